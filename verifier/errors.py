@@ -1,0 +1,57 @@
+"""Errors the library raises. The CLI turns each into one line on stderr and an exit code.
+
+Every error has a stable `code` (for tests and for tools that read the output) and a
+message that names the place: `path:line: $.json.path: message` for data errors.
+"""
+
+from __future__ import annotations
+
+
+class VerifierError(Exception):
+    """Base of every error the library raises on purpose. Exit code 2."""
+
+    code = "verifier-error"
+    exit_code = 2
+
+    def __init__(self, message: str, *, code: str | None = None):
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class DataError(VerifierError):
+    """A ledger, config or input file that cannot be read or is not valid."""
+
+    code = "data-error"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        json_path: str | None = None,
+        code: str | None = None,
+    ):
+        super().__init__(message, code=code)
+        self.path = path
+        self.line = line
+        self.json_path = json_path
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        if self.json_path:
+            where += f"{self.json_path}: "
+        return where + self.message
+
+
+class UsageError(VerifierError):
+    """A command asked for something that cannot be done (unknown id, bad option value)."""
+
+    code = "usage-error"

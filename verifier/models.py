@@ -1,0 +1,287 @@
+"""The data model: sources, claims with their typed values and source spans, and findings.
+
+Everything else in the package reads and writes these records. The JSON Schemas in
+`schemas/` are generated from them (`verifier schemas --write`), so a field added here
+is a field documented there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _check_partial_date(text: str) -> str:
+    """A date at the precision known: YYYY, YYYY-MM or YYYY-MM-DD, and a real one."""
+    if not _PARTIAL_DATE.match(text):
+        raise ValueError(f"'{text}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    parts = [int(p) for p in text.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError as exc:
+        raise ValueError(f"'{text}' is not a real date: {exc}") from None
+    return text
+
+
+PartialDate = Annotated[
+    str,
+    Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", examples=["2017", "2017-06", "2017-06-01"]),
+    AfterValidator(_check_partial_date),
+]
+Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=120)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=True)
+
+
+# ---------------------------------------------------------------- sources
+
+
+class SourceKind(StrEnum):
+    news = "news"
+    press_release = "press-release"
+    report = "report"
+    reference = "reference"
+    dataset = "dataset"
+
+
+class Source(Strict):
+    """A source text kept verbatim under `sources/`, with what is known about it."""
+
+    id: Identifier
+    title: str
+    publisher: str
+    url: str | None = None
+    published: PartialDate | None = None
+    kind: SourceKind
+    language: str = Field("en", pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    path: str = Field(description="Path of the text file, relative to the ledger root (sources/...)")
+    notes: str | None = Field(None, description="Where the text comes from, for reference sources")
+
+
+# ---------------------------------------------------------------- values
+
+
+class Qualifier(StrEnum):
+    """How a number is stated. A bare number has no qualifier (null)."""
+
+    exactly = "exactly"
+    approximately = "approximately"  # about, around, roughly, some, an estimated
+    nearly = "nearly"  # almost, close to, just under
+    more_than = "more_than"  # over, above, exceeds
+    at_least = "at_least"  # no fewer than
+    up_to = "up_to"  # at most, no more than
+    fewer_than = "fewer_than"  # less than, under, below
+
+
+class Scale(StrEnum):
+    thousand = "thousand"
+    million = "million"
+    billion = "billion"
+    trillion = "trillion"
+
+
+SCALE_FACTOR = {None: 1, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+class QuantityValue(Strict):
+    """A number as stated: `amount` in `scale`, of a `unit` or `currency`, counting a `noun`.
+
+    `amount` keeps the stated digits (4.3 with scale million, not 4300000) because the
+    precision of the statement is part of its meaning: "4.3 million" is 4.25 to 4.35 million.
+    A range ("between 10 and 20", "2013-2015" of counts) has `high`.
+    """
+
+    kind: Literal["quantity"] = "quantity"
+    amount: float
+    high: float | None = None
+    scale: Scale | None = None
+    unit: str | None = Field(None, description="A unit that converts: percent, kW, MW, GW, celsius, ...")
+    currency: str | None = Field(None, pattern=r"^[A-Z]{3}$", description="ISO 4217 code; never converted")
+    noun: str | None = Field(None, description="What is counted: people, deaths, cities, nations, ...")
+    qualifier: Qualifier | None = None
+
+
+class DateValue(Strict):
+    """A date or a period at the precision stated (2016, 2016-06, 2016-06-08; 2013 to 2015)."""
+
+    kind: Literal["date"] = "date"
+    date: PartialDate
+    end: PartialDate | None = None
+
+
+class PlaceValue(Strict):
+    kind: Literal["place"] = "place"
+    name: str
+    aliases: list[str] = []
+
+
+class PersonValue(Strict):
+    kind: Literal["person"] = "person"
+    name: str
+    role: str | None = None
+    aliases: list[str] = []
+
+
+class OrganizationValue(Strict):
+    kind: Literal["organization"] = "organization"
+    name: str
+    aliases: list[str] = []
+
+
+class RankValue(Strict):
+    """A position in an ordering: 'the most densely populated province' is rank 1."""
+
+    kind: Literal["rank"] = "rank"
+    rank: int = Field(ge=1)
+    scope: str = Field(description="What is ranked, e.g. 'Chinese provinces by population density'")
+
+
+class TextValue(Strict):
+    kind: Literal["text"] = "text"
+    text: str
+
+
+Value = Annotated[
+    QuantityValue | DateValue | PlaceValue | PersonValue | OrganizationValue | RankValue | TextValue,
+    Field(discriminator="kind"),
+]
+
+# ---------------------------------------------------------------- claims
+
+
+class SubjectType(StrEnum):
+    place = "place"
+    organization = "organization"
+    person = "person"
+    event = "event"
+    group = "group"
+    agreement = "agreement"
+    other = "other"
+
+
+class Subject(Strict):
+    """The entity a claim is about, with every name it goes by."""
+
+    name: str
+    aliases: list[str] = []
+    type: SubjectType = SubjectType.other
+
+    def names(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+class Span(Strict):
+    """Where a claim stands in its source.
+
+    `start`/`end` follow the W3C Web Annotation TextPositionSelector (code-point offsets
+    into the source text, end exclusive); `quote`, `prefix` and `suffix` follow its
+    TextQuoteSelector (`exact`, `prefix`, `suffix`), so a span can be found again after
+    the text moved.
+    """
+
+    id: Identifier = Field(description="The source id")
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    quote: str = Field(min_length=1)
+    prefix: str | None = None
+    suffix: str | None = None
+
+
+class Period(Strict):
+    start: PartialDate
+    end: PartialDate
+
+
+class Status(StrEnum):
+    proposed = "proposed"
+    verified = "verified"
+    disputed = "disputed"
+    refuted = "refuted"
+    retracted = "retracted"
+
+
+class Review(Strict):
+    note: str | None = None
+    by: str | None = None
+    date: PartialDate | None = None
+
+
+class Claim(Strict):
+    id: Identifier
+    statement: str = Field(description="The claim as one normalised sentence")
+    subject: Subject
+    property: str = Field(description="What is said of the subject: population, gdp, location, ...")
+    value: Value
+    as_of: PartialDate | None = Field(None, description="The date the value holds at")
+    period: Period | None = Field(None, description="The period a figure covers (data from 2013-2015)")
+    source: Span
+    tags: list[str] = []
+    status: Status = Status.proposed
+    review: Review | None = None
+
+
+class ClaimsFile(Strict):
+    """One YAML file under `claims/`."""
+
+    claims: list[Claim]
+
+
+# ---------------------------------------------------------------- findings
+
+
+class Verdict(StrEnum):
+    consistent = "consistent"
+    inconsistent = "inconsistent"
+    contested = "contested"
+    unverified = "unverified"
+
+
+# Worst first: the order a line's findings are shown in, and the scale --fail-on reads.
+VERDICT_RANK = {"inconsistent": 3, "contested": 2, "unverified": 1, "consistent": 0}
+SEVERITY = {"inconsistent": "error", "contested": "warning", "unverified": "info", "consistent": "none"}
+
+
+class SourceQuote(Strict):
+    id: str
+    title: str
+    publisher: str
+    published: str | None = None
+    start: int
+    end: int
+    quote: str
+
+
+class MatchedClaim(Strict):
+    id: str
+    statement: str
+    value: Value
+    status: Status
+    source: SourceQuote
+
+
+class Finding(Strict):
+    """One verdict on one fact of one sentence. Every reporter reads only this."""
+
+    check: str = Field(description="Stable id of the rule, e.g. verifier.inconsistent")
+    path: str
+    line: int = Field(ge=1)
+    column: int = Field(ge=1)
+    end_line: int = Field(ge=1)
+    end_column: int = Field(ge=1)
+    statement: str
+    verdict: Verdict
+    severity: Literal["error", "warning", "info", "none"]
+    reason: str
+    claim: MatchedClaim | None = None
+    others: list[MatchedClaim] = Field([], description="The other side of a contested group, or settled claims")
+    score: float | None = Field(None, description="Match score of the claim, 0-100")
+    suppressed: str | None = Field(None, description="The reason given in an inline ignore comment")
