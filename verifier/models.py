@@ -285,3 +285,20 @@ class Finding(Strict):
     others: list[MatchedClaim] = Field([], description="The other side of a contested group, or settled claims")
     score: float | None = Field(None, description="Match score of the claim, 0-100")
     suppressed: str | None = Field(None, description="The reason given in an inline ignore comment")
+
+
+class Summary(Strict):
+    consistent: int = 0
+    inconsistent: int = 0
+    contested: int = 0
+    unverified: int = 0
+    suppressed: int = 0
+
+
+class Report(Strict):
+    """The JSON report of `verifier check` (schemas/report.schema.json)."""
+
+    version: str = Field(description="verifier's version")
+    files: list[str] = Field(description="The files checked, in order ('-' for stdin)")
+    findings: list[Finding]
+    summary: Summary
