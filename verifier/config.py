@@ -1,0 +1,91 @@
+"""Configuration: `verifier.toml`, or `[tool.verifier]` in `pyproject.toml`.
+
+The nearest file walking up from the working directory wins, the way linters find theirs;
+command-line options override it. Paths in a config file are relative to that file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from verifier.errors import DataError
+
+FailOn = Literal["inconsistent", "contested", "unverified", "never"]
+
+
+class Tolerance(BaseModel):
+    """How far a qualified number may stray (fractions of the stated value)."""
+
+    model_config = ConfigDict(extra="forbid")
+    approximately: float = Field(0.10, ge=0, le=1, description="about/around/roughly: at least ±this")
+    nearly: float = Field(0.10, ge=0, le=1, description="nearly/almost: from x·(1-this) up to x")
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    ledger: str | None = Field(None, description="The ledger root (holds claims/ and sources/)")
+    include: list[str] = ["*.md", "*.markdown", "*.txt"]
+    exclude: list[str] = []
+    fail_on: FailOn = Field("inconsistent", alias="fail-on")
+    tolerance: Tolerance = Tolerance()
+    # Where the config came from; ledger/include paths are relative to it.
+    base: Path = Field(Path("."), exclude=True)
+    file: Path | None = Field(None, exclude=True)
+
+
+def find_config_file(start: Path) -> tuple[Path, bool] | None:
+    """The nearest verifier.toml, or pyproject.toml with a [tool.verifier] table, at or above start."""
+    for folder in [start, *start.parents]:
+        own = folder / "verifier.toml"
+        if own.is_file():
+            return own, False
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "tool" in _read_toml(pyproject) and "verifier" in _read_toml(pyproject)["tool"]:
+            return pyproject, True
+    return None
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(f"invalid TOML: {exc}", path=str(path), line=exc.lineno) from None
+    except UnicodeDecodeError:
+        raise DataError("not UTF-8 text", path=str(path)) from None
+
+
+def load_config(start: Path | None = None) -> Config:
+    """The configuration in force for a run started in `start` (default: the working directory)."""
+    start = (start or Path.cwd()).resolve()
+    found = find_config_file(start)
+    if found is None:
+        return Config(base=start)
+    path, in_pyproject = found
+    data = _read_toml(path)
+    if in_pyproject:
+        data = data["tool"]["verifier"]
+    try:
+        return Config.model_validate({**data, "base": path.parent, "file": path})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"])
+        if in_pyproject:
+            where = "$.tool.verifier" + where[1:]
+        raise DataError(err["msg"], path=str(path), json_path=where) from None
+
+
+def resolve_ledger(config: Config, option: str | None = None) -> Path:
+    """The ledger root: --ledger, else the config's `ledger`, else the nearest folder with claims/."""
+    if option:
+        root = Path(option)
+    elif config.ledger:
+        root = config.base / config.ledger
+    else:
+        root = next((p for p in [config.base, *config.base.parents] if (p / "claims").is_dir()), config.base)
+    if not (root / "claims").is_dir():
+        raise DataError("not a ledger: no claims/ folder (run `verifier init`, or pass --ledger)", path=str(root))
+    return root
