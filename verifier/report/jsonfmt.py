@@ -1,0 +1,26 @@
+"""Machine-readable output: the whole Report as JSON, or one Finding per line (JSON Lines).
+
+Both keep the record's own order and every finding, suppressed ones included (their
+`suppressed` field says why), so a tool reading them sees exactly what `check` decided.
+"""
+
+from __future__ import annotations
+
+import json
+
+from verifier.models import Report
+
+
+def render_json(report: Report) -> str:
+    """The Report, indented; it validates against schemas/report.schema.json."""
+    # ensure_ascii=False: quotes from sources keep their dashes and CJK names readable.
+    return json.dumps(report.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_jsonl(report: Report) -> str:
+    """One compact Finding object per line; no findings gives no output at all."""
+    lines = [
+        json.dumps(f.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
+        for f in report.findings
+    ]
+    return "".join(line + "\n" for line in lines)
