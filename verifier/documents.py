@@ -1,0 +1,291 @@
+"""Drafts in, sentences out: each sentence keeps its exact place in the original file.
+
+A finding must point at path, line and column, so nothing here loses an offset: Markdown is
+projected to plain text character by character (verifier.markdown), the plain text is split
+into sentences (pysbd, plus a rule for sentences glued together without a space), and every
+sentence is mapped back. Inline `<!-- verifier: ignore ... -->` comments become suppressions
+on the sentence that follows them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import fnmatch
+import os
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pysbd
+
+from verifier.errors import DataError
+from verifier.markdown import Block, Comment, line_spans, markdown_blocks
+
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
+DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
+
+_SEGMENTER = pysbd.Segmenter(language="en", clean=False)
+_PARAGRAPH_BREAK = re.compile(r"(?:[ \t]*(?:\r\n|\r(?!\n)|\n)){2,}")
+# pysbd keeps "reporters.Jiangsu" and 'people."US' together; sources glue sentences like that.
+_GLUED = re.compile(r"(?<=[A-Za-z0-9]{2}[.!?])(?=[A-Z][a-z])|(?<=[.!?])[\"”“](?=[A-Z])")
+_VERIFIER = re.compile(r"\s*verifier\s*:\s*(.*?)\s*$", re.S)
+_IGNORE = re.compile(r"ignore\b(.*)$", re.S)
+_REASON = re.compile(r"""\breason\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_CLAIM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+@dataclass(frozen=True)
+class Ignore:
+    """An inline suppression: `<!-- verifier: ignore CLAIM-ID reason="..." -->`.
+
+    claim_id None (`<!-- verifier: ignore reason="..." -->`) ignores every finding of the sentence."""
+
+    claim_id: str | None
+    reason: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a draft. start/end are code-point offsets in the original text (end
+    exclusive); line/column are 1-based; end_column is just past the last character (as SARIF)."""
+
+    path: str
+    text: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    ignores: tuple[Ignore, ...] = ()
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_text(path: str) -> str:
+    """The text of a file ('-' is stdin), decoded as UTF-8 with any BOM removed."""
+    if path == "-":
+        stream = sys.stdin
+        data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
+    else:
+        try:
+            data = Path(path).read_bytes()
+        except FileNotFoundError:
+            raise DataError("no such file", path=path) from None
+        except IsADirectoryError:
+            raise DataError("is a directory, not a file", path=path) from None
+        except OSError as exc:
+            raise DataError(f"cannot read: {exc.strerror}", path=path) from None
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    try:
+        return data[bom:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"not UTF-8 text (invalid byte at offset {exc.start + bom})", path=path) from None
+
+
+def is_markdown(path: str) -> bool:
+    return path == "-" or path.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+# ---------------------------------------------------------------- splitting
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of a plain text, whitespace trimmed off each.
+    Blank lines end a paragraph, and no sentence crosses one."""
+    spans, start = [], 0
+    for m in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = m.start() if m else len(text)
+        spans += [(start + s, start + e) for s, e in _segment(text[start:end])]
+        start = m.end() if m else end
+    return spans
+
+
+def _segment(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph; line breaks inside it are just spaces."""
+    flat = re.sub(r"\s", " ", text)
+    # pysbd splits at runs of spaces ("this\r\none"), so it gets single spaces, and its pieces are
+    # mapped back by counting non-space characters.
+    single = " ".join(text.split())
+    pieces = _SEGMENTER.segment(single) if single else []
+    if _squeeze("".join(pieces)) != _squeeze(single):
+        pieces = [single]  # pysbd changed the text: better one long sentence than wrong offsets
+    spans, pos = [], 0
+    for piece in pieces:
+        count = len(_squeeze(piece))
+        if not count:
+            continue
+        start = len(flat) - len(flat[pos:].lstrip())
+        end = _after_nonspace(flat, start, count)
+        spans += _unglue(flat, start, end)
+        pos = end
+    return spans
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+def _after_nonspace(text: str, start: int, count: int) -> int:
+    """The offset just after the count-th non-space character from start."""
+    for i in range(start, len(text)):
+        if not text[i].isspace():
+            count -= 1
+            if not count:
+                return i + 1
+    return len(text)
+
+
+def _unglue(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Splits 'reporters.Jiangsu' and 'pollution."The' inside one span. A straight quote after the
+    stop closes a quotation when the sentence has an odd number of them so far, else opens the next."""
+    cuts = []
+    for m in _GLUED.finditer(text, start, end):
+        quote = text[m.start()] if m.end() > m.start() else ""
+        closes = quote == "”" or (quote == '"' and text[start : m.start()].count('"') % 2 == 1)
+        cuts.append(m.end() if closes else m.start())
+    spans, lo = [], start
+    for cut in [*cuts, end]:
+        piece = text[lo:cut]
+        if piece.strip():
+            spans.append((lo + len(piece) - len(piece.lstrip()), lo + len(piece.rstrip())))
+        lo = cut
+    return spans
+
+
+# ---------------------------------------------------------------- sentences
+
+
+def sentences(text: str, path: str, *, markdown: bool | None = None) -> list[Sentence]:
+    """The sentences of a document, in order, with exact positions and their suppressions."""
+    if markdown is None:
+        markdown = is_markdown(path)
+    blocks, comments = markdown_blocks(text) if markdown else _plain_blocks(text)
+    lines = line_spans(text)
+    starts = [s for s, _ in lines]
+    found = []
+    for block in blocks:
+        found += [_sentence(block, s, e, path, starts) for s, e in _block_spans(block)]
+    return _attach(found, comments, text, path, starts)
+
+
+def _plain_blocks(text: str) -> tuple[list[Block], list[Comment]]:
+    """Plain text is one block per paragraph; verifier comments are read and left out of the text."""
+    comments = [Comment(m.start(), m.end(), m.group(1)) for m in re.finditer(r"<!--(.*?)-->", text, re.S)]
+    comments = [c for c in comments if _VERIFIER.match(c.body)]
+    gaps = {i for c in comments for i in range(c.start, c.end)}
+    blocks, start = [], 0
+    for m in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = m.start() if m else len(text)
+        block = Block()
+        block.extend([(" " if i in gaps else text[i], i, i + 1) for i in range(start, end)])
+        blocks.append(block)
+        start = m.end() if m else end
+    return blocks, comments
+
+
+def _block_spans(block: Block) -> list[tuple[int, int]]:
+    """Sentence spans, as indexes into the block's plain text."""
+    text = block.text
+    if block.whole:
+        stripped = text.strip()
+        return [(text.index(stripped), text.index(stripped) + len(stripped))] if stripped else []
+    return _segment(text)
+
+
+def _sentence(block: Block, lo: int, hi: int, path: str, line_starts: list[int]) -> Sentence:
+    start, end = block.span or (block.starts[lo], block.ends[hi - 1])
+    line, column = _position(start, line_starts)
+    end_line, last_column = _position(end - 1, line_starts)
+    text = re.sub(r"\s+", " ", block.text[lo:hi]).strip()
+    return Sentence(path, text, start, end, line, column, end_line, last_column + 1)
+
+
+def _position(offset: int, line_starts: list[int]) -> tuple[int, int]:
+    line = bisect.bisect_right(line_starts, offset)
+    return line, offset - line_starts[line - 1] + 1
+
+
+# ---------------------------------------------------------------- suppressions
+
+
+def _attach(found: list[Sentence], comments: list[Comment], text: str, path: str,
+            line_starts: list[int]) -> list[Sentence]:
+    """Gives each verifier comment's ignores to the first sentence starting after the comment."""
+    found.sort(key=lambda s: s.start)
+    firsts = [s.start for s in found]
+    extra: dict[int, list[Ignore]] = {}
+    for comment in sorted(comments, key=lambda c: c.start):
+        line = _position(comment.start, line_starts)[0]
+        ignores = parse_ignore(comment.body, path, line)
+        at = bisect.bisect_left(firsts, comment.end)
+        if ignores and at < len(found):
+            extra.setdefault(at, []).extend(ignores)
+    for at, ignores in extra.items():
+        old = found[at]
+        found[at] = Sentence(**{**old.__dict__, "ignores": old.ignores + tuple(ignores)})
+    return found
+
+
+def parse_ignore(body: str, path: str, line: int) -> list[Ignore]:
+    """The ignores of one HTML comment's body; [] for a comment that is not for the verifier."""
+    directive = _VERIFIER.match(body)
+    if not directive:
+        return []
+    command = _IGNORE.match(directive.group(1))
+    if not command:
+        raise DataError(f'unknown verifier comment "{directive.group(1)}"; expected "verifier: ignore"',
+                        path=path, line=line)
+    rest = command.group(1)
+    reason = _REASON.search(rest)
+    if not reason or not (reason.group(1) or reason.group(2) or "").strip():
+        raise DataError('suppression needs a reason="..."', path=path, line=line)
+    ids = [t for t in re.split(r"[\s,]+", rest[: reason.start()] + " " + rest[reason.end() :]) if t]
+    for claim_id in ids:
+        if not _CLAIM_ID.match(claim_id):
+            raise DataError(f'"{claim_id}" is not a claim id in a suppression', path=path, line=line)
+    why = (reason.group(1) or reason.group(2)).strip()
+    return [Ignore(claim_id, why, line) for claim_id in ids] or [Ignore(None, why, line)]
+
+
+# ---------------------------------------------------------------- discovery
+
+
+def discover(paths: Sequence[str], include: Sequence[str] = (), exclude: Sequence[str] = ()) -> list[str]:
+    """The files to read: directories expanded recursively (dot-directories skipped), filtered by
+    include/exclude globs matched against the path relative to the directory and the file name.
+    Files named explicitly are kept; '-' passes through. Sorted, each once."""
+    include = tuple(include) or DEFAULT_INCLUDE
+    found: dict[str, str] = {}
+    for given in paths:
+        if given == "-" or os.path.isfile(given):
+            found.setdefault(os.path.normpath(given) if given != "-" else given, given)
+        elif os.path.isdir(given):
+            for path in _walk(given, include, tuple(exclude)):
+                found.setdefault(os.path.normpath(path), path)
+        else:
+            raise DataError("no such file or directory", path=given)
+    return sorted(found.values())
+
+
+def _walk(top: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> list[str]:
+    out = []
+    for root, dirs, files in os.walk(top):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = os.path.join(root, name)
+            rel = Path(os.path.relpath(path, top)).as_posix()
+            if _matches(rel, name, include) and not _matches(rel, name, exclude):
+                out.append(path)
+    return out
+
+
+def _matches(rel: str, name: str, globs: tuple[str, ...]) -> bool:
+    return any(fnmatch.fnmatchcase(rel, g) or fnmatch.fnmatchcase(name, g) for g in globs)
