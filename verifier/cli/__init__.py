@@ -7,9 +7,12 @@ place that imports click.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from verifier import __version__
+from verifier.config import load_config, resolve_ledger
 from verifier.errors import VerifierError
 
 
@@ -22,6 +25,35 @@ class Group(click.Group):
         except VerifierError as exc:
             click.echo(f"error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+
+
+def ledger_option(command):
+    """`--ledger DIR`, shared by every command that reads the ledger."""
+    return click.option(
+        "--ledger",
+        "ledger",
+        metavar="DIR",
+        envvar="VERIFIER_LEDGER",
+        help="The ledger root (holds claims/ and sources/). Default: the config's `ledger`, "
+        "else the nearest folder with claims/ at or above the working directory.",
+    )(command)
+
+
+def format_option(*choices: str):
+    """`--format`, the first choice being the default."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help="Output format.",
+    )
+
+
+def ledger_root(option: str | None) -> Path:
+    """The ledger root a command works on: --ledger, else the config, else the nearest claims/."""
+    return resolve_ledger(load_config(), option)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
