@@ -1,0 +1,450 @@
+"""Numbers, qualifiers and dates in a sentence → typed values; values → intervals; comparison.
+
+Drafts (`check`) and sources (`extract`) go through the same `find_values`, so spans are
+exact code-point offsets. A stated number becomes an interval by the tolerance model
+(see `interval`); two quantities agree when their intervals meet. Dates live in dates.py.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from verifier.config import Tolerance
+from verifier.dates import compare_dates, date_range, describe_date, find_dates, looks_plural
+from verifier.models import (
+    SCALE_FACTOR,
+    DateValue,
+    QuantityValue,
+    RankValue,
+    TextValue,
+    Value,
+)
+
+__all__ = ["Mention", "find_values", "Tolerance", "Interval", "interval", "date_range", "Comparison",
+           "compare", "describe", "mask"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    value: QuantityValue | DateValue
+
+
+# ---------------------------------------------------------------- lexicon
+
+_ONES = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+_SCALES = ["thousand", "million", "billion", "trillion"]
+_ABBR = {"k": "thousand", "m": "million", "mn": "million", "b": "billion", "bn": "billion", "tn": "trillion"}
+_NUMWORD = "|".join([*_ONES, *_TENS, "a", "an", "dozen"])
+
+_DIGITS = r"(?<![\w.,/:])(?!0\d)\d+(?:,\d{3})*(?:\.\d+)?(?!\d|[.,:/]\d)"
+_CANDIDATE = re.compile(rf"{_DIGITS}|\b(?i:{_NUMWORD})\b")
+_DIGITS_AT = re.compile(_DIGITS)
+_WORD_AT = re.compile(r"[A-Za-z]+")
+_WORD_SEP = re.compile(r"\s+|-")
+_SCALE_AT = re.compile(r"(?P<sp>\s*)(?P<s>(?i:thousand|million|billion|trillion)|bn|mn|tn|k|m|b)(?!\w)")
+_GLUED_UNIT = re.compile(r"(?:[kMGT]?Wh?|km|kg)\b")  # "1.2GW", "5km"; other glued letters: not a number
+_RANGE_SEP = re.compile(r"\s*[-–—]\s*|\s+(?P<w>to|and)\s+")
+
+_SYMBOL = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY"}  # bare ¥ read as yuan: write JP¥ for yen
+_SYMBOL_PREFIX = {"US": "USD", "A": "AUD", "AU": "AUD", "C": "CAD", "CA": "CAD", "HK": "HKD", "NZ": "NZD",
+                  "S": "SGD", "CN": "CNY", "JP": "JPY"}
+_CODES = "USD|EUR|GBP|CNY|RMB|JPY|HKD|AUD|CAD|CHF|INR"
+_CURRENCY_BEFORE = re.compile(rf"(?<![A-Za-z])(?:(?P<pre>US|AU|A|CA|C|HK|NZ|S|CN|JP)?(?P<sym>[$€£¥])"
+                              rf"|(?P<code>{_CODES})\s?)\s?$")
+_SUFFIXES: list[tuple[str, str, str]] = [  # (regex at the end of the number, "currency"/"unit", value)
+    (r"\s*%|\s+(?:percent|per\s+cent|pct)\b", "unit", "percent"),
+    (r"\s?(?P<u>[kMGT]?Wh?)\b", "unit", ""),
+    (r"\s+(?i:(?P<p>kilo|mega|giga|tera)?watts?)\b", "unit", "W"),
+    (r"\s+(?i:(?P<p>kilo|mega|giga|tera)?watt[- ]hours?)\b", "unit", "Wh"),
+    (r"\s?°\s?C\b|\s+(?i:degrees?\s+(?:celsius|centigrade|C\b)|celsius)\b", "unit", "celsius"),
+    (r"\s?°\s?F\b|\s+(?i:degrees?\s+(?:fahrenheit|F\b)|fahrenheit)\b", "unit", "fahrenheit"),
+    (r"\s?km\b|\s+(?i:kilomet(?:er|re)s?)\b", "unit", "km"),
+    (r"\s?kg\b|\s+(?i:kilograms?)\b", "unit", "kg"),
+    (r"\s+(?P<u>tonnes|tons|miles|hectares|acres|ppm)\b", "unit", ""),
+    (r"\s+(?:(?:US|U\.S\.|American)\s+)?(?i:dollars?)\b", "currency", "USD"),
+    (r"\s+(?i:euros?)\b", "currency", "EUR"),
+    (r"\s+(?:yuan|renminbi|RMB)\b", "currency", "CNY"),
+    (r"\s+(?:pounds\s+sterling|sterling)\b", "currency", "GBP"),
+    (r"\s+yen\b", "currency", "JPY"),
+    (rf"\s+(?P<u>{_CODES})\b", "currency", ""),
+]
+_SUFFIX_RES = [(re.compile(rx), kind, value) for rx, kind, value in _SUFFIXES]
+_PREFIX = {"kilo": "k", "mega": "M", "giga": "G", "tera": "T"}
+_BASE = {f"{p}{u}": (u, 10**e) for u in ("W", "Wh")
+         for p, e in (("", 0), ("k", 3), ("M", 6), ("G", 9), ("T", 12))}
+
+_QUALIFIERS = {
+    "more_than": ["more than", "over", "above", "exceeds", "exceeded", "exceeding", "in excess of",
+                  "upwards of", "greater than"],
+    "at_least": ["at least", "no fewer than", "no less than", "not less than", "a minimum of"],
+    "nearly": ["nearly", "almost", "close to", "just under", "just below", "just shy of"],
+    "approximately": ["about", "approximately", "around", "roughly", "some", "an estimated", "estimated",
+                      "approx.", "approx", "circa", "~"],
+    "up_to": ["up to", "at most", "no more than", "not more than", "a maximum of"],
+    "fewer_than": ["fewer than", "less than", "under", "below"],
+    "exactly": ["exactly", "precisely"],
+}
+_PHRASE = {p: q for q, ps in _QUALIFIERS.items() for p in ps}
+_QUALIFIER_BEFORE = re.compile(r"(?i)(?<!\w)(?P<q>" + "|".join(
+    re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_PHRASE, key=len, reverse=True)) + r")\s*$")
+_AFTER = {"or more": "at_least", "or fewer": "up_to", "or less": "up_to", "or so": "approximately"}
+_QUALIFIER_AFTER = re.compile(r"\s+(?P<q>or\s+(?:more|fewer|less|so))\b|(?P<plus>\+)")
+_NOUN_AFTER = re.compile(r"\s+(?P<w1>[A-Za-z][A-Za-z'’-]*)(?:\s+(?P<w2>[A-Za-z][A-Za-z'’-]*))?")
+_STOP = set("""a an and or of in on at to from the per for by with is are was were be been has have had
+    will would than that which who as since each every more less this these those it its their his her our
+    until into about over under after before during respectively while but not also""".split())
+# URLs, e-mail addresses and phone numbers hold digits that are no values.
+_BLOCKED = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+                      r"|(?<![\w.])(?:\+?\d{1,3}[\s.-])?(?:\(\d{3}\)\s?|\d{3}[.-])\d{3}[.-]\d{4}(?!\w)")
+
+
+# ---------------------------------------------------------------- reading numbers
+
+
+_OPEN = (None, "hundred", "and", "scale")  # where a spelled number may go on with 1-99
+
+
+def _words_at(text: str, pos: int) -> tuple[float, int, str | None] | None:
+    """A spelled number at `pos` ("twenty-five", "a hundred", "two hundred thousand"): amount, end, scale."""
+    total, current, last, end, scale, scales = 0, 0, None, pos, None, 0
+    i = pos
+    while m := _WORD_AT.match(text, i):
+        w, kind = m.group().lower(), None
+        if w in ("a", "an") and last is None:
+            kind, current = "a", 1
+        elif w in _ONES and last in _OPEN:
+            kind, current = "small", current + _ONES[w]
+        elif w in _ONES and last == "tens" and 0 < _ONES[w] < 10:  # "twenty-five"
+            kind, current = "ones", current + _ONES[w]
+        elif w in _TENS and last in _OPEN:
+            kind, current = "tens", current + _TENS[w]
+        elif w == "hundred" and last in ("a", "small") and 0 < current < 10:
+            kind, current = "hundred", current * 100
+        elif w == "dozen" and last in ("a", "small"):
+            kind, current = "small", current * 12
+        elif w in _SCALES and last not in (None, "scale", "and") and current:
+            if scale and _SCALES.index(w) >= _SCALES.index(scale):
+                break
+            kind, scale, scales = "scale", w, scales + 1
+            total, current = total + current * SCALE_FACTOR[w], 0
+        elif w == "and" and last in ("hundred", "scale"):
+            kind = "and"
+        else:
+            break
+        last = kind
+        if kind not in ("and", "a"):
+            end = m.end()
+        sep = _WORD_SEP.match(text, m.end())
+        i = sep.end() if sep else len(text) + 1
+    if last is None or end == pos:
+        return None
+    if scales == 1 and current == 0:  # "two hundred thousand": keep the stated 200 and its scale
+        return total / SCALE_FACTOR[scale], end, scale
+    return float(total + current), end, None
+
+
+def _number_at(text: str, pos: int) -> tuple[float, int, str | None] | None:
+    """Digits or words at `pos`, with a scale after them: amount, end, scale. None for "2nd", "3D", "v2"."""
+    m = _DIGITS_AT.match(text, pos)
+    if m:
+        amount, end, scale = float(m.group().replace(",", "")), m.end(), None
+    else:
+        found = _words_at(text, pos)
+        if not found:
+            return None
+        amount, end, scale = found
+    if scale is None and (s := _SCALE_AT.match(text, end)):
+        word = s["s"].lower()
+        if word in _SCALES:
+            scale, end = (word, s.end()) if s["sp"] else (None, end)
+        elif len(word) > 1 or not s["sp"]:  # spaced "m", "k", "b" are too often metres, grams, ...
+            scale, end = _ABBR[word], s.end()
+    if m and end < len(text) and text[end].isalpha() and not _GLUED_UNIT.match(text, end):
+        return None  # digits glued to letters that are not a scale or unit
+    return amount, end, scale
+
+
+def _suffix_at(text: str, pos: int) -> tuple[str, str, int] | None:
+    for rx, kind, value in _SUFFIX_RES:
+        if m := rx.match(text, pos):
+            groups = m.groupdict()
+            if groups.get("u"):
+                value = groups["u"]
+            elif value in ("W", "Wh"):
+                value = _PREFIX.get((groups.get("p") or "").lower(), "") + value
+            return kind, value, m.end()
+    return None
+
+
+def _currency_before(text: str, pos: int) -> tuple[str, int] | None:
+    m = _CURRENCY_BEFORE.search(text, max(0, pos - 6), pos)
+    if not m:
+        return None
+    code = m["code"] or _SYMBOL_PREFIX.get(m["pre"] or "", _SYMBOL[m["sym"]])
+    return ("CNY" if code == "RMB" else code), m.start()
+
+
+def _noun_after(text: str, pos: int) -> str | None:
+    """What is counted: the next word, or the one after an adjective ("10 Chinese cities")."""
+    m = _NOUN_AFTER.match(text, pos)
+    if not m or m["w1"].lower() in _STOP:
+        return None
+    w1, w2 = m["w1"], m["w2"]
+    if looks_plural(w1):
+        return w1.lower()
+    if w2 and w2.lower() not in _STOP and looks_plural(w2):
+        return w2.lower()
+    return w1.lower() if w1[0].islower() else None
+
+
+def _range_at(text: str, pos: int, between: bool) -> tuple[float, int, str | None] | None:
+    sep = _RANGE_SEP.match(text, pos)
+    if not sep or (sep["w"] == "and") != between:
+        return None
+    start = sep.end()
+    if cur := re.match(r"US\$|[$€£¥]", text[start:]):
+        start += cur.end()
+    return _number_at(text, start)
+
+
+def _quantity_at(text: str, pos: int) -> tuple[int, int, QuantityValue] | None:
+    first = _number_at(text, pos)
+    if not first:
+        return None
+    amount, end, scale = first
+    start, fields = pos, {}
+    if cur := _currency_before(text, pos):
+        fields["currency"], start = cur
+    between = re.search(r"(?i)(?<!\w)(between|from)\s+$", text[max(0, start - 9):start])
+    if high := _range_at(text, end, bool(between) and between[1].lower() == "between"):
+        hi_amount, hi_end, hi_scale = high
+        scale = scale or hi_scale
+        hi_amount = float(Decimal(repr(hi_amount)) * Decimal(SCALE_FACTOR[hi_scale])
+                          / Decimal(SCALE_FACTOR[scale]))
+        if hi_amount > amount:
+            fields["high"], end = hi_amount, hi_end
+            start -= len(between[0]) if between else 0
+    if suffix := _suffix_at(text, end):
+        kind, value, end = suffix
+        fields.setdefault(kind, value)
+    if amount == 1 and "high" not in fields and not (scale or suffix or "currency" in fields) \
+            and _WORD_AT.match(text, pos):
+        return None  # "one of the", "a" alone: pronouns and articles, not counts
+    if q := _QUALIFIER_BEFORE.search(text, max(0, start - 40), start):
+        fields["qualifier"], start = _PHRASE[re.sub(r"\s+", " ", q["q"].lower())], q.start()
+    elif q := _QUALIFIER_AFTER.match(text, end):
+        fields["qualifier"] = "at_least" if q["plus"] else _AFTER[re.sub(r"\s+", " ", q["q"].lower())]
+        end = q.end()
+    if not (fields.get("unit") or fields.get("currency")):
+        fields["noun"] = _noun_after(text, end)
+    return start, end, QuantityValue(amount=amount, scale=scale, **fields)
+
+
+def _share_nouns(mentions: list[Mention], text: str) -> list[Mention]:
+    """"4.3 million and 3.7 million deaths", "5, 6 or 7 cities": the last noun counts for the whole list."""
+    out, chained = list(mentions), set()
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        joint = re.fullmatch(r"\s*(?:,|,?\s*(?:and|or))\s*", text[a.end:b.start])
+        if isinstance(a.value, QuantityValue) and isinstance(b.value, QuantityValue) and b.value.noun \
+                and a.value.noun is None and not (a.value.unit or a.value.currency) and joint \
+                and (joint[0].strip() != "," or i + 1 in chained):
+            out[i] = Mention(a.start, a.end, a.text, a.value.model_copy(update={"noun": b.value.noun}))
+            chained.add(i)
+    return out
+
+
+def find_values(text: str, published: str | None = None) -> list[Mention]:
+    """Every quantity and date in `text`, in order of appearance.
+
+    `published` (YYYY, YYYY-MM or YYYY-MM-DD) resolves relative and year-less dates.
+    """
+    blocked = [m.span() for m in _BLOCKED.finditer(text)]
+    dates = find_dates(text, published, blocked)
+    blocked += [(s, e) for s, e, _ in dates]
+    found = [Mention(s, e, text[s:e], v) for s, e, v in dates if v is not None]
+    pos = 0
+    while c := _CANDIDATE.search(text, pos):
+        pos = c.end()
+        if any(s <= c.start() < e for s, e in blocked):
+            continue
+        if (q := _quantity_at(text, c.start())) and not any(q[0] < e and s < q[1] for s, e in blocked):
+            found.append(Mention(q[0], q[1], text[q[0]:q[1]], q[2]))
+            pos = q[1]
+    return _share_nouns(sorted(found, key=lambda m: m.start), text)
+
+
+def mask(text: str, mentions: list[Mention] | None = None) -> str:
+    """`text` with each value replaced by "<num>" or "<date>", for fuzzy matching."""
+    for m in sorted(find_values(text) if mentions is None else mentions, key=lambda m: -m.start):
+        text = text[: m.start] + ("<date>" if isinstance(m.value, DateValue) else "<num>") + text[m.end:]
+    return text
+
+
+# ---------------------------------------------------------------- the tolerance model
+
+DEFAULT_TOLERANCE = Tolerance()
+
+
+@dataclass(frozen=True)
+class Interval:
+    lo: float
+    hi: float
+    lo_closed: bool = True
+    hi_closed: bool = True
+
+    def __contains__(self, x: float) -> bool:
+        above = self.lo < x or (self.lo == x and self.lo_closed)
+        return above and (x < self.hi or (x == self.hi and self.hi_closed))
+
+    def meets(self, other: Interval) -> bool:
+        """Whether the two share at least one point."""
+        lo, hi = max(self.lo, other.lo), min(self.hi, other.hi)
+        return lo < hi or (lo == hi and lo in self and lo in other)
+
+
+def _base(q: QuantityValue) -> tuple[str | None, Decimal]:
+    """The unit compared in (W for kW, MW, ...) and the factor from the stated amount to it."""
+    unit, factor = _BASE.get(q.unit, (q.unit, 1)) if q.unit else (None, 1)
+    return unit, Decimal(factor) * Decimal(SCALE_FACTOR[q.scale])
+
+
+def _half_unit(amount: float) -> Decimal:
+    """Half a unit of the last significant digit; an integer's trailing zeros are not significant."""
+    d = Decimal(repr(amount)).normalize()
+    return Decimal("0.5") if d == 0 else Decimal(5).scaleb(d.as_tuple().exponent - 1)
+
+
+def _band(amount: float, factor: Decimal, qualifier: str | None, floor: float, tol: Tolerance) -> Interval:
+    x, half = Decimal(repr(amount)) * factor, _half_unit(amount) * factor
+    match qualifier:
+        case "approximately":
+            w = max(half, abs(x) * Decimal(repr(tol.approximately)))
+            return Interval(float(x - w), float(x + w))
+        case "nearly":
+            return Interval(float(x - abs(x) * Decimal(repr(tol.nearly))), float(x + half))
+        case "more_than":
+            return Interval(float(x), math.inf, False, False)
+        case "at_least":
+            return Interval(float(x), math.inf, True, False)
+        case "up_to":
+            return Interval(min(floor, float(x)), float(x), floor > -math.inf, True)
+        case "fewer_than":
+            return Interval(min(floor, float(x)), float(x), floor > -math.inf, False)
+        case "exactly":
+            return Interval(float(x), float(x))
+    return Interval(float(x - half), float(x + half))
+
+
+def interval(q: QuantityValue, tol: Tolerance = DEFAULT_TOLERANCE) -> Interval:
+    """The values a stated quantity allows, in base units (amount × scale, kW/MW/GW → W)."""
+    unit, factor = _base(q)
+    floor = 0.0 if q.amount >= 0 and unit not in ("celsius", "fahrenheit") else -math.inf
+    low = _band(q.amount, factor, q.qualifier, floor, tol)
+    if q.high is None:
+        return low
+    high = _band(q.high, factor, q.qualifier, floor, tol)
+    return Interval(low.lo, high.hi, low.lo_closed, high.hi_closed)
+
+
+# ---------------------------------------------------------------- comparing and describing
+
+
+@dataclass(frozen=True)
+class Comparison:
+    agree: bool | None  # None: the two cannot be compared
+    detail: str
+
+
+def _human(x: float) -> str:
+    if math.isinf(x):
+        return "∞" if x > 0 else "-∞"
+    for name in ("trillion", "billion", "million"):
+        if abs(x) >= SCALE_FACTOR[name]:
+            return f"{x / SCALE_FACTOR[name]:.6g} {name}"
+    return f"{x:,.6g}"
+
+
+def _show(iv: Interval, unit: str | None) -> str:
+    text = f"{'[' if iv.lo_closed else '('}{_human(iv.lo)}, {_human(iv.hi)}{']' if iv.hi_closed else ')'}"
+    return f"{text} {unit}" if unit else text
+
+
+def _compare_quantities(a: QuantityValue, b: QuantityValue, tol: Tolerance) -> Comparison:
+    if a.currency != b.currency:
+        if a.currency and b.currency:
+            return Comparison(None, f"different currencies ({a.currency} vs {b.currency}) cannot be compared")
+        return Comparison(None, f"only one value states a currency ({a.currency or b.currency})")
+    (ua, _), (ub, _) = _base(a), _base(b)
+    if ua != ub:
+        return Comparison(None, f"incompatible units ({ua or 'none'} vs {ub or 'none'}) cannot be compared")
+    ia, ib = interval(a, tol), interval(b, tol)
+    agree = ia.meets(ib)
+    verb = "meets" if agree else "does not meet"
+    return Comparison(agree, f"{describe(a)} {_show(ia, ua)} {verb} {describe(b)} {_show(ib, ub)}")
+
+
+def _norm(name: str) -> str:
+    return " ".join(re.sub(r"[\W_]+", " ", name.casefold()).split())
+
+
+def compare(stated: Value, claimed: Value, tol: Tolerance = DEFAULT_TOLERANCE) -> Comparison:
+    """Whether `stated` (a draft's) agrees with `claimed` (a ledger's); None: they cannot be compared."""
+    if stated.kind != claimed.kind:
+        return Comparison(None, f"different kinds of value ({stated.kind} vs {claimed.kind})")
+    if isinstance(stated, QuantityValue):
+        return _compare_quantities(stated, claimed, tol)
+    if isinstance(stated, DateValue):
+        return Comparison(*compare_dates(stated, claimed))
+    if isinstance(stated, RankValue):
+        agree = stated.rank == claimed.rank
+    elif isinstance(stated, TextValue):
+        agree = _norm(stated.text) == _norm(claimed.text)
+    else:
+        agree = bool({_norm(n) for n in (stated.name, *stated.aliases)}
+                     & {_norm(n) for n in (claimed.name, *claimed.aliases)})
+    return Comparison(agree, f"{describe(stated)} {'is' if agree else 'is not'} {describe(claimed)}")
+
+
+_SYMBOL_OF = {"USD": "$", "EUR": "€", "GBP": "£"}
+_UNIT_WORD = {"percent": " percent", "celsius": " °C", "fahrenheit": " °F"}
+
+
+def _amount(x: float) -> str:
+    text = format(Decimal(repr(x)), "f")
+    whole, _, frac = text.partition(".")
+    frac = frac.rstrip("0")
+    return f"{int(whole):,}" + (f".{frac}" if frac else "")
+
+
+def _describe_quantity(q: QuantityValue) -> str:
+    cur = _SYMBOL_OF.get(q.currency, f"{q.currency} ") if q.currency else ""
+    text = cur + _amount(q.amount) + (f" to {cur}{_amount(q.high)}" if q.high is not None else "")
+    if q.scale:
+        text += f" {q.scale}"
+    if q.unit:
+        text += _UNIT_WORD.get(q.unit, f" {q.unit}")
+    if q.noun:
+        text += f" {q.noun}"
+    return (q.qualifier.replace("_", " ") + " " if q.qualifier else "") + text
+
+
+def describe(v: Value) -> str:
+    """Human wording: "approximately 80 million", "more than $1 trillion", "8 June 2016", "1.2 GW"."""
+    if isinstance(v, QuantityValue):
+        return _describe_quantity(v)
+    if isinstance(v, DateValue):
+        return describe_date(v)
+    if isinstance(v, RankValue):
+        return f"rank {v.rank} ({v.scope})"
+    if isinstance(v, TextValue):
+        return repr(v.text)
+    return v.name
