@@ -120,6 +120,22 @@ def test_inline_markup_removed_and_literal_text_kept():
     assert texts(text) == ["snake_case, 5 * 3 and *stars* stay; ref, x, https://a.b/c and bold go."]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "***Jiangsu** is big*, it says.",
+        "**a* b and *c** d.",
+        "a*b*c_d_e and __f__ and ~~gone~~ text.",
+        "Its [*GDP*](http://x.com/(a)) and ![an *image*](i.png) count.",
+        "`` code ` here `` and `unclosed and <span class='x'>tag</span>.",
+        "Escapes \\[not a link\\] and \\`tick\\` and 3 < 4 > 2 & 1.",
+    ],
+)
+def test_inline_text_agrees_with_markdown_it(line):
+    (s,) = sentences(line, "a.md")
+    assert s.text == plain(line)
+
+
 def test_entities_map_to_their_whole_source():
     (s,) = sentences("Jiangsu &amp; Zhejiang &mdash; two.", "a.md")
     assert (s.text, s.start, s.end) == ("Jiangsu & Zhejiang — two.", 0, 35)

@@ -132,7 +132,8 @@ class _Walker:
     def _inline(self, tok: Token) -> None:
         """A paragraph or heading: its content lines, found again in the original lines."""
         src, offs = [], []
-        for j, content in enumerate(tok.content.split("\n")):
+        contents = tok.content.split("\n")[: len(self.lines) - tok.map[0]]
+        for j, content in enumerate(contents):
             line_start, line_end = self.lines[tok.map[0] + j]
             lo, hi = _locate(self.text[line_start:line_end], content)
             if j:
@@ -212,13 +213,22 @@ def _kind(ch: str) -> str:
 
 @dataclass
 class _Delim:
-    """A run of *, _ or ~ that may open or close emphasis; unmatched runs stay as text."""
+    """A run of *, _ or ~ that may open or close emphasis. Pairing uses up characters from its inner
+    side (the back of an opener, the front of a closer); what is not used up stays as text."""
 
     ch: str
     chars: list[Char]
     can_open: bool
     can_close: bool
-    matched: bool = False
+    front: int = 0  # characters used up as a closer
+    back: int = 0  # characters used up as an opener
+
+    @property
+    def left(self) -> int:
+        return len(self.chars) - self.front - self.back
+
+    def kept(self) -> list[Char]:
+        return self.chars[self.front : len(self.chars) - self.back]
 
 
 class _Inline:
@@ -315,7 +325,7 @@ class _Inline:
         ch = self.src[i]
         n = len(re.match(re.escape(ch) + "+", self.src[i:hi]).group())
         chars = [self._char(k) for k in range(i, i + n)]
-        if ch == "~" and n != 2:
+        if ch == "~" and n < 2:
             return chars, i + n
         before = _kind(self.src[i - 1]) if i > 0 else "space"
         after = _kind(self.src[i + n]) if i + n < len(self.src) else "space"
@@ -343,22 +353,30 @@ def _match(src: str, i: int, hi: int, open_: str, close: str) -> int:
 
 
 def _resolve(items: list) -> list[Char]:
-    """Pairs emphasis delimiters (a closer takes the nearest opener of its kind); pairs vanish,
-    the rest is text. Simpler than CommonMark's rule of 3, which prose rarely meets."""
+    """CommonMark's emphasis pairing: each closer takes the nearest fitting opener, two characters
+    at a time when both runs have two left (always two for ~~), else one."""
     stack: list[_Delim] = []
-    for item in items:
-        if not isinstance(item, _Delim):
-            continue
-        opener = next((d for d in reversed(stack) if d.ch == item.ch), None) if item.can_close else None
-        if opener:
-            opener.matched = item.matched = True
-            del stack[stack.index(opener) :]
-        elif item.can_open:
-            stack.append(item)
+    for closer in (item for item in items if isinstance(item, _Delim)):
+        while closer.can_close and closer.left:
+            opener = next((d for d in reversed(stack) if _fits(d, closer)), None)
+            if not opener:
+                break
+            use = 2 if closer.ch == "~" or min(opener.left, closer.left) >= 2 else 1
+            opener.back += use
+            closer.front += use
+            del stack[stack.index(opener) + (opener.left > 0) :]
+        if closer.can_open and closer.left:
+            stack.append(closer)
     out: list[Char] = []
     for item in items:
-        if isinstance(item, _Delim):
-            out += [] if item.matched else item.chars
-        else:
-            out.append(item)
+        out += item.kept() if isinstance(item, _Delim) else [item]
     return out
+
+
+def _fits(opener: _Delim, closer: _Delim) -> bool:
+    """Same character, enough left, and CommonMark's rule of 3 for runs that can both open and close."""
+    if opener.ch != closer.ch or opener.left < (2 if closer.ch == "~" else 1):
+        return False
+    both = opener.can_close or closer.can_open
+    total = len(opener.chars) + len(closer.chars)
+    return not (both and total % 3 == 0 and (len(opener.chars) % 3 or len(closer.chars) % 3))
