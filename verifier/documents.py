@@ -16,7 +16,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pysbd
@@ -230,7 +230,7 @@ def _attach(found: list[Sentence], comments: list[Comment], text: str, path: str
             extra.setdefault(at, []).extend(ignores)
     for at, ignores in extra.items():
         old = found[at]
-        found[at] = Sentence(**{**old.__dict__, "ignores": old.ignores + tuple(ignores)})
+        found[at] = replace(old, ignores=old.ignores + tuple(ignores))
     return found
 
 
