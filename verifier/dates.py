@@ -65,8 +65,8 @@ def _month(name: str) -> int:
 def _value(y: int, m: int | None = None, d: int | None = None) -> Found:
     try:
         dt.date(y, m or 1, d or 1)
-    except ValueError:
-        return False
+    except ValueError:  # "31 June 2016" is a date, if a wrong one: not a count of 31
+        return None
     return DateValue(date="-".join([f"{y:04d}", *(f"{p:02d}" for p in (m, d) if p)]))
 
 
@@ -143,7 +143,8 @@ def _year(mt: re.Match, pub: tuple[int, ...]) -> Found:
 # Most specific first: a match blocks any later pattern from overlapping it.
 _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, tuple[int, ...]], Found]]] = [
     (re.compile(r"(?<![\w-])(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?![\w-])"), _iso),
-    (re.compile(r"(?<![\w-])(?P<year>\d{4})-(?P<month>0[1-9])(?![\w-]|[.,]\d)"), _iso),  # 2017-06, not 2010-11
+    # "2017-06" is a month; "2010-11" is read below as the years 2010 to 2011.
+    (re.compile(r"(?<![\w-])(?P<year>\d{4})-(?P<month>0[1-9])(?![\w-]|[.,]\d)"), _iso),
     (re.compile(rf"(?<!\w){_WD}{_D}\s+{_M}\s*,?\s+{_Y}(?!\w)"), _full),
     (re.compile(rf"(?<!\w){_WD}{_M}\s+{_D},?\s+{_Y}(?!\w)"), _full),
     (re.compile(rf"(?<!\w){_M}\s*,?\s+(?:of\s+)?{_Y}(?!\w)"), _full),

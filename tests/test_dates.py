@@ -1,0 +1,128 @@
+"""Dates and periods in text, resolved against a publication date; date ranges; date comparison."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from verifier.dates import date_range
+from verifier.errors import UsageError
+from verifier.models import DateValue
+from verifier.quantities import Comparison, compare, describe, find_values
+
+
+def dates(text: str, published: str | None = None) -> list[tuple[str, str, str | None]]:
+    return [(m.text, m.value.date, m.value.end) for m in find_values(text, published)]
+
+
+@pytest.mark.parametrize("text, span, date, end", [
+    ("signed in 2016.", "2016", "2016", None),
+    ("governor 2003 to 2011", "2003 to 2011", "2003", "2011"),
+    ("governor from 2003 to 2011", "from 2003 to 2011", "2003", "2011"),
+    ("data 2013-2015", "2013-2015", "2013", "2015"),
+    ("data 2013–2015", "2013–2015", "2013", "2015"),
+    ("data 2013-15", "2013-15", "2013", "2015"),
+    ("between 2003 and 2011", "between 2003 and 2011", "2003", "2011"),
+    ("held on 8 June 2016", "8 June 2016", "2016-06-08", None),
+    ("held on June 8, 2016", "June 8, 2016", "2016-06-08", None),
+    ("September 15, 2015", "September 15, 2015", "2015-09-15", None),
+    ("Tuesday, September 15, 2015", "Tuesday, September 15, 2015", "2015-09-15", None),
+    ("in September 2015", "September 2015", "2015-09", None),
+    ("in June 2016", "June 2016", "2016-06", None),
+    ("Sept. 3, 2015", "Sept. 3, 2015", "2015-09-03", None),
+    ("in the 1970s", "1970s", "1970", "1979"),
+    ("on 2016-06-08", "2016-06-08", "2016-06-08", None),
+    ("date 2017-06 ©", "2017-06", "2017-06", None),
+])
+def test_absolute_dates(text, span, date, end):
+    assert dates(text) == [(span, date, end)]
+
+
+def test_two_years_joined_by_and_are_two_dates():
+    assert dates("in 2015 and 2016") == [("2015", "2015", None), ("2016", "2016", None)]
+
+
+def test_a_backwards_range_is_not_a_period():
+    assert dates("2015-2013") == [("2015", "2015", None), ("2013", "2013", None)]
+
+
+def test_an_impossible_date_gives_no_value_and_no_count():
+    assert find_values("on 31 June 2016 and 2016-13-01") == []
+
+
+@pytest.mark.parametrize("text, published, span, date", [
+    ("On June 1, Trump", "2017-06", "June 1", "2017-06-01"),
+    ("on 1 June the", "2017", "1 June", "2017-06-01"),
+    ("following the first summit last September", "2016-06", "last September", "2015-09"),
+    ("last September", "2016-10-02", "last September", "2016-09"),
+    ("next September", "2016-06", "next September", "2016-09"),
+    ("last year", "2016-06", "last year", "2015"),
+    ("this year", "2016", "this year", "2016"),
+    ("next month", "2015-12-09", "next month", "2016-01"),
+    ("last month", "2016-01", "last month", "2015-12"),
+    ("announced today", "2015-09-15", "today", "2015-09-15"),
+    ("yesterday", "2016-03-01", "yesterday", "2016-02-29"),
+    ("signed on Tuesday", "2017-06-08", "Tuesday", "2017-06-06"),
+    ("signed on Thursday", "2017-06-08", "Thursday", "2017-06-08"),
+])
+def test_relative_dates_resolve_against_publication(text, published, span, date):
+    assert dates(text, published) == [(span, date, None)]
+
+
+@pytest.mark.parametrize("text, published", [
+    ("On June 1, Trump", None), ("last September", "2016"), ("next month", None),
+    ("on Tuesday", "2017-06"), ("on Tuesday", None), ("today", "2015-09"),
+])
+def test_unresolvable_dates_are_skipped_and_give_no_count(text, published):
+    assert find_values(text, published) == []
+
+
+def test_a_bad_publication_date_is_a_usage_error():
+    with pytest.raises(UsageError) as err:
+        find_values("in 2016", "8 June")
+    assert str(err.value) == "publication date '8 June' is not of the form YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+@pytest.mark.parametrize("value, first, last", [
+    (DateValue(date="2016"), dt.date(2016, 1, 1), dt.date(2016, 12, 31)),
+    (DateValue(date="2016-02"), dt.date(2016, 2, 1), dt.date(2016, 2, 29)),
+    (DateValue(date="2016-06-08"), dt.date(2016, 6, 8), dt.date(2016, 6, 8)),
+    (DateValue(date="1970", end="1979"), dt.date(1970, 1, 1), dt.date(1979, 12, 31)),
+    (DateValue(date="2015-09", end="2016-02"), dt.date(2015, 9, 1), dt.date(2016, 2, 29)),
+])
+def test_date_range(value, first, last):
+    assert date_range(value) == (first, last)
+
+
+@pytest.mark.parametrize("stated, claimed, agree, detail", [
+    ("2016", "2016-06-08", True, "2016 matches 8 June 2016 (to the year)"),
+    ("2016-06", "2016-07", False, "June 2016 differs from July 2016 (to the month)"),
+    ("2016-06-08", "2016-06-09", False, "8 June 2016 differs from 9 June 2016 (to the day)"),
+    ("2016-06", "2016-06-30", True, "June 2016 matches 30 June 2016 (to the month)"),
+])
+def test_compare_single_dates_at_the_coarser_precision(stated, claimed, agree, detail):
+    assert compare(DateValue(date=stated), DateValue(date=claimed)) == Comparison(agree, detail)
+
+
+def test_compare_periods():
+    assert compare(DateValue(date="2003", end="2011"), DateValue(date="2003", end="2010")) == \
+        Comparison(False, "2003 to 2011 differs from 2003 to 2010 (to the year)")
+    assert compare(DateValue(date="2013", end="2015"), DateValue(date="2013-01", end="2015-06")).agree is True
+    assert compare(DateValue(date="2005"), DateValue(date="2003", end="2011")) == \
+        Comparison(False, "2005 and 2003 to 2011: a period is not a single date")
+
+
+def test_parsed_periods_agree_however_written():
+    (a,), (b,) = find_values("data 2013-2015"), find_values("from 2013 to 2015")
+    assert compare(a.value, b.value).agree is True
+
+
+@pytest.mark.parametrize("value, text", [
+    (DateValue(date="2016"), "2016"), (DateValue(date="2016-06"), "June 2016"),
+    (DateValue(date="2016-06-08"), "8 June 2016"), (DateValue(date="2013", end="2015"), "2013 to 2015"),
+])
+def test_describe_round_trips(value, text):
+    assert describe(value) == text
+    (m,) = find_values(text)
+    assert m.value == value
