@@ -7,7 +7,9 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
+from verifier.browse import QuoteContext
 from verifier.cli import main
+from verifier.cli.ledger_cmds import highlight
 
 OK = "ok: 4 claims in 2 files, 2 sources\n"
 
@@ -252,3 +254,9 @@ def test_sources_list_table_and_json(tiny_ledger):
         "url": None,
         "claims": 1,
     }
+
+
+def test_quote_is_bold_with_colour_and_marked_without():
+    context = QuoteContext("He said » no ", "yes", " today.")
+    assert highlight(context, colour=True) == "  He said » no \x1b[1myes\x1b[0m today."
+    assert highlight(context, colour=False) == "  He said » no »yes« today."

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from verifier.browse import claim_rows, describe_value, quote_context, source_rows
+from verifier.browse import QuoteContext, claim_rows, describe_value, quote_context, source_rows
 from verifier.cli import format_option, ledger_option, ledger_root, main
 from verifier.ledger import ledger_files, load_ledger
 from verifier.models import Claim, Status
@@ -133,13 +133,21 @@ def claims_show(ledger: str | None, claim_id: str) -> None:
     click.echo(
         f"\nsource: {source.id}, {claim.source.start}-{claim.source.end} ({source.title}; {source.path})"
     )
-    context = quote_context(book, claim)
+    colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    click.echo(highlight(quote_context(book, claim), colour=bool(colour)))
+
+
+def highlight(context: QuoteContext, *, colour: bool) -> str:
+    """The quote in its context, wrapped; bold on a colour terminal, else between » and «."""
+    # Private-use marks survive wrapping and cannot be confused with a » in the source itself.
     text = textwrap.fill(
-        f"{context.before}»{context.quote}«{context.after}", 100, initial_indent="  ", subsequent_indent="  "
+        f"{context.before}\ue000{context.quote}\ue001{context.after}",
+        100,
+        initial_indent="  ",
+        subsequent_indent="  ",
     )
-    if sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
-        text = text.replace("»", "\x1b[1m", 1).replace("«", "\x1b[0m", 1)
-    click.echo(text)
+    start, end = ("\x1b[1m", "\x1b[0m") if colour else ("»", "«")
+    return text.replace("\ue000", start).replace("\ue001", end)
 
 
 def _claim_lines(claim: Claim) -> list[str]:
