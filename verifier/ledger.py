@@ -218,49 +218,42 @@ def integrity_errors(
     root: Path, claim_docs: list[ClaimsDoc], source_docs: list[SourceDoc]
 ) -> list[DataError]:
     """Ids used twice, spans naming unknown sources, missing text files: the hard errors across files."""
-    errors: list[DataError] = []
     known: dict[str, SourceDoc] = {}
+    errors = _source_errors(root, source_docs, known)
+    return errors + _claim_errors(claim_docs, known)
+
+
+def _source_errors(root: Path, source_docs: list[SourceDoc], known: dict[str, SourceDoc]) -> list[DataError]:
+    """Source ids used twice and missing texts; fills `known` with the first record of each id."""
+    errors = []
     for doc in source_docs:
         source = doc.source
         if source.id in known:
-            first = known[source.id]
-            errors.append(
-                doc.error(
-                    f"duplicate source id '{source.id}' (first in {first.rel}:{first.lines.line(['id'])})",
-                    ["id"],
-                    "duplicate-source",
-                )
-            )
+            first = f"{known[source.id].rel}:{known[source.id].lines.line(['id'])}"
+            message = f"duplicate source id '{source.id}' (first in {first})"
+            errors.append(doc.error(message, ["id"], "duplicate-source"))
             continue
         known[source.id] = doc
         text = source_text_path(root, source)
-        if text is None:
-            errors.append(
-                doc.error(f"source text {source.path} is outside the ledger", ["path"], "missing-text")
-            )
-        elif not text.is_file():
-            errors.append(doc.error(f"source text {source.path} is missing", ["path"], "missing-text"))
-    seen: dict[str, tuple[ClaimsDoc, int]] = {}
+        if text is None or not text.is_file():
+            how = "is outside the ledger" if text is None else "is missing"
+            errors.append(doc.error(f"source text {source.path} {how}", ["path"], "missing-text"))
+    return errors
+
+
+def _claim_errors(claim_docs: list[ClaimsDoc], known: dict[str, SourceDoc]) -> list[DataError]:
+    errors = []
+    seen: dict[str, str] = {}
     for doc in claim_docs:
         for i, claim in enumerate(doc.claims):
             if claim.id in seen:
-                first, j = seen[claim.id]
-                where = f"{first.rel}:{first.lines.line(['claims', j, 'id'])}"
-                errors.append(
-                    doc.error(
-                        f"duplicate claim id '{claim.id}' (first in {where})",
-                        ["claims", i, "id"],
-                        "duplicate-claim",
-                    )
-                )
+                message = f"duplicate claim id '{claim.id}' (first in {seen[claim.id]})"
+                errors.append(doc.error(message, ["claims", i, "id"], "duplicate-claim"))
             else:
-                seen[claim.id] = (doc, i)
+                seen[claim.id] = f"{doc.rel}:{doc.lines.line(['claims', i, 'id'])}"
             if claim.source.id not in known:
-                errors.append(
-                    doc.error(
-                        f"unknown source '{claim.source.id}'", ["claims", i, "source", "id"], "unknown-source"
-                    )
-                )
+                message = f"unknown source '{claim.source.id}'"
+                errors.append(doc.error(message, ["claims", i, "source", "id"], "unknown-source"))
     return errors
 
 

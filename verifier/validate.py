@@ -185,18 +185,7 @@ def _relocate(
     anchor = exact_anchor(text, span) or fuzzy_anchor(text, span.quote)
     sep = ": " if code == "stale-span" else "; "
     if anchor is None or anchor.score < REPORT_SCORE:
-        if code == "stale-span":
-            there = snip(text[span.start : span.end])
-            lead, code = (
-                f'quote does not match the text at {span.start}-{span.end} ("{there}")',
-                "quote-mismatch",
-            )
-            sep = "; "
-        found = ""
-        if anchor:
-            best = snip(text[anchor.start : anchor.end])
-            found = f' (best match {anchor.score:.0f}% at {anchor.start}-{anchor.end}: "{best}")'
-        run.report(doc, parts, code, f"{lead}{sep}the quote was not found in the source{found}")
+        _not_found(run, doc, parts, span, text, anchor, lead, code)
         return
     now = f"{anchor.start}-{anchor.end}"
     if anchor.score == 100:
@@ -210,6 +199,26 @@ def _relocate(
         run.report(doc, parts, code, f"{lead}{sep}the quote is now at {now} {found}", changes)
     else:
         run.report(doc, parts, code, f"{lead}{sep}the quote is probably at {now} {found}; check it by hand")
+
+
+def _not_found(
+    run: _Run,
+    doc: ClaimsDoc,
+    parts: list[PathPart],
+    span: Span,
+    text: str,
+    anchor: Anchor | None,
+    lead: str,
+    code: str,
+) -> None:
+    if code == "stale-span":
+        there = snip(text[span.start : span.end])
+        lead, code = f'quote does not match the text at {span.start}-{span.end} ("{there}")', "quote-mismatch"
+    found = ""
+    if anchor:
+        best = snip(text[anchor.start : anchor.end])
+        found = f' (best match {anchor.score:.0f}% at {anchor.start}-{anchor.end}: "{best}")'
+    run.report(doc, parts, code, f"{lead}; the quote was not found in the source{found}")
 
 
 def _span_changes(span: Span, text: str, anchor: Anchor) -> dict[str, Any]:
