@@ -1,0 +1,142 @@
+"""`contested`: the claim groups whose sources disagree and that no review has settled.
+
+A group is listed when two of its live members (not refuted, not retracted) state different
+values for the same time; `groups.contested_groups` decides that with the comparator that
+`check` uses. Reviewing one side as refuted (`verifier review`) takes the group off the list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from pydantic import Field
+
+from verifier.config import Tolerance
+from verifier.groups import contested_groups
+from verifier.index import build_index
+from verifier.ledger import Ledger
+from verifier.models import Claim, MatchedClaim, SourceQuote, Strict
+from verifier.quantities import describe
+from verifier.report.sarif import SCHEMA as SARIF_SCHEMA
+from verifier.report.sarif import artifact_uri
+
+RULE_ID = "verifier.contested-group"
+
+
+class ContestedGroup(Strict):
+    subject: str = Field(description="The subject's name, as the first claim of the group gives it")
+    property: str
+    claims: list[MatchedClaim] = Field(description="The live claims that disagree, in ledger order")
+
+
+class ContestedReport(Strict):
+    """The JSON output of `verifier contested` (schemas/contested.schema.json)."""
+
+    groups: list[ContestedGroup]
+
+
+def matched(claim: Claim, ledger: Ledger) -> MatchedClaim:
+    """A claim with its source's title, publisher, date and quote: what a reviewer reads."""
+    src = ledger.sources[claim.source.id]
+    quote = SourceQuote(
+        id=src.id, path=src.path, title=src.title, publisher=src.publisher, published=src.published,
+        start=claim.source.start, end=claim.source.end, quote=claim.source.quote,
+    )  # fmt: skip
+    return MatchedClaim(
+        id=claim.id, statement=claim.statement, value=claim.value, status=claim.status, source=quote
+    )
+
+
+def contested_report(ledger: Ledger, tol: Tolerance | None = None) -> ContestedReport:
+    """Every unsettled group whose live members disagree, in ledger order."""
+    groups = []
+    for (_key, prop), claims in contested_groups(build_index(ledger.claims), tol or Tolerance()):
+        groups.append(
+            ContestedGroup(
+                subject=claims[0].subject.name, property=prop, claims=[matched(c, ledger) for c in claims]
+            )
+        )
+    return ContestedReport(groups=groups)
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def render_text(report: ContestedReport) -> str:
+    """The groups side by side: each claim's value, status, source and quote."""
+    if not report.groups:
+        return "no contested groups\n"
+    lines: list[str] = []
+    for group in report.groups:
+        lines.append(f"{group.subject} · {group.property}: {len(group.claims)} claims disagree")
+        for claim in group.claims:
+            src = claim.source
+            lines.append(f"  {claim.id} [{claim.status}]: {describe(claim.value)}")
+            lines.append(f"    {src.publisher}, {src.published or 'undated'}: {src.title}")
+            lines.append(f'    "{src.quote}" ({src.path}, {src.start}-{src.end})')
+        lines.append("")
+    count = len(report.groups)
+    lines.append(f"{count} contested group{'' if count == 1 else 's'}")
+    return "\n".join(lines) + "\n"
+
+
+def render_json(report: ContestedReport) -> str:
+    return json.dumps(report.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_sarif(report: ContestedReport, ledger: Ledger, version: str) -> str:
+    """SARIF 2.1.0: one warning per group, located at each claim's entry in its YAML file
+    (where the review goes), with the quoted source spans as related locations."""
+    rule = {
+        "id": RULE_ID,
+        "name": "ContestedClaimGroup",
+        "shortDescription": {"text": "Claims about the same fact disagree"},
+        "fullDescription": {
+            "text": "Claims of the ledger about the same subject and property, holding at the same time, "
+            "state different values, and no review has settled which one holds."
+        },
+        "defaultConfiguration": {"level": "warning"},
+        "help": {"text": "Read the quoted sources, then record a decision with `verifier review`."},
+    }
+    run = {
+        "tool": {"driver": {"name": "verifier", "version": version, "rules": [rule]}},
+        "columnKind": "unicodeCodePoints",
+        "results": [_sarif_result(group, ledger) for group in report.groups],
+    }
+    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def _sarif_result(group: ContestedGroup, ledger: Ledger) -> dict:
+    sides = " vs ".join(f"{describe(c.value)} ({c.id})" for c in group.claims)
+    key = "\0".join([group.subject, group.property, *sorted(c.id for c in group.claims)])
+    return {
+        "ruleId": RULE_ID,
+        "ruleIndex": 0,
+        "level": "warning",
+        "message": {"text": f"{group.subject} · {group.property}: the sources disagree: {sides}"},
+        "locations": [_claim_location(c, ledger) for c in group.claims],
+        "relatedLocations": [_span_location(i, c) for i, c in enumerate(group.claims, start=1)],
+        "partialFingerprints": {"verifierGroup/v1": hashlib.sha256(key.encode("utf-8")).hexdigest()},
+    }
+
+
+def _claim_location(claim: MatchedClaim, ledger: Ledger) -> dict:
+    path = ledger.claim_files[claim.id].relative_to(ledger.root).as_posix()
+    region = {"startLine": ledger.claim_lines.get(claim.id, 1)}
+    return {
+        "physicalLocation": {"artifactLocation": {"uri": artifact_uri(path)}, "region": region},
+        "message": {"text": f"claim {claim.id}: {claim.statement}"},
+    }
+
+
+def _span_location(location_id: int, claim: MatchedClaim) -> dict:
+    src = claim.source
+    region = {"charOffset": src.start, "charLength": src.end - src.start, "snippet": {"text": src.quote}}
+    where = f"{src.title}, {src.published}" if src.published else src.title
+    return {
+        "id": location_id,
+        "physicalLocation": {"artifactLocation": {"uri": artifact_uri(src.path)}, "region": region},
+        "message": {"text": f'{where}: "{src.quote}"'},
+    }
