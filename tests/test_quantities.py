@@ -246,6 +246,7 @@ def test_closed_intervals(text, lo, hi):
     ("up to 5", Interval(0, 5, True, True)),
     ("fewer than 5", Interval(0, 5, True, False)),
     ("below 5 °C", Interval(-math.inf, 5, False, False)),
+    ("fewer than 0", Interval(-math.inf, 0, False, False)),
 ])
 def test_open_intervals(text, expected):
     assert interval(one(text)) == expected

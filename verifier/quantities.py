@@ -347,7 +347,8 @@ def _band(amount: float, factor: Decimal, qualifier: str | None, floor: float, t
 def interval(q: QuantityValue, tol: Tolerance = DEFAULT_TOLERANCE) -> Interval:
     """The values a stated quantity allows, in base units (amount × scale, kW/MW/GW → W)."""
     unit, factor = _base(q)
-    floor = 0.0 if q.amount >= 0 and unit not in ("celsius", "fahrenheit") else -math.inf
+    # Counts and amounts stop at zero; temperatures (and "fewer than 0") do not.
+    floor = 0.0 if q.amount > 0 and unit not in ("celsius", "fahrenheit") else -math.inf
     low = _band(q.amount, factor, q.qualifier, floor, tol)
     if q.high is None:
         return low
