@@ -1,0 +1,66 @@
+"""`verifier check`: the linter for facts."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from verifier.cli import main
+from verifier.config import load_config, resolve_ledger
+from verifier.documents import discover
+from verifier.ledger import load_ledger
+from verifier.models import VERDICT_RANK
+from verifier.report import FORMATS, render
+from verifier.verify import Checker, check_paths
+
+FAIL_ON = ("inconsistent", "contested", "unverified", "never")
+
+
+def use_color(stream) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
+
+
+def exit_code(findings, fail_on: str) -> int:
+    if fail_on == "never":
+        return 0
+    bar = VERDICT_RANK[fail_on]
+    return int(any(VERDICT_RANK[f.verdict] >= bar and not f.suppressed for f in findings))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--ledger", "ledger_opt", metavar="DIR", help="The ledger root (default: from config, or walk up)."
+)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default=None,
+    help="Exit 1 when a finding is at or above this verdict [default: inconsistent].",
+)
+@click.option("--include", multiple=True, metavar="GLOB", help="Files to check inside directories.")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Files to skip inside directories.")
+@click.option(
+    "--progress/--no-progress", default=None, help="A progress bar on stderr [default: on a terminal]."
+)
+def check(paths, ledger_opt, fmt, fail_on, include, exclude, progress):
+    """Check draft files (or - for stdin) against the ledger.
+
+    Exit 0 when no finding reaches --fail-on, 1 when some do, 2 on usage or data errors.
+    """
+    config = load_config()
+    ledger = load_ledger(resolve_ledger(config, ledger_opt))
+    files = discover(list(paths), include or config.include, exclude or config.exclude)
+    checker = Checker.for_ledger(ledger, config.tolerance)
+    show_bar = progress if progress is not None else (sys.stderr.isatty() and len(files) > 1)
+    if show_bar:
+        with click.progressbar(length=len(files), label="checking", file=sys.stderr) as bar:
+            report = check_paths(files, checker, progress=lambda _path: bar.update(1))
+    else:
+        report = check_paths(files, checker)
+    click.echo(render(report, fmt, color=fmt == "text" and use_color(sys.stdout)), nl=False)
+    sys.exit(exit_code(report.findings, fail_on or config.fail_on))

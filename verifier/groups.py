@@ -1,0 +1,146 @@
+"""Claim groups: the claims about one subject and property, which must agree.
+
+The same rules decide a draft statement's verdict against a group (`check`) and whether a
+group is contested on its own (`contested`). Refuted and retracted claims no longer speak
+for their group; figures that hold at different dates (`as_of`) do not conflict, and the
+newest is the current one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from verifier.compare import SlotResult, claims_agree, same_time
+from verifier.config import Tolerance
+from verifier.index import Index
+from verifier.ledger import Ledger
+from verifier.models import Claim, PersonValue
+from verifier.quantities import describe
+
+_SETTLED_OUT = ("refuted", "retracted")
+
+
+@dataclass
+class GroupVerdict:
+    verdict: str
+    reason: str
+    claim: Claim
+    others: list[Claim] = field(default_factory=list)
+
+
+def active(claims: list[Claim]) -> list[Claim]:
+    return [c for c in claims if c.status not in _SETTLED_OUT]
+
+
+def conflicts(claims: list[Claim], tol: Tolerance) -> list[tuple[Claim, Claim]]:
+    """Pairs of live claims that state different things about the same time."""
+    return [
+        (a, b)
+        for a, b in combinations(active(claims), 2)
+        if same_time(a, b) and claims_agree(a, b, tol) is False
+    ]
+
+
+def newest(claims: list[Claim]) -> Claim:
+    """Verified before unreviewed, then the latest as_of: the figure a reader should see."""
+    return max(claims, key=lambda c: (c.as_of or "", c.status == "verified"))
+
+
+def cite(claim: Claim, ledger: Ledger) -> str:
+    src = ledger.sources[claim.source.id]
+    when = f", {src.published}" if src.published else ""
+    return f'{describe_value(claim)} ("{claim.source.quote}", {src.publisher}{when})'
+
+
+def describe_value(claim: Claim) -> str:
+    """A person's role is the point of a role claim: 'Zhaoli Jiang, Deputy Director of ...'."""
+    value = claim.value
+    if isinstance(value, PersonValue) and value.role:
+        return f"{value.name}, {value.role}"
+    return describe(value)
+
+
+def judge_group(
+    index: Index, key: tuple[str, str], results: dict[int, SlotResult], ledger: Ledger, tol: Tolerance
+) -> GroupVerdict:
+    members = [index.claims[i] for i in index.groups[key]]
+    by_id = {index.claims[i].id: r for i, r in results.items()}
+    stated = _sentence_case_off(next(iter(results.values())).stated)
+    live = active(members)
+    agree = [c for c in live if by_id.get(c.id) and by_id[c.id].agree]
+    disagree = [c for c in live if by_id.get(c.id) and by_id[c.id].agree is False]
+    dead_agree = [c for c in members if c not in live and by_id.get(c.id) and by_id[c.id].agree]
+    if agree and disagree and conflicts(members, tol):
+        return _contested(stated, agree, disagree, ledger)
+    # Claims that agree with each other but not with the statement at a finer precision
+    # ("2015" and "15 September 2015" against "15 October 2015"): the precise one decides.
+    blocking = [d for d in disagree if any(same_time(d, a) and claims_agree(d, a, tol) for a in agree)]
+    if blocking:
+        return _inconsistent(stated, blocking, dead_agree, ledger)
+    if agree:
+        return _consistent(stated, agree, members, ledger)
+    if disagree:
+        return _inconsistent(stated, disagree, dead_agree, ledger)
+    dead = [c for c in members if c not in live]
+    return GroupVerdict(
+        "unverified", f"states {stated}; the only claims on this are {dead[0].status}", dead[0]
+    )
+
+
+def _contested(stated: str, agree: list[Claim], disagree: list[Claim], ledger: Ledger) -> GroupVerdict:
+    side_a, side_b = newest(agree), newest(disagree)
+    reason = f"states {stated}; the sources disagree: {cite(side_a, ledger)} vs {cite(side_b, ledger)}"
+    return GroupVerdict("contested", reason, side_a, [c for c in disagree])
+
+
+def _consistent(stated: str, agree: list[Claim], members: list[Claim], ledger: Ledger) -> GroupVerdict:
+    claim = newest(agree)
+    reason = f"states {stated}; the source says {cite(claim, ledger)}"
+    current = newest(active(members))
+    if current not in agree and (current.as_of or "") > (claim.as_of or ""):
+        newer = f"{describe(current.value)} (as of {current.as_of})"
+        reason += f"; that figure is as of {claim.as_of}, the newest is {newer}"
+    settled = [c for c in members if c.status in _SETTLED_OUT]
+    if settled:
+        reason += "; " + ", ".join(f"{c.status} claim {c.id} said {describe(c.value)}" for c in settled)
+    return GroupVerdict("consistent", _unreviewed(reason, claim), claim, settled)
+
+
+def _inconsistent(
+    stated: str, disagree: list[Claim], dead_agree: list[Claim], ledger: Ledger
+) -> GroupVerdict:
+    claim = newest(disagree)
+    reason = f"states {stated}; the source says {cite(claim, ledger)}"
+    if dead_agree:
+        reason += "; it agrees only with " + ", ".join(f"{c.status} claim {c.id}" for c in dead_agree)
+    return GroupVerdict("inconsistent", _unreviewed(reason, claim), claim, dead_agree)
+
+
+_LEAD_WORDS = frozenset(
+    """some about around roughly approximately nearly almost more over above fewer less under below up
+    at exactly just close an a from between one two three four five six seven eight nine ten eleven
+    twelve""".split()
+)
+
+
+def _sentence_case_off(wording: str) -> str:
+    """'Some 80 million' opened the sentence; in a reason it reads 'some 80 million' ('Beijing' stays)."""
+    first = wording.split(" ", 1)[0]
+    return wording[:1].lower() + wording[1:] if first.lower() in _LEAD_WORDS else wording
+
+
+def _unreviewed(reason: str, claim: Claim) -> str:
+    return reason + (f" [claim {claim.id} is unreviewed]" if claim.status == "proposed" else "")
+
+
+def contested_groups(index: Index, tol: Tolerance) -> list[tuple[tuple[str, str], list[Claim]]]:
+    """Every group whose live members disagree, with the claims involved, in ledger order."""
+    out = []
+    for key, idxs in index.groups.items():
+        members = [index.claims[i] for i in idxs]
+        pairs = conflicts(members, tol)
+        if pairs:
+            involved = {c.id for pair in pairs for c in pair}
+            out.append((key, [c for c in members if c.id in involved]))
+    return out
