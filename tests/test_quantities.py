@@ -200,6 +200,20 @@ def test_not_values(text):
     assert find_values(text) == []
 
 
+def test_negative_numbers_and_halves():
+    assert values("fell to -5 °C, about −0.5 °C") == [
+        {"amount": -5.0, "unit": "celsius"},
+        {"amount": -0.5, "unit": "celsius", "qualifier": "approximately"},
+    ]
+    assert texts("fell to -5 °C, 10-20 km") == ["-5 °C", "10-20 km"]
+    assert values("half a million people") == [{"amount": 0.5, "scale": "million", "noun": "people"}]
+    assert values("half an hour") == []
+
+
+def test_numbered_names_are_not_counts():
+    assert values("No. 1 and #2") == []
+
+
 def test_top_10_list_is_a_count_of_10():
     assert values("the top 10 list") == [{"amount": 10.0, "noun": "list"}]
 
@@ -314,8 +328,9 @@ def test_compare_names_ranks_texts_and_kinds():
     (QuantityValue(amount=4.3, scale="million", noun="deaths"), "4.3 million deaths"),
     (QuantityValue(amount=1.2, unit="GW"), "1.2 GW"),
     (QuantityValue(amount=20, unit="percent"), "20 percent"),
-    (QuantityValue(amount=5, high=9, currency="CNY"), "CNY 5 to CNY 9"),
+    (QuantityValue(amount=5, high=9, currency="CNY"), "CNY 5 to 9"),
     (QuantityValue(amount=0.00001), "0.00001"),
+    (QuantityValue(amount=10, high=20, scale="billion", currency="USD"), "$10 to $20 billion"),
     (DateValue(date="2016-06-08"), "8 June 2016"),
     (DateValue(date="2013", end="2015"), "2013 to 2015"),
     (RankValue(rank=1, scope="provinces by density"), "rank 1 (provinces by density)"),
@@ -370,6 +385,14 @@ def test_approximately_band_holds_the_bare_band(q, width):
     bare = interval(q.model_copy(update={"qualifier": None}))
     about = interval(q.model_copy(update={"qualifier": "approximately"}), Tolerance(approximately=width))
     assert about.lo <= bare.lo and bare.hi <= about.hi
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.decimals(-60, 60, places=1).map(float), st.sampled_from([None, "approximately", "fewer_than"]))
+def test_temperatures_round_trip_below_zero(amount, qualifier):
+    q = QuantityValue(amount=amount, unit="celsius", qualifier=qualifier)
+    (m,) = find_values(f"It was {describe(q)} there.")
+    assert m.value == q
 
 
 _ends = st.integers(-5, 5).map(float)

@@ -215,12 +215,29 @@ def _range_at(text: str, pos: int, between: bool) -> tuple[float, int, str | Non
     return _number_at(text, start)
 
 
+_BEFORE = re.compile(r"(?:(?P<no>\bNo\.\s*|#)|(?<!\w)(?P<minus>[-−])|(?i:\b(?P<half>half)\s+))$")
+
+
+def _sign_and_half(text: str, pos: int, amount: float) -> tuple[float, int] | None:
+    """"-5 °C" is negative, "half a million" 0.5 million; "No. 1" and "#1" are names, not counts."""
+    m = _BEFORE.search(text, max(0, pos - 5), pos)
+    if not m:
+        return amount, pos
+    if m["no"]:
+        return None
+    if m["half"]:
+        return (amount / 2, m.start()) if re.match(r"(?i)an?\b", text[pos:pos + 3]) else (amount, pos)
+    return -amount, m.start()
+
+
 def _quantity_at(text: str, pos: int) -> tuple[int, int, QuantityValue] | None:
     first = _number_at(text, pos)
     if not first:
         return None
     amount, end, scale = first
-    start, fields = pos, {}
+    if not (signed := _sign_and_half(text, pos, amount)):
+        return None
+    (amount, start), fields = signed, {}
     if cur := _currency_before(text, pos):
         fields["currency"], start = cur
     between = re.search(r"(?i)(?<!\w)(between|from)\s+$", text[max(0, start - 9):start])
@@ -420,15 +437,15 @@ _UNIT_WORD = {"percent": " percent", "celsius": " °C", "fahrenheit": " °F"}
 
 
 def _amount(x: float) -> str:
-    text = format(Decimal(repr(x)), "f")
-    whole, _, frac = text.partition(".")
+    whole, _, frac = format(abs(Decimal(repr(x))), "f").partition(".")
     frac = frac.rstrip("0")
-    return f"{int(whole):,}" + (f".{frac}" if frac else "")
+    return ("-" if x < 0 else "") + f"{int(whole):,}" + (f".{frac}" if frac else "")
 
 
 def _describe_quantity(q: QuantityValue) -> str:
     cur = _SYMBOL_OF.get(q.currency, f"{q.currency} ") if q.currency else ""
-    text = cur + _amount(q.amount) + (f" to {cur}{_amount(q.high)}" if q.high is not None else "")
+    again = cur if q.currency in _SYMBOL_OF else ""  # "$10 to $20", "CNY 10 to 20"
+    text = cur + _amount(q.amount) + (f" to {again}{_amount(q.high)}" if q.high is not None else "")
     if q.scale:
         text += f" {q.scale}"
     if q.unit:
