@@ -112,39 +112,41 @@ _BLOCKED = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _OPEN = (None, "hundred", "and", "scale")  # where a spelled number may go on with 1-99
 
 
+def _step(w: str, last: str | None, current: int) -> tuple[str, int] | None:
+    """The next word of a spelled number below a thousand: (its kind, the value so far), None if it ends."""
+    if w in ("a", "an") and last is None:
+        return "a", 1
+    if w in _ONES and (last in _OPEN or last == "tens" and 0 < _ONES[w] < 10):  # "twenty-five"
+        return ("ones" if last == "tens" else "small"), current + _ONES[w]
+    if w in _TENS and last in _OPEN:
+        return "tens", current + _TENS[w]
+    if w == "hundred" and last in ("a", "small") and 0 < current < 10:
+        return "hundred", current * 100
+    if w == "dozen" and last in ("a", "small"):
+        return "small", current * 12
+    if w == "and" and last in ("hundred", "scale"):
+        return "and", current
+    return None
+
+
 def _words_at(text: str, pos: int) -> tuple[float, int, str | None] | None:
     """A spelled number at `pos` ("twenty-five", "a hundred", "two hundred thousand"): amount, end, scale."""
-    total, current, last, end, scale, scales = 0, 0, None, pos, None, 0
-    i = pos
+    total, current, last, end, scale, scales, i = 0, 0, None, pos, None, 0, pos
     while m := _WORD_AT.match(text, i):
-        w, kind = m.group().lower(), None
-        if w in ("a", "an") and last is None:
-            kind, current = "a", 1
-        elif w in _ONES and last in _OPEN:
-            kind, current = "small", current + _ONES[w]
-        elif w in _ONES and last == "tens" and 0 < _ONES[w] < 10:  # "twenty-five"
-            kind, current = "ones", current + _ONES[w]
-        elif w in _TENS and last in _OPEN:
-            kind, current = "tens", current + _TENS[w]
-        elif w == "hundred" and last in ("a", "small") and 0 < current < 10:
-            kind, current = "hundred", current * 100
-        elif w == "dozen" and last in ("a", "small"):
-            kind, current = "small", current * 12
-        elif w in _SCALES and last not in (None, "scale", "and") and current:
+        w = m.group().lower()
+        if w in _SCALES and last not in (None, "scale", "and") and current:
             if scale and _SCALES.index(w) >= _SCALES.index(scale):
                 break
-            kind, scale, scales = "scale", w, scales + 1
+            last, scale, scales = "scale", w, scales + 1
             total, current = total + current * SCALE_FACTOR[w], 0
-        elif w == "and" and last in ("hundred", "scale"):
-            kind = "and"
+        elif step := _step(w, last, current):
+            last, current = step
         else:
             break
-        last = kind
-        if kind not in ("and", "a"):
+        if last not in ("and", "a"):  # a trailing "and" or a lone "a" is not part of the number
             end = m.end()
-        sep = _WORD_SEP.match(text, m.end())
-        i = sep.end() if sep else len(text) + 1
-    if last is None or end == pos:
+        i = sep.end() if (sep := _WORD_SEP.match(text, m.end())) else len(text) + 1
+    if end == pos:
         return None
     if scales == 1 and current == 0:  # "two hundred thousand": keep the stated 200 and its scale
         return total / SCALE_FACTOR[scale], end, scale
@@ -205,14 +207,33 @@ def _noun_after(text: str, pos: int) -> str | None:
     return w1.lower() if w1[0].islower() else None
 
 
-def _range_at(text: str, pos: int, between: bool) -> tuple[float, int, str | None] | None:
-    sep = _RANGE_SEP.match(text, pos)
-    if not sep or (sep["w"] == "and") != between:
+def _range_at(text: str, start: int, end: int, amount: float, scale: str | None) -> tuple | None:
+    """The upper end of "10 to 20 million", "between 10 and 20", "$10-20bn": (high, end, start, scale).
+
+    The high end is expressed in the scale of the low one, which takes the high's scale if it has none.
+    """
+    between = re.search(r"(?i)(?<!\w)(between|from)\s+$", text[max(0, start - 9):start])
+    sep = _RANGE_SEP.match(text, end)
+    if not sep or (sep["w"] == "and") != bool(between and between[1].lower() == "between"):
         return None
-    start = sep.end()
-    if cur := re.match(r"US\$|[$€£¥]", text[start:]):
-        start += cur.end()
-    return _number_at(text, start)
+    at = sep.end() + (cur.end() if (cur := re.match(r"US\$|[$€£¥]", text[sep.end():])) else 0)
+    if not (high := _number_at(text, at)):
+        return None
+    scale = scale or high[2]
+    ratio = Decimal(SCALE_FACTOR[high[2]]) / Decimal(SCALE_FACTOR[scale])
+    amount_high = float(Decimal(repr(high[0])) * ratio)
+    if amount_high <= amount:
+        return None
+    return amount_high, high[1], start - (len(between[0]) if between else 0), scale
+
+
+def _qualifier_around(text: str, start: int, end: int) -> tuple[str | None, int, int]:
+    """"more than 5" (the words before win), else "5 or more", "80,000+": qualifier, start, end."""
+    if q := _QUALIFIER_BEFORE.search(text, max(0, start - 40), start):
+        return _PHRASE[re.sub(r"\s+", " ", q["q"].lower())], q.start(), end
+    if q := _QUALIFIER_AFTER.match(text, end):
+        return ("at_least" if q["plus"] else _AFTER[re.sub(r"\s+", " ", q["q"].lower())]), start, q.end()
+    return None, start, end
 
 
 _BEFORE = re.compile(r"(?:(?P<no>\bNo\.\s*|#)|(?<!\w)(?P<minus>[-−])|(?i:\b(?P<half>half)\s+))$")
@@ -240,26 +261,15 @@ def _quantity_at(text: str, pos: int) -> tuple[int, int, QuantityValue] | None:
     (amount, start), fields = signed, {}
     if cur := _currency_before(text, pos):
         fields["currency"], start = cur
-    between = re.search(r"(?i)(?<!\w)(between|from)\s+$", text[max(0, start - 9):start])
-    if high := _range_at(text, end, bool(between) and between[1].lower() == "between"):
-        hi_amount, hi_end, hi_scale = high
-        scale = scale or hi_scale
-        hi_amount = float(Decimal(repr(hi_amount)) * Decimal(SCALE_FACTOR[hi_scale])
-                          / Decimal(SCALE_FACTOR[scale]))
-        if hi_amount > amount:
-            fields["high"], end = hi_amount, hi_end
-            start -= len(between[0]) if between else 0
+    if high := _range_at(text, start, end, amount, scale):
+        fields["high"], end, start, scale = high
     if suffix := _suffix_at(text, end):
         kind, value, end = suffix
         fields.setdefault(kind, value)
     if amount == 1 and "high" not in fields and not (scale or suffix or "currency" in fields) \
             and _WORD_AT.match(text, pos):
         return None  # "one of the", "a" alone: pronouns and articles, not counts
-    if q := _QUALIFIER_BEFORE.search(text, max(0, start - 40), start):
-        fields["qualifier"], start = _PHRASE[re.sub(r"\s+", " ", q["q"].lower())], q.start()
-    elif q := _QUALIFIER_AFTER.match(text, end):
-        fields["qualifier"] = "at_least" if q["plus"] else _AFTER[re.sub(r"\s+", " ", q["q"].lower())]
-        end = q.end()
+    fields["qualifier"], start, end = _qualifier_around(text, start, end)
     if not (fields.get("unit") or fields.get("currency")):
         fields["noun"] = _noun_after(text, end)
     return start, end, QuantityValue(amount=amount, scale=scale, **fields)
