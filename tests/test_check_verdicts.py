@@ -1,0 +1,136 @@
+"""The seed ledger gives the right verdict on paraphrases and on changed numbers, dates, places,
+people and subjects of the claims it holds. Each row: a sentence, then the (verdict, claim id)
+of every finding it must give, worst first; () means no finding at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from verifier.ledger import load_ledger
+from verifier.verify import Checker
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CASES = [
+    # Jiangsu: GDP, population, rank, location
+    ("Jiangsu has a GDP of more than one trillion dollars.", [("consistent", "abc17-jiangsu-gdp")]),
+    ("Jiangsu has a GDP of about $500 billion.", [("inconsistent", "abc17-jiangsu-gdp")]),
+    ("Some 80 million people call Jiangsu home.", [("consistent", "ref-jiangsu-population-2020")]),
+    ("Jiangsu's population is roughly 50 million.", [("inconsistent", "ref-jiangsu-population-2020")]),
+    ("Jiangsu is home to about 60 million people.", [("inconsistent", "ref-jiangsu-population-2020")]),
+    ("Jiangsu is China's third most densely populated province.", [("inconsistent", "abc17-jiangsu-density-rank")]),
+    ("Jiangsu is the leading producer of clean energy in China.",
+     [("consistent", "abc17-jiangsu-clean-energy-rank")]),
+    ("Jiangsu lies in southwest China.", [("contested", "abc17-jiangsu-location")]),
+    ("Jiangsu is a coastal province in East China.", [("contested", "ref-jiangsu-location")]),
+    ("Jiangsu is in eastern China.", [("contested", "ref-jiangsu-location")]),
+    ("Jiangsu is in northern China.", [("inconsistent", "abc17-jiangsu-location")]),
+    # Another subject: never confirmed by Jiangsu's claims
+    ("Zhejiang's GDP exceeds $1 trillion.", [("unverified", None)]),
+    ("Guangdong has a GDP of more than $1 trillion.", [("unverified", None)]),
+    # WHO figures, in other words and swapped
+    ("The WHO says outdoor air pollution kills 3.7 million people.", [("consistent", "iclei16-who-outdoor-deaths")]),
+    ("Indoor air pollution leads to 4.3 million deaths, according to the World Health Organization.",
+     [("consistent", "iclei16-who-indoor-deaths")]),
+    ("The World Health Organization says indoor air pollution causes 5.3 million deaths.",
+     [("inconsistent", "iclei16-who-indoor-deaths")]),
+    # American Lung Association
+    ("Nearly 125 million Americans live in counties with dangerous levels of air pollution.",
+     [("consistent", "abc17-us-dangerous-air-population")]),
+    ("More than 150 million Americans live in counties with dangerous air pollution.",
+     [("inconsistent", "abc17-us-dangerous-air-population")]),
+    ("Nearly 125 million Europeans live in counties with dangerous levels of air pollution.", [("unverified", None)]),
+    ("The American Lung Association report cited data from 2013-2015.",
+     [("consistent", "abc17-ala-report-data-period")]),
+    ("The American Lung Association report used data from 2012 to 2014.",
+     [("inconsistent", "abc17-ala-report-data-period")]),
+    ("The ALA report began in 1999.", [("inconsistent", "abc17-ala-report-start-year")]),
+    # Terms of office and dates
+    ("Arnold Schwarzenegger was governor from 2003 to 2011.", [("consistent", "abc17-schwarzenegger-term")]),
+    ("Schwarzenegger served as governor from 2004 to 2011.", [("inconsistent", "abc17-schwarzenegger-term")]),
+    ("Jerry Brown first served as governor in the 1980s.",
+     [("inconsistent", "abc17-brown-first-term"), ("consistent", "abc17-brown-role")]),
+    ("Jerry Brown has 30 months left in office.", [("inconsistent", "abc17-brown-remaining-time")]),
+    ("Donald Trump announced the withdrawal from the Paris agreement on June 1, 2017.",
+     [("consistent", "abc17-trump-paris-withdrawal-date")]),
+    ("Donald Trump announced the withdrawal from the Paris Agreement on 2 June 2017.",
+     [("inconsistent", "abc17-trump-paris-withdrawal-date")]),
+    ("The Paris Agreement was signed by 150 nations in 2016.",
+     [("inconsistent", "abc17-paris-signatory-count"), ("consistent", "abc17-paris-signing-date")]),
+    # Summits: places and dates, several facts in one sentence
+    ("The 2nd US-China Climate Leaders Summit was held in Shanghai on 8 June 2016.",
+     [("inconsistent", "iclei16-summit-place"), ("consistent", "iclei16-summit-date")]),
+    ("The 2nd US-China Climate Leaders Summit took place on 9 June 2016.", [("inconsistent", "iclei16-summit-date")]),
+    ("The first US-China Climate Leaders Summit was held in Los Angeles in September 2015.",
+     [("consistent", "iclei16-first-summit-date"), ("consistent", "iclei16-first-summit-place")]),
+    # Counts
+    ("ICLEI has about 500 members.", [("inconsistent", "iclei15-iclei-member-count")]),
+    ("Twelve cities and provinces have committed to the East Asia Clean Air Cities initiative.",
+     [("inconsistent", "iclei16-eacac-member-count")]),
+    ("Nine cities and provinces have committed to EACAC.", [("consistent", "iclei16-eacac-member-count")]),
+    # A finer date decides against a coarser one that agrees
+    ("The CCUCC was launched on 15 October 2015.", [("inconsistent", "iclei15-ccucc-launch-date")]),
+    ("The CCUCC was launched on September 15, 2015.", [("consistent", "iclei15-ccucc-launch-date")]),
+    # People's roles
+    ("Zhaoli Jiang is Director of the NDRC Department of Climate Change.",
+     [("inconsistent", "iclei16-zhaoli-jiang-role")]),
+    ("Chaolin Cai is the Vice Mayor of Guangzhou.", [("consistent", "iclei16-chaolin-cai-role")]),
+    ("Chaolin Cai is the Mayor of Guangzhou.", [("inconsistent", "iclei16-chaolin-cai-role")]),
+    ("Rick Perry was the US Energy Secretary.", [("consistent", "abc17-perry-role")]),
+    ("The Energy Foundation China provided seed funding to the CCUCC.", [("consistent", "iclei15-ccucc-seed-funder")]),
+    # Not check-worthy: no finding
+    ("We should all care about cleaner air.", []),
+    ("Is Jiangsu the richest province?", []),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    return Checker.for_ledger(load_ledger(ROOT))
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CASES, ids=[c[0][:50] for c in CASES])
+def test_verdicts_on_the_seed_ledger(checker, sentence, expected):
+    findings = checker.check_text(sentence, "draft.txt")
+    got = [(f.verdict, f.claim.id if f.claim else None) for f in findings]
+    assert got == expected
+
+
+def test_inconsistent_reason_names_both_values_and_the_source(checker):
+    [finding] = checker.check_text("Jiangsu has a GDP of about $500 billion.", "d.txt")
+    assert finding.reason == (
+        'states about $500 billion; the source says more than $1 trillion '
+        '("has a GDP of more than $1 trillion", ABC News, 2017-06)'
+    )
+    assert finding.claim.source.id == "abc-2017-06-jiangsu-pact"
+    assert finding.claim.source.quote == "has a GDP of more than $1 trillion"
+
+
+def test_consistent_reason_says_when_a_newer_figure_exists(checker):
+    [finding] = checker.check_text("Jiangsu had a population of 79.99 million.", "d.txt")
+    assert (finding.verdict, finding.claim.id) == ("consistent", "abc17-jiangsu-population")
+    assert finding.reason == (
+        'states 79.99 million; the source says approximately 80 million people ("is home to approximately '
+        '80 million people", ABC News, 2017-06); that figure is as of 2017-06, the newest is 84.75 million '
+        "people (as of 2020-11-01)"
+    )
+
+
+def test_contested_reason_names_both_sides(checker):
+    [finding] = checker.check_text("Jiangsu lies in southwest China.", "d.txt")
+    assert finding.reason == (
+        'states southwest China; the sources disagree: southwest China ("Jiangsu Province, in southwest China", '
+        'ABC News, 2017-06) vs East China ("a coastal province in East China", '
+        "Wikipedia and China's statistics bureaus)"
+    )
+    assert [c.id for c in finding.others] == ["ref-jiangsu-location"]
+
+
+def test_subject_carries_to_a_pronoun_in_the_next_sentence(checker):
+    findings = checker.check_text("Jiangsu is a big province. It is home to about 60 million people.", "d.txt")
+    assert [(f.verdict, f.claim.id if f.claim else None, f.column) for f in findings] == [
+        ("unverified", None, 1),
+        ("inconsistent", "ref-jiangsu-population-2020", 28),
+    ]

@@ -1,0 +1,186 @@
+"""`verifier check` end to end: exact output, positions, formats and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from verifier.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+GDP_WRONG = "Jiangsu has a GDP of about $500 billion.\n"
+GDP_REASON = (
+    'states about $500 billion; the source says more than $1 trillion '
+    '("has a GDP of more than $1 trillion", ABC News, 2017-06)'
+)
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(main, ["check", "--ledger", str(ROOT), *args], input=input)
+
+
+@pytest.fixture
+def draft(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    def write(text: str, name: str = "draft.md") -> str:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        return name
+
+    return write
+
+
+def test_text_output_puts_the_statement_beside_the_source(draft):
+    result = run(draft(GDP_WRONG))
+    assert result.exit_code == 1
+    assert result.output == (
+        "draft.md\n"
+        "  1:1  inconsistent  Jiangsu has a GDP of about $500 billion.\n"
+        f"      {GDP_REASON}\n"
+        '      source: "has a GDP of more than $1 trillion" — ABC News, 2017-06 '
+        "[abc-2017-06-jiangsu-pact 803-837] (claim abc17-jiangsu-gdp)\n"
+        "\n"
+        "1 finding in 1 file: 1 inconsistent\n"
+    )
+
+
+def test_demo_draft_json_report_validates_and_counts(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = run("examples/draft.md", "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text())
+    jsonschema.validate(report, schema)
+    assert report["summary"] == {"consistent": 7, "inconsistent": 3, "contested": 1, "unverified": 3,
+                                 "suppressed": 0}  # fmt: skip
+    got = [(f["line"], f["column"], f["end_line"], f["end_column"], f["verdict"]) for f in report["findings"]]
+    assert (10, 1, 10, 44, "inconsistent") in got  # Jiangsu's population is roughly 50 million.
+    assert (11, 1, 11, 33, "contested") in got  # Jiangsu lies in southwest China.
+    assert (25, 3, 25, 38, "unverified") in got  # - Zhejiang's GDP exceeds $1 trillion.
+    assert not any(f["line"] == 19 for f in report["findings"])  # the opinion
+    assert not any(f["line"] >= 27 for f in report["findings"])  # the code block
+
+
+@pytest.mark.parametrize(
+    ("text", "fail_on", "code"),
+    [
+        (GDP_WRONG, None, 1),
+        (GDP_WRONG, "never", 0),
+        ("Jiangsu lies in southwest China.\n", None, 0),
+        ("Jiangsu lies in southwest China.\n", "contested", 1),
+        ("Guangdong has a GDP of more than $1 trillion.\n", "contested", 0),
+        ("Guangdong has a GDP of more than $1 trillion.\n", "unverified", 1),
+        ("Nearly 125 million Americans live in counties with dangerous levels of air pollution.\n", "unverified", 0),
+    ],
+)
+def test_exit_code_follows_fail_on(draft, text, fail_on, code):
+    args = [draft(text)] + (["--fail-on", fail_on] if fail_on else [])
+    assert run(*args).exit_code == code
+
+
+def test_stdin_and_github_annotations(draft):
+    result = run("-", "--format", "github", input=GDP_WRONG)
+    assert result.exit_code == 1
+    assert result.output == f"::error title=verifier%3A inconsistent::{GDP_REASON} (claim abc17-jiangsu-gdp)\n"
+
+
+def test_github_annotation_has_file_and_position(draft):
+    result = run(draft("Intro.\n\n" + GDP_WRONG), "--format", "github")
+    assert result.output.startswith(
+        "::error file=draft.md,line=3,col=1,endLine=3,endColumn=41,title=verifier%3A inconsistent::"
+    )
+
+
+def test_jsonl_is_one_finding_a_line(draft):
+    result = run(draft(GDP_WRONG + "Jiangsu lies in southwest China.\n"), "--format", "jsonl")
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [(f["verdict"], f["claim"]["id"]) for f in lines] == [
+        ("inconsistent", "abc17-jiangsu-gdp"),
+        ("contested", "abc17-jiangsu-location"),
+    ]
+
+
+def test_sarif_points_at_the_draft_and_the_source_span(draft):
+    result = run(draft(GDP_WRONG), "--format", "sarif")
+    sarif = json.loads(result.output)
+    [res] = sarif["runs"][0]["results"]
+    assert res["ruleId"] == "verifier.inconsistent" and res["level"] == "error"
+    region = res["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"], region["endLine"], region["endColumn"]) == (1, 1, 1, 41)
+    related = res["relatedLocations"][0]["physicalLocation"]
+    assert related["artifactLocation"]["uri"] == "sources/abc-2017-06-jiangsu-pact.txt"
+    assert related["region"]["charOffset"] == 803 and related["region"]["charLength"] == 34
+
+
+def test_inline_ignore_with_a_reason_suppresses(draft):
+    text = '<!-- verifier: ignore abc17-jiangsu-gdp reason="quoting an old estimate" -->\n' + GDP_WRONG
+    result = run(draft(text))
+    assert (result.exit_code, result.output) == (0, "No findings in 1 file (1 suppressed).\n")
+
+
+def test_ignore_for_another_claim_does_not_suppress(draft):
+    text = '<!-- verifier: ignore abc17-jiangsu-population reason="x" -->\n' + GDP_WRONG
+    assert run(draft(text)).exit_code == 1
+
+
+def test_config_file_sets_ledger_and_fail_on(tmp_path, monkeypatch):
+    (tmp_path / "verifier.toml").write_text(f'ledger = "{ROOT.as_posix()}"\nfail-on = "contested"\n')
+    (tmp_path / "d.md").write_text("Jiangsu lies in southwest China.\n")
+    sub = tmp_path / "deep" / "er"
+    sub.mkdir(parents=True)
+    monkeypatch.chdir(sub)
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "d.md")])
+    assert result.exit_code == 1, result.output
+
+
+def test_pyproject_tool_table_is_read(tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text(f'[tool.verifier]\nledger = "{ROOT.as_posix()}"\nfail-on = "never"\n')
+    (tmp_path / "d.md").write_text(GDP_WRONG)
+    monkeypatch.chdir(tmp_path)
+    assert CliRunner().invoke(main, ["check", "d.md"]).exit_code == 0
+
+
+def test_bad_config_is_one_line_and_exit_2(tmp_path, monkeypatch):
+    (tmp_path / "verifier.toml").write_text('fail-on = "sometimes"\n')
+    (tmp_path / "d.md").write_text(GDP_WRONG)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["check", "d.md"])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"error: {tmp_path / 'verifier.toml'}: $.fail-on: Input should be ")
+
+
+def test_directory_with_include_and_exclude(tmp_path, monkeypatch):
+    (tmp_path / "docs" / "old").mkdir(parents=True)
+    (tmp_path / "docs" / "a.md").write_text(GDP_WRONG)
+    (tmp_path / "docs" / "old" / "b.md").write_text(GDP_WRONG)
+    (tmp_path / "docs" / "c.txt").write_text(GDP_WRONG)
+    monkeypatch.chdir(tmp_path)
+    result = run("docs", "--include", "*.md", "--exclude", "old/**", "--format", "json")
+    assert json.loads(result.output)["files"] == ["docs/a.md"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("missing.md", None, "error: missing.md: no such file or directory\n"),
+        ("bin.md", b"\xff\xfe", "error: bin.md: not UTF-8 text (invalid byte at offset 0)\n"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(tmp_path, monkeypatch, name, content, message):
+    monkeypatch.chdir(tmp_path)
+    if content is not None:
+        (tmp_path / name).write_bytes(content)
+    result = run(name)
+    assert (result.exit_code, result.output) == (2, message)
+
+
+def test_no_ledger_is_exit_2(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d.md").write_text(GDP_WRONG)
+    result = CliRunner().invoke(main, ["check", "d.md"])
+    assert result.exit_code == 2
+    assert "not a ledger: no claims/ folder" in result.output
