@@ -50,13 +50,15 @@ _ROLE_WORD = re.compile(rf"\b{_ROLE}\b")
 _CAPWORD = r"(?:[A-Z][\w'’]*(?:\.[A-Z][\w'’]*)*(?:-[A-Za-z][\w'’]*)*|[A-Z]{2,})"
 _LINK = r"(?:\s+(?:of|for|de|du|on)\s+(?:the\s+)?|\s+and\s+|\s+[–-]\s+|\s+)"
 _ENTITY = re.compile(rf"(?<![\w'’]){_CAPWORD}(?:{_LINK}{_CAPWORD})*")
-_PERSON = r"[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}"
+_PERSON = r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2}"
 _ORG_WORDS = re.compile(
     r"\b(?:Organi[sz]ation|Association|Council|Commission|Society|Laboratory|Lab|Agency|Foundation|Institute"
     r"|University|Academy|Department|Bureau|Office|Government|Company|Inc|Ltd|Group|Bank|Fund|Ministry"
     r"|Alliance|Secretariat|Corporation|Corp|Party|Committee|Authority|Service|Union|League|Board)\b")
 _PLACE_WORDS = re.compile(r"\b(?:Province|City|State|County|Country|Region|Prefecture|District)$")
-_MONTH_DAY = re.compile(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
+_MONTH_DAY = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November"
+                        r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|(?:Mon|Tues|Wednes|Thurs|Fri"
+                        r"|Satur|Sun)day)\.?(?![\w'’])")
 _PRONOUN = re.compile(r"^(?:It|Its|He|His|She|Her|They|Their|This|These|The (?:province|state|city|"
                       r"company|group|plant|report|agency|country|organi[sz]ation|programm?e?))\b")
 _ABBREVIATION = re.compile(rf"({_CAPWORD}(?:{_LINK}{_CAPWORD})*)\s+\(([A-Z][\w.-]*[A-Z][\w.]*)\)")
@@ -338,6 +340,7 @@ def _role_facts(sentence: str) -> Iterator[Fact]:
 
 
 def _role_fact(start: int, end: int, name: str, role: str) -> Fact:
+    name = re.sub(r"^(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+", "", name)
     subject = Subject(name=name, aliases=[f"{role} {name}"] if len(role) < 40 else [], type="person")
     return Fact(start, end, "role", PersonValue(name=name, role=role), subject=subject)
 
@@ -487,7 +490,8 @@ def _sentence_subject(ctx: _Context, sentence: str) -> Subject:
         return ctx.previous
     for m in _ENTITY.finditer(sentence):
         words = m.group().split()
-        named = words[0] in ctx.proper or words[0].isupper() or re.match(r"['’]s\b|,", sentence[m.end():])
+        named = words[0] in ctx.proper or words[0].isupper() or len(words) > 1 \
+            or re.match(r"['’]s\b|,", sentence[m.end():])
         if m.start() <= 1 and not named:
             words = words[1:]
         while words and (
