@@ -250,17 +250,19 @@ def test_claimreview_import_needs_the_embedded_claim(seed: Path, empty: Path, tm
     (ours,) = json.loads(export_claims(load_ledger(seed), "claimreview"))
     foreign = {k: v for k, v in ours.items() if k != "verifier:claim"}
     edited = {**ours, "claimReviewed": "Jiangsu is in the south-west."}
+    broken = {**ours, "verifier:claim": {**ours["verifier:claim"], "value": {"kind": "place"}}}
     data = tmp_path / "in.jsonld"
-    data.write_text(json.dumps({"@graph": [foreign, ours, edited, {"@type": "Thing"}]}), encoding="utf-8")
+    data.write_text(json.dumps({"@graph": [foreign, ours, edited, {"@type": "Thing"}, broken]}), encoding="utf-8")
     result = run("import", str(data), "--ledger", str(empty), "--format", "claimreview")
     assert result.exit_code == 1
     assert result.stderr == (
         f"{data}: $['@graph'][0]: no source span: a ClaimReview is imported only with its "
         '"verifier:claim" record (as `verifier export --format claimreview` writes it); '
         "add a source and a claim for it by hand\n"
-        f"{data}: $['@graph'][2]: $['@graph'][2].claimReviewed: 'Jiangsu is in the south-west.' "
+        f"{data}: $['@graph'][2].claimReviewed: 'Jiangsu is in the south-west.' "
         "does not match the claim's 'Jiangsu Province is in southwest China.'\n"
         f"{data}: $['@graph'][3]: not a ClaimReview object\n"
+        f"{data}: $['@graph'][4]['verifier:claim'].value.name: Field required\n"
     )
     assert load_ledger(empty).claims == [load_ledger(seed).claim("abc17-jiangsu-location")]
 

@@ -156,6 +156,7 @@ class Record:
     where: str
     data: Any
     path: str = "$"  # where `data` sits in the input, for messages
+    file: str = ""  # for messages that begin with a JSON path: `FILE: $[2].claimReviewed: ...`
 
 
 def read_records(path: Path, fmt: str, shown: str) -> list[Record | Reject]:
@@ -249,7 +250,7 @@ def _from_claim_review(shown: str, path: str, item: Any) -> Record | Reject:
             f'no source span: a ClaimReview is imported only with its "{EXTENSION}" record (as '
             "`verifier export --format claimreview` writes it); add a source and a claim for it by hand",
         )
-    return Record(f"{shown}: {path}", item, path=f"{path}['{EXTENSION}']")
+    return Record(f"{shown}: {path}", item, path=path, file=shown)
 
 
 # ---------------------------------------------------------------- import: checking and writing
@@ -290,13 +291,16 @@ def _target(root: Path, into: str) -> Path:
 def _checked(record: Record, fmt: str, ledger: Ledger) -> Claim | Reject:
     """The record as a valid Claim whose span is where it says, or why it is rejected."""
     data = record.data[EXTENSION] if fmt == "claimreview" else record.data
+    # A message that starts with the JSON path of a ClaimReview needs no second path before it.
+    path_where = record.file if fmt == "claimreview" else record.where
+    base = f"{record.path}['{EXTENSION}']" if fmt == "claimreview" else record.path
     try:
         claim = Claim.model_validate(data)
     except ValidationError as exc:
-        return Reject(record.where, _model_message(exc, data, record.path, fmt))
+        return Reject(path_where, _model_message(exc, data, base, fmt))
     problem = _review_mismatch(record.data, claim) if fmt == "claimreview" else None
     if problem:
-        return Reject(record.where, record.path.rsplit("[", 1)[0] + problem)
+        return Reject(path_where, record.path + problem)
     problem = _span_problem(claim, ledger)
     return Reject(record.where, problem) if problem else claim
 
@@ -311,14 +315,19 @@ def _model_message(exc: ValidationError, data: Any, base: str, fmt: str) -> str:
             parts.append(part)
             node = node[part]
     message = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "missing":
+        parts.append(err["loc"][-1])  # name the field that is missing, not its parent
     if fmt == "csv":
-        column = "_".join(map(str, parts[:2])) if "_".join(map(str, parts[:2])) in CSV_COLUMNS else None
-        column = column or (str(parts[0]) if parts else str(err["loc"][0]))
-        return f"column {column}: {message}"
-    path = base + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
-    if not parts and err["type"] == "missing":
-        path += f".{err['loc'][-1]}"
-    return f"{path}: {message}"
+        return f"column {_column(parts, err['loc'])}: {message}"
+    return base + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts) + f": {message}"
+
+
+def _column(parts: list[str | int], loc: tuple) -> str:
+    """The CSV column a field of the claim record came from: `source_start` for source.start."""
+    nested = "_".join(map(str, parts[:2]))
+    if nested in CSV_COLUMNS:
+        return nested
+    return str(parts[0]) if parts else str(loc[0])
 
 
 def _review_mismatch(item: dict[str, Any], claim: Claim) -> str | None:
@@ -327,12 +336,11 @@ def _review_mismatch(item: dict[str, Any], claim: Claim) -> str | None:
     checks = [
         ("claimReviewed", item.get("claimReviewed"), claim.statement),
         ("identifier", item.get("identifier", claim.id), claim.id),
-        (".reviewRating.alternateName", rating.get("alternateName"), RATINGS.get(claim.status, ("",))[0]),
+        ("reviewRating.alternateName", rating.get("alternateName"), RATINGS.get(claim.status, ("",))[0]),
     ]
     for name, seen, expected in checks:
         if seen != expected:
-            name = name if name.startswith(".") else f".{name}"
-            return f"{name}: {seen!r} does not match the claim's {expected!r}"
+            return f".{name}: {seen!r} does not match the claim's {expected!r}"
     return None
 
 
