@@ -67,6 +67,8 @@ CASES = [
      [("consistent", "iclei16-first-summit-date"), ("consistent", "iclei16-first-summit-place")]),
     # Counts
     ("ICLEI has about 500 members.", [("inconsistent", "iclei15-iclei-member-count")]),
+    # A count of other things is no evidence about the only count the ledger holds
+    ("ICLEI has 500 employees.", [("unverified", None)]),
     ("Twelve cities and provinces have committed to the East Asia Clean Air Cities initiative.",
      [("inconsistent", "iclei16-eacac-member-count")]),
     ("Nine cities and provinces have committed to EACAC.", [("consistent", "iclei16-eacac-member-count")]),

@@ -93,7 +93,13 @@ def _compare_number(stmt: Statement, claim: Claim, tol: Tolerance) -> SlotResult
     if not comparable:
         return None
     m, result = max(comparable, key=lambda mr: _context_overlap(stmt.text, mr[0], claim))
-    return SlotResult(result.agree, m.text, result.detail)
+    return SlotResult(result.agree, m.text, result.detail, weak=_other_noun(m.value, claim.value))
+
+
+def _other_noun(stated, claimed) -> bool:
+    """'80 turbines' against '300 people' counts other things: weak evidence of the same fact."""
+    a, b = getattr(stated, "noun", None), getattr(claimed, "noun", None)
+    return bool(a and b) and not (set(content_words(a)) & set(content_words(b)))
 
 
 def _context_overlap(text: str, mention, claim: Claim) -> tuple[int, int]:

@@ -33,12 +33,17 @@ from verifier.statements import Statement, parse
 MATCH_THRESHOLD = 45.0
 # ...unless it is the only fact of that subject the sentence's values compare with.
 SOLE_GROUP_THRESHOLD = 15.0
-# A place that only contains the claimed one ("China" for "southwest China") needs a closer match.
+# Weak evidence needs a closer match: a place that only contains the claimed one ("China" for
+# "southwest China"), or a number of other things ("80 turbines" for "300 people").
 WEAK_THRESHOLD = 60.0
 
 
+def _all_weak(results: dict[int, SlotResult]) -> bool:
+    return all(r.weak for r in results.values())
+
+
 def _threshold(results: dict[int, SlotResult]) -> float:
-    return WEAK_THRESHOLD if all(r.weak for r in results.values()) else MATCH_THRESHOLD
+    return WEAK_THRESHOLD if _all_weak(results) else MATCH_THRESHOLD
 
 
 @dataclass
@@ -94,7 +99,8 @@ class Checker:
         kept = {
             key: (score, results)
             for key, (score, results) in groups.items()
-            if score >= _threshold(results) or (per_subject[key[0]] == 1 and score >= SOLE_GROUP_THRESHOLD)
+            if score >= _threshold(results)
+            or (per_subject[key[0]] == 1 and score >= SOLE_GROUP_THRESHOLD and not _all_weak(results))
         }
         return _one_group_per_wording(kept)
 
