@@ -76,5 +76,13 @@ def test_schemas_command_reports_drift_and_check_fails_on_it(tmp_path):
     again = runner.invoke(main, ["schemas", "--check", "--dir", str(folder)])
     assert (again.exit_code, again.stdout) == (
         0,
-        f"all 6 schema files in {folder.as_posix()}/ match the models\n",
+        f"all 7 schema files in {folder.as_posix()}/ match the models\n",
     )
+
+
+def test_contested_json_follows_its_schema():
+    root = Path(__file__).resolve().parent.parent
+    result = CliRunner().invoke(main, ["contested", "--ledger", str(root), "--format", "json"])
+    report = json.loads(result.stdout)
+    assert [(g["subject"], g["property"]) for g in report["groups"]] == [("Jiangsu", "location")]
+    jsonschema.validate(report, json.loads((SCHEMAS / "contested.schema.json").read_text(encoding="utf-8")))

@@ -14,6 +14,7 @@ from pydantic import BaseModel, TypeAdapter
 
 from verifier.browse import ClaimRow, SourceRow
 from verifier.config import Config
+from verifier.contested import ContestedReport
 from verifier.ledger import SCHEMA_DIALECT, json_schema
 from verifier.models import ClaimsFile, Report, Source
 from verifier.yamlio import write_text_atomic
@@ -39,6 +40,7 @@ def schema_documents() -> dict[str, dict[str, Any]]:
         "source.schema.json": json_schema(Source),
         "claims-file.schema.json": json_schema(ClaimsFile),
         "report.schema.json": json_schema(Report),
+        "contested.schema.json": json_schema(ContestedReport),
         "config.schema.json": _config_schema(),
         "claims-list.schema.json": _list_schema(ClaimRow, "verifier claims list --format json"),
         "sources-list.schema.json": _list_schema(SourceRow, "verifier sources list --format json"),
