@@ -3,19 +3,32 @@
 Subjects are matched by name first (an alias index), then the rest of the sentence is
 compared with each candidate's text with values masked, so that a changed number still
 finds its claim ("about 60 million people" finds "approximately 80 million people").
+
+A statement that names no subject of the ledger (a tweet, a paraphrase) is looked up by
+BM25 over every claim's statement and source context; the best RERANK of those are
+re-scored by a blend of their BM25 score and a fuzzy comparison of the whole texts.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from verifier.index import Index
+from verifier.index import Index, SubjectHit, retrieval_text
 from verifier.statements import Statement
 from verifier.text import content_words, stem, words
 
 _PLACEHOLDERS = {"<num>", "<date>"}
+RERANK = 100  # BM25 candidates re-scored with rapidfuzz
+BM25_WEIGHT = 0.6  # share of the BM25 score in the blended 0-100 score (tuned on CheckThat train+dev)
+
+# A pasted tweet's signature ("— Name (@handle) May 1, 2020"), links, pic.twitter.com URLs.
+_SIGNATURE = re.compile(r"\s*[—–]+\s*(?P<name>[^—–()]*)\(@\w+\)\s+(?P<date>\w+\s+\d{1,2},\s+\d{4})")
+_LINK = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+")
+_HANDLE = re.compile(r"[@#](?=\w)")
 
 
 @dataclass(frozen=True)
@@ -24,13 +37,30 @@ class Candidate:
     score: float  # 0-100
 
 
+def clean_query(text: str) -> str:
+    """A pasted statement without what is not its content: links, handles, the signature's punctuation.
+
+    A tweet's author and date stay as words (on CheckThat! train+dev they help: the claim is
+    often about the author, and dated)."""
+    text = _LINK.sub(" ", text)
+    text = _SIGNATURE.sub(lambda m: f". {m['name'].strip()} {m['date']}", text)
+    return " ".join(_HANDLE.sub(" ", text).split())
+
+
+@lru_cache(maxsize=4096)
+def _statement_words(text: str, masked: str, subjects: tuple[SubjectHit, ...]) -> tuple[str, ...]:
+    named: set[str] = set()
+    if subjects:
+        all_words = words(text)
+        named = {stem(w) for hit in subjects for w in all_words[hit.start : hit.end]}
+    return tuple(w for w in content_words(masked) if w not in named and w not in _PLACEHOLDERS)
+
+
 def statement_words(stmt: Statement) -> list[str]:
     """The sentence's words with values masked and the subject's names taken out."""
-    named: set[str] = set()
-    if not stmt.carried_subject:  # a carried subject's positions belong to the sentence before
-        all_words = words(stmt.text)
-        named = {stem(w) for hit in stmt.subjects for w in all_words[hit.start : hit.end]}
-    return [w for w in content_words(stmt.masked) if w not in named and w not in _PLACEHOLDERS]
+    # a carried subject's positions belong to the sentence before
+    subjects = () if stmt.carried_subject else tuple(stmt.subjects)
+    return list(_statement_words(stmt.text, stmt.masked, subjects))
 
 
 def predicate_score(stmt: Statement, index: Index, idx: int) -> float:
@@ -45,7 +75,22 @@ def rank(stmt: Statement, index: Index, top_k: int = 10) -> list[Candidate]:
     """Claims ranked for a statement: those of the subjects it names, else by BM25 over all claims."""
     if stmt.subjects:
         pool = {i for hit in stmt.subjects for i in index.by_subject.get(hit.key, ())}
+        scored = [Candidate(i, predicate_score(stmt, index, i)) for i in pool]
     else:
-        pool = {i for i, _ in index.bm25(stmt.masked, top=max(100, top_k))}
-    scored = [Candidate(i, predicate_score(stmt, index, i)) for i in pool]
+        scored = text_rank(stmt.text, index, max(RERANK, top_k))
     return sorted(scored, key=lambda c: (-c.score, c.index))[:top_k]
+
+
+def text_rank(text: str, index: Index, depth: int = RERANK) -> list[Candidate]:
+    """BM25's best `depth` claims for a free text, re-scored 0-100 with the fuzzy text similarity."""
+    hits = index.bm25(text, top=depth)
+    if not hits:
+        return []
+    query = " ".join(content_words(text))
+    best = hits[0][1]
+    out = []
+    for idx, score in hits:
+        claim = index.claims[idx]
+        fuzzy = fuzz.token_set_ratio(query, " ".join(content_words(retrieval_text(claim))))
+        out.append(Candidate(idx, BM25_WEIGHT * 100 * score / best + (1 - BM25_WEIGHT) * fuzzy))
+    return out
