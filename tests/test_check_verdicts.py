@@ -136,3 +136,13 @@ def test_subject_carries_to_a_pronoun_in_the_next_sentence(checker):
         ("unverified", None, 1),
         ("inconsistent", "ref-jiangsu-population-2020", 28),
     ]
+
+
+def test_a_definite_noun_refers_back_but_a_name_does_not(checker):
+    text = "Jiangsu is a big province. The province has a GDP of about $500 billion. The Zhejiang GDP is $1 trillion."
+    findings = checker.check_text(text, "d.txt")
+    assert [(f.verdict, f.claim.id if f.claim else None) for f in findings] == [
+        ("unverified", None),
+        ("inconsistent", "abc17-jiangsu-gdp"),
+        ("unverified", None),
+    ]

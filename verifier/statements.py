@@ -91,10 +91,10 @@ def is_checkworthy(text: str, values: list[Mention], subjects: list[SubjectHit])
     return stripped[-1:] in '.!"”' and bool(subjects or _CAPITALISED.search(stripped))
 
 
-_PRONOUN_START = re.compile(
-    r"^(?:it|its|they|their|he|she|his|her|this|the (?:province|state|city|group|plant|"
-    r"report|summit|program|programme|organi[sz]ation|agency|country|company|session))\b",
-    re.IGNORECASE,
+# A sentence that opens with a pronoun or a definite common noun ("The farm has ...") speaks of
+# the subject of the sentence before. Case-sensitive on purpose: "The Paris Agreement" names one.
+_REFERENCE_START = re.compile(
+    r"^(?:(?:It|Its|They|Their|He|She|His|Her)\b|(?:The|This|These|That|Those)\s+[a-z][\w-]*\b)"
 )
 
 
@@ -104,7 +104,7 @@ def parse(
     values = find_values(text, published)
     subjects = index.subjects_in(text)
     carried = False
-    if not subjects and previous is not None and previous.subjects and _PRONOUN_START.match(text.strip()):
+    if not subjects and previous is not None and previous.subjects and _REFERENCE_START.match(text.strip()):
         subjects, carried = list(previous.subjects), True
     return Statement(
         text=text,
