@@ -12,14 +12,12 @@ can be set beside a published one:
 
 from __future__ import annotations
 
-import re
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
 Run = Mapping[str, Mapping[str, float]]  # qid -> docid -> score
 Qrels = Mapping[str, Counter[str]]  # qid -> relevant docid -> number of qrels lines
-
-_SCORE = re.compile(r"^-?\d+(?:\.\d+)?$")
 
 
 def _tie_key(docids: Iterable[str]):
@@ -84,10 +82,10 @@ def read_qrels(lines: Iterable[str]) -> dict[str, Counter[str]]:
 
 
 def format_score(score: float) -> str:
-    """A score the 2020 format checker accepts: digits, a point, digits; never an exponent."""
-    text = f"{score:.6f}"
-    assert _SCORE.match(text), text
-    return text
+    """A score the 2020 format checker accepts (-?digits.digits): fixed point, never an exponent."""
+    if not math.isfinite(score):
+        raise ValueError(f"score {score} cannot be written in a run")
+    return f"{score:.6f}"
 
 
 def run_lines(run: Run, tag: str, rank_one: bool = True) -> list[str]:

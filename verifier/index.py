@@ -102,9 +102,6 @@ class ClaimWords(Sequence[list[str]]):
     def __iter__(self) -> Iterator[list[str]]:
         return (self[i] for i in range(len(self)))
 
-    def __getstate__(self):
-        return {"_words": {}}  # rebuilt on use; the claims come back with the index
-
 
 @dataclass
 class Postings:
@@ -132,10 +129,6 @@ class Index:
     claim_words: ClaimWords = field(init=False)
 
     def __post_init__(self) -> None:
-        self.claim_words = ClaimWords(self.claims)
-
-    def __setstate__(self, state) -> None:
-        self.__dict__.update(state)
         self.claim_words = ClaimWords(self.claims)
 
     def subjects_in(self, text: str) -> list[SubjectHit]:

@@ -11,14 +11,17 @@ re-scored by a blend of their BM25 score and a fuzzy comparison of the whole tex
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from verifier.errors import DataError, UsageError
 from verifier.index import Index, SubjectHit, retrieval_text
-from verifier.statements import Statement
+from verifier.statements import Statement, parse
 from verifier.text import content_words, stem, words
 
 _PLACEHOLDERS = {"<num>", "<date>"}
@@ -94,3 +97,49 @@ def text_rank(text: str, index: Index, depth: int = RERANK) -> list[Candidate]:
         fuzzy = fuzz.token_set_ratio(query, " ".join(content_words(retrieval_text(claim))))
         out.append(Candidate(idx, BM25_WEIGHT * 100 * score / best + (1 - BM25_WEIGHT) * fuzzy))
     return out
+
+
+# ---------------------------------------------------------------- many statements (`verifier match`)
+
+
+@dataclass(frozen=True)
+class Query:
+    id: str
+    text: str
+
+
+def read_queries(text: str, shown: str) -> list[Query]:
+    """Statements from a file: one a line (ids are line numbers), or, when a line holds a tab, a TSV
+    of id and text (CSV quoting allowed; a first row whose id is empty, 'id' or 'qid' is a header)."""
+    if "\t" not in text:
+        queries = [Query(str(n), line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    else:
+        queries = _tsv_queries(text, shown)
+    if not queries:
+        raise DataError("no statements in the file", path=shown)
+    return queries
+
+
+def _tsv_queries(text: str, shown: str) -> list[Query]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t")
+    out: list[Query] = []
+    start = 1
+    for row in reader:
+        line, start = start, reader.line_num + 1  # a quoted cell may span lines
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < 2:
+            raise DataError("expected an id and a text separated by a tab", path=shown, line=line)
+        if not out and row[0].strip().lower() in ("", "id", "qid"):
+            continue  # header
+        out.append(Query(row[0].strip(), row[1].strip()))
+    return out
+
+
+def match_statements(
+    queries: list[Query], index: Index, top_k: int = 10
+) -> list[tuple[Query, list[Candidate]]]:
+    """Each statement's best claims, ranked by `rank` (links and a tweet's signature cleaned first)."""
+    if top_k < 1:
+        raise UsageError(f"--top-k must be at least 1, not {top_k}")
+    return [(q, rank(parse(clean_query(q.text), index), index, top_k)) for q in queries]

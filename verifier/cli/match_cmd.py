@@ -1,1 +1,84 @@
-"""Commands: placeholder until implemented."""
+"""`verifier match`: the ledger's claims ranked for statements, with the matcher `check` uses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from verifier.cache import load_index
+from verifier.cli import format_option, ledger_option, ledger_root, main
+from verifier.errors import UsageError
+from verifier.evaluate import format_score
+from verifier.index import Index
+from verifier.ledger import load_ledger
+from verifier.match import Candidate, Query, match_statements, read_queries
+from verifier.yamlio import read_text
+
+Results = list[tuple[Query, list[Candidate]]]
+
+
+@main.command("match")
+@click.argument("text", required=False)
+@click.option(
+    "--queries",
+    "queries_file",
+    metavar="FILE",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Statements, one a line, or a TSV of id and text.",
+)
+@click.option("--top-k", "top_k", type=int, default=10, show_default=True, help="Claims per statement.")
+@format_option("table", "jsonl", "trec")
+@ledger_option
+def match_cmd(text: str | None, queries_file: str | None, top_k: int, output_format: str, ledger: str | None):
+    """Rank the ledger's claims for a statement (TEXT) or for each statement of --queries FILE.
+
+    trec output is the six-column run `qid Q0 claim-id rank score verifier`.
+    """
+    if (text is None) == (queries_file is None):
+        raise UsageError("give either a statement or --queries FILE")
+    if queries_file is not None:
+        queries = read_queries(read_text(Path(queries_file), queries_file), queries_file)
+    else:
+        queries = [Query("1", text)]
+    led = load_ledger(ledger_root(ledger))
+    index = load_index(led)
+    results = match_statements(queries, index, top_k)
+    click.echo(RENDER[output_format](results, index), nl=False)
+
+
+def render_table(results: Results, index: Index) -> str:
+    lines = []
+    for query, ranked in results:
+        lines.append(f"{query.id}: {query.text}")
+        if not ranked:
+            lines.append("  (no claim matches)")
+        for n, cand in enumerate(ranked, start=1):
+            claim = index.claims[cand.index]
+            lines.append(f"  {n:>2}  {cand.score:5.1f}  {claim.id}  {claim.statement}")
+    return "\n".join(lines) + "\n"
+
+
+def render_jsonl(results: Results, index: Index) -> str:
+    out = []
+    for query, ranked in results:
+        matches = [
+            {"rank": n, "id": index.claims[c.index].id, "score": round(c.score, 2),
+             "statement": index.claims[c.index].statement}
+            for n, c in enumerate(ranked, start=1)
+        ]  # fmt: skip
+        record = {"query": query.id, "text": query.text, "matches": matches}
+        out.append(json.dumps(record, ensure_ascii=False))
+    return "".join(line + "\n" for line in out)
+
+
+def render_trec(results: Results, index: Index) -> str:
+    return "".join(
+        f"{query.id}\tQ0\t{index.claims[c.index].id}\t{n}\t{format_score(c.score)}\tverifier\n"
+        for query, ranked in results
+        for n, c in enumerate(ranked, start=1)
+    )
+
+
+RENDER = {"table": render_table, "jsonl": render_jsonl, "trec": render_trec}

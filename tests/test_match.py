@@ -1,0 +1,220 @@
+"""`verifier match`, the on-disk index cache, the free-text matcher and the CheckThat! scorer."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from verifier import cache
+from verifier.cli import main
+from verifier.evaluate import format_score, read_qrels, run_lines, scores
+from verifier.index import build_index, terms
+from verifier.ledger import load_ledger
+from verifier.match import Query, clean_query, rank, read_queries
+from verifier.statements import parse
+
+BENCH = Path(__file__).resolve().parent.parent / "bench" / "checkthat.py"
+
+
+@pytest.fixture
+def ledger(tiny_ledger, monkeypatch) -> Path:
+    monkeypatch.delenv("VERIFIER_CACHE_DIR", raising=False)
+    return tiny_ledger()
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+# ---------------------------------------------------------------- the command
+
+
+def test_match_table_ranks_the_named_subjects_claims(ledger):
+    result = run("match", "Jiangsu is home to 60 million people.", "--ledger", str(ledger))
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "1: Jiangsu is home to 60 million people.\n"
+        "   1   70.6  jiangsu-population  Jiangsu has about 80 million people.\n"
+        "   2   29.8  jiangsu-location  Jiangsu is a coastal province in East China.\n"
+        "   3   14.3  jiangsu-gdp-2016  Jiangsu's GDP in 2016 was 7.6 trillion yuan.\n"
+    )
+
+
+def test_match_jsonl_without_a_subject_uses_bm25(ledger):
+    args = ["match", "a coastal province with many people", "--format", "jsonl", "--top-k", "2"]
+    result = run(*args, "--ledger", str(ledger))
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line) for line in result.output.splitlines()] == [
+        {
+            "query": "1",
+            "text": "a coastal province with many people",
+            "matches": [
+                {"rank": 1, "id": "jiangsu-location", "score": 89.09,
+                 "statement": "Jiangsu is a coastal province in East China."},
+                {"rank": 2, "id": "jiangsu-population", "score": 56.93,
+                 "statement": "Jiangsu has about 80 million people."},
+            ],
+        }  # fmt: skip
+    ]
+
+
+def test_match_trec_from_a_tsv_with_header_and_quotes(ledger, tmp_path):
+    queries = tmp_path / "q.tsv"
+    queries.write_text('id\ttext\nq1\t"Jiangsu has ""80"" million people"\nq2\tthe pact was signed\n')
+    result = run("match", "--queries", str(queries), "--format", "trec", "--top-k", "1", "--ledger", str(ledger))
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "q1\tQ0\tjiangsu-population\t1\t70.967742\tverifier\n"
+        "q2\tQ0\tpact-signing\t1\t100.000000\tverifier\n"
+    )
+
+
+def test_match_plain_query_file_numbers_its_lines(ledger, tmp_path):
+    queries = tmp_path / "q.txt"
+    queries.write_text("Jiangsu has 80 million people\n\nthe pact was signed\n")
+    result = run("match", "--queries", str(queries), "--top-k", "1", "--ledger", str(ledger))
+    assert result.output == (
+        "1: Jiangsu has 80 million people\n"
+        "   1  100.0  jiangsu-population  Jiangsu has about 80 million people.\n"
+        "3: the pact was signed\n"
+        "   1  100.0  pact-signing  The climate pact was signed in Beijing on 6 June 2017.\n"
+    )
+
+
+def test_match_nothing_found_says_so(ledger):
+    result = run("match", "zebras", "--ledger", str(ledger))
+    assert (result.exit_code, result.output) == (0, "1: zebras\n  (no claim matches)\n")
+
+
+def test_match_usage_errors_exit_2(ledger, tmp_path):
+    result = run("match", "--ledger", str(ledger))
+    assert (result.exit_code, result.output) == (2, "error: give either a statement or --queries FILE\n")
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("q1\tfine\nq2 no tab here\n")
+    result = run("match", "--queries", str(bad), "--ledger", str(ledger))
+    assert (result.exit_code, result.output) == (
+        2,
+        f"error: {bad}:2: expected an id and a text separated by a tab\n",
+    )
+    result = run("match", "x", "--top-k", "0", "--ledger", str(ledger))
+    assert (result.exit_code, result.output) == (2, "error: --top-k must be at least 1, not 0\n")
+
+
+def test_read_queries_multiline_quoted_cell_and_empty_file():
+    assert read_queries('\ttweet\n1\t"two\nlines"\n2\tthree\n', "f") == [
+        Query("1", "two\nlines"),
+        Query("2", "three"),
+    ]
+    with pytest.raises(Exception, match="^f: no statements in the file$"):
+        read_queries("\n \n", "f")
+
+
+# ---------------------------------------------------------------- the cache
+
+
+def test_cache_hit_does_not_rebuild(ledger, monkeypatch):
+    first = cache.load_index(load_ledger(ledger))
+    files = list((ledger / ".verifier-cache").glob("index-*.pickle"))
+    assert len(files) == 1
+
+    def fail(_claims):
+        raise AssertionError("rebuilt")
+
+    monkeypatch.setattr(cache, "build_index", fail)
+    again = cache.load_index(load_ledger(ledger))
+    assert again.by_subject == first.by_subject and again.groups == first.groups
+    assert [c.id for c in again.claims] == ["jiangsu-location", "jiangsu-population", "jiangsu-gdp-2016",
+                                            "pact-signing"]  # fmt: skip
+    stored = cache.load_cached(ledger)
+    assert list(stored.claims) == load_ledger(ledger).claims  # decoded from the cache alone
+
+
+def test_cache_misses_when_a_ledger_file_changes(ledger, monkeypatch):
+    cache.load_index(load_ledger(ledger))
+    claims = ledger / "claims" / "jiangsu.yaml"
+    claims.write_text(claims.read_text().replace("about 80 million", "about 81 million"))
+    built = []
+    real = cache.build_index
+    monkeypatch.setattr(cache, "build_index", lambda c: built.append(len(c)) or real(c))
+    index = cache.load_index(load_ledger(ledger))
+    assert built == [4]
+    assert index.claims[1].statement == "Jiangsu has about 81 million people."
+    assert len(list((ledger / ".verifier-cache").glob("index-*.pickle"))) == 1  # the stale one is gone
+
+
+def test_cache_dir_from_environment_and_corrupt_file_is_a_miss(ledger, tmp_path, monkeypatch):
+    monkeypatch.setenv("VERIFIER_CACHE_DIR", str(tmp_path / "c"))
+    led = load_ledger(ledger)
+    cache.load_index(led)
+    (path,) = (tmp_path / "c").glob("index-*.pickle")
+    path.write_bytes(b"not a pickle")
+    assert cache.load_cached(ledger) is None
+    assert cache.load_index(led).by_subject["jiangsu"] == [0, 1, 2]
+
+
+# ---------------------------------------------------------------- the matcher
+
+
+def test_clean_query_keeps_author_and_date_as_words():
+    tweet = "Look @bob #wow https://t.co/x pic.twitter.com/abc — Ann Lee (@annlee) May 1, 2020"
+    assert clean_query(tweet) == "Look bob wow. Ann Lee May 1, 2020"
+
+
+def test_terms_strip_suffixes_and_stopwords():
+    assert terms("The prisoners were released, releasing them") == ["prisoner", "releas", "releas"]
+
+
+def test_rank_without_subject_blends_bm25_and_fuzzy(ledger):
+    index = build_index(load_ledger(ledger).claims)
+    ranked = rank(parse("Beijing signing of a climate pact", index), index, top_k=5)
+    assert [(index.claims[c.index].id, round(c.score, 2)) for c in ranked] == [("pact-signing", 100.0)]
+
+
+# ---------------------------------------------------------------- the scorer
+
+
+def _run_and_gold():
+    run = {"q1": {"3": 0.5, "10": 0.5, "7": 0.2}, "q2": {"9807": 1.0, "5": 0.5}, "q3": {"1": 0.9}}
+    gold = read_qrels(["q1 0 3 1", "q2\t0\t9807\t1", "q2\t0\t9807\t1", "q4 0 8 1", "q5 0 8 1", "q5 0 9 0"])
+    return run, gold
+
+
+def test_scorer_ties_duplicates_and_missing_gold():
+    run, gold = _run_and_gold()
+    assert gold["q2"] == Counter({"9807": 2}) and gold["q5"] == Counter({"8": 1})
+    got = scores(run, gold, ks=(1, 3))
+    # q1: the tie goes to the larger docid 10 (numerically), so 3 is second; q2: 9807 counts twice
+    assert got == pytest.approx({"MAP@1": 1.5 / 3, "MAP@3": 2.0 / 3, "P@1": 1 / 4, "P@3": 1 / 4})
+    assert scores(run, gold, ks=(3,), p_over="run")["P@3"] == pytest.approx(1 / 3)
+
+
+def test_scorer_string_ids_tie_to_the_larger_string():
+    gold = read_qrels(["q 0 b-10 1"])
+    assert scores({"q": {"b-10": 1.0, "b-9": 1.0}}, gold, ks=(1,))["MAP@1"] == 0.0
+
+
+def test_run_lines_are_the_official_six_columns():
+    assert run_lines({"1": {"3": 0.5, "10": 0.5}}, "t") == ["1\tQ0\t10\t1\t0.500000\tt", "1\tQ0\t3\t1\t0.500000\tt"]
+    assert run_lines({"1": {"a": 1e-7, "b": 2.0}}, "t", rank_one=False) == [
+        "1\tQ0\tb\t1\t2.000000\tt",
+        "1\tQ0\ta\t2\t0.000000\tt",
+    ]
+    with pytest.raises(ValueError, match="score nan cannot be written"):
+        format_score(float("nan"))
+
+
+def test_checkthat_claims_load_as_a_ledger_with_true_spans():
+    spec = importlib.util.spec_from_file_location("checkthat", BENCH)
+    checkthat = importlib.util.module_from_spec(spec)
+    sys.modules["checkthat"] = checkthat  # its dataclasses look their module up by name
+    spec.loader.exec_module(checkthat)
+    ledger = checkthat.as_ledger([("0", "A “law” passed.", "Did a law pass?"), ("1", "Cats fly.", "Flying cats")])
+    text = ledger.source_text(checkthat.SOURCE_ID)
+    assert [text[c.source.start : c.source.end] for c in ledger.claims] == ["A “law” passed.", "Cats fly."]
+    assert [c.source.prefix for c in ledger.claims] == ["Did a law pass?\n", "Flying cats\n"]

@@ -1,0 +1,124 @@
+"""The compiled index on disk, keyed by the ledger's fingerprint, so a second run does not rebuild it.
+
+The cache lives in `<ledger>/.verifier-cache/` (ignored by git), or in $VERIFIER_CACHE_DIR.
+A file is named by the hash of every ledger file (Ledger.fingerprint), so any edit to a
+claim or source makes a miss; a miss builds the index and replaces the old file atomically.
+The claims are stored too, as JSON, decoded one by one on first use: a caller that has
+not loaded the ledger (a large one takes long to parse) can still rank and check.
+A cache that cannot be read or written is ignored: it only ever saves time.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from verifier import __version__
+from verifier.index import Index, build_index
+from verifier.ledger import Ledger
+from verifier.models import Claim
+
+CACHE_VERSION = 1
+_PREFIX = "index-"
+
+
+class StoredClaims(Sequence[Claim]):
+    """Claims kept as one block of JSON lines, each validated into a Claim the first time it is read."""
+
+    def __init__(self, blob: bytes, offsets: np.ndarray):
+        self._blob, self._offsets = blob, offsets
+        self._made: dict[int, Claim] = {}
+
+    @classmethod
+    def of(cls, claims: Sequence[Claim]) -> StoredClaims:
+        parts = [c.model_dump_json(exclude_none=True).encode() for c in claims]
+        offsets = np.zeros(len(parts) + 1, dtype=np.int64)
+        np.cumsum([len(p) for p in parts], out=offsets[1:])
+        return cls(b"".join(parts), offsets)
+
+    def __getitem__(self, idx):  # type: ignore[override]
+        if isinstance(idx, slice):
+            return [self[i] for i in range(*idx.indices(len(self)))]
+        if idx < 0:
+            idx += len(self)
+        claim = self._made.get(idx)
+        if claim is None:
+            lo, hi = self._offsets[idx], self._offsets[idx + 1]
+            claim = self._made[idx] = Claim.model_validate_json(self._blob[lo:hi])
+        return claim
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def __iter__(self) -> Iterator[Claim]:
+        return (self[i] for i in range(len(self)))
+
+
+def cache_dir(root: Path) -> Path:
+    override = os.environ.get("VERIFIER_CACHE_DIR")
+    return Path(override) if override else Path(root) / ".verifier-cache"
+
+
+def cache_path(root: Path, fingerprint: str) -> Path:
+    return cache_dir(root) / f"{_PREFIX}{CACHE_VERSION}-{__version__}-{fingerprint[:32]}.pickle"
+
+
+def fingerprint(root: Path) -> str:
+    """The ledger's fingerprint without parsing it: hashes of its files' names and bytes."""
+    return Ledger(Path(root), {}, [], {}).fingerprint()
+
+
+def save_index(index: Index, root: Path, key: str) -> Path | None:
+    """Write the index (and its claims) for the ledger state `key`; None when the folder is not writable."""
+    path = cache_path(root, key)
+    state = {k: v for k, v in index.__dict__.items() if k not in ("claims", "claim_words")}
+    claims = index.claims if isinstance(index.claims, StoredClaims) else StoredClaims.of(index.claims)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump((CACHE_VERSION, state, claims._blob, claims._offsets), f, protocol=5)
+        os.replace(tmp, path)
+    except OSError:
+        return None
+    _remove_stale(path)
+    return path
+
+
+def _remove_stale(keep: Path) -> None:
+    for old in keep.parent.glob(f"{_PREFIX}*.pickle"):
+        if old != keep:
+            old.unlink(missing_ok=True)
+
+
+def load_cached(root: Path, key: str | None = None) -> Index | None:
+    """The cached index for the ledger at `root` as its files are now, claims included; None on a miss."""
+    path = cache_path(root, key or fingerprint(root))
+    try:
+        with path.open("rb") as f:
+            version, state, blob, offsets = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        return None
+    if version != CACHE_VERSION:
+        return None
+    index = Index(claims=StoredClaims(blob, offsets))
+    index.__dict__.update(state)
+    return index
+
+
+def load_index(ledger: Ledger) -> Index:
+    """The ledger's index: from the cache when the ledger is unchanged, else built and cached."""
+    key = ledger.fingerprint()
+    index = load_cached(ledger.root, key)
+    if index is not None and len(index.claims) == len(ledger.claims):
+        index.claims = ledger.claims  # the same claims, already validated: no decoding needed
+        index.__post_init__()
+        return index
+    index = build_index(ledger.claims)
+    save_index(index, ledger.root, key)
+    return index
