@@ -9,7 +9,8 @@ import pytest
 from verifier.dates import date_range
 from verifier.errors import UsageError
 from verifier.models import DateValue
-from verifier.quantities import Comparison, compare, describe, find_values
+from verifier.quantities import find_values
+from verifier.values import Comparison, compare, describe
 
 
 def dates(text: str, published: str | None = None) -> list[tuple[str, str, str | None]]:

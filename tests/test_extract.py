@@ -16,7 +16,7 @@ from verifier.cli import main
 from verifier.extract import extract_claims, write_proposals
 from verifier.ledger import Ledger, load_ledger
 from verifier.models import Value
-from verifier.quantities import compare
+from verifier.values import compare
 from verifier.workspace import add_source, init_ledger
 
 REPO = Path(__file__).resolve().parent.parent

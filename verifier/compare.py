@@ -21,9 +21,9 @@ from verifier.models import (
     RankValue,
     TextValue,
 )
-from verifier.quantities import compare, describe
 from verifier.statements import Statement
 from verifier.text import content_words, normal, words
+from verifier.values import compare, describe
 
 # The tag of claims that each name one member of a list-valued property.
 SET_VALUED = "set-valued"

@@ -17,9 +17,9 @@ from verifier.groups import contested_groups
 from verifier.index import build_index
 from verifier.ledger import Ledger
 from verifier.models import Claim, MatchedClaim, SourceQuote, Strict
-from verifier.quantities import describe
 from verifier.report.sarif import SCHEMA as SARIF_SCHEMA
 from verifier.report.sarif import artifact_uri
+from verifier.values import describe
 
 RULE_ID = "verifier.contested-group"
 

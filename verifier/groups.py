@@ -16,7 +16,7 @@ from verifier.config import Tolerance
 from verifier.index import Index
 from verifier.ledger import Ledger
 from verifier.models import Claim, PersonValue
-from verifier.quantities import describe
+from verifier.values import describe
 
 _SETTLED_OUT = ("refuted", "retracted")
 
