@@ -19,7 +19,7 @@ from pathlib import Path
 from verifier.extract import extract_claims
 from verifier.ledger import Ledger, load_ledger
 from verifier.models import Claim
-from verifier.quantities import compare, describe
+from verifier.values import compare, describe
 
 SEEDS = ["abc-2017-06-jiangsu-pact", "iclei-2015-09-ccucc-launch", "iclei-2016-06-climate-leaders-summit"]
 

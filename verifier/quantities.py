@@ -14,9 +14,6 @@ from decimal import Decimal
 from verifier.dates import find_dates, looks_plural
 from verifier.models import SCALE_FACTOR, DateValue, QuantityValue
 
-# Re-exported because bench/extract_quality.py (not this split's to edit) imports them from here.
-from verifier.values import compare, describe  # noqa: F401
-
 __all__ = ["Mention", "find_values", "mask"]
 
 
