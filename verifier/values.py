@@ -58,14 +58,25 @@ def _base(q: QuantityValue) -> tuple[str | None, Decimal]:
     return unit, Decimal(factor) * Decimal(SCALE_FACTOR[q.scale])
 
 
-def _half_unit(amount: float) -> Decimal:
-    """Half a unit of the last significant digit; an integer's trailing zeros are not significant."""
+def _half_unit(amount: float, scaled: bool = True) -> Decimal:
+    """Half a unit of the last significant digit; an integer's trailing zeros are not significant.
+
+    A whole number written out without a scale word ("300 people", "1,200 MW") is read more
+    strictly: its trailing zeros may be rounding, but by no more than 1% of it (and never less
+    than half a unit), so "250 people" does not agree with "300 people" while "1,200 MW" still
+    agrees with "1.2 GW".
+    """
     d = Decimal(repr(amount)).normalize()
-    return Decimal("0.5") if d == 0 else Decimal(5).scaleb(d.as_tuple().exponent - 1)
+    half = Decimal("0.5") if d == 0 else Decimal(5).scaleb(d.as_tuple().exponent - 1)
+    if scaled or half <= Decimal("0.5"):
+        return half
+    return max(Decimal("0.5"), min(half, abs(Decimal(repr(amount))) / 100))
 
 
-def _band(amount: float, factor: Decimal, qualifier: str | None, floor: float, tol: Tolerance) -> Interval:
-    x, half = Decimal(repr(amount)) * factor, _half_unit(amount) * factor
+def _band(
+    amount: float, factor: Decimal, qualifier: str | None, floor: float, tol: Tolerance, scaled: bool = True
+) -> Interval:
+    x, half = Decimal(repr(amount)) * factor, _half_unit(amount, scaled) * factor
     match qualifier:
         case "approximately":
             w = max(half, abs(x) * Decimal(repr(tol.approximately)))
@@ -90,10 +101,11 @@ def interval(q: QuantityValue, tol: Tolerance = DEFAULT_TOLERANCE) -> Interval:
     unit, factor = _base(q)
     # Counts and amounts stop at zero; temperatures (and "fewer than 0") do not.
     floor = 0.0 if q.amount > 0 and unit not in ("celsius", "fahrenheit") else -math.inf
-    low = _band(q.amount, factor, q.qualifier, floor, tol)
+    scaled = q.scale is not None
+    low = _band(q.amount, factor, q.qualifier, floor, tol, scaled)
     if q.high is None:
         return low
-    high = _band(q.high, factor, q.qualifier, floor, tol)
+    high = _band(q.high, factor, q.qualifier, floor, tol, scaled)
     return Interval(low.lo, high.hi, low.lo_closed, high.hi_closed)
 
 
