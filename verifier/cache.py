@@ -25,6 +25,7 @@ from verifier.models import Claim
 
 CACHE_VERSION = 1
 _PREFIX = "index-"
+_KEEP = 50_000  # decoded claims kept in memory
 
 
 class StoredClaims(Sequence[Claim]):
@@ -49,6 +50,8 @@ class StoredClaims(Sequence[Claim]):
         claim = self._made.get(idx)
         if claim is None:
             lo, hi = self._offsets[idx], self._offsets[idx + 1]
+            if len(self._made) >= _KEEP:
+                self._made.clear()  # bounded: a long check touches many claims once each
             claim = self._made[idx] = Claim.model_validate_json(self._blob[lo:hi])
         return claim
 
@@ -56,7 +59,10 @@ class StoredClaims(Sequence[Claim]):
         return len(self._offsets) - 1
 
     def __iter__(self) -> Iterator[Claim]:
-        return (self[i] for i in range(len(self)))
+        # a full pass (building an index) decodes without keeping: a million claims stay bytes
+        offsets = self._offsets.tolist()
+        for i in range(len(self)):
+            yield self._made.get(i) or Claim.model_validate_json(self._blob[offsets[i] : offsets[i + 1]])
 
 
 def cache_dir(root: Path) -> Path:

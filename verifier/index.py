@@ -212,16 +212,23 @@ def build_postings(texts: Sequence[str], k1: float = K1, b: float = B) -> Postin
 
 
 def build_index(claims: Sequence[Claim]) -> Index:
+    """One pass over the claims (they may be decoded on the fly), then the postings in numpy."""
     index = Index(claims=claims)
     names: dict[str, set[tuple[tuple[str, ...], str]]] = defaultdict(set)
+    seen_subjects: dict[tuple[str, ...], str] = {}
+    texts = []
     for i, claim in enumerate(claims):
-        key = subject_key(claim)
+        subject_names = (claim.subject.name, *claim.subject.aliases)
+        key = seen_subjects.get(subject_names)
+        if key is None:  # a subject's names are read once, however many claims it has
+            key = seen_subjects[subject_names] = subject_key(claim)
+            for name in subject_names:
+                toks = tuple(words(name))
+                if toks:
+                    names[toks[0]].add((toks, key))
         index.by_subject.setdefault(key, []).append(i)
-        index.groups.setdefault(group_key(claim), []).append(i)
-        for name in claim.subject.names():
-            toks = tuple(words(name))
-            if toks:
-                names[toks[0]].add((toks, key))
+        index.groups.setdefault((key, claim.property), []).append(i)
+        texts.append(retrieval_text(claim))
     index.names = {w: sorted(v, key=lambda nk: (-len(nk[0]), nk)) for w, v in names.items()}
-    index.postings = build_postings([retrieval_text(c) for c in claims])
+    index.postings = build_postings(texts)
     return index
