@@ -6,6 +6,7 @@ command-line options override it. Paths in a config file are relative to that fi
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 from typing import Literal
@@ -44,18 +45,29 @@ def find_config_file(start: Path) -> tuple[Path, bool] | None:
         if own.is_file():
             return own, False
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "tool" in _read_toml(pyproject) and "verifier" in _read_toml(pyproject)["tool"]:
+        if pyproject.is_file() and "verifier" in _read_toml(pyproject).get("tool", {}):
             return pyproject, True
     return None
 
 
 def _read_toml(path: Path) -> dict:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise DataError(f"invalid TOML: {exc}", path=str(path), line=exc.lineno) from None
+        text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise DataError("not UTF-8 text", path=str(path)) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(f"invalid TOML: {exc}", path=str(path), line=_error_line(str(exc), text)) from None
+
+
+def _error_line(message: str, text: str) -> int:
+    """The line a TOML error is on. Python 3.11's TOMLDecodeError has no .lineno (3.14 adds it),
+    so it is read from the message: "(at line N, column M)", or "(at end of document)"."""
+    found = re.search(r"\(at line (\d+), column \d+\)$", message)
+    if found:
+        return int(found.group(1))
+    return max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
 
 
 def load_config(start: Path | None = None) -> Config:
@@ -87,5 +99,7 @@ def resolve_ledger(config: Config, option: str | None = None) -> Path:
     else:
         root = next((p for p in [config.base, *config.base.parents] if (p / "claims").is_dir()), config.base)
     if not (root / "claims").is_dir():
-        raise DataError("not a ledger: no claims/ folder (run `verifier init`, or pass --ledger)", path=str(root))
+        raise DataError(
+            "not a ledger: no claims/ folder (run `verifier init`, or pass --ledger)", path=str(root)
+        )
     return root
