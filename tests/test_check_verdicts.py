@@ -82,6 +82,42 @@ CASES = [
     ("Chaolin Cai is the Mayor of Guangzhou.", [("inconsistent", "iclei16-chaolin-cai-role")]),
     ("Rick Perry was the US Energy Secretary.", [("consistent", "abc17-perry-role")]),
     ("The Energy Foundation China provided seed funding to the CCUCC.", [("consistent", "iclei15-ccucc-seed-funder")]),
+    # A year in the sentence picks the figure of that year
+    ("In 2020 Jiangsu had 90 million people.", [("inconsistent", "ref-jiangsu-population-2020")]),
+    ("Jiangsu had 84.75 million people in 2016.", [("inconsistent", "ref-jiangsu-population-2016")]),
+    ("In 2020 Jiangsu had 84.75 million people.", [("consistent", "ref-jiangsu-population-2020")]),
+    # A month is no place
+    ("The 2nd US-China Climate Leaders Summit was held in June 2016.", [("consistent", "iclei16-summit-date")]),
+    # Roles: the organisation and every word of the title count
+    ("Chaolin Cai is the Vice Mayor of Shenzhen.", [("inconsistent", "iclei16-chaolin-cai-role")]),
+    ("Elizabeth Tisdahl is the Mayor of Chicago.", [("inconsistent", "iclei16-elizabeth-tisdahl-role")]),
+    ("Rick Perry is the US Commerce Secretary.", [("inconsistent", "abc17-perry-role")]),
+    ("Rick Perry was the Energy Secretary.", [("consistent", "abc17-perry-role")]),
+    ("Will Barrett is a senior policy analyst at the American Lung Association.", [("consistent", "abc17-barrett-role")]),
+    # Several numbers in one sentence: each goes to its own fact, in the sentence's order
+    ("The CCUCC started with 10 California cities and 3 Chinese cities.",
+     [("inconsistent", "iclei15-ccucc-cohort-china"), ("consistent", "iclei15-ccucc-cohort-california")]),
+    ("The WHO says indoor air pollution kills 4.3 million and outdoor air pollution 9.7 million.",
+     [("inconsistent", "iclei16-who-outdoor-deaths"), ("consistent", "iclei16-who-indoor-deaths")]),
+    ("According to the WHO, indoor and outdoor air pollution lead to 4.3 million and 3.7 million deaths respectively.",
+     [("consistent", "iclei16-who-indoor-deaths"), ("consistent", "iclei16-who-outdoor-deaths")]),
+    ("According to the WHO, indoor and outdoor air pollution cause 3.7 million and 4.3 million deaths respectively.",
+     [("inconsistent", "iclei16-who-indoor-deaths"), ("inconsistent", "iclei16-who-outdoor-deaths")]),
+    ("Ten California and 10 Chinese cities will make up the initial cohort of the CCUCC.",
+     [("consistent", "iclei15-ccucc-cohort-california"), ("consistent", "iclei15-ccucc-cohort-china")]),
+    # Negations are shown with the source but not judged
+    ("Jiangsu does not have a GDP of more than $1 trillion.", [("unverified", "abc17-jiangsu-gdp")]),
+    # Ranks: last is not first; "leads" is first
+    ("Jiangsu is the least densely populated province in China.", [("inconsistent", "abc17-jiangsu-density-rank")]),
+    ("Jiangsu leads China in clean energy production.", [("consistent", "abc17-jiangsu-clean-energy-rank")]),
+    # A coarser place confirms a location only after a location verb
+    ("Jiangsu is in China.", [("consistent", "abc17-jiangsu-location")]),
+    # Names stated anywhere in the sentence
+    ("The capital of Jiangsu is Nanjing.", [("consistent", "ref-jiangsu-capital")]),
+    ("Nanjing is the capital of Jiangsu.", [("consistent", "ref-jiangsu-capital")]),
+    ("Tokyo is a member of East Asia Clean Air Cities.", [("consistent", "iclei16-eacac-member-tokyo")]),
+    # A currency amount of a subject whose only currency figure is its GDP
+    ("Jiangsu's economy is worth more than $1 trillion.", [("consistent", "abc17-jiangsu-gdp")]),
     # Not check-worthy: no finding
     ("We should all care about cleaner air.", []),
     ("Is Jiangsu the richest province?", []),
@@ -146,3 +182,21 @@ def test_a_definite_noun_refers_back_but_a_name_does_not(checker):
         ("inconsistent", "abc17-jiangsu-gdp"),
         ("unverified", None),
     ]
+
+
+def test_an_ignore_naming_one_claim_covers_its_whole_group(checker):
+    text = '<!-- verifier: ignore abc17-jiangsu-population reason="an old figure, quoted" -->\nJiangsu has 50 million people.\n'
+    [finding] = checker.check_text(text, "d.md")
+    assert (finding.verdict, finding.claim.id, finding.suppressed) == (
+        "inconsistent",
+        "ref-jiangsu-population-2020",
+        "an old figure, quoted",
+    )
+
+
+def test_a_dated_figure_is_cited_with_its_date(checker):
+    [finding] = checker.check_text("In 2020 Jiangsu had 90 million people.", "d.txt")
+    assert finding.reason == (
+        'states 90 million; the source says 84.75 million people as of 2020-11-01 ("counted 84.75 million '
+        "people living in Jiangsu\", Wikipedia and China's statistics bureaus)"
+    )

@@ -21,9 +21,10 @@ from verifier.models import (
     RankValue,
     TextValue,
 )
+from verifier.quantities import Mention
 from verifier.statements import Statement
 from verifier.text import content_words, normal, words
-from verifier.values import compare, describe
+from verifier.values import compare
 
 # The tag of claims that each name one member of a list-valued property.
 SET_VALUED = "set-valued"
@@ -35,6 +36,7 @@ class SlotResult:
     stated: str  # the statement's wording of the value ("about 60 million")
     detail: str = ""
     weak: bool = False  # agrees only as a coarser wording ("China" for "southwest China")
+    span: tuple[int, int] | None = None  # where the wording stands in the sentence
 
 
 _DIRECTIONS = {
@@ -59,18 +61,19 @@ def _value_names(value) -> list[str]:
     return [value.name, *value.aliases]
 
 
-def compare_statement(stmt: Statement, claim: Claim, tol: Tolerance) -> SlotResult | None:
-    """How the statement's value for this claim's slot compares; None if it states none."""
+def compare_statement(
+    stmt: Statement, claim: Claim, tol: Tolerance, mention: Mention | None = None
+) -> SlotResult | None:
+    """How the statement's value for this claim's slot compares; None if it states none.
+
+    For numbers and dates, `mention` is the one the sentence's values were assigned to this
+    claim's group (see verify); without it, the best-placed comparable one is taken.
+    """
     value = claim.value
     if isinstance(value, QuantityValue | DateValue):
-        return _compare_number(stmt, claim, tol)
+        return _compare_number(stmt, claim, tol, mention)
     if isinstance(value, RankValue):
-        ranks = stmt.ranks
-        return (
-            SlotResult(ranks[0].rank == value.rank, stmt.text[ranks[0].start : ranks[0].end])
-            if ranks
-            else None
-        )
+        return _compare_rank(stmt, value)
     if isinstance(value, PlaceValue):
         return _compare_place(stmt, value)
     if isinstance(value, PersonValue) and value.role:
@@ -82,18 +85,34 @@ def compare_statement(stmt: Statement, claim: Claim, tol: Tolerance) -> SlotResu
     return None
 
 
-def _compare_number(stmt: Statement, claim: Claim, tol: Tolerance) -> SlotResult | None:
+def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mention]:
+    """The sentence's numbers (or dates) that can be compared with this claim's value at all."""
     kind = type(claim.value)
-    comparable = []
-    for m in stmt.values:
-        if isinstance(m.value, kind):
-            result = compare(m.value, claim.value, tol)
-            if result.agree is not None:
-                comparable.append((m, result))
-    if not comparable:
+    return [
+        m
+        for m in stmt.values
+        if isinstance(m.value, kind) and compare(m.value, claim.value, tol).agree is not None
+    ]
+
+
+def context_overlap(text: str, mention: Mention, claim: Claim) -> int:
+    """How many of the claim's words stand near the mention: picks the right number of several."""
+    window = text[max(0, mention.start - 60) : mention.end + 60]
+    claim_words = set(content_words(claim.statement)) | set(content_words(claim.property.replace("_", " ")))
+    return len(claim_words & set(content_words(window)))
+
+
+def _compare_number(
+    stmt: Statement, claim: Claim, tol: Tolerance, mention: Mention | None
+) -> SlotResult | None:
+    options = number_options(stmt, claim, tol)
+    if mention is None and options:
+        mention = max(options, key=lambda m: (context_overlap(stmt.text, m, claim), -m.start))
+    if mention is None or mention not in options:
         return None
-    m, result = max(comparable, key=lambda mr: _context_overlap(stmt.text, mr[0], claim))
-    return SlotResult(result.agree, m.text, result.detail, weak=_other_noun(m.value, claim.value))
+    result = compare(mention.value, claim.value, tol)
+    weak = _other_noun(mention.value, claim.value)
+    return SlotResult(result.agree, mention.text, result.detail, weak, (mention.start, mention.end))
 
 
 def _other_noun(stated, claimed) -> bool:
@@ -102,41 +121,99 @@ def _other_noun(stated, claimed) -> bool:
     return bool(a and b) and not (set(content_words(a)) & set(content_words(b)))
 
 
-def _context_overlap(text: str, mention, claim: Claim) -> tuple[int, int]:
-    """How many of the claim's words stand near the mention: picks the right number of several."""
-    window = text[max(0, mention.start - 60) : mention.end + 60]
-    claim_words = set(content_words(claim.statement)) | set(claim.property.split("_"))
-    return len(claim_words & set(content_words(window))), -mention.start
+def _compare_rank(stmt: Statement, value: RankValue) -> SlotResult | None:
+    if not stmt.ranks:
+        return None
+    rank = stmt.ranks[0]
+    return SlotResult(rank.rank == value.rank, stmt.text[rank.start : rank.end], span=(rank.start, rank.end))
+
+
+# A coarser place ("China" for "southwest China") says something about location only after
+# a location verb: "Jiangsu is in China", not "the leading producer ... in China".
+_LOCATION_CUE = re.compile(r"\b(?:is|are|was|lies|lie|located|situated|based|sits)\s+(?:\w+\s+){0,2}in\b")
 
 
 def _compare_place(stmt: Statement, value: PlaceValue) -> SlotResult | None:
+    named = _confirm_names(stmt, _value_names(value))
+    if named:
+        return named
     subject_spans = {normal(" ".join(words(stmt.text)[h.start : h.end])) for h in stmt.subjects}
     claimed = [place_words(n) for n in _value_names(value)]
     candidates = [p for p in stmt.places if normal(p.name) not in subject_spans]
     for place in candidates:
         stated = place_words(place.name)
         if any(set(c) <= set(stated) for c in claimed):
-            return SlotResult(True, place.name)
+            return SlotResult(True, place.name, span=(place.start, place.end))
         if any(set(stated) < set(c) for c in claimed):
-            return SlotResult(True, place.name, weak=True)
+            if not _LOCATION_CUE.search(stmt.text[: place.start]):
+                return None
+            return SlotResult(True, place.name, weak=True, span=(place.start, place.end))
     if candidates:
-        return SlotResult(False, candidates[0].name)
+        return SlotResult(False, candidates[0].name, span=(candidates[0].start, candidates[0].end))
     return None
 
 
+_CONNECTORS = frozenset({"of", "the", "for", "at", "in", "and"})
+
+
+def _role_words(text: str, name_words: set[str]) -> tuple[set[str], set[str]]:
+    """The title words of the sentence and the words of the role phrase around them.
+
+    The role phrase is the run of capitalised words and connectors ("Vice Mayor of Guangzhou",
+    "US Energy Secretary") that holds a title word; the person's own name is left out.
+    """
+    toks = re.findall(r"\w[\w’'-]*", text)
+    role: set[str] = set()
+    for i, tok in enumerate(toks):
+        if tok.lower() not in _TITLE_WORDS:
+            continue
+        lo, hi = i, i
+        while lo > 0 and (toks[lo - 1][:1].isupper() or toks[lo - 1].lower() in _TITLE_WORDS):
+            lo -= 1
+        while hi + 1 < len(toks) and (
+            toks[hi + 1][:1].isupper() or toks[hi + 1].lower() in _CONNECTORS | _TITLE_WORDS
+        ):
+            hi += 1
+        role.update(w for w in content_words(" ".join(toks[lo : hi + 1])) if w not in name_words)
+    titles = {w for w in role if w in _TITLE_WORDS}
+    return titles, role
+
+
 def _compare_role(stmt: Statement, value: PersonValue) -> SlotResult | None:
-    stated_titles = [w for w in words(stmt.text) if w in _TITLE_WORDS]
-    if not stated_titles:
+    """Same title words, and no word in the stated role phrase that the claimed role lacks
+    ("Vice Mayor of Shenzhen" is not "Vice Mayor of Guangzhou"; "Energy Secretary" is
+    "US Energy Secretary")."""
+    name_words = set(content_words(value.name))
+    titles, role = _role_words(stmt.text, name_words)
+    if not titles:
         return _confirm_names(stmt, _value_names(value))
-    claimed_titles = [w for w in words(value.role or "") if w in _TITLE_WORDS]
-    stated = " ".join(w.capitalize() for w in stated_titles)
-    return SlotResult(set(stated_titles) == set(claimed_titles), stated)
+    claimed = set(content_words(value.role or ""))
+    agree = titles == {w for w in claimed if w in _TITLE_WORDS} and role <= claimed
+    stated = " ".join(sorted(role - claimed)) if not agree and role - claimed else " ".join(sorted(titles))
+    return SlotResult(agree, _role_phrase(stmt.text, titles) or stated)
+
+
+def _role_phrase(text: str, titles: set[str]) -> str:
+    """The sentence's own wording of the role, for the reason: 'Vice Mayor of Shenzhen'."""
+    title = "(?i:" + "|".join(sorted(titles)) + ")"
+    cap = r"[A-Z][\w’'-]*"
+    m = re.search(rf"(?:{cap}\s+)*{title}\b(?:\s+(?:of|for|at|the|in|{cap}|{title}))*", text)
+    return m.group(0).strip() if m else ""
+
+
+def _subject_names(stmt: Statement) -> list[str]:
+    if stmt.carried_subject:  # the names stand in the sentence before
+        return []
+    toks = words(stmt.text)
+    return [" ".join(toks[h.start : h.end]) for h in stmt.subjects]
 
 
 def _confirm_names(stmt: Statement, names: list[str]) -> SlotResult | None:
+    """A claimed name stated anywhere in the sentence, outside its subject: confirms it."""
     text = f" {normal(stmt.text)} "
+    subjects = {normal(n) for n in _subject_names(stmt)}
     for name in names:
-        if f" {normal(name)} " in text:
+        if normal(name) not in subjects and f" {normal(name)} " in text:
             return SlotResult(True, name)
     return None
 
@@ -157,7 +234,3 @@ def claims_agree(a: Claim, b: Claim, tol: Tolerance) -> bool | None:
 def same_time(a: Claim, b: Claim) -> bool:
     """Figures for different dates do not conflict: each holds at its own as_of."""
     return a.as_of is None or b.as_of is None or a.as_of == b.as_of
-
-
-def describe_claim_value(claim: Claim) -> str:
-    return describe(claim.value)

@@ -48,9 +48,11 @@ def newest(claims: list[Claim]) -> Claim:
 
 
 def cite(claim: Claim, ledger: Ledger) -> str:
+    """'84.75 million people as of 2020-11-01 ("counted ...", Publisher, 2021-05)'."""
     src = ledger.sources[claim.source.id]
     when = f", {src.published}" if src.published else ""
-    return f'{describe_value(claim)} ("{claim.source.quote}", {src.publisher}{when})'
+    as_of = f" as of {claim.as_of}" if claim.as_of and claim.as_of != src.published else ""
+    return f'{describe_value(claim)}{as_of} ("{claim.source.quote}", {src.publisher}{when})'
 
 
 def describe_value(claim: Claim) -> str:
@@ -62,9 +64,17 @@ def describe_value(claim: Claim) -> str:
 
 
 def judge_group(
-    index: Index, key: tuple[str, str], results: dict[int, SlotResult], ledger: Ledger, tol: Tolerance
+    index: Index,
+    key: tuple[str, str],
+    results: dict[int, SlotResult],
+    ledger: Ledger,
+    tol: Tolerance,
+    when: str | None = None,
 ) -> GroupVerdict:
-    members = [index.claims[i] for i in index.groups[key]]
+    """The verdict of a statement against a claim group. `when` is the date the sentence gives
+    its figure ("In 2020 ..."): then only the figures as of that year speak, if there are any."""
+    members = _at_time([index.claims[i] for i in index.groups[key]], when)
+    results = {i: r for i, r in results.items() if index.claims[i] in members} or results
     by_id = {index.claims[i].id: r for i, r in results.items()}
     stated = _sentence_case_off(next(iter(results.values())).stated)
     live = active(members)
@@ -86,6 +96,13 @@ def judge_group(
     return GroupVerdict(
         "unverified", f"states {stated}; the only claims on this are {dead[0].status}", dead[0]
     )
+
+
+def _at_time(members: list[Claim], when: str | None) -> list[Claim]:
+    if not when:
+        return members
+    same_year = [c for c in members if c.as_of and c.as_of[:4] == when[:4]]
+    return same_year or members
 
 
 def _contested(stated: str, agree: list[Claim], disagree: list[Claim], ledger: Ledger) -> GroupVerdict:

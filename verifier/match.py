@@ -20,7 +20,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from verifier.errors import DataError, UsageError
-from verifier.index import Index, SubjectHit, retrieval_text
+from verifier.index import Index, SubjectHit, retrieval_text, subject_key
 from verifier.statements import Statement, parse
 from verifier.text import content_words, stem, words
 
@@ -59,15 +59,17 @@ def _statement_words(text: str, masked: str, subjects: tuple[SubjectHit, ...]) -
     return tuple(w for w in content_words(masked) if w not in named and w not in _PLACEHOLDERS)
 
 
-def statement_words(stmt: Statement) -> list[str]:
-    """The sentence's words with values masked and the subject's names taken out."""
+def statement_words(stmt: Statement, subject: str | None = None) -> list[str]:
+    """The sentence's words with values masked and the names of `subject` (default: of every
+    subject it names) taken out: another subject named in it ("10 California cities") is a
+    word of its predicate."""
     # a carried subject's positions belong to the sentence before
-    subjects = () if stmt.carried_subject else tuple(stmt.subjects)
-    return list(_statement_words(stmt.text, stmt.masked, subjects))
+    hits = () if stmt.carried_subject else tuple(h for h in stmt.subjects if subject in (None, h.key))
+    return list(_statement_words(stmt.text, stmt.masked, hits))
 
 
 def predicate_score(stmt: Statement, index: Index, idx: int) -> float:
-    mine = statement_words(stmt)
+    mine = statement_words(stmt, subject_key(index.claims[idx]))
     theirs = [w for w in index.claim_words[idx] if w not in _PLACEHOLDERS]
     if not mine or not theirs:
         return 50.0  # the sentence says nothing beyond its subject and value: a weak match

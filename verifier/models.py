@@ -283,7 +283,9 @@ class Finding(Strict):
     severity: Literal["error", "warning", "info", "none"]
     reason: str
     claim: MatchedClaim | None = None
-    others: list[MatchedClaim] = Field([], description="The other side of a contested group, or settled claims")
+    others: list[MatchedClaim] = Field(
+        [], description="The other side of a contested group, or settled claims"
+    )
     score: float | None = Field(None, description="Match score of the claim, 0-100")
     suppressed: str | None = Field(None, description="The reason given in an inline ignore comment")
 

@@ -7,6 +7,7 @@ quantities.find_values, ranks and places from the patterns here, subjects from t
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from verifier.index import Index, SubjectHit
@@ -19,9 +20,16 @@ _ORDINALS = {
 }  # fmt: skip
 _RANK = re.compile(
     r"\b(?:(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[- ])?"
-    r"(?P<top>most|leading|largest|biggest|highest|greatest|top|number one|no\. 1)\b",
+    r"(?P<top>most|leading|leads|largest|biggest|highest|greatest|top|number one|no\. 1|"
+    r"least|lowest|smallest)\b",
     re.IGNORECASE,
 )
+# "the least densely populated" is last, not first: rank 0 stands for "last" and equals no position.
+_LAST = ("least", "lowest", "smallest")
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+_NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n['’]t\b", re.IGNORECASE)
 _DIRECTION = (
     r"(?:north|south|east|west|central|northern|southern|eastern|western|"
     r"north-?east(?:ern)?|north-?west(?:ern)?|south-?east(?:ern)?|south-?west(?:ern)?|coastal)"
@@ -60,6 +68,7 @@ class Statement:
     masked: str
     checkworthy: bool
     carried_subject: bool = False  # subjects taken from the sentence before ("It is ...")
+    negated: bool = False  # "is not", "never": verifier does not judge negations
     notes: list[str] = field(default_factory=list)
 
 
@@ -68,15 +77,20 @@ def find_ranks(text: str) -> list[RankMention]:
     for m in _RANK.finditer(text):
         ordinal = (m.group("ord") or "").lower()
         rank = _ORDINALS.get(ordinal) or (int(re.sub(r"\D", "", ordinal)) if ordinal else 1)
-        out.append(RankMention(m.start(), m.end(), rank))
+        out.append(RankMention(m.start(), m.end(), 0 if m.group("top").lower() in _LAST else rank))
     return out
 
 
-def find_places(text: str) -> list[PlaceMention]:
-    return [
-        PlaceMention(m.start("place"), m.end("place"), m.group("place").rstrip("."))
-        for m in _PLACE.finditer(text)
-    ]
+def find_places(text: str, values: Sequence[Mention] = ()) -> list[PlaceMention]:
+    """Capitalised names after in/at/of, which are not dates ("in June 2016" is no place)."""
+    out = []
+    for m in _PLACE.finditer(text):
+        start, end = m.start("place"), m.end("place")
+        is_date = any(v.start < end and start < v.end for v in values)
+        if is_date or m.group("place").split()[0].lower() in _MONTHS:
+            continue
+        out.append(PlaceMention(start, end, m.group("place").rstrip(".")))
+    return out
 
 
 def is_checkworthy(text: str, values: list[Mention], subjects: list[SubjectHit]) -> bool:
@@ -110,9 +124,10 @@ def parse(
         text=text,
         values=values,
         ranks=find_ranks(text),
-        places=find_places(text),
+        places=find_places(text, values),
         subjects=subjects,
         masked=mask(text, values),
         checkworthy=is_checkworthy(text, values, subjects),
         carried_subject=carried,
+        negated=bool(_NEGATION.search(text)),
     )

@@ -6,21 +6,21 @@ A sentence gives one finding per fact it states (one per claim group it matches)
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from verifier import __version__
-from verifier.compare import SlotResult, compare_statement
 from verifier.config import Tolerance
 from verifier.documents import Sentence, read_text, sentences
-from verifier.groups import GroupVerdict, judge_group
+from verifier.facts import Fact, match_facts
+from verifier.groups import GroupVerdict, cite, judge_group
 from verifier.index import Index, build_index, group_key
 from verifier.ledger import Ledger
-from verifier.match import predicate_score
 from verifier.models import (
     SEVERITY,
+    VERDICT_RANK,
     Claim,
+    DateValue,
     Finding,
     MatchedClaim,
     Report,
@@ -28,22 +28,6 @@ from verifier.models import (
     Summary,
 )
 from verifier.statements import Statement, parse
-
-# Below this predicate similarity (0-100) a claim of the right subject is about another property...
-MATCH_THRESHOLD = 45.0
-# ...unless it is the only fact of that subject the sentence's values compare with.
-SOLE_GROUP_THRESHOLD = 15.0
-# Weak evidence needs a closer match: a place that only contains the claimed one ("China" for
-# "southwest China"), or a number of other things ("80 turbines" for "300 people").
-WEAK_THRESHOLD = 60.0
-
-
-def _all_weak(results: dict[int, SlotResult]) -> bool:
-    return all(r.weak for r in results.values())
-
-
-def _threshold(results: dict[int, SlotResult]) -> float:
-    return WEAK_THRESHOLD if _all_weak(results) else MATCH_THRESHOLD
 
 
 @dataclass
@@ -67,49 +51,22 @@ class Checker:
         return findings
 
     def check_statement(self, stmt: Statement, sentence: Sentence) -> list[Finding]:
-        facts = self.match_facts(stmt)
+        facts = match_facts(stmt, self.index, self.tolerance)
         if not facts:
             return [self._finding(sentence, "unverified", "no claim in the ledger covers this statement")]
-        out = []
-        for key, (score, results) in facts.items():
-            verdict = judge_group(self.index, key, results, self.ledger, self.tolerance)
-            out.append(self._group_finding(sentence, verdict, score))
-        return sorted(out, key=lambda f: -_RANK[f.verdict])
+        out = [self._group_finding(sentence, self._judge(stmt, fact), fact.score) for fact in facts]
+        return sorted(out, key=lambda f: -VERDICT_RANK[f.verdict])
 
-    def match_facts(self, stmt: Statement) -> dict[tuple[str, str], tuple[float, dict[int, SlotResult]]]:
-        """The claim groups this statement speaks of, each with its score and per-claim comparison.
-
-        A group matches when the sentence's words say the same as its claims' (score at least
-        MATCH_THRESHOLD), or when it is the only fact of its subject that the sentence's values
-        can be compared with. A value in the sentence serves one fact only: where two groups
-        compare the same wording, the better-matching group keeps it.
-        """
-        groups: dict[tuple[str, str], tuple[float, dict[int, SlotResult]]] = {}
-        for idx in self._candidates(stmt):
-            claim = self.index.claims[idx]
-            result = compare_statement(stmt, claim, self.tolerance)
-            if result is None:
-                continue
-            score = predicate_score(stmt, self.index, idx)
-            key = group_key(claim)
-            best, results = groups.get(key, (0.0, {}))
-            results[idx] = result
-            groups[key] = (max(best, score), results)
-        per_subject = Counter(key[0] for key in groups)
-        kept = {
-            key: (score, results)
-            for key, (score, results) in groups.items()
-            if score >= _threshold(results)
-            or (per_subject[key[0]] == 1 and score >= SOLE_GROUP_THRESHOLD and not _all_weak(results))
-        }
-        return _one_group_per_wording(kept)
-
-    def _candidates(self, stmt: Statement) -> list[int]:
-        seen: dict[int, None] = {}
-        for hit in stmt.subjects:
-            for idx in self.index.by_subject.get(hit.key, ()):
-                seen[idx] = None
-        return list(seen)
+    def _judge(self, stmt: Statement, fact: Fact) -> GroupVerdict:
+        if stmt.negated:
+            # "is not", "never": the words around a value decide what a negation denies, and
+            # verifier does not parse them, so it shows the source and leaves the call to a person.
+            claim = self.index.claims[next(iter(fact.results))]
+            reason = f"a negated statement is not judged; the source says {cite(claim, self.ledger)}"
+            return GroupVerdict("unverified", reason, claim)
+        return judge_group(
+            self.index, fact.key, fact.results, self.ledger, self.tolerance, when=_time_scope(stmt, fact)
+        )
 
     def _group_finding(self, sentence: Sentence, gv: GroupVerdict, score: float) -> Finding:
         finding = self._finding(sentence, gv.verdict, gv.reason)
@@ -139,26 +96,27 @@ class Checker:
             verdict=verdict, severity=SEVERITY[verdict], reason=reason,
         )  # fmt: skip
 
-    @staticmethod
-    def _suppress(sentence: Sentence, finding: Finding) -> Finding:
-        claim_id = finding.claim.id if finding.claim else None
+    def _suppress(self, sentence: Sentence, finding: Finding) -> Finding:
+        """An ignore comment names a claim; it covers the finding of any claim of that claim's
+        group, so a newer figure added to the ledger does not undo an existing suppression."""
+        group = self._group_ids(finding.claim.id) if finding.claim else set()
         for ignore in sentence.ignores:
-            if ignore.claim_id is None or ignore.claim_id == claim_id:
+            if ignore.claim_id is None or ignore.claim_id in group:
                 return finding.model_copy(update={"suppressed": ignore.reason})
         return finding
 
+    def _group_ids(self, claim_id: str) -> set[str]:
+        key = group_key(self.ledger.claim(claim_id))
+        return {self.index.claims[i].id for i in self.index.groups.get(key, ())}
 
-_RANK = {"inconsistent": 3, "contested": 2, "unverified": 1, "consistent": 0}
 
-
-def _one_group_per_wording(groups):
-    by_wording: dict[str, tuple[tuple[str, str], float]] = {}
-    for key, (score, results) in groups.items():
-        for wording in {r.stated for r in results.values()}:
-            if wording not in by_wording or score > by_wording[wording][1]:
-                by_wording[wording] = (key, score)
-    keep = {key for key, _ in by_wording.values()}
-    return {k: v for k, v in groups.items() if k in keep}
+def _time_scope(stmt: Statement, fact: Fact) -> str | None:
+    """The date a sentence gives for a figure ("In 2020 Jiangsu had ..."): not the value itself."""
+    used = {r.span for r in fact.results.values()}
+    for m in stmt.values:
+        if isinstance(m.value, DateValue) and (m.start, m.end) not in used:
+            return m.value.date
+    return None
 
 
 def check_paths(

@@ -1,0 +1,185 @@
+"""Which facts a statement states: the claim groups it speaks of, and its wording for each.
+
+A group is matched when the sentence's words say what its claims say (a predicate score at
+least MATCH_THRESHOLD), or when it is the only fact of that subject the sentence's values
+can be compared with. Each value of the sentence serves one fact only: numbers and dates
+are assigned to groups jointly, so that "indoor and outdoor ... 4.3 million and 3.7 million"
+gives 4.3 million to the indoor figure and 3.7 million to the outdoor one.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from itertools import permutations
+
+from verifier.compare import SlotResult, compare_statement, context_overlap, number_options
+from verifier.config import Tolerance
+from verifier.index import Index, group_key
+from verifier.match import predicate_score
+from verifier.models import DateValue, QuantityValue
+from verifier.quantities import Mention
+from verifier.statements import Statement
+from verifier.text import content_words
+
+# Below this predicate similarity (0-100) a claim of the right subject is about another property...
+MATCH_THRESHOLD = 45.0
+# ...unless it is the only fact of that subject the sentence's values compare with.
+SOLE_GROUP_THRESHOLD = 15.0
+# Weak evidence needs a closer match: a place that only contains the claimed one ("China" for
+# "southwest China"), or a number of other things ("80 turbines" for "300 people").
+WEAK_THRESHOLD = 60.0
+# Joint assignment tries every pairing up to this many groups; beyond it, greedily.
+_EXHAUSTIVE = 5
+
+Key = tuple[str, str]
+
+
+@dataclass
+class Fact:
+    """One matched claim group: its score and how the sentence compares with each member."""
+
+    key: Key
+    score: float
+    results: dict[int, SlotResult]
+
+
+def match_facts(stmt: Statement, index: Index, tol: Tolerance) -> list[Fact]:
+    candidates: dict[Key, list[int]] = defaultdict(list)
+    for hit in stmt.subjects:
+        for idx in index.by_subject.get(hit.key, ()):
+            if idx not in candidates[group_key(index.claims[idx])]:
+                candidates[group_key(index.claims[idx])].append(idx)
+    scores = {key: max(predicate_score(stmt, index, i) for i in idxs) for key, idxs in candidates.items()}
+    provisional = {key: _compare_all(stmt, index, idxs, tol) for key, idxs in candidates.items()}
+    provisional = {key: res for key, res in provisional.items() if res}
+    per_subject = Counter(key[0] for key in provisional)
+    kept = [
+        key
+        for key, res in provisional.items()
+        if _passes(scores[key], res, (per_subject[key[0]] == 1, _specific(index, key)))
+    ]
+    mentions = _assign_numbers(stmt, index, {k: candidates[k] for k in kept if _is_number(index, k)}, tol)
+    facts = []
+    for key in kept:
+        if _is_number(index, key):
+            if key not in mentions:
+                continue
+            results = _compare_all(stmt, index, candidates[key], tol, mentions[key])
+        else:
+            results = provisional[key]
+        facts.append(Fact(key, scores[key], results))
+    return _one_fact_per_wording(facts)
+
+
+def _compare_all(
+    stmt: Statement, index: Index, idxs: list[int], tol: Tolerance, mention: Mention | None = None
+) -> dict[int, SlotResult]:
+    results = {i: compare_statement(stmt, index.claims[i], tol, mention) for i in idxs}
+    return {i: r for i, r in results.items() if r is not None}
+
+
+def _passes(score: float, results: dict[int, SlotResult], sole: tuple[bool, bool]) -> bool:
+    """`sole`: (the only group of its subject the sentence's values fit, and a value of a
+    specific dimension, a currency or a unit: "$1 trillion" of Jiangsu can only be its GDP)."""
+    weak = all(r.weak for r in results.values())
+    if score >= (WEAK_THRESHOLD if weak else MATCH_THRESHOLD):
+        return True
+    only, specific = sole
+    return only and not weak and (specific or score >= SOLE_GROUP_THRESHOLD)
+
+
+def _specific(index: Index, key: Key) -> bool:
+    value = index.claims[index.groups[key][0]].value
+    return isinstance(value, QuantityValue) and bool(value.currency or value.unit)
+
+
+def _is_number(index: Index, key: Key) -> bool:
+    return isinstance(index.claims[index.groups[key][0]].value, QuantityValue | DateValue)
+
+
+def _assign_numbers(
+    stmt: Statement, index: Index, groups: dict[Key, list[int]], tol: Tolerance
+) -> dict[Key, Mention]:
+    """Give each number group one of the sentence's numbers, each number to one group.
+
+    The pairing with the most claim words near its numbers wins; among equals, the one that
+    keeps the order in which the sentence names the facts and states the numbers.
+    """
+    options = {k: _options(stmt, index, idxs, tol) for k, idxs in groups.items()}
+    keys = [k for k in groups if options[k]]
+    cue = _cue_positions(stmt, index, keys)
+    keys.sort(key=lambda k: cue[k])
+    if len(keys) > _EXHAUSTIVE:
+        best = _greedy(keys, options)
+    else:
+        best = max(_pairings(keys, options), key=lambda p: _pairing_rank(p, options, keys), default={})
+    return {k: stmt.values[j] for k, j in best.items()}
+
+
+def _options(stmt: Statement, index: Index, idxs: list[int], tol: Tolerance) -> dict[int, int]:
+    """Each comparable number of the sentence (by its position in stmt.values), with the most
+    claim words any member has near it."""
+    out: dict[int, int] = {}
+    for i in idxs:
+        claim = index.claims[i]
+        for m in number_options(stmt, claim, tol):
+            j = stmt.values.index(m)
+            out[j] = max(out.get(j, 0), context_overlap(stmt.text, m, claim))
+    return out
+
+
+def _cue_positions(stmt: Statement, index: Index, keys: list[Key]) -> dict[Key, float]:
+    """Where the sentence first uses a word that only this group's claims use ("indoor")."""
+    toks = content_words(stmt.text)
+    own = {k: {w for i in index.groups[k] for w in index.claim_words[i]} for k in keys}
+    out = {}
+    for k in keys:
+        others = set().union(*(own[o] for o in keys if o != k))
+        positions = [p for p, w in enumerate(toks) if w in own[k] - others]
+        out[k] = min(positions, default=math.inf)
+    return out
+
+
+def _pairings(keys: list[Key], options: dict[Key, dict[int, int]]):
+    """Every way to give the groups distinct numbers (or none), once each."""
+    slots = sorted({j for k in keys for j in options[k]}) + [-1] * len(keys)
+    seen = set()
+    for perm in permutations(range(len(slots)), len(keys)):
+        pairing = {k: slots[p] for k, p in zip(keys, perm, strict=True) if slots[p] in options[k]}
+        sig = tuple(sorted(pairing.items()))
+        if sig not in seen:
+            seen.add(sig)
+            yield pairing
+
+
+def _pairing_rank(pairing: dict[Key, int], options, keys: list[Key]) -> tuple[int, int, int]:
+    """More groups served, then more claim words near their numbers, then the sentence's order kept."""
+    overlap = sum(options[k][j] for k, j in pairing.items())
+    ordered = [pairing[k] for k in keys if k in pairing]
+    in_order = sum(a < b for i, a in enumerate(ordered) for b in ordered[i + 1 :])
+    return len(pairing), overlap, in_order
+
+
+def _greedy(keys: list[Key], options: dict[Key, dict[int, int]]) -> dict[Key, int]:
+    used: set[int] = set()
+    out = {}
+    for k in keys:
+        free = [j for j in options[k] if j not in used]
+        if free:
+            out[k] = max(free, key=lambda j: (options[k][j], -j))
+            used.add(out[k])
+    return out
+
+
+def _one_fact_per_wording(facts: list[Fact]) -> list[Fact]:
+    """Where two groups compare the same words of the sentence, the better-matching one keeps them."""
+    best: dict[tuple, Fact] = {}
+    for fact in facts:
+        for r in fact.results.values():
+            where = r.span or r.stated
+            if where not in best or fact.score > best[where].score:
+                best[where] = fact
+    keep = {id(f) for f in best.values()}
+    return [f for f in facts if id(f) in keep]
