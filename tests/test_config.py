@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
-from verifier.cli import main
-from verifier.config import load_config
+from verifier.cli import ledger_root, main
+from verifier.config import load_config, resolve_ledger
 from verifier.errors import DataError
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize(
@@ -58,3 +63,52 @@ def test_bad_value_in_pyproject_has_the_json_path(tmp_path):
         f"{tmp_path / 'pyproject.toml'}: $.tool.verifier.tolerance.nearly: Input should be less than or equal to 1"
     )
 
+
+
+# ---------------------------------------------------------------- the ledger root
+
+
+@pytest.fixture
+def ledger_tree(tmp_path, monkeypatch):
+    """tmp/book/claims/ is a ledger; the run starts in tmp/book/drafts/deep."""
+    (tmp_path / "book" / "claims").mkdir(parents=True)
+    (tmp_path / "book" / "sources").mkdir()
+    start = tmp_path / "book" / "drafts" / "deep"
+    start.mkdir(parents=True)
+    monkeypatch.chdir(start)
+    return tmp_path
+
+
+def test_ledger_option_relative_to_the_working_directory_is_made_absolute(ledger_tree):
+    root = resolve_ledger(load_config(), "../..")
+    assert root == ledger_tree / "book" and root.is_absolute()
+
+
+def test_ledger_found_by_walking_up_is_absolute(ledger_tree):
+    assert resolve_ledger(load_config()) == ledger_tree / "book"
+
+
+def test_config_ledger_is_relative_to_the_config_file(ledger_tree):
+    (ledger_tree / "book" / "drafts" / "verifier.toml").write_text('ledger = ".."\n', encoding="utf-8")
+    root = resolve_ledger(load_config())
+    assert root == ledger_tree / "book" and ".." not in root.parts
+
+
+def test_ledger_root_helper_is_absolute(ledger_tree, monkeypatch):
+    monkeypatch.chdir(ledger_tree / "book")
+    assert ledger_root(".") == ledger_tree / "book"
+
+
+def test_import_with_ledger_dot(tmp_path, monkeypatch):
+    """`--ledger .` once gave a relative root, and import failed relating claims/x.yaml to it."""
+    for folder in ("claims", "sources"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    monkeypatch.chdir(tmp_path)
+    exported = CliRunner().invoke(main, ["export", "--format", "jsonl", "--ledger", "."])
+    assert exported.exit_code == 0
+    (tmp_path / "x.jsonl").write_text(exported.output, encoding="utf-8")
+    result = CliRunner().invoke(main, ["import", "x.jsonl", "--format", "jsonl", "--ledger", "."])
+    count = len(exported.output.splitlines())
+    assert (result.exit_code, result.output) == (
+        0, f"imported 0 claims into claims/imported.yaml ({count} already present)\n"
+    )

@@ -91,13 +91,16 @@ def load_config(start: Path | None = None) -> Config:
 
 
 def resolve_ledger(config: Config, option: str | None = None) -> Path:
-    """The ledger root: --ledger, else the config's `ledger`, else the nearest folder with claims/."""
+    """The ledger root, resolved to an absolute path: --ledger (relative to the working directory),
+    else the config's `ledger` (relative to the config file), else the nearest folder with claims/.
+    Absolute, so code that relates files to the root never mixes relative and absolute paths."""
     if option:
-        root = Path(option)
+        root = Path(option).resolve()
     elif config.ledger:
-        root = config.base / config.ledger
+        root = (config.base / config.ledger).resolve()
     else:
-        root = next((p for p in [config.base, *config.base.parents] if (p / "claims").is_dir()), config.base)
+        base = config.base.resolve()
+        root = next((p for p in [base, *base.parents] if (p / "claims").is_dir()), base)
     if not (root / "claims").is_dir():
         raise DataError(
             "not a ledger: no claims/ folder (run `verifier init`, or pass --ledger)", path=str(root)

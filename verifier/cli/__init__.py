@@ -52,7 +52,8 @@ def format_option(*choices: str):
 
 
 def ledger_root(option: str | None) -> Path:
-    """The ledger root a command works on: --ledger, else the config, else the nearest claims/."""
+    """The absolute ledger root a command works on: --ledger (or VERIFIER_LEDGER), else the config,
+    else the nearest claims/."""
     return resolve_ledger(load_config(), option)
 
 
