@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from verifier import cache
 from verifier.cli import main
 from verifier.evaluate import format_score, read_qrels, run_lines, scores
-from verifier.index import build_index, terms
+from verifier.index import build_index, terms, terms_many
 from verifier.ledger import load_ledger
 from verifier.match import Query, clean_query, rank, read_queries
 from verifier.statements import parse
@@ -218,3 +220,23 @@ def test_checkthat_claims_load_as_a_ledger_with_true_spans():
     text = ledger.source_text(checkthat.SOURCE_ID)
     assert [text[c.source.start : c.source.end] for c in ledger.claims] == ["A “law” passed.", "Cats fly."]
     assert [c.source.prefix for c in ledger.claims] == ["Did a law pass?\n", "Flying cats\n"]
+
+
+# ---------------------------------------------------------------- the index
+
+
+def test_groups_keep_claim_order_and_first_seen_group_order(ledger):
+    index = build_index(load_ledger(ledger).claims)
+    assert list(index.groups.items()) == [
+        (("jiangsu", "location"), [0]),
+        (("jiangsu", "population"), [1]),
+        (("jiangsu", "gdp"), [2]),
+        (("california jiangsu climate pact", "signing_date"), [3]),
+    ]
+    assert index.groups.get(("jiangsu", "area")) is None and ("jiangsu", "gdp") in index.groups
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="aAé'’s\n\r –-.,0123456789 ﬁＦ<>_", max_size=30), max_size=8))
+def test_terms_many_is_terms_of_each_text(texts):
+    assert list(terms_many(texts, batch=3)) == [terms(t) for t in texts]

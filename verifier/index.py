@@ -10,15 +10,16 @@ a check touches only the claims of the subjects it names.
 from __future__ import annotations
 
 import math
+from array import array
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from verifier.models import Claim
 from verifier.quantities import mask
-from verifier.text import STOPWORDS, content_words, normal, words
+from verifier.text import _NON_WORD, _POSSESSIVE, STOPWORDS, content_words, fold, normal, words
 
 K1, B = 1.2, 0.75
 # Extra stopwords for retrieval only (the matcher's STOPWORDS keep property cues on purpose).
@@ -64,8 +65,12 @@ _TERM_CACHE: dict[str, str] = {}
 
 def terms(text: str) -> list[str]:
     """The retrieval terms of a text: its words less common ones, stemmed."""
+    return _terms_of(words(text))
+
+
+def _terms_of(ws: list[str]) -> list[str]:
     out = []
-    for w in words(text):
+    for w in ws:
         if w in _RETRIEVAL_STOP:
             continue
         t = _TERM_CACHE.get(w)
@@ -75,12 +80,93 @@ def terms(text: str) -> list[str]:
     return out
 
 
+def terms_many(texts: Iterable[str], batch: int = 4096) -> Iterator[list[str]]:
+    """`terms` of each text, the same lists, with the Unicode folding done once per batch of texts
+    (per-call overhead, not the work, is what a million short claims cost)."""
+    chunk: list[str] = []
+    for text in texts:
+        chunk.append(text.replace("\n", " "))  # newlines separate the texts of a batch
+        if len(chunk) == batch:
+            yield from _terms_batch(chunk)
+            chunk = []
+    if chunk:
+        yield from _terms_batch(chunk)
+
+
+def _terms_batch(chunk: list[str]) -> Iterator[list[str]]:
+    folded = _POSSESSIVE.sub("", fold("\n".join(chunk))).replace("'", "")
+    for line in folded.split("\n"):
+        yield _terms_of(_NON_WORD.sub(" ", line).split())
+
+
 def retrieval_text(claim: Claim) -> str:
     """What BM25 searches: the statement, its property and the words around it in its source."""
     span = claim.source
-    return " ".join(
-        [claim.statement, claim.property.replace("_", " "), span.prefix or "", span.suffix or ""]
-    )
+    return joined_text(claim.statement, claim.property, span.prefix, span.suffix)
+
+
+def joined_text(statement: str, prop: str, prefix: str | None, suffix: str | None) -> str:
+    return " ".join([statement, prop.replace("_", " "), prefix or "", suffix or ""])
+
+
+@dataclass(frozen=True)
+class Fields:
+    """What the index reads of a claim."""
+
+    names: tuple[str, ...]  # the subject's name, then its aliases
+    property: str
+    text: str  # retrieval_text
+
+
+def claim_fields(claims: Sequence[Claim]) -> Iterator[Fields]:
+    """Each claim's Fields; a store that can read them without building Claims says so (`fields`)."""
+    fast = getattr(claims, "fields", None)
+    if fast is not None:
+        yield from fast()
+        return
+    for c in claims:
+        yield Fields((c.subject.name, *c.subject.aliases), c.property, retrieval_text(c))
+
+
+class Groups(Mapping[tuple[str, str], list[int]]):
+    """(subject key, property) -> claim positions, derived from by_subject and one property id per
+    claim: a million groups cost an int array, not a million tuples and lists to pickle."""
+
+    def __init__(self, by_subject: dict[str, list[int]], prop_of: np.ndarray, properties: list[str]):
+        self.by_subject, self.prop_of, self.properties = by_subject, prop_of, properties
+        self._prop_ids = {p: i for i, p in enumerate(properties)}
+        self._order: list[tuple[str, str]] | None = None
+
+    def __getitem__(self, key: tuple[str, str]) -> list[int]:
+        members = self.by_subject.get(key[0])
+        pid = self._prop_ids.get(key[1])
+        if members is None or pid is None:
+            raise KeyError(key)
+        found = [i for i in members if self.prop_of[i] == pid]
+        if not found:
+            raise KeyError(key)
+        return found
+
+    def _keys(self) -> list[tuple[str, str]]:
+        if self._order is None:  # in order of each group's first claim, as a dict built claim by claim
+            first: dict[tuple[str, str], int] = {}
+            for subject, members in self.by_subject.items():
+                for i in members:
+                    first.setdefault((subject, self.properties[self.prop_of[i]]), i)
+            self._order = sorted(first, key=first.__getitem__)
+        return self._order
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._keys())
+
+    def __len__(self) -> int:
+        return len(self._keys())
+
+    def __getstate__(self):
+        return (self.by_subject, self.prop_of, self.properties)
+
+    def __setstate__(self, state) -> None:
+        self.__init__(*state)
 
 
 class ClaimWords(Sequence[list[str]]):
@@ -124,7 +210,7 @@ class Index:
     # first word of a name -> the names (as word tuples) starting with it, longest first
     names: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     by_subject: dict[str, list[int]] = field(default_factory=dict)
-    groups: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    groups: Mapping[tuple[str, str], list[int]] = field(default_factory=dict)
     postings: Postings | None = None
     claim_words: ClaimWords = field(init=False)
 
@@ -194,8 +280,7 @@ def build_postings(texts: Sequence[str], k1: float = K1, b: float = B) -> Postin
     vocab: dict[str, int] = {}
     term_ids: list[int] = []
     lengths = np.zeros(len(texts), dtype=np.float32)
-    for i, text in enumerate(texts):
-        ts = terms(text)
+    for i, ts in enumerate(terms_many(texts)):
         lengths[i] = len(ts)
         term_ids.extend(vocab.setdefault(t, len(vocab)) for t in ts)
     tid = np.asarray(term_ids, dtype=np.int64)
@@ -216,19 +301,21 @@ def build_index(claims: Sequence[Claim]) -> Index:
     index = Index(claims=claims)
     names: dict[str, set[tuple[tuple[str, ...], str]]] = defaultdict(set)
     seen_subjects: dict[tuple[str, ...], str] = {}
+    prop_ids: dict[str, int] = {}
+    prop_of = array("i")
     texts = []
-    for i, claim in enumerate(claims):
-        subject_names = (claim.subject.name, *claim.subject.aliases)
-        key = seen_subjects.get(subject_names)
+    for i, f in enumerate(claim_fields(claims)):
+        key = seen_subjects.get(f.names)
         if key is None:  # a subject's names are read once, however many claims it has
-            key = seen_subjects[subject_names] = subject_key(claim)
-            for name in subject_names:
+            key = seen_subjects[f.names] = normal(f.names[0])
+            for name in f.names:
                 toks = tuple(words(name))
                 if toks:
                     names[toks[0]].add((toks, key))
         index.by_subject.setdefault(key, []).append(i)
-        index.groups.setdefault((key, claim.property), []).append(i)
-        texts.append(retrieval_text(claim))
+        prop_of.append(prop_ids.setdefault(f.property, len(prop_ids)))
+        texts.append(f.text)
     index.names = {w: sorted(v, key=lambda nk: (-len(nk[0]), nk)) for w, v in names.items()}
+    index.groups = Groups(index.by_subject, np.frombuffer(prop_of, dtype=np.int32).copy(), list(prop_ids))
     index.postings = build_postings(texts)
     return index
