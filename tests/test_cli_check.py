@@ -184,3 +184,18 @@ def test_no_ledger_is_exit_2(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["check", "d.md"])
     assert result.exit_code == 2
     assert "not a ledger: no claims/ folder" in result.output
+
+
+def test_verifier_ledger_environment_variable_finds_the_ledger(tmp_path, monkeypatch):
+    """check finds its ledger the way every other command does, VERIFIER_LEDGER included."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d.md").write_text(GDP_WRONG)
+    result = CliRunner().invoke(main, ["check", "d.md"], env={"VERIFIER_LEDGER": str(ROOT)})
+    assert (result.exit_code, result.output.splitlines()[-1]) == (1, "1 finding in 1 file: 1 inconsistent")
+
+
+def test_ledger_option_wins_over_the_environment_variable(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d.md").write_text(GDP_WRONG)
+    result = CliRunner().invoke(main, ["check", "d.md", "--ledger", str(ROOT)], env={"VERIFIER_LEDGER": "nowhere"})
+    assert result.exit_code == 1, result.output

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from verifier import __version__
-from verifier.config import load_config, resolve_ledger
+from verifier.config import Config, load_config, resolve_ledger
 from verifier.errors import VerifierError
 
 
@@ -51,10 +51,10 @@ def format_option(*choices: str):
     )
 
 
-def ledger_root(option: str | None) -> Path:
+def ledger_root(option: str | None, config: Config | None = None) -> Path:
     """The absolute ledger root a command works on: --ledger (or VERIFIER_LEDGER), else the config,
-    else the nearest claims/."""
-    return resolve_ledger(load_config(), option)
+    else the nearest claims/. A command that reads the config anyway passes it in."""
+    return resolve_ledger(config if config is not None else load_config(), option)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})

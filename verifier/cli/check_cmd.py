@@ -7,8 +7,8 @@ import sys
 
 import click
 
-from verifier.cli import main
-from verifier.config import load_config, resolve_ledger
+from verifier.cli import ledger_option, ledger_root, main
+from verifier.config import load_config
 from verifier.documents import discover
 from verifier.ledger import load_ledger
 from verifier.models import VERDICT_RANK
@@ -32,9 +32,7 @@ def exit_code(findings, fail_on: str) -> int:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "--ledger", "ledger_opt", metavar="DIR", help="The ledger root (default: from config, or walk up)."
-)
+@ledger_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option(
     "--fail-on",
@@ -47,15 +45,15 @@ def exit_code(findings, fail_on: str) -> int:
 @click.option(
     "--progress/--no-progress", default=None, help="A progress bar on stderr [default: on a terminal]."
 )
-def check(paths, ledger_opt, fmt, fail_on, include, exclude, progress):
+def check(paths, ledger, fmt, fail_on, include, exclude, progress):
     """Check draft files (or - for stdin) against the ledger.
 
     Exit 0 when no finding reaches --fail-on, 1 when some do, 2 on usage or data errors.
     """
     config = load_config()
-    ledger = load_ledger(resolve_ledger(config, ledger_opt))
+    book = load_ledger(ledger_root(ledger, config))
     files = discover(list(paths), include or config.include, exclude or config.exclude)
-    checker = Checker.for_ledger(ledger, config.tolerance)
+    checker = Checker.for_ledger(book, config.tolerance)
     show_bar = progress if progress is not None else (sys.stderr.isatty() and len(files) > 1)
     if show_bar:
         with click.progressbar(length=len(files), label="checking", file=sys.stderr) as bar:
