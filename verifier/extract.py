@@ -14,12 +14,14 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from itertools import count
 from pathlib import Path
 
 from ruamel.yaml import YAML
 
+from verifier import names
 from verifier.documents import split_sentences
-from verifier.index import Index, build_index
+from verifier.index import Index, SubjectHit, build_index
 from verifier.ledger import Ledger, load_ledger
 from verifier.models import (
     Claim,
@@ -32,21 +34,9 @@ from verifier.models import (
     Span,
     Subject,
 )
-from verifier.names import (
-    Fact,
-    abbreviations,
-    agent_facts,
-    clause,
-    first_named_subject,
-    member_facts,
-    place_facts,
-    proper_words,
-    refers_back,
-    role_facts,
-    snake,
-)
-from verifier.quantities import Mention, find_values
-from verifier.statements import find_ranks
+from verifier.names import Fact
+from verifier.quantities import Mention
+from verifier.statements import RankMention, Statement, parse
 from verifier.yamlio import dump_yaml_atomic, load_yaml, write_text_atomic
 
 # ---------------------------------------------------------------- cues
@@ -61,6 +51,8 @@ _PROPERTY_CUES = [  # (pattern near the value, property); the nearest cue wins
     (r"\bcosts?\b|\bcost\b|\bprice\b|\bspent\b|\bspend(?:ing)?\b", "cost"),
     (r"\binvest(?:ed|ment|s)?\b", "investment"),
     (r"\bbudget\b", "budget"),
+    (r"\bprevalence\b", "prevalence"),
+    (r"\badmissions?\b", "admissions"),
     (r"\bfund(?:ed|ing|s)?\b|\bgrants?\b", "funding"),
     (r"\bemissions?\b", "emissions"),
     (r"\bcapacity\b|\boutput\b", "capacity"),
@@ -70,6 +62,7 @@ _PROPERTY_CUES = [  # (pattern near the value, property); the nearest cue wins
     (r"\bturnout\b|\bvoters?\b", "vote_share"),
     (r"\btarget\b", "target"),
     (r"\bsigned\b|\bsigning\b", "signing_date"),
+    (r"\bdeliver(?:ed|y)\b", "delivery_period"),
     (r"\bopen(?:ed|ing|s)\b", "opening_date"),
     (r"\bfounded\b|\bestablished\b|\bcreated\b", "founding_date"),
     (r"\blaunch(?:ed|es|ing)?\b", "launch_date"),
@@ -83,6 +76,14 @@ _PROPERTY_CUES = [  # (pattern near the value, property); the nearest cue wins
 _CUES = [(re.compile(rx, re.IGNORECASE), prop) for rx, prop in _PROPERTY_CUES]
 _FIRST_DATE_CUE = [p for _, p in _PROPERTY_CUES].index("signing_date")
 _DATE_PROPS = {p for _, p in _PROPERTY_CUES[_FIRST_DATE_CUE:]}
+_NAME_READERS = (names.role_facts, names.agent_facts, names.place_facts, names.member_facts)
+_DATE_CUES = [rx for rx, _ in _CUES[_FIRST_DATE_CUE:]]
+# "output rose 12%", "revenue was up 5%": the figure is a change of the noun before the verb.
+_CHANGE = re.compile(r"\b(?:rose|fell|increased|decreased|grew|dropped|declined"
+                     r"|jumped|climbed|surged|slipped|plunged|soared|(?:was|were|is|are)\s+(?:up|down))"
+                     r"(?:\s+by)?\s+(?:(?:about|around|nearly|almost|some|more than|over|just|roughly)\s+)?$",
+                     re.IGNORECASE)
+_NOT_WHAT = {"", "it", "they", "this", "that", "which", "who", "has", "have", "had", "and", "then", "also"}
 _UNIT_PROPS = {"percent": "share", "celsius": "temperature", "fahrenheit": "temperature", "km": "distance",
                "kg": "mass", "tonnes": "mass", "tons": "mass", "hectares": "area", "acres": "area"}
 
@@ -96,6 +97,7 @@ class _Context:
     index: Index
     aliases: dict[str, list[str]]
     proper: set[str]
+    spans: list[tuple[int, int]]
     previous: Subject | None = None
     seen: set = field(default_factory=set)
 
@@ -108,9 +110,10 @@ def extract_claims(ledger: Ledger, source_id: str) -> list[Claim]:
     text = ledger.source_text(source_id)  # UsageError for an unknown id
     source = ledger.sources[source_id]
     index = build_index(ledger.claims)
-    ctx = _Context(text, source.published, index, abbreviations(text), proper_words(text))
+    ctx = _Context(text, source.published, index, names.abbreviations(text), names.proper_words(text),
+                   split_sentences(text))
     facts: list[Fact] = []
-    for start, end in split_sentences(text):
+    for start, end in ctx.spans:
         facts += _sentence_facts(ctx, start, end)
     taken = {c.id for c in ledger.claims}
     return [_claim(ctx, source, fact, taken) for fact in facts]
@@ -120,9 +123,13 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
     sentence = ctx.text[start:end]
     if len(re.findall(r"[A-Za-z]{2,}", sentence)) < 3:
         return []  # datelines, mastheads and list fragments state nothing on their own
-    found = [*_value_facts(ctx, sentence), *_rank_facts(sentence), *role_facts(sentence),
-             *agent_facts(sentence), *place_facts(sentence), *member_facts(sentence)]
-    subject = _sentence_subject(ctx, sentence)
+    stmt = parse(sentence, ctx.index, published=ctx.published, previous=_ANY_SUBJECT)
+    if _HEADING.fullmatch(sentence.strip()):  # it names the topic, states no fact
+        ctx.previous = _sentence_subject(ctx, stmt)
+        return []
+    found = [*_value_facts(sentence, stmt.values), *_rank_facts(sentence, stmt.ranks)]
+    found += [f for read in _NAME_READERS for f in read(sentence)]
+    subject = _sentence_subject(ctx, stmt)
     out = []
     for fact in sorted(found, key=lambda f: (f.start, f.end)):
         fact = replace(fact, start=fact.start + start, end=fact.end + start, subject=fact.subject or subject)
@@ -191,27 +198,107 @@ def _yaml_text(data: dict) -> str:
 # ---------------------------------------------------------------- values, ranks
 
 
-def _value_facts(ctx: _Context, sentence: str) -> Iterator[Fact]:
-    mentions = find_values(sentence, ctx.published)
-    props = [_value_property(sentence, m, mentions) for m in mentions]
+def _value_facts(sentence: str, mentions: list[Mention]) -> Iterator[Fact]:
+    mentions = _compound_values(sentence, mentions)
+    props = _value_properties(sentence, mentions)
     period = next((Period(start=m.value.date, end=m.value.end) for m, p in zip(mentions, props, strict=True)
                    if isinstance(m.value, DateValue) and m.value.end and p == "data_period"), None)
-    for m, prop in zip(mentions, props, strict=True):
-        if isinstance(m.value, DateValue) and re.match(r"\s+[A-Z](?!\w*\s+\d)", sentence[m.end:]) \
-                and len(m.text) == 4:
-            continue  # "the 2016 US-China Summit": a year that is part of a name
-        lo, hi = clause(sentence, m.start, m.end)
+    dates = _figure_dates(sentence, mentions, props)
+    for i, (m, prop) in enumerate(zip(mentions, props, strict=True)):
+        if i in dates or isinstance(m.value, DateValue) and len(m.text) == 4 \
+                and re.match(r"\s+[A-Z](?!\w*\s+\d)", sentence[m.end:]):
+            continue  # the date of a figure; "the 2016 US-China Summit": a year that is part of a name
+        when = next((mentions[d] for d, q in dates.items() if q == i), None)  # the figure's own date
+        lo, hi = names.clause(sentence, m.start, when.end if when else m.end)
+        own = when.value if when else None
+        span = Period(start=own.date, end=own.end) if own and own.end else period
         quantity = isinstance(m.value, QuantityValue)
-        yield Fact(lo, hi, prop, m.value, period=period if quantity else None, dated=quantity)
+        yield Fact(lo, hi, prop, m.value, period=span if quantity else None,
+                   as_of=own.date if own and not own.end else None, dated=quantity)
+
+
+def _value_properties(sentence: str, mentions: list[Mention]) -> list[str]:
+    """Each value's property; "8.4% in 2022, up from 6.1%": the figure compared with is of the same."""
+    props = [_value_property(sentence, m, mentions) for m in mentions]
+    for i in range(1, len(mentions)):
+        q = [j for j in range(i) if isinstance(mentions[j].value, QuantityValue)]
+        if q and isinstance(mentions[i].value, QuantityValue) \
+                and _COMPARED.search(sentence, 0, mentions[i].start):
+            props[i] = props[q[-1]]
+    return props
+
+
+def _figure_dates(sentence: str, mentions: list[Mention], props: list[str]) -> dict[int, int]:
+    """ "output rose 12% in 2020", "312 per 100,000 people between 2019 and 2021": a date right after a
+    figure, with no cue of its own, is when the figure holds (as_of, or its period), not a date claim.
+    Date mention index → quantity mention index."""
+    out = {}
+    for i in range(1, len(mentions)):
+        m, before = mentions[i], mentions[i - 1]
+        if isinstance(m.value, DateValue) and props[i] == "date" and isinstance(before.value, QuantityValue) \
+                and re.fullmatch(_DATE_GAP if m.value.end else _YEAR_GAP, sentence[before.end:m.start]) \
+                and not any(rx.search(sentence, *names.clause(sentence, before.start, m.end)) \
+                            for rx in _DATE_CUES):
+            out[i] = i - 1  # "signed by almost 200 nations in 2016": the date is the signing's
+    return out
+
+
+_WORDS = r"(?:\s+(?!(?:and|but|while|which|when|after|before|since|until)\b)[a-z]+){0,3}?"
+_YEAR_GAP = re.compile(rf"{_WORDS}\s+(?:in|during|for|over)\s+")
+_DATE_GAP = re.compile(rf"{_WORDS}\s+(?:(?:in|during|over)\s+)?")
+_COMPARED = re.compile(r"\b(?:up|down) from\s+$|\bcompared with\s+$|\bagainst\s+$")
+_PER = re.compile(r"\s+per\s+")
+_SMALL = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+_RATIO = re.compile(r"\b(?P<a>\d+|(?i:one|two|three|four|five|six|seven|eight|nine))\s+in\s+"
+                    r"(?P<b>\d+|(?i:two|three|four|five|six|seven|eight|nine|ten))\b")
+_LABEL = re.compile(r"(?i:\b(?:type|phase|stage|level|grade|tier|step|round|category|class|article|section"
+                    r"|chapter|aged|ages?)\s+$|\b(?:adults|people|children|men|women|patients|those)\s+$)")
+
+
+def _compound_values(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """Values read in parts: "one in five" (a share), "312 per 100,000 people" (a rate); "type 2",
+    "adults over 65" are labels, not figures."""
+    ratios = [r for r in _RATIO.finditer(sentence) if 0 < _number(r["a"]) < _number(r["b"]) <= 1000]
+    out = [Mention(r.start(), r.end(), r.group(), QuantityValue(amount=round(100 * _number(r["a"]) / _number(
+        r["b"]), 1), unit="percent")) for r in ratios]
+    for m in mentions:
+        v, last = m.value, out[-1] if len(out) > len(ratios) else None
+        if any(r.start() <= m.start < r.end() for r in ratios) or isinstance(v, QuantityValue) \
+                and not (v.unit or v.currency) and _LABEL.search(sentence, 0, m.start):
+            continue
+        if last and isinstance(v, QuantityValue) and v.amount in (100, 1000, 10_000, 100_000, 1_000_000) \
+                and isinstance(last.value, QuantityValue) and _PER.fullmatch(sentence, last.end, m.start):
+            rate = last.value.model_copy(update={"unit": f"per {m.text}", "noun": v.noun})
+            out[-1] = Mention(last.start, m.end, sentence[last.start:m.end], rate)
+        else:
+            out.append(m)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _SMALL[word.lower()]
 
 
 def _value_property(sentence: str, m: Mention, mentions: list[Mention]) -> str:
-    """The cue nearest the value within its stretch of the sentence; else what the value counts."""
+    """The verb or cue nearest the value within its stretch of the sentence; else what it counts."""
     is_date = isinstance(m.value, DateValue)
+    if is_date and m.start < names.dateline_end(sentence):
+        return "announcement_date"
     noun = getattr(m.value, "noun", None)
+    if not is_date and (prop := _verb_property(sentence, m)):
+        return prop
     for rx, prop in _CUES:
         if noun and not is_date and prop not in _DATE_PROPS and rx.fullmatch(noun):
             return prop
+    if prop := _nearest_cue(sentence, m, mentions, is_date):
+        return prop
+    if is_date:
+        return "date"
+    unit = m.value.unit or ("amount" if m.value.currency else None)
+    return _UNIT_PROPS.get(unit, unit) if unit else (f"number_of_{names.snake(noun)}" if noun else "count")
+
+
+def _nearest_cue(sentence: str, m: Mention, mentions: list[Mention], is_date: bool) -> str | None:
     lo = max([x.end for x in mentions if x.end <= m.start], default=0)
     hi = min([x.start for x in mentions if x.start >= m.end], default=len(sentence))
     best: tuple[int, str] | None = None
@@ -222,23 +309,29 @@ def _value_property(sentence: str, m: Mention, mentions: list[Mention]) -> str:
             gap = m.start - cue.end() if cue.end() <= m.start else cue.start() - m.end + 1
             if gap >= 0 and gap < 80 and (best is None or gap < best[0]):
                 best = (gap, prop)
-    if best:
-        return best[1]
-    if is_date:
-        return "date"
-    unit = m.value.unit or ("amount" if m.value.currency else None)
-    return _UNIT_PROPS.get(unit, unit) if unit else (f"number_of_{snake(noun)}" if noun else "count")
+    return best[1] if best else None
 
 
-def _rank_facts(sentence: str) -> Iterator[Fact]:
-    for r in find_ranks(sentence):
+def _verb_property(sentence: str, m: Mention) -> str | None:
+    """ "deaths linked to diabetes fell by 9%": a change of deaths; "45,000 residents were screened":
+    how many residents were screened (not the population)."""
+    if change := _CHANGE.search(sentence, 0, m.start):
+        what = names.head_noun(sentence[:change.start()])
+        return "change" if what in _NOT_WHAT else f"{names.snake(what)}_change"
+    noun = m.value.noun
+    passive = rf"\s+{re.escape(noun or '')}\s+(?:were|was|have been|had been)\s+(?P<verb>[a-z]+ed)\b"
+    if noun and (p := re.match(passive, sentence[m.end:])):
+        return next((prop for rx, prop in _CUES if prop not in _DATE_PROPS and rx.fullmatch(p["verb"])),
+                    f"{names.snake(noun)}_{p['verb']}")
+    return None
+
+
+def _rank_facts(sentence: str, ranks: list[RankMention]) -> Iterator[Fact]:
+    for r in ranks:
         before, after = sentence[: r.start], sentence[r.end:]
-        if re.match(r"\s*(?:to\b|\d)", after) or re.search(r"\b(?:one|some|many|any|all) of (?:the|its)\s+$",
-                                                             before):
+        if re.match(r"\s*(?:to\b|\d)", after) or _ONE_OF.search(before) or not _RANK_LEAD.search(before):
             continue  # "leading to", "the top 10", "one of the largest": no rank 1
-        if not _RANK_LEAD.search(before):
-            continue
-        lo, hi = clause(sentence, r.start, r.end)
+        lo, hi = names.clause(sentence, r.start, r.end)
         scope = sentence[r.start:hi].strip()
         words = [w for w in re.findall(r"[a-z]+", sentence[r.end:hi].lower())
                  if w not in _SCOPE_STOP][:3]
@@ -247,21 +340,38 @@ def _rank_facts(sentence: str) -> Iterator[Fact]:
 
 _SCOPE_STOP = set("the a an of in on at to for by and or every each year years since its their this that"
                   .split())
+_ONE_OF = re.compile(r"\b(?:one|some|many|any|all) of (?:the|its)\s+$")
 _RANK_LEAD = re.compile(r"(?:\bthe|['’]s|\bits|\btheir|\bbeen|\bis|\bwas|\bare|\bwere|\branked)\s+$")
 
 
 # ---------------------------------------------------------------- subjects
 
 
-def _sentence_subject(ctx: _Context, sentence: str) -> Subject:
-    """Who the sentence is about: a ledger subject it names, the one before for "It ...", else its
-    first name."""
-    if hits := ctx.index.subjects_in(sentence):
-        return ctx.index.claims[ctx.index.by_subject[hits[0].key][0]].subject
-    if ctx.previous and refers_back(sentence):
+# Whether "It ...", "The farm ..." speaks of the subject before is check's rule (statements.parse): it
+# carries a previous statement's subject when the sentence names no ledger subject and opens with a
+# reference. Extract's previous subject is often unknown to the ledger, so it asks with a stand-in.
+_HEADING = re.compile(r"[^,\n]{1,100}(?<![.!?:;\"”’')])")  # one short line without a comma or a full stop
+_ANY_SUBJECT = Statement(text="", values=[], ranks=[], places=[], subjects=[SubjectHit("", 0, 0)], masked="",
+                         checkworthy=False)
+
+
+def _sentence_subject(ctx: _Context, stmt: Statement) -> Subject:
+    """Who the sentence is about: for "X's chief executive, Y, said output rose" who the reported
+    clause names, else the subject before (the speaker is not what the figures are of); the one
+    before for "It ...", "The farm ..."; else a ledger subject or the first name it names."""
+    reported = names.reported_clause(stmt.text) if ctx.previous else None
+    if reported is not None:
+        return _named_in(ctx, reported) or ctx.previous
+    if stmt.carried_subject and ctx.previous:
         return ctx.previous
-    named = first_named_subject(sentence, ctx.proper, ctx.aliases)
-    return named or ctx.previous or Subject(name="(unknown)")
+    text = stmt.text[names.dateline_end(stmt.text):]  # "RIVERTON, April 14 — The Ministry ...": the Ministry
+    return _named_in(ctx, text) or ctx.previous or Subject(name="(unknown)")
+
+
+def _named_in(ctx: _Context, text: str) -> Subject | None:
+    if hits := ctx.index.subjects_in(text):
+        return ctx.index.claims[ctx.index.by_subject[hits[0].key][0]].subject
+    return names.first_named_subject(text, ctx.proper, ctx.aliases)
 
 
 # ---------------------------------------------------------------- claims
@@ -269,12 +379,10 @@ def _sentence_subject(ctx: _Context, sentence: str) -> Subject:
 
 def _claim(ctx: _Context, source: Source, fact: Fact, taken: set[str]) -> Claim:
     stem = f"{source.id[:80]}-{fact.prop.replace('_', '-')[:30]}".strip("-")
-    n = 1
-    while f"{stem}-{n}" in taken:
-        n += 1
+    n = next(n for n in count(1) if f"{stem}-{n}" not in taken)
     taken.add(f"{stem}-{n}")
     text, start, end = ctx.text, fact.start, fact.end
-    sentence = next(text[s:e] for s, e in _sentence_spans(ctx) if s <= start < e)
+    sentence = next(text[s:e] for s, e in ctx.spans if s <= start < e)
     dated = fact.dated or isinstance(fact.value, RankValue | PersonValue) and fact.prop == "role"
     return Claim(
         id=f"{stem}-{n}",
@@ -282,16 +390,10 @@ def _claim(ctx: _Context, source: Source, fact: Fact, taken: set[str]) -> Claim:
         subject=fact.subject,
         property=fact.prop,
         value=fact.value,
-        as_of=source.published if dated or isinstance(fact.value, RankValue) else None,
+        as_of=fact.as_of or (source.published if dated or isinstance(fact.value, RankValue) else None),
         period=fact.period,
         source=Span(id=source.id, start=start, end=end, quote=text[start:end],
                     prefix=text[max(0, start - 32):start] or None, suffix=text[end:end + 32] or None),
         tags=["extracted"],
         status="proposed",
     )
-
-
-def _sentence_spans(ctx: _Context) -> list[tuple[int, int]]:
-    if not hasattr(ctx, "_spans"):
-        ctx._spans = split_sentences(ctx.text)
-    return ctx._spans

@@ -32,25 +32,33 @@ _PLACE_WORDS = re.compile(r"\b(?:Province|City|State|County|Country|Region|Prefe
 _MONTH_DAY = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November"
                         r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|(?:Mon|Tues|Wednes|Thurs|Fri"
                         r"|Satur|Sun)day)\.?(?![\w'’])")
-_PRONOUN = re.compile(r"^(?:It|Its|He|His|She|Her|They|Their|This|These|The (?:province|state|city|"
-                      r"company|group|plant|report|agency|country|organi[sz]ation|programm?e?))\b")
+# Units, currencies, scales and calendar words are capitalised or upper-case but name no one:
+# "450 MW", "1.2bn Euros", "a Million", "March".
+_NOT_NAME = re.compile(r"(?:[kMGT]?Wh?|[kMG]W[hp]?|kV|km|kg|mph|ppm|bn|mn|tn|USD|EUR|GBP|CNY|RMB|JPY|HKD|AUD"
+                       r"|CAD|CHF|INR|Euros?|Dollars?|Pounds?|Yuan|Yen|Francs?|Rupees?|Thousand|Million|Billion"
+                       r"|Trillion|Percent|Q[1-4]|H[12]|FY\d*)[.,]?")
 _ABBREVIATION = re.compile(rf"({_CAPWORD}(?:{_LINK}{_CAPWORD})*)\s+\(([A-Z][\w.-]*[A-Z][\w.]*)\)")
 
 _CLAUSE_BREAK = re.compile(r",\s|;\s|:\s|\s[—–]\s|[()]|\s(?:and|but|while|which|who)\s")
 _AGENT = re.compile(r"\b(?P<verb>(?i:(?:co-)?organi[sz]ed|supported|backed|led|funded|sponsored|hosted"
                     r"|founded|launched|run|owned|made|chaired|signed|financed|operated|built"
-                    r"|developed)) by\s+")
+                    r"|developed|delivered|managed))"
+                    r" (?:between \d{4} and \d{4} |from \d{4} to \d{4} |in \d{4} )?by\s+")
 _WITH = re.compile(r"\b(?P<verb>partnership with|along with|together with|in cooperation with) ")
 _ACTIVE = re.compile(r"\b(?P<verb>(?:co-)?organi[sz]ed|launched|founded|funded"
                      r"|announced(?: \w+)? the launch of|provided (?:\w+ )?funding)\b")
+_AFFILIATE = re.compile(r"\bthe (?P<verb>operator|owner|developer|builder|contractor|regulator|manufacturer"
+                        r"|insurer|landlord),\s+(?=[A-Z])")
 _INCLUDING = re.compile(r"\b(?:including|such as|namely)\s+")
-_PLACE_CUE = re.compile(r"\b(?P<verb>signed|held|took place|opened|located|based|headquartered|summit|"
-                        r"conference|meeting|forum)\b[^,;.]*?\bin\s+(?P<place>(?:[a-z]+ )?[A-Z][\w'’-]*"
-                        r"(?:\s+[A-Z][\w'’-]*)*(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?)")
+_PLACE_CUE = re.compile(r"\b(?P<verb>signed|held|took place|opened|located|based|headquartered|summit"
+                        r"|conference|meeting|forum|ceremony)\b[^,;.]*?\bin\s+"
+                        r"(?P<place>(?:[a-z]+ )?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+                        r"(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?)")
 _LOCATION = re.compile(r"^(?P<what>[A-Z][^,]{1,60}),\s+in\s+(?P<place>(?:[a-z-]+\s+)?[A-Z][\w'’-]*"
                        r"(?:\s+[A-Z][\w'’-]*)*),")
-_DATELINE = re.compile(r"^(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*),\s+(?:[A-Z]{2}|[A-Z][a-z]+\.?)"
-                       r"\s+[—–-]+\s")
+# "Beijing, China — ", "RIVERTON, April 14, 2022 — ": where (and when) a release was issued.
+_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*),\s+"
+                       r"(?:(?:[A-Z]{2}|[A-Z][a-z]+\.?),?\s+)??(?:(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?)\s+)?[—–-]+\s")
 _RELATION = re.compile(rf"\b(?:his|her|their|its)\s+(?P<rel>predecessor|successor|deputy|wife|husband|"
                        rf"father|mother|son|daughter|boss|rival),\s+(?P<name>{_PERSON})")
 _VERB_AGENT = {"organized": "organizer", "organised": "organizer", "co-organized": "co_organizer",
@@ -69,6 +77,7 @@ class Fact:
     value: Value
     subject: Subject | None = None
     period: Period | None = None
+    as_of: str | None = None  # the year the figure is of ("rose 12% in 2020"); else the publication date
     dated: bool = True  # holds at the publication date (figures, roles), not once and for all
 
 
@@ -87,6 +96,14 @@ def clause(sentence: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
+def head_noun(phrase: str) -> str:
+    """What a phrase ending before a verb is about: "said output" → output, "Deaths linked to diabetes"
+    → deaths, "spending on prevention" → spending."""
+    last = re.split(r"[,;:]|\b(?:said|says|that|and|which|while|but)\b", phrase)[-1]
+    head = re.split(r"\b(?:of|on|to|for|among|in|at|from|with|linked|related|caused|due)\b", last)[0]
+    return (re.findall(r"[A-Za-z]+", head) or [""])[-1].lower()
+
+
 def snake(text: str) -> str:
     """A property name from free words: "Seed funding" → "seed_funding"."""
     return "_".join(re.findall(r"[a-z0-9]+", text.lower())) or "value"
@@ -98,6 +115,17 @@ _ROLE_TOKEN = rf"(?:{_CAPWORD}|of|for|the|and|in|at|on)"
 _ROLE_PHRASE = rf"{_ROLE_TOKEN}(?:(?:[ \t]+|,[ \t]+(?=[A-Z]))(?:{_ROLE_TOKEN}))*"
 _APPOSITION = re.compile(rf"(?<![\w'’])(?P<name>{_PERSON}),[ \t]+(?P<role>{_ROLE_PHRASE})")
 _TITLED = re.compile(rf"(?P<role>(?:(?:{_CAPWORD})[ \t]+)*?{_ROLE})[ \t]+(?P<name>{_PERSON}|[A-Z][a-z]+\b)")
+# "Minister for Water Helen Carter": a portfolio, then a first and a last name on the same line.
+_FOR_TITLED = re.compile(rf"(?P<role>(?:(?:{_CAPWORD})[ \t]+)*?{_ROLE}[ \t]+for[ \t]+(?:the[ \t]+)?"
+                         rf"(?:{_CAPWORD}[ \t]+)*?{_CAPWORD})[ \t]+(?P<name>[A-Z][a-z]+[ \t]+[A-Z][\w'’-]+)"
+                         rf"(?![\w'’-]|[ \t]+[A-Z])")
+_LOWER_ROLE = (r"(?:(?:chief|deputy|vice|executive|senior|acting|managing|finance|financial|health|foreign"
+               r"|prime|press|general|operating|medical)\s+)*"
+               r"(?:executive|officer|director|minister|secretary|president|chair(?:man|woman|person)?"
+               r"|spokes(?:man|woman|person)|head|manager|founder|economist"
+               r"|analyst|advis[eo]r|commissioner|treasurer|scientist|editor|engineer|nurse)")
+_POSSESSIVE_ROLE = re.compile(rf"(?<![\w'’])(?P<org>{_CAPWORD}(?:{_LINK}{_CAPWORD})*?|[Tt]he [a-z]+)"
+                              rf"['’]s[ \t]+(?P<role>{_LOWER_ROLE}|{_ROLE}),[ \t]+(?P<name>{_PERSON})")
 _STARTERS = set("The A An In On At Under According While Through To With By For From And But As If When "
                 "After Before Since During Nearly About Almost Over Some More Most Together Also Meanwhile"
                 .split())
@@ -105,10 +133,15 @@ _STARTERS = set("The A An In On At Under According While Through To With By For 
 
 def role_facts(sentence: str) -> Iterator[Fact]:
     """ "Jane Roe, Director of X", "Governor Li Wei", "his predecessor, John Doe": people and roles."""
+    titled = list(_FOR_TITLED.finditer(sentence))
     for m in _APPOSITION.finditer(sentence):
         role = re.sub(r"(?:[ \t,]+(?:of|for|the|and|in|at|on))+$", "", m["role"])
-        if _ROLE_WORD.search(role) and not _ORG_WORDS.search(m["name"]):
+        if _ROLE_WORD.search(role) and not _ORG_WORDS.search(m["name"]) and not _TITLED.search(role) \
+                and not any(t.start() < m.start() < t.end() for t in titled):  # a list of officials
             yield _role_fact(m.start(), m.start("role") + len(role), m["name"], role)
+    for m in titled:
+        if not _ORG_WORDS.search(m["name"]):  # "Analyst for the American Lung Association": no one named
+            yield _role_fact(m.start("role"), m.end(), m["name"], m["role"])
     for m in _TITLED.finditer(sentence):
         words = m["role"].split()
         while words and words[0] in _STARTERS:
@@ -118,6 +151,15 @@ def role_facts(sentence: str) -> Iterator[Fact]:
             yield _role_fact(m.end() - len(" ".join(words)) - len(name) - 1, m.end(), name, " ".join(words))
     for m in _RELATION.finditer(sentence):
         yield Fact(m.start(), m.end(), m["rel"], PersonValue(name=m["name"]))
+    for m in _POSSESSIVE_ROLE.finditer(sentence):  # "Coast Energy's chief executive, Maria Lopez"
+        org = m["org"].lower() if re.match(r"[Tt]he [a-z]", m["org"]) else _without_starters(m["org"])
+        start = m.start("org") + len(m["org"]) - len(org)
+        yield _role_fact(start, m.end(), m["name"], f"{m['role']} of {org}")
+
+
+def _without_starters(name: str) -> str:
+    """ "After Coast Energy" → "Coast Energy": sentence openers are no part of a name."""
+    return re.sub(rf"^(?:(?:{'|'.join(_STARTERS)})\s+)+", "", name)
 
 
 def _role_fact(start: int, end: int, name: str, role: str) -> Fact:
@@ -135,6 +177,9 @@ def agent_facts(sentence: str) -> Iterator[Fact]:
             items = _names_at(sentence, m.end())
             for _, _, value in items:
                 yield Fact(m.start(), items[-1][1], prop, value)
+    for m in _AFFILIATE.finditer(sentence):  # "according to the operator, Coast Energy"
+        if found := _entity_at(sentence, m.end()):
+            yield Fact(m.start(), found[1], m["verb"], _named_value(found[2], found[3]))
     for m in _ACTIVE.finditer(sentence):
         before = re.sub(r",\s[^,]*,\s*$|\s+[a-z]+ly\s*$", "", sentence[: m.start()].rstrip())
         for lo, _, value in _names_before(before):
@@ -169,20 +214,32 @@ def _entity_at(text: str, pos: int) -> tuple[int, int, str, list[str]] | None:
     return m.start(), end, name, aliases
 
 
+def _titled_at(text: str, pos: int) -> tuple[int, int, str, PersonValue] | None:
+    """ "Minister for Water Helen Carter" at pos, as a person with that role."""
+    m = _FOR_TITLED.match(text, pos)
+    if not m or _ORG_WORDS.search(m["name"]):
+        m = _TITLED.match(text, pos)
+    if not m or _ORG_WORDS.search(m["name"]):
+        return None
+    role = _without_starters(m["role"])
+    return m.start() + len(m["role"]) - len(role), m.end(), m["name"], PersonValue(name=m["name"], role=role)
+
+
 def _names_at(text: str, pos: int) -> list[tuple[int, int, Value]]:
     """A list of names from pos: "A, B (BB), the C and D"; a name followed by a role is a person."""
     out: list[tuple[int, int, Value]] = []
     last = False
-    while found := _entity_at(text, pos):
+    while found := _titled_at(text, pos) or _entity_at(text, pos):
         start, end, name, aliases = found
-        sep = re.match(r",?\s+and\s+|,\s+", text[end:])
         role = re.match(rf",[ \t]+(?P<r>{_ROLE_PHRASE})", text[end:])
-        if role and _ROLE_WORD.match(role["r"]):
+        if isinstance(aliases, PersonValue):  # "Deputy Minister Tom Reyes"
+            out.append((start, end, aliases))
+        elif role and _ROLE_WORD.match(role["r"]):
             out.append((start, end, PersonValue(name=name, role=role["r"])))
             end += role.end()
-            sep = re.match(r",?\s+and\s+|,\s+", text[end:])
         else:
             out += [(start, end, v) for v in _split_and(name, aliases)]
+        sep = re.match(r",?\s+and\s+|,\s+", text[end:])
         if last or not sep:
             break
         last, pos = "and" in sep.group(), end + sep.end()  # "A, B and C": C ends the list
@@ -202,7 +259,7 @@ def _names_before(text: str) -> list[tuple[int, int, Value]]:
         i -= 1
     out = []
     for m in ents[i:]:
-        name = re.sub(rf"^(?:(?:{'|'.join(_STARTERS)})\s+)+", "", m.group())
+        name = _without_starters(m.group())
         if name:
             out += [(m.end() - len(name), m.end(), v) for v in _split_and(name, [])]
     return out
@@ -233,7 +290,9 @@ def place_facts(sentence: str) -> Iterator[Fact]:
         yield Fact(m.start(), m.end("place"), "location", PlaceValue(name=m["place"]), subject=subject)
     if m := _DATELINE.match(sentence):
         full = sentence[: m.end()].rstrip(" —–-")
-        yield Fact(0, len(full), "announcement_place", PlaceValue(name=m["place"], aliases=[full]))
+        place = m["place"].title() if m["place"].isupper() else m["place"]
+        aliases = [m["place"], full][place == m["place"]:]
+        yield Fact(0, len(full), "announcement_place", PlaceValue(name=place, aliases=aliases))
     for m in _PLACE_CUE.finditer(sentence):
         verb, place = m["verb"], m["place"]
         if place.split()[0] in ("the", "a", "an") or _MONTH_DAY.match(place):
@@ -265,22 +324,36 @@ def member_facts(sentence: str) -> Iterator[Fact]:
 # ---------------------------------------------------------------- subjects
 
 
-def refers_back(sentence: str) -> bool:
-    """ "It ...", "The province ...": the sentence is about the subject of the one before."""
-    return bool(_PRONOUN.match(sentence.lstrip("\"“ ")))
+def dateline_end(sentence: str) -> int:
+    """Where a "RIVERTON, April 14, 2022 — " dateline ends (0: none): the place there is not the subject."""
+    m = _DATELINE.match(sentence)
+    return m.end() if m else 0
+
+
+_SAID = re.compile(r"\b(?:said|says|told reporters|added|noted)\s+(?:that\s+)?")
+
+
+def reported_clause(sentence: str) -> str | None:
+    """What a named person (one with a role) is reported to say: "X's chief executive, Y, said <this>"."""
+    said = _SAID.search(sentence)
+    if said and any(f.prop == "role" for f in role_facts(sentence[:said.start()])):
+        return sentence[said.end():]
+    return None
 
 
 def first_named_subject(sentence: str, proper: set[str], aliases: dict[str, list[str]]) -> Subject | None:
     """The sentence's first name; sentence-initial words count only when the text capitalises them
     elsewhere too (`proper`), so "Officials said ..." names no one."""
     for m in _ENTITY.finditer(sentence):
+        if re.search(r"\baccording to (?:the )?$", sentence[:m.start()]):
+            continue  # who reports a figure is not whom it is about
         words = m.group().split()
         named = words[0] in proper or words[0].isupper() or len(words) > 1 \
             or re.match(r"['’]s\b|,", sentence[m.end():])
         if m.start() <= 1 and not named:
             words = words[1:]
         while words and (
-                _ROLE_WORD.fullmatch(words[0])
+                _ROLE_WORD.fullmatch(words[0]) or _NOT_NAME.fullmatch(words[0])
                 or words[0] in _STARTERS or _MONTH_DAY.match(words[0])):
             words = words[1:]
         if words and words[0][0].isupper():
@@ -289,7 +362,7 @@ def first_named_subject(sentence: str, proper: set[str], aliases: dict[str, list
 
 
 def _subject_named(name: str, aliases: dict[str, list[str]]) -> Subject:
-    name = re.sub(r"^(?:the|The)\s+", "", name)
+    name = re.sub(r"['’]s$", "", re.sub(r"^(?:the|The)\s+", "", name))  # "Coast Energy's chief": Coast Energy
     more = list(aliases.get(name, []))
     parts = [p.strip() for p in re.split(r"\s+[–-]\s+", name)]
     if len(parts) > 1:
