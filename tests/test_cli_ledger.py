@@ -155,12 +155,21 @@ def test_claims_list_table(tiny_ledger):
     result = run("claims", "list", "--ledger", str(tiny_ledger()))
     assert result.exit_code == 0
     assert result.stdout == (
-        "ID                  STATUS    SUBJECT                          PROPERTY      VALUE                    SOURCE\n"  # noqa: E501
-        "jiangsu-location    verified  Jiangsu                          location      East China               alpha\n"  # noqa: E501
-        "jiangsu-population  proposed  Jiangsu                          population    about 80 million people  alpha\n"  # noqa: E501
-        "jiangsu-gdp-2016    disputed  Jiangsu                          gdp           CNY 7.6 trillion         alpha\n"  # noqa: E501
-        "pact-signing        verified  California-Jiangsu climate pact  signing_date  2017-06-06               beta\n"  # noqa: E501
+        "ID                  STATUS    SUBJECT                          PROPERTY      VALUE                            SOURCE\n"  # noqa: E501
+        "jiangsu-location    verified  Jiangsu                          location      East China                       alpha\n"  # noqa: E501
+        "jiangsu-population  proposed  Jiangsu                          population    approximately 80 million people  alpha\n"  # noqa: E501
+        "jiangsu-gdp-2016    disputed  Jiangsu                          gdp           CNY 7.6 trillion                 alpha\n"  # noqa: E501
+        "pact-signing        verified  California-Jiangsu climate pact  signing_date  6 June 2017                      beta\n"  # noqa: E501
     )
+
+
+def test_claims_list_words_a_role_and_a_rank_as_check_does():
+    repo = Path(__file__).resolve().parent.parent
+    result = run("claims", "list", "--ledger", str(repo), "--source", "abc-2017-06-jiangsu-pact")
+    assert result.exit_code == 0
+    rows = {line.split()[0]: line for line in result.stdout.splitlines()}
+    assert "  Jerry Brown, Governor of California  " in rows["abc17-brown-role"]
+    assert "  rank 1 (Chinese provinces by population…  " in rows["abc17-jiangsu-density-rank"]
 
 
 def ids(*args: str) -> list[str]:

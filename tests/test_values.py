@@ -138,6 +138,9 @@ def test_compare_names_ranks_texts_and_kinds():
     (DateValue(date="2013", end="2015"), "2013 to 2015"),
     (RankValue(rank=1, scope="provinces by density"), "rank 1 (provinces by density)"),
     (PlaceValue(name="Jiangsu"), "Jiangsu"),
+    (PersonValue(name="Jerry Brown", role="Governor of California"), "Jerry Brown, Governor of California"),
+    (PersonValue(name="Jerry Brown", aliases=["Brown"]), "Jerry Brown"),
+    (TextValue(text="cap and trade"), "'cap and trade'"),
 ])
 def test_describe(value, text):
     assert describe(value) == text

@@ -14,6 +14,9 @@ from verifier.errors import UsageError
 from verifier.ledger import Ledger
 from verifier.models import Claim, Period, Status, Subject, Value
 
+# values.describe is the one wording of a value; `claims list` imports it from here under this name.
+from verifier.values import describe as describe_value  # noqa: F401
+
 
 class SpanRef(BaseModel):
     id: str = Field(description="The source id")
@@ -100,42 +103,6 @@ def source_rows(ledger: Ledger) -> list[SourceRow]:
         )
         for s in ledger.sources.values()
     ]
-
-
-_QUALIFIER_WORDS = {
-    "exactly": "exactly",
-    "approximately": "about",
-    "nearly": "nearly",
-    "more_than": "more than",
-    "at_least": "at least",
-    "up_to": "up to",
-    "fewer_than": "fewer than",
-}
-
-
-def describe_value(value: Value) -> str:
-    """A value in a few words, for tables: 'about 80 million people', '2013 to 2015'."""
-    kind = value.kind
-    if kind == "quantity":
-        amount = f"{value.amount:g}" + (f"-{value.high:g}" if value.high is not None else "")
-        words = [
-            _QUALIFIER_WORDS.get(value.qualifier or ""),
-            value.currency,
-            amount,
-            value.scale,
-            value.unit,
-            value.noun,
-        ]
-        return " ".join(w for w in words if w)
-    if kind == "date":
-        return value.date + (f" to {value.end}" if value.end else "")
-    if kind == "person":
-        return value.name + (f" ({value.role})" if value.role else "")
-    if kind == "rank":
-        return f"#{value.rank} ({value.scope})"
-    if kind == "text":
-        return value.text if len(value.text) <= 40 else value.text[:39] + "…"
-    return value.name
 
 
 @dataclass(frozen=True)

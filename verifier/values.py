@@ -17,6 +17,7 @@ from verifier.dates import compare_dates, date_range, describe_date
 from verifier.models import (
     SCALE_FACTOR,
     DateValue,
+    PersonValue,
     QuantityValue,
     RankValue,
     TextValue,
@@ -192,7 +193,11 @@ def _describe_quantity(q: QuantityValue) -> str:
 
 
 def describe(v: Value) -> str:
-    """Human wording: "approximately 80 million", "more than $1 trillion", "8 June 2016", "1.2 GW"."""
+    """Human wording: "approximately 80 million", "more than $1 trillion", "8 June 2016", "1.2 GW".
+
+    The one wording of a value every command shows (check's reasons, contested, claims list).
+    A person's role is the point of a role claim, so it is named: "Jerry Brown, Governor of California".
+    """
     if isinstance(v, QuantityValue):
         return _describe_quantity(v)
     if isinstance(v, DateValue):
@@ -201,4 +206,6 @@ def describe(v: Value) -> str:
         return f"rank {v.rank} ({v.scope})"
     if isinstance(v, TextValue):
         return repr(v.text)
+    if isinstance(v, PersonValue) and v.role:
+        return f"{v.name}, {v.role}"
     return v.name
