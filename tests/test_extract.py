@@ -173,3 +173,120 @@ def test_whole_path_from_an_empty_folder(tmp_path: Path, monkeypatch: pytest.Mon
         (1, "consistent"), (3, "inconsistent"), (5, "inconsistent")]  # dropped facts: no finding
     assert findings[1]["claim"]["id"] == "wind-cost-1"
     assert findings[1]["reason"].endswith("[claim wind-cost-1 is unreviewed]")
+
+
+def proposals(tmp_path: Path, name: str) -> list[tuple]:
+    """Every proposal of a fixture as (subject, property, value without its kind, quote, as_of, period)."""
+    root, source_id = make_ledger(tmp_path, name, EXPECTED[name]["published"])
+    out = []
+    for c in extract_claims(load_ledger(root), source_id):
+        value = {k: v for k, v in c.value.model_dump(exclude_none=True).items() if k != "kind" and v != []}
+        period = (c.period.start, c.period.end) if c.period else None
+        out.append((c.subject.name, c.property, value, c.source.quote, c.as_of, period))
+    return out
+
+
+def test_harbour_wind_coast_exact_proposals(tmp_path: Path):
+    # Units are no subjects, "The farm ..." is the farm of the sentence before, "Coast Energy's" is
+    # Coast Energy, "output rose 12% in 2020" is a change of the farm's output in 2020 (not a date
+    # claim, and not of the speaker's company).
+    assert proposals(tmp_path, "harbour-wind-coast.txt") == [
+        ("Harbour Wind", "opening_date", {"date": "2009"}, "The Harbour Wind farm opened in 2009", None, None),
+        ("Harbour Wind", "employees", {"amount": 300.0, "noun": "people"}, "employs 300 people", "2021-03-03",
+         None),
+        ("Harbour Wind", "cost", {"amount": 1.2, "scale": "billion", "currency": "EUR"},
+         "It cost 1.2bn euros to build", "2021-03-03", None),
+        ("Harbour Wind", "operator", {"name": "Coast Energy"}, "the operator, Coast Energy", "2021-03-03", None),
+        ("Harbour Wind", "capacity", {"amount": 450.0, "unit": "MW"}, "The farm has a capacity of 450 MW",
+         "2021-03-03", None),
+        ("Harbour Wind", "number_of_homes", {"amount": 400000.0, "noun": "homes", "qualifier": "approximately"},
+         "enough for about 400,000 homes", "2021-03-03", None),
+        ("Maria Lopez", "role", {"name": "Maria Lopez", "role": "chief executive of Coast Energy"},
+         "Coast Energy's chief executive, Maria Lopez", "2021-03-03", None),
+        ("Harbour Wind", "output_change", {"amount": 12.0, "unit": "percent"}, "said output rose 12% in 2020",
+         "2020", None),
+    ]
+
+
+def test_press_release_with_dateline_and_officials(tmp_path: Path):
+    # The dateline gives place and date, not the subject; "today" is the release date, so it is the
+    # same fact; the officials in the "launched by" list are people with their titles.
+    ministry = "Ministry of Water Resources"
+    first = ("The Ministry of Water Resources today announced a £340 million programme to protect 12,000 homes "
+             "along the Avon valley from flooding")
+    officials = ("launched by Minister for Water Helen Carter, Deputy Minister Tom Reyes and Permanent "
+                 "Secretary Anil Shah")
+    delivered = "delivered between 2022 and 2027 by the Environment Agency and the Avon Valley Council"
+    day = "2022-04-14"
+    assert proposals(tmp_path, "ministry-flood-release.txt") == [
+        (ministry, "announcement_place", {"name": "Riverton", "aliases": ["RIVERTON", "RIVERTON, April 14, 2022"]},
+         "RIVERTON, April 14, 2022", day, None),
+        (ministry, "announcement_date", {"date": day}, "April 14, 2022", None, None),
+        (ministry, "amount", {"amount": 340.0, "scale": "million", "currency": "GBP"}, first, day, None),
+        (ministry, "number_of_homes", {"amount": 12000.0, "noun": "homes"}, first, day, None),
+        (ministry, "launched_by", {"name": "Helen Carter", "role": "Minister for Water"}, officials, day, None),
+        (ministry, "launched_by", {"name": "Tom Reyes", "role": "Deputy Minister"}, officials, day, None),
+        (ministry, "launched_by", {"name": "Anil Shah", "role": "Permanent Secretary"}, officials, day, None),
+        ("Helen Carter", "role", {"name": "Helen Carter", "role": "Minister for Water"},
+         "Minister for Water Helen Carter", day, None),
+        ("Tom Reyes", "role", {"name": "Tom Reyes", "role": "Deputy Minister"}, "Deputy Minister Tom Reyes", day,
+         None),
+        ("Anil Shah", "role", {"name": "Anil Shah", "role": "Permanent Secretary"}, "Permanent Secretary Anil Shah",
+         day, None),
+        (ministry, "place", {"name": "Riverton"}, "ceremony in Riverton", day, None),
+        (ministry, "delivery_period", {"date": "2022", "end": "2027"},
+         "It will be delivered between 2022 and 2027 by the Environment Agency", None, None),
+        (ministry, "delivered_by", {"name": "Environment Agency"}, delivered, day, None),
+        (ministry, "delivered_by", {"name": "Avon Valley Council"}, delivered, day, None),
+        ("Grace Okafor", "role", {"name": "Grace Okafor", "role": "chief engineer of the ministry"},
+         "The ministry's chief engineer, Dr Grace Okafor", day, None),
+        (ministry, "distance", {"amount": 40.0, "unit": "km"}, "said 40 kilometres of embankments would be rebuilt",
+         day, None),
+        # "the region" names no one, so the subject before stands in; the Treasury only reports it.
+        (ministry, "cost", {"amount": 85.0, "scale": "million", "currency": "GBP"},
+         "Flooding cost the region £85 million in 2020", "2020", None),
+        (ministry, "employees", {"amount": 2300.0, "noun": "staff"}, "the ministry employs 2,300 staff", day, None),
+    ]
+
+
+def test_health_report_rates_ratios_and_year_ranges(tmp_path: Path):
+    # "one in five" is a share, "312 per 100,000 people" one rate (not 312 and 100,000), "type 2" and
+    # "over 65" are labels, and a year or range right after a figure is its as_of or period.
+    day = "2023-05-01"
+    assert proposals(tmp_path, "diabetes-health-report.txt") == [
+        ("Westshire", "prevalence", {"amount": 8.4, "unit": "percent"},
+         "Diabetes prevalence among adults in Westshire reached 8.4% in 2022", "2022", None),
+        ("Westshire", "prevalence", {"amount": 6.1, "unit": "percent"}, "up from 6.1% in 2012", "2012", None),
+        ("Westshire", "admissions", {"amount": 312.0, "unit": "per 100,000", "noun": "people"},
+         "The rate of hospital admissions for diabetes was 312 per 100,000 people between 2019 and 2021", day,
+         ("2019", "2021")),
+        ("Westshire", "share", {"amount": 20.0, "unit": "percent"}, "One in five adults over 65 has type 2 diabetes",
+         day, None),
+        ("Westshire", "deaths_change", {"amount": 9.0, "unit": "percent"},
+         "Deaths linked to diabetes fell by 9% from 2015 to 2020", day, ("2015", "2020")),
+        ("Westshire", "residents_screened", {"amount": 45000.0, "noun": "residents", "qualifier": "approximately"},
+         "Around 45,000 residents were screened in 2021-22", day, ("2021", "2022")),
+        ("Westshire", "share", {"amount": 30.0, "unit": "percent"},
+         "and 3 in 10 of them were referred for further tests", day, None),
+        ("Samuel Green", "role", {"name": "Samuel Green", "role": "Director of Public Health"},
+         "Dr Samuel Green, Director of Public Health", day, None),
+        ("Westshire", "spending_change", {"amount": 15.0, "unit": "percent"},
+         "said spending on prevention rose 15% in 2022", "2022", None),
+    ]
+
+
+def test_refers_back_by_checks_rule(tmp_path: Path):
+    # "Those turbines ..." speaks of the sentence before (check's rule); "The Paris Agreement ..." names
+    # its own subject; "MW" and "March" are never subjects.
+    root = tmp_path / "l"
+    init_ledger(root)
+    (tmp_path / "s.txt").write_text(
+        "Nordvik Power runs the Skerry plant. Those turbines produce 120 MW.\n\n"
+        "The Paris Agreement was signed by 196 parties. In March 40 MW more came online.\n")
+    add_source(root, tmp_path / "s.txt", published="2021-05")
+    claims = extract_claims(load_ledger(root), "s")
+    assert [(c.subject.name, c.source.quote) for c in claims] == [
+        ("Nordvik Power", "Those turbines produce 120 MW"),
+        ("Paris Agreement", "The Paris Agreement was signed by 196 parties"),
+        ("Paris Agreement", "In March 40 MW more came online"),
+    ]
