@@ -199,3 +199,18 @@ def test_ledger_option_wins_over_the_environment_variable(tmp_path, monkeypatch)
     (tmp_path / "d.md").write_text(GDP_WRONG)
     result = CliRunner().invoke(main, ["check", "d.md", "--ledger", str(ROOT)], env={"VERIFIER_LEDGER": "nowhere"})
     assert result.exit_code == 1, result.output
+
+
+def test_suppression_at_the_end_of_the_line_applies_to_that_sentence_only(draft):
+    text = (f'{GDP_WRONG.strip()} <!-- verifier: ignore reason="same line" -->\n\n'
+            "Jiangsu lies in southwest China.\n")
+    result = run(draft(text), "--fail-on", "contested")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == "1 finding in 1 file: 1 contested (1 suppressed)"
+
+
+def test_suppression_that_applies_to_no_sentence_is_exit_2(draft):
+    result = run(draft(GDP_WRONG + '\n<!-- verifier: ignore reason="stray" -->\n\nLater.\n'))
+    assert (result.exit_code, result.output) == (
+        2, "error: draft.md:3: suppression at line 3 applies to no sentence\n"
+    )

@@ -173,9 +173,56 @@ def test_comment_then_text_on_the_same_line_is_read():
                                                       (Ignore("c-1", "why", 1),))
 
 
-def test_other_comments_and_trailing_suppressions_do_nothing():
-    text = 'One.\n\n<!-- a note -->\n\nTwo.\n\n<!-- verifier: ignore reason="end" -->\n'
+def test_other_comments_do_nothing():
+    text = "One.\n\n<!-- a note -->\n\nTwo. <!-- another -->\n"
     assert [(s.text, s.ignores) for s in sentences(text, "a.md")] == [("One.", ()), ("Two.", ())]
+
+
+IGNORE = '<!-- verifier: ignore reason="r" -->'
+
+
+@pytest.mark.parametrize(
+    ("text", "suppressed"),
+    [
+        # the reviewer's case: the comment ends the line of its sentence, a paragraph follows
+        (f"Jiangsu has a GDP of about $300 billion. {IGNORE}\n\nJiangsu has 80 million people.\n",
+         "Jiangsu has a GDP of about $300 billion."),
+        (f"One. Two. {IGNORE}\nThree.\n", "Two."),  # end of the line wins over the next line
+        (f"One. {IGNORE} Two.\nThree.\n", "Two."),  # right after it on the same line
+        (f"{IGNORE}\nOne. Two.\n", "One."),  # starting on the next line
+        (f"One.\n{IGNORE}\nTwo.\n", "Two."),  # on its own line inside a paragraph
+        (f"Jiangsu has {IGNORE} 80 million people. Two.\n", "Jiangsu has 80 million people."),  # inside
+        ('<!-- verifier: ignore\n     reason="two lines" -->\nOne.\n\nTwo.\n', "One."),
+        (f"- One.\n- {IGNORE}\n  Two.\n", "Two."),
+        (f"| a | b |\n|---|---|\n| One | 1 | {IGNORE}\n", "One; 1"),
+    ],
+)
+def test_suppression_applies_to_the_sentence_next_to_it(text, suppressed):
+    found = sentences(text, "a.md")
+    assert [s.text for s in found if s.ignores] == [suppressed]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        (f"One.\n\n{IGNORE}\n", 3),  # end of file
+        (f"One.\n\n{IGNORE}", 3),
+        (f"One.\n\n{IGNORE}\n\nTwo.\n", 3),  # a blank line before the next sentence
+        (f"{IGNORE}\n```\ncode. More code.\n```\nTwo.\n", 1),  # a code block before it
+        (f"# Title\n\n{IGNORE}\n\n    indented code.\n", 3),
+    ],
+)
+def test_suppression_that_applies_to_no_sentence_is_an_error(text, line):
+    with pytest.raises(DataError) as err:
+        sentences(text, "a.md")
+    assert str(err.value) == f"a.md:{line}: suppression at line {line} applies to no sentence"
+
+
+def test_plain_text_suppression_at_the_end_of_a_line():
+    text = f"One. {IGNORE}\n\nTwo.\n"
+    assert [(s.text, bool(s.ignores)) for s in sentences(text, "notes.txt")] == [("One.", True), ("Two.", False)]
+    with pytest.raises(DataError, match="^notes.txt:3: suppression at line 3 applies to no sentence$"):
+        sentences(f"One.\n\n{IGNORE}\n\nTwo.\n", "notes.txt")
 
 
 @pytest.mark.parametrize(

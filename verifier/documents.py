@@ -4,7 +4,7 @@ A finding must point at path, line and column, so nothing here loses an offset: 
 projected to plain text character by character (verifier.markdown), the plain text is split
 into sentences (pysbd, plus a rule for sentences glued together without a space), and every
 sentence is mapped back. Inline `<!-- verifier: ignore ... -->` comments become suppressions
-on the sentence that follows them.
+on the sentence next to them (see _target).
 """
 
 from __future__ import annotations
@@ -218,20 +218,46 @@ def _position(offset: int, line_starts: list[int]) -> tuple[int, int]:
 
 def _attach(found: list[Sentence], comments: list[Comment], text: str, path: str,
             line_starts: list[int]) -> list[Sentence]:
-    """Gives each verifier comment's ignores to the first sentence starting after the comment."""
+    """Gives each verifier comment's ignores to the sentence it applies to (see _target); a
+    suppression that applies to no sentence is an error, not silently dropped or moved."""
     found.sort(key=lambda s: s.start)
     firsts = [s.start for s in found]
     extra: dict[int, list[Ignore]] = {}
     for comment in sorted(comments, key=lambda c: c.start):
         line = _position(comment.start, line_starts)[0]
         ignores = parse_ignore(comment.body, path, line)
-        at = bisect.bisect_left(firsts, comment.end)
-        if ignores and at < len(found):
-            extra.setdefault(at, []).extend(ignores)
+        if not ignores:
+            continue
+        at = _target(found, firsts, comment, line_starts)
+        if at is None:
+            raise DataError(f"suppression at line {line} applies to no sentence", path=path, line=line)
+        extra.setdefault(at, []).extend(ignores)
     for at, ignores in extra.items():
         old = found[at]
         found[at] = replace(old, ignores=old.ignores + tuple(ignores))
     return found
+
+
+def _target(found: list[Sentence], firsts: list[int], comment: Comment, line_starts: list[int]) -> int | None:
+    """The index of the sentence a comment applies to, in this order: the sentence it sits inside;
+    the sentence starting right after it on the same line; when none does, the sentence ending
+    before it on that line (`Sentence. <!-- ... -->`); the sentence starting on the next line.
+    None when a blank line, a code block or the end of the file comes first: a suppression far
+    from its sentence would silence the wrong one."""
+    first_line = _position(comment.start, line_starts)[0]
+    last_line = _position(max(comment.end - 1, comment.start), line_starts)[0]
+    at = bisect.bisect_left(firsts, comment.end)
+    before = found[at - 1] if at else None
+    after = found[at] if at < len(found) else None
+    if before and before.end >= comment.end:
+        return at - 1
+    if after and after.line == last_line:
+        return at
+    if before and before.end_line == first_line:
+        return at - 1
+    if after and after.line == last_line + 1:
+        return at
+    return None
 
 
 def parse_ignore(body: str, path: str, line: int) -> list[Ignore]:
