@@ -92,7 +92,7 @@ def fingerprint(root: Path) -> str:
 def save_index(index: Index, root: Path, key: str) -> Path | None:
     """Write the index (and its claims) for the ledger state `key`; None when the folder is not writable."""
     path = cache_path(root, key)
-    state = {k: v for k, v in index.__dict__.items() if k not in ("claims", "claim_words")}
+    state = {k: v for k, v in index.__dict__.items() if k not in ("claims", "claim_words", "fuzzy_texts")}
     claims = index.claims if isinstance(index.claims, StoredClaims) else StoredClaims.of(index.claims)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

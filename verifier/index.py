@@ -12,8 +12,9 @@ from __future__ import annotations
 import math
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 
@@ -21,6 +22,7 @@ from verifier.models import Claim
 from verifier.quantities import mask
 from verifier.text import _NON_WORD, _POSSESSIVE, STOPWORDS, content_words, fold, normal, words
 
+T = TypeVar("T")
 K1, B = 1.2, 0.75
 # Extra stopwords for retrieval only (the matcher's STOPWORDS keep property cues on purpose).
 _RETRIEVAL_STOP = STOPWORDS | frozenset(
@@ -169,24 +171,30 @@ class Groups(Mapping[tuple[str, str], list[int]]):
         self.__init__(*state)
 
 
-class ClaimWords(Sequence[list[str]]):
-    """Per claim, the words that say what it is about (see `claim_text_words`), made on first use."""
+class PerClaim(Sequence[T]):
+    """A value derived from each claim, made the first time it is asked for: a check or a query
+    touches a few claims of a large ledger, so deriving all of them up front would be wasted."""
 
-    def __init__(self, claims: Sequence[Claim]):
-        self._claims = claims
-        self._words: dict[int, list[str]] = {}
+    def __init__(self, claims: Sequence[Claim], make: Callable[[Claim], T]):
+        self._claims, self._make = claims, make
+        self._made: dict[int, T] = {}
 
     def __getitem__(self, idx):  # type: ignore[override]
-        found = self._words.get(idx)
+        found = self._made.get(idx)
         if found is None:
-            found = self._words[idx] = claim_text_words(self._claims[idx])
+            found = self._made[idx] = self._make(self._claims[idx])
         return found
 
     def __len__(self) -> int:
         return len(self._claims)
 
-    def __iter__(self) -> Iterator[list[str]]:
+    def __iter__(self) -> Iterator[T]:
         return (self[i] for i in range(len(self)))
+
+
+def fuzzy_text(claim: Claim) -> str:
+    """A claim's retrieval text as the words the fuzzy re-scoring compares."""
+    return " ".join(content_words(retrieval_text(claim)))
 
 
 @dataclass
@@ -212,10 +220,12 @@ class Index:
     by_subject: dict[str, list[int]] = field(default_factory=dict)
     groups: Mapping[tuple[str, str], list[int]] = field(default_factory=dict)
     postings: Postings | None = None
-    claim_words: ClaimWords = field(init=False)
+    claim_words: PerClaim[list[str]] = field(init=False)  # see claim_text_words
+    fuzzy_texts: PerClaim[str] = field(init=False)  # see fuzzy_text
 
     def __post_init__(self) -> None:
-        self.claim_words = ClaimWords(self.claims)
+        self.claim_words = PerClaim(self.claims, claim_text_words)
+        self.fuzzy_texts = PerClaim(self.claims, fuzzy_text)
 
     def subjects_in(self, text: str) -> list[SubjectHit]:
         """Every subject named in the text, longest name first where names overlap."""
@@ -261,12 +271,11 @@ def claim_text_words(claim: Claim) -> list[str]:
     and not its subject's names (the subject is matched separately, and would inflate scores)."""
     masked = mask(claim.statement)
     toks = words(masked)
-    names = {tuple(words(n)) for n in claim.subject.names()}
+    # longest first; two names of one length cannot both match at one place, so their order is moot
+    names = sorted({tuple(words(n)) for n in claim.subject.names()}, key=len, reverse=True)
     keep, i = [], 0
     while i < len(toks):
-        name = next(
-            (n for n in sorted(names, key=len, reverse=True) if n and tuple(toks[i : i + len(n)]) == n), None
-        )
+        name = next((n for n in names if n and tuple(toks[i : i + len(n)]) == n), None)
         if name:
             i += len(name)
         else:

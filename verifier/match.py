@@ -20,12 +20,13 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from verifier.errors import DataError, UsageError
-from verifier.index import Index, SubjectHit, retrieval_text, subject_key
+from verifier.index import Index, SubjectHit, subject_key
 from verifier.statements import Statement, parse
 from verifier.text import content_words, stem, words
 
 _PLACEHOLDERS = {"<num>", "<date>"}
-RERANK = 100  # BM25 candidates re-scored with rapidfuzz
+RERANK = 100  # BM25 candidates re-scored with rapidfuzz, at least
+MAX_DEPTH = 1600  # and at most
 BM25_WEIGHT = 0.6  # share of the BM25 score in the blended 0-100 score (tuned on CheckThat train+dev)
 
 # A pasted tweet's signature ("— Name (@handle) May 1, 2020"), links, pic.twitter.com URLs.
@@ -82,23 +83,34 @@ def rank(stmt: Statement, index: Index, top_k: int = 10) -> list[Candidate]:
         pool = {i for hit in stmt.subjects for i in index.by_subject.get(hit.key, ())}
         scored = [Candidate(i, predicate_score(stmt, index, i)) for i in pool]
     else:
-        scored = text_rank(stmt.text, index, max(RERANK, top_k))
+        scored = text_rank(stmt.text, index, top_k)
     return sorted(scored, key=lambda c: (-c.score, c.index))[:top_k]
 
 
-def text_rank(text: str, index: Index, depth: int = RERANK) -> list[Candidate]:
-    """BM25's best `depth` claims for a free text, re-scored 0-100 with the fuzzy text similarity."""
-    hits = index.bm25(text, top=depth)
-    if not hits:
-        return []
+def text_rank(text: str, index: Index, top_k: int = 10) -> list[Candidate]:
+    """Claims for a free text by BM25, re-scored 0-100 with the fuzzy similarity of the whole texts.
+
+    The first RERANK of BM25 are re-scored; deeper ones only while one of them could still enter
+    the top k (its BM25 part is at most the last one's and its fuzzy part at most 100), so the
+    result is what scoring every claim sharing a term would give, up to MAX_DEPTH claims."""
+    depth = max(RERANK, top_k)
+    fuzzy: dict[int, float] = {}
     query = " ".join(content_words(text))
-    best = hits[0][1]
-    out = []
-    for idx, score in hits:
-        claim = index.claims[idx]
-        fuzzy = fuzz.token_set_ratio(query, " ".join(content_words(retrieval_text(claim))))
-        out.append(Candidate(idx, BM25_WEIGHT * 100 * score / best + (1 - BM25_WEIGHT) * fuzzy))
-    return out
+    while True:
+        hits = index.bm25(text, top=depth)
+        if not hits:
+            return []
+        best = hits[0][1]
+        for idx, _ in hits:
+            if idx not in fuzzy:
+                fuzzy[idx] = fuzz.token_set_ratio(query, index.fuzzy_texts[idx])
+        out = [Candidate(i, BM25_WEIGHT * 100 * s / best + (1 - BM25_WEIGHT) * fuzzy[i]) for i, s in hits]
+        if len(hits) < depth or depth >= MAX_DEPTH or len(out) < top_k:
+            return out
+        kth = sorted((c.score for c in out), reverse=True)[top_k - 1]
+        if BM25_WEIGHT * 100 * hits[-1][1] / best + (1 - BM25_WEIGHT) * 100 <= kth:
+            return out
+        depth *= 4
 
 
 # ---------------------------------------------------------------- many statements (`verifier match`)
