@@ -132,6 +132,16 @@ def test_write_is_idempotent_and_keeps_comments(tmp_path: Path):
     assert len(load_ledger(root).claims) == 7
 
 
+def test_write_after_the_source_text_moved_adds_nothing_twice(tmp_path: Path):
+    root, source_id = make_ledger(tmp_path, "harbour-wind.txt", "2021-03-03")
+    assert run("extract", source_id, "--write", "--ledger", str(root)).exit_code == 0
+    text = root / "sources" / "harbour-wind.txt"
+    text.write_text("An added first line.\n\n" + text.read_text())
+    again = run("extract", source_id, "--write", "--ledger", str(root))
+    assert (again.exit_code, again.output) == (
+        0, "added 0 of 7 proposed claims to claims/harbour-wind.yaml (7 already there)\n")
+
+
 def test_print_yaml_and_json_without_writing(tmp_path: Path):
     root, source_id = make_ledger(tmp_path, "harbour-wind.txt", "2021-03-03")
     out = run("extract", source_id, "--format", "json", "--ledger", str(root))

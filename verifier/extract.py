@@ -21,7 +21,7 @@ from ruamel.yaml import YAML
 
 from verifier import names
 from verifier.documents import split_sentences
-from verifier.index import Index, SubjectHit, build_index
+from verifier.index import Index, build_index
 from verifier.ledger import Ledger, load_ledger
 from verifier.models import (
     Claim,
@@ -36,7 +36,8 @@ from verifier.models import (
 )
 from verifier.names import Fact
 from verifier.quantities import Mention
-from verifier.statements import RankMention, Statement, parse
+from verifier.review import locked
+from verifier.statements import RankMention, Statement, parse, refers_back
 from verifier.yamlio import dump_yaml_atomic, load_yaml, write_text_atomic
 
 # ---------------------------------------------------------------- cues
@@ -123,7 +124,7 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
     sentence = ctx.text[start:end]
     if len(re.findall(r"[A-Za-z]{2,}", sentence)) < 3:
         return []  # datelines, mastheads and list fragments state nothing on their own
-    stmt = parse(sentence, ctx.index, published=ctx.published, previous=_ANY_SUBJECT)
+    stmt = parse(sentence, ctx.index, published=ctx.published)
     if _HEADING.fullmatch(sentence.strip()):  # it names the topic, states no fact
         ctx.previous = _sentence_subject(ctx, stmt)
         return []
@@ -144,26 +145,28 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
 def write_proposals(root: Path, source_id: str, claims: list[Claim]) -> int:
     """Append claims to claims/<source-id>.yaml (comments and layout kept); how many were new.
 
-    A claim whose span and value equal an existing claim's is already there, so a second run adds nothing.
+    A claim whose quote, property and value equal an existing claim's is already there, so a second
+    run adds nothing, even after the source text moved. The file is locked as `review` locks it.
     """
-    root = Path(root)
-    ledger = load_ledger(root)
-    have = {_identity(c) for c in ledger.claims}
-    new = [c for c in claims if _identity(c) not in have]
-    if not new:
-        return 0
-    path = root / "claims" / f"{source_id}.yaml"
-    rows = [_plain_claim(c) for c in new]
+    path = Path(root) / "claims" / f"{source_id}.yaml"
+    with locked(path):
+        ledger = load_ledger(Path(root))
+        have = {_identity(c) for c in ledger.claims}
+        new = [c for c in claims if _identity(c) not in have]
+        if new:
+            _append(path, f"from {ledger.sources[source_id].path}", source_id, [_plain_claim(c) for c in new])
+    return len(new)
+
+
+def _append(path: Path, origin: str, source_id: str, rows: list[dict]) -> None:
     if path.exists():
         data, _ = load_yaml(path, f"claims/{path.name}")
         data["claims"].extend(rows)
         dump_yaml_atomic(path, data)
     else:
-        where = ledger.sources[source_id].path
-        header = (f"# Claims proposed by `verifier extract {source_id}` from {where}.\n"
+        header = (f"# Claims proposed by `verifier extract {source_id}` {origin}.\n"
                   "# Review each one: fix what is wrong, then set `status: verified` (or delete it).\n")
         write_text_atomic(path, header + _yaml_text({"claims": rows}))
-    return len(new)
 
 
 def render_proposals(claims: list[Claim], output_format: str = "yaml") -> str:
@@ -175,7 +178,8 @@ def render_proposals(claims: list[Claim], output_format: str = "yaml") -> str:
 
 
 def _identity(claim: Claim) -> tuple:
-    return claim.source.id, claim.source.start, claim.source.end, claim.value.model_dump_json()
+    # By quote, not offsets: text added above a fact must not make it new again.
+    return claim.source.id, claim.source.quote, claim.property, claim.value.model_dump_json()
 
 
 def _plain_claim(claim: Claim) -> dict:
@@ -351,10 +355,6 @@ _RANK_LEAD = re.compile(r"(?:\bthe|['’]s|\bits|\btheir|\bbeen|\bis|\bwas|\bare
 # carries a previous statement's subject when the sentence names no ledger subject and opens with a
 # reference. Extract's previous subject is often unknown to the ledger, so it asks with a stand-in.
 _HEADING = re.compile(r"[^,\n]{1,100}(?<![.!?:;\"”’')])")  # one short line without a comma or a full stop
-_ANY_SUBJECT = Statement(text="", values=[], ranks=[], places=[], subjects=[SubjectHit("", 0, 0)], masked="",
-                         checkworthy=False)
-
-
 def _sentence_subject(ctx: _Context, stmt: Statement) -> Subject:
     """Who the sentence is about: for "X's chief executive, Y, said output rose" who the reported
     clause names, else the subject before (the speaker is not what the figures are of); the one
@@ -362,7 +362,7 @@ def _sentence_subject(ctx: _Context, stmt: Statement) -> Subject:
     reported = names.reported_clause(stmt.text) if ctx.previous else None
     if reported is not None:
         return _named_in(ctx, reported) or ctx.previous
-    if stmt.carried_subject and ctx.previous:
+    if not stmt.subjects and refers_back(stmt.text) and ctx.previous:
         return ctx.previous
     text = stmt.text[names.dateline_end(stmt.text):]  # "RIVERTON, April 14 — The Ministry ...": the Ministry
     return _named_in(ctx, text) or ctx.previous or Subject(name="(unknown)")

@@ -112,13 +112,18 @@ _REFERENCE_START = re.compile(
 )
 
 
+def refers_back(text: str) -> bool:
+    """Whether a sentence speaks of the subject of the one before: "It ...", "The farm ..."."""
+    return bool(_REFERENCE_START.match(text.strip()))
+
+
 def parse(
     text: str, index: Index, *, published: str | None = None, previous: Statement | None = None
 ) -> Statement:
     values = find_values(text, published)
     subjects = index.subjects_in(text)
     carried = False
-    if not subjects and previous is not None and previous.subjects and _REFERENCE_START.match(text.strip()):
+    if not subjects and previous is not None and previous.subjects and refers_back(text):
         subjects, carried = list(previous.subjects), True
     return Statement(
         text=text,
