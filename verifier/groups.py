@@ -15,7 +15,7 @@ from verifier.compare import SlotResult, claims_agree, same_time
 from verifier.config import Tolerance
 from verifier.index import Index
 from verifier.ledger import Ledger
-from verifier.models import Claim, PersonValue
+from verifier.models import Claim
 from verifier.values import describe
 
 _SETTLED_OUT = ("refuted", "retracted")
@@ -52,15 +52,7 @@ def cite(claim: Claim, ledger: Ledger) -> str:
     src = ledger.sources[claim.source.id]
     when = f", {src.published}" if src.published else ""
     as_of = f" as of {claim.as_of}" if claim.as_of and claim.as_of != src.published else ""
-    return f'{describe_value(claim)}{as_of} ("{claim.source.quote}", {src.publisher}{when})'
-
-
-def describe_value(claim: Claim) -> str:
-    """A person's role is the point of a role claim: 'Zhaoli Jiang, Deputy Director of ...'."""
-    value = claim.value
-    if isinstance(value, PersonValue) and value.role:
-        return f"{value.name}, {value.role}"
-    return describe(value)
+    return f'{describe(claim.value)}{as_of} ("{claim.source.quote}", {src.publisher}{when})'
 
 
 def judge_group(
