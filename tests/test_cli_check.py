@@ -214,3 +214,12 @@ def test_suppression_that_applies_to_no_sentence_is_exit_2(draft):
     assert (result.exit_code, result.output) == (
         2, "error: draft.md:3: suppression at line 3 applies to no sentence\n"
     )
+
+
+def test_exclude_glob_as_written_from_the_working_directory(tmp_path, monkeypatch):
+    (tmp_path / "docs" / "old").mkdir(parents=True)
+    (tmp_path / "docs" / "a.md").write_text(GDP_WRONG)
+    (tmp_path / "docs" / "old" / "a.md").write_text(GDP_WRONG)
+    monkeypatch.chdir(tmp_path)
+    result = run("docs/", "--exclude", "docs/old/**", "--format", "json")
+    assert json.loads(result.output)["files"] == ["docs/a.md"]

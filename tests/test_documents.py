@@ -380,9 +380,19 @@ def test_discover_defaults(tree):
 
 
 def test_discover_include_exclude(tree):
-    assert discover(["drafts", "."], include=["*.md"], exclude=["drafts/old/**", "*.tmp.md"]) == [
-        "./a.md", "drafts/old/x.md"]
+    assert discover(["drafts", "."], include=["*.md"], exclude=["drafts/old/**", "*.tmp.md"]) == ["./a.md"]
     assert discover(["."], exclude=["drafts/**", "*.tmp.md"]) == ["./a.md", "./b.txt"]
+
+
+@pytest.mark.parametrize("given", ["drafts", "drafts/", "./drafts", "drafts/../drafts"])
+@pytest.mark.parametrize("glob", ["drafts/old/**", "old/**", "old/*", "x.md", "drafts/old/x.md"])
+def test_exclude_matches_the_path_as_given_relative_to_the_folder_or_the_name(tree, given, glob):
+    assert [Path(p).as_posix() for p in discover([given], exclude=[glob])] == [
+        Path(given, "new/y.markdown").as_posix()]
+
+
+def test_include_matches_the_path_as_given_too(tree):
+    assert discover(["drafts"], include=["drafts/new/*"]) == ["drafts/new/y.markdown"]
 
 
 def test_discover_keeps_named_files_stdin_and_dedupes(tree):

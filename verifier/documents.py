@@ -286,8 +286,9 @@ def parse_ignore(body: str, path: str, line: int) -> list[Ignore]:
 
 def discover(paths: Sequence[str], include: Sequence[str] = (), exclude: Sequence[str] = ()) -> list[str]:
     """The files to read: directories expanded recursively (dot-directories skipped), filtered by
-    include/exclude globs matched against the path relative to the directory and the file name.
-    Files named explicitly are kept; '-' passes through. Sorted, each once."""
+    include/exclude globs. A glob matches a file when it matches its path as given (normalised:
+    "docs/old/a.md" for `docs/` or `./docs`), its path relative to the directory given ("old/a.md")
+    or its name ("a.md"). Files named explicitly are kept; '-' passes through. Sorted, each once."""
     include = tuple(include) or DEFAULT_INCLUDE
     found: dict[str, str] = {}
     for given in paths:
@@ -307,11 +308,14 @@ def _walk(top: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> list[
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
             path = os.path.join(root, name)
-            rel = Path(os.path.relpath(path, top)).as_posix()
-            if _matches(rel, name, include) and not _matches(rel, name, exclude):
+            rel = os.path.relpath(path, top)
+            forms = (Path(os.path.normpath(path)).as_posix(), Path(rel).as_posix(), name)
+            if _matches(forms, include) and not _matches(forms, exclude):
                 out.append(path)
     return out
 
 
-def _matches(rel: str, name: str, globs: tuple[str, ...]) -> bool:
-    return any(fnmatch.fnmatchcase(rel, g) or fnmatch.fnmatchcase(name, g) for g in globs)
+def _matches(forms: tuple[str, ...], globs: tuple[str, ...]) -> bool:
+    # Users write globs relative to where they run (docs/old/**), to the folder (old/**) or for
+    # a name (*.tmp.md); each is honoured, so an exclude never silently misses.
+    return any(fnmatch.fnmatchcase(form, g) for form in forms for g in globs)
