@@ -18,11 +18,13 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def seed(tmp_path: Path) -> Path:
-    """A copy of the repository's own ledger (87 claims)."""
+def seed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the repository's own ledger (87 claims), run from its own folder."""
+    root = tmp_path / "ledger"
     for part in ("claims", "sources"):
-        shutil.copytree(REPO / part, tmp_path / part)
-    return tmp_path
+        shutil.copytree(REPO / part, root / part)
+    monkeypatch.chdir(root)
+    return root
 
 
 def run(*args: str):
@@ -47,7 +49,7 @@ def test_text_shows_the_claims_side_by_side(seed: Path):
         f"    ABC News, 2017-06: {abc.title}\n"
         '    "Jiangsu Province, in southwest China" (sources/abc-2017-06-jiangsu-pact.txt, 765-801)\n'
         "  ref-jiangsu-location [verified]: East China\n"
-        f"    {ref.publisher}, undated: {ref.title}\n"
+        f"    {ref.publisher}: {ref.title}\n"
         '    "a coastal province in East China" (sources/ref-jiangsu-facts.txt, 50-82)\n'
         "\n"
         "1 contested group\n"
@@ -106,6 +108,20 @@ def test_sarif_has_one_result_at_each_claims_yaml_line_with_source_spans(seed: P
         (765, 36, "Jiangsu Province, in southwest China"),
         (50, 32, "a coastal province in East China"),
     ]
+
+
+def test_from_another_folder_every_path_is_relative_to_it(seed: Path, monkeypatch: pytest.MonkeyPatch):
+    # The claim entries (results) and the quoted spans (related locations) share one base.
+    (seed.parent / "work").mkdir()
+    monkeypatch.chdir(seed.parent / "work")
+    log = json.loads(run("contested", "--ledger", str(seed), "--format", "sarif").stdout)
+    (res,) = log["runs"][0]["results"]
+    uris = [loc["physicalLocation"]["artifactLocation"]["uri"] for loc in res["locations"]]
+    related = [loc["physicalLocation"]["artifactLocation"]["uri"] for loc in res["relatedLocations"]]
+    assert uris == ["../ledger/claims/abc-2017-06-jiangsu-pact.yaml", "../ledger/claims/ref-jiangsu-facts.yaml"]
+    assert related == ["../ledger/sources/abc-2017-06-jiangsu-pact.txt", "../ledger/sources/ref-jiangsu-facts.txt"]
+    data = json.loads(run("contested", "--ledger", str(seed), "--format", "json").stdout)
+    assert data["groups"][0]["claims"][1]["source"]["path"] == "../ledger/sources/ref-jiangsu-facts.txt"
 
 
 def test_fail_on_contested_exits_1_while_a_group_is_listed(seed: Path):

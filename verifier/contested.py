@@ -13,12 +13,13 @@ import json
 from pydantic import Field
 
 from verifier.config import Tolerance
+from verifier.evidence import cite, ledger_file, matched_claim
 from verifier.groups import contested_groups
 from verifier.index import build_index
 from verifier.ledger import Ledger
-from verifier.models import Claim, MatchedClaim, SourceQuote, Strict
+from verifier.models import MatchedClaim, Strict
 from verifier.report.sarif import SCHEMA as SARIF_SCHEMA
-from verifier.report.sarif import artifact_uri
+from verifier.report.sarif import artifact_uri, span_location
 from verifier.values import describe
 
 RULE_ID = "verifier.contested-group"
@@ -36,27 +37,12 @@ class ContestedReport(Strict):
     groups: list[ContestedGroup]
 
 
-def matched(claim: Claim, ledger: Ledger) -> MatchedClaim:
-    """A claim with its source's title, publisher, date and quote: what a reviewer reads."""
-    src = ledger.sources[claim.source.id]
-    quote = SourceQuote(
-        id=src.id, path=src.path, title=src.title, publisher=src.publisher, published=src.published,
-        start=claim.source.start, end=claim.source.end, quote=claim.source.quote,
-    )  # fmt: skip
-    return MatchedClaim(
-        id=claim.id, statement=claim.statement, value=claim.value, status=claim.status, source=quote
-    )
-
-
 def contested_report(ledger: Ledger, tol: Tolerance | None = None) -> ContestedReport:
     """Every unsettled group whose live members disagree, in ledger order."""
     groups = []
     for (_key, prop), claims in contested_groups(build_index(ledger.claims), tol or Tolerance()):
-        groups.append(
-            ContestedGroup(
-                subject=claims[0].subject.name, property=prop, claims=[matched(c, ledger) for c in claims]
-            )
-        )
+        matched = [matched_claim(c, ledger) for c in claims]
+        groups.append(ContestedGroup(subject=claims[0].subject.name, property=prop, claims=matched))
     return ContestedReport(groups=groups)
 
 
@@ -73,7 +59,7 @@ def render_text(report: ContestedReport) -> str:
         for claim in group.claims:
             src = claim.source
             lines.append(f"  {claim.id} [{claim.status}]: {describe(claim.value)}")
-            lines.append(f"    {src.publisher}, {src.published or 'undated'}: {src.title}")
+            lines.append(f"    {cite(src)}: {src.title}")
             lines.append(f'    "{src.quote}" ({src.path}, {src.start}-{src.end})')
         lines.append("")
     count = len(report.groups)
@@ -117,26 +103,16 @@ def _sarif_result(group: ContestedGroup, ledger: Ledger) -> dict:
         "level": "warning",
         "message": {"text": f"{group.subject} · {group.property}: the sources disagree: {sides}"},
         "locations": [_claim_location(c, ledger) for c in group.claims],
-        "relatedLocations": [_span_location(i, c) for i, c in enumerate(group.claims, start=1)],
+        "relatedLocations": [span_location(i, c) for i, c in enumerate(group.claims, start=1)],
         "partialFingerprints": {"verifierGroup/v1": hashlib.sha256(key.encode("utf-8")).hexdigest()},
     }
 
 
 def _claim_location(claim: MatchedClaim, ledger: Ledger) -> dict:
-    path = ledger.claim_files[claim.id].relative_to(ledger.root).as_posix()
+    # From the current folder, as the quoted spans (the related locations) are.
+    path = ledger_file(ledger, ledger.claim_files[claim.id].relative_to(ledger.root))
     region = {"startLine": ledger.claim_lines.get(claim.id, 1)}
     return {
         "physicalLocation": {"artifactLocation": {"uri": artifact_uri(path)}, "region": region},
         "message": {"text": f"claim {claim.id}: {claim.statement}"},
-    }
-
-
-def _span_location(location_id: int, claim: MatchedClaim) -> dict:
-    src = claim.source
-    region = {"charOffset": src.start, "charLength": src.end - src.start, "snippet": {"text": src.quote}}
-    where = f"{src.title}, {src.published}" if src.published else src.title
-    return {
-        "id": location_id,
-        "physicalLocation": {"artifactLocation": {"uri": artifact_uri(src.path)}, "region": region},
-        "message": {"text": f'{where}: "{src.quote}"'},
     }

@@ -120,10 +120,11 @@ def _related(f: Finding) -> list[dict]:
     claims = [f.claim] if f.claim else []
     if f.verdict == "contested":
         claims += f.others
-    return [_source_location(i, claim) for i, claim in enumerate(claims, start=1)]
+    return [span_location(i, claim) for i, claim in enumerate(claims, start=1)]
 
 
-def _source_location(location_id: int, claim: MatchedClaim) -> dict:
+def span_location(location_id: int, claim: MatchedClaim) -> dict:
+    """A related location: the claim's quoted span in its source text (check and contested alike)."""
     src = claim.source
     where = f"{src.title}, {src.published}" if src.published else src.title
     region = {"charOffset": src.start, "charLength": src.end - src.start, "snippet": {"text": src.quote}}

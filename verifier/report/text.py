@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from verifier.evidence import cite
 from verifier.models import VERDICT_RANK, Finding, MatchedClaim, Report
 
 _INDENT = "      "
@@ -100,8 +101,7 @@ def _finding_lines(f: Finding, width: int, color: bool) -> list[str]:
 def _source(claim: MatchedClaim) -> str:
     """`"quote" — Publisher, 2017-06 [source-id 1234-1277] (claim claim-id)`."""
     src = claim.source
-    who = f"{src.publisher}, {src.published}" if src.published else src.publisher
-    return f'"{_one_line(src.quote)}" — {who} [{src.id} {src.start}-{src.end}] (claim {claim.id})'
+    return f'"{_one_line(src.quote)}" — {cite(src)} [{src.id} {src.start}-{src.end}] (claim {claim.id})'
 
 
 def _location(f: Finding) -> str:
