@@ -5,10 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
-from verifier.errors import DataError, UsageError
+from verifier.errors import DataError, UsageError, error_keys, json_path
 from verifier.ledger import load_ledger
-from verifier.yamlio import dump_yaml_atomic, guess_layout, line_of, load_yaml
+from verifier.models import ClaimsFile
+from verifier.yamlio import dump_yaml_atomic, guess_layout, line_of, load_yaml, to_plain
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -203,3 +205,25 @@ def test_round_trip_write_keeps_comments_layout_and_quotes(tiny_ledger):
 def test_layout_is_guessed_from_the_file():
     assert guess_layout("claims:\n- id: a\n  tags:\n  - x\n") == (2, 2, 0)
     assert guess_layout("claims:\n  - id: a\n    tags:\n      - x\n") == (2, 4, 2)
+
+
+def test_json_path_of_a_location():
+    assert json_path(("claims", 3, "value", "amount")) == "$.claims[3].value.amount"
+    assert json_path(["value"], base="$[2]['verifier:claim']") == "$[2]['verifier:claim'].value"
+    assert json_path(()) == "$"
+
+
+def pydantic_error(data: dict) -> dict:
+    with pytest.raises(ValidationError) as info:
+        ClaimsFile.model_validate(data)
+    return info.value.errors()[0]
+
+
+def test_error_keys_skip_union_tags_and_name_a_missing_field(tiny_ledger):
+    plain = to_plain(load_yaml(tiny_ledger() / "claims" / "jiangsu.yaml")[0])
+    plain["claims"][1]["value"] = {"kind": "quantity", "amount": "eighty"}
+    err = pydantic_error(plain)
+    assert "quantity" in err["loc"]  # pydantic's tag of the union branch, not a key of the data
+    assert error_keys(err, plain) == ["claims", 1, "value", "amount"]
+    del plain["claims"][1]["value"]
+    assert error_keys(pydantic_error(plain), plain) == ["claims", 1, "value"]

@@ -6,6 +6,11 @@ message that names the place: `path:line: $.json.path: message` for data errors.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+PathPart = str | int
+
 
 class VerifierError(Exception):
     """Base of every error the library raises on purpose. Exit code 2."""
@@ -55,3 +60,25 @@ class UsageError(VerifierError):
     """A command asked for something that cannot be done (unknown id, bad option value)."""
 
     code = "usage-error"
+
+
+def json_path(loc: Iterable[PathPart], base: str = "$") -> str:
+    """`$.claims[3].value.amount` for the location ('claims', 3, 'value', 'amount')."""
+    return base + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc)
+
+
+def error_keys(error: Mapping[str, Any], data: Any) -> list[PathPart]:
+    """The keys of `data` a pydantic error's `loc` walks through, ending at a missing field's name.
+
+    pydantic puts union tags and validator names in `loc` too; only real keys make a path a
+    reader can follow. A missing field is named itself, not its parent.
+    """
+    keys: list[PathPart] = []
+    node = data
+    for part in error["loc"]:
+        if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int):
+            keys.append(part)
+            node = node[part]
+    if error["type"] == "missing" and error["loc"]:
+        keys.append(error["loc"][-1])
+    return keys

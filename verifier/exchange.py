@@ -25,7 +25,7 @@ from typing import Any
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from verifier.errors import DataError, UsageError
+from verifier.errors import DataError, UsageError, error_keys, json_path
 from verifier.ledger import Ledger, load_ledger
 from verifier.models import Claim
 from verifier.review import is_reviewed, locked
@@ -307,19 +307,11 @@ def _checked(record: Record, fmt: str, ledger: Ledger) -> Claim | Reject:
 
 def _model_message(exc: ValidationError, data: Any, base: str, fmt: str) -> str:
     err = exc.errors()[0]
-    parts: list[str | int] = []
-    node = data
-    for part in err["loc"]:
-        # pydantic puts union tags in `loc`; only real keys make a path.
-        if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int):
-            parts.append(part)
-            node = node[part]
+    parts = error_keys(err, data)
     message = err["msg"].removeprefix("Value error, ")
-    if err["type"] == "missing":
-        parts.append(err["loc"][-1])  # name the field that is missing, not its parent
     if fmt == "csv":
         return f"column {_column(parts, err['loc'])}: {message}"
-    return base + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts) + f": {message}"
+    return f"{json_path(parts, base)}: {message}"
 
 
 def _column(parts: list[str | int], loc: tuple) -> str:

@@ -26,16 +26,11 @@ from jsonschema.exceptions import best_match
 from pydantic import BaseModel
 from pydantic import ValidationError as ModelError
 
-from verifier.errors import DataError, UsageError
+from verifier.errors import DataError, PathPart, UsageError, error_keys, json_path
 from verifier.models import Claim, ClaimsFile, Source
-from verifier.yamlio import LineMap, PathPart, load_yaml, read_text, to_plain
+from verifier.yamlio import LineMap, load_yaml, read_text, to_plain
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
-
-
-def json_path(parts: list[PathPart] | tuple[PathPart, ...]) -> str:
-    """`$.claims[3].value.amount` for ['claims', 3, 'value', 'amount']."""
-    return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
 
 
 def json_schema(model: type[BaseModel]) -> dict[str, Any]:
@@ -149,15 +144,8 @@ def _follow_discriminator(error: SchemaError) -> SchemaError:
 
 def _model_error(doc: Doc, plain: Any, exc: ModelError) -> DataError:
     err = exc.errors()[0]
-    parts: list[PathPart] = []
-    node = plain
-    for part in err["loc"]:
-        # pydantic puts union tags and validator names in `loc`; only real keys make a path.
-        if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int):
-            parts.append(part)
-            node = node[part]
     message = err["msg"].removeprefix("Value error, ")
-    return doc.error(message, parts, "model")
+    return doc.error(message, error_keys(err, plain), "model")
 
 
 def _parse(doc: Doc, model: type[BaseModel]) -> BaseModel:

@@ -18,9 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedBase
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from verifier.errors import DataError
-
-PathPart = str | int
+from verifier.errors import DataError, PathPart
 
 # Layouts tried, in order, when writing a file back: (mapping, sequence, offset).
 # The one that reproduces the file as it was read is the one the file uses.
