@@ -223,3 +223,11 @@ def test_exclude_glob_as_written_from_the_working_directory(tmp_path, monkeypatc
     monkeypatch.chdir(tmp_path)
     result = run("docs/", "--exclude", "docs/old/**", "--format", "json")
     assert json.loads(result.output)["files"] == ["docs/a.md"]
+
+
+def test_a_folder_with_nothing_to_check_is_exit_2(tmp_path, monkeypatch):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "notes.rst").write_text(GDP_WRONG)
+    monkeypatch.chdir(tmp_path)
+    result = run("docs")
+    assert (result.exit_code, result.output) == (2, "error: no files to check in docs\n")

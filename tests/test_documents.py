@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from verifier.documents import Ignore, discover, read_text, sentences, split_sentences
-from verifier.errors import DataError
+from verifier.errors import DataError, UsageError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "documents"
 DRAFT = FIXTURES / "draft.md"
@@ -404,3 +404,13 @@ def test_discover_missing_path(tree):
     with pytest.raises(DataError) as err:
         discover(["a.md", "missing"])
     assert str(err.value) == "missing: no such file or directory"
+
+
+@pytest.mark.parametrize(
+    ("paths", "exclude"), [(["drafts/old"], ["*.md"]), (["drafts", "."], ["*"]), (["empty"], [])]
+)
+def test_discover_nothing_to_check_is_an_error(tree, paths, exclude):
+    (tree / "empty").mkdir()
+    with pytest.raises(UsageError) as err:
+        discover(paths, exclude=exclude)
+    assert (str(err.value), err.value.code) == (f"no files to check in {', '.join(paths)}", "no-files")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pysbd
 
-from verifier.errors import DataError
+from verifier.errors import DataError, UsageError
 from verifier.markdown import Block, Comment, line_spans, markdown_blocks
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
@@ -288,7 +288,8 @@ def discover(paths: Sequence[str], include: Sequence[str] = (), exclude: Sequenc
     """The files to read: directories expanded recursively (dot-directories skipped), filtered by
     include/exclude globs. A glob matches a file when it matches its path as given (normalised:
     "docs/old/a.md" for `docs/` or `./docs`), its path relative to the directory given ("old/a.md")
-    or its name ("a.md"). Files named explicitly are kept; '-' passes through. Sorted, each once."""
+    or its name ("a.md"). Files named explicitly are kept; '-' passes through. Sorted, each once.
+    UsageError when there is no file at all (empty folders, or everything excluded)."""
     include = tuple(include) or DEFAULT_INCLUDE
     found: dict[str, str] = {}
     for given in paths:
@@ -299,6 +300,9 @@ def discover(paths: Sequence[str], include: Sequence[str] = (), exclude: Sequenc
                 found.setdefault(os.path.normpath(path), path)
         else:
             raise DataError("no such file or directory", path=given)
+    if not found:
+        # Nothing to check is almost always a mistyped folder or glob; passing would hide it in CI.
+        raise UsageError(f"no files to check in {', '.join(paths)}", code="no-files")
     return sorted(found.values())
 
 
