@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from verifier.errors import DataError, UsageError, error_keys, json_path
 from verifier.ledger import load_ledger
 from verifier.models import ClaimsFile
-from verifier.yamlio import dump_yaml_atomic, guess_layout, line_of, load_yaml, to_plain
+from verifier.yamlio import dump_yaml_atomic, guess_layout, line_of, load_yaml, to_plain, write_atomic
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -227,3 +227,23 @@ def test_error_keys_skip_union_tags_and_name_a_missing_field(tiny_ledger):
     assert error_keys(err, plain) == ["claims", 1, "value", "amount"]
     del plain["claims"][1]["value"]
     assert error_keys(pydantic_error(plain), plain) == ["claims", 1, "value"]
+
+
+def test_write_atomic_writes_bytes_and_text_exactly_and_keeps_the_mode(tmp_path: Path):
+    path = tmp_path / "a.txt"
+    write_atomic(path, b"caf\xc3\xa9\r\n")
+    assert path.read_bytes() == b"caf\xc3\xa9\r\n"
+    path.chmod(0o640)
+    write_atomic(path, "thé\r\nend")
+    assert path.read_bytes() == "thé\r\nend".encode()
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]  # no temp file left
+
+
+def test_write_atomic_leaves_the_old_file_when_writing_fails(tmp_path: Path):
+    path = tmp_path / "a.txt"
+    path.write_text("old", encoding="utf-8")
+    with pytest.raises(TypeError):
+        write_atomic(path, 42)  # type: ignore[arg-type]
+    assert path.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]

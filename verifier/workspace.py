@@ -7,16 +7,14 @@ it: a copy that normalised line endings or an encoding would move every quote.
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from verifier.errors import DataError, UsageError
 from verifier.models import Source
-from verifier.yamlio import dump_yaml_atomic, load_yaml, read_text, to_plain
+from verifier.yamlio import dump_yaml_atomic, load_yaml, read_text, to_plain, write_atomic
 
 CONFIG_NAME = "verifier.toml"
 
@@ -63,7 +61,7 @@ def init_ledger(root: Path) -> list[Path]:
     created = [root / "claims", root / "sources", root / CONFIG_NAME]
     created[0].mkdir()
     created[1].mkdir(exist_ok=True)
-    _write_atomic(created[2], CONFIG_TEMPLATE.encode("utf-8"))
+    write_atomic(created[2], CONFIG_TEMPLATE)
     return created
 
 
@@ -109,7 +107,7 @@ def add_source(
         sha256=hashlib.sha256(raw).hexdigest(),
         path=f"sources/{source_id}{suffix}",
     )
-    _write_atomic(text_path, raw)
+    write_atomic(text_path, raw)
     try:
         dump_yaml_atomic(record_path, source.model_dump(mode="json", exclude_none=True))
     except BaseException:
@@ -172,15 +170,3 @@ def _record(**fields: str | None) -> Source:
         err = exc.errors()[0]
         field = ".".join(str(p) for p in err["loc"])
         raise UsageError(f"invalid {field}: {err['msg']}") from None
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write bytes in one step (temp file in the same folder, then os.replace)."""
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

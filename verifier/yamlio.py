@@ -139,12 +139,16 @@ def guess_layout(text: str) -> tuple[int, int, int]:
     return _LAYOUTS[0]
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` in one step: a temp file in the same folder, then os.replace."""
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Replace `path` with `data` in one step: a temp file in the same folder, then os.replace.
+
+    Text is written as UTF-8 with its line endings as they are; a file replaced keeps its mode.
+    """
+    raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
         if path.exists():
             os.chmod(temp, path.stat().st_mode & 0o7777)
         os.replace(temp, path)
@@ -153,7 +157,11 @@ def write_text_atomic(path: Path, text: str) -> None:
         raise
 
 
+# The name extract.py, schemas.py and the review commands still import.
+write_text_atomic = write_atomic
+
+
 def dump_yaml_atomic(path: Path, data: Any) -> None:
     """Write `data` to `path` in the layout the file already has, atomically."""
     layout = guess_layout(path.read_text(encoding="utf-8")) if path.exists() else _LAYOUTS[0]
-    write_text_atomic(path, _dump(data, layout))
+    write_atomic(path, _dump(data, layout))
