@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from ruamel.yaml import YAML
 
 from verifier.cli import ledger_root, main
 from verifier.config import load_config, resolve_ledger
@@ -112,3 +114,15 @@ def test_import_with_ledger_dot(tmp_path, monkeypatch):
     assert (result.exit_code, result.output) == (
         0, f"imported 0 claims into claims/imported.yaml ({count} already present)\n"
     )
+
+
+# ---------------------------------------------------------------- the pre-commit hook
+
+
+def test_pre_commit_hook_takes_drafts_not_every_text_file():
+    [hook] = YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert (hook["id"], hook["entry"], hook["types"], hook.get("types_or")) == (
+        "verifier-check", "verifier check", ["text"], None)
+    files = re.compile(hook["files"])
+    assert [n for n in ["a.md", "b/c.markdown", "d.mdx", "e.txt", "F.MD"] if not files.search(n)] == []
+    assert [n for n in ["x.py", "y.yaml", "md", "a.md.bak", "notes.rst"] if files.search(n)] == []
