@@ -126,3 +126,19 @@ def test_pre_commit_hook_takes_drafts_not_every_text_file():
     files = re.compile(hook["files"])
     assert [n for n in ["a.md", "b/c.markdown", "d.mdx", "e.txt", "F.MD"] if not files.search(n)] == []
     assert [n for n in ["x.py", "y.yaml", "md", "a.md.bak", "notes.rst"] if files.search(n)] == []
+
+
+@pytest.mark.parametrize(
+    ("toml", "where"),
+    [
+        ('fail-on = "sometimes"\n', "$.fail-on: Input should be 'inconsistent', 'contested', 'unverified' or 'never'"),
+        ("ledger = 5\n", "$.ledger: Input should be a valid string"),
+        ('include = ["*.md", 3]\n', "$.include[1]: Input should be a valid string"),
+        ("colour = true\n", "$.colour: Extra inputs are not permitted"),
+    ],
+)
+def test_bad_value_has_the_json_path(tmp_path, toml, where):
+    (tmp_path / "verifier.toml").write_text(toml, encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_config(tmp_path)
+    assert str(err.value) == f"{tmp_path / 'verifier.toml'}: {where}"

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from verifier.errors import DataError
+from verifier.errors import DataError, error_keys, json_path
 
 FailOn = Literal["inconsistent", "contested", "unverified", "never"]
 
@@ -84,9 +84,7 @@ def load_config(start: Path | None = None) -> Config:
         return Config.model_validate({**data, "base": path.parent, "file": path})
     except ValidationError as exc:
         err = exc.errors()[0]
-        where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"])
-        if in_pyproject:
-            where = "$.tool.verifier" + where[1:]
+        where = json_path(error_keys(err, data), "$.tool.verifier" if in_pyproject else "$")
         raise DataError(err["msg"], path=str(path), json_path=where) from None
 
 
