@@ -27,7 +27,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from verifier.errors import DataError, UsageError, error_keys, json_path
 from verifier.ledger import Ledger, load_ledger
-from verifier.models import Claim
+from verifier.models import Claim, Source
 from verifier.review import is_reviewed, locked
 from verifier.yamlio import dump_yaml_atomic, load_yaml, read_text
 
@@ -95,15 +95,36 @@ def flatten(claim: Claim) -> dict[str, str]:
 
 def claim_review(claim: Claim, ledger: Ledger) -> dict[str, Any]:
     """schema.org ClaimReview JSON-LD for one reviewed claim."""
-    src = ledger.sources[claim.source.id]
-    name, value = RATINGS[claim.status]
+    review = claim.review
+    out = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "identifier": claim.id,
+        "claimReviewed": claim.statement,
+        "reviewRating": _rating(claim.status),
+        "reviewBody": review.note,
+        "itemReviewed": _item_reviewed(ledger.sources[claim.source.id]),
+        "author": {"@type": "Person", "name": review.by} if review.by else None,
+        "datePublished": review.date,
+        EXTENSION: _record(claim),
+    }
+    return _compact(out)
+
+
+def _rating(status: str) -> dict[str, Any]:
+    name, value = RATINGS[status]
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": name}
     if value is not None:
         rating.update(ratingValue=value, bestRating=5, worstRating=1)
+    return rating
+
+
+def _item_reviewed(src: Source) -> dict[str, Any]:
+    """The claim as it appeared: in the source's article, said by its publisher."""
     appearance = _compact(
         {"@type": "CreativeWork", "url": src.url, "headline": src.title, "datePublished": src.published}
     )
-    item = _compact(
+    return _compact(
         {
             "@type": "Claim",
             "appearance": [appearance],
@@ -111,20 +132,6 @@ def claim_review(claim: Claim, ledger: Ledger) -> dict[str, Any]:
             "datePublished": src.published,
         }
     )
-    review = claim.review
-    out = {
-        "@context": "https://schema.org",
-        "@type": "ClaimReview",
-        "identifier": claim.id,
-        "claimReviewed": claim.statement,
-        "reviewRating": rating,
-        "reviewBody": review.note,
-        "itemReviewed": item,
-        "author": {"@type": "Person", "name": review.by} if review.by else None,
-        "datePublished": review.date,
-        EXTENSION: _record(claim),
-    }
-    return _compact(out)
 
 
 def _compact(obj: dict[str, Any]) -> dict[str, Any]:

@@ -87,12 +87,7 @@ def add_source(
 ) -> Source:
     """Copy `file` verbatim to sources/<id><suffix> and record it in sources/<id>.yaml."""
     root, file = Path(root), Path(file)
-    if not file.is_file():
-        raise UsageError(f"{file}: no such file")
-    raw = file.read_bytes()
-    text = read_text(file)  # DataError when the bytes are not UTF-8
-    if not text.strip():
-        raise DataError("the file is empty: a source needs text to quote", path=str(file))
+    raw, text = _source_bytes(file)
     source_id = source_id if source_id is not None else slugify(file.stem)
     _check_id(source_id, file)
     suffix = file.suffix.lower() if re.fullmatch(r"\.[a-z0-9]{1,10}", file.suffix.lower()) else ".txt"
@@ -107,13 +102,29 @@ def add_source(
         sha256=hashlib.sha256(raw).hexdigest(),
         path=f"sources/{source_id}{suffix}",
     )
+    _write_source(text_path, raw, record_path, source)
+    return source
+
+
+def _source_bytes(file: Path) -> tuple[bytes, str]:
+    """The file's bytes and its text; refused when missing, not UTF-8 or empty."""
+    if not file.is_file():
+        raise UsageError(f"{file}: no such file")
+    raw = file.read_bytes()
+    text = read_text(file)  # DataError when the bytes are not UTF-8
+    if not text.strip():
+        raise DataError("the file is empty: a source needs text to quote", path=str(file))
+    return raw, text
+
+
+def _write_source(text_path: Path, raw: bytes, record_path: Path, source: Source) -> None:
+    """The text, then its record; a text whose record could not be written is taken back."""
     write_atomic(text_path, raw)
     try:
         dump_yaml_atomic(record_path, source.model_dump(mode="json", exclude_none=True))
     except BaseException:
         text_path.unlink(missing_ok=True)
         raise
-    return source
 
 
 def _check_id(source_id: str, file: Path) -> None:
