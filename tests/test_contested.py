@@ -144,11 +144,17 @@ def test_a_review_as_verified_does_not_settle_a_conflict(seed: Path):
     assert len(contested_report(load_ledger(seed)).groups) == 1
 
 
-def test_a_broken_ledger_exits_2(tmp_path: Path):
+def test_a_malformed_claims_file_exits_2_naming_its_line(tmp_path: Path):
+    (tmp_path / "claims").mkdir()
+    # `property` is indented one space less than the claim's other keys.
+    (tmp_path / "claims" / "bad.yaml").write_text(
+        "claims:\n  - id: a\n    statement: b\n   property: c\n", encoding="utf-8"
+    )
     result = run("contested", "--ledger", str(tmp_path))
-    assert result.exit_code == 2
-    assert result.stderr.startswith("error: ")
-    assert "not a ledger: no claims/ folder" in result.stderr
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: claims/bad.yaml:4: malformed YAML: expected <block end>, but found '<block mapping start>'\n"
+    )
 
 
 def test_the_json_schema_requires_groups():
