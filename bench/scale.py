@@ -39,7 +39,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale_data import Draft, generate, write_ledger  # noqa: E402
 
-from verifier.cache import StoredClaims, load_cached, save_index  # noqa: E402
+from verifier.cache import StoredClaims, fingerprint, load_cached, save_index  # noqa: E402
 from verifier.config import Tolerance  # noqa: E402
 from verifier.index import build_index  # noqa: E402
 from verifier.ledger import Ledger  # noqa: E402
@@ -116,7 +116,7 @@ def build_phase(root: Path, work: Path) -> dict[str, float]:
     started = time.perf_counter()
     index = build_index(claims)
     build_s = time.perf_counter() - started
-    key = Ledger(root, {}, [], {}).fingerprint()
+    key = fingerprint(root)  # as a later run computes it; records each file's hash for the next
     started = time.perf_counter()
     path = save_index(index, root, key)
     return {"build_s": build_s, "cache_write_s": time.perf_counter() - started,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -240,3 +241,23 @@ def test_groups_keep_claim_order_and_first_seen_group_order(ledger):
 @given(st.lists(st.text(alphabet="aAé'’s\n\r –-.,0123456789 ﬁＦ<>_", max_size=30), max_size=8))
 def test_terms_many_is_terms_of_each_text(texts):
     assert list(terms_many(texts, batch=3)) == [terms(t) for t in texts]
+
+
+def test_fingerprint_equals_the_ledgers_and_skips_unchanged_old_files(ledger):
+    old = 1_600_000_000_000_000_000
+    for path in [*ledger.glob("claims/*.yaml"), *ledger.glob("sources/*")]:
+        os.utime(path, ns=(old, old))
+    assert cache.fingerprint(ledger) == load_ledger(ledger).fingerprint()
+    manifest = ledger / ".verifier-cache" / "hashes.json"
+    recorded = json.loads(manifest.read_text())
+    assert sorted(recorded) == ["claims/jiangsu.yaml", "claims/pact.yaml", "sources/alpha.txt",
+                                "sources/alpha.yaml", "sources/beta.txt", "sources/beta.yaml"]  # fmt: skip
+    # an entry whose size and mtime match is trusted, not re-read
+    recorded["claims/pact.yaml"][2] = "00" * 32
+    manifest.write_text(json.dumps(recorded))
+    assert cache.fingerprint(ledger) != load_ledger(ledger).fingerprint()
+    # a changed file (new mtime) is hashed again, and a fresh one is not recorded yet
+    pact = ledger / "claims" / "pact.yaml"
+    pact.write_text(pact.read_text() + "\n")
+    assert cache.fingerprint(ledger) == load_ledger(ledger).fingerprint()
+    assert "claims/pact.yaml" not in json.loads(manifest.read_text())

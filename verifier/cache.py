@@ -10,10 +10,13 @@ A cache that cannot be read or written is ignored: it only ever saves time.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import mmap
 import os
 import pickle
 import tempfile
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -21,12 +24,13 @@ import numpy as np
 
 from verifier import __version__
 from verifier.index import Fields, Index, build_index, joined_text
-from verifier.ledger import Ledger
+from verifier.ledger import Ledger, _fingerprint_files  # the same files Ledger.fingerprint hashes
 from verifier.models import Claim
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 _PREFIX = "index-"
 _KEEP = 50_000  # decoded claims kept in memory
+_RACY_NS = 2_000_000_000
 
 
 class StoredClaims(Sequence[Claim]):
@@ -85,42 +89,77 @@ def cache_path(root: Path, fingerprint: str) -> Path:
 
 
 def fingerprint(root: Path) -> str:
-    """The ledger's fingerprint without parsing it: hashes of its files' names and bytes."""
-    return Ledger(Path(root), {}, [], {}).fingerprint()
+    """Ledger.fingerprint() without parsing the ledger, and without re-reading a file whose size and
+    modification time are those recorded when it was last hashed (as git's index does): a
+    million-claim ledger is hundreds of megabytes to hash, its file metadata a few stat calls."""
+    root = Path(root)
+    manifest_path = cache_dir(root) / "hashes.json"
+    try:
+        known = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    digest, seen, now = hashlib.sha256(), {}, time.time_ns()
+    for path in _fingerprint_files(root):
+        rel = path.relative_to(root).as_posix()
+        st = path.stat()
+        entry = known.get(rel)
+        if entry and entry[:2] == [st.st_size, st.st_mtime_ns]:
+            file_hash = entry[2]
+        else:
+            file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
+        if now - st.st_mtime_ns > _RACY_NS:  # a file written just now may change again within its mtime tick
+            seen[rel] = [st.st_size, st.st_mtime_ns, file_hash]
+        digest.update(rel.encode() + b"\0")
+        digest.update(bytes.fromhex(file_hash))
+    if seen != known:
+        _write_atomic(manifest_path, json.dumps(seen).encode())
+    return digest.hexdigest()
+
+
+def _write_atomic(path: Path, data: bytes) -> bool:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except OSError:
+        return False
+    return True
 
 
 def save_index(index: Index, root: Path, key: str) -> Path | None:
-    """Write the index (and its claims) for the ledger state `key`; None when the folder is not writable."""
+    """Write the index and, beside it, its claims as JSON lines; None when the folder is not writable."""
     path = cache_path(root, key)
     state = {k: v for k, v in index.__dict__.items() if k not in ("claims", "claim_words", "fuzzy_texts")}
     claims = index.claims if isinstance(index.claims, StoredClaims) else StoredClaims.of(index.claims)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pickle")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump((CACHE_VERSION, state, claims._blob, claims._offsets), f, protocol=5)
-        os.replace(tmp, path)
-    except OSError:
+    # the claims first: an index file is only ever there with its claims
+    if not _write_atomic(path.with_suffix(".claims"), claims._blob):
+        return None
+    if not _write_atomic(path, pickle.dumps((CACHE_VERSION, state, claims._offsets), protocol=5)):
         return None
     _remove_stale(path)
     return path
 
 
 def _remove_stale(keep: Path) -> None:
-    for old in keep.parent.glob(f"{_PREFIX}*.pickle"):
-        if old != keep:
+    for old in keep.parent.glob(f"{_PREFIX}*"):
+        if old.with_suffix(".pickle") != keep:
             old.unlink(missing_ok=True)
 
 
 def load_cached(root: Path, key: str | None = None) -> Index | None:
-    """The cached index for the ledger at `root` as its files are now, claims included; None on a miss."""
+    """The cached index for the ledger at `root` as its files are now, claims included; None on a miss.
+    The claims are mapped from their file, not read: a warm start does not pay for their size."""
     path = cache_path(root, key or fingerprint(root))
     try:
         with path.open("rb") as f:
-            version, state, blob, offsets = pickle.load(f)
+            version, state, offsets = pickle.load(f)
+        with path.with_suffix(".claims").open("rb") as f:
+            blob = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if offsets[-1] else b""
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
         return None
-    if version != CACHE_VERSION:
+    if version != CACHE_VERSION or len(blob) != offsets[-1]:
         return None
     index = Index(claims=StoredClaims(blob, offsets))
     index.__dict__.update(state)
