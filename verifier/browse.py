@@ -15,7 +15,6 @@ from verifier.ledger import Ledger
 from verifier.models import Claim, Period, Status, Subject, Value
 
 # values.describe is the one wording of a value; `claims list` imports it from here under this name.
-from verifier.values import describe as describe_value  # noqa: F401
 
 
 class SpanRef(BaseModel):

@@ -38,7 +38,7 @@ from verifier.names import Fact
 from verifier.quantities import Mention
 from verifier.review import locked
 from verifier.statements import RankMention, Statement, parse, refers_back
-from verifier.yamlio import dump_yaml_atomic, load_yaml, write_text_atomic
+from verifier.yamlio import dump_yaml_atomic, load_yaml, write_atomic
 
 # ---------------------------------------------------------------- cues
 
@@ -166,7 +166,7 @@ def _append(path: Path, origin: str, source_id: str, rows: list[dict]) -> None:
     else:
         header = (f"# Claims proposed by `verifier extract {source_id}` {origin}.\n"
                   "# Review each one: fix what is wrong, then set `status: verified` (or delete it).\n")
-        write_text_atomic(path, header + _yaml_text({"claims": rows}))
+        write_atomic(path, header + _yaml_text({"claims": rows}))
 
 
 def render_proposals(claims: list[Claim], output_format: str = "yaml") -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from verifier import evidence
 from verifier.compare import SlotResult, claims_agree, same_time
 from verifier.config import Tolerance
 from verifier.index import Index
@@ -50,9 +51,8 @@ def newest(claims: list[Claim]) -> Claim:
 def cite(claim: Claim, ledger: Ledger) -> str:
     """'84.75 million people as of 2020-11-01 ("counted ...", Publisher, 2021-05)'."""
     src = ledger.sources[claim.source.id]
-    when = f", {src.published}" if src.published else ""
     as_of = f" as of {claim.as_of}" if claim.as_of and claim.as_of != src.published else ""
-    return f'{describe(claim.value)}{as_of} ("{claim.source.quote}", {src.publisher}{when})'
+    return f'{describe(claim.value)}{as_of} ("{claim.source.quote}", {evidence.cite(src)})'
 
 
 def judge_group(

@@ -252,7 +252,7 @@ SEVERITY = {"inconsistent": "error", "contested": "warning", "unverified": "info
 
 class SourceQuote(Strict):
     id: str
-    path: str = Field(description="The source text file, relative to the ledger root")
+    path: str = Field(description="The source text file, relative to the folder the command ran in")
     title: str
     publisher: str
     published: str | None = None

@@ -17,7 +17,7 @@ from verifier.config import Config
 from verifier.contested import ContestedReport
 from verifier.ledger import SCHEMA_DIALECT, json_schema
 from verifier.models import ClaimsFile, Report, Source
-from verifier.yamlio import write_text_atomic
+from verifier.yamlio import write_atomic
 
 
 def _list_schema(row: type[BaseModel], title: str) -> dict[str, Any]:
@@ -78,6 +78,6 @@ def write_schemas(folder: Path) -> list[Path]:
     written = []
     for name, schema in schema_documents().items():
         path = folder / name
-        write_text_atomic(path, render(schema))
+        write_atomic(path, render(schema))
         written.append(path)
     return written

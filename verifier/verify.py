@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from verifier import __version__
 from verifier.config import Tolerance
 from verifier.documents import Sentence, read_text, sentences
+from verifier.evidence import matched_claim
 from verifier.facts import Fact, match_facts
 from verifier.groups import GroupVerdict, cite, judge_group
 from verifier.index import Index, build_index, group_key
@@ -19,12 +20,9 @@ from verifier.ledger import Ledger
 from verifier.models import (
     SEVERITY,
     VERDICT_RANK,
-    Claim,
     DateValue,
     Finding,
-    MatchedClaim,
     Report,
-    SourceQuote,
     Summary,
 )
 from verifier.statements import Statement, parse
@@ -72,20 +70,10 @@ class Checker:
         finding = self._finding(sentence, gv.verdict, gv.reason)
         return finding.model_copy(
             update={
-                "claim": self.matched(gv.claim),
-                "others": [self.matched(c) for c in gv.others],
+                "claim": matched_claim(gv.claim, self.ledger),
+                "others": [matched_claim(c, self.ledger) for c in gv.others],
                 "score": round(score, 1),
             }
-        )
-
-    def matched(self, claim: Claim) -> MatchedClaim:
-        src = self.ledger.sources[claim.source.id]
-        quote = SourceQuote(
-            id=src.id, path=src.path, title=src.title, publisher=src.publisher, published=src.published,
-            start=claim.source.start, end=claim.source.end, quote=claim.source.quote,
-        )  # fmt: skip
-        return MatchedClaim(
-            id=claim.id, statement=claim.statement, value=claim.value, status=claim.status, source=quote
         )
 
     @staticmethod

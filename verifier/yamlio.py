@@ -157,10 +157,6 @@ def write_atomic(path: Path, data: bytes | str) -> None:
         raise
 
 
-# The name extract.py, schemas.py and the review commands still import.
-write_text_atomic = write_atomic
-
-
 def dump_yaml_atomic(path: Path, data: Any) -> None:
     """Write `data` to `path` in the layout the file already has, atomically."""
     layout = guess_layout(path.read_text(encoding="utf-8")) if path.exists() else _LAYOUTS[0]

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import click
 
-from verifier.browse import QuoteContext, claim_rows, describe_value, quote_context, source_rows
+from verifier.browse import QuoteContext, claim_rows, quote_context, source_rows
 from verifier.cli import format_option, ledger_option, ledger_root, main
 from verifier.ledger import ledger_files, load_ledger
 from verifier.models import Claim, Status
 from verifier.schemas import schema_documents, schema_drift, write_schemas
 from verifier.validate import Problem, fix, validate
+from verifier.values import describe
 
 # ---------------------------------------------------------------- validate
 
@@ -98,7 +99,7 @@ def claims_list(ledger, tags, source, status, subject, output_format) -> None:
         click.echo(json.dumps([row.model_dump(mode="json") for row in rows], indent=2, ensure_ascii=False))
         return
     table = [
-        (r.id, r.status, _cut(r.subject.name), r.property, _cut(describe_value(r.value)), r.source.id)
+        (r.id, r.status, _cut(r.subject.name), r.property, _cut(describe(r.value)), r.source.id)
         for r in rows
     ]
     _echo_table(("ID", "STATUS", "SUBJECT", "PROPERTY", "VALUE", "SOURCE"), table)

@@ -14,7 +14,7 @@ from verifier.contested import contested_report, render_json, render_sarif, rend
 from verifier.exchange import FORMATS, export_claims, import_claims
 from verifier.ledger import load_ledger
 from verifier.review import REVIEW_STATUSES, review_claim
-from verifier.yamlio import write_text_atomic
+from verifier.yamlio import write_atomic
 
 
 @main.command("contested")
@@ -61,7 +61,7 @@ def export_cmd(ledger: str | None, fmt: str, output: str | None) -> None:
     """Export claims: ClaimReview JSON-LD of the reviewed ones, or the whole ledger as jsonl or csv."""
     text = export_claims(load_ledger(ledger_root(ledger)), fmt)
     if output:
-        write_text_atomic(Path(output), text)
+        write_atomic(Path(output), text)
     else:
         click.echo(text, nl=False)
 
