@@ -58,12 +58,27 @@ def test_demo_draft_json_report_validates_and_counts(monkeypatch):
     jsonschema.validate(report, schema)
     assert report["summary"] == {"consistent": 7, "inconsistent": 3, "contested": 1, "unverified": 3,
                                  "suppressed": 0}  # fmt: skip
-    got = [(f["line"], f["column"], f["end_line"], f["end_column"], f["verdict"]) for f in report["findings"]]
-    assert (10, 1, 10, 44, "inconsistent") in got  # Jiangsu's population is roughly 50 million.
-    assert (11, 1, 11, 33, "contested") in got  # Jiangsu lies in southwest China.
-    assert (25, 3, 25, 38, "unverified") in got  # - Zhejiang's GDP exceeds $1 trillion.
-    assert not any(f["line"] == 19 for f in report["findings"])  # the opinion
-    assert not any(f["line"] >= 27 for f in report["findings"])  # the code block
+    got = [
+        (f["line"], f["column"], f["end_line"], f["end_column"], f["verdict"], f["claim"]["id"] if f["claim"] else None)
+        for f in report["findings"]
+    ]
+    # Every finding, in order: the heading (line 5), the opinion (19) and the code block (27) give none.
+    assert got == [
+        (7, 1, 7, 79, "unverified", None),
+        (8, 1, 8, 44, "consistent", "abc17-jiangsu-gdp"),
+        (8, 45, 9, 56, "consistent", "ref-jiangsu-population-2020"),
+        (8, 45, 9, 56, "consistent", "abc17-jiangsu-density-rank"),
+        (10, 1, 10, 44, "inconsistent", "ref-jiangsu-population-2020"),
+        (11, 1, 11, 33, "contested", "abc17-jiangsu-location"),
+        (15, 1, 15, 73, "consistent", "iclei16-who-outdoor-deaths"),
+        (16, 1, 16, 83, "inconsistent", "iclei16-who-indoor-deaths"),
+        (17, 1, 17, 86, "consistent", "abc17-us-dangerous-air-population"),
+        (18, 1, 18, 86, "unverified", None),
+        (23, 3, 23, 62, "inconsistent", "abc17-schwarzenegger-term"),
+        (24, 3, 24, 78, "consistent", "iclei16-summit-date"),
+        (24, 3, 24, 78, "consistent", "iclei16-summit-place"),
+        (25, 3, 25, 38, "unverified", None),
+    ]
 
 
 @pytest.mark.parametrize(
