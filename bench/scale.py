@@ -60,6 +60,14 @@ print(json.dumps({"import_s": t1 - t0, "fingerprint_s": t2 - t1, "load_s": t3 - 
 
 
 def rss_mb() -> float:
+    """This process's peak resident memory. Linux's VmHWM belongs to the running program; getrusage's
+    ru_maxrss survives exec, so a spawned child would report its parent's peak (the generator's)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -120,7 +128,11 @@ def build_phase(root: Path, work: Path) -> dict[str, float]:
     started = time.perf_counter()
     path = save_index(index, root, key)
     return {"build_s": build_s, "cache_write_s": time.perf_counter() - started,
-            "cache_mb": path.stat().st_size / 2**20 if path else 0.0, "build_rss_mb": rss_mb()}  # fmt: skip
+            "cache_mb": _size_mb(path), "build_rss_mb": rss_mb()}  # fmt: skip
+
+
+def _size_mb(path: Path | None) -> float:
+    return (path.stat().st_size + path.with_suffix(".claims").stat().st_size) / 2**20 if path else 0.0
 
 
 def check_phase(root: Path, work: Path, args: argparse.Namespace) -> dict[str, float]:

@@ -68,8 +68,13 @@ def recall(index: Index, drafts, subset: int, n_sentences: int, rng: random.Rand
     table, members = _subject_table(sub)
     docs = [" ".join(content_words(retrieval_text(c))) for c in sub.claims]
     statements = [" ".join(content_words(c.statement)) for c in sub.claims]
-    pool = [d for d in drafts if d.claim is None or d.claim < n]
-    sample = rng.sample(pool, min(n_sentences, len(pool)))
+    # the subset's own sentences, plus unrelated ones in the share the draft has them
+    related = [d for d in drafts if d.claim is not None and d.claim < n]
+    unrelated = [d for d in drafts if d.claim is None]
+    share = len(unrelated) / max(1, len(drafts))
+    n_unrelated = min(len(unrelated), round(n_sentences * share))
+    sample = rng.sample(related, min(len(related), n_sentences - n_unrelated))
+    sample += rng.sample(unrelated, n_unrelated)
     overlaps, mine_src, brute_src = [], [], []
     for draft in sample:
         mine = [c.index for c in rank(parse(draft.text, sub), sub, 10)]
