@@ -235,3 +235,14 @@ def test_spelled_numbers_round_trip(n, joiner):
     text = f"They counted {spell(n, joiner)} cities."
     (m,) = find_values(text)
     assert (m.value.amount, m.value.noun, m.text) == (n, "cities", spell(n, joiner))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("One in five adults has diabetes.", [("One in five", 20.0, "percent")]),
+    ("3 in 10 homes were flooded.", [("3 in 10", 30.0, "percent")]),
+    ("The rate was 312 per 100,000 people.", [("312 per 100,000", 312.0, "per 100,000")]),
+    ("Type 2 diabetes affects adults over 65.", []),
+])
+def test_values_read_in_parts_shares_rates_and_labels(text, expected):
+    """Drafts and sources read the same way: a share, a rate, and labels that are no figures."""
+    assert [(m.text, m.value.amount, m.value.unit) for m in find_values(text)] == expected

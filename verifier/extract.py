@@ -203,7 +203,6 @@ def _yaml_text(data: dict) -> str:
 
 
 def _value_facts(sentence: str, mentions: list[Mention]) -> Iterator[Fact]:
-    mentions = _compound_values(sentence, mentions)
     props = _value_properties(sentence, mentions)
     period = next((Period(start=m.value.date, end=m.value.end) for m, p in zip(mentions, props, strict=True)
                    if isinstance(m.value, DateValue) and m.value.end and p == "data_period"), None)
@@ -251,38 +250,6 @@ _WORDS = r"(?:\s+(?!(?:and|but|while|which|when|after|before|since|until)\b)[a-z
 _YEAR_GAP = re.compile(rf"{_WORDS}\s+(?:in|during|for|over)\s+")
 _DATE_GAP = re.compile(rf"{_WORDS}\s+(?:(?:in|during|over)\s+)?")
 _COMPARED = re.compile(r"\b(?:up|down) from\s+$|\bcompared with\s+$|\bagainst\s+$")
-_PER = re.compile(r"\s+per\s+")
-_SMALL = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
-_RATIO = re.compile(r"\b(?P<a>\d+|(?i:one|two|three|four|five|six|seven|eight|nine))\s+in\s+"
-                    r"(?P<b>\d+|(?i:two|three|four|five|six|seven|eight|nine|ten))\b")
-_LABEL = re.compile(r"(?i:\b(?:type|phase|stage|level|grade|tier|step|round|category|class|article|section"
-                    r"|chapter|aged|ages?)\s+$|\b(?:adults|people|children|men|women|patients|those)\s+$)")
-
-
-def _compound_values(sentence: str, mentions: list[Mention]) -> list[Mention]:
-    """Values read in parts: "one in five" (a share), "312 per 100,000 people" (a rate); "type 2",
-    "adults over 65" are labels, not figures."""
-    ratios = [r for r in _RATIO.finditer(sentence) if 0 < _number(r["a"]) < _number(r["b"]) <= 1000]
-    out = [Mention(r.start(), r.end(), r.group(), QuantityValue(amount=round(100 * _number(r["a"]) / _number(
-        r["b"]), 1), unit="percent")) for r in ratios]
-    for m in mentions:
-        v, last = m.value, out[-1] if len(out) > len(ratios) else None
-        if any(r.start() <= m.start < r.end() for r in ratios) or isinstance(v, QuantityValue) \
-                and not (v.unit or v.currency) and _LABEL.search(sentence, 0, m.start):
-            continue
-        if last and isinstance(v, QuantityValue) and v.amount in (100, 1000, 10_000, 100_000, 1_000_000) \
-                and isinstance(last.value, QuantityValue) and _PER.fullmatch(sentence, last.end, m.start):
-            rate = last.value.model_copy(update={"unit": f"per {m.text}", "noun": v.noun})
-            out[-1] = Mention(last.start, m.end, sentence[last.start:m.end], rate)
-        else:
-            out.append(m)
-    return sorted(out, key=lambda m: m.start)
-
-
-def _number(word: str) -> int:
-    return int(word) if word.isdigit() else _SMALL[word.lower()]
-
-
 def _value_property(sentence: str, m: Mention, mentions: list[Mention]) -> str:
     """The verb or cue nearest the value within its stretch of the sentence; else what it counts."""
     is_date = isinstance(m.value, DateValue)
