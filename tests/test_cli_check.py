@@ -248,3 +248,28 @@ def test_a_folder_with_nothing_to_check_is_exit_2(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("docs")
     assert (result.exit_code, result.output) == (2, "error: no files to check in docs\n")
+
+
+def test_a_markdown_briefing_with_quotes_tables_lists_and_code(monkeypatch):
+    """Positions stay exact through front matter, block quotes, emphasis, tables, links and lists;
+    code and questions give nothing; an ignore comment suppresses but keeps the finding."""
+    monkeypatch.chdir(ROOT)
+    result = run("tests/drafts/briefing.md", "--format", "json")
+    got = [
+        (f["line"], f["column"], f["end_line"], f["end_column"], f["verdict"],
+         f["claim"]["id"] if f["claim"] else None, f["suppressed"])
+        for f in json.loads(result.output)["findings"]
+    ]  # fmt: skip
+    assert got == [
+        (7, 3, 8, 22, "consistent", "iclei16-who-indoor-deaths", None),
+        (8, 23, 8, 63, "unverified", None, None),  # names no subject: the WHO is in the sentence before
+        (12, 3, 12, 55, "consistent", "abc17-jiangsu-gdp", None),
+        (13, 3, 13, 55, "inconsistent", "ref-jiangsu-population-2020", None),
+        (15, 4, 15, 91, "inconsistent", "abc17-ala-report-data-period", None),
+        (16, 4, 16, 93, "consistent", "abc17-us-dangerous-air-population", None),
+        (19, 1, 19, 50, "contested", "abc17-jiangsu-location", "we quote the article's own error on purpose"),
+        (23, 1, 24, 54, "consistent", "iclei16-summit-date", None),
+        (23, 1, 24, 54, "consistent", "iclei16-summit-place", None),
+        (25, 1, 25, 55, "consistent", "iclei15-ccucc-launch-date", None),
+    ]
+    assert result.exit_code == 1  # the inconsistent findings
