@@ -19,6 +19,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import sys
 import time
 import zipfile
@@ -112,11 +113,20 @@ def as_ledger(vclaims: list[tuple[str, str, str]]) -> Ledger:
     return ledger
 
 
-def run_split(split: Split, depth: int) -> tuple[dict[str, dict[str, float]], float]:
+def embeddings_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "verifier"
+
+
+def run_split(split: Split, depth: int, semantic: bool = False) -> tuple[dict[str, dict[str, float]], float]:
     """Each query's ranked claims as docid -> score (rounded as written), and the seconds it took."""
     ledger = as_ledger(split.vclaims)
     started = time.perf_counter()
     index = build_index(ledger.claims)
+    if semantic:
+        from verifier.semantic import attach
+
+        attach(index, embeddings_cache())  # minutes the first time, then read from the cache
     run: dict[str, dict[str, float]] = {}
     for qid, tweet in split.queries:
         stmt = parse(clean_query(tweet), index)
@@ -133,13 +143,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dataset", default="2020-task2", choices=["2020-task2", "2022-task2a-en"])
     ap.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--run-out", type=Path, help="Write the official six-column run here.")
+    ap.add_argument("--semantic", action="store_true", help="Re-rank with embeddings (the semantic extra).")
     ap.add_argument("--depth", type=int, default=20, help="Claims listed per query (MAP@20 needs 20).")
     args = ap.parse_args(argv)
     if args.dataset == "2020-task2" and args.split == "dev-test":
         ap.error("dev-test exists only in 2022-task2a-en")
     loader = load_2020 if args.dataset == "2020-task2" else load_2022
     split = loader(args.data_dir, args.split)
-    run, seconds = run_split(split, args.depth)
+    run, seconds = run_split(split, args.depth, args.semantic)
     if args.run_out:
         lines = run_lines(run, "verifier", rank_one=split.rank_one)
         args.run_out.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
@@ -148,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("MAP@1", "MAP@3", "MAP@5", "P@1"):
         print(f"{name}\t{result[name]:.4f}")
     rounded = {k: round(v, 4) for k, v in result.items()}
-    print(json.dumps({"dataset": args.dataset, "split": args.split, **rounded}))
+    print(json.dumps({"dataset": args.dataset, "split": args.split, "semantic": args.semantic, **rounded}))
     return 0
 
 

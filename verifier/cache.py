@@ -31,6 +31,7 @@ CACHE_VERSION = 2
 _PREFIX = "index-"
 _KEEP = 50_000  # decoded claims kept in memory
 _RACY_NS = 2_000_000_000
+_DERIVED = ("claims", "claim_words", "fuzzy_texts", "dense")  # stored apart, or made on use
 
 
 class StoredClaims(Sequence[Claim]):
@@ -131,7 +132,7 @@ def _write_atomic(path: Path, data: bytes) -> bool:
 def save_index(index: Index, root: Path, key: str) -> Path | None:
     """Write the index and, beside it, its claims as JSON lines; None when the folder is not writable."""
     path = cache_path(root, key)
-    state = {k: v for k, v in index.__dict__.items() if k not in ("claims", "claim_words", "fuzzy_texts")}
+    state = {k: v for k, v in index.__dict__.items() if k not in _DERIVED}
     claims = index.claims if isinstance(index.claims, StoredClaims) else StoredClaims.of(index.claims)
     # the claims first: an index file is only ever there with its claims
     if not _write_atomic(path.with_suffix(".claims"), claims._blob):

@@ -220,6 +220,7 @@ class Index:
     by_subject: dict[str, list[int]] = field(default_factory=dict)
     groups: Mapping[tuple[str, str], list[int]] = field(default_factory=dict)
     postings: Postings | None = None
+    dense: np.ndarray | None = None  # claim embeddings, with the `semantic` extra (semantic.attach)
     claim_words: PerClaim[list[str]] = field(init=False)  # see claim_text_words
     fuzzy_texts: PerClaim[str] = field(init=False)  # see fuzzy_text
 

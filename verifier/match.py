@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from verifier.errors import DataError, UsageError
@@ -27,6 +28,7 @@ from verifier.text import content_words, stem, words
 _PLACEHOLDERS = {"<num>", "<date>"}
 RERANK = 100  # BM25 candidates re-scored with rapidfuzz, at least
 MAX_DEPTH = 1600  # and at most
+SEMANTIC_WEIGHTS = (0.1, 0.3, 0.6)  # BM25, fuzzy, cosine shares with embeddings (tuned on train+dev)
 BM25_WEIGHT = 0.6  # share of the BM25 score in the blended 0-100 score (tuned on CheckThat train+dev)
 
 # A pasted tweet's signature ("— Name (@handle) May 1, 2020"), links, pic.twitter.com URLs.
@@ -93,6 +95,8 @@ def text_rank(text: str, index: Index, top_k: int = 10) -> list[Candidate]:
     The first RERANK of BM25 are re-scored; deeper ones only while one of them could still enter
     the top k (its BM25 part is at most the last one's and its fuzzy part at most 100), so the
     result is what scoring every claim sharing a term would give, up to MAX_DEPTH claims."""
+    if index.dense is not None:
+        return _semantic_rank(text, index, top_k)
     depth = max(RERANK, top_k)
     fuzzy: dict[int, float] = {}
     query = " ".join(content_words(text))
@@ -111,6 +115,25 @@ def text_rank(text: str, index: Index, top_k: int = 10) -> list[Candidate]:
         if BM25_WEIGHT * 100 * hits[-1][1] / best + (1 - BM25_WEIGHT) * 100 <= kth:
             return out
         depth *= 4
+
+
+def _semantic_rank(text: str, index: Index, top_k: int) -> list[Candidate]:
+    """With claim embeddings (verifier.semantic.attach): BM25's and the embeddings' nearest claims,
+    each scored by a blend of BM25, the fuzzy similarity and the cosine of the embeddings."""
+    from verifier.semantic import encoder  # numpy inference; only with the `semantic` extra
+
+    cosine = index.dense @ encoder().encode([text])[0]
+    depth = min(max(RERANK, top_k), len(cosine))
+    bm25 = dict(index.bm25(text, top=depth))
+    pool = set(bm25) | set(np.argpartition(-cosine, depth - 1)[:depth].tolist())
+    best = max(bm25.values(), default=1.0)
+    query = " ".join(content_words(text))
+    w_bm25, w_fuzzy, w_cosine = SEMANTIC_WEIGHTS
+    return [
+        Candidate(i, 100 * (w_bm25 * bm25.get(i, 0.0) / best + w_cosine * max(0.0, float(cosine[i])))
+                  + w_fuzzy * fuzz.token_set_ratio(query, index.fuzzy_texts[i]))
+        for i in pool
+    ]  # fmt: skip
 
 
 # ---------------------------------------------------------------- many statements (`verifier match`)
