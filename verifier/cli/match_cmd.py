@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
-from verifier.cache import load_index
+from verifier.cache import cache_dir, load_index
 from verifier.cli import format_option, ledger_option, ledger_root, main
 from verifier.errors import UsageError
 from verifier.evaluate import format_score
 from verifier.index import Index
 from verifier.ledger import load_ledger
 from verifier.match import Candidate, Query, match_statements, read_queries
+from verifier.semantic import attach
 from verifier.yamlio import read_text
 
 Results = list[tuple[Query, list[Candidate]]]
@@ -29,9 +30,17 @@ Results = list[tuple[Query, list[Candidate]]]
     help="Statements, one a line, or a TSV of id and text.",
 )
 @click.option("--top-k", "top_k", type=int, default=10, show_default=True, help="Claims per statement.")
+@click.option("--semantic", is_flag=True, help="Re-rank free text with sentence embeddings (semantic extra).")
 @format_option("table", "jsonl", "trec")
 @ledger_option
-def match_cmd(text: str | None, queries_file: str | None, top_k: int, output_format: str, ledger: str | None):
+def match_cmd(
+    text: str | None,
+    queries_file: str | None,
+    top_k: int,
+    semantic: bool,
+    output_format: str,
+    ledger: str | None,
+):
     """Rank the ledger's claims for a statement (TEXT) or for each statement of --queries FILE.
 
     trec output is the six-column run `qid Q0 claim-id rank score verifier`.
@@ -44,6 +53,8 @@ def match_cmd(text: str | None, queries_file: str | None, top_k: int, output_for
         queries = [Query("1", text)]
     led = load_ledger(ledger_root(ledger))
     index = load_index(led)
+    if semantic:
+        attach(index, cache_dir(led.root))  # the claims are encoded once per ledger state, then read
     results = match_statements(queries, index, top_k)
     click.echo(RENDER[output_format](results, index), nl=False)
 
