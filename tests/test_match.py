@@ -261,3 +261,21 @@ def test_fingerprint_equals_the_ledgers_and_skips_unchanged_old_files(ledger):
     pact.write_text(pact.read_text() + "\n")
     assert cache.fingerprint(ledger) == load_ledger(ledger).fingerprint()
     assert "claims/pact.yaml" not in json.loads(manifest.read_text())
+
+
+def test_match_with_a_warm_cache_does_not_parse_the_ledger(ledger, monkeypatch):
+    first = run("match", "Jiangsu has 80 million people", "--top-k", "1", "--ledger", str(ledger))
+    monkeypatch.setattr(cache, "load_ledger", lambda root: pytest.fail("parsed the ledger"))
+    again = run("match", "Jiangsu has 80 million people", "--top-k", "1", "--ledger", str(ledger))
+    assert again.output == first.output == (
+        "1: Jiangsu has 80 million people\n"
+        "   1  100.0  jiangsu-population  Jiangsu has about 80 million people.\n"
+    )
+
+
+def test_match_after_an_edit_reads_the_ledger_again(ledger):
+    run("match", "x", "--ledger", str(ledger))
+    claims = ledger / "claims" / "jiangsu.yaml"
+    claims.write_text(claims.read_text().replace("statement: Jiangsu has about 80", "statement: [broken"))
+    result = run("match", "x", "--ledger", str(ledger))
+    assert result.exit_code == 2 and result.output.startswith("error: claims/jiangsu.yaml:")

@@ -24,7 +24,7 @@ import numpy as np
 
 from verifier import __version__
 from verifier.index import Fields, Index, build_index, joined_text
-from verifier.ledger import Ledger, _fingerprint_files  # the same files Ledger.fingerprint hashes
+from verifier.ledger import Ledger, _fingerprint_files, load_ledger  # the files fingerprint() hashes
 from verifier.models import Claim
 
 CACHE_VERSION = 2
@@ -178,3 +178,11 @@ def load_index(ledger: Ledger) -> Index:
     index = build_index(ledger.claims)
     save_index(index, ledger.root, key)
     return index
+
+
+def index_for(root: Path) -> Index:
+    """The index of the ledger at `root` without parsing its files when the cache holds their current
+    state: those exact bytes were loaded and validated when the cache was written. Otherwise the
+    ledger is loaded (and checked) as usual, and the index built and cached."""
+    index = load_cached(root)
+    return index if index is not None else load_index(load_ledger(Path(root)))
