@@ -155,7 +155,7 @@ def test_cache_dir_from_environment_and_corrupt_file_is_a_miss(ledger, tmp_path,
     monkeypatch.setenv("VERIFIER_CACHE_DIR", str(tmp_path / "c"))
     led = load_ledger(ledger)
     cache.load_index(led)
-    (path,) = (tmp_path / "c").glob("index-*.pickle")
+    (path,) = (tmp_path / "c").glob("*/index-*.pickle")
     path.write_bytes(b"not a pickle")
     assert cache.load_cached(ledger) is None
     assert cache.load_index(led).by_subject["jiangsu"] == [0, 1, 2]

@@ -81,8 +81,12 @@ class StoredClaims(Sequence[Claim]):
 
 
 def cache_dir(root: Path) -> Path:
+    """`<ledger>/.verifier-cache`, or a folder per ledger under $VERIFIER_CACHE_DIR (so that two
+    ledgers sharing it neither evict each other's index nor mix their file hashes)."""
     override = os.environ.get("VERIFIER_CACHE_DIR")
-    return Path(override) if override else Path(root) / ".verifier-cache"
+    if not override:
+        return Path(root) / ".verifier-cache"
+    return Path(override) / hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:16]
 
 
 def cache_path(root: Path, fingerprint: str) -> Path:
