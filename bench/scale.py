@@ -3,10 +3,10 @@
     python bench/scale.py --claims 100000 --sentences 10000 [--seed 0] [--out DIR]
 
 1. Generates a ledger of N claims: N/20 subjects (places, organisations, events with made-up
-   names, a third with an alias), 30 properties (population, founding date, budget, location,
+   names, a third with an alias), 22 properties (population, founding date, budget, location,
    ...), numbers, dates and places, every claim a span of one synthetic source; it is written
    to disk as a real ledger (claims/part-*.yaml, sources/) so that its fingerprint is real.
-2. build_s: `build_index` over the claims (decoded from JSON as it goes, like a cached load).
+2. build_s: `build_index` over the stored claims (their JSON read field by field; no Claim is built).
 3. The index is saved to the on-disk cache; warm_start_s is the wall time of a fresh Python
    process that fingerprints the ledger files and loads the cached index, claims included.
 4. statements_per_s: S draft sentences (paraphrases, changed values, unrelated sentences)
