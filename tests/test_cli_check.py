@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import jsonschema
@@ -273,3 +274,31 @@ def test_a_markdown_briefing_with_quotes_tables_lists_and_code(monkeypatch):
         (25, 1, 25, 55, "consistent", "iclei15-ccucc-launch-date", None),
     ]
     assert result.exit_code == 1  # the inconsistent findings
+
+
+def test_a_second_check_starts_from_the_cache_without_parsing_claims(tmp_path, monkeypatch):
+    ledger = tmp_path / "ledger"
+    for part in ("claims", "sources"):
+        shutil.copytree(ROOT / part, ledger / part)
+    monkeypatch.setenv("VERIFIER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "d.md").write_text(GDP_WRONG)
+    args = ["check", "d.md", "--ledger", str(ledger), "--format", "jsonl"]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 1
+
+    def no_parsing(*_args, **_kw):
+        raise AssertionError("claims parsed on a warm start")
+
+    monkeypatch.setattr("verifier.ledger.read_claims_file", no_parsing)
+    second = CliRunner().invoke(main, args)
+    assert (second.exit_code, second.output) == (1, first.output)
+    # An edited claims file is loaded (and checked) again.
+    path = ledger / "claims" / "abc-2017-06-jiangsu-pact.yaml"
+    path.write_text(path.read_text() + "  - oops\n")
+    monkeypatch.undo()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("VERIFIER_CACHE_DIR", str(tmp_path / "cache"))
+    third = CliRunner().invoke(main, args)
+    assert third.exit_code == 2
+    assert third.output.startswith("error: claims/abc-2017-06-jiangsu-pact.yaml:")

@@ -10,7 +10,6 @@ import click
 from verifier.cli import ledger_option, ledger_root, main
 from verifier.config import load_config
 from verifier.documents import discover
-from verifier.ledger import load_ledger
 from verifier.models import VERDICT_RANK
 from verifier.report import FORMATS, render
 from verifier.verify import Checker, check_paths
@@ -51,9 +50,8 @@ def check(paths, ledger, fmt, fail_on, include, exclude, progress):
     Exit 0 when no finding reaches --fail-on, 1 when some do, 2 on usage or data errors.
     """
     config = load_config()
-    book = load_ledger(ledger_root(ledger, config))
     files = discover(list(paths), include or config.include, exclude or config.exclude)
-    checker = Checker.for_ledger(book, config.tolerance)
+    checker = Checker.for_root(ledger_root(ledger, config), config.tolerance)
     show_bar = progress if progress is not None else (sys.stderr.isatty() and len(files) > 1)
     if show_bar:
         with click.progressbar(length=len(files), label="checking", file=sys.stderr) as bar:
