@@ -25,7 +25,9 @@ def ledger(tmp_path: Path) -> Path:
 
 def test_init_creates_folders_and_a_config_that_loads(tmp_path: Path):
     created = init_ledger(tmp_path / "new")
-    assert [p.relative_to(tmp_path).as_posix() for p in created] == ["new/claims", "new/sources", "new/verifier.toml"]
+    assert [p.relative_to(tmp_path).as_posix() for p in created] == [
+        "new/claims", "new/sources", "new/verifier.toml", "new/.gitignore"]
+    assert (tmp_path / "new" / ".gitignore").read_text().splitlines()[-1] == ".verifier-cache/"
     config = load_config(tmp_path / "new")
     assert (config.ledger, config.include, config.exclude, config.fail_on) == (
         ".", ["*.md", "*.markdown", "*.txt"], [], "inconsistent")

@@ -46,8 +46,12 @@ _KINDS = ("news", "press-release", "report", "reference", "dataset")
 # ---------------------------------------------------------------- init
 
 
+_GITIGNORE = "# verifier's index cache, rebuilt from claims/ and sources/ when they change\n.verifier-cache/\n"
+
+
 def init_ledger(root: Path) -> list[Path]:
-    """Create claims/, sources/ and verifier.toml under `root`; the paths created, in that order.
+    """Create claims/, sources/, verifier.toml and, if there is none, a .gitignore that keeps the
+    index cache out of version control; the paths created, in that order.
 
     Refuses (UsageError) when `root` already holds a ledger, so nothing of a user's is overwritten.
     """
@@ -62,6 +66,9 @@ def init_ledger(root: Path) -> list[Path]:
     created[0].mkdir()
     created[1].mkdir(exist_ok=True)
     write_atomic(created[2], CONFIG_TEMPLATE)
+    if not (root / ".gitignore").exists():
+        created.append(root / ".gitignore")
+        write_atomic(created[3], _GITIGNORE)
     return created
 
 
