@@ -46,7 +46,7 @@ _KINDS = ("news", "press-release", "report", "reference", "dataset")
 # ---------------------------------------------------------------- init
 
 
-_GITIGNORE = "# verifier's index cache, rebuilt from claims/ and sources/ when they change\n.verifier-cache/\n"
+_GITIGNORE = "# verifier's index cache, rebuilt when claims/ or sources/ change\n.verifier-cache/\n"
 
 
 def init_ledger(root: Path) -> list[Path]:
