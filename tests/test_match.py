@@ -21,6 +21,7 @@ from verifier.index import build_index, terms, terms_many
 from verifier.ledger import load_ledger
 from verifier.match import Query, clean_query, rank, read_queries
 from verifier.statements import parse
+from verifier.text import content_words
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "checkthat.py"
 
@@ -279,3 +280,75 @@ def test_match_after_an_edit_reads_the_ledger_again(ledger):
     claims.write_text(claims.read_text().replace("statement: Jiangsu has about 80", "statement: [broken"))
     result = run("match", "x", "--ledger", str(ledger))
     assert result.exit_code == 2 and result.output.startswith("error: claims/jiangsu.yaml:")
+
+
+# ---------------------------------------------------------------- claim words made at build time
+
+REPO = Path(__file__).resolve().parent.parent
+TRICKY = """X has 5 cities.|X grew 3.5% in 2019.|X had 10 to 20 million people.|X has 007 agents.
+X won 1 in 5 votes.|X has 312 per 100,000 people.|X was founded on 14 January 2002, and grew.
+X opened in May 2002.|X said 2,000 people came on March 3, 2010.|X reported $1.2 billion in revenue in 2020.
+X covers 5 km.|X rose to 1900.|X had nearly 1999.|X has 10 million people (2019).|X has 2,5 items.
+The 2020 budget was $5 billion.|X had 2019 visitors.|X had 32 January 1999.|X opened on 31 February 2001.
+Type 2 cases rose in X.|X counts men some 100.|X was one of 3 firms.|X: 45 percent.|X had 500 thousand tonnes.
+X grew 3. It fell.|X had -5 degrees.|X ranks #1.|X had 1990s growth.|X has half a million people.""".replace(
+    "\n", "|"
+).split("|")
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_fast_mask_is_the_full_mask_or_unsure(text):
+    from verifier.index import fast_masked
+    from verifier.quantities import mask
+
+    fast = fast_masked(text, ["X"])
+    assert fast is None or fast == mask(text) or content_words(fast) == content_words(mask(text))
+
+
+def test_fast_mask_masks_the_regular_forms():
+    from verifier.index import fast_masked
+
+    assert fast_masked("Tiskaka City opened on 14 January 2002.", ["Tiskaka City"]) == "Tiskaka City opened on <date>."
+    assert fast_masked("Talkaka Festival had a budget of $310 million in 1978.", ["Talkaka"]) == (
+        "Talkaka Festival had a budget of <num> in <date>."
+    )
+    assert fast_masked("X recorded 1801 cases.", ["X"]) is None  # a count or a year: the full parser decides
+    assert fast_masked("Route 66 X grew 5%.", ["Route 66"]) is None  # a name with digits
+
+
+def _assert_stored_words_are_the_full_ones(claims, min_fast: int) -> None:
+    from verifier.index import claim_text_words
+
+    index = build_index(claims)
+    stored = [index._stored_words(i) for i in range(len(claims))]
+    assert sum(w is not None for w in stored) >= min_fast
+    for i, words_ in enumerate(stored):
+        assert words_ is None or words_ == claim_text_words(claims[i]), claims[i].statement
+    assert [index.claim_words[i] for i in range(len(claims))] == [claim_text_words(c) for c in claims]
+
+
+def test_stored_claim_words_equal_the_full_mask_on_the_seed_ledger():
+    claims = load_ledger(REPO).claims
+    _assert_stored_words_are_the_full_ones(claims, min_fast=len(claims) // 2)
+
+
+def test_stored_claim_words_equal_the_full_mask_on_the_generated_ledger(monkeypatch):
+    import random
+
+    import numpy as np
+
+    monkeypatch.syspath_prepend(str(REPO / "bench"))
+    from scale_data import generate
+
+    data = generate(3000, 10, random.Random(5))
+    claims = cache.StoredClaims(data.blob, np.asarray(data.offsets))
+    _assert_stored_words_are_the_full_ones(claims, min_fast=2900)
+
+
+def test_cached_index_keeps_the_stored_words(ledger):
+    index = cache.index_for(ledger)
+    again = cache.load_cached(ledger)
+    assert again is not None and again.words_blob == index.words_blob
+    assert [again.claim_words[i] for i in range(len(again.claims))] == [
+        index.claim_words[i] for i in range(len(index.claims))
+    ]

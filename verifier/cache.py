@@ -27,7 +27,7 @@ from verifier.index import Fields, Index, build_index, joined_text
 from verifier.ledger import Ledger, _fingerprint_files, load_ledger  # the files fingerprint() hashes
 from verifier.models import Claim
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 _PREFIX = "index-"
 _KEEP = 50_000  # decoded claims kept in memory
 _RACY_NS = 2_000_000_000
@@ -71,7 +71,8 @@ class StoredClaims(Sequence[Claim]):
             rec = json.loads(self._blob[offsets[i] : offsets[i + 1]])
             subject, span = rec["subject"], rec["source"]
             text = joined_text(rec["statement"], rec["property"], span.get("prefix"), span.get("suffix"))
-            yield Fields((subject["name"], *subject.get("aliases", ())), rec["property"], text)
+            names = (subject["name"], *subject.get("aliases", ()))
+            yield Fields(names, rec["property"], text, rec["statement"])
 
     def __iter__(self) -> Iterator[Claim]:
         # a full pass (building an index) decodes without keeping: a million claims stay bytes
