@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from verifier.config import Tolerance
 from verifier.models import (
@@ -98,8 +99,12 @@ def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mentio
 def context_overlap(text: str, mention: Mention, claim: Claim) -> int:
     """How many of the claim's words stand near the mention: picks the right number of several."""
     window = text[max(0, mention.start - 60) : mention.end + 60]
-    claim_words = set(content_words(claim.statement)) | set(content_words(claim.property.replace("_", " ")))
-    return len(claim_words & set(content_words(window)))
+    return len(_claim_words(claim.statement, claim.property) & set(content_words(window)))
+
+
+@lru_cache(maxsize=65536)
+def _claim_words(statement: str, prop: str) -> frozenset[str]:
+    return frozenset(content_words(statement)) | frozenset(content_words(prop.replace("_", " ")))
 
 
 def _compare_number(

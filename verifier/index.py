@@ -47,7 +47,12 @@ class SubjectHit:
 
 
 def subject_key(claim: Claim) -> str:
-    return normal(claim.subject.name)
+    return _normal_name(claim.subject.name)
+
+
+@lru_cache(maxsize=65536)
+def _normal_name(name: str) -> str:  # a check asks for the same subjects' keys again and again
+    return normal(name)
 
 
 def group_key(claim: Claim) -> tuple[str, str]:

@@ -82,8 +82,8 @@ def _band(
         case "approximately":
             w = max(half, abs(x) * Decimal(repr(tol.approximately)))
             return Interval(float(x - w), float(x + w))
-        case "nearly":
-            return Interval(float(x - abs(x) * Decimal(repr(tol.nearly))), float(x + half))
+        case "nearly":  # a little under x: "almost $1 trillion" is not "more than $1 trillion"
+            return Interval(float(x - abs(x) * Decimal(repr(tol.nearly))), float(x))
         case "more_than":
             return Interval(float(x), math.inf, False, False)
         case "at_least":
@@ -94,7 +94,8 @@ def _band(
             return Interval(min(floor, float(x)), float(x), floor > -math.inf, False)
         case "exactly":
             return Interval(float(x), float(x))
-    return Interval(float(x - half), float(x + half))
+    # Rounding half up: 9.5 is written "10", so "9" covers [8.5, 9.5) and does not meet "10".
+    return Interval(float(x - half), float(x + half), True, False)
 
 
 def interval(q: QuantityValue, tol: Tolerance = DEFAULT_TOLERANCE) -> Interval:
@@ -133,7 +134,26 @@ def _show(iv: Interval, unit: str | None) -> str:
     return f"{text} {unit}" if unit else text
 
 
+_MEMO: dict[tuple, Comparison] = {}
+_MEMO_MAX = 200_000
+
+
 def _compare_quantities(a: QuantityValue, b: QuantityValue, tol: Tolerance) -> Comparison:
+    """Memoised: a check compares the same stated and claimed values many times (options, then
+    the assigned number, for each candidate of a group). A zero is not memoised: 0.0 and -0.0
+    are one key but are shown differently."""
+    if not (a.amount and b.amount and a.high != 0 and b.high != 0):
+        return _compare_quantities_once(a, b, tol)
+    key = (tuple(a.__dict__.values()), tuple(b.__dict__.values()), tuple(tol.__dict__.values()))
+    found = _MEMO.get(key)
+    if found is None:
+        if len(_MEMO) >= _MEMO_MAX:
+            _MEMO.clear()
+        found = _MEMO[key] = _compare_quantities_once(a, b, tol)
+    return found
+
+
+def _compare_quantities_once(a: QuantityValue, b: QuantityValue, tol: Tolerance) -> Comparison:
     if a.currency != b.currency:
         if a.currency and b.currency:
             return Comparison(None, f"different currencies ({a.currency} vs {b.currency}) cannot be compared")
