@@ -118,6 +118,11 @@ CASES = [
     ("Tokyo is a member of East Asia Clean Air Cities.", [("consistent", "iclei16-eacac-member-tokyo")]),
     # A currency amount of a subject whose only currency figure is its GDP
     ("Jiangsu's economy is worth more than $1 trillion.", [("consistent", "abc17-jiangsu-gdp")]),
+    # Neighbouring whole numbers differ; "almost" is a little under
+    ("Ten cities and provinces have committed to East Asia Clean Air Cities.", [("inconsistent", "iclei16-eacac-member-count")]),
+    ("Jiangsu's GDP is almost $1 trillion.", [("inconsistent", "abc17-jiangsu-gdp")]),
+    # Another place contradicts a location only where the sentence says where something is
+    ("California and Jiangsu signed the climate pact in Shanghai in June 2017.", [("unverified", None)]),
     # Not check-worthy: no finding
     ("We should all care about cleaner air.", []),
     ("Is Jiangsu the richest province?", []),

@@ -77,8 +77,8 @@ def compare_statement(
         return _compare_rank(stmt, value)
     if isinstance(value, PlaceValue):
         return _compare_place(stmt, value)
-    if isinstance(value, PersonValue) and value.role:
-        return _compare_role(stmt, value)
+    if isinstance(value, PersonValue) and value.role and value.name in claim.subject.names():
+        return _compare_role(stmt, value)  # the subject's own role; another person is confirmed by name
     if isinstance(value, PersonValue | OrganizationValue):
         return _confirm_names(stmt, _value_names(value))
     if isinstance(value, TextValue):
@@ -135,7 +135,9 @@ def _compare_rank(stmt: Statement, value: RankValue) -> SlotResult | None:
 
 # A coarser place ("China" for "southwest China") says something about location only after
 # a location verb: "Jiangsu is in China", not "the leading producer ... in China".
-_LOCATION_CUE = re.compile(r"\b(?:is|are|was|lies|lie|located|situated|based|sits)\s+(?:\w+\s+){0,2}in\b")
+_LOCATION_CUE = re.compile(
+    r"\b(?:is|are|was|were|lies|lie|located|situated|based|sits)\s+(?:\w+\s+){0,3}in\b"
+)
 
 
 def _compare_place(stmt: Statement, value: PlaceValue) -> SlotResult | None:
@@ -153,7 +155,9 @@ def _compare_place(stmt: Statement, value: PlaceValue) -> SlotResult | None:
             if not _LOCATION_CUE.search(stmt.text[: place.start]):
                 return None
             return SlotResult(True, place.name, weak=True, span=(place.start, place.end))
-    if candidates:
+    # Another place contradicts only where the sentence says where something is or was held
+    # ("... was held in Shanghai"), not where something else happened ("signed in Shanghai").
+    if candidates and _LOCATION_CUE.search(stmt.text[: candidates[0].start]):
         return SlotResult(False, candidates[0].name, span=(candidates[0].start, candidates[0].end))
     return None
 
@@ -203,7 +207,7 @@ def _role_phrase(text: str, titles: set[str]) -> str:
     title = "(?i:" + "|".join(sorted(titles)) + ")"
     cap = r"[A-Z][\w’'-]*"
     m = re.search(rf"(?:{cap}\s+)*{title}\b(?:\s+(?:of|for|at|the|in|{cap}|{title}))*", text)
-    return m.group(0).strip() if m else ""
+    return re.sub(r"(?:\s+(?:of|for|at|the|in))+$", "", m.group(0).strip()) if m else ""
 
 
 def _subject_names(stmt: Statement) -> list[str]:
