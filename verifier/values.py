@@ -59,6 +59,11 @@ def _base(q: QuantityValue) -> tuple[str | None, Decimal]:
     return unit, Decimal(factor) * Decimal(SCALE_FACTOR[q.scale])
 
 
+_MEMO: dict[tuple, Comparison] = {}
+_INTERVALS: dict[tuple, Interval] = {}
+_MEMO_MAX = 200_000
+
+
 def _half_unit(amount: float, scaled: bool = True) -> Decimal:
     """Half a unit of the last significant digit; an integer's trailing zeros are not significant.
 
@@ -99,7 +104,22 @@ def _band(
 
 
 def interval(q: QuantityValue, tol: Tolerance = DEFAULT_TOLERANCE) -> Interval:
-    """The values a stated quantity allows, in base units (amount × scale, kW/MW/GW → W)."""
+    """The values a stated quantity allows, in base units (amount × scale, kW/MW/GW → W).
+
+    Memoised: a sentence's number is compared with every candidate claim (zeros are not: 0.0 and
+    -0.0 are one key but give different bounds)."""
+    if not q.amount or q.high == 0:
+        return _interval(q, tol)
+    key = (tuple(q.__dict__.values()), tuple(tol.__dict__.values()))
+    found = _INTERVALS.get(key)
+    if found is None:
+        if len(_INTERVALS) >= _MEMO_MAX:
+            _INTERVALS.clear()
+        found = _INTERVALS[key] = _interval(q, tol)
+    return found
+
+
+def _interval(q: QuantityValue, tol: Tolerance) -> Interval:
     unit, factor = _base(q)
     # Counts and amounts stop at zero; temperatures (and "fewer than 0") do not.
     floor = 0.0 if q.amount > 0 and unit not in ("celsius", "fahrenheit") else -math.inf
@@ -134,8 +154,6 @@ def _show(iv: Interval, unit: str | None) -> str:
     return f"{text} {unit}" if unit else text
 
 
-_MEMO: dict[tuple, Comparison] = {}
-_MEMO_MAX = 200_000
 
 
 def _compare_quantities(a: QuantityValue, b: QuantityValue, tol: Tolerance) -> Comparison:
