@@ -218,6 +218,40 @@ def test_harbour_wind_coast_exact_proposals(tmp_path: Path):
     ]
 
 
+def test_upper_case_dateline_without_comma_and_counts_by_their_noun(tmp_path: Path):
+    # "PORT ELLIS — " is where the release was issued, never the subject; "48 turbines" counts turbines
+    # although "capacity" follows it; "said Maria Lopez, Chief Executive of X" gives her role.
+    farm, day = "Harbour Wind Farm", "2024-05-02"
+    assert proposals(tmp_path, "harbour-wind-farm-dateline.txt") == [
+        (farm, "announcement_place", {"name": "Port Ellis", "aliases": ["PORT ELLIS"]}, "PORT ELLIS", day, None),
+        (farm, "built_by", {"name": "Southwind Power"}, "built by Southwind Power", day, None),
+        (farm, "opening_date", {"date": day}, "opened on 2 May 2024", None, None),
+        (farm, "number_of_turbines", {"amount": 48.0, "noun": "turbines"}, "The farm has 48 turbines", day, None),
+        (farm, "capacity", {"amount": 400.0, "unit": "MW"}, "a capacity of 400 megawatts", day, None),
+        (farm, "number_of_homes", {"amount": 300000.0, "noun": "homes", "qualifier": "approximately"},
+         "enough to power about 300,000 homes", day, None),
+        (farm, "cost", {"amount": 1.1, "scale": "billion", "currency": "GBP"}, "It cost £1.1 billion", day, None),
+        (farm, "employees", {"amount": 120.0, "noun": "people"}, "employs 120 people", day, None),
+        ("Maria Lopez", "role", {"name": "Maria Lopez", "role": "Chief Executive of Northwind Energy"},
+         "Maria Lopez, Chief Executive of Northwind Energy", day, None),
+    ]
+
+
+def test_dateline_article_checks_against_its_own_claims(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(FIXTURES / "harbour-wind-farm-dateline.txt", "article.txt")
+    assert run("init").exit_code == 0
+    assert run("source", "add", "article.txt", "--id", "harbour", "--published", "2024-05-02").exit_code == 0
+    assert run("extract", "harbour", "--write").exit_code == 0
+    assert run("validate").output == "ok: 9 claims in 1 file, 1 source\n"
+    Path("draft.md").write_text("The Harbour Wind Farm has 48 turbines.\n\n"
+                                "The Harbour Wind Farm has a capacity of 500 MW.\n")
+    out = run("check", "draft.md", "--format", "json")
+    findings = json.loads(out.output)["findings"]
+    assert [(f["line"], f["verdict"], f["claim"]["id"]) for f in findings] == [
+        (1, "consistent", "harbour-number-of-turbines-1"), (3, "inconsistent", "harbour-capacity-1")]
+
+
 def test_press_release_with_dateline_and_officials(tmp_path: Path):
     # The dateline gives place and date, not the subject; "today" is the release date, so it is the
     # same fact; the officials in the "launched by" list are people with their titles.

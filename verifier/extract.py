@@ -272,6 +272,8 @@ def _value_property(sentence: str, m: Mention, mentions: list[Mention]) -> str:
 def _nearest_cue(sentence: str, m: Mention, mentions: list[Mention], is_date: bool) -> str | None:
     lo = max([x.end for x in mentions if x.end <= m.start], default=0)
     hi = min([x.start for x in mentions if x.start >= m.end], default=len(sentence))
+    if getattr(m.value, "noun", None):  # "48 turbines and a capacity of": that cue is the next figure's
+        hi = min(hi, names.clause(sentence, m.start, m.end)[1])
     best: tuple[int, str] | None = None
     for rx, prop in _CUES:
         if (prop in _DATE_PROPS) != is_date:

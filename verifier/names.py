@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from verifier.models import OrganizationValue, Period, PersonValue, PlaceValue, Subject, Value
 
 _ROLE = (r"(?:Vice |Deputy |Executive |Senior |Chief |Assistant |Acting |Former )*"
-         r"(?:Governor|Gov\.|President|Secretary|Director|Mayor|Minister|Senator|Chair(?:man|woman|person)?"
-         r"|Analyst|Officer|Consultant|Manager|Head|CEO|CFO|Professor|Prof\.|Spokes(?:man|woman|person)"
+         r"(?:(?<=Chief )Executive|Governor|Gov\.|President|Secretary|Director|Mayor|Minister|Senator"
+         r"|Chair(?:man|woman|person)?|Analyst|Officer|Consultant|Manager|Head|CEO|CFO|Professor|Prof\.|Spokes(?:man|woman|person)"
          r"|Founder|Commissioner|Ambassador|Editor|Adviser|Advisor|Scientist|Economist|Leader|Coordinator"
          r"|Premier|Chancellor|Treasurer|Dean|Judge|Representative)")
 _ROLE_WORD = re.compile(rf"\b{_ROLE}\b")
@@ -56,9 +56,11 @@ _PLACE_CUE = re.compile(r"\b(?P<verb>signed|held|took place|opened|located|based
                         r"(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?)")
 _LOCATION = re.compile(r"^(?P<what>[A-Z][^,]{1,60}),\s+in\s+(?P<place>(?:[a-z-]+\s+)?[A-Z][\w'’-]*"
                        r"(?:\s+[A-Z][\w'’-]*)*),")
-# "Beijing, China — ", "RIVERTON, April 14, 2022 — ": where (and when) a release was issued.
-_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*),\s+"
-                       r"(?:(?:[A-Z]{2}|[A-Z][a-z]+\.?),?\s+)??(?:(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?)\s+)?[—–-]+\s")
+# "Beijing, China — ", "RIVERTON, April 14, 2022 — ", "PORT ELLIS — ": where (and when) a release was
+# issued; without a comma only an upper-case place and an em dash: "ICLEI – Local Governments" is a name.
+_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*)(?:,\s+"
+                       r"(?:(?:[A-Z]{2}|[A-Z][a-z]+\.?),?\s+)??(?:(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?)\s+)?"
+                       r"|(?<=[A-Z]{2})\s+(?=—|--))[—–-]+\s")
 _RELATION = re.compile(rf"\b(?:his|her|their|its)\s+(?P<rel>predecessor|successor|deputy|wife|husband|"
                        rf"father|mother|son|daughter|boss|rival),\s+(?P<name>{_PERSON})")
 _VERB_AGENT = {"organized": "organizer", "organised": "organizer", "co-organized": "co_organizer",
@@ -288,10 +290,10 @@ def place_facts(sentence: str) -> Iterator[Fact]:
     if m := _LOCATION.match(sentence):
         subject = _subject_named(m["what"].strip(), {})
         yield Fact(m.start(), m.end("place"), "location", PlaceValue(name=m["place"]), subject=subject)
-    if m := _DATELINE.match(sentence):
+    if m := _dateline(sentence):
         full = sentence[: m.end()].rstrip(" —–-")
         place = m["place"].title() if m["place"].isupper() else m["place"]
-        aliases = [m["place"], full][place == m["place"]:]
+        aliases = list(dict.fromkeys([m["place"], full][place == m["place"]:]))
         yield Fact(0, len(full), "announcement_place", PlaceValue(name=place, aliases=aliases))
     for m in _PLACE_CUE.finditer(sentence):
         verb, place = m["verb"], m["place"]
@@ -326,8 +328,13 @@ def member_facts(sentence: str) -> Iterator[Fact]:
 
 def dateline_end(sentence: str) -> int:
     """Where a "RIVERTON, April 14, 2022 — " dateline ends (0: none): the place there is not the subject."""
-    m = _DATELINE.match(sentence)
+    m = _dateline(sentence)
     return m.end() if m else 0
+
+
+def _dateline(sentence: str) -> re.Match | None:
+    m = _DATELINE.match(sentence)
+    return m if m and (m["place"].isupper() or sentence[m.end("place")] == ",") else None
 
 
 _SAID = re.compile(r"\b(?:said|says|told reporters|added|noted)\s+(?:that\s+)?")
