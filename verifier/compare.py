@@ -99,7 +99,12 @@ def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mentio
 def context_overlap(text: str, mention: Mention, claim: Claim) -> int:
     """How many of the claim's words stand near the mention: picks the right number of several."""
     window = text[max(0, mention.start - 60) : mention.end + 60]
-    return len(_claim_words(claim.statement, claim.property) & set(content_words(window)))
+    return len(_claim_words(claim.statement, claim.property) & _window_words(window))
+
+
+@lru_cache(maxsize=4096)
+def _window_words(window: str) -> frozenset[str]:  # one window per number, asked of every candidate
+    return frozenset(content_words(window))
 
 
 @lru_cache(maxsize=65536)
@@ -118,6 +123,15 @@ def _compare_number(
     result = compare(mention.value, claim.value, tol)
     weak = _other_noun(mention.value, claim.value)
     return SlotResult(result.agree, mention.text, result.detail, weak, (mention.start, mention.end))
+
+
+def noun_fit(stated, claimed) -> int:
+    """1 when two figures count the same thing ("homes", "homes"), -1 when they count other
+    things ("homes", "turbines"), 0 when either says nothing of what it counts."""
+    a, b = getattr(stated, "noun", None), getattr(claimed, "noun", None)
+    if not (a and b):
+        return 0
+    return 1 if set(content_words(a)) & set(content_words(b)) else -1
 
 
 def _other_noun(stated, claimed) -> bool:
