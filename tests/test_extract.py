@@ -245,11 +245,13 @@ def test_dateline_article_checks_against_its_own_claims(tmp_path: Path, monkeypa
     assert run("extract", "harbour", "--write").exit_code == 0
     assert run("validate").output == "ok: 9 claims in 1 file, 1 source\n"
     Path("draft.md").write_text("The Harbour Wind Farm has 48 turbines.\n\n"
-                                "The Harbour Wind Farm has a capacity of 500 MW.\n")
+                                "The Harbour Wind Farm has a capacity of 500 MW.\n\n"
+                                "The farm provides enough power for about 300,000 homes.\n")
     out = run("check", "draft.md", "--format", "json")
     findings = json.loads(out.output)["findings"]
     assert [(f["line"], f["verdict"], f["claim"]["id"]) for f in findings] == [
-        (1, "consistent", "harbour-number-of-turbines-1"), (3, "inconsistent", "harbour-capacity-1")]
+        (1, "consistent", "harbour-number-of-turbines-1"), (3, "inconsistent", "harbour-capacity-1"),
+        (5, "consistent", "harbour-number-of-homes-1")]
 
 
 def test_press_release_with_dateline_and_officials(tmp_path: Path):

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import permutations
 
-from verifier.compare import SlotResult, compare_statement, context_overlap, number_options
+from verifier.compare import SlotResult, compare_statement, context_overlap, noun_fit, number_options
 from verifier.config import Tolerance
 from verifier.index import Index, group_key
 from verifier.match import predicate_score
@@ -119,14 +119,16 @@ def _assign_numbers(
 
 
 def _options(stmt: Statement, index: Index, idxs: list[int], tol: Tolerance) -> dict[int, int]:
-    """Each comparable number of the sentence (by its position in stmt.values), with the most
-    claim words any member has near it."""
+    """Each comparable number of the sentence (by its position in stmt.values), with how well it
+    fits the group: the claim words near it, and above all whether it counts the same thing
+    ("300,000 homes" goes to the homes figure, not to the turbines beside it in the source)."""
     out: dict[int, int] = {}
     for i in idxs:
         claim = index.claims[i]
         for m in number_options(stmt, claim, tol):
             j = stmt.values.index(m)
-            out[j] = max(out.get(j, 0), context_overlap(stmt.text, m, claim))
+            fit = 10 * noun_fit(m.value, claim.value) + context_overlap(stmt.text, m, claim)
+            out[j] = max(out.get(j, fit), fit)
     return out
 
 
