@@ -61,7 +61,7 @@ def _base(q: QuantityValue) -> tuple[str | None, Decimal]:
 
 _MEMO: dict[tuple, Comparison] = {}
 _INTERVALS: dict[tuple, Interval] = {}
-_MEMO_MAX = 200_000
+_MEMO_MAX = 20_000  # repeats are mostly within a sentence; more would only hold memory
 
 
 def _half_unit(amount: float, scaled: bool = True) -> Decimal:
