@@ -2,9 +2,9 @@
 
 Building it reads every claim once; afterwards a named subject is a dictionary look-up and a
 free-text statement is a BM25 query over compact postings (numpy arrays), so checking a
-sentence does not grow with the ledger's size. Building avoids the quantities parser: the
-masked words that `match.predicate_score` compares are made on first use, per claim, since
-a check touches only the claims of the subjects it names.
+sentence does not grow with the ledger's size. The masked words that `match.predicate_score`
+compares are made at build time by a fast masker for the regular statements most claims have,
+and by the full quantities parser on first use for the others (see `fast_masked`).
 """
 
 from __future__ import annotations
