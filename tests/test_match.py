@@ -352,3 +352,11 @@ def test_cached_index_keeps_the_stored_words(ledger):
     assert [again.claim_words[i] for i in range(len(again.claims))] == [
         index.claim_words[i] for i in range(len(index.claims))
     ]
+
+
+def test_fast_mask_is_unsure_of_other_digits_and_spaces():
+    from verifier.index import fast_masked
+
+    assert fast_masked("X has 1\u0662 people.", ["X"]) is None  # an Arabic-Indic digit
+    assert fast_masked("X has 12\u00a0million people.", ["X"]) is None  # a no-break space
+    assert fast_masked("X\u2019s budget was $5 billion in 2019.", ["X"]) == "X\u2019s budget was <num> in <date>."

@@ -340,10 +340,11 @@ _DAY, _YEAR = r"(?:[1-9]|[12]\d|3[01])", r"(?:1[89]\d\d|20\d\d|2100)"
 _FAST_VALUE = re.compile(
     rf"(?<!\S)(?:(?P<date>{_DAY} (?:{_MONTH}) {_YEAR}|(?:{_MONTH}) {_DAY}, {_YEAR}|(?:{_MONTH}) {_YEAR})"
     r"|(?P<cur>\$)?(?P<num>(?:[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*|0)(?:\.\d+)?)"
-    r"(?P<scale> (?:thousand|million|billion|trillion))?(?P<pct> percent|%)?)(?=[.,;]?(?:\s|$))"
+    r"(?P<scale> (?:thousand|million|billion|trillion))?(?P<pct> percent|%)?)(?=[.,;]?(?:\s|$))",
+    re.ASCII,  # other digits and spaces: left over, so unsure
 )
-_FAST_MONTH_NEXT = re.compile(rf"\s+(?:{_MONTH})")
-_FAST_AFTER_YEAR = re.compile(r"[.,;](?:\s|$)|$")
+_FAST_MONTH_NEXT = re.compile(rf"\s+(?:{_MONTH})", re.ASCII)
+_FAST_AFTER_YEAR = re.compile(r"[.,;](?:\s|$)|$", re.ASCII)
 _FAST_RANGE = re.compile(r"\s*(?:[-–—]|\s(?:in|to|and|or|per)\s)")
 _FAST_LEFT = re.compile(r"[\d$€£¥%°+~#@]|https?:|www\.")
 _LABELS = frozenset("""type phase stage level grade tier step round category class article section chapter
