@@ -298,7 +298,7 @@ X grew 3. It fell.|X had -5 degrees.|X ranks #1.|X had 1990s growth.|X has half 
 
 @pytest.mark.parametrize("text", TRICKY)
 def test_fast_mask_is_the_full_mask_or_unsure(text):
-    from verifier.index import fast_masked
+    from verifier.claimwords import fast_masked
     from verifier.quantities import mask
 
     fast = fast_masked(text, ["X"])
@@ -306,7 +306,7 @@ def test_fast_mask_is_the_full_mask_or_unsure(text):
 
 
 def test_fast_mask_masks_the_regular_forms():
-    from verifier.index import fast_masked
+    from verifier.claimwords import fast_masked
 
     assert fast_masked("Tiskaka City opened on 14 January 2002.", ["Tiskaka City"]) == "Tiskaka City opened on <date>."
     assert fast_masked("Talkaka Festival had a budget of $310 million in 1978.", ["Talkaka"]) == (
@@ -317,7 +317,7 @@ def test_fast_mask_masks_the_regular_forms():
 
 
 def _assert_stored_words_are_the_full_ones(claims, min_fast: int) -> None:
-    from verifier.index import claim_text_words
+    from verifier.claimwords import claim_text_words
 
     index = build_index(claims)
     stored = [index._stored_words(i) for i in range(len(claims))]
@@ -355,7 +355,7 @@ def test_cached_index_keeps_the_stored_words(ledger):
 
 
 def test_fast_mask_is_unsure_of_other_digits_and_spaces():
-    from verifier.index import fast_masked
+    from verifier.claimwords import fast_masked
 
     assert fast_masked("X has 1\u0662 people.", ["X"]) is None  # an Arabic-Indic digit
     assert fast_masked("X has 12\u00a0million people.", ["X"]) is None  # a no-break space
