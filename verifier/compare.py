@@ -121,7 +121,7 @@ def _compare_number(
     if mention is None or mention not in options:
         return None
     result = compare(mention.value, claim.value, tol)
-    weak = _other_noun(mention.value, claim.value)
+    weak = noun_fit(mention.value, claim.value) < 0  # '80 turbines' for '300 people': weak evidence
     return SlotResult(result.agree, mention.text, result.detail, weak, (mention.start, mention.end))
 
 
@@ -132,12 +132,6 @@ def noun_fit(stated, claimed) -> int:
     if not (a and b):
         return 0
     return 1 if set(content_words(a)) & set(content_words(b)) else -1
-
-
-def _other_noun(stated, claimed) -> bool:
-    """'80 turbines' against '300 people' counts other things: weak evidence of the same fact."""
-    a, b = getattr(stated, "noun", None), getattr(claimed, "noun", None)
-    return bool(a and b) and not (set(content_words(a)) & set(content_words(b)))
 
 
 def _compare_rank(stmt: Statement, value: RankValue) -> SlotResult | None:

@@ -47,13 +47,12 @@ class Fact:
 
 def match_facts(stmt: Statement, index: Index, tol: Tolerance) -> list[Fact]:
     candidates: dict[Key, list[int]] = defaultdict(list)
-    for hit in stmt.subjects:
-        for idx in index.by_subject.get(hit.key, ()):
-            if idx not in candidates[group_key(index.claims[idx])]:
-                candidates[group_key(index.claims[idx])].append(idx)
-    scores = {key: max(predicate_score(stmt, index, i) for i in idxs) for key, idxs in candidates.items()}
+    for idx in dict.fromkeys(i for hit in stmt.subjects for i in index.by_subject.get(hit.key, ())):
+        candidates[group_key(index.claims[idx])].append(idx)
     provisional = {key: _compare_all(stmt, index, idxs, tol) for key, idxs in candidates.items()}
     provisional = {key: res for key, res in provisional.items() if res}
+    # Scored only where the sentence states a comparable value: the rest cannot match anyway.
+    scores = {key: max(predicate_score(stmt, index, i) for i in candidates[key]) for key in provisional}
     per_subject = Counter(key[0] for key in provisional)
     kept = [
         key
