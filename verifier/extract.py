@@ -79,7 +79,7 @@ _PROPERTY_CUES = [  # (pattern near the value, property); the nearest cue wins
 _CUES = [(re.compile(rx, re.IGNORECASE), prop) for rx, prop in _PROPERTY_CUES]
 _FIRST_DATE_CUE = [p for _, p in _PROPERTY_CUES].index("signing_date")
 _DATE_PROPS = {p for _, p in _PROPERTY_CUES[_FIRST_DATE_CUE:]}
-_NAME_READERS = (names.role_facts, names.agent_facts, names.place_facts, names.member_facts)
+_NAME_READERS = (names.role_facts, names.agent_facts, names.place_facts, names.member_facts, names.seat_facts)
 _DATE_CUES = [rx for rx, _ in _CUES[_FIRST_DATE_CUE:]]
 # "output rose 12%", "revenue was up 5%": the figure is a change of the noun before the verb.
 _CHANGE = re.compile(r"\b(?:rose|fell|increased|decreased|grew|dropped|declined"
@@ -203,7 +203,7 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
     found += [f for read in _NAME_READERS for f in read(sentence)]
     subject = _sentence_subject(ctx, stmt)
     cut = names.dateline_end(sentence)  # "RIVERTON, May 2 — The Ministry ...": parse what follows
-    reading = Reading(" " * cut + sentence[cut:]) if any(f.anchor for f in found) else None
+    reading = Reading(" " * cut + sentence[cut:])
     extras = _sentence_names(reading)
     out: list[Fact] = []
     for fact in sorted(found, key=lambda f: (f.start, f.end)):
@@ -215,8 +215,13 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
                 out.append(placed)
                 ctx.recent = [own, *(r for r in ctx.recent if r.name != own.name)][:2]
     named = [f.subject for f in out if f.anchor and f.subject.name[:1].isupper()]
-    if named or subject.name != "(unknown)":
-        ctx.previous = named[0] if named else subject  # a name carries over; "hospital admissions" does not
+    main = reading.main_subject() if reading and not named else None
+    if named:
+        ctx.previous = named[0]  # a name carries over; "hospital admissions" does not
+    elif main and not main.refers_back and main.text[:1].isupper():
+        ctx.previous = _phrase_subject(ctx, main)
+    elif ctx.previous is None and subject.name != "(unknown)":
+        ctx.previous = subject
     ctx.topics = [*dict.fromkeys(s.name for s in [*named, ctx.previous] if s), *ctx.topics][:12]
     ctx.known.update({s.name: s for s in [*named, ctx.previous] if s})
     return out
@@ -234,6 +239,8 @@ def _subjects(ctx: _Context, sentence: str, reading: Reading | None, fact: Fact,
     "Chile and Peru (both -0.3%)"); the items of a "respectively" list; for "in both areas" the two
     subjects named last; for a figure compared with ("up from 4%", "after +0.3%") the subject of the
     figure before it; else what the parse says."""
+    if fact.prop == "announcement_place" and reading and (issuer := reading.main_subject()):
+        return [_phrase_subject(ctx, issuer)]  # "WASHINGTON – The agency ...": where the agency spoke
     if fact.subject or fact.anchor is None or fact.anchor[0] < names.dateline_end(sentence):
         return [fact.subject] if fact.subject else []
     lo, hi = fact.anchor

@@ -71,7 +71,12 @@ class Reading:
             inside.add(head.i)
         if (holder := self._holder(head)) is not None:
             return self._phrase(holder)
+        if not counted and (named := self._noun_after(max(inside))) is not None:
+            return self._phrase(named)
         verb = _clause_verb(head)
+        if verb.tag_ == "VBN" and verb.i >= 2 and self.doc[verb.i - 1].text == "," \
+                and self.doc[verb.i - 2].pos_ in _NOUN_POS and _named(_np_head(self.doc[verb.i - 2])):
+            return self._phrase(_np_head(self.doc[verb.i - 2]))  # "the Framework, adopted on 9 May"
         subj = self._clause_subject(verb)
         if subj is not None and subj.pos_ == "NOUN" and (name := _child(subj, "appos")) is not None \
                 and name.pos_ == "PROPN":
@@ -101,6 +106,23 @@ class Reading:
         phrase = self._phrase(token)
         return Phrase(phrase.start, phrase.end, phrase.text, phrase.aliases, refers_back=True) if phrase else None
 
+    def _noun_after(self, last: int):
+        """ "a €2.5 billion (60 billion CZK) Czech scheme": the named noun an amount stands before,
+        read by word order where the parser misreads the parenthesis."""
+        doc, i = self.doc, last + 1
+        if i < len(doc) and doc[i].text == "(":
+            while i < len(doc) and doc[i].text != ")" and i - last < 8:
+                i += 1
+            i += 1
+        j = i
+        while j < len(doc) and doc[j].pos_ in ("ADJ", "PROPN", "NOUN") and not doc[j].like_num:
+            j += 1
+        if j == i or j - i > 5 or doc[j - 1].pos_ not in _NOUN_POS:
+            return None
+        words = doc[i:j]
+        return words[-1] if any(t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG") for t in words) \
+            else None
+
     def _holder(self, token):
         """The noun a value's phrase modifies: "a €2 billion scheme", "contracts with a value of up to
         $5 million", "the Framework, adopted on 9 March 2023", "a centre now open in Leeds"."""
@@ -120,11 +142,19 @@ class Reading:
                 if not _named(parent):
                     return None  # "announced a £3 million programme": a bare noun names nothing
                 return parent if parent.dep_ not in _SUBJECT_DEPS or token.dep_ != "prep" else None
-            if parent.pos_ in ("ADJ", "VERB") and token.dep_ == "prep" and parent.dep_ in ("amod", "acl") \
+            if parent.pos_ in ("ADJ", "VERB") and token.dep_ == "prep" and parent.dep_ in ("amod", "acl", "relcl") \
                     and parent.head.pos_ in _NOUN_POS and _named(parent.head):
                 return parent.head  # "a centre now open in Leeds", "the plan adopted in 2023"
             return None
         return None
+
+    def main_subject(self) -> Phrase | None:
+        """The subject of the sentence's main clause, when it names something."""
+        root = next((t for t in self.doc if t.dep_ == "ROOT"), None)
+        subj = self._clause_subject(root) if root is not None else None
+        if subj is None or subj.pos_ == "PRON" or subj.lower_ in self._lex.expletives:
+            return None
+        return self._phrase(subj)
 
     def coordinated_before(self, pos: int, count: int) -> list[Phrase]:
         """The last list of `count` coordinated phrases before offset `pos` ("men and women", "A, B,
@@ -151,7 +181,8 @@ class Reading:
                     if (agent := _child(acl, "agent")) and (who := _child(agent, "pobj")):
                         return self._phrase(who, keep_appos=False)
                 return self._phrase(obj, keep_appos=False)
-            if t.lemma_.lower() in self._lex.reporting_verbs or t.lower_ in self._lex.reporting_verbs:
+            if t.pos_ == "VERB" and (t.lemma_.lower() in self._lex.reporting_verbs
+                                     or t.lower_ in self._lex.reporting_verbs):
                 if (subj := self._clause_subject(t)) is not None and subj.pos_ != "PRON":
                     return self._phrase(subj, keep_appos=False)
                 if (agent := _child(t, "agent")) and (obj := _child(agent, "pobj")):

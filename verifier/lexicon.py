@@ -15,6 +15,7 @@ from verifier.models import Strict
 from verifier.yamlio import load_yaml
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
+_CASED = {"currency_codes"}  # matched as written
 
 
 class Lexicon(Strict):
@@ -27,11 +28,14 @@ class Lexicon(Strict):
     expletives: frozenset[str]
     reference_words: frozenset[str]
     area_names: tuple[str, ...]
+    currency_codes: tuple[str, ...]
 
     @field_validator("*", mode="before")
     @classmethod
-    def _lower(cls, words):
-        return [str(w).lower() for w in words] if isinstance(words, list) else words
+    def _lower(cls, words, info):
+        if info.field_name in _CASED or not isinstance(words, list):
+            return words
+        return [str(w).lower() for w in words]
 
 
 @lru_cache(maxsize=4)

@@ -20,7 +20,9 @@ _ROLE = (r"(?:Vice |Deputy |Executive |Senior |Chief |Assistant |Acting |Former 
          r"|Founder|Commissioner|Ambassador|Editor|Adviser|Advisor|Scientist|Economist|Leader|Coordinator"
          r"|Premier|Chancellor|Treasurer|Dean|Judge|Representative)")
 _ROLE_WORD = re.compile(rf"\b{_ROLE}\b")
-_CAPWORD = r"(?:[A-Z][\w'’]*(?:\.[A-Z][\w'’]*)*(?:-[A-Za-z][\w'’]*)*|[A-Z]{2,})"
+# One way only to match a capitalised word (an all-caps word is one too): an alternative that
+# matched the same words again made patterns over runs of capitals exponential.
+_CAPWORD = r"(?:[A-Z][\w'’]*(?:\.[A-Z][\w'’]*)*(?:-[A-Za-z][\w'’]*)*)"
 _LINK = r"(?:\s+(?:of|for|de|du|on)\s+(?:the\s+)?|\s+and\s+|\s+[–-]\s+|\s+)"
 _ENTITY = re.compile(rf"(?<![\w'’]){_CAPWORD}(?:{_LINK}{_CAPWORD})*")
 _PERSON = r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2}"
@@ -50,7 +52,7 @@ _ACTIVE = re.compile(r"\b(?P<verb>(?:co-)?organi[sz]ed|launched|founded|funded"
 _AFFILIATE = re.compile(r"\bthe (?P<verb>operator|owner|developer|builder|contractor|regulator|manufacturer"
                         r"|insurer|landlord),\s+(?=[A-Z])")
 _INCLUDING = re.compile(r"\b(?:including|such as|namely)\s+")
-_PLACE_CUE = re.compile(r"\b(?P<verb>signed|held|took place|opened|located|based|headquartered|summit"
+_PLACE_CUE = re.compile(r"\b(?P<verb>signed|held|took place|opened|open|located|based|headquartered|summit"
                         r"|conference|meeting|forum|ceremony)\b[^,;.]*?\bin\s+"
                         r"(?P<place>(?:[a-z]+ )?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
                         r"(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?)")
@@ -58,9 +60,12 @@ _LOCATION = re.compile(r"^(?P<what>[A-Z][^,]{1,60}),\s+in\s+(?P<place>(?:[a-z-]+
                        r"(?:\s+[A-Z][\w'’-]*)*),")
 # "Beijing, China — ", "RIVERTON, April 14, 2022 — ", "PORT ELLIS — ": where (and when) a release was
 # issued; without a comma only an upper-case place and an em dash: "ICLEI – Local Governments" is a name.
+# A comma form may glue its dash to the next word ("June 24, 2025-The Bank"); an upper-case place
+# without a comma takes an em dash, "--", or an en dash before an article ("WASHINGTON – The ...").
 _DATELINE = re.compile(r"^(?P<place>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*)(?:,\s+"
-                       r"(?:(?:[A-Z]{2}|[A-Z][a-z]+\.?),?\s+)??(?:(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?)\s+)?"
-                       r"|(?<=[A-Z]{2})\s+(?=—|--))[—–-]+\s")
+                       r"(?:(?:[A-Z]{2}|[A-Z][a-z]+\.?),?\s+)??(?:(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?"
+                       r"|[A-Z][a-z]+\s+\d{4})\s*)?(?:[—–]|--?)\s*(?=[A-Z])"
+                       r"|(?<=[A-Z]{2})\s+(?:—|--|–(?=\s+(?:The|A|An)\s))\s+)")
 _RELATION = re.compile(rf"\b(?:his|her|their|its)\s+(?P<rel>predecessor|successor|deputy|wife|husband|"
                        rf"father|mother|son|daughter|boss|rival),\s+(?P<name>{_PERSON})")
 _VERB_AGENT = {"organized": "organizer", "organised": "organizer", "co-organized": "co_organizer",
@@ -119,7 +124,8 @@ def snake(text: str) -> str:
 _ROLE_TOKEN = rf"(?:{_CAPWORD}|of|for|the|and|in|at|on)"
 _ROLE_PHRASE = rf"{_ROLE_TOKEN}(?:(?:[ \t]+|,[ \t]+(?=[A-Z]))(?:{_ROLE_TOKEN}))*"
 _APPOSITION = re.compile(rf"(?<![\w'’])(?P<name>{_PERSON}),[ \t]+(?P<role>{_ROLE_PHRASE})")
-_TITLED = re.compile(rf"(?P<role>(?:(?:{_CAPWORD})[ \t]+)*?{_ROLE})[ \t]+(?P<name>{_PERSON}|[A-Z][a-z]+\b)")
+_TITLED = re.compile(rf"(?P<role>(?:(?:{_CAPWORD})[ \t]+)*?{_ROLE})(?:[ \t]+\([A-Z]{{2,6}}\))?[ \t]+"
+                     rf"(?P<name>{_PERSON}|[A-Z][a-z]+\b)")
 # "Minister for Water Helen Carter": a portfolio, then a first and a last name on the same line.
 _FOR_TITLED = re.compile(rf"(?P<role>(?:(?:{_CAPWORD})[ \t]+)*?{_ROLE}[ \t]+for[ \t]+(?:the[ \t]+)?"
                          rf"(?:{_CAPWORD}[ \t]+)*?{_CAPWORD})[ \t]+(?P<name>[A-Z][a-z]+[ \t]+[A-Z][\w'’-]+)"
@@ -304,8 +310,35 @@ def place_facts(sentence: str) -> Iterator[Fact]:
             continue
         name, _, country = place.partition(", ")
         prop = ("signing_place" if verb == "signed" else
-                "location" if verb in ("located", "based", "headquartered", "opened") else "place")
-        yield Fact(m.start(), m.end(), prop, PlaceValue(name=name, aliases=[place] if country else []))
+                "location" if verb in ("located", "based", "headquartered", "opened", "open") else "place")
+        yield Fact(m.start(), m.end(), prop, PlaceValue(name=name, aliases=[place] if country else []),
+                   anchor=(m.start("place"), m.end("place")))
+
+
+# "Acme Robotics Inc., Pittsburgh, Pa.": a company named with its legal form, then its town (and state),
+# as award and contract lists give them.
+_SEAT = re.compile(r"(?P<org>(?:(?:The|Team)\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,6}?,?\s+"
+                   r"(?:Inc|Corp|Corporation|Co|LLC|Ltd|Limited|GmbH|plc|PLC|S\.A|AG|LP|LLP)\.?)"
+                   r",\s+(?P<town>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+                   r"(?:,\s+(?P<state>[A-Z][a-z]{1,4}\.|[A-Z]{2}\b))?")
+
+
+def seat_facts(sentence: str) -> Iterator[Fact]:
+    """Where each company of a list is based: "Acme Inc., Pittsburgh, Pa.; Beta Corp., Austin, TX"."""
+    for m in _SEAT.finditer(sentence):
+        org = m["org"]
+        if org.startswith("Team ") and ", " in org:  # "Team X, The Y Society, Inc.": the team, by its org
+            team, org = org.split(", ", 1)
+        town = m["town"]
+        if re.search(r"\s(?:Team|The)$", town):
+            town = town.rsplit(" ", 1)[0]  # "San Francisco Team FREDNET": the next item begins
+        full = f"{town}, {m['state']}" if m["state"] and town == m["town"] else town
+        bare = re.sub(r",?\s+(?:Inc|Corp|Corporation|Co|LLC|Ltd|Limited|GmbH|plc|PLC|S\.A|AG|LP|LLP)\.?$", "", org)
+        aliases = [a for a in dict.fromkeys([bare, re.sub(r"^The\s+", "", bare)]) if a != org]
+        subject = Subject(name=org, aliases=aliases, type="organization")
+        end = m.end() if full != town else m.start("town") + len(town)
+        yield Fact(m.start(), end, "location", PlaceValue(name=town, aliases=[full] if full != town else []),
+                   subject=subject, anchor=(m.start("town"), end))
 
 
 _PLACE_NOUNS = re.compile(r"\b(?:cities|provinces|countries|states|towns|regions|places|municipalities|"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from verifier.dates import find_dates, looks_plural
+from verifier.lexicon import lexicon
 from verifier.models import SCALE_FACTOR, DateValue, QuantityValue
 
 __all__ = ["Mention", "find_values", "mask"]
@@ -35,7 +36,8 @@ _ABBR = {"k": "thousand", "m": "million", "mn": "million", "b": "billion", "bn":
 _NUMWORD = "|".join([*_ONES, *_TENS, "a", "an", "dozen"])
 
 _DIGITS = r"(?<![\w.,/:])(?!0\d)\d+(?:,\d{3})*(?:\.\d+)?(?!\d|[.,:/]\d)"
-_CANDIDATE = re.compile(rf"{_DIGITS}|\b(?i:{_NUMWORD})\b")
+# "net-zero", "all-one": a number word glued after another word is part of that word.
+_CANDIDATE = re.compile(rf"{_DIGITS}|(?<![A-Za-z]-)\b(?i:{_NUMWORD})\b")
 _DIGITS_AT = re.compile(_DIGITS)
 _WORD_AT = re.compile(r"[A-Za-z]+")
 _WORD_SEP = re.compile(r"\s+|-")
@@ -46,11 +48,11 @@ _RANGE_SEP = re.compile(r"\s*[-–—]\s*|\s+(?P<w>to|and)\s+")
 _SYMBOL = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY"}  # bare ¥ read as yuan: write JP¥ for yen
 _SYMBOL_PREFIX = {"US": "USD", "A": "AUD", "AU": "AUD", "C": "CAD", "CA": "CAD", "HK": "HKD", "NZ": "NZD",
                   "S": "SGD", "CN": "CNY", "JP": "JPY"}
-_CODES = "USD|EUR|GBP|CNY|RMB|JPY|HKD|AUD|CAD|CHF|INR"
+_CODES = "|".join(lexicon().currency_codes)
 _CURRENCY_BEFORE = re.compile(rf"(?<![A-Za-z])(?:(?P<pre>US|AU|A|CA|C|HK|NZ|S|CN|JP)?(?P<sym>[$€£¥])"
                               rf"|(?P<code>{_CODES})\s?)\s?$")
 _SUFFIXES: list[tuple[str, str, str]] = [  # (regex at the end of the number, "currency"/"unit", value)
-    (r"\s*%|\s+(?:percent|per\s+cent|pct)\b", "unit", "percent"),
+    (r"\s*%|(?:\s+|-)(?:percent|per\s+cent|pct)\b", "unit", "percent"),
     (r"\s?(?P<u>[kMGT]?Wh?)\b", "unit", ""),
     (r"\s+(?i:(?P<p>kilo|mega|giga|tera)?watts?)\b", "unit", "W"),
     (r"\s+(?i:(?P<p>kilo|mega|giga|tera)?watt[- ]hours?)\b", "unit", "Wh"),
