@@ -27,6 +27,8 @@ _M = (r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|Jul
       r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?")
 _WD = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
 _D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_M2 = _M.replace("?P<month>", "?P<month2>")
+_D2 = _D.replace("?P<day>", "?P<day2>")
 _YR = r"(?:1[89]\d\d|20\d\d|2100)"
 _Y = rf"(?P<year>{_YR})"
 
@@ -89,6 +91,29 @@ def _year_range(mt: re.Match, pub: tuple[int, ...]) -> Found:
     return DateValue(date=y1, end=y2)
 
 
+def _span(mt: re.Match, pub: tuple[int, ...]) -> Found:
+    """ "May 10–December 31, 2022", "May–December 2022", "8–10 June 2016": one period, in one year
+    (the first month in the year before when it comes later: "November–February 2023")."""
+    g = mt.groupdict()
+    m2 = _month(g["month2"]) if g.get("month2") else _month(g["month"])
+    m1 = _month(g["month"]) if g.get("month") else m2
+    year = int(g["year"])
+    first = _value(year - 1 if m1 > m2 else year, m1, int(g["day"]) if g.get("day") else None)
+    last = _value(year, m2, int(g["day2"]) if g.get("day2") else None)
+    if not first or not last or (first.date >= last.date):
+        return None
+    return DateValue(date=first.date, end=last.date)
+
+
+_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _quarter(mt: re.Match, pub: tuple[int, ...]) -> Found:
+    """ "the fourth quarter of 2024", "Q4 2024": the three months of that quarter."""
+    q = int(mt["q"]) if mt["q"] else _QUARTERS[mt["qw"].lower()]
+    return DateValue(date=f"{mt['year']}-{3 * q - 2:02d}", end=f"{mt['year']}-{3 * q:02d}")
+
+
 def _decade(mt: re.Match, pub: tuple[int, ...]) -> Found:
     return DateValue(date=mt["year"], end=str(int(mt["year"]) + 9))
 
@@ -145,6 +170,13 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, tuple[int, ...]], Found]]]
     (re.compile(r"(?<![\w-])(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?![\w-])"), _iso),
     # "2017-06" is a month; "2010-11" is read below as the years 2010 to 2011.
     (re.compile(r"(?<![\w-])(?P<year>\d{4})-(?P<month>0[1-9])(?![\w-]|[.,]\d)"), _iso),
+    (re.compile(rf"(?:(?i:\b(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?)"
+                rf"|\bQ(?P<q>[1-4])\s*){_Y}(?!\w)"), _quarter),
+    (re.compile(rf"(?<!\w){_M}\s+{_D}\s*(?:[-–—]|to|through|until)\s*{_M2}\s+{_D2},?\s+{_Y}(?!\w)"), _span),
+    (re.compile(rf"(?<!\w){_D}\s+{_M}\s*(?:[-–—]|to|through|until)\s*{_D2}\s+{_M2},?\s+{_Y}(?!\w)"), _span),
+    (re.compile(rf"(?<!\w){_M}\s+{_D}\s*[-–—]\s*{_D2},?\s+{_Y}(?!\w)"), _span),
+    (re.compile(rf"(?<!\w){_D}\s*[-–—]\s*{_D2}\s+{_M}\s*,?\s+{_Y}(?!\w)"), _span),
+    (re.compile(rf"(?<!\w){_M}\s*(?:[-–—]|to|through|until)\s*{_M2}\s*,?\s+{_Y}(?!\w)"), _span),
     (re.compile(rf"(?<!\w){_WD}{_D}\s+{_M}\s*,?\s+{_Y}(?!\w)"), _full),
     (re.compile(rf"(?<!\w){_WD}{_M}\s+{_D},?\s+{_Y}(?!\w)"), _full),
     (re.compile(rf"(?<!\w){_M}\s*,?\s+(?:of\s+)?{_Y}(?!\w)"), _full),

@@ -213,7 +213,8 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
             if key not in ctx.seen:  # two readers finding one fact of a sentence make one claim
                 ctx.seen.add(key)
                 out.append(placed)
-                ctx.recent = [own, *(r for r in ctx.recent if r.name != own.name)][:2]
+                if own.type == "place":
+                    ctx.recent = [own, *(r for r in ctx.recent if r.name != own.name)][:2]
     named = [f.subject for f in out if f.anchor and f.subject.name[:1].isupper()]
     main = reading.main_subject() if reading and not named else None
     if named:
@@ -228,7 +229,7 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
 
 
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*"
-_BESIDE = re.compile(rf"(?P<a>{_NAME})(?:\s+and\s+(?P<b>{_NAME}))?\s*\(\s*(?P<both>(?:both|all|each)\s+)?$")
+_BESIDE = re.compile(rf"(?P<a>{_NAME})(?:\s+and\s+(?P<b>{_NAME}))?\s*\(\s*(?P<both>(?:both|all|each)\s+)?[+−–-]?$")
 _EARLIER = re.compile(r"(?:\bafter|\bfrom|\bcompared (?:with|to)|\bagainst|\bversus|\bvs\.?)\b[^0-9;]{0,40}$")
 _BOTH = re.compile(r"\s+(?:in|for|of)\s+both\s+(?:the\s+)?[a-z]+s\b")
 
@@ -244,7 +245,8 @@ def _subjects(ctx: _Context, sentence: str, reading: Reading | None, fact: Fact,
     if fact.subject or fact.anchor is None or fact.anchor[0] < names.dateline_end(sentence):
         return [fact.subject] if fact.subject else []
     lo, hi = fact.anchor
-    if m := _BESIDE.search(sentence, 0, lo):
+    if (m := _BESIDE.search(sentence, 0, lo)) and not re.match(r"[^()]*\b(?:for|in) (?:both|each|all)\b",
+                                                               sentence[hi:]):
         if m["b"] and m["both"] or not m["b"]:
             return [_named(ctx, n) for n in (m["a"], m["b"]) if n]
     if isinstance(fact.value, QuantityValue) and re.search(r"\brespectively\b", sentence) and reading:
@@ -253,11 +255,15 @@ def _subjects(ctx: _Context, sentence: str, reading: Reading | None, fact: Fact,
         items = reading.coordinated_before(figures[0], len(figures)) if len(figures) > 1 else []
         if items:
             return [_phrase_subject(ctx, items[figures.index(lo)])]
-    if _BOTH.match(sentence, hi) and len(ctx.recent) == 2:
-        return list(reversed(ctx.recent))
-    if _EARLIER.search(sentence, 0, lo) and (peer := next((f for f in reversed(before) if f.anchor
-                                                            and isinstance(f.value, QuantityValue)), None)):
-        return [peer.subject]
+    peer = next((f for f in reversed(before) if f.anchor and isinstance(f.value, QuantityValue)), None)
+    if peer and re.search(r"\s*\(\s*$", sentence[peer.anchor[1]:lo]):
+        return [peer.subject]  # "€2.5 billion (60 billion CZK)": the same amount in another currency
+    earlier = peer is not None and _EARLIER.search(sentence, 0, lo)
+    if _BOTH.match(sentence, hi) and len(ctx.recent) == 2 and (not earlier or peer.subject.type == "place"):
+        return list(reversed(ctx.recent))  # "in both areas": the two places named last
+    if earlier:
+        area = reading.area_after(lo, hi) if reading else None  # "after +1.0% in the euro area"
+        return [_phrase_subject(ctx, area) if area else peer.subject]
     own = _grammar_subject(ctx, reading, fact)
     return [own] if own else []
 
@@ -287,6 +293,8 @@ def _grammar_subject(ctx: _Context, reading: Reading | None, fact: Fact) -> Subj
     counted = isinstance(fact.value, QuantityValue) and not (fact.value.unit or fact.value.currency)
     if (phrase := reading.subject_of(*fact.anchor, counted=counted)) is None:
         return None
+    if phrase.refers_back and phrase.measure:  # "GDP increased by 2%": the GDP of the subject before
+        return ctx.previous
     if phrase.refers_back:  # "the ministry": the last subject named a ministry, else the one before
         noun = phrase.text.split()[-1].lower()
         return next((ctx.known[t] for t in ctx.topics if noun in _words_of(ctx.known[t])), ctx.previous)
@@ -386,17 +394,62 @@ def _value_facts(sentence: str, mentions: list[Mention]) -> Iterator[Fact]:
     period = next((Period(start=m.value.date, end=m.value.end) for m, p in zip(mentions, props, strict=True)
                    if isinstance(m.value, DateValue) and m.value.end and p == "data_period"), None)
     dates = _figure_dates(sentence, mentions, props)
+    scope = _time_scope(sentence, mentions)
     for i, (m, prop) in enumerate(zip(mentions, props, strict=True)):
+        if m is scope:
+            continue  # "In the third quarter of 2024, ...": when the figures hold, no fact of its own
         if i in dates or isinstance(m.value, DateValue) and len(m.text) == 4 \
                 and re.match(r"\s+[A-Z](?!\w*\s+\d)", sentence[m.end:]):
             continue  # the date of a figure; "the 2016 US-China Summit": a year that is part of a name
+        if _no_fact(sentence, m):
+            continue
         when = next((mentions[d] for d, q in dates.items() if q == i), None)  # the figure's own date
         lo, hi = names.clause(sentence, m.start, when.end if when else m.end)
-        own = when.value if when else None
+        own = when.value if when else (scope.value if scope else None)
         span = Period(start=own.date, end=own.end) if own and own.end else period
         quantity = isinstance(m.value, QuantityValue)
         yield Fact(lo, hi, prop, m.value, period=span if quantity else None,
                    as_of=own.date if own and not own.end else None, dated=quantity, anchor=(m.start, m.end))
+
+
+_FRONTED = re.compile(r"\s*(?:In|During|For|Over|Through|Throughout|As of|At the end of|By the end of|Since)\b"
+                      r"[^,;]{0,60}$")
+
+
+def _time_scope(sentence: str, mentions: list[Mention]) -> Mention | None:
+    """The date a sentence's figures hold at when it opens with it ("In 2019, ...", "During May–June
+    2022, ...") or names a quarter ("in the fourth quarter of 2024"): only where figures follow."""
+    if not any(isinstance(m.value, QuantityValue) for m in mentions):
+        return None
+    for m in mentions:
+        if not isinstance(m.value, DateValue):
+            continue
+        fronted = _FRONTED.fullmatch(sentence, 0, m.start) and re.match(r"[^,;]{0,30},", sentence[m.end:])
+        if fronted or re.search(r"\bquarter of\s+$", sentence[:m.start]) or m.value.kind == "date" \
+                and re.fullmatch(r"Q[1-4]", m.text.split()[0]):
+            return m
+    return None
+
+
+_TIME_UNIT = r"(?:year|month|week|day|hour|minute|quarter|decade)"
+_CITATION = re.compile(r"\(\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\)")
+_LABEL_AFTER = re.compile(rf"-{_TIME_UNIT}\b(?!s)")  # "the 12-month change", "a 30-day window"
+_WINDOW_BEFORE = re.compile(r"\b(?:last|past|previous|next|coming|first)\s+$", re.IGNORECASE)
+_DENOMINATOR = re.compile(r"\bper\s+$")
+
+
+def _no_fact(sentence: str, m: Mention) -> bool:
+    """Numbers that state nothing: a citation "(3,4)", the denominator in "cases per 100,000
+    population", the label in "the 12-month change", the window of "over the last 12 months"."""
+    if not isinstance(m.value, QuantityValue):
+        return False
+    plain = not (m.value.unit or m.value.currency)
+    cited = _CITATION.fullmatch(sentence, max(0, m.start - 1), min(len(sentence), m.end + 1)) \
+        or (m.start and sentence[m.start - 1] == "(" and _CITATION.match(sentence, m.start - 1))
+    return bool(plain and cited or plain and _DENOMINATOR.search(sentence, 0, m.start)
+                or plain and _LABEL_AFTER.match(sentence, m.end)
+                or plain and _WINDOW_BEFORE.search(sentence, 0, m.start)
+                and re.match(rf"\s+{_TIME_UNIT}s\b", sentence[m.end:]) is not None)
 
 
 def _value_properties(sentence: str, mentions: list[Mention]) -> list[str]:

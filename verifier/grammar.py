@@ -37,6 +37,7 @@ class Phrase:
     aliases: tuple[str, ...] = ()
     kind: str = "other"  # place, organization, person, other
     refers_back: bool = False  # a pronoun or "the scheme": the subject of the sentence before
+    measure: bool = False  # an unowned measure ("GDP rose 2%"): of the subject before
 
 
 @lru_cache(maxsize=1)
@@ -94,17 +95,18 @@ class Reading:
             return Phrase(subj.idx, subj.idx + len(subj), subj.text, refers_back=True)
         if self._is_measure(subj):  # whose measure; none named: the subject of the sentence before
             owner = self._measured(subj, verb, head, inside)
-            if owner is None and (_named(subj) or _child(subj, "prep", "of")):
+            if owner is None and (_modified(subj) or _child(subj, "prep", "of")):
                 return self._phrase(subj)  # "the share of adults who smoke" names what it measures
-            return owner or self._referring(subj)
+            return owner or self._referring(subj, measure=True)
         phrase = self._phrase(subj)
         if phrase and _bare_definite(subj):  # "The farm has 48 turbines": the farm named before
             return self._referring(subj)
         return phrase
 
-    def _referring(self, token) -> Phrase | None:
+    def _referring(self, token, measure: bool = False) -> Phrase | None:
         phrase = self._phrase(token)
-        return Phrase(phrase.start, phrase.end, phrase.text, phrase.aliases, refers_back=True) if phrase else None
+        return Phrase(phrase.start, phrase.end, phrase.text, phrase.aliases, refers_back=True,
+                      measure=measure) if phrase else None
 
     def _noun_after(self, last: int):
         """ "a €2.5 billion (60 billion CZK) Czech scheme": the named noun an amount stands before,
@@ -253,6 +255,11 @@ class Reading:
                 return self._phrase(obj)
         return None
 
+    def area_after(self, start: int, end: int) -> Phrase | None:
+        """The place named right after the value at [start, end) ("+1.0% in the euro area")."""
+        inside = {t.i for t in self.doc if t.idx < end and start < t.idx + len(t)}
+        return self._area_near(None, inside) if inside else None
+
     def _area_near(self, head, inside) -> Phrase | None:
         """ "rose 0.2% in the euro area and 0.4% in the EU": the place named right after each figure,
         before the next figure (the parse of such coordinations is unreliable, word order is not)."""
@@ -266,7 +273,9 @@ class Reading:
                 prev = doc[t.i - 1] if t.i else None
                 if prev is not None and prev.lower_ in ("by", "to", "from", "than", "per"):
                     return None
-                return self._phrase(_np_head(t), keep_appos=False)
+                phrase = self._phrase(_np_head(t), keep_appos=False)
+                return Phrase(phrase.start, phrase.end, phrase.text, phrase.aliases, kind="place") \
+                    if phrase and phrase.kind == "other" and self._area_name_at(t) else phrase
         return None
 
     def _area_name_at(self, token) -> bool:
@@ -397,6 +406,11 @@ def _named(token) -> bool:
     return token.pos_ == "PROPN" or any(c.dep_ in ("compound", "amod", "nmod", "poss") and not c.like_num
                                         and c.ent_type_ not in ("MONEY", "CARDINAL", "QUANTITY", "PERCENT")
                                         for c in token.children)
+
+
+def _modified(token) -> bool:
+    """A noun with words of its own that say which one ("seasonally adjusted GDP", "Utah's")."""
+    return any(c.dep_ in ("compound", "amod", "nmod", "poss") for c in token.children)
 
 
 def _bare_definite(token) -> bool:

@@ -52,6 +52,7 @@ _CODES = "|".join(lexicon().currency_codes)
 _CURRENCY_BEFORE = re.compile(rf"(?<![A-Za-z])(?:(?P<pre>US|AU|A|CA|C|HK|NZ|S|CN|JP)?(?P<sym>[$€£¥])"
                               rf"|(?P<code>{_CODES})\s?)\s?$")
 _SUFFIXES: list[tuple[str, str, str]] = [  # (regex at the end of the number, "currency"/"unit", value)
+    (r"\s*(?:pp|p\.p\.)(?!\w)|\s+percentage[- ]points?\b", "unit", "percentage points"),
     (r"\s*%|(?:\s+|-)(?:percent|per\s+cent|pct)\b", "unit", "percent"),
     (r"\s?(?P<u>[kMGT]?Wh?)\b", "unit", ""),
     (r"\s+(?i:(?P<p>kilo|mega|giga|tera)?watts?)\b", "unit", "W"),
