@@ -40,6 +40,7 @@ from verifier.names import Fact
 from verifier.quantities import Mention, find_values
 from verifier.review import locked
 from verifier.statements import RankMention, Statement, parse, refers_back
+from verifier.text import words
 from verifier.yamlio import dump_yaml_atomic, load_yaml, write_atomic
 
 # ---------------------------------------------------------------- cues
@@ -137,7 +138,7 @@ def _source_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_LINE_END = re.compile(r"[.!?:;,\"”’)]\s*$|(?:\b(?:and|or|of|the|a|an|to|in|for|by|with)|[-–—])\s*$")
+_LINE_END = re.compile(r"[.!?;,\"”’)]\s*$|(?:\b(?:and|or|of|the|a|an|to|in|for|by|with)|[-–—])\s*$")
 _ITEM_START = re.compile(r"\s*(?:[-•*▪◦]\s|\d{1,2}[.)]\s)")
 
 
@@ -306,8 +307,11 @@ def _words_of(subject: Subject) -> set[str]:
 
 
 def _phrase_subject(ctx: _Context, phrase) -> Subject:
-    if hits := ctx.index.subjects_in(phrase.text):  # a subject the ledger knows keeps its name
-        return ctx.index.claims[ctx.index.by_subject[hits[0].key][0]].subject
+    # A subject the ledger knows keeps its name, where the phrase ends in it ("the province of
+    # Jiangsu"); "Total U.S. coal stockpiles" is not the ledger's "U.S.".
+    size = len(words(phrase.text))
+    if hit := next((h for h in ctx.index.subjects_in(phrase.text) if h.end == size), None):
+        return ctx.index.claims[ctx.index.by_subject[hit.key][0]].subject
     named = names.subject_named(phrase.text, ctx.aliases)  # "X Province" is X too; "(ABBR)" aliases
     aliases = [*named.aliases, *phrase.aliases]
     for alias in list(aliases):
@@ -419,15 +423,15 @@ _FRONTED = re.compile(r"\s*(?:In|During|For|Over|Through|Throughout|As of|At the
 def _time_scope(sentence: str, mentions: list[Mention]) -> Mention | None:
     """The date a sentence's figures hold at when it opens with it ("In 2019, ...", "During May–June
     2022, ...") or names a quarter ("in the fourth quarter of 2024"): only where figures follow."""
-    if not any(isinstance(m.value, QuantityValue) for m in mentions):
-        return None
+    figures = any(isinstance(m.value, QuantityValue) for m in mentions)
+    event = any(rx.search(sentence) for rx in _DATE_CUES) or re.search(r"\bbec[oa]me\b", sentence)
     for m in mentions:
         if not isinstance(m.value, DateValue):
             continue
-        fronted = _FRONTED.fullmatch(sentence, 0, m.start) and re.match(r"[^,;]{0,30},", sentence[m.end:])
-        if fronted or re.search(r"\bquarter of\s+$", sentence[:m.start]) or m.value.kind == "date" \
-                and re.fullmatch(r"Q[1-4]", m.text.split()[0]):
-            return m
+        fronted = (not sentence[:m.start].strip() or _FRONTED.fullmatch(sentence, 0, m.start)) \
+            and re.match(r"[^,;]{0,30},", sentence[m.end:])
+        if fronted and (figures or not event) or figures and re.search(r"\bquarter of\s+$", sentence[:m.start]):
+            return m  # "In the 1990s, most poor people lived ...": a setting, no fact; "In 2023, X became"
     return None
 
 

@@ -79,8 +79,8 @@ class Reading:
                 and self.doc[verb.i - 2].pos_ in _NOUN_POS and _named(_np_head(self.doc[verb.i - 2])):
             return self._phrase(_np_head(self.doc[verb.i - 2]))  # "the Framework, adopted on 9 May"
         subj = self._clause_subject(verb)
-        if subj is not None and subj.pos_ == "NOUN" and (name := _child(subj, "appos")) is not None \
-                and name.pos_ == "PROPN":
+        if subj is not None and subj.i not in inside and subj.pos_ == "NOUN" \
+                and (name := _child(subj, "appos")) is not None and name.pos_ == "PROPN":
             subj = name  # "the host town, Nordvik, is home to ...": Nordvik
         if subj is not None and subj.dep_ == "appos" and subj.pos_ == "NOUN" and subj.head.pos_ == "PROPN":
             subj = subj.head
@@ -270,9 +270,12 @@ class Reading:
                 return None
             if t.ent_type_ in _PLACE_LABELS or (t.pos_ == "PROPN" and t.ent_type_ in ("ORG", "GPE", "LOC")) \
                     or self._area_name_at(t):
-                prev = doc[t.i - 1] if t.i else None
-                if prev is not None and prev.lower_ in ("by", "to", "from", "than", "per"):
-                    return None
+                lead = doc[t.i - 1] if t.i else None
+                if lead is not None and lead.lower_ == "the" and t.i >= 2:
+                    lead = doc[t.i - 2]
+                if lead is None or not (lead.lower_ in ("in", "across", "throughout", "for", "among")
+                                        or lead.i == last):
+                    return None  # "in the euro area", "by 0.4% the EU"; not "are left - Najin"
                 phrase = self._phrase(_np_head(t), keep_appos=False)
                 return Phrase(phrase.start, phrase.end, phrase.text, phrase.aliases, kind="place") \
                     if phrase and phrase.kind == "other" and self._area_name_at(t) else phrase
@@ -294,7 +297,8 @@ class Reading:
                     and t.ent_type_ in _NAME_LABELS:
                 ent = next(e for e in self.doc.ents if e.start <= t.i < e.end)
                 return Phrase(ent.start_char, ent.end_char, ent.text, kind=_kind(ent.label_))
-        return None
+        # "Only two individuals are left - A and B": what is counted is of the subject before.
+        return Phrase(head.idx, head.idx + len(head), head.text, refers_back=True, measure=True)
 
     def _place_in(self, head) -> Phrase | None:
         places = [t for t in head.subtree
@@ -315,6 +319,11 @@ class Reading:
         article, relative clauses or a place it is in. A date or a figure is no one's name."""
         if token.ent_type_ in _VALUE_LABELS or token.like_num:
             return None
+        for acl in _children(token, "acl"):  # "a surrogate called Curra": Curra
+            if acl.lower_ in ("called", "named") and (name := next(
+                    (c for c in acl.children if c.dep_ in ("oprd", "attr", "dobj", "xcomp")
+                     and c.pos_ == "PROPN"), None)) is not None:
+                return self._phrase(name, keep_appos)
         keep = [token]
         for child in token.children:
             if child.dep_ in _CUT_DEPS and not (child.dep_ == "prep" and child.lower_ in _KEEP_PREPS
@@ -325,6 +334,8 @@ class Reading:
         phrase = self._phrase_of_tokens(keep)
         if phrase is None:
             return None
+        if called := re.search(r"\b(?:called|named)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)$", phrase.text):
+            return Phrase(phrase.end - len(called[1]), phrase.end, called[1], kind="other")  # "a dog called Rex"
         aliases = list(phrase.aliases)
         core = sorted([token, *_compounds(token)], key=lambda t: t.i)
         core_text = self._span_text(core)

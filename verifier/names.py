@@ -66,8 +66,9 @@ _DATELINE = re.compile(r"^(?P<place>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*)(?:,\s+
                        r"(?:(?:[A-Z]{2}|[A-Z][a-z]+\.?),?\s+)??(?:(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?"
                        r"|[A-Z][a-z]+\s+\d{4})\s*)?(?:[—–]|--?)\s*(?=[A-Z])"
                        r"|(?<=[A-Z]{2})\s+(?:—|--|–(?=\s+(?:The|A|An)\s))\s+)")
-_RELATION = re.compile(rf"\b(?:his|her|their|its)\s+(?P<rel>predecessor|successor|deputy|wife|husband|"
-                       rf"father|mother|son|daughter|boss|rival),\s+(?P<name>{_PERSON})")
+_RELATION = re.compile(rf"\b(?P<pron>his|her|their|its)\s+(?P<rel>predecessor|successor|deputy|wife|husband|"
+                       rf"father|mother|son|daughter|sister|brother|boss|rival),\s+"
+                       rf"(?P<name>{_PERSON}|[A-Z][a-z]+\b(?!\s+[A-Z]))")
 _VERB_AGENT = {"organized": "organizer", "organised": "organizer", "co-organized": "co_organizer",
                "co-organised": "co_organizer", "along with": "co_organizer", "partnership with": "partner",
                "together with": "partner", "in cooperation with": "partner"}
@@ -161,7 +162,14 @@ def role_facts(sentence: str) -> Iterator[Fact]:
         if words and not _ORG_WORDS.search(name) and not _ROLE_WORD.search(name):
             yield _role_fact(m.end() - len(" ".join(words)) - len(name) - 1, m.end(), name, " ".join(words))
     for m in _RELATION.finditer(sentence):
-        yield Fact(m.start(), m.end(), m["rel"], PersonValue(name=m["name"]))
+        owner = re.search(rf"(?P<owner>{_CAPWORD}(?:\s+{_CAPWORD})*)\s+and\s+$", sentence[:m.start()])
+        if owner and m["pron"] in ("his", "her"):  # "Najin and her daughter, Fatu": Fatu, daughter of Najin
+            name = m["name"]
+            yield Fact(owner.start(), m.end(), "role",
+                       PersonValue(name=name, role=f"{m['rel']} of {owner['owner']}"),
+                       subject=Subject(name=name, type="person"))
+        else:
+            yield Fact(m.start(), m.end(), m["rel"], PersonValue(name=m["name"]))
     for m in _POSSESSIVE_ROLE.finditer(sentence):  # "Coast Energy's chief executive, Maria Lopez"
         org = m["org"].lower() if re.match(r"[Tt]he [a-z]", m["org"]) else _without_starters(m["org"])
         start = m.start("org") + len(m["org"]) - len(org)
