@@ -158,20 +158,23 @@ def _line_blocks(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip()]
 
 
-def _masthead_facts(ctx: _Context, line: str, start: int) -> list[Fact]:
-    """ "Release Date: May 24, 2019 | Next Release: June 25", a lone date under a title: dates of the
-    publication itself, each named by the label before it."""
+def _masthead_facts(ctx: _Context, line: str, start: int, labelled: bool = True) -> list[Fact]:
+    """ "Release Date: May 24, 2019 | Next Release: June 25", a lone date under a title, "embargoed until
+    Friday, May 3": dates of the publication itself, each named by the label before it. Offsets are
+    the line's (`start`: where it begins in the source)."""
     out = []
     for m in find_values(line, ctx.published):
         if not isinstance(m.value, DateValue):
             continue
         label = re.split(r"[|/•]", line[:m.start])[-1]
         words = [w for w in re.findall(r"[A-Za-z]+", label.lower()) if w not in _LABEL_STOP]
-        if words and not re.search(r"(?::|\b(?:for|on|of|as of|updated|published|released))\s*$", label):
+        if labelled and words and not re.search(r"(?::|\b(?:for|on|of|as of|updated|published|released))\s*$",
+                                                label):
             continue  # "Health Report 2023": a year in a title names the report, no date of it
         prop = "_".join(words) if words and len(words) <= 4 else "publication_date"
-        out.append(Fact(start + m.start, start + m.end, prop, m.value, subject=ctx.masthead, dated=False))
-    return out
+        out.append(Fact(m.start, m.end, prop, m.value, subject=ctx.masthead, dated=False,
+                        anchor=(m.start, m.end)))
+    return [replace(f, start=f.start + start, end=f.end + start) for f in out] if labelled else out
 
 
 _LABEL_STOP = {"with", "for", "on", "the", "of", "a", "m", "am", "pm", "edt", "est", "gmt", "utc", "monday",
@@ -193,6 +196,10 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
         ctx.body = True  # the first full sentence ends the masthead
     if not ctx.body and words <= 12:
         return _masthead_facts(ctx, sentence, start)
+    # A line before the first full sentence that ends without a full stop ("Embargoed until 8:30 a.m.
+    # Friday, May 3, 2024"): its dates are the publication's, its figures read as usual.
+    masthead = [] if ctx.body or sentence.rstrip()[-1:] in ".!?" else \
+        _masthead_facts(ctx, sentence, start, labelled=False)
     if words < 3:
         return []  # datelines and list fragments state nothing on their own
     stmt = parse(sentence, ctx.index, published=ctx.published)
@@ -202,6 +209,8 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
         return []
     found = [*_value_facts(sentence, stmt.values), *_rank_facts(sentence, stmt.ranks)]
     found += [f for read in _NAME_READERS for f in read(sentence)]
+    if masthead:
+        found = [f for f in found if not isinstance(f.value, DateValue)] + masthead
     subject = _sentence_subject(ctx, stmt)
     cut = names.dateline_end(sentence)  # "RIVERTON, May 2 — The Ministry ...": parse what follows
     reading = Reading(" " * cut + sentence[cut:])
@@ -214,7 +223,7 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
             if key not in ctx.seen:  # two readers finding one fact of a sentence make one claim
                 ctx.seen.add(key)
                 out.append(placed)
-                if own.type == "place":
+                if own.type in ("place", "organization"):
                     ctx.recent = [own, *(r for r in ctx.recent if r.name != own.name)][:2]
     named = [f.subject for f in out if f.anchor and f.subject.name[:1].isupper()]
     main = reading.main_subject() if reading and not named else None
@@ -250,6 +259,9 @@ def _subjects(ctx: _Context, sentence: str, reading: Reading | None, fact: Fact,
                                                                sentence[hi:]):
         if m["b"] and m["both"] or not m["b"]:
             return [_named(ctx, n) for n in (m["a"], m["b"]) if n]
+    for_all = re.match(r"[^()]*\b(?:for|in) (?:both|each|all)\b", sentence[hi:])
+    if reading and not for_all and (glossed := reading.before_parenthesis(lo)) is not None:
+        return [_phrase_subject(ctx, glossed)]
     if isinstance(fact.value, QuantityValue) and re.search(r"\brespectively\b", sentence) and reading:
         peers = [f for f in before if f.anchor and isinstance(f.value, QuantityValue)]
         figures = _figure_list(sentence, fact, peers)
@@ -442,6 +454,12 @@ _WINDOW_BEFORE = re.compile(r"\b(?:last|past|previous|next|coming|first)\s+$", r
 _DENOMINATOR = re.compile(r"\bper\s+$")
 
 
+_LABELLED = re.compile(r"\b(?:Order|Form|Section|Article|Chapter|Rule|Route|Flight|Room|Act|Resolution|Bill"
+                       r"|Case|Docket|Item|Part|Annex|Table|Figure|Fig\.|Page|p\.|pp\.|No\.|Vol\.)\s*$")
+_RANK_WINDOW = re.compile(r"\b(?:highest|lowest|largest|smallest|biggest|most|least|best|worst|first)\b"
+                          r"[^.;]{0,40}\bin\s+(?:at\s+least\s+|more\s+than\s+|over\s+|the\s+(?:past|last)\s+)?$")
+
+
 def _no_fact(sentence: str, m: Mention) -> bool:
     """Numbers that state nothing: a citation "(3,4)", the denominator in "cases per 100,000
     population", the label in "the 12-month change", the window of "over the last 12 months"."""
@@ -450,6 +468,10 @@ def _no_fact(sentence: str, m: Mention) -> bool:
     plain = not (m.value.unit or m.value.currency)
     cited = _CITATION.fullmatch(sentence, max(0, m.start - 1), min(len(sentence), m.end + 1)) \
         or (m.start and sentence[m.start - 1] == "(" and _CITATION.match(sentence, m.start - 1))
+    if plain and _LABELLED.search(sentence, 0, m.start):
+        return True  # "FERC Order 841", "p. 44": a number that names a thing
+    if plain and _RANK_WINDOW.search(sentence, 0, m.start) and re.match(rf"\s+{_TIME_UNIT}s?\b", sentence[m.end:]):
+        return True  # "the highest price in at least five years": the window of a rank
     return bool(plain and cited or plain and _DENOMINATOR.search(sentence, 0, m.start)
                 or plain and _LABEL_AFTER.match(sentence, m.end)
                 or plain and _WINDOW_BEFORE.search(sentence, 0, m.start)

@@ -22,9 +22,10 @@ _NAME_LABELS = {"GPE", "LOC", "ORG", "PERSON", "NORP", "FAC", "EVENT", "PRODUCT"
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _VALUE_LABELS = {"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"}
 _NOUN_POS = {"NOUN", "PROPN"}
-_CUT_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis", "prep", "det", "predet",
-             "nummod", "quantmod", "case"}
-_KEEP_PREPS = {"of", "for"}  # "index for all items", "share of the population ...": part of the name
+_CUT_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis", "prep", "nummod",
+             "quantmod", "case"}
+_KEEP_PREPS = {"of", "for"}
+_ARTICLES = {"the", "a", "an", "this", "these", "that", "those", "its", "their"}  # "index for all items", "share of the population ...": part of the name
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,8 @@ class Reading:
             if prep.lower_ == "in" and (obj := _child(prep, "pobj")) is not None \
                     and obj.ent_type_ in _PLACE_LABELS:
                 return self._phrase(obj, keep_appos=False)  # "Diabetes prevalence in Leeds": Leeds'
-        compounds = [t for t in subj.children if t.dep_ == "compound" and t.i < subj.i]
+        compounds = [t for t in subj.children if t.dep_ == "compound" and t.i < subj.i
+                     and not any(c.like_num or c.ent_type_ in _VALUE_LABELS for c in t.subtree)]
         if compounds:  # "U.S. measles incidence": of U.S. measles
             tokens = [x for c in compounds for x in c.subtree]
             phrase = self._phrase_of_tokens(tokens)
@@ -254,6 +256,13 @@ class Reading:
                     and obj.pos_ == "NOUN" and not self._is_measure(obj):
                 return self._phrase(obj)
         return None
+
+    def before_parenthesis(self, start: int) -> Phrase | None:
+        """ "battery storage (1 megawatt or greater)": the noun phrase a parenthesised figure glosses."""
+        toks = [t for t in self.doc if t.idx + len(t) <= start]
+        if len(toks) < 2 or toks[-1].text != "(" or toks[-2].pos_ not in _NOUN_POS:
+            return None
+        return self._phrase(_np_head(toks[-2]))
 
     def area_after(self, start: int, end: int) -> Phrase | None:
         """The place named right after the value at [start, end) ("+1.0% in the euro area")."""
@@ -351,7 +360,8 @@ class Reading:
 
     def _phrase_of_tokens(self, tokens) -> Phrase | None:
         tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
-        while tokens and (tokens[0].dep_ in ("det", "predet", "punct") or not tokens[0].text[0].isalnum()):
+        while tokens and (tokens[0].lower_ in _ARTICLES or tokens[0].dep_ == "punct"
+                          or not tokens[0].text[0].isalnum()):  # "the all items index": all items index
             tokens = tokens[1:]
         while tokens and tokens[-1].is_punct and tokens[-1].text not in (".", ")"):
             tokens = tokens[:-1]

@@ -86,14 +86,19 @@ _QUALIFIERS = {
 _PHRASE = {p: q for q, ps in _QUALIFIERS.items() for p in ps}
 _QUALIFIER_BEFORE = re.compile(r"(?i)(?<!\w)(?P<q>" + "|".join(
     re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_PHRASE, key=len, reverse=True)) + r")\s*$")
-_AFTER = {"or more": "at_least", "or fewer": "up_to", "or less": "up_to", "or so": "approximately"}
-_QUALIFIER_AFTER = re.compile(r"\s+(?P<q>or\s+(?:more|fewer|less|so))\b|(?P<plus>\+)")
+_AFTER = {"or more": "at_least", "or greater": "at_least", "or higher": "at_least", "or above": "at_least",
+          "or fewer": "up_to", "or less": "up_to", "or lower": "up_to", "or below": "up_to",
+          "or so": "approximately"}
+_QUALIFIER_AFTER = re.compile(r"\s+(?P<q>or\s+(?:more|greater|higher|above|fewer|less|lower|below|so))\b"
+                              r"|(?P<plus>\+)")
 _NOUN_AFTER = re.compile(r"\s+(?P<w1>[A-Za-z][A-Za-z'’-]*)(?:\s+(?P<w2>[A-Za-z][A-Za-z'’-]*))?")
 _STOP = set("""a an and or of in on at to from the per for by with is are was were be been has have had
     will would than that which who as since each every more less this these those it its their his her our
     until into about over under after before during respectively while but not also""".split())
-# URLs, e-mail addresses and phone numbers hold digits that are no values.
+# URLs, e-mail addresses, phone numbers and codes ("USDL-12-1834", "EIA-860M", "COVID-19") hold
+# digits that are no values.
 _BLOCKED = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+                      r"|\b[A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Za-z0-9]+)*-[A-Za-z]*\d[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b"
                       r"|(?<![\w.])(?:\+?\d{1,3}[\s.-])?(?:\(\d{3}\)\s?|\d{3}[.-])\d{3}[.-]\d{4}(?!\w)")
 
 
