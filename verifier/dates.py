@@ -31,6 +31,7 @@ _M2 = _M.replace("?P<month>", "?P<month2>")
 _D2 = _D.replace("?P<day>", "?P<day2>")
 _YR = r"(?:1[89]\d\d|20\d\d|2100)"
 _Y = rf"(?P<year>{_YR})"
+_Y1 = rf"(?P<year1>{_YR})"
 
 # A number 1800-2100 is a count, not a year, after these words or before these units.
 _COUNT_BEFORE = re.compile(r"(?i)(?<!\w)(?:(?:more|fewer|less|greater)\s+than|at\s+least|nearly|almost"
@@ -98,7 +99,8 @@ def _span(mt: re.Match, pub: tuple[int, ...]) -> Found:
     m2 = _month(g["month2"]) if g.get("month2") else _month(g["month"])
     m1 = _month(g["month"]) if g.get("month") else m2
     year = int(g["year"])
-    first = _value(year - 1 if m1 > m2 else year, m1, int(g["day"]) if g.get("day") else None)
+    start_year = int(g["year1"]) if g.get("year1") else year - 1 if m1 > m2 else year
+    first = _value(start_year, m1, int(g["day"]) if g.get("day") else None)
     last = _value(year, m2, int(g["day2"]) if g.get("day2") else None)
     if not first or not last or (first.date >= last.date):
         return None
@@ -172,6 +174,8 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, tuple[int, ...]], Found]]]
     (re.compile(r"(?<![\w-])(?P<year>\d{4})-(?P<month>0[1-9])(?![\w-]|[.,]\d)"), _iso),
     (re.compile(rf"(?:(?i:\b(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?)"
                 rf"|\bQ(?P<q>[1-4])\s*){_Y}(?!\w)"), _quarter),
+    (re.compile(rf"(?<!\w)(?:(?P<between>[Bb]etween)\s+|[Ff]rom\s+)?{_M}\s+{_Y1}\s*"
+                rf"(?(between)and|(?:[-–—]|to|through|until))\s*{_M2}\s+{_Y}(?!\w)"), _span),
     (re.compile(rf"(?<!\w){_M}\s+{_D}\s*(?:[-–—]|to|through|until)\s*{_M2}\s+{_D2},?\s+{_Y}(?!\w)"), _span),
     (re.compile(rf"(?<!\w){_D}\s+{_M}\s*(?:[-–—]|to|through|until)\s*{_D2}\s+{_M2},?\s+{_Y}(?!\w)"), _span),
     (re.compile(rf"(?<!\w){_M}\s+{_D}\s*[-–—]\s*{_D2},?\s+{_Y}(?!\w)"), _span),

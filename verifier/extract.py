@@ -24,6 +24,7 @@ from verifier.documents import split_sentences
 from verifier.grammar import Reading
 from verifier.index import Index, build_index
 from verifier.ledger import Ledger, load_ledger
+from verifier.lexicon import lexicon
 from verifier.models import (
     Claim,
     DateValue,
@@ -117,15 +118,19 @@ class _Context:
 def extract_claims(ledger: Ledger, source_id: str) -> list[Claim]:
     """Proposed claims for every check-worthy fact of the source, in text order, ids unique in the ledger."""
     text = ledger.source_text(source_id)  # UsageError for an unknown id
-    source = ledger.sources[source_id]
-    index = build_index(ledger.claims)
-    ctx = _Context(text, source.published, index, names.abbreviations(text), names.proper_words(text),
-                   _source_sentences(text))
+    return extract_text(text, ledger.sources[source_id], ledger.claims)
+
+
+def extract_text(text: str, source: Source, known: list[Claim] = ()) -> list[Claim]:
+    """Proposed claims for the facts of `text`, the text of `source`; subjects the `known` claims
+    name keep their names, and ids stay clear of theirs."""
+    ctx = _Context(text, source.published, build_index(list(known)), names.abbreviations(text),
+                   names.proper_words(text), _source_sentences(text))
     ctx.masthead = _masthead_subject(source)
     facts: list[Fact] = []
     for start, end in ctx.spans:
         facts += _sentence_facts(ctx, start, end)
-    taken = {c.id for c in ledger.claims}
+    taken = {c.id for c in known}
     return [_claim(ctx, source, fact, taken) for fact in facts]
 
 
@@ -183,9 +188,9 @@ _LABEL_STOP = {"with", "for", "on", "the", "of", "a", "m", "am", "pm", "edt", "e
 
 def _masthead_subject(source: Source) -> Subject:
     """Whom a date in a masthead ("Release Date: May 24", a lone date line) is of: the publication."""
-    named = names.subject_named(source.publisher, names.abbreviations(source.publisher))
-    name = re.sub(r"\s*\([^()]*\)$", "", named.name)  # "Energy Agency (EA)": the name and its alias
-    aliases = [a for a in [*named.aliases, named.name, source.title] if a != name]
+    name = re.sub(r"\s*\([^()]*\)$", "", source.publisher)  # "Energy Agency (EA)": the name and its alias
+    named = names.subject_named(name, names.abbreviations(source.publisher))
+    aliases = [a for a in [*named.aliases, source.publisher, source.title] if a != name]
     return Subject(name=name, aliases=list(dict.fromkeys(aliases)), type="organization")
 
 
@@ -219,7 +224,8 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
     for fact in sorted(found, key=lambda f: (f.start, f.end)):
         for own in _subjects(ctx, sentence, reading, fact, out) or [subject]:
             placed = replace(fact, start=fact.start + start, end=fact.end + start, subject=own, **extras)
-            key = (start, own.name, fact.prop, getattr(fact.value, "name", None) or fact.value.model_dump_json())
+            said = getattr(fact.value, "name", None) or fact.value.model_dump_json()
+            key = (start, own.name, fact.prop, said)
             if key not in ctx.seen:  # two readers finding one fact of a sentence make one claim
                 ctx.seen.add(key)
                 out.append(placed)
@@ -239,7 +245,8 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
 
 
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*"
-_BESIDE = re.compile(rf"(?P<a>{_NAME})(?:\s+and\s+(?P<b>{_NAME}))?\s*\(\s*(?P<both>(?:both|all|each)\s+)?[+−–-]?$")
+_BESIDE = re.compile(rf"(?P<a>{_NAME})(?:\s+and\s+(?P<b>{_NAME}))?\s*\(\s*"
+                     rf"(?P<both>(?:both|all|each)\s+)?[+−–-]?$")
 _EARLIER = re.compile(r"(?:\bafter|\bfrom|\bcompared (?:with|to)|\bagainst|\bversus|\bvs\.?)\b[^0-9;]{0,40}$")
 _BOTH = re.compile(r"\s+(?:in|for|of)\s+both\s+(?:the\s+)?[a-z]+s\b")
 
@@ -428,7 +435,8 @@ def _value_facts(sentence: str, mentions: list[Mention]) -> Iterator[Fact]:
                    as_of=own.date if own and not own.end else None, dated=quantity, anchor=(m.start, m.end))
 
 
-_FRONTED = re.compile(r"\s*(?:In|During|For|Over|Through|Throughout|As of|At the end of|By the end of|Since)\b"
+_FRONTED = re.compile(r"\s*(?:In|During|For|Over|Through|Throughout|As of|At the end of|By the end of"
+                      r"|Since)\b"
                       r"[^,;]{0,60}$")
 
 
@@ -442,7 +450,8 @@ def _time_scope(sentence: str, mentions: list[Mention]) -> Mention | None:
             continue
         fronted = (not sentence[:m.start].strip() or _FRONTED.fullmatch(sentence, 0, m.start)) \
             and re.match(r"[^,;]{0,30},", sentence[m.end:])
-        if fronted and (figures or not event) or figures and re.search(r"\bquarter of\s+$", sentence[:m.start]):
+        quarter = figures and re.search(r"\bquarter of\s+$", sentence[:m.start])
+        if fronted and (figures or not event) or quarter:
             return m  # "In the 1990s, most poor people lived ...": a setting, no fact; "In 2023, X became"
     return None
 
@@ -454,8 +463,7 @@ _WINDOW_BEFORE = re.compile(r"\b(?:last|past|previous|next|coming|first)\s+$", r
 _DENOMINATOR = re.compile(r"\bper\s+$")
 
 
-_LABELLED = re.compile(r"\b(?:Order|Form|Section|Article|Chapter|Rule|Route|Flight|Room|Act|Resolution|Bill"
-                       r"|Case|Docket|Item|Part|Annex|Table|Figure|Fig\.|Page|p\.|pp\.|No\.|Vol\.)\s*$")
+_LABELLED = re.compile(rf"(?<![\w.])(?:{lexicon().alternation('label_nouns')})\s*$")
 _RANK_WINDOW = re.compile(r"\b(?:highest|lowest|largest|smallest|biggest|most|least|best|worst|first)\b"
                           r"[^.;]{0,40}\bin\s+(?:at\s+least\s+|more\s+than\s+|over\s+|the\s+(?:past|last)\s+)?$")
 
@@ -470,7 +478,8 @@ def _no_fact(sentence: str, m: Mention) -> bool:
         or (m.start and sentence[m.start - 1] == "(" and _CITATION.match(sentence, m.start - 1))
     if plain and _LABELLED.search(sentence, 0, m.start):
         return True  # "FERC Order 841", "p. 44": a number that names a thing
-    if plain and _RANK_WINDOW.search(sentence, 0, m.start) and re.match(rf"\s+{_TIME_UNIT}s?\b", sentence[m.end:]):
+    if plain and _RANK_WINDOW.search(sentence, 0, m.start) \
+            and re.match(rf"\s+{_TIME_UNIT}s?\b", sentence[m.end:]):
         return True  # "the highest price in at least five years": the window of a rank
     return bool(plain and cited or plain and _DENOMINATOR.search(sentence, 0, m.start)
                 or plain and _LABEL_AFTER.match(sentence, m.end)

@@ -24,8 +24,8 @@ _VALUE_LABELS = {"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "OR
 _NOUN_POS = {"NOUN", "PROPN"}
 _CUT_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis", "prep", "nummod",
              "quantmod", "case"}
-_KEEP_PREPS = {"of", "for"}
-_ARTICLES = {"the", "a", "an", "this", "these", "that", "those", "its", "their"}  # "index for all items", "share of the population ...": part of the name
+_KEEP_PREPS = {"of", "for"}  # "index for all items", "share of the population ...": part of the name
+_ARTICLES = {"the", "a", "an", "this", "these", "that", "those", "its", "their"}
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,8 @@ class Reading:
                 if not _named(parent):
                     return None  # "announced a £3 million programme": a bare noun names nothing
                 return parent if parent.dep_ not in _SUBJECT_DEPS or token.dep_ != "prep" else None
-            if parent.pos_ in ("ADJ", "VERB") and token.dep_ == "prep" and parent.dep_ in ("amod", "acl", "relcl") \
+            if parent.pos_ in ("ADJ", "VERB") and token.dep_ == "prep" \
+                    and parent.dep_ in ("amod", "acl", "relcl") \
                     and parent.head.pos_ in _NOUN_POS and _named(parent.head):
                 return parent.head  # "a centre now open in Leeds", "the plan adopted in 2023"
             return None
@@ -344,7 +345,8 @@ class Reading:
         if phrase is None:
             return None
         if called := re.search(r"\b(?:called|named)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)$", phrase.text):
-            return Phrase(phrase.end - len(called[1]), phrase.end, called[1], kind="other")  # "a dog called Rex"
+            # "a dog called Rex": Rex
+            return Phrase(phrase.end - len(called[1]), phrase.end, called[1], kind="other")
         aliases = list(phrase.aliases)
         core = sorted([token, *_compounds(token)], key=lambda t: t.i)
         core_text = self._span_text(core)
@@ -393,7 +395,8 @@ def _clause_verb(token):
 def _governs(token, inside: set[int]) -> bool:
     """Whether the value lies inside this token's own phrase ("most (71.0%) cases")."""
     return any(t.i in inside for t in token.subtree) and token.dep_ in _SUBJECT_DEPS \
-        and not any(c.dep_ in ("relcl", "acl") and any(t.i in inside for t in c.subtree) for c in token.children)
+        and not any(c.dep_ in ("relcl", "acl") and any(t.i in inside for t in c.subtree)
+                    for c in token.children)
 
 
 def _child(token, dep: str, word: str | None = None):

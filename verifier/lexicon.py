@@ -6,16 +6,19 @@ file is a clear error naming the field, not a silent miss.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import ConfigDict, field_validator
+from pydantic import ConfigDict, ValidationError, field_validator
 
-from verifier.models import Strict
+from verifier.errors import DataError, json_path
+from verifier.models import Qualifier, Strict
 from verifier.yamlio import load_yaml
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
-_CASED = {"currency_codes"}  # matched as written
+_CASED = {"currency_codes", "role_titles", "role_modifiers", "org_words", "place_words", "legal_forms",
+          "openers", "label_nouns", "qualifiers_before", "qualifiers_after"}  # matched as written
 
 
 class Lexicon(Strict):
@@ -29,6 +32,22 @@ class Lexicon(Strict):
     reference_words: frozenset[str]
     area_names: tuple[str, ...]
     currency_codes: tuple[str, ...]
+    role_titles: tuple[str, ...]
+    role_modifiers: tuple[str, ...]
+    lower_role_modifiers: frozenset[str]
+    lower_role_titles: frozenset[str]
+    relations: frozenset[str]
+    org_words: tuple[str, ...]
+    place_words: tuple[str, ...]
+    legal_forms: tuple[str, ...]
+    openers: frozenset[str]
+    label_nouns: tuple[str, ...]
+    qualifiers_before: dict[Qualifier, tuple[str, ...]]
+    qualifiers_after: dict[Qualifier, tuple[str, ...]]
+
+    def alternation(self, field: str) -> str:
+        """A regex alternation of one list, longest words first, each escaped."""
+        return "|".join(re.escape(w) for w in sorted(getattr(self, field), key=len, reverse=True))
 
     @field_validator("*", mode="before")
     @classmethod
@@ -40,6 +59,13 @@ class Lexicon(Strict):
 
 @lru_cache(maxsize=4)
 def lexicon(path: Path = LEXICON_PATH) -> Lexicon:
-    """The lexicon at `path` (the packaged one by default), validated."""
-    data, _ = load_yaml(path, path.name)
-    return Lexicon.model_validate(data)
+    """The lexicon at `path` (the packaged one by default), validated: a DataError names the file,
+    line and JSON path of the first problem."""
+    data, lines = load_yaml(path, path.name)
+    try:
+        return Lexicon.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = list(first["loc"])
+        raise DataError(first["msg"], path=path.name, line=lines.line(loc), json_path=json_path(loc),
+                        code="lexicon-invalid") from None

@@ -12,13 +12,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from verifier.lexicon import lexicon
 from verifier.models import OrganizationValue, Period, PersonValue, PlaceValue, Subject, Value
 
-_ROLE = (r"(?:Vice |Deputy |Executive |Senior |Chief |Assistant |Acting |Former )*"
-         r"(?:(?<=Chief )Executive|Governor|Gov\.|President|Secretary|Director|Mayor|Minister|Senator"
-         r"|Chair(?:man|woman|person)?|Analyst|Officer|Consultant|Manager|Head|CEO|CFO|Professor|Prof\.|Spokes(?:man|woman|person)"
-         r"|Founder|Commissioner|Ambassador|Editor|Adviser|Advisor|Scientist|Economist|Leader|Coordinator"
-         r"|Premier|Chancellor|Treasurer|Dean|Judge|Representative)")
+_LEX = lexicon()
+# "Chief Executive" is a title, "Executive" alone a modifier.
+_ROLE = (rf"(?:(?:{_LEX.alternation('role_modifiers')}) )*"
+         rf"(?:(?<=Chief )Executive|{_LEX.alternation('role_titles')})")
 _ROLE_WORD = re.compile(rf"\b{_ROLE}\b")
 # One way only to match a capitalised word (an all-caps word is one too): an alternative that
 # matched the same words again made patterns over runs of capitals exponential.
@@ -26,11 +26,8 @@ _CAPWORD = r"(?:[A-Z][\w'’]*(?:\.[A-Z][\w'’]*)*(?:-[A-Za-z][\w'’]*)*)"
 _LINK = r"(?:\s+(?:of|for|de|du|on)\s+(?:the\s+)?|\s+and\s+|\s+[–-]\s+|\s+)"
 _ENTITY = re.compile(rf"(?<![\w'’]){_CAPWORD}(?:{_LINK}{_CAPWORD})*")
 _PERSON = r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2}"
-_ORG_WORDS = re.compile(
-    r"\b(?:Organi[sz]ation|Association|Council|Commission|Society|Laboratory|Lab|Agency|Foundation|Institute"
-    r"|University|Academy|Department|Bureau|Office|Government|Company|Inc|Ltd|Group|Bank|Fund|Ministry"
-    r"|Alliance|Secretariat|Corporation|Corp|Party|Committee|Authority|Service|Union|League|Board)\b")
-_PLACE_WORDS = re.compile(r"\b(?:Province|City|State|County|Country|Region|Prefecture|District)$")
+_ORG_WORDS = re.compile(rf"\b(?:{_LEX.alternation('org_words')})\b")
+_PLACE_WORDS = re.compile(rf"\b(?:{_LEX.alternation('place_words')})$")
 _MONTH_DAY = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November"
                         r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|(?:Mon|Tues|Wednes|Thurs|Fri"
                         r"|Satur|Sun)day)\.?(?![\w'’])")
@@ -66,8 +63,7 @@ _DATELINE = re.compile(r"^(?P<place>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*)(?:,\s+
                        r"(?:(?:[A-Z]{2}|[A-Z][a-z]+\.?),?\s+)??(?:(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?"
                        r"|[A-Z][a-z]+\s+\d{4})\s*)?(?:[—–]|--?)\s*(?=[A-Z])"
                        r"|(?<=[A-Z]{2})\s+(?:—|--|–(?=\s+(?:The|A|An)\s))\s+)")
-_RELATION = re.compile(rf"\b(?P<pron>his|her|their|its)\s+(?P<rel>predecessor|successor|deputy|wife|husband|"
-                       rf"father|mother|son|daughter|sister|brother|boss|rival),\s+"
+_RELATION = re.compile(rf"\b(?P<pron>his|her|their|its)\s+(?P<rel>{_LEX.alternation('relations')}),\s+"
                        rf"(?P<name>{_PERSON}|[A-Z][a-z]+\b(?!\s+[A-Z]))")
 _VERB_AGENT = {"organized": "organizer", "organised": "organizer", "co-organized": "co_organizer",
                "co-organised": "co_organizer", "along with": "co_organizer", "partnership with": "partner",
@@ -131,16 +127,16 @@ _TITLED = re.compile(rf"(?P<role>(?:(?:{_CAPWORD})[ \t]+)*?{_ROLE})(?:[ \t]+\([A
 _FOR_TITLED = re.compile(rf"(?P<role>(?:(?:{_CAPWORD})[ \t]+)*?{_ROLE}[ \t]+for[ \t]+(?:the[ \t]+)?"
                          rf"(?:{_CAPWORD}[ \t]+)*?{_CAPWORD})[ \t]+(?P<name>[A-Z][a-z]+[ \t]+[A-Z][\w'’-]+)"
                          rf"(?![\w'’-]|[ \t]+[A-Z])")
-_LOWER_ROLE = (r"(?:(?:chief|deputy|vice|executive|senior|acting|managing|finance|financial|health|foreign"
-               r"|prime|press|general|operating|medical)\s+)*"
-               r"(?:executive|officer|director|minister|secretary|president|chair(?:man|woman|person)?"
-               r"|spokes(?:man|woman|person)|head|manager|founder|economist"
-               r"|analyst|advis[eo]r|commissioner|treasurer|scientist|editor|engineer|nurse)")
+_LOWER_ROLE = (rf"(?:(?:{_LEX.alternation('lower_role_modifiers')})\s+)*"
+               rf"(?:{_LEX.alternation('lower_role_titles')})")
 _POSSESSIVE_ROLE = re.compile(rf"(?<![\w'’])(?P<org>{_CAPWORD}(?:{_LINK}{_CAPWORD})*?|[Tt]he [a-z]+)"
                               rf"['’]s[ \t]+(?P<role>{_LOWER_ROLE}|{_ROLE}),[ \t]+(?P<name>{_PERSON})")
-_STARTERS = set("The A An In On At Under According While Through To With By For From And But As If When "
-                "After Before Since During Nearly About Almost Over Some More Most Together Also Meanwhile"
-                .split())
+_STARTERS = _LEX.openers
+# "Ann Lee, chief of the Population Estimates Branch", "Bo Park, team leader at Acme": a role in lower case.
+_LOWER_APPOSITION = re.compile(
+    rf"(?<![\w'’])(?P<name>{_PERSON}),[ \t]+(?P<role>(?:[a-z]+[ \t]+)?{_LOWER_ROLE}"
+    rf"(?:[ \t]+(?:of|at|for|with)[ \t]+(?:the[ \t]+)?{_CAPWORD}"
+    rf"(?:[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?{_CAPWORD})*)?)\b")
 
 
 def role_facts(sentence: str) -> Iterator[Fact]:
@@ -161,6 +157,9 @@ def role_facts(sentence: str) -> Iterator[Fact]:
         name = m["name"]
         if words and not _ORG_WORDS.search(name) and not _ROLE_WORD.search(name):
             yield _role_fact(m.end() - len(" ".join(words)) - len(name) - 1, m.end(), name, " ".join(words))
+    for m in _LOWER_APPOSITION.finditer(sentence):
+        if not _ORG_WORDS.search(m["name"]) and not re.match(r"[a-z]+ly\b", m["role"]):
+            yield _role_fact(m.start(), m.end("role"), m["name"], m["role"])
     for m in _RELATION.finditer(sentence):
         owner = re.search(rf"(?P<owner>{_CAPWORD}(?:\s+{_CAPWORD})*)\s+and\s+$", sentence[:m.start()])
         if owner and m["pron"] in ("his", "her"):  # "Najin and her daughter, Fatu": Fatu, daughter of Najin
@@ -325,8 +324,8 @@ def place_facts(sentence: str) -> Iterator[Fact]:
 
 # "Acme Robotics Inc., Pittsburgh, Pa.": a company named with its legal form, then its town (and state),
 # as award and contract lists give them.
-_SEAT = re.compile(r"(?P<org>(?:(?:The|Team)\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,6}?,?\s+"
-                   r"(?:Inc|Corp|Corporation|Co|LLC|Ltd|Limited|GmbH|plc|PLC|S\.A|AG|LP|LLP)\.?)"
+_LEGAL = rf"(?:{_LEX.alternation('legal_forms')})\.?"
+_SEAT = re.compile(rf"(?P<org>(?:(?:The|Team)\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){{0,6}}?,?\s+{_LEGAL})"
                    r",\s+(?P<town>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
                    r"(?:,\s+(?P<state>[A-Z][a-z]{1,4}\.|[A-Z]{2}\b))?")
 
@@ -341,7 +340,7 @@ def seat_facts(sentence: str) -> Iterator[Fact]:
         if re.search(r"\s(?:Team|The)$", town):
             town = town.rsplit(" ", 1)[0]  # "San Francisco Team FREDNET": the next item begins
         full = f"{town}, {m['state']}" if m["state"] and town == m["town"] else town
-        bare = re.sub(r",?\s+(?:Inc|Corp|Corporation|Co|LLC|Ltd|Limited|GmbH|plc|PLC|S\.A|AG|LP|LLP)\.?$", "", org)
+        bare = re.sub(rf",?\s+{_LEGAL}$", "", org)
         aliases = [a for a in dict.fromkeys([bare, re.sub(r"^The\s+", "", bare)]) if a != org]
         subject = Subject(name=org, aliases=aliases, type="organization")
         end = m.end() if full != town else m.start("town") + len(town)

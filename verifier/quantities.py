@@ -35,7 +35,9 @@ _SCALES = ["thousand", "million", "billion", "trillion"]
 _ABBR = {"k": "thousand", "m": "million", "mn": "million", "b": "billion", "bn": "billion", "tn": "trillion"}
 _NUMWORD = "|".join([*_ONES, *_TENS, "a", "an", "dozen"])
 
-_DIGITS = r"(?<![\w.,/:])(?!0\d)\d+(?:,\d{3})*(?:\.\d+)?(?!\d|[.,:/]\d)"
+# Thousands grouped by commas, or by spaces ("818 159", with a thin or no-break space too).
+_DIGITS = (r"(?<![\w.,/:])(?!0\d)(?:\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,.])"
+           r"|\d+(?:,\d{3})*(?:\.\d+)?)(?!\d|[.,:/]\d)")
 # "net-zero", "all-one": a number word glued after another word is part of that word.
 _CANDIDATE = re.compile(rf"{_DIGITS}|(?<![A-Za-z]-)\b(?i:{_NUMWORD})\b")
 _DIGITS_AT = re.compile(_DIGITS)
@@ -72,25 +74,13 @@ _SUFFIXES: list[tuple[str, str, str]] = [  # (regex at the end of the number, "c
 _SUFFIX_RES = [(re.compile(rx), kind, value) for rx, kind, value in _SUFFIXES]
 _PREFIX = {"kilo": "k", "mega": "M", "giga": "G", "tera": "T"}
 
-_QUALIFIERS = {
-    "more_than": ["more than", "over", "above", "exceeds", "exceeded", "exceeding", "in excess of",
-                  "upwards of", "greater than"],
-    "at_least": ["at least", "no fewer than", "no less than", "not less than", "a minimum of"],
-    "nearly": ["nearly", "almost", "close to", "just under", "just below", "just shy of"],
-    "approximately": ["about", "approximately", "around", "roughly", "some", "an estimated", "estimated",
-                      "approx.", "approx", "circa", "~"],
-    "up_to": ["up to", "at most", "no more than", "not more than", "a maximum of"],
-    "fewer_than": ["fewer than", "less than", "under", "below"],
-    "exactly": ["exactly", "precisely"],
-}
+_QUALIFIERS = lexicon().qualifiers_before
 _PHRASE = {p: q for q, ps in _QUALIFIERS.items() for p in ps}
 _QUALIFIER_BEFORE = re.compile(r"(?i)(?<!\w)(?P<q>" + "|".join(
     re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_PHRASE, key=len, reverse=True)) + r")\s*$")
-_AFTER = {"or more": "at_least", "or greater": "at_least", "or higher": "at_least", "or above": "at_least",
-          "or fewer": "up_to", "or less": "up_to", "or lower": "up_to", "or below": "up_to",
-          "or so": "approximately"}
-_QUALIFIER_AFTER = re.compile(r"\s+(?P<q>or\s+(?:more|greater|higher|above|fewer|less|lower|below|so))\b"
-                              r"|(?P<plus>\+)")
+_AFTER = {p: q for q, ps in lexicon().qualifiers_after.items() for p in ps}
+_QUALIFIER_AFTER = re.compile(r"\s+(?P<q>" + "|".join(
+    re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_AFTER, key=len, reverse=True)) + r")\b|(?P<plus>\+)")
 _NOUN_AFTER = re.compile(r"\s+(?P<w1>[A-Za-z][A-Za-z'’-]*)(?:\s+(?P<w2>[A-Za-z][A-Za-z'’-]*))?")
 _STOP = set("""a an and or of in on at to from the per for by with is are was were be been has have had
     will would than that which who as since each every more less this these those it its their his her our
@@ -153,7 +143,7 @@ def _number_at(text: str, pos: int) -> tuple[float, int, str | None] | None:
     """Digits or words at `pos`, with a scale after them: amount, end, scale. None for "2nd", "3D", "v2"."""
     m = _DIGITS_AT.match(text, pos)
     if m:
-        amount, end, scale = float(m.group().replace(",", "")), m.end(), None
+        amount, end, scale = float(re.sub(r"[,\s\u00a0\u202f\u2009]", "", m.group())), m.end(), None
     else:
         found = _words_at(text, pos)
         if not found:
@@ -232,18 +222,27 @@ def _qualifier_around(text: str, start: int, end: int) -> tuple[str | None, int,
     return None, start, end
 
 
-_BEFORE = re.compile(r"(?:(?P<no>\bNo\.\s*|#)|(?<!\w)(?P<minus>[-−])|(?i:\b(?P<half>half)\s+))$")
+_BEFORE = re.compile(r"(?:(?P<no>\bNo\.\s*|#)|(?<!\w)(?P<minus>[-−])"
+                     r"|(?i:\b(?P<part>half|(?:a|one)[ -](?:quarter|third|fifth|tenth)\s+of)\s+))$")
+_PARTS = {"half": 1 / 2, "quarter": 1 / 4, "quarters": 1 / 4, "third": 1 / 3, "thirds": 1 / 3, "fifth": 1 / 5,
+          "fifths": 1 / 5, "tenth": 1 / 10, "tenths": 1 / 10}
+_COUNT_WORD = {"a": 1, "one": 1}
 
 
 def _sign_and_half(text: str, pos: int, amount: float) -> tuple[float, int] | None:
-    """"-5 °C" is negative, "half a million" 0.5 million; "No. 1" and "#1" are names, not counts."""
-    m = _BEFORE.search(text, max(0, pos - 5), pos)
+    """"-5 °C" is negative, "half a million" 0.5 million, "a quarter of a million" 0.25 million;
+    "No. 1" and "#1" are names, not counts."""
+    m = _BEFORE.search(text, max(0, pos - 24), pos)
     if not m:
         return amount, pos
     if m["no"]:
         return None
-    if m["half"]:
-        return (amount / 2, m.start()) if re.match(r"(?i)an?\b", text[pos:pos + 3]) else (amount, pos)
+    if m["part"]:
+        if not re.match(r"(?i)an?\b", text[pos:pos + 3]):
+            return amount, pos  # "half 20 of them": no part of a number
+        words = re.split(r"[ -]", m["part"].lower())
+        share = _PARTS[words[0]] if words[0] == "half" else _COUNT_WORD[words[0]] * _PARTS[words[1]]
+        return amount * share, m.start()
     return -amount, m.start()
 
 

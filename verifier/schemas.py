@@ -16,6 +16,7 @@ from verifier.browse import ClaimRow, SourceRow
 from verifier.config import Config
 from verifier.contested import ContestedReport
 from verifier.ledger import SCHEMA_DIALECT, json_schema
+from verifier.lexicon import Lexicon
 from verifier.models import ClaimsFile, Report, Source
 from verifier.yamlio import write_atomic
 
@@ -44,6 +45,7 @@ def schema_documents() -> dict[str, dict[str, Any]]:
         "config.schema.json": _config_schema(),
         "claims-list.schema.json": _list_schema(ClaimRow, "verifier claims list --format json"),
         "sources-list.schema.json": _list_schema(SourceRow, "verifier sources list --format json"),
+        "lexicon.schema.json": json_schema(Lexicon),
     }
 
 

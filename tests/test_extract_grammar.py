@@ -1,0 +1,219 @@
+"""extract on real-text shapes: whom each figure is of (from the parse), every fact of a sentence,
+and never a crash. Each sentence here is written for the test, in the shape of a failure seen on
+real texts (the issue lists them); none is taken from the development corpus."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from verifier.errors import DataError
+from verifier.extract import extract_text
+from verifier.lexicon import lexicon
+from verifier.models import Source
+
+
+def claims(text: str, published: str | None = "2024-05-02", publisher: str = "Test Office"):
+    source = Source(id="t", title="A test text", publisher=publisher, kind="report", published=published,
+                    sha256=hashlib.sha256(text.encode()).hexdigest(), path="sources/t.txt")
+    return extract_text(text, source)
+
+
+def facts(text: str, **kw) -> list[tuple]:
+    """(subject, value amount/date/name, quote) of every proposal."""
+    out = []
+    for c in claims(text, **kw):
+        v = c.value
+        shown = getattr(v, "amount", None) or getattr(v, "date", None) or getattr(v, "name", None) \
+            or getattr(v, "rank", None)
+        out.append((c.subject.name, shown, c.source.quote))
+    return out
+
+
+def subject_of(text: str, amount: float) -> list[str]:
+    return [c.subject.name for c in claims(text) if getattr(c.value, "amount", None) == amount]
+
+
+# ---------------------------------------------------------------- never a crash
+
+
+@pytest.mark.parametrize("text", [
+    "Of all the regions, Tarn had the lowest rate of new cases in 2021.",
+    "The smallest of the three reservoirs holds 4 million cubic metres.",
+    "It was the least visited park in the state last year.",
+])
+def test_last_place_ranks_give_no_rank_claim_and_no_crash(text):
+    assert [c for c in claims(text) if c.value.kind == "rank"] == []
+
+
+def test_a_rate_per_hundred_thousand_makes_a_valid_id():
+    made = claims("Measles incidence in Tarnshire was 7.2 per 100,000 persons in 2022.")
+    assert [c.id for c in made] == ["t-per-100-000-1"]
+    assert made[0].subject.name == "Tarnshire"
+
+
+def test_runs_of_capitals_stay_linear():
+    heading = "AT THE END OF 2020 NORDLAND" + " HAD A VERY LARGE" * 40 + " POPULATION OF 2.4 MILLION."
+    assert [c.value.amount for c in claims(heading)] == [2.4]
+
+
+# ---------------------------------------------------------------- the right subject
+
+
+def test_a_measure_is_filed_under_the_area_it_is_measured_in():
+    text = "In the second quarter of 2023, seasonally adjusted output rose by 0.3% in the euro area and by 0.5% in the EU."
+    made = claims(text)
+    assert [(c.subject.name, c.value.amount) for c in made] == [("euro area", 0.3), ("EU", 0.5)]
+    # the quarter is when the figures hold, not a fact of its own
+    assert [(c.period.start, c.period.end) for c in made] == [("2023-04", "2023-06")] * 2
+
+
+def test_possessor_and_a_sentence_initial_place_are_subjects():
+    assert subject_of("Vermont's population grew to 647,000 last year.", 647000) == ["Vermont"]
+    assert subject_of("Lesotho has a population of 2.3 million.", 2.3) == ["Lesotho"]
+
+
+def test_an_attribution_is_its_own_field_not_the_subject():
+    [claim] = claims("Ohio lost 12,400 residents, according to the State Statistics Office.")
+    assert claim.subject.name == "Ohio"
+    assert claim.attribution == "State Statistics Office"
+    assert [(e.name, e.role) for e in claim.entities] == [("Ohio", "subject"),
+                                                          ("State Statistics Office", "attribution")]
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Nationally, the jobless rate fell to 4.1% in March.", "jobless rate"),
+    ("Additionally, Brenton reported 310 new homes.", "Brenton"),
+    ("However, Kelso recorded 45 storms.", "Kelso"),
+])
+def test_openers_are_never_subjects(text, subject):
+    assert {c.subject.name for c in claims(text)} == {subject}
+
+
+@pytest.mark.parametrize("text, place, issuer", [
+    ("OSLO, March 3, 2024-The Nordic Grid Agency said demand rose 4%.", "Oslo", "Nordic Grid Agency"),
+    ("Bergen, May 2021 - The harbour council approved 12 new berths.", "Bergen", "harbour council"),
+    ("LIMA – The Andean Water Board opened 3 plants.", "Lima", "Andean Water Board"),
+])
+def test_datelines_of_every_dash_shape(text, place, issuer):
+    made = claims(text)
+    [where] = [c for c in made if c.property == "announcement_place"]
+    assert (where.value.name, where.subject.name) == (place, issuer)
+
+
+def test_an_acronym_in_parentheses_is_an_alias():
+    [claim] = claims("The Coastal Flood Authority (CFA) spent $4 million on dunes.")
+    assert claim.subject.name == "Coastal Flood Authority"
+    assert "CFA" in claim.subject.aliases
+
+
+def test_the_agency_refers_to_the_last_subject_with_that_noun():
+    text = ("The Northern Roads Agency opened in 2001. The bridge is 3 km long. "
+            "The agency employs 540 people.")
+    assert subject_of(text, 540) == ["Northern Roads Agency"]
+
+
+def test_a_lone_measure_is_of_the_subject_before():
+    text = "GDP in Chile grew by 1.1% in the first quarter of 2022. Compared with a year earlier, GDP increased by 2.4%."
+    assert subject_of(text, 2.4) == ["Chile"]
+
+
+# ---------------------------------------------------------------- every fact of a sentence
+
+
+def test_respectively_hands_each_figure_to_its_item():
+    text = "Among boys and girls, the rates were 12% and 9% of the national average, respectively."
+    assert subject_of(text, 12) == ["boys"]
+    assert subject_of(text, 9) == ["girls"]
+
+
+def test_figures_in_parentheses_belong_to_the_name_before():
+    text = "Output grew most in Oregon (2.1 percent) and Idaho (1.8 percent); Utah and Nevada (both -0.4 percent) shrank."
+    found = sorted((c.subject.name, c.value.amount) for c in claims(text))
+    assert found == [("Idaho", 1.8), ("Nevada", -0.4), ("Oregon", 2.1), ("Utah", -0.4)]
+
+
+def test_from_x_in_y1_to_z_in_y2_gives_two_dated_figures():
+    made = claims("Across the region, the number of ferry crossings has fallen from 412 in 2011 to 157 in 2019.")
+    assert [(c.value.amount, c.as_of) for c in made] == [(412, "2011"), (157, "2019")]
+
+
+def test_a_period_is_recorded_on_the_figure():
+    [claim] = claims("Between July 2015 and July 2016, Kelso gained 2,100 residents.")
+    assert claim.subject.name == "Kelso"
+    assert (claim.period.start, claim.period.end) == ("2015-07", "2016-07")
+
+
+def test_a_date_span_is_one_period():
+    made = claims("During March 4–November 30, 2021, the clinic treated 9,120 patients.")
+    assert [(c.period.start, c.period.end) for c in made] == [("2021-03-04", "2021-11-30")]
+
+
+@pytest.mark.parametrize("text, name, role", [
+    ("Ann Lee, chief of the Housing Statistics Branch, said the count rose.", "Ann Lee",
+     "chief of the Housing Statistics Branch"),
+    ("The project is run by Team Leader Bo Park.", "Bo Park", "Team Leader"),
+    ("The plan was drafted by Regional Coordinator (RC) Tom Hale.", "Tom Hale", "Regional Coordinator"),
+    ("Mira and her daughter, Lusa, live at the reserve.", "Lusa", "daughter of Mira"),
+])
+def test_roles_of_every_shape(text, name, role):
+    people = [(c.value.name, c.value.role) for c in claims(text) if c.value.kind == "person"]
+    assert (name, role) in people
+
+
+@pytest.mark.parametrize("text, amount, scale", [
+    ("The festival drew a quarter of a million visitors.", 0.25, "million"),
+    ("The census counted 818 159 inhabitants in Tarnshire.", 818159, None),
+    ("The fund holds half a billion euros.", 0.5, "billion"),
+])
+def test_number_words_of_every_shape(text, amount, scale):
+    values = [c.value for c in claims(text)]
+    assert [(v.amount, v.scale) for v in values] == [(amount, scale)]
+
+
+def test_two_different_counts_do_not_share_a_property():
+    made = claims("The programme has reached 250,000 pupils and 400 trainee teachers.")
+    assert len({c.property for c in made}) == 2
+
+
+def test_numbers_that_state_nothing_give_no_claim():
+    text = ("Over the last 12 months, the 30-day average price of diesel (3) rose under FERC Order 841 "
+            "to $1.20 per gallon, the highest level in at least five years, per 100,000 drivers.")
+    assert [c.value.amount for c in claims(text) if c.value.kind == "quantity"] == [1.2]
+
+
+def test_a_masthead_date_is_the_publications():
+    text = "Quarterly Water Bulletin\n\nRelease Date: May 2, 2024 | Next Release: August 1, 2024\n\nThe reservoirs held 81% of capacity."
+    made = claims(text, publisher="Regional Water Office (RWO)")
+    dates = [(c.subject.name, c.property, c.value.date) for c in made if c.value.kind == "date"]
+    assert dates == [("Regional Water Office", "release_date", "2024-05-02"),
+                     ("Regional Water Office", "next_release", "2024-08-01")]
+    assert "RWO" in made[0].subject.aliases
+
+
+def test_an_award_list_gives_each_company_its_seat():
+    text = "The grants went to: Keel Robotics Inc., Duluth, Minn. Harbor Optics LLC, Tacoma, Wash."
+    seats = [(c.subject.name, c.value.name) for c in claims(text)]
+    assert seats == [("Keel Robotics Inc.", "Duluth"), ("Harbor Optics LLC", "Tacoma")]
+
+
+# ---------------------------------------------------------------- the lexicon
+
+
+def test_the_packaged_lexicon_is_valid_and_shared():
+    lex = lexicon()
+    assert {"Premier", "Senator", "Ambassador"} <= set(lex.role_titles)
+    assert "gdp" in lex.measures
+
+
+def test_a_bad_lexicon_names_its_file_line_and_field(tmp_path: Path):
+    bad = tmp_path / "lexicon.yaml"
+    source = Path(__file__).resolve().parent.parent / "verifier" / "lexicon.yaml"
+    bad.write_text(source.read_text(encoding="utf-8").replace("expletives: [there]", "expletives: 7"),
+                   encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        lexicon(bad)
+    assert str(err.value).startswith("lexicon.yaml:")
+    assert ": $.expletives: " in str(err.value)
