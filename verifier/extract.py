@@ -231,11 +231,11 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
                 out.append(placed)
                 if own.type in ("place", "organization"):
                     ctx.recent = [own, *(r for r in ctx.recent if r.name != own.name)][:2]
-    named = [f.subject for f in out if f.anchor and f.subject.name[:1].isupper()]
+    named = [f.subject for f in out if f.anchor and _proper(ctx, f.subject)]
     main = reading.main_subject() if reading and not named else None
     if named:
         ctx.previous = named[0]  # a name carries over; "hospital admissions" does not
-    elif main and not main.refers_back and main.text[:1].isupper():
+    elif main and not main.refers_back and main.proper:
         ctx.previous = _phrase_subject(ctx, main)
     elif ctx.previous is None and subject.name != "(unknown)":
         ctx.previous = subject
@@ -265,13 +265,12 @@ def _subjects(ctx: _Context, sentence: str, reading: Reading | None, fact: Fact,
     if (m := _BESIDE.search(sentence, 0, lo)) and not re.match(r"[^()]*\b(?:for|in) (?:both|each|all)\b",
                                                                sentence[hi:]):
         if m["b"] and m["both"] or not m["b"]:
-            return [_named(ctx, n) for n in (m["a"], m["b"]) if n]
+            return [_named(ctx, re.sub(r"^(?:The|A|An)\s+", "", n)) for n in (m["a"], m["b"]) if n]
     for_all = re.match(r"[^()]*\b(?:for|in) (?:both|each|all)\b", sentence[hi:])
     if reading and not for_all and (glossed := reading.before_parenthesis(lo)) is not None:
         return [_phrase_subject(ctx, glossed)]
     if isinstance(fact.value, QuantityValue) and re.search(r"\brespectively\b", sentence) and reading:
-        peers = [f for f in before if f.anchor and isinstance(f.value, QuantityValue)]
-        figures = _figure_list(sentence, fact, peers)
+        figures = _figure_list(sentence, [m for m in find_values(sentence) if isinstance(m.value, QuantityValue)], lo)
         items = reading.coordinated_before(figures[0], len(figures)) if len(figures) > 1 else []
         if items:
             return [_phrase_subject(ctx, items[figures.index(lo)])]
@@ -288,16 +287,15 @@ def _subjects(ctx: _Context, sentence: str, reading: Reading | None, fact: Fact,
     return [own] if own else []
 
 
-def _figure_list(sentence: str, fact: Fact, peers: list[Fact]) -> list[int]:
-    """The starts of the figures listed with this one: "4% and 11%", "2%, 5% and 9%"."""
-    starts = [fact.anchor[0]]
-    for peer in reversed(peers):
-        between = sentence[peer.anchor[1]:starts[0]]
-        if re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*", between):
-            starts.insert(0, peer.anchor[0])
+def _figure_list(sentence: str, figures: list[Mention], start: int) -> list[int]:
+    """The starts of the figures listed with the one at `start`: "4% and 11%", "2%, 5% and 9%"."""
+    runs: list[list[Mention]] = []
+    for m in figures:
+        if runs and re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*", sentence[runs[-1][-1].end:m.start]):
+            runs[-1].append(m)
         else:
-            break
-    return starts
+            runs.append([m])
+    return next(([m.start for m in run] for run in runs if any(m.start == start for m in run)), [start])
 
 
 def _named(ctx: _Context, name: str) -> Subject:
@@ -314,11 +312,19 @@ def _grammar_subject(ctx: _Context, reading: Reading | None, fact: Fact) -> Subj
     if (phrase := reading.subject_of(*fact.anchor, counted=counted)) is None:
         return None
     if phrase.refers_back and phrase.measure:  # "GDP increased by 2%": the GDP of the subject before
-        return ctx.previous
+        return ctx.previous or (_phrase_subject(ctx, phrase) if phrase.text[:1].isalpha() else None)
     if phrase.refers_back:  # "the ministry": the last subject named a ministry, else the one before
         noun = phrase.text.split()[-1].lower()
         return next((ctx.known[t] for t in ctx.topics if noun in _words_of(ctx.known[t])), ctx.previous)
     return _phrase_subject(ctx, phrase)
+
+
+def _proper(ctx: _Context, subject: Subject) -> bool:
+    """A name that carries to the sentences after it: a proper name, not "Net profit" opening a
+    sentence."""
+    first = subject.name.split()[0] if subject.name.split() else ""
+    return subject.type in ("place", "organization", "person") or first in ctx.proper or first.isupper() \
+        or any(w[:1].isupper() for w in subject.name.split()[1:])
 
 
 def _words_of(subject: Subject) -> set[str]:

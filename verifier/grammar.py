@@ -39,6 +39,7 @@ class Phrase:
     kind: str = "other"  # place, organization, person, other
     refers_back: bool = False  # a pronoun or "the scheme": the subject of the sentence before
     measure: bool = False  # an unowned measure ("GDP rose 2%"): of the subject before
+    proper: bool = False  # holds a proper noun or a named entity
 
 
 @lru_cache(maxsize=1)
@@ -71,6 +72,8 @@ class Reading:
         if counted and head.dep_ == "nummod" and head.head.pos_ == "NOUN":
             head = head.head  # "37,000 people": the people are part of the figure
             inside.add(head.i)
+        if counted and (place := self._own_place(head)) is not None:
+            return place  # "412 deaths in Norland": Norland's
         if (holder := self._holder(head)) is not None:
             return self._phrase(holder)
         if not counted and (named := self._noun_after(max(inside))) is not None:
@@ -154,8 +157,8 @@ class Reading:
 
     def main_subject(self) -> Phrase | None:
         """The subject of the sentence's main clause, when it names something."""
-        root = next((t for t in self.doc if t.dep_ == "ROOT"), None)
-        subj = self._clause_subject(root) if root is not None else None
+        # "X reported revenue of $2 billion, the company said": X, the first subject the sentence names
+        subj = next((t for t in self.doc if t.dep_ in _SUBJECT_DEPS and t.head.pos_ in ("VERB", "AUX")), None)
         if subj is None or subj.pos_ == "PRON" or subj.lower_ in self._lex.expletives:
             return None
         return self._phrase(subj)
@@ -233,19 +236,18 @@ class Reading:
             if prep.lower_ == "in" and (obj := _child(prep, "pobj")) is not None \
                     and obj.ent_type_ in _PLACE_LABELS:
                 return self._phrase(obj, keep_appos=False)  # "Diabetes prevalence in Leeds": Leeds'
-        compounds = [t for t in subj.children if t.dep_ == "compound" and t.i < subj.i
-                     and not any(c.like_num or c.ent_type_ in _VALUE_LABELS for c in t.subtree)]
-        if compounds:  # "U.S. measles incidence": of U.S. measles
-            tokens = [x for c in compounds for x in c.subtree]
-            phrase = self._phrase_of_tokens(tokens)
-            full = self._phrase(subj)
-            return Phrase(phrase.start, phrase.end, phrase.text, (full.text,) if full else (),
-                          kind=_kind(compounds[-1].ent_type_))
-        if (of := _child(subj, "prep", "of")) and (obj := _child(of, "pobj")) and obj.pos_ == "PROPN":
-            return self._phrase(obj)
-        for prep in _children(verb, "prep"):
+        for prep in (*_children(verb, "prep"), *_children(subj, "prep")):
             if prep.lower_ == "among" and (obj := _child(prep, "pobj")) is not None:
                 return self._phrase(obj)  # "Among adults, prevalence was 12%": of adults
+        compounds = [t for t in subj.children if t.dep_ == "compound" and t.i < subj.i
+                     and not any(c.like_num or c.ent_type_ in _VALUE_LABELS for c in t.subtree)]
+        if compounds:  # "U.S. measles incidence", "hospital admissions for flu": a measure named so
+            full = self._phrase(subj)
+            own = self._phrase_of_tokens([x for c in compounds for x in c.subtree])
+            extra = (own.text,) if own and own.proper else ()  # "U.S. measles" too
+            return Phrase(full.start, full.end, full.text, (*full.aliases, *extra), proper=full.proper)
+        if (of := _child(subj, "prep", "of")) and (obj := _child(of, "pobj")) and obj.pos_ == "PROPN":
+            return self._phrase(obj)
         if (area := self._area_near(head, inside)) is not None:
             return area
         for prep in (*_children(subj, "prep"), *_children(verb, "prep")):
@@ -310,6 +312,12 @@ class Reading:
         # "Only two individuals are left - A and B": what is counted is of the subject before.
         return Phrase(head.idx, head.idx + len(head), head.text, refers_back=True, measure=True)
 
+    def _own_place(self, noun) -> Phrase | None:
+        prep = _child(noun, "prep", "in")
+        obj = _child(prep, "pobj") if prep is not None else None
+        return self._phrase(obj, keep_appos=False) if obj is not None and obj.ent_type_ in _PLACE_LABELS \
+            else None
+
     def _place_in(self, head) -> Phrase | None:
         places = [t for t in head.subtree
                   if t.dep_ == "pobj" and t.head.lower_ == "in" and t.ent_type_ in _PLACE_LABELS]
@@ -358,7 +366,7 @@ class Reading:
         if keep_appos and (ab := re.match(r"\s*\(([A-Z][\w.&-]*[A-Z][\w.]*)\)", self.text[phrase.end:])):
             aliases.append(ab[1])  # "Joint Field Office (JFO)"
         return Phrase(phrase.start, phrase.end, phrase.text, tuple(dict.fromkeys(aliases)),
-                      kind=_kind(token.ent_type_))
+                      kind=_kind(token.ent_type_), proper=phrase.proper)
 
     def _phrase_of_tokens(self, tokens) -> Phrase | None:
         tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
@@ -371,10 +379,11 @@ class Reading:
             return None
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         text = " ".join(self.text[start:end].split())
+        proper = any(t.pos_ == "PROPN" or t.ent_type_ in _NAME_LABELS for t in tokens)
         if tokens[-1].text == "." and not re.search(r"\b[A-Z][a-z]?\.$|\b(?:[A-Z]\.){2,}$", text):
             end -= 1
             text = text[:-1]
-        return Phrase(start, end, text) if text else None
+        return Phrase(start, end, text, proper=proper) if text else None
 
     def _span_text(self, tokens) -> str:
         phrase = self._phrase_of_tokens(tokens)
@@ -433,8 +442,9 @@ def _named(token) -> bool:
 
 
 def _modified(token) -> bool:
-    """A noun with words of its own that say which one ("seasonally adjusted GDP", "Utah's")."""
-    return any(c.dep_ in ("compound", "amod", "nmod", "poss") for c in token.children)
+    """A noun with words of its own that say which one ("hospital admissions", "Utah's"); an
+    adjective ("net profit") does not."""
+    return any(c.dep_ in ("compound", "nmod", "poss") for c in token.children)
 
 
 def _bare_definite(token) -> bool:

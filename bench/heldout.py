@@ -1,0 +1,62 @@
+"""Extraction on texts written for verifier and kept out of tuning (bench/heldout/*): recall and
+precision by the realtext corpus's own rules (its score.py decides what counts as a hit).
+
+    python bench/heldout.py [--corpus ../shared/bench/realtext] [--verbose]
+
+Each folder holds source.txt, meta.yaml (title, publisher, published) and facts.yaml (gold facts
+in the corpus's format).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import sys
+from pathlib import Path
+
+import yaml
+
+from verifier.extract import extract_text
+from verifier.models import Source
+
+HERE = Path(__file__).resolve().parent / "heldout"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "bench" / "realtext"
+
+
+def scorer(corpus: Path):
+    spec = importlib.util.spec_from_file_location("realtext_score", corpus / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.HERE = str(HERE)  # score the held-out folders with the corpus's rules
+    return module
+
+
+def proposals(folder: Path) -> list[dict]:
+    text = (folder / "source.txt").read_text(encoding="utf-8")
+    meta = yaml.safe_load((folder / "meta.yaml").read_text(encoding="utf-8"))
+    source = Source(id=folder.name, title=meta["title"], publisher=meta["publisher"], kind="news",
+                    published=str(meta["published"]), sha256=hashlib.sha256(text.encode()).hexdigest(),
+                    path=f"sources/{folder.name}.txt")
+    return [c.model_dump(mode="json", exclude_none=True) for c in extract_text(text, source)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--verbose", action="store_true", help="print each missed fact")
+    args = parser.parse_args()
+    score = scorer(args.corpus)
+    total = [0, 0, 0, 0]
+    for folder in sorted(p for p in HERE.iterdir() if (p / "facts.yaml").is_file()):
+        got = score.score_extract(folder.name, proposals(folder), quiet=not args.verbose)
+        total = [a + b for a, b in zip(total, got, strict=True)]
+        print(f"{folder.name:<24} recall {got[0]}/{got[1]}  precision {got[2]}/{got[3]}")
+    print(f"{'total':<24} recall {total[0]}/{total[1]} {total[0] / total[1]:.2f}  "
+          f"precision {total[2]}/{total[3]} {total[2] / max(1, total[3]):.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
