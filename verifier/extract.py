@@ -270,7 +270,8 @@ def _subjects(ctx: _Context, sentence: str, reading: Reading | None, fact: Fact,
     if reading and not for_all and (glossed := reading.before_parenthesis(lo)) is not None:
         return [_phrase_subject(ctx, glossed)]
     if isinstance(fact.value, QuantityValue) and re.search(r"\brespectively\b", sentence) and reading:
-        figures = _figure_list(sentence, [m for m in find_values(sentence) if isinstance(m.value, QuantityValue)], lo)
+        amounts = [m for m in find_values(sentence) if isinstance(m.value, QuantityValue)]
+        figures = _figure_list(sentence, amounts, lo)
         items = reading.coordinated_before(figures[0], len(figures)) if len(figures) > 1 else []
         if items:
             return [_phrase_subject(ctx, items[figures.index(lo)])]
