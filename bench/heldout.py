@@ -1,10 +1,14 @@
 """Extraction on texts written for verifier and kept out of tuning (bench/heldout/*): recall and
 precision by the realtext corpus's own rules (its score.py decides what counts as a hit).
 
-    python bench/heldout.py [--corpus ../shared/bench/realtext] [--verbose]
+    python bench/heldout.py [--corpus ../shared/bench/realtext] [--on heldout|realtext]
+                            [--rules-only] [--verbose]
 
 Each folder holds source.txt, meta.yaml (title, publisher, published) and facts.yaml (gold facts
-in the corpus's format).
+in the corpus's format). `--on realtext` scores the corpus's own texts the same way, in process.
+`--rules-only` turns the dependency parse off (every question to verifier.grammar answered "the
+parse does not tell"), so the hand-written rules alone choose subjects: the side-by-side measure
+of what the parser adds.
 """
 
 from __future__ import annotations
@@ -24,12 +28,21 @@ HERE = Path(__file__).resolve().parent / "heldout"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "bench" / "realtext"
 
 
-def scorer(corpus: Path):
+def scorer(corpus: Path, texts: Path):
     spec = importlib.util.spec_from_file_location("realtext_score", corpus / "score.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    module.HERE = str(HERE)  # score the held-out folders with the corpus's rules
+    module.HERE = str(texts)  # score these folders with the corpus's rules
     return module
+
+
+def rules_only() -> None:
+    from verifier import grammar
+
+    for name in ("subject_of", "main_subject", "attribution", "coordinated_before", "before_parenthesis",
+                 "area_after"):
+        setattr(grammar.Reading, name, lambda self, *a, **k: None)
+    grammar.Reading.entities = lambda self: []
 
 
 def proposals(folder: Path) -> list[dict]:
@@ -45,11 +58,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--on", choices=("heldout", "realtext"), default="heldout")
+    parser.add_argument("--rules-only", action="store_true", help="no dependency parse")
     parser.add_argument("--verbose", action="store_true", help="print each missed fact")
     args = parser.parse_args()
-    score = scorer(args.corpus)
+    score = scorer(args.corpus, HERE if args.on == "heldout" else args.corpus)
+    if args.rules_only:
+        rules_only()
     total = [0, 0, 0, 0]
-    for folder in sorted(p for p in HERE.iterdir() if (p / "facts.yaml").is_file()):
+    folders = HERE if args.on == "heldout" else args.corpus
+    for folder in sorted(p for p in folders.iterdir() if (p / "facts.yaml").is_file()):
         got = score.score_extract(folder.name, proposals(folder), quiet=not args.verbose)
         total = [a + b for a, b in zip(total, got, strict=True)]
         print(f"{folder.name:<24} recall {got[0]}/{got[1]}  precision {got[2]}/{got[3]}")
