@@ -68,7 +68,7 @@ _PROPERTY_CUES = [  # (pattern near the value, property); the nearest cue wins
     (r"\btarget\b", "target"),
     (r"\bsigned\b|\bsigning\b", "signing_date"),
     (r"\bdeliver(?:ed|y)\b", "delivery_period"),
-    (r"\bopen(?:ed|ing|s)\b", "opening_date"),
+    (r"\bopen(?:ed|ing|s)?\b", "opening_date"),
     (r"\bfounded\b|\bestablished\b|\bcreated\b", "founding_date"),
     (r"\blaunch(?:ed|es|ing)?\b", "launch_date"),
     (r"\bannounced\b|\bannouncement\b", "announcement_date"),
@@ -176,21 +176,26 @@ def _masthead_facts(ctx: _Context, line: str, start: int, labelled: bool = True)
         if labelled and words and not re.search(r"(?::|\b(?:for|on|of|as of|updated|published|released))\s*$",
                                                 label):
             continue  # "Health Report 2023": a year in a title names the report, no date of it
+        if not labelled and not _ISSUED.search(label):
+            continue  # a title's dates say what it covers, not when it came out
         prop = "_".join(words) if words and len(words) <= 4 else "publication_date"
         out.append(Fact(m.start, m.end, prop, m.value, subject=ctx.masthead, dated=False,
                         anchor=(m.start, m.end)))
     return [replace(f, start=f.start + start, end=f.end + start) for f in out] if labelled else out
 
 
+_ISSUED = re.compile(r"(?i)\b(?:embargo\w*|releas\w*|publish\w*|issued|updated|posted|dated?)\b")
 _LABEL_STOP = {"with", "for", "on", "the", "of", "a", "m", "am", "pm", "edt", "est", "gmt", "utc", "monday",
                "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
 def _masthead_subject(source: Source) -> Subject:
     """Whom a date in a masthead ("Release Date: May 24", a lone date line) is of: the publication."""
-    name = re.sub(r"\s*\([^()]*\)$", "", source.publisher)  # "Energy Agency (EA)": the name and its alias
+    # "Energy Agency (EA)": the name and its alias; "Health Centers (HC), Weekly Report": two names
+    parts = [p.strip() for p in re.split(r",\s+", source.publisher) if p.strip()]
+    name = re.sub(r"\s*\([^()]*\)$", "", parts[0])
     named = names.subject_named(name, names.abbreviations(source.publisher))
-    aliases = [a for a in [*named.aliases, source.publisher, source.title] if a != name]
+    aliases = [a for a in [*named.aliases, *parts[1:], source.publisher, source.title] if a != name]
     return Subject(name=name, aliases=list(dict.fromkeys(aliases)), type="organization")
 
 
@@ -257,7 +262,9 @@ def _subjects(ctx: _Context, sentence: str, reading: Reading | None, fact: Fact,
     "Chile and Peru (both -0.3%)"); the items of a "respectively" list; for "in both areas" the two
     subjects named last; for a figure compared with ("up from 4%", "after +0.3%") the subject of the
     figure before it; else what the parse says."""
-    if fact.prop == "announcement_place" and reading and (issuer := reading.main_subject()):
+    datelined = fact.prop == "announcement_place" \
+        or fact.anchor and fact.anchor[0] < names.dateline_end(sentence)
+    if datelined and reading and (issuer := reading.main_subject()):
         return [_phrase_subject(ctx, issuer)]  # "WASHINGTON – The agency ...": where the agency spoke
     if fact.subject or fact.anchor is None or fact.anchor[0] < names.dateline_end(sentence):
         return [fact.subject] if fact.subject else []
@@ -279,7 +286,8 @@ def _subjects(ctx: _Context, sentence: str, reading: Reading | None, fact: Fact,
     if peer and re.search(r"\s*\(\s*$", sentence[peer.anchor[1]:lo]):
         return [peer.subject]  # "€2.5 billion (60 billion CZK)": the same amount in another currency
     earlier = peer is not None and _EARLIER.search(sentence, 0, lo)
-    if _BOTH.match(sentence, hi) and len(ctx.recent) == 2 and (not earlier or peer.subject.type == "place"):
+    if _BOTH.match(sentence, hi) and len(ctx.recent) == 2 \
+            and (not earlier or peer.subject.type in ("place", "organization")):
         return list(reversed(ctx.recent))  # "in both areas": the two places named last
     if earlier:
         area = reading.area_after(lo, hi) if reading else None  # "after +1.0% in the euro area"
@@ -424,9 +432,10 @@ def _value_facts(sentence: str, mentions: list[Mention]) -> Iterator[Fact]:
     period = next((Period(start=m.value.date, end=m.value.end) for m, p in zip(mentions, props, strict=True)
                    if isinstance(m.value, DateValue) and m.value.end and p == "data_period"), None)
     dates = _figure_dates(sentence, mentions, props)
-    scope = _time_scope(sentence, mentions)
+    scopes = _time_scopes(sentence, mentions)
+    scope = scopes[0] if scopes else None
     for i, (m, prop) in enumerate(zip(mentions, props, strict=True)):
-        if m is scope:
+        if m in scopes:
             continue  # "In the third quarter of 2024, ...": when the figures hold, no fact of its own
         if i in dates or isinstance(m.value, DateValue) and len(m.text) == 4 \
                 and re.match(r"\s+[A-Z](?!\w*\s+\d)", sentence[m.end:]):
@@ -447,20 +456,32 @@ _FRONTED = re.compile(r"\s*(?:In|During|For|Over|Through|Throughout|As of|At the
                       r"[^,;]{0,60}$")
 
 
-def _time_scope(sentence: str, mentions: list[Mention]) -> Mention | None:
-    """The date a sentence's figures hold at when it opens with it ("In 2019, ...", "During May–June
-    2022, ...") or names a quarter ("in the fourth quarter of 2024"): only where figures follow."""
+def _time_scopes(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """Dates that say when, not what: one that opens the sentence ("In 2019, ...", "During May–June
+    2022, ...") or names a quarter is when its figures hold (the first is their scope); in a
+    sentence without figures or an event verb, a date after "in", "during", "over" sets the scene
+    ("In the 1990s, most poor people lived ...", "Components evolved in the fourth quarter");
+    "reported today", "said on Thursday" date the report; "compared to today" is a baseline."""
     figures = any(isinstance(m.value, QuantityValue) for m in mentions)
     event = any(rx.search(sentence) for rx in _DATE_CUES) or re.search(r"\bbec[oa]me\b", sentence)
+    out = []
     for m in mentions:
         if not isinstance(m.value, DateValue):
             continue
-        fronted = (not sentence[:m.start].strip() or _FRONTED.fullmatch(sentence, 0, m.start)) \
+        before = sentence[:m.start]
+        fronted = (not before.strip() or _FRONTED.fullmatch(sentence, 0, m.start)) \
             and re.match(r"[^,;]{0,30},", sentence[m.end:])
-        quarter = figures and re.search(r"\bquarter of\s+$", sentence[:m.start])
-        if fronted and (figures or not event) or quarter:
-            return m  # "In the 1990s, most poor people lived ...": a setting, no fact; "In 2023, X became"
-    return None
+        quarter = figures and re.search(r"\bquarter\b|^Q[1-4]", m.text)
+        scene = not figures and not event \
+            and re.search(r"\b(?:in|during|over|throughout)\s+(?:the\s+)?$", before)
+        aside = _REPORTED_WHEN.search(before) or _BASELINE.search(before)
+        if fronted and (figures or not event) or quarter or scene or aside:
+            out.append(m)
+    return out
+
+
+_REPORTED_WHEN = re.compile(r"\b(?:said|says|reported|stated|noted|added|told\s+\w+)\s+(?:on\s+)?$")
+_BASELINE = re.compile(r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+$")
 
 
 _TIME_UNIT = r"(?:year|month|week|day|hour|minute|quarter|decade)"
@@ -472,7 +493,7 @@ _DENOMINATOR = re.compile(r"\bper\s+$")
 
 _LABELLED = re.compile(rf"(?<![\w.])(?:{lexicon().alternation('label_nouns')})\s*$")
 _RANK_WINDOW = re.compile(r"\b(?:highest|lowest|largest|smallest|biggest|most|least|best|worst|first)\b"
-                          r"[^.;]{0,40}\bin\s+(?:at\s+least\s+|more\s+than\s+|over\s+|the\s+(?:past|last)\s+)?$")
+                          r"[^;]{0,40}\bin\s+(?:at\s+least\s+|more\s+than\s+|over\s+|the\s+(?:past|last)\s+)?$")
 
 
 def _no_fact(sentence: str, m: Mention) -> bool:

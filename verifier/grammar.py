@@ -226,7 +226,8 @@ class Reading:
         return None
 
     def _is_measure(self, token) -> bool:
-        return token.lower_ in self._lex.measures or token.lemma_.lower() in self._lex.measures
+        word = token.lower_  # no lemmatizer in the pipeline: a plural is the singular plus s
+        return word in self._lex.measures or word.endswith("s") and word[:-1] in self._lex.measures
 
     def _measured(self, subj, verb, head, inside) -> Phrase | None:
         """Whose measure it is: a possessor, "of X", an area "in X" near the value, "among X"."""
@@ -344,8 +345,11 @@ class Reading:
                 return self._phrase(name, keep_appos)
         keep = [token]
         for child in token.children:
-            if child.dep_ in _CUT_DEPS and not (child.dep_ == "prep" and child.lower_ in _KEEP_PREPS
-                                                and child.i > token.i) \
+            measured = child.lower_ == "in" and self._is_measure(token) and not any(
+                t.ent_type_ in _PLACE_LABELS for t in child.subtree)  # "changes in inventories"
+            kept_prep = child.dep_ == "prep" and child.i > token.i \
+                and (child.lower_ in _KEEP_PREPS or measured)
+            if child.dep_ in _CUT_DEPS and not kept_prep \
                     and not (child.dep_ == "appos" and not self.doc[child.left_edge.i - 1].is_punct):
                 continue  # an apposition without a comma is the parser's misreading of one phrase
             keep.extend(child.subtree)

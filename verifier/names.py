@@ -135,7 +135,7 @@ _STARTERS = _LEX.openers
 # "Ann Lee, chief of the Population Estimates Branch", "Bo Park, team leader at Acme": a role in lower case.
 _LOWER_APPOSITION = re.compile(
     rf"(?<![\w'’])(?P<name>{_PERSON}),[ \t]+(?P<role>(?:[a-z]+[ \t]+)?{_LOWER_ROLE}"
-    rf"(?:[ \t]+(?:of|at|for|with)[ \t]+(?:the[ \t]+)?[\w'’-]+(?:[ \t]+[\w'’-]+){{0,5}}?(?=[,;.)]|$))?)")
+    rf"(?:[ \t]+(?:of|at|for|with)[ \t]+(?:the[ \t]+)?[\w'’-]+(?:[ \t]+[\w'’-]+){{0,7}}?(?=\s*[,;.()]|$))?)")
 
 
 def role_facts(sentence: str) -> Iterator[Fact]:
