@@ -269,6 +269,8 @@ def _subjects(ctx: _Context, sentence: str, reading: Reading | None, fact: Fact,
     if fact.subject or fact.anchor is None or fact.anchor[0] < names.dateline_end(sentence):
         return [fact.subject] if fact.subject else []
     lo, hi = fact.anchor
+    if isinstance(fact.value, RankValue) and (peer := _apposed_figure(sentence, reading, fact, before)):
+        return [peer.subject]  # "$155 in Sumas, the highest price in five years": that figure's rank
     if (m := _BESIDE.search(sentence, 0, lo)) and not re.match(r"[^()]*\b(?:for|in) (?:both|each|all)\b",
                                                                sentence[hi:]):
         if m["b"] and m["both"] or not m["b"]:
@@ -294,6 +296,17 @@ def _subjects(ctx: _Context, sentence: str, reading: Reading | None, fact: Fact,
         return [_phrase_subject(ctx, area) if area else peer.subject]
     own = _grammar_subject(ctx, reading, fact)
     return [own] if own else []
+
+
+def _apposed_figure(sentence: str, reading: Reading | None, fact: Fact, before: list[Fact]) -> Fact | None:
+    """The figure a superlative phrase stands in apposition to, by the parse or by its comma."""
+    lo = fact.anchor[0]
+    if reading and (at := reading.apposed_to(lo)) is not None:
+        return next((f for f in before if f.anchor and f.anchor[0] <= at < f.anchor[1]), None)
+    figures = [f for f in before if f.anchor and isinstance(f.value, QuantityValue)]
+    if figures and re.fullmatch(r"[^;,]*,\s*(?:the\s+)?", sentence[figures[-1].anchor[1]:lo]):
+        return figures[-1]
+    return None
 
 
 def _figure_list(sentence: str, figures: list[Mention], start: int) -> list[int]:
@@ -601,6 +614,8 @@ def _rank_facts(sentence: str, ranks: list[RankMention]) -> Iterator[Fact]:
             continue  # "leading to", "the top 10", "one of the largest": no rank 1
         if r.rank < 1:
             continue  # "the lowest": a place counted from the end, which a claim's rank cannot hold
+        if re.match(r"\s+since\b", after):
+            continue  # "the largest since June 2009": a record, whose fact is the date
         lo, hi = names.clause(sentence, r.start, r.end)
         scope = sentence[r.start:hi].strip()
         words = [w for w in re.findall(r"[a-z]+", sentence[r.end:hi].lower())

@@ -261,6 +261,16 @@ class Reading:
                 return self._phrase(obj)
         return None
 
+    def apposed_to(self, start: int) -> int | None:
+        """Where the phrase a superlative at `start` heads stands in apposition to ("$5, the highest
+        price"): the offset of what it is apposed to."""
+        token = next((t for t in self.doc if t.idx == start), None)
+        while token is not None and token.dep_ in ("amod", "advmod", "compound") and token.head.i != token.i:
+            token = token.head
+        if token is None or token.dep_ != "appos":
+            return None
+        return token.head.idx
+
     def before_parenthesis(self, start: int) -> Phrase | None:
         """ "battery storage (1 megawatt or greater)": the noun phrase a parenthesised figure glosses."""
         toks = [t for t in self.doc if t.idx + len(t) <= start]
