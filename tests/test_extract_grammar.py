@@ -217,3 +217,42 @@ def test_a_bad_lexicon_names_its_file_line_and_field(tmp_path: Path):
         lexicon(bad)
     assert str(err.value).startswith("lexicon.yaml:")
     assert ": $.expletives: " in str(err.value)
+
+
+# ---------------------------------------------------------------- dates that say when, not what
+
+
+def test_report_times_baselines_and_scenes_give_no_date_claim():
+    text = ("The bureau reported today that exports rose 3%. "
+            "Imports fell by at least 5% compared to today. "
+            "In the 1980s, most farms in the valley grew wheat. "
+            "Output components evolved in the second quarter of 2023 as follows. "
+            "The bridge opened in 2019.")
+    dates = [(c.value.date, c.source.quote) for c in claims(text) if c.value.kind == "date"]
+    assert dates == [("2019", "The bridge opened in 2019")]
+
+
+def test_a_superlative_apposed_to_a_figure_ranks_that_figures_subject():
+    made = claims("Spot power prices reached $210/MWh in the Kelso zone, the highest regional price in a decade.")
+    ranks = [c for c in made if c.value.kind == "rank"]
+    figure = next(c for c in made if c.value.kind == "quantity")
+    assert [r.subject.name for r in ranks] == [figure.subject.name]
+
+
+def test_a_record_since_a_date_is_the_dates_fact_not_a_rank():
+    made = claims("The monthly increase in the food index was the largest since March 2011.")
+    assert [c.value.kind for c in made] == ["date"]
+
+
+def test_a_publisher_of_two_names_names_the_publication_by_both():
+    text = "Release Date: May 2, 2024\n\nThe reservoirs held 81% of capacity."
+    [date, _] = claims(text, publisher="Regional Water Office (RWO), Weekly Bulletin")
+    assert date.subject.name == "Regional Water Office"
+    assert {"RWO", "Weekly Bulletin"} <= set(date.subject.aliases)
+
+
+def test_a_plural_measure_is_of_what_it_measures():
+    # "changes" is a measure though the pipeline has no lemmatizer; "the change in X" is X's
+    [claim] = claims("Changes in stockpiles were negative for both regions (-0.3 pp for both).")
+    assert claim.subject.name == "stockpiles"
+    assert (claim.value.amount, claim.value.unit) == (-0.3, "percentage points")
