@@ -46,41 +46,12 @@ from verifier.yamlio import dump_yaml_atomic, load_yaml, write_atomic
 
 # ---------------------------------------------------------------- cues
 
-_PROPERTY_CUES = [  # (pattern near the value, property); the nearest cue wins
-    (r"\bGDP\b|gross domestic product|economic output", "gdp"),
-    (r"\bpopulation\b|\bhome to\b|\binhabitants\b|\bresidents\b|\bpeople live", "population"),
-    (r"\bdeaths?\b|\bdied\b|\bkilled\b|\bfatalities\b", "deaths"),
-    (r"\bemploy(?:s|ed|ing|ees)?\b|\bworkforce\b|\bstaff\b", "employees"),
-    (r"\brevenues?\b|\bsales\b|\bturnover\b", "revenue"),
-    (r"\bprofits?\b|\bearnings\b", "profit"),
-    (r"\bcosts?\b|\bcost\b|\bprice\b|\bspent\b|\bspend(?:ing)?\b", "cost"),
-    (r"\binvest(?:ed|ment|s)?\b", "investment"),
-    (r"\bbudget\b", "budget"),
-    (r"\bprevalence\b", "prevalence"),
-    (r"\badmissions?\b", "admissions"),
-    (r"\bfund(?:ed|ing|s)?\b|\bgrants?\b", "funding"),
-    (r"\bemissions?\b", "emissions"),
-    (r"\bcapacity\b|\boutput\b", "capacity"),
-    (r"\bmembers?\b|\bmembership\b", "member_count"),
-    (r"\bunemployment\b", "unemployment_rate"),
-    (r"\binflation\b", "inflation_rate"),
-    (r"\bturnout\b|\bvoters?\b", "vote_share"),
-    (r"\btarget\b", "target"),
-    (r"\bsigned\b|\bsigning\b", "signing_date"),
-    (r"\bdeliver(?:ed|y)\b", "delivery_period"),
-    (r"\bopen(?:ed|ing|s)?\b", "opening_date"),
-    (r"\bfounded\b|\bestablished\b|\bcreated\b", "founding_date"),
-    (r"\blaunch(?:ed|es|ing)?\b", "launch_date"),
-    (r"\bannounced\b|\bannouncement\b", "announcement_date"),
-    (r"\bheld\b|\btook place\b|\bsummit\b|\bconference\b|\bmeeting\b", "date"),
-    (r"\bserved\b|\bterm\b|\bin office\b", "term_of_office"),
-    (r"\bdata\b|\bfigures\b|\bsurvey\b", "data_period"),
-    (r"\bbegan\b|\bstarted\b|\bsince\b", "start_date"),
-    (r"\bclos(?:ed|es|ing)\b|\bended\b", "closing_date"),
-]
+_LEX = lexicon()
+# Figure cues first, then date cues: extract tells the two apart by position.
+_PROPERTY_CUES = [(c.cue, c.property) for c in (*_LEX.figure_cues, *_LEX.date_cues)]
 _CUES = [(re.compile(rx, re.IGNORECASE), prop) for rx, prop in _PROPERTY_CUES]
-_FIRST_DATE_CUE = [p for _, p in _PROPERTY_CUES].index("signing_date")
-_DATE_PROPS = {p for _, p in _PROPERTY_CUES[_FIRST_DATE_CUE:]}
+_FIRST_DATE_CUE = len(_LEX.figure_cues)
+_DATE_PROPS = {c.property for c in _LEX.date_cues}
 _NAME_READERS = (names.role_facts, names.agent_facts, names.place_facts, names.member_facts, names.seat_facts)
 _DATE_CUES = [rx for rx, _ in _CUES[_FIRST_DATE_CUE:]]
 # "output rose 12%", "revenue was up 5%": the figure is a change of the noun before the verb.
@@ -89,8 +60,7 @@ _CHANGE = re.compile(r"\b(?:rose|fell|increased|decreased|grew|dropped|declined"
                      r"(?:\s+by)?\s+(?:(?:about|around|nearly|almost|some|more than|over|just|roughly)\s+)?$",
                      re.IGNORECASE)
 _NOT_WHAT = {"", "it", "they", "this", "that", "which", "who", "has", "have", "had", "and", "then", "also"}
-_UNIT_PROPS = {"percent": "share", "celsius": "temperature", "fahrenheit": "temperature", "km": "distance",
-               "kg": "mass", "tonnes": "mass", "tons": "mass", "hectares": "area", "acres": "area"}
+_UNIT_PROPS = _LEX.unit_properties
 
 
 @dataclass

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import ConfigDict, ValidationError, field_validator
+from pydantic import ConfigDict, Field, ValidationError, field_validator
 
 from verifier.errors import DataError, json_path
 from verifier.models import Qualifier, Strict
@@ -18,7 +18,24 @@ from verifier.yamlio import load_yaml
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 _CASED = {"currency_codes", "role_titles", "role_modifiers", "org_words", "place_words", "legal_forms",
-          "openers", "label_nouns", "qualifiers_before", "qualifiers_after"}  # matched as written
+          "openers", "label_nouns", "qualifiers_before", "qualifiers_after", "figure_cues", "date_cues",
+          "unit_properties"}  # matched as written
+
+
+class Cue(Strict):
+    """A regular expression near a value, and the property it signals."""
+
+    cue: str
+    property: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+
+    @field_validator("cue")
+    @classmethod
+    def _compiles(cls, cue: str) -> str:
+        try:
+            re.compile(cue)
+        except re.error as exc:
+            raise ValueError(f"not a regular expression: {exc}") from None
+        return cue
 
 
 class Lexicon(Strict):
@@ -44,6 +61,9 @@ class Lexicon(Strict):
     label_nouns: tuple[str, ...]
     qualifiers_before: dict[Qualifier, tuple[str, ...]]
     qualifiers_after: dict[Qualifier, tuple[str, ...]]
+    figure_cues: tuple[Cue, ...]
+    date_cues: tuple[Cue, ...]
+    unit_properties: dict[str, str]
 
     def alternation(self, field: str) -> str:
         """A regex alternation of one list, longest words first, each escaped."""
