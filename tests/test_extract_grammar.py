@@ -256,3 +256,12 @@ def test_a_plural_measure_is_of_what_it_measures():
     [claim] = claims("Changes in stockpiles were negative for both regions (-0.3 pp for both).")
     assert claim.subject.name == "stockpiles"
     assert (claim.value.amount, claim.value.unit) == (-0.3, "percentage points")
+
+
+def test_a_change_names_its_baseline_and_coordinated_figures_share_it():
+    made = claims("Compared with the same month of the previous year, exports rose by 4.1% in Norland "
+                  "and by 3.2% in Tarnshire. Exports rose by 0.5% in Norland compared with the previous month.")
+    props = [(c.subject.name, c.property, c.value.amount) for c in made]
+    assert props == [("Norland", "exports_change_vs_same_month_previous_year", 4.1),
+                     ("Tarnshire", "exports_change_vs_same_month_previous_year", 3.2),
+                     ("Norland", "exports_change_vs_previous_month", 0.5)]

@@ -55,12 +55,13 @@ _DATE_PROPS = {c.property for c in _LEX.date_cues}
 _NAME_READERS = (names.role_facts, names.agent_facts, names.place_facts, names.member_facts, names.seat_facts)
 _DATE_CUES = [rx for rx, _ in _CUES[_FIRST_DATE_CUE:]]
 # "output rose 12%", "revenue was up 5%": the figure is a change of the noun before the verb.
-_CHANGE = re.compile(r"\b(?:rose|fell|increased|decreased|grew|dropped|declined"
-                     r"|jumped|climbed|surged|slipped|plunged|soared|(?:was|were|is|are)\s+(?:up|down))"
+_CHANGE = re.compile(r"\b(?:rose|risen|fell|fallen|increased|decreased|grew|grown|dropped|declined"
+                     r"|jumped|climbed|surged|slipped|plunged|soared|gained|(?:was|were|is|are)\s+(?:up|down))"
                      r"(?:\s+by)?\s+(?:(?:about|around|nearly|almost|some|more than|over|just|roughly)\s+)?$",
                      re.IGNORECASE)
 _NOT_WHAT = {"", "it", "they", "this", "that", "which", "who", "has", "have", "had", "and", "then", "also"}
 _UNIT_PROPS = _LEX.unit_properties
+_GENERIC_PROPS = {"count", "amount", *_UNIT_PROPS.values()}  # what a figure is called with no cue of its own
 
 
 @dataclass
@@ -499,13 +500,25 @@ def _no_fact(sentence: str, m: Mention) -> bool:
 
 
 def _value_properties(sentence: str, mentions: list[Mention]) -> list[str]:
-    """Each value's property; "8.4% in 2022, up from 6.1%": the figure compared with is of the same."""
+    """Each value's property. "8.4% in 2022, up from 6.1%": the figure compared with is of the same;
+    "rose by 0.2% in A and by 0.4% in B": a figure coordinated with one before it too. A change
+    names its baseline where the sentence gives one ("compared with the previous quarter"), so that
+    a quarter-on-quarter and a year-on-year change never share a group."""
     props = [_value_property(sentence, m, mentions) for m in mentions]
     for i in range(1, len(mentions)):
         q = [j for j in range(i) if isinstance(mentions[j].value, QuantityValue)]
-        if q and isinstance(mentions[i].value, QuantityValue) \
-                and _COMPARED.search(sentence, 0, mentions[i].start):
+        if not q or not isinstance(mentions[i].value, QuantityValue):
+            continue
+        # "... and 400 teachers" keeps its own property
+        generic = props[i] in _GENERIC_PROPS and not mentions[i].value.noun
+        if _COMPARED.search(sentence, 0, mentions[i].start) \
+                or generic and _COORDINATED.fullmatch(sentence, mentions[q[-1]].end, mentions[i].start):
             props[i] = props[q[-1]]
+    if base := _BASELINE_OF_CHANGE.search(sentence):
+        words = [w for w in re.findall(r"[a-z0-9]+", base["base"].lower())
+                 if w not in ("the", "a", "an", "of", "in", "on", "at", "to", "for")][:4]
+        suffix = "_vs_" + "_".join(words) if words else ""
+        props = [p + suffix if p.endswith("change") and suffix else p for p in props]
     return props
 
 
@@ -527,7 +540,12 @@ def _figure_dates(sentence: str, mentions: list[Mention], props: list[str]) -> d
 _WORDS = r"(?:\s+(?!(?:and|but|while|which|when|after|before|since|until)\b)[a-z]+){0,3}?"
 _YEAR_GAP = re.compile(rf"{_WORDS}\s+(?:in|during|for|over)\s+")
 _DATE_GAP = re.compile(rf"{_WORDS}\s+(?:(?:in|during|over)\s+)?")
-_COMPARED = re.compile(r"\b(?:up|down) from\s+$|\bcompared with\s+$|\bagainst\s+$")
+_COMPARED = re.compile(r"\b(?:up|down) from\s+$|\bcompared (?:with|to)\s+$|\bagainst\s+$|\bafter\s+[+−-]?$")
+# "by 0.2% in the euro area and by 0.4% in the EU": the second figure is the same verb's
+_COORDINATED = re.compile(r"[^;.(),]{0,30}?\s+(?:and|or|while|but)\s+(?:(?:by|to|at|of)\s+)?[+−-]?")
+_BASELINE_OF_CHANGE = re.compile(r"\b(?i:compared (?:with|to)|from|on|over|versus)\s+(?:the\s+|a\s+)?"
+                                 r"(?P<base>(?:same|previous|prior|preceding|last)\b[^,;()]{0,40}?"
+                                 r"|year earlier|year ago)(?=[,;()]|\s*$|\s+(?:in|and|after)\b)")
 def _value_property(sentence: str, m: Mention, mentions: list[Mention]) -> str:
     """The verb or cue nearest the value within its stretch of the sentence; else what it counts."""
     is_date = isinstance(m.value, DateValue)
@@ -567,7 +585,9 @@ def _verb_property(sentence: str, m: Mention) -> str | None:
     """ "deaths linked to diabetes fell by 9%": a change of deaths; "45,000 residents were screened":
     how many residents were screened (not the population)."""
     if change := _CHANGE.search(sentence, 0, m.start):
-        what = names.head_noun(sentence[:change.start()])
+        # "GDP had grown by 0.4%": the noun before the auxiliaries
+        what = names.head_noun(re.sub(r"(?:\s+(?:had|has|have|was|were|is|are|been|be|will|would))+\s*$", "",
+                                      sentence[:change.start()]))
         return "change" if what in _NOT_WHAT else f"{names.snake(what)}_change"
     noun = m.value.noun
     passive = rf"\s+{re.escape(noun or '')}\s+(?:were|was|have been|had been)\s+(?P<verb>[a-z]+ed)\b"

@@ -233,7 +233,7 @@ class Reading:
         """Whose measure it is: a possessor, "of X", an area "in X" near the value, "among X"."""
         if (poss := _child(subj, "poss")) is not None:
             return self._phrase(poss)
-        for prep in (*(t for t in subj.subtree if t.dep_ == "prep"), *_children(verb, "prep")):
+        for prep in (t for t in subj.subtree if t.dep_ == "prep"):
             if prep.lower_ == "in" and (obj := _child(prep, "pobj")) is not None \
                     and obj.ent_type_ in _PLACE_LABELS:
                 return self._phrase(obj, keep_appos=False)  # "Diabetes prevalence in Leeds": Leeds'
@@ -291,7 +291,8 @@ class Reading:
         for t in doc[last + 1:]:
             if t.like_num or t.text in (";", "(") or t.lower_ in ("compared", "after", "from", "than"):
                 return None
-            if t.ent_type_ in _PLACE_LABELS or (t.pos_ == "PROPN" and t.ent_type_ in ("ORG", "GPE", "LOC")) \
+            named = t.pos_ == "PROPN" and t.ent_type_ in ("", "ORG", "GPE", "LOC", "FAC")
+            if t.ent_type_ in _PLACE_LABELS or named \
                     or self._area_name_at(t):
                 lead = doc[t.i - 1] if t.i else None
                 if lead is not None and lead.lower_ == "the" and t.i >= 2:
