@@ -465,7 +465,7 @@ def _time_scopes(sentence: str, mentions: list[Mention]) -> list[Mention]:
 
 
 _REPORTED_WHEN = re.compile(r"\b(?:said|says|reported|stated|noted|added|told\s+\w+)\s+(?:on\s+)?$")
-_BASELINE = re.compile(r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+$")
+_BASELINE = re.compile(r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+(?:in\s+|on\s+)?$")
 
 
 _TIME_UNIT = r"(?:year|month|week|day|hour|minute|quarter|decade)"

@@ -15,11 +15,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from verifier.dates import MONTHS
 from verifier.lexicon import lexicon
 
 _PLACE_LABELS = {"GPE", "LOC"}
 _NAME_LABELS = {"GPE", "LOC", "ORG", "PERSON", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_MONTH_WORDS = {*MONTHS, *(m[:3] for m in MONTHS), "Sept"}  # "May" opening a date is no one's name
 _VALUE_LABELS = {"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"}
 _NOUN_POS = {"NOUN", "PROPN"}
 _CUT_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis", "prep", "nummod",
@@ -347,7 +349,7 @@ class Reading:
     def _phrase(self, token, keep_appos: bool = True) -> Phrase | None:
         """The noun phrase headed by `token`: its modifiers and "of"/"for" complements, without the
         article, relative clauses or a place it is in. A date or a figure is no one's name."""
-        if token.ent_type_ in _VALUE_LABELS or token.like_num:
+        if token.ent_type_ in _VALUE_LABELS or token.like_num or token.text.rstrip(".") in _MONTH_WORDS:
             return None
         for acl in _children(token, "acl"):  # "a surrogate called Curra": Curra
             if acl.lower_ in ("called", "named") and (name := next(
