@@ -77,7 +77,7 @@ def test_possessor_and_a_sentence_initial_place_are_subjects():
 
 def test_an_attribution_is_its_own_field_not_the_subject():
     [claim] = claims("Ohio lost 12,400 residents, according to the State Statistics Office.")
-    assert claim.subject.name == "Ohio"
+    assert (claim.subject.name, claim.property) == ("Ohio", "residents_change")
     assert claim.attribution == "State Statistics Office"
     assert [(e.name, e.role) for e in claim.entities] == [("Ohio", "subject"),
                                                           ("State Statistics Office", "attribution")]

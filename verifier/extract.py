@@ -56,7 +56,7 @@ _NAME_READERS = (names.role_facts, names.agent_facts, names.place_facts, names.m
 _DATE_CUES = [rx for rx, _ in _CUES[_FIRST_DATE_CUE:]]
 # "output rose 12%", "revenue was up 5%": the figure is a change of the noun before the verb.
 _CHANGE = re.compile(r"\b(?:rose|risen|fell|fallen|increased|decreased|grew|grown|dropped|declined"
-                     r"|jumped|climbed|surged|slipped|plunged|soared|gained|(?:was|were|is|are)\s+(?:up|down))"
+                     r"|jumped|climbed|surged|slipped|plunged|soared|gained|lost|added|shed|(?:was|were|is|are)\s+(?:up|down))"
                      r"(?:\s+by)?\s+(?:(?:about|around|nearly|almost|some|more than|over|just|roughly)\s+)?$",
                      re.IGNORECASE)
 _NOT_WHAT = {"", "it", "they", "this", "that", "which", "who", "has", "have", "had", "and", "then", "also"}
@@ -585,10 +585,18 @@ def _verb_property(sentence: str, m: Mention) -> str | None:
     """ "deaths linked to diabetes fell by 9%": a change of deaths; "45,000 residents were screened":
     how many residents were screened (not the population)."""
     if change := _CHANGE.search(sentence, 0, m.start):
-        # "GDP had grown by 0.4%": the noun before the auxiliaries
-        what = names.head_noun(re.sub(r"(?:\s+(?:had|has|have|was|were|is|are|been|be|will|would))+\s*$", "",
-                                      sentence[:change.start()]))
-        return "change" if what in _NOT_WHAT else f"{names.snake(what)}_change"
+        if m.value.noun:  # "Ohio lost 12,400 residents": a change in residents
+            return f"{names.snake(m.value.noun)}_change"
+        # "GDP had grown by 0.4%": the noun before the auxiliaries; "Idaho gained 2%": a change of Idaho's
+        before = re.sub(r"(?:\s+(?:had|has|have|was|were|is|are|been|be|will|would))+\s*$", "",
+                        sentence[:change.start()])
+        what = names.head_noun(before)
+        named = re.search(rf"\b{re.escape(what)}\b", before, re.IGNORECASE) if what else None
+        opening = named is not None and not before[:named.start()].strip(" \t\n•-*")
+        if what in _NOT_WHAT or named and not opening and named.group()[:1].isupper() \
+                and not named.group().isupper():
+            return "change"
+        return f"{names.snake(what)}_change"
     noun = m.value.noun
     passive = rf"\s+{re.escape(noun or '')}\s+(?:were|was|have been|had been)\s+(?P<verb>[a-z]+ed)\b"
     if noun and (p := re.match(passive, sentence[m.end:])):
