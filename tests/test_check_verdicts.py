@@ -153,11 +153,11 @@ def test_inconsistent_reason_names_both_values_and_the_source(checker):
 
 def test_consistent_reason_says_when_a_newer_figure_exists(checker):
     [finding] = checker.check_text("Jiangsu had a population of 79.99 million.", "d.txt")
-    assert (finding.verdict, finding.claim.id) == ("consistent", "abc17-jiangsu-population")
+    assert (finding.verdict, finding.claim.id) == ("consistent", "ref-jiangsu-population-2016")
     assert finding.reason == (
-        'states 79.99 million; the source says approximately 80 million people ("is home to approximately '
-        '80 million people", ABC News, 2017-06); that figure is as of 2017-06, the newest is 84.75 million '
-        "people (as of 2020-11-01)"
+        'states 79.99 million; the source says 79.99 million people as of 2016-12 ("At the end of 2016 Jiangsu had a '
+        "resident population of 79.99 million\", Wikipedia and China's statistics bureaus); that figure is as of 2016-12, the newest is "
+        "84.75 million people (as of 2020-11-01)"
     )
 
 

@@ -269,6 +269,8 @@ def test_a_markdown_briefing_with_quotes_tables_lists_and_code(monkeypatch):
         (15, 4, 15, 91, "inconsistent", "abc17-ala-report-data-period", None),
         (16, 4, 16, 93, "consistent", "abc17-us-dangerous-air-population", None),
         (19, 1, 19, 50, "contested", "abc17-jiangsu-location", "we quote the article's own error on purpose"),
+        # the first summit was in Los Angeles: "San Francisco" is a value no claim checks
+        (23, 1, 24, 54, "unverified", None, None),
         (23, 1, 24, 54, "consistent", "iclei16-summit-date", None),
         (23, 1, 24, 54, "consistent", "iclei16-summit-place", None),
         (25, 1, 25, 55, "consistent", "iclei15-ccucc-launch-date", None),

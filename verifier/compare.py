@@ -38,6 +38,12 @@ class SlotResult:
     detail: str = ""
     weak: bool = False  # agrees only as a coarser wording ("China" for "southwest China")
     span: tuple[int, int] | None = None  # where the wording stands in the sentence
+    implied: bool | None = None  # the claim implies the statement; None: same as agree
+
+    @property
+    def supported(self) -> bool:
+        """The claim says at least what the sentence says (not merely something compatible)."""
+        return bool(self.agree) and self.implied is not False
 
 
 _DIRECTIONS = {
@@ -92,8 +98,14 @@ def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mentio
     return [
         m
         for m in stmt.values
-        if isinstance(m.value, kind) and compare(m.value, claim.value, tol).agree is not None
+        if isinstance(m.value, kind)
+        and not _REFERENCE.search(stmt.text, 0, m.start)
+        and compare(m.value, claim.value, tol).agree is not None
     ]
+
+
+# A page, figure or table number is a reference, not a figure: "p. 44" is not compared with anything.
+_REFERENCE = re.compile(r"(?i:\b(?:pp?\.|pages?|fig\.|figure|table|vol\.|volume|ch\.)\s*|§\s*)$")
 
 
 def context_overlap(text: str, mention: Mention, claim: Claim) -> int:
@@ -122,7 +134,9 @@ def _compare_number(
         return None
     result = compare(mention.value, claim.value, tol)
     weak = noun_fit(mention.value, claim.value) < 0  # '80 turbines' for '300 people': weak evidence
-    return SlotResult(result.agree, mention.text, result.detail, weak, (mention.start, mention.end))
+    return SlotResult(
+        result.agree, mention.text, result.detail, weak, (mention.start, mention.end), result.implied
+    )
 
 
 def noun_fit(stated, claimed) -> int:
@@ -145,6 +159,7 @@ def _compare_rank(stmt: Statement, value: RankValue) -> SlotResult | None:
 # a location verb: "Jiangsu is in China", not "the leading producer ... in China".
 _LOCATION_CUE = re.compile(
     r"\b(?:is|are|was|were|lies|lie|located|situated|based|sits)\s+(?:\w+\s+){0,3}in\b"
+    r"|^[A-Z][\w'’. -]*,\s+(?:in|near)\s+(?:the\s+)?$"  # apposition: "Jiangsu, in East China, ..."
 )
 
 

@@ -64,14 +64,27 @@ def judge_group(
     when: str | None = None,
 ) -> GroupVerdict:
     """The verdict of a statement against a claim group. `when` is the date the sentence gives
-    its figure ("In 2020 ..."): then only the figures as of that year speak, if there are any."""
-    members = _at_time([index.claims[i] for i in index.groups[key]], when)
+    its figure ("In 2020 ..."): then only the figures that hold at that time speak, and a group
+    with none is no evidence ("the 1993 census" is not judged by today's figure).
+
+    consistent: a live claim implies the statement (the source says at least as much);
+    unverified: the claims only overlap it ("more than $3 trillion" against "more than $1
+    trillion": not contradicted, not supported), and the reason says what they do support;
+    inconsistent: the claims contradict it."""
+    everyone = [index.claims[i] for i in index.groups[key]]
+    stated = _sentence_case_off(next(iter(results.values())).stated)
+    members = _at_time(everyone, when, ledger)
+    if not members:
+        dates = sorted({_held_at(c, ledger) or "an unknown date" for c in active(everyone) or everyone})
+        claim = newest(active(everyone) or everyone)
+        reason = f"states {stated} for {when}; the ledger has no figure for that time (only as of {', '.join(dates)})"
+        return GroupVerdict("unverified", reason, claim)
     results = {i: r for i, r in results.items() if index.claims[i] in members} or results
     by_id = {index.claims[i].id: r for i, r in results.items()}
-    stated = _sentence_case_off(next(iter(results.values())).stated)
     live = active(members)
     agree = [c for c in live if by_id.get(c.id) and by_id[c.id].agree]
     disagree = [c for c in live if by_id.get(c.id) and by_id[c.id].agree is False]
+    supports = [c for c in agree if by_id[c.id].supported]
     dead_agree = [c for c in members if c not in live and by_id.get(c.id) and by_id[c.id].agree]
     if agree and disagree and conflicts(members, tol):
         return _contested(stated, agree, disagree, ledger)
@@ -80,8 +93,10 @@ def judge_group(
     blocking = [d for d in disagree if any(same_time(d, a) and claims_agree(d, a, tol) for a in agree)]
     if blocking:
         return _inconsistent(stated, blocking, dead_agree, ledger)
+    if supports:
+        return _consistent(stated, supports, members, ledger)
     if agree:
-        return _consistent(stated, agree, members, ledger)
+        return _unsupported(stated, agree, ledger)
     if disagree:
         return _inconsistent(stated, disagree, dead_agree, ledger)
     dead = [c for c in members if c not in live]
@@ -90,11 +105,35 @@ def judge_group(
     )
 
 
-def _at_time(members: list[Claim], when: str | None) -> list[Claim]:
+def _held_at(claim: Claim, ledger: Ledger) -> str | None:
+    """When a figure holds: its as_of, else the period its data covers, else its source's date."""
+    if claim.as_of:
+        return claim.as_of
+    if claim.period:
+        return f"{claim.period.start} to {claim.period.end}"
+    source = ledger.sources.get(claim.source.id)
+    return source.published if source else None
+
+
+def _at_time(members: list[Claim], when: str | None, ledger: Ledger) -> list[Claim]:
     if not when:
         return members
-    same_year = [c for c in members if c.as_of and c.as_of[:4] == when[:4]]
-    return same_year or members
+    year = when[:4]
+
+    def holds(c: Claim) -> bool:
+        if c.period and c.period.start[:4] <= year <= c.period.end[:4]:
+            return True
+        held = c.as_of or (None if c.period else _held_at(c, ledger))
+        return bool(held) and held[:4] == year
+
+    return [c for c in members if holds(c)]
+
+
+def _unsupported(stated: str, agree: list[Claim], ledger: Ledger) -> GroupVerdict:
+    """Not contradicted, but not implied either: the source says less than the statement."""
+    claim = newest(agree)
+    reason = f"states {stated}; the source supports only {cite(claim, ledger)}"
+    return GroupVerdict("unverified", _unreviewed(reason, claim), claim)
 
 
 def _contested(stated: str, agree: list[Claim], disagree: list[Claim], ledger: Ledger) -> GroupVerdict:

@@ -1,0 +1,106 @@
+"""Every value of a sentence accounted for: compared with a claim, the time scope of a figure,
+or reported as not covered.
+
+A sentence is consistent only when nothing in it is contradicted or left unchecked: "The summit
+took place in Beijing on 8 June 2017" must not pass on its place alone while its date goes
+unread. A value counts as checked when a matched fact compared it, when it is the time scope
+of a figure that the sentence makes so ("In 2019, ...", "... in 2016", "the 1993 census"), or
+when the matched claim's own source words state the same value (the source says "rose 1.9
+percent over the last 12 months", so "12 months" is the claim's, not a fact of its own).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from verifier.facts import Fact
+from verifier.index import Index
+from verifier.models import Claim, DateValue, QuantityValue, RankValue
+from verifier.quantities import Mention, find_values
+from verifier.statements import Statement
+from verifier.text import normal, words
+from verifier.values import compare
+
+# A date scopes a figure where the sentence says so: "In 2019, ...", "... as of March 2019",
+# "by 2024", "during 2022", "the 1993 census". "On 8 June 2017" dates an event, not a figure.
+_SCOPE_BEFORE = re.compile(
+    r"(?i:\b(?:in|as of|by|during|for|through|throughout|at the end of|until)\s+(?:the\s+)?"
+    r"(?:(?:first|second|third|fourth|last|final)\s+(?:quarter|half)\s+of\s+)?)$"
+)
+_THE_YEAR = re.compile(r"(?i:\bthe\s+)$")
+_NOUN_AFTER = re.compile(r"\s+[a-z]+")
+# A real superlative is a value of its own; "leads to" and "leading" alone are not ranks worth a finding.
+_SUPERLATIVE = re.compile(r"(?i:\b(?:most|largest|biggest|highest|greatest|least|lowest|smallest|top|number one)\b)")
+
+
+def used_spans(facts: list[Fact]) -> set[tuple[int, int]]:
+    return {r.span for fact in facts for r in fact.results.values() if r.span}
+
+
+def time_scope(stmt: Statement, fact: Fact, index: Index, used: set[tuple[int, int]]) -> Mention | None:
+    """The date the sentence gives a figure ("In 2020 Jiangsu had ..."): not a value of its own."""
+    if not isinstance(index.claims[index.groups[fact.key][0]].value, QuantityValue | RankValue):
+        return None
+    for m in stmt.values:
+        if not isinstance(m.value, DateValue) or m.value.end or (m.start, m.end) in used:
+            continue
+        before = stmt.text[max(0, m.start - 40) : m.start]
+        if _SCOPE_BEFORE.search(before) or (
+            _THE_YEAR.search(before) and len(m.value.date) == 4 and _NOUN_AFTER.match(stmt.text, m.end)
+        ):
+            return m
+    return None
+
+
+def uncovered(stmt: Statement, facts: list[Fact], scopes: list[Mention], index: Index) -> list[str]:
+    """The wording of each value of the sentence that nothing checked, in sentence order."""
+    used = used_spans(facts) | {(m.start, m.end) for m in scopes}
+    claims = [index.claims[i] for fact in facts for i in fact.results]
+    stated = " | ".join(normal(r.stated) for fact in facts for r in fact.results.values())
+    subjects = _subject_names(stmt)
+    left: list[tuple[int, str]] = []
+    for m in stmt.values:
+        if (m.start, m.end) in used or _said_by(m, claims):
+            continue
+        left.append((m.start, m.text))
+    for p in stmt.places:
+        name = normal(p.name)
+        if (p.start, p.end) in used or any(name in s or s in name for s in subjects if s) or name in stated:
+            continue
+        if not any(name in text for text in map(_claim_text, claims)):
+            left.append((p.start, p.name))
+    for r in stmt.ranks:
+        wording = stmt.text[r.start : r.end]
+        if (r.start, r.end) not in used and _SUPERLATIVE.search(wording) and not _rank_said_by(claims):
+            left.append((r.start, wording))
+    return [text for _, text in sorted(left)]
+
+
+def _subject_names(stmt: Statement) -> list[str]:
+    toks = words(stmt.text)
+    return [" ".join(toks[h.start : h.end]) for h in stmt.subjects if not stmt.carried_subject]
+
+
+def _said_by(m: Mention, claims: list[Claim]) -> bool:
+    """The matched claim's own source words state this value too."""
+    for claim in claims:
+        for v in _values_of(claim.source.quote) + _values_of(claim.statement):
+            if type(v) is type(m.value) and compare(m.value, v).implied and compare(v, m.value).implied:
+                return True
+    return False
+
+
+def _rank_said_by(claims: list[Claim]) -> bool:
+    return any(isinstance(c.value, RankValue) for c in claims)
+
+
+@lru_cache(maxsize=8192)
+def _values_of(text: str) -> list:
+    return [m.value for m in find_values(text)]
+
+
+def _claim_text(claim: Claim) -> str:
+    names = [*claim.subject.names(), *getattr(claim.value, "aliases", [])]
+    named = [getattr(claim.value, "name", ""), getattr(claim.value, "role", "") or ""]
+    return normal(" ".join([claim.statement, claim.source.quote, *names, *named]))
