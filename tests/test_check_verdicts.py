@@ -151,13 +151,17 @@ def test_inconsistent_reason_names_both_values_and_the_source(checker):
     assert finding.claim.source.quote == "has a GDP of more than $1 trillion"
 
 
-def test_consistent_reason_says_when_a_newer_figure_exists(checker):
+def test_an_undated_older_figure_is_unverified_and_a_dated_one_consistent(checker):
     [finding] = checker.check_text("Jiangsu had a population of 79.99 million.", "d.txt")
-    assert (finding.verdict, finding.claim.id) == ("consistent", "ref-jiangsu-population-2016")
+    assert (finding.verdict, finding.claim.id) == ("unverified", "ref-jiangsu-population-2016")
     assert finding.reason == (
         'states 79.99 million; the source says 79.99 million people as of 2016-12 ("At the end of 2016 Jiangsu had a '
-        "resident population of 79.99 million\", Wikipedia and China's statistics bureaus); that figure is as of 2016-12, the newest is "
-        "84.75 million people (as of 2020-11-01)"
+        "resident population of 79.99 million\", Wikipedia and China's statistics bureaus); that figure is as of "
+        "2016-12, the newest is 84.75 million people (as of 2020-11-01); the statement does not say when"
+    )
+    [finding] = checker.check_text("In 2016 Jiangsu had a population of 79.99 million.", "d.txt")
+    assert (finding.verdict, finding.claim.id, finding.checked) == (
+        "consistent", "ref-jiangsu-population-2016", ["79.99 million", "2016"]
     )
 
 

@@ -25,8 +25,11 @@ from verifier.values import compare
 # A date scopes a figure where the sentence says so: "In 2019, ...", "... as of March 2019",
 # "by 2024", "during 2022", "the 1993 census". "On 8 June 2017" dates an event, not a figure.
 _SCOPE_BEFORE = re.compile(
-    r"(?i:\b(?:in|as of|by|during|for|through|throughout|at the end of|until)\s+(?:the\s+)?"
+    r"(?i:\b(?:in|as of|by|during|for|through|throughout|at the end of|until|ending|ended|to|at)\s+(?:the\s+)?"
     r"(?:(?:first|second|third|fourth|last|final)\s+(?:quarter|half)\s+of\s+)?)$"
+)
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
 )
 _THE_YEAR = re.compile(r"(?i:\bthe\s+)$")
 _NOUN_AFTER = re.compile(r"\s+[a-z]+")
@@ -38,18 +41,41 @@ def used_spans(facts: list[Fact]) -> set[tuple[int, int]]:
     return {r.span for fact in facts for r in fact.results.values() if r.span}
 
 
+def _is_figure(fact: Fact, index: Index) -> bool:
+    return isinstance(index.claims[index.groups[fact.key][0]].value, QuantityValue | RankValue)
+
+
+def _scope_phrased(stmt: Statement, m: Mention) -> bool:
+    before = stmt.text[max(0, m.start - 40) : m.start]
+    return bool(_SCOPE_BEFORE.search(before)) or bool(
+        _THE_YEAR.search(before) and len(m.value.date) == 4 and _NOUN_AFTER.match(stmt.text, m.end)
+    )
+
+
+def scopes_before_dates(stmt: Statement, facts: list[Fact], index: Index, threshold: float) -> list[Fact]:
+    """A date worded as the time of a figure ("In July 2012 the change was 1.4 percent") scopes
+    that figure; it is not matched to a date fact that the sentence's words barely name."""
+    if not any(_is_figure(f, index) for f in facts):
+        return facts
+    spans = {(m.start, m.end): m for m in stmt.values if isinstance(m.value, DateValue) and not m.value.end}
+
+    def steals_scope(fact: Fact) -> bool:
+        if _is_figure(fact, index) or fact.score >= threshold:
+            return False
+        taken = [spans.get(r.span) for r in fact.results.values()]
+        return any(m is not None and _scope_phrased(stmt, m) for m in taken)
+
+    return [f for f in facts if not steals_scope(f)]
+
+
 def time_scope(stmt: Statement, fact: Fact, index: Index, used: set[tuple[int, int]]) -> Mention | None:
     """The date the sentence gives a figure ("In 2020 Jiangsu had ..."): not a value of its own."""
-    if not isinstance(index.claims[index.groups[fact.key][0]].value, QuantityValue | RankValue):
+    if not _is_figure(fact, index):
         return None
     for m in stmt.values:
-        if not isinstance(m.value, DateValue) or m.value.end or (m.start, m.end) in used:
-            continue
-        before = stmt.text[max(0, m.start - 40) : m.start]
-        if _SCOPE_BEFORE.search(before) or (
-            _THE_YEAR.search(before) and len(m.value.date) == 4 and _NOUN_AFTER.match(stmt.text, m.end)
-        ):
-            return m
+        if isinstance(m.value, DateValue) and not m.value.end and (m.start, m.end) not in used:
+            if _scope_phrased(stmt, m):
+                return m
     return None
 
 
@@ -66,6 +92,8 @@ def uncovered(stmt: Statement, facts: list[Fact], scopes: list[Mention], index: 
         left.append((m.start, m.text))
     for p in stmt.places:
         name = normal(p.name)
+        if name in _MONTHS:  # "in August." is a date without a year, not a place
+            continue
         if (p.start, p.end) in used or any(name in s or s in name for s in subjects if s) or name in stated:
             continue
         if not any(name in text for text in map(_claim_text, claims)):

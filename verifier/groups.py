@@ -16,8 +16,8 @@ from verifier.compare import SlotResult, claims_agree, same_time
 from verifier.config import Tolerance
 from verifier.index import Index
 from verifier.ledger import Ledger
-from verifier.models import Claim
-from verifier.values import describe
+from verifier.models import Claim, DateValue
+from verifier.values import date_range, describe
 
 _SETTLED_OUT = ("refuted", "retracted")
 
@@ -94,7 +94,7 @@ def judge_group(
     if blocking:
         return _inconsistent(stated, blocking, dead_agree, ledger)
     if supports:
-        return _consistent(stated, supports, members, ledger)
+        return _consistent(stated, supports, members, ledger, dated=when is not None)
     if agree:
         return _unsupported(stated, agree, ledger)
     if disagree:
@@ -116,15 +116,20 @@ def _held_at(claim: Claim, ledger: Ledger) -> str | None:
 
 
 def _at_time(members: list[Claim], when: str | None, ledger: Ledger) -> list[Claim]:
+    """The figures that hold at `when`, compared by the days both cover ("August 2012" is not
+    July 2012; "2012" takes either; a period holds through its years)."""
     if not when:
         return members
-    year = when[:4]
+    w0, w1 = date_range(DateValue(date=when))
 
     def holds(c: Claim) -> bool:
-        if c.period and c.period.start[:4] <= year <= c.period.end[:4]:
-            return True
-        held = c.as_of or (None if c.period else _held_at(c, ledger))
-        return bool(held) and held[:4] == year
+        if c.period:
+            c0, c1 = date_range(DateValue(date=c.period.start, end=c.period.end))
+        elif held := (c.as_of or _held_at(c, ledger)):
+            c0, c1 = date_range(DateValue(date=held))
+        else:
+            return False
+        return c0 <= w1 and w0 <= c1
 
     return [c for c in members if holds(c)]
 
@@ -142,13 +147,20 @@ def _contested(stated: str, agree: list[Claim], disagree: list[Claim], ledger: L
     return GroupVerdict("contested", reason, side_a, [c for c in disagree])
 
 
-def _consistent(stated: str, agree: list[Claim], members: list[Claim], ledger: Ledger) -> GroupVerdict:
+def _consistent(
+    stated: str, agree: list[Claim], members: list[Claim], ledger: Ledger, dated: bool
+) -> GroupVerdict:
+    """Consistent with the newest figure, or with the figure of the time the sentence names. A
+    figure the sentence leaves undated that matches only an older one is unverified: the reader
+    would take it for today's ("rose 2.1 percent" when that was July's, and August's is 1.9)."""
     claim = newest(agree)
     reason = f"states {stated}; the source says {cite(claim, ledger)}"
     current = newest(active(members))
     if current not in agree and (current.as_of or "") > (claim.as_of or ""):
         newer = f"{describe(current.value)} (as of {current.as_of})"
         reason += f"; that figure is as of {claim.as_of}, the newest is {newer}"
+        if not dated:
+            return GroupVerdict("unverified", _unreviewed(reason + "; the statement does not say when", claim), claim)
     settled = [c for c in members if c.status in _SETTLED_OUT]
     if settled:
         reason += "; " + ", ".join(f"{c.status} claim {c.id} said {describe(c.value)}" for c in settled)

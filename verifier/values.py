@@ -231,6 +231,12 @@ def _compare_quantities_once(a: QuantityValue, b: QuantityValue, tol: Tolerance)
         return Comparison(None, f"incompatible units ({ua or 'none'} vs {ub or 'none'}) cannot be compared")
     if not all(math.isfinite(x) for x in (a.amount, b.amount, a.high or 0, b.high or 0)):
         return Comparison(None, "a number too large to compare")
+    if a.qualifier == b.qualifier == "up_to":
+        # "up to $30.1 million", "up to five years": a cap is a figure of its own, and another cap
+        # is another figure, not a weaker claim ("up to $31.1 million" is wrong, not implied).
+        bare_a, bare_b = (q.model_copy(update={"qualifier": None}) for q in (a, b))
+        found = _compare_quantities_once(bare_a, bare_b, tol)
+        return Comparison(found.agree, f"caps: {found.detail}", found.implied)
     ia, ib = interval(a, tol), interval(b, tol)
     if not all(math.isfinite(x) for iv in (ia, ib) for x in (iv.lo, iv.hi) if not _open_end(iv, x)):
         return Comparison(None, "a number too large to compare")
