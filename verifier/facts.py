@@ -21,7 +21,7 @@ from verifier.match import predicate_score
 from verifier.models import DateValue, QuantityValue
 from verifier.quantities import Mention
 from verifier.statements import Statement
-from verifier.text import content_words
+from verifier.text import content_words, stem
 
 # Below this predicate similarity (0-100) a claim of the right subject is about another property...
 MATCH_THRESHOLD = 45.0
@@ -68,8 +68,43 @@ def match_facts(stmt: Statement, index: Index, tol: Tolerance) -> list[Fact]:
             results = _compare_all(stmt, index, candidates[key], tol, mentions[key])
         else:
             results = provisional[key]
+        if _contradicts_on_thin_evidence(stmt, index, key, results, mentions.get(key), scores[key]):
+            continue
         facts.append(Fact(key, scores[key], results))
     return _one_fact_per_wording(facts)
+
+
+def _contradicts_on_thin_evidence(
+    stmt: Statement, index: Index, key: Key, results: dict[int, SlotResult], mention, score: float
+) -> bool:
+    """A group whose every claim the sentence contradicts, matched on thin evidence, is more
+    likely another fact than a wrong one ("twenty times as much" against a source's "CO 2", "by
+    2050" against "a study published in 2017"): the value is left uncovered (unverified) rather
+    than called inconsistent. Thin: matched only as the sole fact its values fit, or a number
+    none of whose neighbouring words the claim uses. A figure in the group's currency or
+    counting the same thing ("500 members" against "1,000 members"), and an event's date, are
+    evidence enough."""
+    if any(r.agree is not False for r in results.values()):
+        return False
+    value = index.claims[index.groups[key][0]].value
+    if isinstance(value, QuantityValue) and value.currency:
+        return False
+    if isinstance(value, DateValue) and index.claims[index.groups[key][0]].subject.type == "event":
+        return False  # the date of an event is the one date the event has
+    if mention is not None and any(noun_fit(mention.value, index.claims[i].value) > 0 for i in results):
+        return False
+    if score < MATCH_THRESHOLD or mention is None:
+        return score < MATCH_THRESHOLD
+    near = _neighbour_words(stmt, mention)
+    return not any(near & {stem(w) for w in index.claim_words[i]} for i in results)
+
+
+def _neighbour_words(stmt: Statement, mention: Mention) -> set[str]:
+    """The content words within a few words of a value, the value and the subjects' names left out."""
+    before = content_words(stmt.text[max(0, mention.start - 40) : mention.start])[-4:]
+    after = content_words(stmt.text[mention.end : mention.end + 40])[:4]
+    names = {w for h in stmt.subjects for w in content_words(" ".join(stmt.text.split()[h.start : h.end]))}
+    return {w for w in before + after if not w.isdigit()} - names
 
 
 def _compare_all(
