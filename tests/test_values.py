@@ -231,3 +231,54 @@ _intervals = st.builds(lambda a, b, c1, c2: Interval(min(a, b), max(a, b), c1, c
 @given(_intervals, _intervals)
 def test_meets_is_symmetric(a, b):
     assert a.meets(b) == b.meets(a)
+
+
+# ---------------------------------------------------------------- supported by the source
+
+
+@settings(max_examples=200, deadline=None)
+@given(_values, _values)
+def test_implied_is_a_kind_of_agreement(stated, claimed):
+    found = compare(stated, claimed)
+    assert (found.relation is None) == (found.agree is None)
+    if found.implied:
+        assert found.agree is True
+        # the source's interval lies inside the statement's, or both name the same bare figure
+        assert interval(claimed).within(interval(stated)) or not (stated.qualifier or claimed.qualifier)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_values)
+def test_a_value_implies_itself(q):
+    assert compare(q, q).relation == "implied"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 10**6), st.integers(1, 10**6), st.sampled_from(["more_than", "at_least"]))
+def test_an_open_ended_source_supports_only_what_it_implies(stated, claimed, qualifier):
+    """"more than 3" is not supported by "more than 1" (they only overlap); "more than 1" is by "more than 3"."""
+    found = compare(QuantityValue(amount=stated, qualifier=qualifier), QuantityValue(amount=claimed, qualifier=qualifier))
+    assert found.relation == ("implied" if stated <= claimed else "overlap")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 10**7), st.sampled_from([None, "thousand", "million", "billion", "trillion"]))
+def test_a_bare_whole_number_is_never_read_looser_than_its_rounding(amount, scale):
+    """Never +-50%: at most 5% either side (or half a unit, for a count without a scale word)."""
+    q = QuantityValue(amount=amount, scale=scale)
+    iv, x = interval(q), amount * SCALE_FACTOR[scale]
+    room = max(0.05 * x, 0.5 if scale is None else 0)
+    assert x - iv.lo <= room * (1 + 1e-9) and iv.hi - x <= room * (1 + 1e-9)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 10**6), st.integers(1, 10**6))
+def test_two_caps_are_two_figures(stated, claimed):
+    """"up to $31.1 million" is not implied by "up to $30.1 million": a cap is a figure."""
+    found = compare(QuantityValue(amount=stated, qualifier="up_to"), QuantityValue(amount=claimed, qualifier="up_to"))
+    assert found.implied == compare(QuantityValue(amount=stated), QuantityValue(amount=claimed)).implied
+
+
+def test_huge_numbers_are_not_compared():
+    huge = QuantityValue(amount=float("9" * 400))
+    assert compare(huge, QuantityValue(amount=5)) == Comparison(None, "a number too large to compare")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from verifier.compare import is_reference
 from verifier.facts import Fact
 from verifier.index import Index
 from verifier.models import Claim, DateValue, QuantityValue, RankValue
@@ -87,7 +88,7 @@ def uncovered(stmt: Statement, facts: list[Fact], scopes: list[Mention], index: 
     subjects = _subject_names(stmt)
     left: list[tuple[int, str]] = []
     for m in stmt.values:
-        if (m.start, m.end) in used or _said_by(m, claims):
+        if (m.start, m.end) in used or is_reference(stmt, m) or _said_by(m, claims):
             continue
         left.append((m.start, m.text))
     for p in stmt.places:
@@ -100,7 +101,8 @@ def uncovered(stmt: Statement, facts: list[Fact], scopes: list[Mention], index: 
             left.append((p.start, p.name))
     for r in stmt.ranks:
         wording = stmt.text[r.start : r.end]
-        if (r.start, r.end) not in used and _SUPERLATIVE.search(wording) and not _rank_said_by(claims):
+        at_least = re.search(r"(?i:\bat\s+)$", stmt.text[: r.start]) and wording.lower() == "least"
+        if (r.start, r.end) not in used and _SUPERLATIVE.search(wording) and not at_least and not _rank_said_by(claims):
             left.append((r.start, wording))
     return [text for _, text in sorted(left)]
 

@@ -95,13 +95,29 @@ def compare_statement(
 def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mention]:
     """The sentence's numbers (or dates) that can be compared with this claim's value at all."""
     kind = type(claim.value)
+    rate = isinstance(claim.value, QuantityValue) and (claim.value.unit or "").startswith("per ")
     return [
         m
         for m in stmt.values
         if isinstance(m.value, kind)
-        and not _REFERENCE.search(stmt.text, 0, m.start)
+        and not is_reference(stmt, m)
+        and (rate or not _per_after(stmt, m))
         and compare(m.value, claim.value, tol).agree is not None
     ]
+
+
+def is_reference(stmt: Statement, m: Mention) -> bool:
+    """A page, figure or table number ("p. 44"): a pointer, not a figure."""
+    return bool(_REFERENCE.search(stmt.text, 0, m.start))
+
+
+# "21.4 persons per square kilometre": a density, whatever the reader made of its number, is
+# compared only with rates, never with a count of people.
+_PER = re.compile(r"\s*(?:[a-z]+\s+)?per\s+(?:square\s+)?(?:km|kilomet(?:er|re)|mile|head|capita|person|resident|inhabitant)s?\b|\s*/\s*[a-zA-Z]")
+
+
+def _per_after(stmt: Statement, m: Mention) -> bool:
+    return bool(_PER.match(stmt.text, m.end))
 
 
 # A page, figure or table number is a reference, not a figure: "p. 44" is not compared with anything.
