@@ -108,7 +108,7 @@ def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mentio
 
 def is_reference(stmt: Statement, m: Mention) -> bool:
     """A page, figure or table number ("p. 44"): a pointer, not a figure."""
-    return bool(_REFERENCE.search(stmt.text, 0, m.start))
+    return bool(_REFERENCE.search(stmt.text, max(0, m.start - 12), m.start))
 
 
 # "21.4 persons per square kilometre": a density, whatever the reader made of its number, is
