@@ -99,12 +99,40 @@ def uncovered(stmt: Statement, facts: list[Fact], scopes: list[Mention], index: 
             continue
         if not any(name in text for text in map(_claim_text, claims)):
             left.append((p.start, p.name))
+    for start, name in _names(stmt):
+        if not any(start <= p.start < start + len(name) or p.start <= start < p.end for p in stmt.places):
+            if facts and not _named_by(name, subjects, stated, claims):
+                left.append((start, name))
     for r in stmt.ranks:
         wording = stmt.text[r.start : r.end]
         at_least = re.search(r"(?i:\bat\s+)$", stmt.text[: r.start]) and wording.lower() == "least"
         if (r.start, r.end) not in used and _SUPERLATIVE.search(wording) and not at_least and not _rank_said_by(claims):
             left.append((r.start, wording))
     return [text for _, text in sorted(left)]
+
+
+# A run of capitalised words that is not the sentence's first word: a name ("Slovak", "Tampa").
+_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*")
+_NOT_NAMES = frozenset(
+    "i a an the this that these those it its in on at of by for and or but from to as with".split()
+) | _MONTHS | frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def _names(stmt: Statement) -> list[tuple[int, str]]:
+    """Names the sentence states beyond its subjects: each is a value to check."""
+    out = []
+    for m in _NAME.finditer(stmt.text):
+        if normal(m.group()) not in _NOT_NAMES and not any(v.start <= m.start() < v.end for v in stmt.values):
+            out.append((m.start(), m.group()))
+    return out
+
+
+def _named_by(name: str, subjects: list[str], stated: str, claims: list[Claim]) -> bool:
+    """Every word of the name is a word of a subject, of a compared wording or of a matched claim."""
+    known = set(stated.split()) | {w for s in subjects for w in s.split()}
+    for claim in claims:
+        known |= set(_claim_text(claim).split())
+    return all(w in known or w.rstrip("s") in known for w in words(name))
 
 
 def _subject_names(stmt: Statement) -> list[str]:
