@@ -108,6 +108,9 @@ CASES = [
      [("inconsistent", "norland-location"), ("consistent", "norland-gdp")]),
     ("Harbour Wind Farm cost $100 million to build, the largest sum in Arcadia.",
      [("unverified", None), ("consistent", "harbour-cost")]),
+    # A name nobody checked is a value too; the source's own publisher speaks for it
+    ("The Danish Harbour Wind Farm cost $100 million to build.", [("unverified", None), ("consistent", "harbour-cost")]),
+    ("Harbour Wind Farm cost $100 million to build, the Coast Post says.", [("consistent", "harbour-cost")]),
     # A figure dated in the sentence is judged by the figure of that time, or not at all
     ("Westvale had 37,508 residents in the 1990 census.", [("unverified", "westvale-residents")]),
     ("In 2020, Westvale had 37,508 residents.", [("consistent", "westvale-residents")]),

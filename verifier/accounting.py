@@ -80,8 +80,12 @@ def time_scope(stmt: Statement, fact: Fact, index: Index, used: set[tuple[int, i
     return None
 
 
-def uncovered(stmt: Statement, facts: list[Fact], scopes: list[Mention], index: Index) -> list[str]:
-    """The wording of each value of the sentence that nothing checked, in sentence order."""
+def uncovered(
+    stmt: Statement, facts: list[Fact], scopes: list[Mention], index: Index, cited: str = ""
+) -> list[str]:
+    """The wording of each value of the sentence that nothing checked, in sentence order.
+    `cited`: who the matched claims' sources are (title, publisher): "The European Commission
+    approved ..." names the source's own publisher, which the source speaks for."""
     used = used_spans(facts) | {(m.start, m.end) for m in scopes}
     claims = [index.claims[i] for fact in facts for i in fact.results]
     stated = " | ".join(normal(r.stated) for fact in facts for r in fact.results.values())
@@ -101,7 +105,7 @@ def uncovered(stmt: Statement, facts: list[Fact], scopes: list[Mention], index: 
             left.append((p.start, p.name))
     for start, name in _names(stmt):
         if not any(start <= p.start < start + len(name) or p.start <= start < p.end for p in stmt.places):
-            if facts and not _named_by(name, subjects, stated, claims):
+            if facts and not _named_by(name, [*subjects, normal(cited)], stated, claims):
                 left.append((start, name))
     for r in stmt.ranks:
         wording = stmt.text[r.start : r.end]

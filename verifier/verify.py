@@ -78,7 +78,7 @@ class Checker:
             if fact.key in scopes:
                 checked.append(scopes[fact.key].text)
             out.append(self._suppress(sentence, finding.model_copy(update={"checked": checked}), fact))
-        left = accounting.uncovered(stmt, facts, list(scopes.values()), self.index)
+        left = accounting.uncovered(stmt, facts, list(scopes.values()), self.index, self._cited(facts))
         if left or not facts:
             reason = (
                 f"no claim in the ledger covers {_join(left)}" if facts
@@ -87,6 +87,12 @@ class Checker:
             finding = self._finding(sentence, "unverified", reason).model_copy(update={"not_covered": left})
             out.append(self._suppress(sentence, finding, None))
         return sorted(out, key=lambda f: -VERDICT_RANK[f.verdict])
+
+    def _cited(self, facts: list[Fact]) -> str:
+        """The titles and publishers of the matched claims' sources."""
+        sources = {self.index.claims[i].source.id for fact in facts for i in fact.results}
+        found = [self.ledger.sources[s] for s in sources if s in self.ledger.sources]
+        return " ".join(f"{src.title} {src.publisher}" for src in found)
 
     def _judge(self, stmt: Statement, fact: Fact, scope: Mention | None = None) -> GroupVerdict:
         if stmt.negated:
