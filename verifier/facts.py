@@ -10,6 +10,7 @@ gives 4.3 million to the indoor figure and 3.7 million to the outdoor one.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import permutations
@@ -21,7 +22,7 @@ from verifier.match import predicate_score
 from verifier.models import DateValue, QuantityValue
 from verifier.quantities import Mention
 from verifier.statements import Statement
-from verifier.text import content_words, stem
+from verifier.text import content_words
 
 # Below this predicate similarity (0-100) a claim of the right subject is about another property...
 MATCH_THRESHOLD = 45.0
@@ -96,7 +97,14 @@ def _contradicts_on_thin_evidence(
     if score < MATCH_THRESHOLD or mention is None:
         return score < MATCH_THRESHOLD
     near = _neighbour_words(stmt, mention)
-    return not any(near & {stem(w) for w in index.claim_words[i]} for i in results)
+    return not any(near & _quote_words(index.claims[i].source.quote, index.claims[i].property) for i in results)
+
+
+@lru_cache(maxsize=65536)
+def _quote_words(quote: str, prop: str) -> frozenset[str]:
+    """The words of the claim's own source span and property: what the figure is said of there
+    ("In 2011" says of its year only when it was in, not the sentence it opens)."""
+    return frozenset(content_words(quote)) | frozenset(content_words(prop.replace("_", " ")))
 
 
 def _neighbour_words(stmt: Statement, mention: Mention) -> set[str]:
