@@ -118,6 +118,7 @@ CASES = [
     ("Westvale has 21.4 persons per square kilometre.", [("unverified", None)]),
     ("Harbour Wind Farm cost $100 million to build (p. 44).", [("consistent", "harbour-cost")]),
     # "the past 10 years" is a duration: never compared with the 2019 opening date, only with a duration
+    ("Harbour Wind Farm cost $100 million to build, two-thirds of it borrowed.", [("consistent", "harbour-cost")]),
     ("Harbour Wind Farm has produced power for the past 10 years.", [("unverified", "harbour-warranty")]),
     # A subject the ledger does not cover: unverified, not a look-alike's figure
     ("The Nepal Road Project received $200 million for road building.", [("unverified", None)]),

@@ -107,8 +107,14 @@ def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mentio
 
 
 def is_reference(stmt: Statement, m: Mention) -> bool:
-    """A page, figure or table number ("p. 44"): a pointer, not a figure."""
-    return bool(_REFERENCE.search(stmt.text, max(0, m.start - 12), m.start))
+    """A page, figure or table number ("p. 44"): a pointer, not a figure; and the numerator of a
+    fraction in words ("two-thirds"), which is no count of its own."""
+    return bool(_REFERENCE.search(stmt.text, max(0, m.start - 12), m.start)) or bool(
+        _FRACTION.match(stmt.text, m.end)
+    )
+
+
+_FRACTION = re.compile(r"[-\s](?:thirds?|quarters?|fifths?|sixths?|eighths?|tenths?|halves)\b", re.IGNORECASE)
 
 
 # "21.4 persons per square kilometre": a density, whatever the reader made of its number, is
