@@ -123,6 +123,13 @@ CASES = [
     ("Jiangsu's GDP is almost $1 trillion.", [("inconsistent", "abc17-jiangsu-gdp")]),
     # Another place contradicts a location only where the sentence says where something is
     ("California and Jiangsu signed the climate pact in Shanghai in June 2017.", [("unverified", None)]),
+    # Issue 10: nothing passes on one value while another goes unread or unsupported
+    ("The 2nd US-China Climate Leaders Summit took place in Beijing on 9 June 2017.",
+     [("inconsistent", "iclei16-summit-date"), ("consistent", "iclei16-summit-place")]),
+    ("Jiangsu, in northwest China, is home to some 80 million people.",
+     [("inconsistent", "abc17-jiangsu-location"), ("consistent", "ref-jiangsu-population-2020")]),
+    ("Jiangsu has a GDP of more than $2 trillion.", [("unverified", "abc17-jiangsu-gdp")]),
+    ("Jiangsu had 80 million people in the 1990 census.", [("unverified", "ref-jiangsu-population-2020")]),
     # Not check-worthy: no finding
     ("We should all care about cleaner air.", []),
     ("Is Jiangsu the richest province?", []),

@@ -72,7 +72,41 @@ def match_facts(stmt: Statement, index: Index, tol: Tolerance) -> list[Fact]:
         if _contradicts_on_thin_evidence(stmt, index, key, results, mentions.get(key), scores[key]):
             continue
         facts.append(Fact(key, scores[key], results))
+    facts += _leftover_facts(stmt, index, tol, facts, {k: candidates[k] for k in provisional if k not in kept}, scores)
     return _one_fact_per_wording(facts)
+
+
+def _leftover_facts(
+    stmt: Statement, index: Index, tol: Tolerance, facts: list[Fact], unmatched: dict[Key, list[int]], scores
+) -> list[Fact]:
+    """A number or date no matched fact took, given to the one unmatched group of the sentence's
+    subjects it can be compared with, where that is evidence enough on its own: an event's date
+    ("The summit took place in Beijing on 8 June 2017": its date, though the words name only the
+    place), a figure in the group's currency, a count of the same thing. Else it stays uncovered."""
+    used = {r.span for f in facts for r in f.results.values() if r.span}
+    out = []
+    for m in stmt.values:
+        if (m.start, m.end) in used:
+            continue
+        fits = {}
+        for key, idxs in unmatched.items():
+            if not _is_number(index, key):
+                continue
+            results = _compare_all(stmt, index, idxs, tol, m)
+            if results and not any(r.weak for r in results.values()):
+                fits[key] = results
+        if len(fits) != 1:
+            continue
+        [(key, results)] = fits.items()
+        value = index.claims[index.groups[key][0]].value
+        event_date = isinstance(value, DateValue) and index.claims[index.groups[key][0]].subject.type == "event"
+        money = isinstance(value, QuantityValue) and bool(value.currency)
+        same_noun = any(noun_fit(m.value, index.claims[i].value) > 0 for i in results)
+        if event_date or money or same_noun:
+            out.append(Fact(key, scores[key], results))
+            used.add((m.start, m.end))
+            del unmatched[key]
+    return out
 
 
 def _contradicts_on_thin_evidence(
