@@ -124,6 +124,7 @@ CASES = [
     ("The Nepal Road Project received $200 million for road building.", [("unverified", None)]),
     ("The Delta Road Project received $200 million for road building.", [("consistent", "delta-funding")]),
     ("The Delta Road Project received $210 million for road building.", [("inconsistent", "delta-funding")]),
+    ("Ostland's wind farm cost $100 million to build, as Harbour Wind Farm did.", [("unverified", None)]),
     # "It", "the farm", "the project" speak of the subject of the sentence before
     ("Harbour Wind Farm opened in 2019. It cost $150 million to build.",
      [("consistent", "harbour-opened"), ("inconsistent", "harbour-cost")]),

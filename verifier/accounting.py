@@ -20,7 +20,7 @@ from verifier.index import Index
 from verifier.models import Claim, DateValue, QuantityValue, RankValue
 from verifier.quantities import Mention, find_values
 from verifier.statements import Statement
-from verifier.text import normal, words
+from verifier.text import STOPWORDS, normal, words
 from verifier.values import compare
 
 # A date scopes a figure where the sentence says so: "In 2019, ...", "... as of March 2019",
@@ -122,12 +122,27 @@ _NOT_NAMES = frozenset(
 ) | _MONTHS | frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
+# Words a sentence often opens with that name nothing: the first word is a name only otherwise
+# ("Sweden recorded the highest increase", "Japan's GDP grew": names; "Among ...", "Only ...": not).
+_STARTERS = STOPWORDS | frozenset(
+    """among after before during while since although however only just also both each every all
+    most many several more less over under overall total in on at by for from with without as if when
+    where once today yesterday this last next first then thus meanwhile compared including despite
+    we they he she you i our their his her my your no not one two three four five six seven eight
+    nine ten what how why who""".split()
+)
+_FIRST = re.compile(r"^\W*([A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)")
+
+
 def _names(stmt: Statement) -> list[tuple[int, str]]:
     """Names the sentence states beyond its subjects: each is a value to check."""
+    found = [(m.start(1), m.group(1)) for m in _FIRST.finditer(stmt.text)]
+    found = [(i, n) for i, n in found if words(n) and words(n)[0] not in _STARTERS]
+    found += [(m.start(), m.group()) for m in _NAME.finditer(stmt.text)]
     out = []
-    for m in _NAME.finditer(stmt.text):
-        if normal(m.group()) not in _NOT_NAMES and not any(v.start <= m.start() < v.end for v in stmt.values):
-            out.append((m.start(), m.group()))
+    for start, name in found:
+        if normal(name) not in _NOT_NAMES and not any(v.start <= start < v.end for v in stmt.values):
+            out.append((start, name))
     return out
 
 
@@ -137,6 +152,19 @@ def _named_by(name: str, subjects: list[str], stated: str, claims: list[Claim]) 
     for claim in claims:
         known |= set(_claim_text(claim).split())
     return all(w in known or w.rstrip("s") in known for w in words(name))
+
+
+def speaks_of_another(stmt: Statement, left: list[str]) -> str | None:
+    """An unchecked name in the subject's place ("Japan's GDP ...", "Sweden recorded ..."): the
+    sentence is about something the ledger does not cover, and the facts found through another
+    name it holds are look-alikes."""
+    first = _FIRST.match(stmt.text)
+    for name in left:
+        if first and first.group(1) == name:
+            return name
+        if re.search(re.escape(name) + r"['’]s\b", stmt.text):
+            return name
+    return None
 
 
 def _subject_names(stmt: Statement) -> list[str]:

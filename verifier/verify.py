@@ -79,6 +79,11 @@ class Checker:
                 checked.append(scopes[fact.key].text)
             out.append(self._suppress(sentence, finding.model_copy(update={"checked": checked}), fact))
         left = accounting.uncovered(stmt, facts, list(scopes.values()), self.index, self._cited(facts))
+        if facts and (other := accounting.speaks_of_another(stmt, left)):
+            # "Japan's GDP grew 0.6%" against a claim about the euro area's GDP: not evidence
+            reason = f'no claim in the ledger covers "{other}", which the statement is about'
+            finding = self._finding(sentence, "unverified", reason).model_copy(update={"not_covered": left})
+            return [self._suppress(sentence, finding, None)]
         if left or not facts:
             reason = (
                 f"no claim in the ledger covers {_join(left)}" if facts
