@@ -27,6 +27,7 @@ TEXT = (
     "The turbines carry a warranty of at least five years. "
     "The farm's output is 1.2 GW. "
     "Norland's population is 84.75 million. "
+    "Harbour Wind Farm's output was 8% higher in March 2023 than in February 2023. "
 )
 
 CLAIMS = [
@@ -50,6 +51,12 @@ CLAIMS = [
      {"kind": "quantity", "amount": 1.2, "unit": "GW"}, {}),
     ("norland-population", "Norland", "population", "Norland's population is 84.75 million",
      {"kind": "quantity", "amount": 84.75, "scale": "million", "noun": "people"}, {"as_of": "2024"}),
+    # as extract proposes them: two facts quoting one sentence, a change and the month it is compared with
+    ("harbour-output-change", "Harbour Wind Farm", "output_change",
+     "output was 8% higher in March 2023 than in February 2023",
+     {"kind": "quantity", "amount": 8, "unit": "percent"}, {"as_of": "2023-03"}),
+    ("harbour-output-date", "Harbour Wind Farm", "date", "output was 8% higher in March 2023 than in February 2023",
+     {"kind": "date", "date": "2023-02"}, {}),
 ]  # fmt: skip
 
 
@@ -125,6 +132,10 @@ CASES = [
     ("The Delta Road Project received $200 million for road building.", [("consistent", "delta-funding")]),
     ("The Delta Road Project received $210 million for road building.", [("inconsistent", "delta-funding")]),
     ("Ostland's wind farm cost $100 million to build, as Harbour Wind Farm did.", [("unverified", None)]),
+    # a value the claim's own words state is not evidence against it ("March 2023" is in the quote of
+    # the February date): the figure is checked in its month, both months are the source's
+    ("Harbour Wind Farm's output was 8% higher in March 2023 than in February 2023.",
+     [("consistent", "harbour-output-change")]),
     # "It", "the farm", "the project" speak of the subject of the sentence before
     ("Harbour Wind Farm opened in 2019. It cost $150 million to build.",
      [("consistent", "harbour-opened"), ("inconsistent", "harbour-cost")]),

@@ -134,6 +134,9 @@ _STARTERS = STOPWORDS | frozenset(
 _FIRST = re.compile(r"^\W*([A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)")
 
 
+_AFTER_ARTICLE = re.compile(r"^\W*(?:A|An|The)\s+([A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)")
+
+
 def _names(stmt: Statement) -> list[tuple[int, str]]:
     """Names the sentence states beyond its subjects: each is a value to check."""
     found = [(m.start(1), m.group(1)) for m in _FIRST.finditer(stmt.text)]
@@ -159,8 +162,12 @@ def speaks_of_another(stmt: Statement, left: list[str]) -> str | None:
     sentence is about something the ledger does not cover, and the facts found through another
     name it holds are look-alikes."""
     first = _FIRST.match(stmt.text)
+    after_article = _AFTER_ARTICLE.match(stmt.text)
+    subjects = [s for s in _subject_names(stmt) if s]
     for name in left:
-        if first and first.group(1) == name:
+        if any(s in normal(name) for s in subjects):
+            continue  # "The Danish Harbour Wind Farm": the subject itself, with a word more
+        if (first and first.group(1) == name) or (after_article and after_article.group(1) == name):
             return name
         if re.search(re.escape(name) + r"['’]s\b", stmt.text):
             return name

@@ -20,7 +20,7 @@ from verifier.config import Tolerance
 from verifier.index import Index, group_key
 from verifier.match import predicate_score
 from verifier.models import DateValue, QuantityValue
-from verifier.quantities import Mention
+from verifier.quantities import Mention, find_values
 from verifier.statements import Statement
 from verifier.text import content_words
 
@@ -128,10 +128,21 @@ def _contradicts_on_thin_evidence(
         return False  # the date of an event is the one date the event has
     if mention is not None and any(noun_fit(mention.value, index.claims[i].value) > 0 for i in results):
         return False
+    if mention is not None and any(_quote_states(index.claims[i].source.quote, mention.value) for i in results):
+        return True  # the claim's own words state this very value: it was given to the wrong figure
     if score < MATCH_THRESHOLD or mention is None:
         return score < MATCH_THRESHOLD
     near = _neighbour_words(stmt, mention)
     return not any(near & _quote_words(index.claims[i].source.quote, index.claims[i].property) for i in results)
+
+
+def _quote_states(quote: str, value) -> bool:
+    return any(type(v) is type(value) and v == value for v in _quote_values(quote))
+
+
+@lru_cache(maxsize=8192)
+def _quote_values(quote: str) -> tuple:
+    return tuple(m.value for m in find_values(quote))
 
 
 @lru_cache(maxsize=65536)
