@@ -28,6 +28,7 @@ TEXT = (
     "The farm's output is 1.2 GW. "
     "Norland's population is 84.75 million. "
     "Harbour Wind Farm's output was 8% higher in March 2023 than in February 2023. "
+    "Norland's wind power grew by 12% in 2023. "
 )
 
 CLAIMS = [
@@ -57,6 +58,8 @@ CLAIMS = [
      {"kind": "quantity", "amount": 8, "unit": "percent"}, {"as_of": "2023-03"}),
     ("harbour-output-date", "Harbour Wind Farm", "date", "output was 8% higher in March 2023 than in February 2023",
      {"kind": "date", "date": "2023-02"}, {}),
+    ("norland-wind-growth", "Norland", "wind_power_change", "wind power grew by 12% in 2023",
+     {"kind": "quantity", "amount": 12, "unit": "percent"}, {"as_of": "2023"}),
 ]  # fmt: skip
 
 
@@ -124,9 +127,14 @@ CASES = [
     # Values of other kinds or denominators are never compared
     ("Westvale has 21.4 persons per square kilometre.", [("unverified", None)]),
     ("Harbour Wind Farm cost $100 million to build (p. 44).", [("consistent", "harbour-cost")]),
-    # "the past 10 years" is a duration: never compared with the 2019 opening date, only with a duration
     ("Harbour Wind Farm cost $100 million to build, two-thirds of it borrowed.", [("consistent", "harbour-cost")]),
-    ("Harbour Wind Farm has produced power for the past 10 years.", [("unverified", "harbour-warranty")]),
+    # "the past 10 years", "50 years ago" place a time: compared with neither the 2019 opening date nor
+    # the warranty's years, and left uncovered
+    ("Harbour Wind Farm has produced power for the past 10 years.", [("unverified", None)]),
+    # a percentage change is not a share
+    ("Norland's wind power grew by 12% in 2023.", [("consistent", "norland-wind-growth")]),
+    ("Norland's wind power grew by 20% in 2023.", [("inconsistent", "norland-wind-growth")]),
+    ("In 2023, wind power made up 20% of Norland's electricity.", [("unverified", None)]),
     # A subject the ledger does not cover: unverified, not a look-alike's figure
     ("The Nepal Road Project received $200 million for road building.", [("unverified", None)]),
     ("The Delta Road Project received $200 million for road building.", [("consistent", "delta-funding")]),

@@ -22,7 +22,7 @@ from verifier.models import (
     RankValue,
     TextValue,
 )
-from verifier.quantities import Mention
+from verifier.quantities import Mention, find_values
 from verifier.statements import Statement
 from verifier.text import content_words, normal, words
 from verifier.values import compare
@@ -102,8 +102,58 @@ def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mentio
         if isinstance(m.value, kind)
         and not is_reference(stmt, m)
         and (rate or not _per_after(stmt, m))
+        and not _time_reference(stmt.text, m)
+        and _same_percent_kind(stmt.text, m, claim)
         and compare(m.value, claim.value, tol).agree is not None
     ]
+
+
+# "252 million years ago", "the last 1000 years", "the past 10 years": a duration that places a
+# time, not a figure of the subject; compared with nothing (a claim's own words may state it).
+_TIME_BEFORE = re.compile(r"(?i:\b(?:last|past|previous|next|coming|recent)\s+)$")
+_AGO_AFTER = re.compile(r"(?i:\s+(?:years?|decades?|centuries|months?|weeks?|days?)\s+ago\b|\s+ago\b)")
+
+
+def _time_reference(text: str, m: Mention) -> bool:
+    if not isinstance(m.value, QuantityValue):
+        return False
+    return bool(_TIME_BEFORE.search(text, max(0, m.start - 12), m.start) or _AGO_AFTER.match(text, m.end))
+
+
+# A percentage is a change ("rose by 16%", "8% higher") or a share ("50% of its surface"); a change
+# is never compared with a share. Unmarked wording compares with either.
+_CHANGE_BEFORE = re.compile(
+    r"(?i:\b(?:increase[sd]?|increasing|rose|rise[sn]?|rising|gr[eo]w[sn]?|growing|gain(?:ed|s)?|fell|"
+    r"fall(?:s|en|ing)?|drop(?:ped|s)?|declin(?:ed|es?|ing)|decrease[sd]?|cut|cuts|reduc(?:e[sd]?|ing)|"
+    r"climb(?:ed|s)?|jump(?:ed|s)?|slid|soar(?:ed|s)?|up|down)\s+(?:by\s+)?(?:\w+\s+)?)$"
+)
+_CHANGE_AFTER = re.compile(r"(?i:\s+(?:higher|lower|more|less|increase|rise|growth|drop|decline|decrease|up|down)\b)")
+_SHARE_AFTER = re.compile(r"\s+of\b")
+
+
+def _percent_kind(text: str, start: int, end: int) -> str | None:
+    if _SHARE_AFTER.match(text, end):  # "made up 20% of", "fell to 9% of": a share, whatever came before
+        return "share"
+    if _CHANGE_BEFORE.search(text, max(0, start - 40), start) or _CHANGE_AFTER.match(text, end):
+        return "change"
+    return None
+
+
+def _same_percent_kind(text: str, m: Mention, claim: Claim) -> bool:
+    if not (isinstance(m.value, QuantityValue) and m.value.unit == "percent"):
+        return True
+    claimed = _claimed_percent_kind(claim.source.quote, claim.value.amount)
+    stated = _percent_kind(text, m.start, m.end)
+    return stated is None or claimed is None or stated == claimed
+
+
+@lru_cache(maxsize=65536)
+def _claimed_percent_kind(quote: str, amount: float) -> str | None:
+    """How the claim's own source span words its percentage."""
+    for found in find_values(quote):
+        if isinstance(found.value, QuantityValue) and found.value.amount == amount:
+            return _percent_kind(quote, found.start, found.end)
+    return None
 
 
 def is_reference(stmt: Statement, m: Mention) -> bool:
