@@ -75,7 +75,9 @@ def pipeline(corpus: Path) -> dict:
         [sys.executable, str(corpus / "score.py"), "all"], capture_output=True, text=True, check=False
     ).stdout
     total = re.search(r"\| total .*\|\s*(\d+)/(\d+) [\d.]+ \|\s*$", out, re.M)
-    false_consistent = [line for line in out.splitlines() if re.match(r"\s*miss .*: got consistent, accept", line)]
+    false_consistent = [
+        line for line in out.splitlines() if re.match(r"\s*miss .*: got consistent, accept", line)
+    ]
     table = [line for line in out.splitlines() if line.startswith("|")]
     return {
         "table": table,
@@ -119,13 +121,15 @@ def judging(corpus: Path, verbose: bool) -> dict:
         slug, source = folder.name, (folder / "source.txt").read_text(encoding="utf-8")
         meta = yaml.safe_load((folder / "meta.yaml").read_text(encoding="utf-8"))
         claims = []
-        for n, fact in enumerate(yaml.safe_load((folder / "facts.yaml").read_text(encoding="utf-8"))["facts"]):
+        facts = yaml.safe_load((folder / "facts.yaml").read_text(encoding="utf-8"))["facts"]
+        for n, fact in enumerate(facts):
             try:
                 claims.append(_gold_claim(slug, n, fact, source))
             except (ValidationError, KeyError, TypeError):
                 skipped += 1
         with tempfile.TemporaryDirectory() as tmp:
-            ledger = memory_ledger(Path(tmp), slug, source, str(meta["published"]), publisher=meta["publisher"])
+            published, publisher = str(meta["published"]), meta["publisher"]
+            ledger = memory_ledger(Path(tmp), slug, source, published, publisher=publisher)
             findings = checker_for(ledger, claims).check_text((folder / "draft.md").read_text(), "draft.md")
         by_line: dict[int, list] = {}
         for f in findings:
@@ -138,10 +142,13 @@ def judging(corpus: Path, verbose: bool) -> dict:
             if got == "consistent" and "consistent" not in case["accept"]:
                 false_consistent.append(f"{slug}:{case['line']}: {case['text']}")
             if verbose and got not in case["accept"]:
-                print(f"  miss {slug}:{case['line']}: got {got}, accept {'/'.join(case['accept'])}: {case['text']}")
+                accept = "/".join(case["accept"])
+                print(f"  miss {slug}:{case['line']}: got {got}, accept {accept}: {case['text']}")
         rows.append((slug, good, len(cases)))
         ok, total = ok + good, total + len(cases)
-    return {"rows": rows, "score": [ok, total], "skipped_facts": skipped, "false_consistent": false_consistent}
+    return {
+        "rows": rows, "score": [ok, total], "skipped_facts": skipped, "false_consistent": false_consistent
+    }
 
 
 # ---------------------------------------------------------------- 3. Climate-FEVER
@@ -177,14 +184,18 @@ def print_climate_fever(result: dict) -> None:
     print(f"| verdict | {' | '.join(f'{lab} ({labels.get(lab, 0)})' for lab in LABELS)} |")
     print("|---|" + "---|" * len(LABELS))
     for verdict, row in result["table"].items():
-        cells = [f"{row[lab]} ({100 * row[lab] / labels[lab]:.1f}%)" if labels.get(lab) else "0" for lab in LABELS]
+        cells = [
+            f"{row[lab]} ({100 * row[lab] / labels[lab]:.1f}%)" if labels.get(lab) else "0" for lab in LABELS
+        ]
         print(f"| {verdict} | {' | '.join(cells)} |")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", default=str(Path(__file__).resolve().parents[2] / "shared" / "bench"))
-    parser.add_argument("--skip-pipeline", action="store_true", help="leave out score.py all (needs verifier on PATH)")
+    parser.add_argument(
+        "--skip-pipeline", action="store_true", help="leave out score.py all (needs verifier on PATH)"
+    )
     parser.add_argument("--limit", type=int, help="only the first N Climate-FEVER claims")
     parser.add_argument("--verbose", action="store_true", help="list the judging misses")
     args = parser.parse_args(argv)
@@ -203,7 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     for slug, good, n in judged["rows"]:
         print(f"| {slug:<36} | {good:>2}/{n:<2} |")
     print(f"| {'total':<36} | {judged['score'][0]}/{judged['score'][1]} |")
-    print(f"gold facts skipped: {judged['skipped_facts']}; false consistent: {len(judged['false_consistent'])}")
+    skipped, wrong = judged["skipped_facts"], len(judged["false_consistent"])
+    print(f"gold facts skipped: {skipped}; false consistent: {wrong}")
     for line in judged["false_consistent"]:
         print(f"  {line}")
     print()
@@ -214,7 +226,8 @@ def main(argv: list[str] | None = None) -> int:
     wrong = cf["table"]["inconsistent"]["SUPPORTS"]
     figures["climate_fever"]["inconsistent_on_supports"] = round(wrong / supports, 4) if supports else None
     print(f"extract failed on {cf['extract_failed']} evidence sets (their claims met an empty ledger)")
-    print(f"inconsistent on SUPPORTS: {wrong}/{supports}" + (f" = {100 * wrong / supports:.1f}%" if supports else ""))
+    share = f" = {100 * wrong / supports:.1f}%" if supports else ""
+    print(f"inconsistent on SUPPORTS: {wrong}/{supports}{share}")
     print(json.dumps({k: {kk: vv for kk, vv in v.items() if kk != "table" or k == "climate_fever"}
                       for k, v in figures.items()}))
     return 0

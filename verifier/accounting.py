@@ -26,7 +26,8 @@ from verifier.values import compare
 # A date scopes a figure where the sentence says so: "In 2019, ...", "... as of March 2019",
 # "by 2024", "during 2022", "the 1993 census". "On 8 June 2017" dates an event, not a figure.
 _SCOPE_BEFORE = re.compile(
-    r"(?i:\b(?:in|as of|by|during|for|through|throughout|at the end of|until|ending|ended|to|at)\s+(?:the\s+)?"
+    r"(?i:\b(?:in|as of|by|during|for|through|throughout|at the end of|until|ending|ended|to|at)\s+"
+    r"(?:the\s+)?"
     r"(?:(?:first|second|third|fourth|last|final)\s+(?:quarter|half)\s+of\s+)?)$"
 )
 _MONTHS = frozenset(
@@ -35,7 +36,9 @@ _MONTHS = frozenset(
 _THE_YEAR = re.compile(r"(?i:\bthe\s+)$")
 _NOUN_AFTER = re.compile(r"\s+[a-z]+")
 # A real superlative is a value of its own; "leads to" and "leading" alone are not ranks worth a finding.
-_SUPERLATIVE = re.compile(r"(?i:\b(?:most|largest|biggest|highest|greatest|least|lowest|smallest|top|number one)\b)")
+_SUPERLATIVE = re.compile(
+    r"(?i:\b(?:most|largest|biggest|highest|greatest|least|lowest|smallest|top|number one)\b)"
+)
 
 
 def used_spans(facts: list[Fact]) -> set[tuple[int, int]]:
@@ -110,7 +113,8 @@ def uncovered(
     for r in stmt.ranks:
         wording = stmt.text[r.start : r.end]
         at_least = re.search(r"(?i:\bat\s+)$", stmt.text[: r.start]) and wording.lower() == "least"
-        if (r.start, r.end) not in used and _SUPERLATIVE.search(wording) and not at_least and not _rank_said_by(claims):
+        real = _SUPERLATIVE.search(wording) and not at_least
+        if (r.start, r.end) not in used and real and not _rank_said_by(claims):
             left.append((r.start, wording))
     return [text for _, text in sorted(left)]
 

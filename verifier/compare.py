@@ -127,7 +127,9 @@ _CHANGE_BEFORE = re.compile(
     r"fall(?:s|en|ing)?|drop(?:ped|s)?|declin(?:ed|es?|ing)|decrease[sd]?|cut|cuts|reduc(?:e[sd]?|ing)|"
     r"climb(?:ed|s)?|jump(?:ed|s)?|slid|soar(?:ed|s)?|up|down)\s+(?:by\s+)?(?:\w+\s+)?)$"
 )
-_CHANGE_AFTER = re.compile(r"(?i:\s+(?:higher|lower|more|less|increase|rise|growth|drop|decline|decrease|up|down)\b)")
+_CHANGE_AFTER = re.compile(
+    r"(?i:\s+(?:higher|lower|more|less|increase|rise|growth|drop|decline|decrease|up|down)\b)"
+)
 _SHARE_AFTER = re.compile(r"\s+of\b")
 
 
@@ -169,7 +171,10 @@ _FRACTION = re.compile(r"[-\s](?:thirds?|quarters?|fifths?|sixths?|eighths?|tent
 
 # "21.4 persons per square kilometre": a density, whatever the reader made of its number, is
 # compared only with rates, never with a count of people.
-_PER = re.compile(r"\s*(?:[a-z]+\s+)?per\s+(?:square\s+)?(?:km|kilomet(?:er|re)|mile|head|capita|person|resident|inhabitant)s?\b|\s*/\s*[a-zA-Z]")
+_PER = re.compile(
+    r"\s*(?:[a-z]+\s+)?per\s+(?:square\s+)?"
+    r"(?:km|kilomet(?:er|re)|mile|head|capita|person|resident|inhabitant)s?\b|\s*/\s*[a-zA-Z]"
+)
 
 
 def _per_after(stmt: Statement, m: Mention) -> bool:

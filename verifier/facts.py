@@ -10,9 +10,9 @@ gives 4.3 million to the indoor figure and 3.7 million to the outdoor one.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import permutations
 
 from verifier.compare import SlotResult, compare_statement, context_overlap, noun_fit, number_options
@@ -72,7 +72,8 @@ def match_facts(stmt: Statement, index: Index, tol: Tolerance) -> list[Fact]:
         if _contradicts_on_thin_evidence(stmt, index, key, results, mentions.get(key), scores[key]):
             continue
         facts.append(Fact(key, scores[key], results))
-    facts += _leftover_facts(stmt, index, tol, facts, {k: candidates[k] for k in provisional if k not in kept}, scores)
+    unmatched = {k: candidates[k] for k in provisional if k not in kept}
+    facts += _leftover_facts(stmt, index, tol, facts, unmatched, scores)
     return _one_fact_per_wording(facts)
 
 
@@ -98,8 +99,9 @@ def _leftover_facts(
         if len(fits) != 1:
             continue
         [(key, results)] = fits.items()
-        value = index.claims[index.groups[key][0]].value
-        event_date = isinstance(value, DateValue) and index.claims[index.groups[key][0]].subject.type == "event"
+        first = index.claims[index.groups[key][0]]
+        value = first.value
+        event_date = isinstance(value, DateValue) and first.subject.type == "event"
         money = isinstance(value, QuantityValue) and bool(value.currency)
         same_noun = any(noun_fit(m.value, index.claims[i].value) > 0 for i in results)
         if event_date or money or same_noun:
@@ -128,12 +130,14 @@ def _contradicts_on_thin_evidence(
         return False  # the date of an event is the one date the event has
     if mention is not None and any(noun_fit(mention.value, index.claims[i].value) > 0 for i in results):
         return False
-    if mention is not None and any(_quote_states(index.claims[i].source.quote, mention.value) for i in results):
+    quotes = [index.claims[i].source.quote for i in results]
+    if mention is not None and any(_quote_states(q, mention.value) for q in quotes):
         return True  # the claim's own words state this very value: it was given to the wrong figure
     if score < MATCH_THRESHOLD or mention is None:
         return score < MATCH_THRESHOLD
     near = _neighbour_words(stmt, mention)
-    return not any(near & _quote_words(index.claims[i].source.quote, index.claims[i].property) for i in results)
+    claims = [index.claims[i] for i in results]
+    return not any(near & _quote_words(c.source.quote, c.property) for c in claims)
 
 
 def _quote_states(quote: str, value) -> bool:

@@ -77,7 +77,8 @@ def judge_group(
     if not members:
         dates = sorted({_held_at(c, ledger) or "an unknown date" for c in active(everyone) or everyone})
         claim = newest(active(everyone) or everyone)
-        reason = f"states {stated} for {when}; the ledger has no figure for that time (only as of {', '.join(dates)})"
+        only = ", ".join(dates)
+        reason = f"states {stated} for {when}; the ledger has no figure for that time (only as of {only})"
         return GroupVerdict("unverified", reason, claim)
     results = {i: r for i, r in results.items() if index.claims[i] in members} or results
     by_id = {index.claims[i].id: r for i, r in results.items()}
@@ -160,7 +161,8 @@ def _consistent(
         newer = f"{describe(current.value)} (as of {current.as_of})"
         reason += f"; that figure is as of {claim.as_of}, the newest is {newer}"
         if not dated:
-            return GroupVerdict("unverified", _unreviewed(reason + "; the statement does not say when", claim), claim)
+            reason += "; the statement does not say when"
+            return GroupVerdict("unverified", _unreviewed(reason, claim), claim)
     settled = [c for c in members if c.status in _SETTLED_OUT]
     if settled:
         reason += "; " + ", ".join(f"{c.status} claim {c.id} said {describe(c.value)}" for c in settled)

@@ -288,7 +288,8 @@ class Finding(Strict):
     )
     score: float | None = Field(None, description="Match score of the claim, 0-100")
     checked: list[str] = Field(
-        [], description="The sentence's values this finding compared with the claim, as worded (and its time scope)"
+        [],
+        description="The sentence's values this finding compared with the claim, as worded (and time scope)",
     )
     not_covered: list[str] = Field(
         [], description="The sentence's values that no claim covers, as worded (an unverified finding)"

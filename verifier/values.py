@@ -291,7 +291,8 @@ def _compare_dates(stated: DateValue, claimed: DateValue) -> Comparison:
     are disjoint. A period's two ends are compared each on its own ("2004 to 2011" is not "2003
     to 2011"); a period and a single date cannot be compared."""
     if (stated.end is None) != (claimed.end is None):
-        return Comparison(None, f"{describe_date(stated)} and {describe_date(claimed)}: a period and a single date")
+        both = f"{describe_date(stated)} and {describe_date(claimed)}"
+        return Comparison(None, f"{both}: a period and a single date")
     if stated.end is not None:
         ends = [
             _compare_dates(DateValue(date=s), DateValue(date=c))
