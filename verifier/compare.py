@@ -226,10 +226,20 @@ def noun_fit(stated, claimed) -> int:
 
 
 def _compare_rank(stmt: Statement, value: RankValue) -> SlotResult | None:
-    if not stmt.ranks:
-        return None
-    rank = stmt.ranks[0]
-    return SlotResult(rank.rank == value.rank, stmt.text[rank.start : rank.end], span=(rank.start, rank.end))
+    """The sentence's first rank that ranks the same thing: the words after it ("third most densely
+    populated province") share a word with the claim's scope ("Chinese provinces by population
+    density"). "At least" is no rank, and the "12th-largest" emitter is not the state with the
+    most aggressive pollution control."""
+    scope = set(content_words(value.scope))
+    for rank in stmt.ranks:
+        wording = stmt.text[rank.start : rank.end]
+        if wording.lower() == "least" and re.search(r"(?i:\bat\s+)$", stmt.text[: rank.start]):
+            continue
+        after = content_words(stmt.text[rank.end : rank.end + 60])[:5]
+        if scope and not scope & set(after):
+            continue
+        return SlotResult(rank.rank == value.rank, wording, span=(rank.start, rank.end))
+    return None
 
 
 # A coarser place ("China" for "southwest China") says something about location only after
@@ -265,27 +275,56 @@ def _compare_place(stmt: Statement, value: PlaceValue) -> SlotResult | None:
 _CONNECTORS = frozenset({"of", "the", "for", "at", "in", "and"})
 
 
-def _role_words(text: str, name_words: set[str]) -> tuple[set[str], set[str]]:
+def _role_words(text: str, name_words: set[str], names: list[str] | None = None) -> tuple[set[str], set[str]]:
     """The title words of the sentence and the words of the role phrase around them.
 
     The role phrase is the run of capitalised words and connectors ("Vice Mayor of Guangzhou",
-    "US Energy Secretary") that holds a title word; the person's own name is left out.
+    "US Energy Secretary") that holds a title word; the person's own name is left out. When the
+    person's `names` are given, only a run attached to the person counts: holding the name, right
+    before it ("Energy Secretary Rick Perry"), or after it behind a comma or a copula ("Rick Perry,
+    the ...", "... is a senior policy analyst"), so "Trump signed an executive order" names no role.
     """
-    toks = re.findall(r"\w[\w’'-]*", text)
+    toks = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\w[\w’'-]*", text)]
+    at = _name_spans(text, names) if names is not None else None
     role: set[str] = set()
-    for i, tok in enumerate(toks):
+    for i, (tok, _, _) in enumerate(toks):
         if tok.lower() not in _TITLE_WORDS:
             continue
         lo, hi = i, i
-        while lo > 0 and (toks[lo - 1][:1].isupper() or toks[lo - 1].lower() in _TITLE_WORDS):
+        while lo > 0 and (toks[lo - 1][0][:1].isupper() or toks[lo - 1][0].lower() in _TITLE_WORDS):
             lo -= 1
         while hi + 1 < len(toks) and (
-            toks[hi + 1][:1].isupper() or toks[hi + 1].lower() in _CONNECTORS | _TITLE_WORDS
+            toks[hi + 1][0][:1].isupper() or toks[hi + 1][0].lower() in _CONNECTORS | _TITLE_WORDS
         ):
             hi += 1
-        role.update(w for w in content_words(" ".join(toks[lo : hi + 1])) if w not in name_words)
+        if at is not None and not _attached(text, toks[lo][1], toks[hi][2], at):
+            continue
+        run = " ".join(t for t, _, _ in toks[lo : hi + 1])
+        role.update(w for w in content_words(run) if w not in name_words)
     titles = {w for w in role if w in _TITLE_WORDS}
     return titles, role
+
+
+_COPULA = re.compile(r"\b(?:is|was|are|were|became|becomes|remains|remained|as|named|appointed|served)\b")
+
+
+def _name_spans(text: str, names: list[str]) -> list[tuple[int, int]]:
+    """Where the person is named: a full name or its last word ("Trump"), or an opening pronoun."""
+    forms = {n for name in names for n in (name, name.split()[-1]) if n}
+    spans = [(m.start(), m.end()) for f in forms for m in re.finditer(rf"\b{re.escape(f)}\b", text)]
+    if not spans and (m := re.match(r"\s*(?:He|She|They)\b", text)):
+        spans.append((m.start(), m.end()))
+    return spans
+
+
+def _attached(text: str, start: int, end: int, names: list[tuple[int, int]]) -> bool:
+    for n_start, n_end in names:
+        if start <= n_start < end or text[end:n_start].strip() == "" and end <= n_start:
+            return True
+        gap = text[n_end:start]
+        if n_end <= start and len(gap) <= 40 and (gap.lstrip().startswith(",") or _COPULA.search(gap)):
+            return True
+    return False
 
 
 def _compare_role(stmt: Statement, value: PersonValue) -> SlotResult | None:
@@ -293,7 +332,7 @@ def _compare_role(stmt: Statement, value: PersonValue) -> SlotResult | None:
     ("Vice Mayor of Shenzhen" is not "Vice Mayor of Guangzhou"; "Energy Secretary" is
     "US Energy Secretary")."""
     name_words = set(content_words(value.name))
-    titles, role = _role_words(stmt.text, name_words)
+    titles, role = _role_words(stmt.text, name_words, _value_names(value))
     if not titles:
         return _confirm_names(stmt, _value_names(value))
     claimed = set(content_words(value.role or ""))
