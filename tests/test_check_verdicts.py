@@ -130,6 +130,11 @@ CASES = [
      [("inconsistent", "abc17-jiangsu-location"), ("consistent", "ref-jiangsu-population-2020")]),
     ("Jiangsu has a GDP of more than $2 trillion.", [("unverified", "abc17-jiangsu-gdp")]),
     ("Jiangsu had 80 million people in the 1990 census.", [("unverified", "ref-jiangsu-population-2020")]),
+    # A title is a role only when attached to the person; a rank only of the same scope
+    ("Rick Perry signed an executive order in Beijing.", [("unverified", None)]),
+    ("Rick Perry, the Commerce Secretary, spoke.", [("inconsistent", "abc17-perry-role")]),
+    ("Jiangsu is the 12th-largest economy in China.", [("unverified", None)]),
+    ("Jiangsu has led China in clean energy since at least 2010.", [("unverified", None)]),
     # Not check-worthy: no finding
     ("We should all care about cleaner air.", []),
     ("Is Jiangsu the richest province?", []),

@@ -69,7 +69,7 @@ def match_facts(stmt: Statement, index: Index, tol: Tolerance) -> list[Fact]:
             results = _compare_all(stmt, index, candidates[key], tol, mentions[key])
         else:
             results = provisional[key]
-        if _contradicts_on_thin_evidence(stmt, index, key, results, mentions.get(key), scores[key]):
+        if _thin_evidence(stmt, index, key, results, mentions.get(key), scores[key]):
             continue
         facts.append(Fact(key, scores[key], results))
     unmatched = {k: candidates[k] for k in provisional if k not in kept}
@@ -111,28 +111,29 @@ def _leftover_facts(
     return out
 
 
-def _contradicts_on_thin_evidence(
+def _thin_evidence(
     stmt: Statement, index: Index, key: Key, results: dict[int, SlotResult], mention, score: float
 ) -> bool:
-    """A group whose every claim the sentence contradicts, matched on thin evidence, is more
-    likely another fact than a wrong one ("twenty times as much" against a source's "CO 2", "by
-    2050" against "a study published in 2017"): the value is left uncovered (unverified) rather
-    than called inconsistent. Thin: matched only as the sole fact its values fit, or a number
-    none of whose neighbouring words the claim uses. A figure in the group's currency or
-    counting the same thing ("500 members" against "1,000 members"), and an event's date, are
-    evidence enough."""
-    if any(r.agree is not False for r in results.values()):
-        return False
+    """Whether the group was matched on evidence too thin to judge by, either way: then its value
+    is left uncovered (unverified). A contradiction on thin evidence is more likely another fact
+    than a wrong one ("twenty times as much" against a source's "CO 2", "by 2050" against "a study
+    published in 2017"); an agreement on thin evidence can be a coincidence ("since at least 2010"
+    is no population, though 84.75 million is at least 2010). Thin: matched only as the sole fact
+    its values fit, or a number none of whose neighbouring words the claim's own source span uses.
+    A figure in the group's currency or unit (other than percent), one counting the same thing
+    ("500 members" against "1,000 members"), and an event's date, are evidence enough; a value the claim's own words state is
+    evidence for it, never against it."""
+    agrees = any(r.agree is not False for r in results.values())
     value = index.claims[index.groups[key][0]].value
-    if isinstance(value, QuantityValue) and value.currency:
-        return False
+    if isinstance(value, QuantityValue) and (value.currency or value.unit not in (None, "percent")):
+        return False  # a figure in the group's currency or unit ("97 million tons", "866 MW")
     if isinstance(value, DateValue) and index.claims[index.groups[key][0]].subject.type == "event":
         return False  # the date of an event is the one date the event has
     if mention is not None and any(noun_fit(mention.value, index.claims[i].value) > 0 for i in results):
         return False
     quotes = [index.claims[i].source.quote for i in results]
     if mention is not None and any(_quote_states(q, mention.value) for q in quotes):
-        return True  # the claim's own words state this very value: it was given to the wrong figure
+        return not agrees  # the claim's own words state this very value
     if score < MATCH_THRESHOLD or mention is None:
         return score < MATCH_THRESHOLD
     near = _neighbour_words(stmt, mention)
