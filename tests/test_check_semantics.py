@@ -135,6 +135,9 @@ CASES = [
     ("Norland's wind power grew by 12% in 2023.", [("consistent", "norland-wind-growth")]),
     ("Norland's wind power grew by 20% in 2023.", [("inconsistent", "norland-wind-growth")]),
     ("In 2023, wind power made up 20% of Norland's electricity.", [("unverified", None)]),
+    # an open bound far below the figure is true of it, but says nothing of it
+    ("Westvale had more than 40 residents in the 2020 census.", [("unverified", None)]),
+    ("Westvale had more than 30,000 residents in the 2020 census.", [("consistent", "westvale-residents")]),
     # A subject the ledger does not cover: unverified, not a look-alike's figure
     ("The Nepal Road Project received $200 million for road building.", [("unverified", None)]),
     ("The Delta Road Project received $200 million for road building.", [("consistent", "delta-funding")]),

@@ -19,7 +19,7 @@ from verifier.compare import SlotResult, compare_statement, context_overlap, nou
 from verifier.config import Tolerance
 from verifier.index import Index, group_key
 from verifier.match import predicate_score
-from verifier.models import DateValue, QuantityValue
+from verifier.models import SCALE_FACTOR, DateValue, QuantityValue
 from verifier.quantities import Mention, find_values
 from verifier.statements import Statement
 from verifier.text import content_words
@@ -121,14 +121,18 @@ def _thin_evidence(
     is no population, though 84.75 million is at least 2010). Thin: matched only as the sole fact
     its values fit, or a number none of whose neighbouring words the claim's own source span uses.
     A figure in the group's currency or unit (other than percent), one counting the same thing
-    ("500 members" against "1,000 members"), and an event's date, are evidence enough; a value the claim's own words state is
-    evidence for it, never against it."""
+    ("500 members" against "1,000 members"), and an event's date, are evidence enough; a value the
+    claim's own words state is evidence for it, never against it. An open bound far from every
+    claimed figure ("more than 70" against 125 million) is no evidence of agreement."""
     agrees = any(r.agree is not False for r in results.values())
     value = index.claims[index.groups[key][0]].value
     if isinstance(value, QuantityValue) and (value.currency or value.unit not in (None, "percent")):
         return False  # a figure in the group's currency or unit ("97 million tons", "866 MW")
     if isinstance(value, DateValue) and index.claims[index.groups[key][0]].subject.type == "event":
         return False  # the date of an event is the one date the event has
+    figures = [index.claims[i].value for i in results]
+    if agrees and mention is not None and _far_below_or_above(mention.value, figures):
+        return True  # "exceeding 70 people" is implied by 125 million people, and says nothing of them
     if mention is not None and any(noun_fit(mention.value, index.claims[i].value) > 0 for i in results):
         return False
     quotes = [index.claims[i].source.quote for i in results]
@@ -139,6 +143,23 @@ def _thin_evidence(
     near = _neighbour_words(stmt, mention)
     claims = [index.claims[i] for i in results]
     return not any(near & _quote_words(c.source.quote, c.property) for c in claims)
+
+
+_BOUNDS = ("more_than", "at_least", "up_to", "fewer_than")
+
+
+def _far_below_or_above(stated, claimed: list) -> bool:
+    """An open bound ("more than 70") that every claimed figure exceeds tenfold, or a ceiling ten
+    times above them: true of them, but no sign that the sentence speaks of the same figure."""
+    if not isinstance(stated, QuantityValue) or stated.qualifier not in _BOUNDS:
+        return False
+    bound = stated.amount * SCALE_FACTOR[stated.scale]
+    figures = [c.amount * SCALE_FACTOR[c.scale] for c in claimed if isinstance(c, QuantityValue)]
+    if not figures or bound <= 0:
+        return False
+    if stated.qualifier in ("more_than", "at_least"):
+        return all(f > 10 * bound for f in figures)
+    return all(0 < f < bound / 10 for f in figures)
 
 
 def _quote_states(quote: str, value) -> bool:
