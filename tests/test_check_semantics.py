@@ -29,6 +29,9 @@ TEXT = (
     "Norland's population is 84.75 million. "
     "Harbour Wind Farm's output was 8% higher in March 2023 than in February 2023. "
     "Norland's wind power grew by 12% in 2023. "
+    "As of January 2024, the farm employed 48 people. "
+    "The farm sells power at $40/MWh. "
+    "In 2010 the Westvale census cost $5 million. "
 )
 
 CLAIMS = [
@@ -60,6 +63,14 @@ CLAIMS = [
      {"kind": "date", "date": "2023-02"}, {}),
     ("norland-wind-growth", "Norland", "wind_power_change", "wind power grew by 12% in 2023",
      {"kind": "quantity", "amount": 12, "unit": "percent"}, {"as_of": "2023"}),
+    # as extract proposes them: dated by the publication, though the sentence dates the figure
+    ("harbour-staff", "Harbour Wind Farm", "staff", "the farm employed 48 people",
+     {"kind": "quantity", "amount": 48, "noun": "people"}, {"as_of": "2024-03-01"}),
+    ("harbour-price", "Harbour Wind Farm", "price", "sells power at $40/MWh",
+     {"kind": "quantity", "amount": 40, "currency": "USD"}, {}),
+    # a claim filed under the wrong property, as extract may: the only 2010 "population" is money
+    ("westvale-census-cost", "Westvale", "population", "the Westvale census cost $5 million",
+     {"kind": "quantity", "amount": 5, "scale": "million", "currency": "USD"}, {"as_of": "2010"}),
 ]  # fmt: skip
 
 
@@ -147,6 +158,14 @@ CASES = [
     # the February date): the figure is checked in its month, both months are the source's
     ("Harbour Wind Farm's output was 8% higher in March 2023 than in February 2023.",
      [("consistent", "harbour-output-change")]),
+    # the claim's own words date its figure and give its denominator
+    ("As of January 2024, Harbour Wind Farm employed 48 people.", [("consistent", "harbour-staff")]),
+    ("As of January 2022, Harbour Wind Farm employed 48 people.", [("unverified", "harbour-staff")]),
+    ("Harbour Wind Farm sells power at $40/MWh.", [("consistent", "harbour-price")]),
+    ("Harbour Wind Farm sells power at $45/MWh.", [("inconsistent", "harbour-price")]),
+    ("Harbour Wind Farm sells power at $40 per household.", [("unverified", None)]),
+    # the group's figure of that time cannot be compared with the sentence's: no figure, no crash
+    ("In 2010, Westvale had 30,000 residents.", [("unverified", "westvale-residents")]),
     # "It", "the farm", "the project" speak of the subject of the sentence before
     ("Harbour Wind Farm opened in 2019. It cost $150 million to build.",
      [("consistent", "harbour-opened"), ("inconsistent", "harbour-cost")]),
@@ -181,7 +200,7 @@ def test_an_unchecked_value_is_named_and_the_checked_ones_listed(checker):
 def test_a_dated_figure_without_a_figure_of_that_time(checker):
     [finding] = checker.check_text("Westvale had 37,508 residents in the 1990 census.", "d.txt")
     assert finding.reason == (
-        "states 37,508 for 1990; the ledger has no figure for that time (only as of 2020)"
+        "states 37,508 for 1990; the ledger has no figure for that time (only as of 2010, 2020)"
     )
 
 

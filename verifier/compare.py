@@ -101,7 +101,7 @@ def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mentio
         for m in stmt.values
         if isinstance(m.value, kind)
         and not is_reference(stmt, m)
-        and (rate or not _per_after(stmt, m))
+        and (rate or not _per_after(stmt, m) or _same_denominator(stmt, m, claim))
         and not _time_reference(stmt.text, m)
         and _same_percent_kind(stmt.text, m, claim)
         and compare(m.value, claim.value, tol).agree is not None
@@ -169,16 +169,27 @@ def is_reference(stmt: Statement, m: Mention) -> bool:
 _FRACTION = re.compile(r"[-\s](?:thirds?|quarters?|fifths?|sixths?|eighths?|tenths?|halves)\b", re.IGNORECASE)
 
 
-# "21.4 persons per square kilometre": a density, whatever the reader made of its number, is
-# compared only with rates, never with a count of people.
-_PER = re.compile(
-    r"\s*(?:[a-z]+\s+)?per\s+(?:square\s+)?"
-    r"(?:km|kilomet(?:er|re)|mile|head|capita|person|resident|inhabitant)s?\b|\s*/\s*[a-zA-Z]"
-)
+# "21.4 persons per square kilometre", "$40 per household", "$155/MMBtu": a rate, whatever the
+# reader made of its number, is compared only with rates (or a claim whose own words give the
+# same denominator), never with a count or a total.
+_PER = re.compile(r"\s*(?:[a-z]+\s+)?per\s+(?:square\s+)?[a-z]+|\s*/\s*[a-zA-Z]")
 
 
 def _per_after(stmt: Statement, m: Mention) -> bool:
     return bool(_PER.match(stmt.text, m.end))
+
+
+_DENOMINATOR = re.compile(r"\s*(?:[a-z]+\s+)?(?:per\s+(?:square\s+)?|/\s*)([A-Za-z]+)")
+
+
+def _same_denominator(stmt: Statement, m: Mention, claim: Claim) -> bool:
+    """A rate the claim's own source words give with the same denominator ("$155/MMBtu"), though the
+    claim's value does not carry it."""
+    found = _DENOMINATOR.match(stmt.text, m.end)
+    if not found:
+        return False
+    quote, unit = claim.source.quote.lower(), found[1].lower()
+    return f"/{unit}" in quote.replace(" ", "") or f"per {unit}" in quote
 
 
 # A page, figure or table number is a reference, not a figure: "p. 44" is not compared with anything.

@@ -9,6 +9,7 @@ newest is the current one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
 from verifier import evidence
@@ -17,6 +18,7 @@ from verifier.config import Tolerance
 from verifier.index import Index
 from verifier.ledger import Ledger
 from verifier.models import Claim, DateValue
+from verifier.quantities import find_values
 from verifier.values import date_range, describe
 
 _SETTLED_OUT = ("refuted", "retracted")
@@ -74,13 +76,13 @@ def judge_group(
     everyone = [index.claims[i] for i in index.groups[key]]
     stated = _sentence_case_off(next(iter(results.values())).stated)
     members = _at_time(everyone, when, ledger)
-    if not members:
+    results = {i: r for i, r in results.items() if index.claims[i] in members}
+    if not results:  # no figure of that time, or none the sentence's value could be compared with
         dates = sorted({_held_at(c, ledger) or "an unknown date" for c in active(everyone) or everyone})
         claim = newest(active(everyone) or everyone)
         only = ", ".join(dates)
         reason = f"states {stated} for {when}; the ledger has no figure for that time (only as of {only})"
         return GroupVerdict("unverified", reason, claim)
-    results = {i: r for i, r in results.items() if index.claims[i] in members} or results
     by_id = {index.claims[i].id: r for i, r in results.items()}
     live = active(members)
     agree = [c for c in live if by_id.get(c.id) and by_id[c.id].agree]
@@ -100,10 +102,9 @@ def judge_group(
         return _unsupported(stated, agree, ledger)
     if disagree:
         return _inconsistent(stated, disagree, dead_agree, ledger)
-    dead = [c for c in members if c not in live]
-    return GroupVerdict(
-        "unverified", f"states {stated}; the only claims on this are {dead[0].status}", dead[0]
-    )
+    dead = [c for c in members if c not in live and c.id in by_id]
+    claim = dead[0] if dead else index.claims[next(iter(results))]
+    return GroupVerdict("unverified", f"states {stated}; the only claims on this are {claim.status}", claim)
 
 
 def _held_at(claim: Claim, ledger: Ledger) -> str | None:
@@ -124,6 +125,11 @@ def _at_time(members: list[Claim], when: str | None, ledger: Ledger) -> list[Cla
     w0, w1 = date_range(DateValue(date=when))
 
     def holds(c: Claim) -> bool:
+        source = ledger.sources.get(c.source.id)
+        published = source.published if source else None
+        own = _quote_dates(c.statement, published) + _quote_dates(c.source.quote, published)
+        if any(d0 <= w1 and w0 <= d1 for d0, d1 in own):
+            return True  # the claim's own words date it ("As of February 2019, ... 866 MW")
         if c.period:
             c0, c1 = date_range(DateValue(date=c.period.start, end=c.period.end))
         elif held := (c.as_of or _held_at(c, ledger)):
@@ -133,6 +139,12 @@ def _at_time(members: list[Claim], when: str | None, ledger: Ledger) -> list[Cla
         return c0 <= w1 and w0 <= c1
 
     return [c for c in members if holds(c)]
+
+
+@lru_cache(maxsize=65536)
+def _quote_dates(text: str, published: str | None) -> tuple:
+    """The spans of days the dates in a claim's own words cover ("in March" of a 2019 source)."""
+    return tuple(date_range(m.value) for m in find_values(text, published) if isinstance(m.value, DateValue))
 
 
 def _unsupported(stated: str, agree: list[Claim], ledger: Ledger) -> GroupVerdict:
