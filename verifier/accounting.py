@@ -204,4 +204,9 @@ def _values_of(text: str) -> list:
 def _claim_text(claim: Claim) -> str:
     names = [*claim.subject.names(), *getattr(claim.value, "aliases", [])]
     named = [getattr(claim.value, "name", ""), getattr(claim.value, "role", "") or ""]
-    return normal(" ".join([claim.statement, claim.source.quote, *names, *named]))
+    return _normal_joined((claim.statement, claim.source.quote, *names, *named))
+
+
+@lru_cache(maxsize=16384)
+def _normal_joined(parts: tuple[str, ...]) -> str:  # a claim's words, asked of every sentence it matches
+    return normal(" ".join(parts))

@@ -96,28 +96,40 @@ def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mentio
     """The sentence's numbers (or dates) that can be compared with this claim's value at all."""
     kind = type(claim.value)
     rate = isinstance(claim.value, QuantityValue) and (claim.value.unit or "").startswith("per ")
-    return [
-        m
-        for m in stmt.values
-        if isinstance(m.value, kind)
-        and not is_reference(stmt, m)
-        and (rate or not _per_after(stmt, m) or _same_denominator(stmt, m, claim))
-        and not _time_reference(stmt.text, m)
-        and _same_percent_kind(stmt.text, m, claim)
-        and compare(m.value, claim.value, tol).agree is not None
-    ]
+    out = []
+    for m in stmt.values:
+        if not isinstance(m.value, kind):
+            continue
+        quantity = isinstance(m.value, QuantityValue)
+        blocked, per, percent = _mention_reading(stmt.text, m.start, m.end, quantity)
+        if blocked or (per and not rate and not _same_denominator(stmt, m, claim)):
+            continue
+        if percent and m.value.unit == "percent":
+            claimed = _claimed_percent_kind(claim.source.quote, claim.value.amount)
+            if claimed and claimed != percent:
+                continue
+        if compare(m.value, claim.value, tol).agree is not None:
+            out.append(m)
+    return out
+
+
+@lru_cache(maxsize=16384)
+def _mention_reading(text: str, start: int, end: int, quantity: bool) -> tuple[bool, bool, str | None]:
+    """How a value of the sentence reads, once per value (every candidate claim asks): whether it
+    is no figure at all (a reference, a numerator, a time reference), whether a rate's denominator
+    follows it, and whether a percentage is worded as a change or a share."""
+    blocked = bool(_REFERENCE.search(text, max(0, start - 12), start)) or bool(_FRACTION.match(text, end))
+    if quantity:
+        ago = _AGO_AFTER.match(text, end)
+        blocked = blocked or bool(_TIME_BEFORE.search(text, max(0, start - 12), start) or ago)
+    per = quantity and bool(_PER.match(text, end))
+    return blocked, per, _percent_kind(text, start, end) if quantity else None
 
 
 # "252 million years ago", "the last 1000 years", "the past 10 years": a duration that places a
 # time, not a figure of the subject; compared with nothing (a claim's own words may state it).
 _TIME_BEFORE = re.compile(r"(?i:\b(?:last|past|previous|next|coming|recent)\s+)$")
 _AGO_AFTER = re.compile(r"(?i:\s+(?:years?|decades?|centuries|months?|weeks?|days?)\s+ago\b|\s+ago\b)")
-
-
-def _time_reference(text: str, m: Mention) -> bool:
-    if not isinstance(m.value, QuantityValue):
-        return False
-    return bool(_TIME_BEFORE.search(text, max(0, m.start - 12), m.start) or _AGO_AFTER.match(text, m.end))
 
 
 # A percentage is a change ("rose by 16%", "8% higher") or a share ("50% of its surface"); a change
@@ -139,14 +151,6 @@ def _percent_kind(text: str, start: int, end: int) -> str | None:
     if _CHANGE_BEFORE.search(text, max(0, start - 40), start) or _CHANGE_AFTER.match(text, end):
         return "change"
     return None
-
-
-def _same_percent_kind(text: str, m: Mention, claim: Claim) -> bool:
-    if not (isinstance(m.value, QuantityValue) and m.value.unit == "percent"):
-        return True
-    claimed = _claimed_percent_kind(claim.source.quote, claim.value.amount)
-    stated = _percent_kind(text, m.start, m.end)
-    return stated is None or claimed is None or stated == claimed
 
 
 @lru_cache(maxsize=65536)
@@ -173,10 +177,6 @@ _FRACTION = re.compile(r"[-\s](?:thirds?|quarters?|fifths?|sixths?|eighths?|tent
 # reader made of its number, is compared only with rates (or a claim whose own words give the
 # same denominator), never with a count or a total.
 _PER = re.compile(r"\s*(?:[a-z]+\s+)?per\s+(?:square\s+)?[a-z]+|\s*/\s*[a-zA-Z]")
-
-
-def _per_after(stmt: Statement, m: Mention) -> bool:
-    return bool(_PER.match(stmt.text, m.end))
 
 
 _DENOMINATOR = re.compile(r"\s*(?:[a-z]+\s+)?(?:per\s+(?:square\s+)?|/\s*)([A-Za-z]+)")

@@ -91,7 +91,7 @@ def _leftover_facts(
             continue
         fits = {}
         for key, idxs in unmatched.items():
-            if not _is_number(index, key):
+            if not isinstance(index.claims[index.groups[key][0]].value, type(m.value)):
                 continue
             results = _compare_all(stmt, index, idxs, tol, m)
             if results and not any(r.weak for r in results.values()):
