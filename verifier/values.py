@@ -70,7 +70,9 @@ def _base(q: QuantityValue) -> tuple[str | None, Decimal]:
 
     A rate keeps its denominator ("per 100,000" is "per 100000", never "per 1000")."""
     unit, factor = _BASE.get(q.unit, (q.unit, 1)) if q.unit else (None, 1)
-    if unit and unit.startswith("per "):
+    if unit in ("percentage points", "percentage point", "pp", "points"):
+        unit = "percentage point"  # however the reader names it
+    elif unit and unit.startswith("per "):
         unit = "per " + re.sub(r"[,\s]", "", unit[4:])
     elif unit is None and q.noun:
         noun = q.noun.lower()
