@@ -123,6 +123,18 @@ CASES = [
     ("Jiangsu's GDP is almost $1 trillion.", [("inconsistent", "abc17-jiangsu-gdp")]),
     # Another place contradicts a location only where the sentence says where something is
     ("California and Jiangsu signed the climate pact in Shanghai in June 2017.", [("unverified", None)]),
+    # Issue 10: nothing passes on one value while another goes unread or unsupported
+    ("The 2nd US-China Climate Leaders Summit took place in Beijing on 9 June 2017.",
+     [("inconsistent", "iclei16-summit-date"), ("consistent", "iclei16-summit-place")]),
+    ("Jiangsu, in northwest China, is home to some 80 million people.",
+     [("inconsistent", "abc17-jiangsu-location"), ("consistent", "ref-jiangsu-population-2020")]),
+    ("Jiangsu has a GDP of more than $2 trillion.", [("unverified", "abc17-jiangsu-gdp")]),
+    ("Jiangsu had 80 million people in the 1990 census.", [("unverified", "ref-jiangsu-population-2020")]),
+    # A title is a role only when attached to the person; a rank only of the same scope
+    ("Rick Perry signed an executive order in Beijing.", [("unverified", None)]),
+    ("Rick Perry, the Commerce Secretary, spoke.", [("inconsistent", "abc17-perry-role")]),
+    ("Jiangsu is the 12th-largest economy in China.", [("unverified", None)]),
+    ("Jiangsu has led China in clean energy since at least 2010.", [("unverified", None)]),
     # Not check-worthy: no finding
     ("We should all care about cleaner air.", []),
     ("Is Jiangsu the richest province?", []),
@@ -151,13 +163,17 @@ def test_inconsistent_reason_names_both_values_and_the_source(checker):
     assert finding.claim.source.quote == "has a GDP of more than $1 trillion"
 
 
-def test_consistent_reason_says_when_a_newer_figure_exists(checker):
+def test_an_undated_older_figure_is_unverified_and_a_dated_one_consistent(checker):
     [finding] = checker.check_text("Jiangsu had a population of 79.99 million.", "d.txt")
-    assert (finding.verdict, finding.claim.id) == ("consistent", "abc17-jiangsu-population")
+    assert (finding.verdict, finding.claim.id) == ("unverified", "ref-jiangsu-population-2016")
     assert finding.reason == (
-        'states 79.99 million; the source says approximately 80 million people ("is home to approximately '
-        '80 million people", ABC News, 2017-06); that figure is as of 2017-06, the newest is 84.75 million '
-        "people (as of 2020-11-01)"
+        'states 79.99 million; the source says 79.99 million people as of 2016-12 ("At the end of 2016 Jiangsu had a '
+        "resident population of 79.99 million\", Wikipedia and China's statistics bureaus); that figure is as of "
+        "2016-12, the newest is 84.75 million people (as of 2020-11-01); the statement does not say when"
+    )
+    [finding] = checker.check_text("In 2016 Jiangsu had a population of 79.99 million.", "d.txt")
+    assert (finding.verdict, finding.claim.id, finding.checked) == (
+        "consistent", "ref-jiangsu-population-2016", ["79.99 million", "2016"]
     )
 
 

@@ -269,6 +269,8 @@ def test_a_markdown_briefing_with_quotes_tables_lists_and_code(monkeypatch):
         (15, 4, 15, 91, "inconsistent", "abc17-ala-report-data-period", None),
         (16, 4, 16, 93, "consistent", "abc17-us-dangerous-air-population", None),
         (19, 1, 19, 50, "contested", "abc17-jiangsu-location", "we quote the article's own error on purpose"),
+        # the first summit was in Los Angeles: "San Francisco" is a value no claim checks
+        (23, 1, 24, 54, "unverified", None, None),
         (23, 1, 24, 54, "consistent", "iclei16-summit-date", None),
         (23, 1, 24, 54, "consistent", "iclei16-summit-place", None),
         (25, 1, 25, 55, "consistent", "iclei15-ccucc-launch-date", None),
@@ -302,3 +304,21 @@ def test_a_second_check_starts_from_the_cache_without_parsing_claims(tmp_path, m
     third = CliRunner().invoke(main, args)
     assert third.exit_code == 2
     assert third.output.startswith("error: claims/abc-2017-06-jiangsu-pact.yaml:")
+
+
+def test_a_claim_the_source_does_not_support_never_counts_as_consistent(draft):
+    """"More than $3 trillion" meets the source's "more than $1 trillion" but is not implied by it:
+    unverified in every format, in the summary and in the exit code."""
+    name = draft("Jiangsu has a GDP of more than $3 trillion.\n")
+    report = json.loads(run(name, "--format", "json").output)
+    [finding] = report["findings"]
+    assert (finding["verdict"], finding["severity"], finding["checked"]) == (
+        "unverified", "info", ["more than $3 trillion"]
+    )
+    assert finding["reason"].startswith("states more than $3 trillion; the source supports only more than $1 trillion")
+    assert report["summary"] == {"consistent": 0, "inconsistent": 0, "contested": 0, "unverified": 1, "suppressed": 0}
+    assert run(name).exit_code == 0
+    assert run(name, "--fail-on", "unverified").exit_code == 1
+    sarif = json.loads(run(name, "--format", "sarif").output)
+    assert [r["level"] for r in sarif["runs"][0]["results"]] == ["note"]
+    assert run(name, "--format", "github").output.startswith("::notice ")

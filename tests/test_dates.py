@@ -96,22 +96,26 @@ def test_date_range(value, first, last):
     assert date_range(value) == (first, last)
 
 
-@pytest.mark.parametrize("stated, claimed, agree, detail", [
-    ("2016", "2016-06-08", True, "2016 matches 8 June 2016 (to the year)"),
-    ("2016-06", "2016-07", False, "June 2016 differs from July 2016 (to the month)"),
-    ("2016-06-08", "2016-06-09", False, "8 June 2016 differs from 9 June 2016 (to the day)"),
-    ("2016-06", "2016-06-30", True, "June 2016 matches 30 June 2016 (to the month)"),
+@pytest.mark.parametrize("stated, claimed, relation, detail", [
+    # a date is the span of days it covers; the source's days must lie inside the statement's
+    ("2016", "2016-06-08", "implied", "2016 includes 8 June 2016"),
+    ("2016-06-08", "2016", "overlap", "8 June 2016 overlaps 2016"),
+    ("2016-06", "2016-07", "disjoint", "June 2016 differs from July 2016"),
+    ("2016-06-08", "2016-06-09", "disjoint", "8 June 2016 differs from 9 June 2016"),
+    ("2016-06", "2016-06-30", "implied", "June 2016 includes 30 June 2016"),
 ])
-def test_compare_single_dates_at_the_coarser_precision(stated, claimed, agree, detail):
-    assert compare(DateValue(date=stated), DateValue(date=claimed)) == Comparison(agree, detail)
+def test_compare_single_dates_by_the_days_they_cover(stated, claimed, relation, detail):
+    found = compare(DateValue(date=stated), DateValue(date=claimed))
+    assert (found.relation, found.detail) == (relation, detail)
 
 
-def test_compare_periods():
+def test_compare_periods_end_by_end():
     assert compare(DateValue(date="2003", end="2011"), DateValue(date="2003", end="2010")) == \
-        Comparison(False, "2003 to 2011 differs from 2003 to 2010 (to the year)")
-    assert compare(DateValue(date="2013", end="2015"), DateValue(date="2013-01", end="2015-06")).agree is True
+        Comparison(False, "2003 to 2011 differs from 2003 to 2010", False)
+    assert compare(DateValue(date="2013", end="2015"), DateValue(date="2013-01", end="2015-06")).relation == "implied"
+    assert compare(DateValue(date="2013-01", end="2015-06"), DateValue(date="2013", end="2015")).relation == "overlap"
     assert compare(DateValue(date="2005"), DateValue(date="2003", end="2011")) == \
-        Comparison(False, "2005 and 2003 to 2011: a period is not a single date")
+        Comparison(None, "2005 and 2003 to 2011: a period and a single date")
 
 
 def test_parsed_periods_agree_however_written():

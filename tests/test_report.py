@@ -193,7 +193,7 @@ def test_jsonl_one_compact_finding_per_line_in_record_order(report):
         '{"check":"verifier.unverified","path":"docs/a.md","line":5,"column":50,"end_line":5,'
         '"end_column":85,"statement":"Zhejiang\'s GDP exceeds $1 trillion.","verdict":"unverified",'
         '"severity":"info","reason":"no claim in the ledger is about Zhejiang\'s gdp","claim":null,'
-        '"others":[],"score":null,"suppressed":null}'
+        '"others":[],"score":null,"checked":[],"not_covered":[],"suppressed":null}'
     )
     assert json.loads(lines[2])["suppressed"] == "figure from the 2020 census"
     assert all(Finding.model_validate_json(line) for line in lines)

@@ -33,12 +33,13 @@ def one(text: str) -> QuantityValue:
 
 
 @pytest.mark.parametrize("text, lo, hi, hi_closed", [
-    # a bare number is a rounding band, half-open: 9.5 rounds up to "10", so "9" stops short of it
-    ("80 million", 75e6, 85e6, False), ("4.3 million", 4.25e6, 4.35e6, False),
-    ("125 million", 124.5e6, 125.5e6, False), ("10", 9.5, 10.5, False), ("1,000", 990, 1010, False),
-    ("1,200", 1188, 1212, False), ("300", 297, 303, False), ("0", -0.5, 0.5, False),
-    ("between 10 and 20", 9.5, 20.5, False), ("12 to 14", 11.5, 14.5, False), ("$1.2bn", 1.15e9, 1.25e9, False),
-    ("20%", 19.5, 20.5, False),
+    # a bare number is a rounding band, half-open: 9.5 rounds up to "10", so "9" stops short of it;
+    # written decimals are significant, trailing zeros round by at most 5% of the number
+    ("80 million", 76e6, 84e6, False), ("4.3 million", 4.25e6, 4.35e6, False), ("$100 million", 95e6, 105e6, False),
+    ("125 million", 124.5e6, 125.5e6, False), ("10", 9.5, 10.5, False), ("1,000", 950, 1050, False),
+    ("1,200", 1150, 1250, False), ("300", 285, 315, False), ("0", -0.5, 0.5, False), ("9", 8.5, 9.5, False),
+    ("between 10 and 20", 9.5, 21, False), ("12 to 14", 11.5, 14.5, False), ("$1.2bn", 1.15e9, 1.25e9, False),
+    ("20%", 19, 21, False), ("0.2%", 0.15, 0.25, False), ("$1 trillion", 0.95e12, 1.05e12, False),
     ("approximately 80 million", 72e6, 88e6, True), ("about 4.3 million", 3.87e6, 4.73e6, True),
     ("nearly 125 million", 112.5e6, 125e6, True), ("exactly 26", 26, 26, True),
 ])
@@ -52,6 +53,7 @@ def test_neighbouring_whole_numbers_and_nearly_do_not_meet():
     assert compare(one("nine cities"), one("9 cities")).agree is True
     assert compare(one("almost $1 trillion"), one("more than $1 trillion")).agree is False
     assert compare(one("nearly 125 million"), one("125 million")).agree is True
+    assert compare(one("nearly 125 million"), one("125 million")).implied is False
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -67,14 +69,16 @@ def test_open_intervals(text, expected):
 
 
 def test_tolerance_is_configurable():
-    tol = Tolerance(approximately=0.5, nearly=0.2)
+    tol = Tolerance(approximately=0.5, nearly=0.2, rounding=0.2)
     assert interval(one("about 80"), tol) == Interval(40, 120)
     assert interval(one("nearly 80"), tol) == Interval(64, 80)
+    assert interval(one("$100 million"), tol) == Interval(80e6, 120e6, True, False)
+    assert interval(one("$100 million"), Tolerance(rounding=0)) == Interval(100e6, 100e6, True, False)
     with pytest.raises(ValueError):
         Tolerance(approximatly=0.1)
 
 
-def test_a_whole_number_written_out_is_read_within_one_percent():
+def test_a_whole_number_is_read_at_the_precision_its_writer_meant():
     assert compare(one("250 people"), one("300 people")).agree is False
     assert compare(one("2,990 people"), one("3,000 people")).agree is True
     assert compare(one("22%"), one("20%")).agree is False
@@ -83,7 +87,9 @@ def test_a_whole_number_written_out_is_read_within_one_percent():
 def test_power_units_convert_to_one_base():
     assert compare(one("1,200 megawatts"), one("1.2 GW")).agree is True
     assert interval(one("1.2 GW")) == Interval(1.15e9, 1.25e9, True, False)
-    assert interval(one("1,200 MW")) == Interval(1.188e9, 1.212e9, True, False)  # written out in full: within 1%
+    assert interval(one("1,200 MW")) == Interval(1.15e9, 1.25e9, True, False)  # trailing zeros: at most 5%
+    assert compare(one("1,200 MW"), one("1.2 GW")).implied is True
+    assert compare(one("1,230 MW"), one("1.2 GW")).relation == "overlap"  # more precise than the source
     assert compare(one("1,400 megawatts"), one("1.2 GW")).agree is False
 
 
@@ -97,33 +103,46 @@ def test_meets_with_open_and_closed_ends():
 # ---------------------------------------------------------------- compare
 
 
-@pytest.mark.parametrize("stated, claimed, agree, detail", [
-    ("roughly 50 million", "approximately 80 million", False,
+@pytest.mark.parametrize("stated, claimed, relation, detail", [
+    ("roughly 50 million", "approximately 80 million", "disjoint",
      "approximately 50 million [45 million, 55 million] does not meet approximately 80 million "
      "[72 million, 88 million]"),
-    ("Some 80 million people", "approximately 80 million", True,
-     "approximately 80 million people [72 million, 88 million] meets approximately 80 million "
+    ("Some 80 million people", "approximately 80 million", "implied",
+     "approximately 80 million people [72 million, 88 million] contains approximately 80 million "
      "[72 million, 88 million]"),
-    ("exceeds $1 trillion", "more than $1 trillion", True,
-     "more than $1 trillion (1 trillion, ∞) meets more than $1 trillion (1 trillion, ∞)"),
-    ("1,200 megawatts", "1.2 GW", True, "1,200 MW [1.188 billion, 1.212 billion) W meets 1.2 GW "
+    ("exceeds $1 trillion", "more than $1 trillion", "implied",
+     "more than $1 trillion (1 trillion, ∞) contains more than $1 trillion (1 trillion, ∞)"),
+    ("more than $3 trillion", "more than $1 trillion", "overlap",
+     "more than $3 trillion (3 trillion, ∞) meets more than $1 trillion (1 trillion, ∞)"),
+    ("more than $500 billion", "more than $1 trillion", "implied",
+     "more than $500 billion (500 billion, ∞) contains more than $1 trillion (1 trillion, ∞)"),
+    ("1,200 megawatts", "1.2 GW", "implied", "1,200 MW [1.15 billion, 1.25 billion) W contains 1.2 GW "
      "[1.15 billion, 1.25 billion) W"),
     ("CN¥5 billion", "$5 billion", None, "different currencies (CNY vs USD) cannot be compared"),
     ("$5 billion", "5 billion", None, "only one value states a currency (USD)"),
     ("20%", "20", None, "incompatible units (percent vs none) cannot be compared"),
     ("1.2 GW", "20 °C", None, "incompatible units (W vs celsius) cannot be compared"),
-    ("4.3 million", "4.36 million", False,
+    # percentages are not percentage points; rates keep their denominators; durations are no counts
+    ("0.2 percentage points", "0.2%", None, "incompatible units (percentage point vs percent) cannot be compared"),
+    ("13.5 per 100,000 people", "13.5 per 1,000 people", None,
+     "incompatible units (per 100000 vs per 1000) cannot be compared"),
+    ("13.5 per 100,000 people", "13.5 per 100000 people", "implied",
+     "13.5 per 100,000 people [13.45, 13.55) per 100000 contains 13.5 per 100000 people [13.45, 13.55) per 100000"),
+    ("10 years", "2019", None, "different kinds of value (quantity vs date)"),
+    ("10 years", "2,019", None, "incompatible units (year vs none) cannot be compared"),
+    ("4.3 million", "4.36 million", "disjoint",
      "4.3 million [4.25 million, 4.35 million) does not meet 4.36 million [4.355 million, 4.365 million)"),
 ])
-def test_compare_quantities(stated, claimed, agree, detail):
-    assert compare(one(stated), one(claimed)) == Comparison(agree, detail)
+def test_compare_quantities(stated, claimed, relation, detail):
+    found = compare(one(stated), one(claimed))
+    assert (found.relation, found.detail) == (relation, detail)
 
 
 def test_compare_names_ranks_texts_and_kinds():
     jiangsu = PlaceValue(name="Jiangsu Province", aliases=["Jiangsu"])
     assert compare(PlaceValue(name="JIANGSU."), jiangsu).agree is True
     assert compare(PlaceValue(name="Zhejiang"), jiangsu) == \
-        Comparison(False, "Zhejiang is not Jiangsu Province")
+        Comparison(False, "Zhejiang is not Jiangsu Province", False)
     assert compare(PersonValue(name="Jerry Brown"), PersonValue(name="jerry-brown")).agree is True
     assert compare(OrganizationValue(name="ICLEI"), OrganizationValue(name="NDRC")).agree is False
     assert compare(RankValue(rank=1, scope="a"), RankValue(rank=1, scope="b")).agree is True
@@ -220,3 +239,56 @@ _intervals = st.builds(lambda a, b, c1, c2: Interval(min(a, b), max(a, b), c1, c
 @given(_intervals, _intervals)
 def test_meets_is_symmetric(a, b):
     assert a.meets(b) == b.meets(a)
+
+
+# ---------------------------------------------------------------- supported by the source
+
+
+@settings(max_examples=200, deadline=None)
+@given(_values, _values)
+def test_implied_is_a_kind_of_agreement(stated, claimed):
+    found = compare(stated, claimed)
+    assert (found.relation is None) == (found.agree is None)
+    if found.implied:
+        assert found.agree is True
+        if stated.qualifier == claimed.qualifier == "up_to":  # two caps compare as figures
+            stated, claimed = (q.model_copy(update={"qualifier": None}) for q in (stated, claimed))
+        # the source's interval lies inside the statement's, or both name the same bare figure
+        assert interval(claimed).within(interval(stated)) or not (stated.qualifier or claimed.qualifier)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_values)
+def test_a_value_implies_itself(q):
+    assert compare(q, q).relation == "implied"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 10**6), st.integers(1, 10**6), st.sampled_from(["more_than", "at_least"]))
+def test_an_open_ended_source_supports_only_what_it_implies(stated, claimed, qualifier):
+    """"more than 3" is not supported by "more than 1" (they only overlap); "more than 1" is by "more than 3"."""
+    found = compare(QuantityValue(amount=stated, qualifier=qualifier), QuantityValue(amount=claimed, qualifier=qualifier))
+    assert found.relation == ("implied" if stated <= claimed else "overlap")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 10**7), st.sampled_from([None, "thousand", "million", "billion", "trillion"]))
+def test_a_bare_whole_number_is_never_read_looser_than_its_rounding(amount, scale):
+    """Never +-50%: at most 5% either side (or half a unit, for a count without a scale word)."""
+    q = QuantityValue(amount=amount, scale=scale)
+    iv, x = interval(q), amount * SCALE_FACTOR[scale]
+    room = max(0.05 * x, 0.5 if scale is None else 0)
+    assert x - iv.lo <= room * (1 + 1e-9) and iv.hi - x <= room * (1 + 1e-9)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 10**6), st.integers(1, 10**6))
+def test_two_caps_are_two_figures(stated, claimed):
+    """"up to $31.1 million" is not implied by "up to $30.1 million": a cap is a figure."""
+    found = compare(QuantityValue(amount=stated, qualifier="up_to"), QuantityValue(amount=claimed, qualifier="up_to"))
+    assert found.implied == compare(QuantityValue(amount=stated), QuantityValue(amount=claimed)).implied
+
+
+def test_huge_numbers_are_not_compared():
+    huge = QuantityValue(amount=float("9" * 400))
+    assert compare(huge, QuantityValue(amount=5)) == Comparison(None, "a number too large to compare")

@@ -22,7 +22,7 @@ from verifier.models import (
     RankValue,
     TextValue,
 )
-from verifier.quantities import Mention
+from verifier.quantities import Mention, find_values
 from verifier.statements import Statement
 from verifier.text import content_words, normal, words
 from verifier.values import compare
@@ -38,6 +38,12 @@ class SlotResult:
     detail: str = ""
     weak: bool = False  # agrees only as a coarser wording ("China" for "southwest China")
     span: tuple[int, int] | None = None  # where the wording stands in the sentence
+    implied: bool | None = None  # the claim implies the statement; None: same as agree
+
+    @property
+    def supported(self) -> bool:
+        """The claim says at least what the sentence says (not merely something compatible)."""
+        return bool(self.agree) and self.implied is not False
 
 
 _DIRECTIONS = {
@@ -89,11 +95,105 @@ def compare_statement(
 def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mention]:
     """The sentence's numbers (or dates) that can be compared with this claim's value at all."""
     kind = type(claim.value)
-    return [
-        m
-        for m in stmt.values
-        if isinstance(m.value, kind) and compare(m.value, claim.value, tol).agree is not None
-    ]
+    rate = isinstance(claim.value, QuantityValue) and (claim.value.unit or "").startswith("per ")
+    out = []
+    for m in stmt.values:
+        if not isinstance(m.value, kind):
+            continue
+        quantity = isinstance(m.value, QuantityValue)
+        blocked, per, percent = _mention_reading(stmt.text, m.start, m.end, quantity)
+        if blocked or (per and not rate and not _same_denominator(stmt, m, claim)):
+            continue
+        if percent and m.value.unit == "percent":
+            claimed = _claimed_percent_kind(claim.source.quote, claim.value.amount)
+            if claimed and claimed != percent:
+                continue
+        if compare(m.value, claim.value, tol).agree is not None:
+            out.append(m)
+    return out
+
+
+@lru_cache(maxsize=16384)
+def _mention_reading(text: str, start: int, end: int, quantity: bool) -> tuple[bool, bool, str | None]:
+    """How a value of the sentence reads, once per value (every candidate claim asks): whether it
+    is no figure at all (a reference, a numerator, a time reference), whether a rate's denominator
+    follows it, and whether a percentage is worded as a change or a share."""
+    blocked = bool(_REFERENCE.search(text, max(0, start - 12), start)) or bool(_FRACTION.match(text, end))
+    if quantity:
+        ago = _AGO_AFTER.match(text, end)
+        blocked = blocked or bool(_TIME_BEFORE.search(text, max(0, start - 12), start) or ago)
+    per = quantity and bool(_PER.match(text, end))
+    return blocked, per, _percent_kind(text, start, end) if quantity else None
+
+
+# "252 million years ago", "the last 1000 years", "the past 10 years": a duration that places a
+# time, not a figure of the subject; compared with nothing (a claim's own words may state it).
+_TIME_BEFORE = re.compile(r"(?i:\b(?:last|past|previous|next|coming|recent)\s+)$")
+_AGO_AFTER = re.compile(r"(?i:\s+(?:years?|decades?|centuries|months?|weeks?|days?)\s+ago\b|\s+ago\b)")
+
+
+# A percentage is a change ("rose by 16%", "8% higher") or a share ("50% of its surface"); a change
+# is never compared with a share. Unmarked wording compares with either.
+_CHANGE_BEFORE = re.compile(
+    r"(?i:\b(?:increase[sd]?|increasing|rose|rise[sn]?|rising|gr[eo]w[sn]?|growing|gain(?:ed|s)?|fell|"
+    r"fall(?:s|en|ing)?|drop(?:ped|s)?|declin(?:ed|es?|ing)|decrease[sd]?|cut|cuts|reduc(?:e[sd]?|ing)|"
+    r"climb(?:ed|s)?|jump(?:ed|s)?|slid|soar(?:ed|s)?|up|down)\s+(?:by\s+)?(?:\w+\s+)?)$"
+)
+_CHANGE_AFTER = re.compile(
+    r"(?i:\s+(?:higher|lower|more|less|increase|rise|growth|drop|decline|decrease|up|down)\b)"
+)
+_SHARE_AFTER = re.compile(r"\s+of\b")
+
+
+def _percent_kind(text: str, start: int, end: int) -> str | None:
+    if _SHARE_AFTER.match(text, end):  # "made up 20% of", "fell to 9% of": a share, whatever came before
+        return "share"
+    if _CHANGE_BEFORE.search(text, max(0, start - 40), start) or _CHANGE_AFTER.match(text, end):
+        return "change"
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _claimed_percent_kind(quote: str, amount: float) -> str | None:
+    """How the claim's own source span words its percentage."""
+    for found in find_values(quote):
+        if isinstance(found.value, QuantityValue) and found.value.amount == amount:
+            return _percent_kind(quote, found.start, found.end)
+    return None
+
+
+def is_reference(stmt: Statement, m: Mention) -> bool:
+    """A page, figure or table number ("p. 44"): a pointer, not a figure; and the numerator of a
+    fraction in words ("two-thirds"), which is no count of its own."""
+    return bool(_REFERENCE.search(stmt.text, max(0, m.start - 12), m.start)) or bool(
+        _FRACTION.match(stmt.text, m.end)
+    )
+
+
+_FRACTION = re.compile(r"[-\s](?:thirds?|quarters?|fifths?|sixths?|eighths?|tenths?|halves)\b", re.IGNORECASE)
+
+
+# "21.4 persons per square kilometre", "$40 per household", "$155/MMBtu": a rate, whatever the
+# reader made of its number, is compared only with rates (or a claim whose own words give the
+# same denominator), never with a count or a total.
+_PER = re.compile(r"\s*(?:[a-z]+\s+)?per\s+(?:square\s+)?[a-z]+|\s*/\s*[a-zA-Z]")
+
+
+_DENOMINATOR = re.compile(r"\s*(?:[a-z]+\s+)?(?:per\s+(?:square\s+)?|/\s*)([A-Za-z]+)")
+
+
+def _same_denominator(stmt: Statement, m: Mention, claim: Claim) -> bool:
+    """A rate the claim's own source words give with the same denominator ("$155/MMBtu"), though the
+    claim's value does not carry it."""
+    found = _DENOMINATOR.match(stmt.text, m.end)
+    if not found:
+        return False
+    quote, unit = claim.source.quote.lower(), found[1].lower()
+    return f"/{unit}" in quote.replace(" ", "") or f"per {unit}" in quote
+
+
+# A page, figure or table number is a reference, not a figure: "p. 44" is not compared with anything.
+_REFERENCE = re.compile(r"(?i:\b(?:pp?\.|pages?|fig\.|figure|table|vol\.|volume|ch\.)\s*|§\s*)$")
 
 
 def context_overlap(text: str, mention: Mention, claim: Claim) -> int:
@@ -122,7 +222,9 @@ def _compare_number(
         return None
     result = compare(mention.value, claim.value, tol)
     weak = noun_fit(mention.value, claim.value) < 0  # '80 turbines' for '300 people': weak evidence
-    return SlotResult(result.agree, mention.text, result.detail, weak, (mention.start, mention.end))
+    return SlotResult(
+        result.agree, mention.text, result.detail, weak, (mention.start, mention.end), result.implied
+    )
 
 
 def noun_fit(stated, claimed) -> int:
@@ -135,16 +237,27 @@ def noun_fit(stated, claimed) -> int:
 
 
 def _compare_rank(stmt: Statement, value: RankValue) -> SlotResult | None:
-    if not stmt.ranks:
-        return None
-    rank = stmt.ranks[0]
-    return SlotResult(rank.rank == value.rank, stmt.text[rank.start : rank.end], span=(rank.start, rank.end))
+    """The sentence's first rank that ranks the same thing: the words after it ("third most densely
+    populated province") share a word with the claim's scope ("Chinese provinces by population
+    density"). "At least" is no rank, and the "12th-largest" emitter is not the state with the
+    most aggressive pollution control."""
+    scope = set(content_words(value.scope))
+    for rank in stmt.ranks:
+        wording = stmt.text[rank.start : rank.end]
+        if wording.lower() == "least" and re.search(r"(?i:\bat\s+)$", stmt.text[: rank.start]):
+            continue
+        after = content_words(stmt.text[rank.end : rank.end + 60])[:5]
+        if scope and not scope & set(after):
+            continue
+        return SlotResult(rank.rank == value.rank, wording, span=(rank.start, rank.end))
+    return None
 
 
 # A coarser place ("China" for "southwest China") says something about location only after
 # a location verb: "Jiangsu is in China", not "the leading producer ... in China".
 _LOCATION_CUE = re.compile(
     r"\b(?:is|are|was|were|lies|lie|located|situated|based|sits)\s+(?:\w+\s+){0,3}in\b"
+    r"|^[A-Z][\w'’. -]*,\s+(?:in|near)\s+(?:the\s+)?$"  # apposition: "Jiangsu, in East China, ..."
 )
 
 
@@ -173,27 +286,56 @@ def _compare_place(stmt: Statement, value: PlaceValue) -> SlotResult | None:
 _CONNECTORS = frozenset({"of", "the", "for", "at", "in", "and"})
 
 
-def _role_words(text: str, name_words: set[str]) -> tuple[set[str], set[str]]:
+def _role_words(text: str, name_words: set[str], names: list[str] | None = None) -> tuple[set[str], set[str]]:
     """The title words of the sentence and the words of the role phrase around them.
 
     The role phrase is the run of capitalised words and connectors ("Vice Mayor of Guangzhou",
-    "US Energy Secretary") that holds a title word; the person's own name is left out.
+    "US Energy Secretary") that holds a title word; the person's own name is left out. When the
+    person's `names` are given, only a run attached to the person counts: holding the name, right
+    before it ("Energy Secretary Rick Perry"), or after it behind a comma or a copula ("Rick Perry,
+    the ...", "... is a senior policy analyst"), so "Trump signed an executive order" names no role.
     """
-    toks = re.findall(r"\w[\w’'-]*", text)
+    toks = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\w[\w’'-]*", text)]
+    at = _name_spans(text, names) if names is not None else None
     role: set[str] = set()
-    for i, tok in enumerate(toks):
+    for i, (tok, _, _) in enumerate(toks):
         if tok.lower() not in _TITLE_WORDS:
             continue
         lo, hi = i, i
-        while lo > 0 and (toks[lo - 1][:1].isupper() or toks[lo - 1].lower() in _TITLE_WORDS):
+        while lo > 0 and (toks[lo - 1][0][:1].isupper() or toks[lo - 1][0].lower() in _TITLE_WORDS):
             lo -= 1
         while hi + 1 < len(toks) and (
-            toks[hi + 1][:1].isupper() or toks[hi + 1].lower() in _CONNECTORS | _TITLE_WORDS
+            toks[hi + 1][0][:1].isupper() or toks[hi + 1][0].lower() in _CONNECTORS | _TITLE_WORDS
         ):
             hi += 1
-        role.update(w for w in content_words(" ".join(toks[lo : hi + 1])) if w not in name_words)
+        if at is not None and not _attached(text, toks[lo][1], toks[hi][2], at):
+            continue
+        run = " ".join(t for t, _, _ in toks[lo : hi + 1])
+        role.update(w for w in content_words(run) if w not in name_words)
     titles = {w for w in role if w in _TITLE_WORDS}
     return titles, role
+
+
+_COPULA = re.compile(r"\b(?:is|was|are|were|became|becomes|remains|remained|as|named|appointed|served)\b")
+
+
+def _name_spans(text: str, names: list[str]) -> list[tuple[int, int]]:
+    """Where the person is named: a full name or its last word ("Trump"), or an opening pronoun."""
+    forms = {n for name in names for n in (name, name.split()[-1]) if n}
+    spans = [(m.start(), m.end()) for f in forms for m in re.finditer(rf"\b{re.escape(f)}\b", text)]
+    if not spans and (m := re.match(r"\s*(?:He|She|They)\b", text)):
+        spans.append((m.start(), m.end()))
+    return spans
+
+
+def _attached(text: str, start: int, end: int, names: list[tuple[int, int]]) -> bool:
+    for n_start, n_end in names:
+        if start <= n_start < end or text[end:n_start].strip() == "" and end <= n_start:
+            return True
+        gap = text[n_end:start]
+        if n_end <= start and len(gap) <= 40 and (gap.lstrip().startswith(",") or _COPULA.search(gap)):
+            return True
+    return False
 
 
 def _compare_role(stmt: Statement, value: PersonValue) -> SlotResult | None:
@@ -201,7 +343,7 @@ def _compare_role(stmt: Statement, value: PersonValue) -> SlotResult | None:
     ("Vice Mayor of Shenzhen" is not "Vice Mayor of Guangzhou"; "Energy Secretary" is
     "US Energy Secretary")."""
     name_words = set(content_words(value.name))
-    titles, role = _role_words(stmt.text, name_words)
+    titles, role = _role_words(stmt.text, name_words, _value_names(value))
     if not titles:
         return _confirm_names(stmt, _value_names(value))
     claimed = set(content_words(value.role or ""))

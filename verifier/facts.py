@@ -12,14 +12,15 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import permutations
 
 from verifier.compare import SlotResult, compare_statement, context_overlap, noun_fit, number_options
 from verifier.config import Tolerance
 from verifier.index import Index, group_key
 from verifier.match import predicate_score
-from verifier.models import DateValue, QuantityValue
-from verifier.quantities import Mention
+from verifier.models import SCALE_FACTOR, DateValue, QuantityValue
+from verifier.quantities import Mention, find_values
 from verifier.statements import Statement
 from verifier.text import content_words
 
@@ -68,8 +69,121 @@ def match_facts(stmt: Statement, index: Index, tol: Tolerance) -> list[Fact]:
             results = _compare_all(stmt, index, candidates[key], tol, mentions[key])
         else:
             results = provisional[key]
+        if _thin_evidence(stmt, index, key, results, mentions.get(key), scores[key]):
+            continue
         facts.append(Fact(key, scores[key], results))
+    unmatched = {k: candidates[k] for k in provisional if k not in kept}
+    facts += _leftover_facts(stmt, index, tol, facts, unmatched, scores)
     return _one_fact_per_wording(facts)
+
+
+def _leftover_facts(
+    stmt: Statement, index: Index, tol: Tolerance, facts: list[Fact], unmatched: dict[Key, list[int]], scores
+) -> list[Fact]:
+    """A number or date no matched fact took, given to the one unmatched group of the sentence's
+    subjects it can be compared with, where that is evidence enough on its own: an event's date
+    ("The summit took place in Beijing on 8 June 2017": its date, though the words name only the
+    place), a figure in the group's currency, a count of the same thing. Else it stays uncovered."""
+    used = {r.span for f in facts for r in f.results.values() if r.span}
+    out = []
+    for m in stmt.values:
+        if (m.start, m.end) in used:
+            continue
+        fits = {}
+        for key, idxs in unmatched.items():
+            if not isinstance(index.claims[index.groups[key][0]].value, type(m.value)):
+                continue
+            results = _compare_all(stmt, index, idxs, tol, m)
+            if results and not any(r.weak for r in results.values()):
+                fits[key] = results
+        if len(fits) != 1:
+            continue
+        [(key, results)] = fits.items()
+        first = index.claims[index.groups[key][0]]
+        value = first.value
+        event_date = isinstance(value, DateValue) and first.subject.type == "event"
+        money = isinstance(value, QuantityValue) and bool(value.currency)
+        same_noun = any(noun_fit(m.value, index.claims[i].value) > 0 for i in results)
+        if event_date or money or same_noun:
+            out.append(Fact(key, scores[key], results))
+            used.add((m.start, m.end))
+            del unmatched[key]
+    return out
+
+
+def _thin_evidence(
+    stmt: Statement, index: Index, key: Key, results: dict[int, SlotResult], mention, score: float
+) -> bool:
+    """Whether the group was matched on evidence too thin to judge by, either way: then its value
+    is left uncovered (unverified). A contradiction on thin evidence is more likely another fact
+    than a wrong one ("twenty times as much" against a source's "CO 2", "by 2050" against "a study
+    published in 2017"); an agreement on thin evidence can be a coincidence ("since at least 2010"
+    is no population, though 84.75 million is at least 2010). Thin: matched only as the sole fact
+    its values fit, or a number none of whose neighbouring words the claim's own source span uses.
+    A figure in the group's currency or unit (other than percent), one counting the same thing
+    ("500 members" against "1,000 members"), and an event's date, are evidence enough; a value the
+    claim's own words state is evidence for it, never against it. An open bound far from every
+    claimed figure ("more than 70" against 125 million) is no evidence of agreement."""
+    agrees = any(r.agree is not False for r in results.values())
+    value = index.claims[index.groups[key][0]].value
+    if isinstance(value, QuantityValue) and (value.currency or value.unit not in (None, "percent")):
+        return False  # a figure in the group's currency or unit ("97 million tons", "866 MW")
+    if isinstance(value, DateValue) and index.claims[index.groups[key][0]].subject.type == "event":
+        return False  # the date of an event is the one date the event has
+    figures = [index.claims[i].value for i in results]
+    if agrees and mention is not None and _far_below_or_above(mention.value, figures):
+        return True  # "exceeding 70 people" is implied by 125 million people, and says nothing of them
+    if mention is not None and any(noun_fit(mention.value, index.claims[i].value) > 0 for i in results):
+        return False
+    quotes = [index.claims[i].source.quote for i in results]
+    if mention is not None and any(_quote_states(q, mention.value) for q in quotes):
+        return not agrees  # the claim's own words state this very value
+    if score < MATCH_THRESHOLD or mention is None:
+        return score < MATCH_THRESHOLD
+    near = _neighbour_words(stmt, mention)
+    claims = [index.claims[i] for i in results]
+    return not any(near & _quote_words(c.source.quote, c.property) for c in claims)
+
+
+_BOUNDS = ("more_than", "at_least", "up_to", "fewer_than")
+
+
+def _far_below_or_above(stated, claimed: list) -> bool:
+    """An open bound ("more than 70") that every claimed figure exceeds tenfold, or a ceiling ten
+    times above them: true of them, but no sign that the sentence speaks of the same figure."""
+    if not isinstance(stated, QuantityValue) or stated.qualifier not in _BOUNDS:
+        return False
+    bound = stated.amount * SCALE_FACTOR[stated.scale]
+    figures = [c.amount * SCALE_FACTOR[c.scale] for c in claimed if isinstance(c, QuantityValue)]
+    if not figures or bound <= 0:
+        return False
+    if stated.qualifier in ("more_than", "at_least"):
+        return all(f > 10 * bound for f in figures)
+    return all(0 < f < bound / 10 for f in figures)
+
+
+def _quote_states(quote: str, value) -> bool:
+    return any(type(v) is type(value) and v == value for v in _quote_values(quote))
+
+
+@lru_cache(maxsize=8192)
+def _quote_values(quote: str) -> tuple:
+    return tuple(m.value for m in find_values(quote))
+
+
+@lru_cache(maxsize=65536)
+def _quote_words(quote: str, prop: str) -> frozenset[str]:
+    """The words of the claim's own source span and property: what the figure is said of there
+    ("In 2011" says of its year only when it was in, not the sentence it opens)."""
+    return frozenset(content_words(quote)) | frozenset(content_words(prop.replace("_", " ")))
+
+
+def _neighbour_words(stmt: Statement, mention: Mention) -> set[str]:
+    """The content words within a few words of a value, the value and the subjects' names left out."""
+    before = content_words(stmt.text[max(0, mention.start - 40) : mention.start])[-4:]
+    after = content_words(stmt.text[mention.end : mention.end + 40])[:4]
+    names = {w for h in stmt.subjects for w in content_words(" ".join(stmt.text.split()[h.start : h.end]))}
+    return {w for w in before + after if not w.isdigit()} - names
 
 
 def _compare_all(

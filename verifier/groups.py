@@ -9,6 +9,7 @@ newest is the current one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
 from verifier import evidence
@@ -16,8 +17,9 @@ from verifier.compare import SlotResult, claims_agree, same_time
 from verifier.config import Tolerance
 from verifier.index import Index
 from verifier.ledger import Ledger
-from verifier.models import Claim
-from verifier.values import describe
+from verifier.models import Claim, DateValue
+from verifier.quantities import find_values
+from verifier.values import date_range, describe
 
 _SETTLED_OUT = ("refuted", "retracted")
 
@@ -64,14 +66,28 @@ def judge_group(
     when: str | None = None,
 ) -> GroupVerdict:
     """The verdict of a statement against a claim group. `when` is the date the sentence gives
-    its figure ("In 2020 ..."): then only the figures as of that year speak, if there are any."""
-    members = _at_time([index.claims[i] for i in index.groups[key]], when)
-    results = {i: r for i, r in results.items() if index.claims[i] in members} or results
-    by_id = {index.claims[i].id: r for i, r in results.items()}
+    its figure ("In 2020 ..."): then only the figures that hold at that time speak, and a group
+    with none is no evidence ("the 1993 census" is not judged by today's figure).
+
+    consistent: a live claim implies the statement (the source says at least as much);
+    unverified: the claims only overlap it ("more than $3 trillion" against "more than $1
+    trillion": not contradicted, not supported), and the reason says what they do support;
+    inconsistent: the claims contradict it."""
+    everyone = [index.claims[i] for i in index.groups[key]]
     stated = _sentence_case_off(next(iter(results.values())).stated)
+    members = _at_time(everyone, when, ledger)
+    results = {i: r for i, r in results.items() if index.claims[i] in members}
+    if not results:  # no figure of that time, or none the sentence's value could be compared with
+        dates = sorted({_held_at(c, ledger) or "an unknown date" for c in active(everyone) or everyone})
+        claim = newest(active(everyone) or everyone)
+        only = ", ".join(dates)
+        reason = f"states {stated} for {when}; the ledger has no figure for that time (only as of {only})"
+        return GroupVerdict("unverified", reason, claim)
+    by_id = {index.claims[i].id: r for i, r in results.items()}
     live = active(members)
     agree = [c for c in live if by_id.get(c.id) and by_id[c.id].agree]
     disagree = [c for c in live if by_id.get(c.id) and by_id[c.id].agree is False]
+    supports = [c for c in agree if by_id[c.id].supported]
     dead_agree = [c for c in members if c not in live and by_id.get(c.id) and by_id[c.id].agree]
     if agree and disagree and conflicts(members, tol):
         return _contested(stated, agree, disagree, ledger)
@@ -80,21 +96,62 @@ def judge_group(
     blocking = [d for d in disagree if any(same_time(d, a) and claims_agree(d, a, tol) for a in agree)]
     if blocking:
         return _inconsistent(stated, blocking, dead_agree, ledger)
+    if supports:
+        return _consistent(stated, supports, members, ledger, dated=when is not None)
     if agree:
-        return _consistent(stated, agree, members, ledger)
+        return _unsupported(stated, agree, ledger)
     if disagree:
         return _inconsistent(stated, disagree, dead_agree, ledger)
-    dead = [c for c in members if c not in live]
-    return GroupVerdict(
-        "unverified", f"states {stated}; the only claims on this are {dead[0].status}", dead[0]
-    )
+    dead = [c for c in members if c not in live and c.id in by_id]
+    claim = dead[0] if dead else index.claims[next(iter(results))]
+    return GroupVerdict("unverified", f"states {stated}; the only claims on this are {claim.status}", claim)
 
 
-def _at_time(members: list[Claim], when: str | None) -> list[Claim]:
+def _held_at(claim: Claim, ledger: Ledger) -> str | None:
+    """When a figure holds: its as_of, else the period its data covers, else its source's date."""
+    if claim.as_of:
+        return claim.as_of
+    if claim.period:
+        return f"{claim.period.start} to {claim.period.end}"
+    source = ledger.sources.get(claim.source.id)
+    return source.published if source else None
+
+
+def _at_time(members: list[Claim], when: str | None, ledger: Ledger) -> list[Claim]:
+    """The figures that hold at `when`, compared by the days both cover ("August 2012" is not
+    July 2012; "2012" takes either; a period holds through its years)."""
     if not when:
         return members
-    same_year = [c for c in members if c.as_of and c.as_of[:4] == when[:4]]
-    return same_year or members
+    w0, w1 = date_range(DateValue(date=when))
+
+    def holds(c: Claim) -> bool:
+        source = ledger.sources.get(c.source.id)
+        published = source.published if source else None
+        own = _quote_dates(c.statement, published) + _quote_dates(c.source.quote, published)
+        if any(d0 <= w1 and w0 <= d1 for d0, d1 in own):
+            return True  # the claim's own words date it ("As of February 2019, ... 866 MW")
+        if c.period:
+            c0, c1 = date_range(DateValue(date=c.period.start, end=c.period.end))
+        elif held := (c.as_of or _held_at(c, ledger)):
+            c0, c1 = date_range(DateValue(date=held))
+        else:
+            return False
+        return c0 <= w1 and w0 <= c1
+
+    return [c for c in members if holds(c)]
+
+
+@lru_cache(maxsize=65536)
+def _quote_dates(text: str, published: str | None) -> tuple:
+    """The spans of days the dates in a claim's own words cover ("in March" of a 2019 source)."""
+    return tuple(date_range(m.value) for m in find_values(text, published) if isinstance(m.value, DateValue))
+
+
+def _unsupported(stated: str, agree: list[Claim], ledger: Ledger) -> GroupVerdict:
+    """Not contradicted, but not implied either: the source says less than the statement."""
+    claim = newest(agree)
+    reason = f"states {stated}; the source supports only {cite(claim, ledger)}"
+    return GroupVerdict("unverified", _unreviewed(reason, claim), claim)
 
 
 def _contested(stated: str, agree: list[Claim], disagree: list[Claim], ledger: Ledger) -> GroupVerdict:
@@ -103,13 +160,21 @@ def _contested(stated: str, agree: list[Claim], disagree: list[Claim], ledger: L
     return GroupVerdict("contested", reason, side_a, [c for c in disagree])
 
 
-def _consistent(stated: str, agree: list[Claim], members: list[Claim], ledger: Ledger) -> GroupVerdict:
+def _consistent(
+    stated: str, agree: list[Claim], members: list[Claim], ledger: Ledger, dated: bool
+) -> GroupVerdict:
+    """Consistent with the newest figure, or with the figure of the time the sentence names. A
+    figure the sentence leaves undated that matches only an older one is unverified: the reader
+    would take it for today's ("rose 2.1 percent" when that was July's, and August's is 1.9)."""
     claim = newest(agree)
     reason = f"states {stated}; the source says {cite(claim, ledger)}"
     current = newest(active(members))
     if current not in agree and (current.as_of or "") > (claim.as_of or ""):
         newer = f"{describe(current.value)} (as of {current.as_of})"
         reason += f"; that figure is as of {claim.as_of}, the newest is {newer}"
+        if not dated:
+            reason += "; the statement does not say when"
+            return GroupVerdict("unverified", _unreviewed(reason, claim), claim)
     settled = [c for c in members if c.status in _SETTLED_OUT]
     if settled:
         reason += "; " + ", ".join(f"{c.status} claim {c.id} said {describe(c.value)}" for c in settled)

@@ -307,6 +307,13 @@ class Finding(Strict):
         [], description="The other side of a contested group, or settled claims"
     )
     score: float | None = Field(None, description="Match score of the claim, 0-100")
+    checked: list[str] = Field(
+        [],
+        description="The sentence's values this finding compared with the claim, as worded (and time scope)",
+    )
+    not_covered: list[str] = Field(
+        [], description="The sentence's values that no claim covers, as worded (an unverified finding)"
+    )
     suppressed: str | None = Field(None, description="The reason given in an inline ignore comment")
 
 

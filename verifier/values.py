@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from verifier.config import Tolerance
-from verifier.dates import compare_dates, date_range, describe_date
+from verifier.dates import date_range, describe_date
 from verifier.models import (
     SCALE_FACTOR,
     DateValue,
@@ -52,10 +52,35 @@ class Interval:
         lo, hi = max(self.lo, other.lo), min(self.hi, other.hi)
         return lo < hi or (lo == hi and lo in self and lo in other)
 
+    def within(self, other: Interval) -> bool:
+        """Whether every point of this interval is in `other`."""
+        lo = other.lo < self.lo or (other.lo == self.lo and (other.lo_closed or not self.lo_closed))
+        hi = self.hi < other.hi or (self.hi == other.hi and (other.hi_closed or not self.hi_closed))
+        return lo and hi
+
+
+# Counted nouns that are units of their own: a change in percentage points is no percentage,
+# and a duration ("10 years") is no count and no year.
+_POINTS = frozenset({"point", "points", "pp", "percentage"})
+_DURATIONS = frozenset({"year", "month", "week", "day", "hour", "decade", "minute", "second"})
+
 
 def _base(q: QuantityValue) -> tuple[str | None, Decimal]:
-    """The unit compared in (W for kW, MW, ...) and the factor from the stated amount to it."""
+    """The unit compared in (W for kW, MW, ...) and the factor from the stated amount to it.
+
+    A rate keeps its denominator ("per 100,000" is "per 100000", never "per 1000")."""
     unit, factor = _BASE.get(q.unit, (q.unit, 1)) if q.unit else (None, 1)
+    if unit in ("percentage points", "percentage point", "pp", "points"):
+        unit = "percentage point"  # however the reader names it
+    elif unit and unit.startswith("per "):
+        unit = "per " + re.sub(r"[,\s]", "", unit[4:])
+    elif unit is None and q.noun:
+        noun = q.noun.lower()
+        singular = noun[:-1] if noun.endswith("s") else noun
+        if noun in _POINTS:
+            unit = "percentage point"
+        elif singular in _DURATIONS:
+            unit = singular
     return unit, Decimal(factor) * Decimal(SCALE_FACTOR[q.scale])
 
 
@@ -64,25 +89,36 @@ _INTERVALS: dict[tuple, Interval] = {}
 _MEMO_MAX = 20_000  # repeats are mostly within a sentence; more would only hold memory
 
 
-def _half_unit(amount: float, scaled: bool = True) -> Decimal:
-    """Half a unit of the last significant digit; an integer's trailing zeros are not significant.
+def _half_unit(amount: float, scaled: bool = True, rounding: float = 0.05) -> Decimal:
+    """How far a bare number may be from the value its writer rounded: the precision they
+    plausibly meant, and never more than `rounding` of it.
 
-    A whole number written out without a scale word ("300 people", "1,200 MW") is read more
-    strictly: its trailing zeros may be rounding, but by no more than 1% of it (and never less
-    than half a unit), so "250 people" does not agree with "300 people" while "1,200 MW" still
-    agrees with "1.2 GW".
+    Decimals written out are significant ("4.3 million" is 4.25..4.35 million, "0.2%" is
+    0.15..0.25%). An integer's trailing zeros may be rounding, but by no more than `rounding`
+    (5%) of it: "$100 million" is 95..105 million, "80 million" 76..84 million, "300" 285..315,
+    "1,200 MW" 1,150..1,250 MW. A count without a scale word keeps at least half a unit ("9"
+    is 8.5..9.5); a single digit before a scale word does not ("$1 trillion" is 0.95..1.05
+    trillion, not 0.5..1.5). A number too large for a float (a 400-digit string) has no band.
     """
-    d = Decimal(repr(amount)).normalize()
-    half = Decimal("0.5") if d == 0 else Decimal(5).scaleb(d.as_tuple().exponent - 1)
-    if scaled or half <= Decimal("0.5"):
-        return half
-    return max(Decimal("0.5"), min(half, abs(Decimal(repr(amount))) / 100))
+    if not math.isfinite(amount):
+        return Decimal(0)
+    d = Decimal(repr(amount))
+    if d == 0:
+        return Decimal("0.5")
+    exponent = d.normalize().as_tuple().exponent
+    if exponent < 0:  # decimals: the last written digit is significant
+        return Decimal(5).scaleb(exponent - 1)
+    last_nonzero = Decimal(5).scaleb(exponent - 1)
+    cap = abs(d) * Decimal(repr(rounding))
+    if not scaled:
+        cap = max(cap, Decimal("0.5"))
+    return min(last_nonzero, cap)
 
 
 def _band(
     amount: float, factor: Decimal, qualifier: str | None, floor: float, tol: Tolerance, scaled: bool = True
 ) -> Interval:
-    x, half = Decimal(repr(amount)) * factor, _half_unit(amount, scaled) * factor
+    x, half = Decimal(repr(amount)) * factor, _half_unit(amount, scaled, tol.rounding) * factor
     match qualifier:
         case "approximately":
             w = max(half, abs(x) * Decimal(repr(tol.approximately)))
@@ -136,8 +172,24 @@ def _interval(q: QuantityValue, tol: Tolerance) -> Interval:
 
 @dataclass(frozen=True)
 class Comparison:
-    agree: bool | None  # None: the two cannot be compared
+    """How a stated value stands to a claimed one.
+
+    `agree`: both can be true (their intervals meet); None when they cannot be compared.
+    `implied`: the claimed value implies the stated one (its interval lies inside the stated
+    one's), so the source supports the statement. Agreeing without being implied ("more than
+    $3 trillion" against "more than $1 trillion") is an overlap: not contradicted, not supported.
+    """
+
+    agree: bool | None
     detail: str
+    implied: bool | None = None
+
+    @property
+    def relation(self) -> str | None:
+        """'implied', 'overlap', 'disjoint', or None when the two cannot be compared."""
+        if self.agree is None:
+            return None
+        return "disjoint" if not self.agree else "implied" if self.implied else "overlap"
 
 
 def _human(x: float) -> str:
@@ -171,6 +223,10 @@ def _compare_quantities(a: QuantityValue, b: QuantityValue, tol: Tolerance) -> C
     return found
 
 
+# Past this an amount times a scale (up to 10^12 W in TW) is no longer a float: not compared.
+_TOO_LARGE = 1e290
+
+
 def _compare_quantities_once(a: QuantityValue, b: QuantityValue, tol: Tolerance) -> Comparison:
     if a.currency != b.currency:
         if a.currency and b.currency:
@@ -179,10 +235,31 @@ def _compare_quantities_once(a: QuantityValue, b: QuantityValue, tol: Tolerance)
     (ua, _), (ub, _) = _base(a), _base(b)
     if ua != ub:
         return Comparison(None, f"incompatible units ({ua or 'none'} vs {ub or 'none'}) cannot be compared")
+    if not all(abs(x) < _TOO_LARGE for x in (a.amount, b.amount, a.high or 0, b.high or 0)):
+        return Comparison(None, "a number too large to compare")
+    if a.qualifier == b.qualifier == "up_to":
+        # "up to $30.1 million", "up to five years": a cap is a figure of its own, and another cap
+        # is another figure, not a weaker claim ("up to $31.1 million" is wrong, not implied).
+        bare_a, bare_b = (q.model_copy(update={"qualifier": None}) for q in (a, b))
+        found = _compare_quantities_once(bare_a, bare_b, tol)
+        return Comparison(found.agree, f"caps: {found.detail}", found.implied)
     ia, ib = interval(a, tol), interval(b, tol)
     agree = ia.meets(ib)
-    verb = "meets" if agree else "does not meet"
-    return Comparison(agree, f"{describe(a)} {_show(ia, ua)} {verb} {describe(b)} {_show(ib, ub)}")
+    implied = agree and (ib.within(ia) or _same_figure(a, b))
+    verb = "contains" if implied else "meets" if agree else "does not meet"
+    return Comparison(agree, f"{describe(a)} {_show(ia, ua)} {verb} {describe(b)} {_show(ib, ub)}", implied)
+
+
+def _same_figure(a: QuantityValue, b: QuantityValue) -> bool:
+    """Two bare numbers naming the same figure in other units ("1,200 MW" and "1.2 GW"): the
+    statement restates the source, though its wording is more precise than the source's."""
+    if a.qualifier or b.qualifier:
+        return False
+    (_, fa), (_, fb) = _base(a), _base(b)
+    da, db = Decimal(repr(a.amount)) * fa, Decimal(repr(b.amount)) * fb
+    high_a = Decimal(repr(a.high)) * fa if a.high is not None else None
+    high_b = Decimal(repr(b.high)) * fb if b.high is not None else None
+    return da == db and high_a == high_b
 
 
 def _norm(name: str) -> str:
@@ -196,7 +273,7 @@ def compare(stated: Value, claimed: Value, tol: Tolerance = DEFAULT_TOLERANCE) -
     if isinstance(stated, QuantityValue):
         return _compare_quantities(stated, claimed, tol)
     if isinstance(stated, DateValue):
-        return Comparison(*compare_dates(stated, claimed))
+        return _compare_dates(stated, claimed)
     if isinstance(stated, RankValue):
         agree = stated.rank == claimed.rank
     elif isinstance(stated, TextValue):
@@ -204,7 +281,29 @@ def compare(stated: Value, claimed: Value, tol: Tolerance = DEFAULT_TOLERANCE) -
     else:
         agree = bool({_norm(n) for n in (stated.name, *stated.aliases)}
                      & {_norm(n) for n in (claimed.name, *claimed.aliases)})
-    return Comparison(agree, f"{describe(stated)} {'is' if agree else 'is not'} {describe(claimed)}")
+    return Comparison(agree, f"{describe(stated)} {'is' if agree else 'is not'} {describe(claimed)}", agree)
+
+
+def _compare_dates(stated: DateValue, claimed: DateValue) -> Comparison:
+    """A date as the span of days it covers: "2016" is implied by "8 June 2016" (the source's days
+    lie inside the statement's), "8 June 2016" only overlaps "2016", "June 2016" and "July 2016"
+    are disjoint. A period's two ends are compared each on its own ("2004 to 2011" is not "2003
+    to 2011"); a period and a single date cannot be compared."""
+    if (stated.end is None) != (claimed.end is None):
+        both = f"{describe_date(stated)} and {describe_date(claimed)}"
+        return Comparison(None, f"{both}: a period and a single date")
+    if stated.end is not None:
+        ends = [
+            _compare_dates(DateValue(date=s), DateValue(date=c))
+            for s, c in ((stated.date, claimed.date), (stated.end, claimed.end))
+        ]
+        agree, implied = all(e.agree for e in ends), all(e.implied for e in ends)
+    else:
+        (s_lo, s_hi), (c_lo, c_hi) = date_range(stated), date_range(claimed)
+        agree = s_lo <= c_hi and c_lo <= s_hi
+        implied = s_lo <= c_lo and c_hi <= s_hi
+    verb = "includes" if agree and implied else "overlaps" if agree else "differs from"
+    return Comparison(agree, f"{describe_date(stated)} {verb} {describe_date(claimed)}", agree and implied)
 
 
 _SYMBOL_OF = {"USD": "$", "EUR": "€", "GBP": "£"}

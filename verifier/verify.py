@@ -10,23 +10,24 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from verifier import __version__
+from verifier import __version__, accounting
+from verifier.accounting import time_scope
 from verifier.cache import load_cached, load_index
 from verifier.config import Tolerance
 from verifier.documents import Sentence, read_text, sentences
 from verifier.evidence import matched_claim
-from verifier.facts import Fact, match_facts
+from verifier.facts import MATCH_THRESHOLD, Fact, match_facts
 from verifier.groups import GroupVerdict, cite, judge_group
 from verifier.index import Index
 from verifier.ledger import Ledger, ledger_files, load_ledger, read_source_file
 from verifier.models import (
     SEVERITY,
     VERDICT_RANK,
-    DateValue,
     Finding,
     Report,
     Summary,
 )
+from verifier.quantities import Mention
 from verifier.statements import Statement, parse
 
 
@@ -63,26 +64,50 @@ class Checker:
         return findings
 
     def check_statement(self, stmt: Statement, sentence: Sentence) -> list[Finding]:
+        """One finding per fact the sentence states, and one `unverified` finding for the values
+        (numbers, dates, places, ranks) that no fact accounts for: a sentence is consistent only
+        when everything it states is checked."""
         facts = match_facts(stmt, self.index, self.tolerance)
-        if not facts:
-            finding = self._finding(sentence, "unverified", "no claim in the ledger covers this statement")
+        facts = accounting.scopes_before_dates(stmt, facts, self.index, MATCH_THRESHOLD)
+        used = accounting.used_spans(facts)
+        scopes = {fact.key: m for fact in facts if (m := time_scope(stmt, fact, self.index, used))}
+        out = []
+        for fact in facts:
+            finding = self._group_finding(sentence, self._judge(stmt, fact, scopes.get(fact.key)), fact.score)
+            checked = [r.stated for r in fact.results.values()][:1]
+            if fact.key in scopes:
+                checked.append(scopes[fact.key].text)
+            out.append(self._suppress(sentence, finding.model_copy(update={"checked": checked}), fact))
+        left = accounting.uncovered(stmt, facts, list(scopes.values()), self.index, self._cited(facts))
+        if facts and (other := accounting.speaks_of_another(stmt, left)):
+            # "Japan's GDP grew 0.6%" against a claim about the euro area's GDP: not evidence
+            reason = f'no claim in the ledger covers "{other}", which the statement is about'
+            finding = self._finding(sentence, "unverified", reason).model_copy(update={"not_covered": left})
             return [self._suppress(sentence, finding, None)]
-        out = [
-            self._suppress(sentence, self._group_finding(sentence, self._judge(stmt, fact), fact.score), fact)
-            for fact in facts
-        ]
+        if left or not facts:
+            reason = (
+                f"no claim in the ledger covers {_join(left)}" if facts
+                else "no claim in the ledger covers this statement"
+            )
+            finding = self._finding(sentence, "unverified", reason).model_copy(update={"not_covered": left})
+            out.append(self._suppress(sentence, finding, None))
         return sorted(out, key=lambda f: -VERDICT_RANK[f.verdict])
 
-    def _judge(self, stmt: Statement, fact: Fact) -> GroupVerdict:
+    def _cited(self, facts: list[Fact]) -> str:
+        """The titles and publishers of the matched claims' sources."""
+        sources = {self.index.claims[i].source.id for fact in facts for i in fact.results}
+        found = [self.ledger.sources[s] for s in sources if s in self.ledger.sources]
+        return " ".join(f"{src.title} {src.publisher}" for src in found)
+
+    def _judge(self, stmt: Statement, fact: Fact, scope: Mention | None = None) -> GroupVerdict:
         if stmt.negated:
             # "is not", "never": the words around a value decide what a negation denies, and
             # verifier does not parse them, so it shows the source and leaves the call to a person.
             claim = self.index.claims[next(iter(fact.results))]
             reason = f"a negated statement is not judged; the source says {cite(claim, self.ledger)}"
             return GroupVerdict("unverified", reason, claim)
-        return judge_group(
-            self.index, fact.key, fact.results, self.ledger, self.tolerance, when=_time_scope(stmt, fact)
-        )
+        when = scope.value.date if scope is not None else None
+        return judge_group(self.index, fact.key, fact.results, self.ledger, self.tolerance, when=when)
 
     def _group_finding(self, sentence: Sentence, gv: GroupVerdict, score: float) -> Finding:
         finding = self._finding(sentence, gv.verdict, gv.reason)
@@ -112,13 +137,9 @@ class Checker:
         return finding
 
 
-def _time_scope(stmt: Statement, fact: Fact) -> str | None:
-    """The date a sentence gives for a figure ("In 2020 Jiangsu had ..."): not the value itself."""
-    used = {r.span for r in fact.results.values()}
-    for m in stmt.values:
-        if isinstance(m.value, DateValue) and (m.start, m.end) not in used:
-            return m.value.date
-    return None
+def _join(items: list[str]) -> str:
+    quoted = [f'"{x}"' for x in items]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
 def check_paths(
