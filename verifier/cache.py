@@ -5,33 +5,40 @@ A file is named by the hash of every ledger file (Ledger.fingerprint), so any ed
 claim or source makes a miss; a miss builds the index and replaces the old file atomically.
 The claims are stored too, as JSON, decoded one by one on first use: a caller that has
 not loaded the ledger (a large one takes long to parse) can still rank and check.
-A cache that cannot be read or written is ignored: it only ever saves time.
+
+The cache is data, never code, and never trusted over the ledger: numpy arrays in an .npz
+(read with allow_pickle=False) and JSON, plus a seal file holding the ledger's fingerprint,
+the sha256 of both data files and an HMAC over them under this user's key (seal.py). A file
+that does not match its seal, a seal that does not verify, a folder or file owned by another
+user: each is a miss, and the index is rebuilt from the ledger. A cache that cannot be read
+or written is ignored: it only ever saves time.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import mmap
 import os
-import pickle
+import stat
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
 
-from verifier import __version__
-from verifier.index import Fields, Index, build_index, joined_text
+from verifier import __version__, seal
+from verifier.index import Fields, Groups, Index, Postings, build_index, joined_text
 from verifier.ledger import Ledger, _fingerprint_files, load_ledger  # the files fingerprint() hashes
 from verifier.models import Claim
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 _PREFIX = "index-"
 _KEEP = 50_000  # decoded claims kept in memory
 _RACY_NS = 2_000_000_000
-_DERIVED = ("claims", "claim_words", "fuzzy_texts", "dense")  # stored apart, or made on use
 
 
 class StoredClaims(Sequence[Claim]):
@@ -91,19 +98,19 @@ def cache_dir(root: Path) -> Path:
 
 
 def cache_path(root: Path, fingerprint: str) -> Path:
-    return cache_dir(root) / f"{_PREFIX}{CACHE_VERSION}-{__version__}-{fingerprint[:32]}.pickle"
+    """The index's arrays; beside it `.claims` (the claims as JSON lines) and `.seal`."""
+    return cache_dir(root) / f"{_PREFIX}{CACHE_VERSION}-{__version__}-{fingerprint[:32]}.npz"
 
 
 def fingerprint(root: Path) -> str:
     """Ledger.fingerprint() without parsing the ledger, and without re-reading a file whose size and
     modification time are those recorded when it was last hashed (as git's index does): a
-    million-claim ledger is hundreds of megabytes to hash, its file metadata a few stat calls."""
+    million-claim ledger is hundreds of megabytes to hash, its file metadata a few stat calls.
+    The record is sealed: one written by anyone else is ignored, and every file hashed again."""
     root = Path(root)
     manifest_path = cache_dir(root) / "hashes.json"
-    try:
-        known = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        known = {}
+    key = seal.user_key()
+    known = _read_manifest(manifest_path, key)
     digest, seen, now = hashlib.sha256(), {}, time.time_ns()
     for path in _fingerprint_files(root):
         rel = path.relative_to(root).as_posix()
@@ -117,59 +124,175 @@ def fingerprint(root: Path) -> str:
             seen[rel] = [st.st_size, st.st_mtime_ns, file_hash]
         digest.update(rel.encode() + b"\0")
         digest.update(bytes.fromhex(file_hash))
-    if seen != known:
-        _write_atomic(manifest_path, json.dumps(seen).encode())
+    if seen != known and key is not None and seal.own_dir(manifest_path.parent):
+        files = json.dumps(seen, sort_keys=True)
+        record = {"files": seen, "mac": seal.seal(key, files.encode())}
+        _write_atomic(manifest_path, json.dumps(record).encode())
     return digest.hexdigest()
+
+
+def _read_manifest(path: Path, key: bytes | None) -> dict[str, list]:
+    if key is None or not seal.own_dir(path.parent, create=False):
+        return {}
+    raw = seal.read_own(path)
+    try:
+        record = json.loads(raw) if raw is not None else {}
+        files = record["files"]
+        ok = seal.verify(key, record["mac"], json.dumps(files, sort_keys=True).encode())
+    except (ValueError, TypeError, KeyError):
+        return {}
+    if not ok or not all(isinstance(v, list) and len(v) == 3 for v in files.values()):
+        return {}
+    return files
 
 
 def _write_atomic(path: Path, data: bytes) -> bool:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     except OSError:
         return False
     return True
 
 
+# ---------------------------------------------------------------- the format
+
+
+def _encode(index: Index, offsets: np.ndarray) -> bytes | None:
+    """The index as an .npz of plain arrays (one of them the JSON of its names and words)."""
+    groups, p = index.groups, index.postings
+    if not isinstance(groups, Groups) or p is None or index.words_ptr is None:
+        return None
+    subjects = list(index.by_subject)
+    members = [index.by_subject[s] for s in subjects]
+    subject_ptr = np.zeros(len(subjects) + 1, dtype=np.int64)
+    np.cumsum([len(m) for m in members], out=subject_ptr[1:])
+    meta = {
+        "version": CACHE_VERSION,
+        "subjects": subjects,
+        "names": [[w, [[list(toks), key] for toks, key in v]] for w, v in index.names.items()],
+        "properties": list(groups.properties),
+        "vocab": sorted(p.vocab, key=p.vocab.__getitem__),
+        "n_docs": p.n_docs,
+    }
+    arrays = {
+        "meta": np.frombuffer(json.dumps(meta, ensure_ascii=False).encode(), dtype=np.uint8),
+        "subject_ptr": subject_ptr,
+        "subject_members": np.fromiter(chain.from_iterable(members), np.int64, int(subject_ptr[-1])),
+        "prop_of": np.asarray(groups.prop_of, dtype=np.int32),
+        "post_ptr": p.ptr, "post_doc": p.doc, "post_weight": p.weight,
+        "words_blob": np.frombuffer(index.words_blob, dtype=np.uint8),
+        "words_ptr": index.words_ptr,
+        "claim_offsets": np.asarray(offsets, dtype=np.int64),
+    }  # fmt: skip
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    return buffer.getvalue()
+
+
+def _decode(data: bytes, blob) -> Index:
+    """The inverse of _encode, over the claims in `blob`; ValueError, KeyError, TypeError on
+    anything malformed."""
+    with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+        a = {name: npz[name] for name in npz.files}
+    offsets = a["claim_offsets"]
+    if len(blob) != offsets[-1]:
+        raise ValueError("claims do not fit their offsets")
+    claims = StoredClaims(blob, offsets)
+    meta = json.loads(a["meta"].tobytes())
+    if meta["version"] != CACHE_VERSION:
+        raise ValueError("another cache version")
+    ptr, members = a["subject_ptr"].tolist(), a["subject_members"]
+    by_subject = {s: members[ptr[i] : ptr[i + 1]].tolist() for i, s in enumerate(meta["subjects"])}
+    names = {w: [(tuple(toks), key) for toks, key in v] for w, v in meta["names"]}
+    vocab = {t: i for i, t in enumerate(meta["vocab"])}
+    postings = Postings(vocab, a["post_ptr"], a["post_doc"], a["post_weight"], int(meta["n_docs"]))
+    groups = Groups(by_subject, a["prop_of"], meta["properties"])
+    words_ptr = a["words_ptr"]
+    n = len(claims)
+    if len(words_ptr) != n + 1 or len(a["prop_of"]) != n or postings.n_docs != n:
+        raise ValueError("arrays do not fit the claims")
+    return Index(claims=claims, names=names, by_subject=by_subject, groups=groups, postings=postings,
+                 words_blob=a["words_blob"].tobytes(), words_ptr=words_ptr)  # fmt: skip
+
+
+def _seal_parts(fingerprint: str, index_hash: str, claims_hash: str) -> tuple[bytes, ...]:
+    return str(CACHE_VERSION).encode(), fingerprint.encode(), index_hash.encode(), claims_hash.encode()
+
+
 def save_index(index: Index, root: Path, key: str) -> Path | None:
-    """Write the index and, beside it, its claims as JSON lines; None when the folder is not writable."""
+    """Write the index, its claims as JSON lines and their seal; None when the folder is not this
+    user's or not writable, or there is no user key to seal with."""
     path = cache_path(root, key)
-    state = {k: v for k, v in index.__dict__.items() if k not in _DERIVED}
+    user_key = seal.user_key()
+    if user_key is None or not seal.own_dir(path.parent):
+        return None
     claims = index.claims if isinstance(index.claims, StoredClaims) else StoredClaims.of(index.claims)
-    # the claims first: an index file is only ever there with its claims
-    if not _write_atomic(path.with_suffix(".claims"), claims._blob):
+    data = _encode(index, claims._offsets)
+    if data is None:
         return None
-    if not _write_atomic(path, pickle.dumps((CACHE_VERSION, state, claims._offsets), protocol=5)):
-        return None
+    index_hash, claims_hash = hashlib.sha256(data).hexdigest(), hashlib.sha256(claims._blob).hexdigest()
+    record = {
+        "version": CACHE_VERSION, "fingerprint": key,
+        "index_sha256": index_hash, "claims_sha256": claims_hash,
+        "mac": seal.seal(user_key, *_seal_parts(key, index_hash, claims_hash)),
+    }  # fmt: skip
+    # the seal last: the data files are only ever used with a seal that names their hashes
+    files = ((".claims", claims._blob), (".npz", data), (".seal", json.dumps(record).encode()))
+    for suffix, payload in files:
+        if not _write_atomic(path.with_suffix(suffix), payload):
+            return None
     _remove_stale(path)
     return path
 
 
 def _remove_stale(keep: Path) -> None:
     for old in keep.parent.glob(f"{_PREFIX}*"):
-        if old.with_suffix(".pickle") != keep:
+        if old.with_suffix(".npz") != keep:
             old.unlink(missing_ok=True)
 
 
-def load_cached(root: Path, key: str | None = None) -> Index | None:
-    """The cached index for the ledger at `root` as its files are now, claims included; None on a miss.
-    The claims are mapped from their file, not read: a warm start does not pay for their size."""
-    path = cache_path(root, key or fingerprint(root))
+def _map_own(path: Path):
+    """A read-only map of a regular file of this user (b"" when empty), opened without following links."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     try:
-        with path.open("rb") as f:
-            version, state, offsets = pickle.load(f)
-        with path.with_suffix(".claims").open("rb") as f:
-            blob = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if offsets[-1] else b""
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or not seal.owned_by_me(st):
+            raise OSError(f"{path}: not a regular file of this user")
+        return mmap.mmap(fd, 0, access=mmap.ACCESS_READ) if st.st_size else b""
+    finally:
+        os.close(fd)
+
+
+def load_cached(root: Path, key: str | None = None) -> Index | None:
+    """The cached index for the ledger at `root` as its files are now, claims included; None on a miss
+    (no cache, or one that is not exactly what this user wrote for these ledger files).
+    The claims are mapped from their file; the warm start hashes them once to check the seal."""
+    key = key or fingerprint(root)
+    path = cache_path(root, key)
+    user_key = seal.user_key()
+    if user_key is None or not seal.own_dir(path.parent, create=False):
         return None
-    if version != CACHE_VERSION or len(blob) != offsets[-1]:
+    try:
+        record = json.loads(seal.read_own(path.with_suffix(".seal")) or b"null")
+        parts = _seal_parts(key, record["index_sha256"], record["claims_sha256"])
+        if record["fingerprint"] != key or not seal.verify(user_key, record["mac"], *parts):
+            return None
+        data = seal.read_own(path)
+        blob = _map_own(path.with_suffix(".claims"))
+        if data is None or hashlib.sha256(data).hexdigest() != record["index_sha256"]:
+            return None
+        if hashlib.sha256(blob).hexdigest() != record["claims_sha256"]:
+            return None
+        return _decode(data, blob)
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
-    index = Index(claims=StoredClaims(blob, offsets))
-    index.__dict__.update(state)
-    return index
 
 
 def load_index(ledger: Ledger) -> Index:
