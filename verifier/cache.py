@@ -32,7 +32,7 @@ import numpy as np
 
 from verifier import __version__, seal
 from verifier.index import Fields, Groups, Index, Postings, build_index, joined_text
-from verifier.ledger import Ledger, _fingerprint_files, load_ledger  # the files fingerprint() hashes
+from verifier.ledger import Ledger, _fingerprint_files, file_hash, load_ledger  # as Ledger.fingerprint()
 from verifier.models import Claim
 
 CACHE_VERSION = 4
@@ -114,16 +114,20 @@ def fingerprint(root: Path) -> str:
     digest, seen, now = hashlib.sha256(), {}, time.time_ns()
     for path in _fingerprint_files(root):
         rel = path.relative_to(root).as_posix()
-        st = path.stat()
+        try:
+            st = path.stat()
+            regular = stat.S_ISREG(st.st_mode)
+        except OSError:  # a dangling link or a loop: load_ledger names it
+            regular = False
         entry = known.get(rel)
-        if entry and entry[:2] == [st.st_size, st.st_mtime_ns]:
-            file_hash = entry[2]
+        if regular and entry and entry[:2] == [st.st_size, st.st_mtime_ns]:
+            hashed = entry[2]
         else:
-            file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
-        if now - st.st_mtime_ns > _RACY_NS:  # a file written just now may change again within its mtime tick
-            seen[rel] = [st.st_size, st.st_mtime_ns, file_hash]
+            hashed = file_hash(path)
+        if regular and now - st.st_mtime_ns > _RACY_NS:  # a file written just now may change within its tick
+            seen[rel] = [st.st_size, st.st_mtime_ns, hashed]
         digest.update(rel.encode() + b"\0")
-        digest.update(bytes.fromhex(file_hash))
+        digest.update(bytes.fromhex(hashed))
     if seen != known and key is not None and seal.own_dir(manifest_path.parent):
         files = json.dumps(seen, sort_keys=True)
         record = {"files": seen, "mac": seal.seal(key, files.encode())}
