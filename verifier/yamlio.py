@@ -245,21 +245,59 @@ def guess_layout(text: str) -> tuple[int, int, int]:
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
-    """Replace `path` with `data` in one step: a temp file in the same folder, then os.replace.
+    """Replace `path` with `data` in one step: a temp file in the same folder, flushed to disk, then
+    os.replace, so that neither a reader nor a crash ever sees half a file.
 
-    Text is written as UTF-8 with its line endings as they are; a file replaced keeps its mode.
+    Text is written as UTF-8 with its line endings as they are; a file replaced keeps its mode, a
+    new one gets the mode the umask gives. Any failure (a read-only folder, a full disk, a missing
+    folder) is a DataError naming the file, and leaves the old file and no temp file behind.
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temp = None
     try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
-        if path.exists():
-            os.chmod(temp, path.stat().st_mode & 0o7777)
+            handle.flush()
+            os.fsync(handle.fileno())
+        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
+        os.chmod(temp, mode)
         os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+        temp = None
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        raise DataError(f"cannot write: {exc.strerror or exc}", path=str(path), code="write") from None
+    finally:
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it (os.umask sets it, a race with other threads)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable; some file systems cannot sync a folder, and that is fine."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def dump_yaml_atomic(path: Path, data: Any) -> None:
