@@ -29,3 +29,8 @@ def _escape(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """`text` with every control character escaped: one line, and nothing a terminal would obey."""
     return _UNSAFE.sub(_escape, text)
+
+
+def printable_lines(text: str) -> str:
+    """`printable` line by line: the line breaks of a rendered table or listing stay breaks."""
+    return "\n".join(printable(line) for line in text.split("\n"))
