@@ -149,3 +149,32 @@ def test_a_key_readable_by_others_is_not_used(tmp_path, monkeypatch):
     seal._keys.clear()
     path.chmod(0o644)
     assert seal.user_key() is None
+
+
+def test_the_loaded_index_is_the_built_one(tmp_path, monkeypatch):
+    """The sealed format stores every part of the index exactly: same names, groups, postings and
+    words, so the same ranking (a generated ledger of 3,000 claims, as bench/scale.py makes)."""
+    import random
+
+    from verifier.match import text_rank
+
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "bench"))
+    from scale_data import generate, write_ledger
+
+    data = generate(3000, 60, random.Random(7))
+    root = tmp_path / "generated"
+    write_ledger(root, data)
+    built = build_index(cache.StoredClaims(data.blob, np.asarray(data.offsets)))
+    key = cache.fingerprint(root)
+    assert cache.save_index(built, root, key) is not None
+    loaded = cache.load_cached(root, key)
+    assert loaded.names == built.names and loaded.by_subject == built.by_subject
+    assert dict(loaded.groups) == dict(built.groups)
+    lp, bp = loaded.postings, built.postings
+    assert lp.vocab == bp.vocab and lp.n_docs == bp.n_docs
+    for name in ("ptr", "doc", "weight"):
+        assert np.array_equal(getattr(lp, name), getattr(bp, name)) and getattr(lp, name).dtype == getattr(bp, name).dtype
+    assert loaded.words_blob == built.words_blob and np.array_equal(loaded.words_ptr, built.words_ptr)
+    assert list(loaded.claims) == list(built.claims)
+    for draft in data.drafts:
+        assert text_rank(draft.text, loaded) == text_rank(draft.text, built), draft.text
