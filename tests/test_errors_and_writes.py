@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from verifier import locking, yamlio
 from verifier import validate as validate_mod
-from verifier import yamlio
 from verifier.cli import main
 from verifier.errors import DataError, VerifierError
 from verifier.locking import lock_path, locked
@@ -97,25 +97,39 @@ def test_a_full_disk_leaves_the_file_as_it_was_and_no_temp_file(tiny_ledger, mon
     assert path.read_bytes() == before and listing(root / "claims") == names
 
 
+def _denied(*args, **kwargs):
+    raise PermissionError(errno.EACCES, "Permission denied")
+
+
 def test_a_read_only_ledger_is_one_line_and_exit_2(tiny_ledger, monkeypatch):
+    """A folder that refuses new files refuses the lock first (root writes anyway, so the refusal is
+    simulated where the file system would give it)."""
     root = tiny_ledger()
     path = root / "claims" / "jiangsu.yaml"
     before = path.read_bytes()
-    if os.geteuid() == 0:  # root writes anyway: refuse the temp file as a read-only folder would
-        def read_only(*args, **kwargs):
-            raise PermissionError(errno.EACCES, "Permission denied")
+    real_open = os.open
 
-        monkeypatch.setattr(yamlio.tempfile, "mkstemp", read_only)
-        message = f"error: {path}: cannot write: Permission denied\n"
-    else:
-        (root / "claims").chmod(0o555)
-        message = f"error: {lock_path(path)}: cannot lock: Permission denied\n"
-    try:
-        result = run("review", "--ledger", str(root), "jiangsu-location", "--status", "verified", "--note", "ok")
-    finally:
-        (root / "claims").chmod(0o755)
-    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+    def no_new_files(file, flags, *args, **kwargs):
+        if flags & os.O_CREAT:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_open(file, flags, *args, **kwargs)
+
+    monkeypatch.setattr(locking.os, "open", no_new_files)  # the os module: every open() in verifier
+    result = run("review", "--ledger", str(root), "jiangsu-location", "--status", "verified", "--note", "ok")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"error: {lock_path(path)}: cannot lock: Permission denied\n"
     assert path.read_bytes() == before
+
+
+def test_a_file_that_cannot_be_replaced_is_one_line_and_exit_2(tiny_ledger, monkeypatch):
+    root = tiny_ledger()
+    path = root / "claims" / "jiangsu.yaml"
+    before, names = path.read_bytes(), listing(root / "claims")
+    monkeypatch.setattr(yamlio.tempfile, "mkstemp", _denied)
+    result = run("review", "--ledger", str(root), "jiangsu-location", "--status", "verified", "--note", "ok")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"error: {path}: cannot write: Permission denied\n"
+    assert path.read_bytes() == before and listing(root / "claims") == names
 
 
 def test_writes_sync_the_data_before_the_rename(tmp_path, monkeypatch):
