@@ -178,3 +178,21 @@ def test_the_loaded_index_is_the_built_one(tmp_path, monkeypatch):
     assert list(loaded.claims) == list(built.claims)
     for draft in data.drafts:
         assert text_rank(draft.text, loaded) == text_rank(draft.text, built), draft.text
+
+
+def test_arrays_are_read_as_np_load_reads_them_and_object_arrays_are_refused():
+    import io
+
+    buffer = io.BytesIO()
+    arrays = {"a": np.arange(7, dtype=np.int64), "b": np.zeros((2, 3), dtype=np.float32),
+              "c": np.frombuffer(b"x\0y", dtype=np.uint8), "e": np.zeros(0, dtype=np.int32)}  # fmt: skip
+    np.savez(buffer, **arrays)
+    read = cache._npz_arrays(buffer.getvalue())
+    assert sorted(read) == sorted(arrays)
+    for name, array in arrays.items():
+        assert read[name].dtype == array.dtype and np.array_equal(read[name], array)
+    buffer = io.BytesIO()
+    np.savez(buffer, a=np.array([_Payload()], dtype=object))  # a pickle inside the .npz
+    with pytest.raises(ValueError):
+        cache._npz_arrays(buffer.getvalue())
+    assert not Path("/tmp/verifier-pwned-by-cache").exists()

@@ -7,7 +7,7 @@ The claims are stored too, as JSON, decoded one by one on first use: a caller th
 not loaded the ledger (a large one takes long to parse) can still rank and check.
 
 The cache is data, never code, and never trusted over the ledger: numpy arrays in an .npz
-(read with allow_pickle=False) and JSON, plus a seal file holding the ledger's fingerprint,
+(never unpickled; object arrays refused) and JSON, plus a seal file holding the ledger's fingerprint,
 the sha256 of both data files and an HMAC over them under this user's key (seal.py). A file
 that does not match its seal, a seal that does not verify, a folder or file owned by another
 user: each is a miss, and the index is rebuilt from the ledger. A cache that cannot be read
