@@ -184,3 +184,45 @@ def test_a_bom_in_a_source_text_does_not_shift_spans(tiny_ledger):
     edit(root / "sources" / "alpha.yaml", "sha256: ", "sha256: " + hashlib.sha256(text.read_bytes()).hexdigest() + "\n#")
     result = run("validate", "--ledger", str(root))
     assert (result.exit_code, result.stdout) == (0, "ok: 4 claims in 2 files, 2 sources\n")
+
+
+# ---------------------------------------------------------------- drafts
+
+
+def test_a_draft_that_is_a_device_is_refused(tiny_ledger, tmp_path):
+    (tmp_path / "draft.md").symlink_to("/dev/zero")
+    result = run("check", "--ledger", str(tiny_ledger()), str(tmp_path / "draft.md"))
+    assert (result.exit_code, result.stderr) == (2, f"error: {tmp_path / 'draft.md'}: not a regular file (a device)\n")
+
+
+def test_a_draft_over_the_size_limit_is_refused(tiny_ledger, tmp_path, monkeypatch):
+    import verifier.documents as documents
+
+    ledger = str(tiny_ledger())
+    monkeypatch.setattr(documents, "MAX_DRAFT_BYTES", 100)
+    (tmp_path / "draft.md").write_text("Jiangsu has about 80 million people. " * 3, encoding="utf-8")
+    result = run("check", "--ledger", ledger, str(tmp_path / "draft.md"))
+    assert (result.exit_code, result.stderr) == (2, f"error: {tmp_path / 'draft.md'}: file too large (the limit is 100 bytes)\n")
+    result = CliRunner().invoke(main, ["check", "--ledger", ledger, "-"], input="x" * 101)
+    assert (result.exit_code, result.stderr) == (2, "error: -: file too large (the limit is 100 bytes)\n")
+
+
+def test_a_draft_from_a_pipe_is_read_and_a_fifo_in_a_folder_skipped(tiny_ledger, tmp_path):
+    pipe = tmp_path / "pipe.md"
+    os.mkfifo(pipe)
+    import threading
+
+    def feed():
+        with open(pipe, "w", encoding="utf-8") as writer:
+            writer.write("Jiangsu has about 80 million people.\n")
+
+    ledger = str(tiny_ledger())
+    threading.Thread(target=feed).start()
+    result = run("check", "--ledger", ledger, str(pipe))
+    assert result.exit_code == 0 and "1 consistent" in result.stdout
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    os.mkfifo(folder / "waiting.md")
+    (folder / "a.md").write_text("Jiangsu has about 80 million people.\n", encoding="utf-8")
+    result = run("check", "--ledger", ledger, str(folder))
+    assert (result.exit_code, result.stdout.splitlines()[0]) == (0, f"{folder / 'a.md'}")

@@ -14,6 +14,7 @@ import codecs
 import fnmatch
 import os
 import re
+import stat
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -25,6 +26,7 @@ from verifier.errors import DataError, UsageError
 from verifier.markdown import Block, Comment, html_comments, line_spans, markdown_blocks
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
+MAX_DRAFT_BYTES = 64 * 1024 * 1024  # a draft; a book is a few megabytes
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
 
 _SEGMENTER = pysbd.Segmenter(language="en", clean=False)
@@ -76,16 +78,11 @@ def read_text(path: str) -> str:
     """The text of a file ('-' is stdin), decoded as UTF-8 with any BOM removed."""
     if path == "-":
         stream = sys.stdin
-        data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
+        data = stream.buffer.read(MAX_DRAFT_BYTES + 1) if hasattr(stream, "buffer") else stream.read()
     else:
-        try:
-            data = Path(path).read_bytes()
-        except FileNotFoundError:
-            raise DataError("no such file", path=path) from None
-        except IsADirectoryError:
-            raise DataError("is a directory, not a file", path=path) from None
-        except OSError as exc:
-            raise DataError(f"cannot read: {exc.strerror}", path=path) from None
+        data = _read_draft(path)
+    if len(data) > MAX_DRAFT_BYTES:  # `cat /dev/zero | verifier check -` ends here too
+        raise DataError(f"file too large (the limit is {MAX_DRAFT_BYTES} bytes)", path=path)
     if isinstance(data, str):
         return data.removeprefix("\ufeff")
     bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
@@ -93,6 +90,23 @@ def read_text(path: str) -> str:
         return data[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DataError(f"not UTF-8 text (invalid byte at offset {exc.start + bom})", path=path) from None
+
+
+def _read_draft(path: str) -> bytes:
+    """A draft's bytes, up to MAX_DRAFT_BYTES. A pipe is read (`check <(cmd)` passes one); a device
+    such as /dev/zero, which never ends, is refused."""
+    try:
+        with open(path, "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+                raise DataError("not a regular file (a device)", path=path)
+            return handle.read(MAX_DRAFT_BYTES + 1)
+    except FileNotFoundError:
+        raise DataError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise DataError("is a directory, not a file", path=path) from None
+    except OSError as exc:
+        raise DataError(f"cannot read: {exc.strerror}", path=path) from None
 
 
 def is_markdown(path: str) -> bool:
@@ -369,6 +383,8 @@ def discover(paths: Sequence[str], include: Sequence[str] = (), exclude: Sequenc
         elif os.path.isdir(given):
             for path in _walk(given, include, tuple(exclude)):
                 found.setdefault(os.path.normpath(path), path)
+        elif os.path.exists(given):  # named, not a file: a pipe is read (`check <(cmd)`), a device refused
+            found.setdefault(given, given)
         else:
             raise DataError("no such file or directory", path=given)
     if not found:
@@ -385,7 +401,8 @@ def _walk(top: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> list[
             path = os.path.join(root, name)
             rel = os.path.relpath(path, top)
             forms = (Path(os.path.normpath(path)).as_posix(), Path(rel).as_posix(), name)
-            if _matches(forms, include) and not _matches(forms, exclude):
+            # only regular files from a folder: a FIFO there would wait for a writer forever
+            if _matches(forms, include) and not _matches(forms, exclude) and os.path.isfile(path):
                 out.append(path)
     return out
 
