@@ -58,7 +58,7 @@ class _Payload:
 
 def test_a_planted_pickle_of_the_old_format_is_never_loaded(ledger, tmp_path):
     folder = ledger / ".verifier-cache"
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
     key = cache.fingerprint(ledger)
     for name in (f"index-3-0.1.0-{key[:32]}.pickle", cache.cache_path(ledger, key).name):
         (folder / name).write_bytes(pickle.dumps(_Payload()))
