@@ -210,3 +210,54 @@ def test_validate_fix_write_does_not_overwrite_a_file_changed_meanwhile(tiny_led
         validate_mod._apply(run_.fixes, run_.read_as)
     assert str(caught.value) == "claims/jiangsu.yaml: changed while it was being validated: not fixed; run again"
     assert claims.read_bytes() == changed
+
+
+# ---------------------------------------------------------------- what held, still held
+
+
+def test_reviews_from_separate_processes_all_land(tiny_ledger):
+    """The flock is per open file, so processes exclude each other as threads do."""
+    import subprocess
+    import sys
+
+    from verifier.ledger import load_ledger
+
+    root = tiny_ledger()
+    ids = ["jiangsu-location", "jiangsu-population", "jiangsu-gdp-2016"]  # all in claims/jiangsu.yaml
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "verifier", "review", "--ledger", str(root), claim_id,
+                          "--status", "disputed", "--note", f"note {claim_id}", "--date", "2024-06-01"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for claim_id in ids
+    ]  # fmt: skip
+    assert [p.wait(60) for p in procs] == [0, 0, 0]
+    after = load_ledger(root)
+    assert [after.claim(i).review.note for i in ids] == [f"note {i}" for i in ids]
+    assert listing(root / "claims") == ["jiangsu.yaml", "pact.yaml"]
+
+
+def test_kill_9_in_the_write_window_leaves_the_old_or_the_new_file(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    path = tmp_path / "claims.yaml"
+    old, new = "a: " + "x" * 2_000_000 + "\n", "a: " + "y" * 2_000_000 + "\n"
+    path.write_text(old, encoding="utf-8")
+    writer = (
+        "import sys\nfrom pathlib import Path\nfrom verifier.yamlio import write_atomic\n"
+        f"p = Path({str(path)!r})\n"
+        "texts = ['a: ' + c * 2_000_000 + '\\n' for c in sys.argv[1:]]\n"
+        "write_atomic(p, texts[0])\nprint('writing', flush=True)\n"
+        "for i in range(1, 10**6):\n    write_atomic(p, texts[i % 2])\n"
+    )
+    for delay in (0.0, 0.013, 0.05, 0.13, 0.21):
+        proc = subprocess.Popen([sys.executable, "-c", writer, "y", "x"], stdout=subprocess.PIPE, text=True)
+        assert proc.stdout.readline() == "writing\n"  # in the write loop from here on
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        proc.stdout.close()
+        assert path.read_text(encoding="utf-8") in (old, new)
+    # a killed writer may leave its temp file, never a half-written claims file
+    assert all(p.name == "claims.yaml" or p.name.endswith(".tmp") for p in tmp_path.iterdir())
