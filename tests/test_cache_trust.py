@@ -196,3 +196,15 @@ def test_arrays_are_read_as_np_load_reads_them_and_object_arrays_are_refused():
     with pytest.raises(ValueError):
         cache._npz_arrays(buffer.getvalue())
     assert not Path("/tmp/verifier-pwned-by-cache").exists()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a folder to another user")
+def test_a_cache_folder_really_owned_by_nobody_is_ignored(ledger, tmp_path):
+    cache.load_index(load_ledger(ledger))
+    folder = ledger / ".verifier-cache"
+    for p in [folder, *folder.iterdir()]:
+        os.chown(p, 65534, 65534)
+    assert cache.load_cached(ledger) is None
+    result = check(ledger, tmp_path, WRONG)
+    assert (result.exit_code, verdicts(result)) == (1, [("inconsistent", "jiangsu-population")])
+    assert all(p.stat().st_uid == 65534 for p in folder.iterdir())  # nothing written into it
