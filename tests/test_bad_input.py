@@ -217,8 +217,10 @@ def test_a_draft_from_a_pipe_is_read_and_a_fifo_in_a_folder_skipped(tiny_ledger,
             writer.write("Jiangsu has about 80 million people.\n")
 
     ledger = str(tiny_ledger())
-    threading.Thread(target=feed).start()
+    feeder = threading.Thread(target=feed)
+    feeder.start()
     result = run("check", "--ledger", ledger, str(pipe))
+    feeder.join(10)
     assert result.exit_code == 0 and "1 consistent" in result.stdout
     folder = tmp_path / "docs"
     folder.mkdir()

@@ -230,7 +230,8 @@ def test_reviews_from_separate_processes_all_land(tiny_ledger):
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         for claim_id in ids
     ]  # fmt: skip
-    assert [p.wait(60) for p in procs] == [0, 0, 0]
+    outputs = [p.communicate(timeout=60) for p in procs]  # waits, and closes the pipes
+    assert [p.returncode for p in procs] == [0, 0, 0], outputs
     after = load_ledger(root)
     assert [after.claim(i).review.note for i in ids] == [f"note {i}" for i in ids]
     assert listing(root / "claims") == ["jiangsu.yaml", "pact.yaml"]
