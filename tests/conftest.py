@@ -21,3 +21,14 @@ def tiny_ledger(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return make
+
+
+@pytest.fixture(scope="session")
+def _state_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("state")
+
+
+@pytest.fixture(autouse=True)
+def _private_state(_state_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache key (seal.py) in a folder of the test session, never the real ~/.local/state."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(_state_home))

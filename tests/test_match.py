@@ -124,7 +124,7 @@ def test_read_queries_multiline_quoted_cell_and_empty_file():
 
 def test_cache_hit_does_not_rebuild(ledger, monkeypatch):
     first = cache.load_index(load_ledger(ledger))
-    files = list((ledger / ".verifier-cache").glob("index-*.pickle"))
+    files = list((ledger / ".verifier-cache").glob("index-*.npz"))
     assert len(files) == 1
 
     def fail(_claims):
@@ -149,15 +149,15 @@ def test_cache_misses_when_a_ledger_file_changes(ledger, monkeypatch):
     index = cache.load_index(load_ledger(ledger))
     assert built == [4]
     assert index.claims[1].statement == "Jiangsu has about 81 million people."
-    assert len(list((ledger / ".verifier-cache").glob("index-*.pickle"))) == 1  # the stale one is gone
+    assert len(list((ledger / ".verifier-cache").glob("index-*.npz"))) == 1  # the stale one is gone
 
 
 def test_cache_dir_from_environment_and_corrupt_file_is_a_miss(ledger, tmp_path, monkeypatch):
     monkeypatch.setenv("VERIFIER_CACHE_DIR", str(tmp_path / "c"))
     led = load_ledger(ledger)
     cache.load_index(led)
-    (path,) = (tmp_path / "c").glob("*/index-*.pickle")
-    path.write_bytes(b"not a pickle")
+    (path,) = (tmp_path / "c").glob("*/index-*.npz")
+    path.write_bytes(b"not an npz")
     assert cache.load_cached(ledger) is None
     assert cache.load_index(led).by_subject["jiangsu"] == [0, 1, 2]
 
@@ -250,12 +250,21 @@ def test_fingerprint_equals_the_ledgers_and_skips_unchanged_old_files(ledger):
         os.utime(path, ns=(old, old))
     assert cache.fingerprint(ledger) == load_ledger(ledger).fingerprint()
     manifest = ledger / ".verifier-cache" / "hashes.json"
-    recorded = json.loads(manifest.read_text())
+    record = json.loads(manifest.read_text())
+    recorded = record["files"]
     assert sorted(recorded) == ["claims/jiangsu.yaml", "claims/pact.yaml", "sources/alpha.txt",
                                 "sources/alpha.yaml", "sources/beta.txt", "sources/beta.yaml"]  # fmt: skip
-    # an entry whose size and mtime match is trusted, not re-read
+    # an entry whose size and mtime match is trusted, not re-read, when this user's key sealed it
     recorded["claims/pact.yaml"][2] = "00" * 32
-    manifest.write_text(json.dumps(recorded))
+    from verifier import seal
+
+    sealed = {"files": recorded, "mac": seal.seal(seal.user_key(), json.dumps(recorded, sort_keys=True).encode())}
+    manifest.write_text(json.dumps(sealed))
+    assert cache.fingerprint(ledger) != load_ledger(ledger).fingerprint()
+    # the same record with its old seal (written by someone without the key) is ignored: all re-hashed
+    manifest.write_text(json.dumps({**sealed, "mac": record["mac"]}))
+    assert cache.fingerprint(ledger) == load_ledger(ledger).fingerprint()
+    manifest.write_text(json.dumps(sealed))
     assert cache.fingerprint(ledger) != load_ledger(ledger).fingerprint()
     # a changed file (new mtime) is hashed again, and a fresh one is not recorded yet
     pact = ledger / "claims" / "pact.yaml"

@@ -82,6 +82,17 @@ def test_embeddings_are_cached_by_text(tmp_path, monkeypatch):
     assert np.array_equal(semantic.embed_claims(["the pact", "was signed"], tmp_path / "c"), first)
 
 
+def test_cached_embeddings_edited_by_someone_else_are_computed_again(tmp_path, monkeypatch):
+    enc = semantic.Encoder(tiny_model(tmp_path / "m"))
+    monkeypatch.setattr(semantic, "encoder", lambda: enc)
+    first = semantic.embed_claims(["the pact", "was signed"], tmp_path / "c")
+    (path,) = (tmp_path / "c").glob("embeddings-*.npy")
+    np.save(path, np.zeros_like(first))  # same shape, no valid seal
+    again = semantic.embed_claims(["the pact", "was signed"], tmp_path / "c")
+    assert np.array_equal(again, first)
+    assert np.array_equal(np.load(path, allow_pickle=False), first)  # and the cache is sound again
+
+
 class StubEncoder:
     """Embeds a text as its position in a fixed list of directions: enough to steer the blend."""
 

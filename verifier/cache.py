@@ -5,33 +5,43 @@ A file is named by the hash of every ledger file (Ledger.fingerprint), so any ed
 claim or source makes a miss; a miss builds the index and replaces the old file atomically.
 The claims are stored too, as JSON, decoded one by one on first use: a caller that has
 not loaded the ledger (a large one takes long to parse) can still rank and check.
-A cache that cannot be read or written is ignored: it only ever saves time.
+
+The cache is data, never code, and never trusted over the ledger: numpy arrays in an .npz
+(never unpickled; object arrays refused) and JSON, plus a seal file holding the ledger's fingerprint,
+the sha256 of both data files and an HMAC over them under this user's key (seal.py). A file
+that does not match its seal, a seal that does not verify, a folder or file owned by another
+user: each is a miss, and the index is rebuilt from the ledger. A cache that cannot be read
+or written is ignored: it only ever saves time.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import mmap
 import os
-import pickle
+import stat
+import struct
 import tempfile
 import time
+import zipfile
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
 
-from verifier import __version__
-from verifier.index import Fields, Index, build_index, joined_text
-from verifier.ledger import Ledger, _fingerprint_files, load_ledger  # the files fingerprint() hashes
+from verifier import __version__, seal
+from verifier.index import Fields, Groups, Index, Postings, build_index, joined_text
+from verifier.ledger import Ledger, _fingerprint_files, file_hash, load_ledger  # as Ledger.fingerprint()
 from verifier.models import Claim
 
-CACHE_VERSION = 3
+CACHE_VERSION = 5
 _PREFIX = "index-"
 _KEEP = 50_000  # decoded claims kept in memory
 _RACY_NS = 2_000_000_000
-_DERIVED = ("claims", "claim_words", "fuzzy_texts", "dense")  # stored apart, or made on use
 
 
 class StoredClaims(Sequence[Claim]):
@@ -91,85 +101,263 @@ def cache_dir(root: Path) -> Path:
 
 
 def cache_path(root: Path, fingerprint: str) -> Path:
-    return cache_dir(root) / f"{_PREFIX}{CACHE_VERSION}-{__version__}-{fingerprint[:32]}.pickle"
+    """The index's arrays; beside it `.claims` (the claims as JSON lines) and `.seal`."""
+    return cache_dir(root) / f"{_PREFIX}{CACHE_VERSION}-{__version__}-{fingerprint[:32]}.npz"
 
 
 def fingerprint(root: Path) -> str:
     """Ledger.fingerprint() without parsing the ledger, and without re-reading a file whose size and
     modification time are those recorded when it was last hashed (as git's index does): a
-    million-claim ledger is hundreds of megabytes to hash, its file metadata a few stat calls."""
+    million-claim ledger is hundreds of megabytes to hash, its file metadata a few stat calls.
+    The record is sealed: one written by anyone else is ignored, and every file hashed again."""
     root = Path(root)
     manifest_path = cache_dir(root) / "hashes.json"
-    try:
-        known = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        known = {}
+    key = seal.user_key()
+    known = _read_manifest(manifest_path, key)
     digest, seen, now = hashlib.sha256(), {}, time.time_ns()
     for path in _fingerprint_files(root):
         rel = path.relative_to(root).as_posix()
-        st = path.stat()
+        try:
+            st = path.stat()
+            regular = stat.S_ISREG(st.st_mode)
+        except OSError:  # a dangling link or a loop: load_ledger names it
+            regular = False
         entry = known.get(rel)
-        if entry and entry[:2] == [st.st_size, st.st_mtime_ns]:
-            file_hash = entry[2]
+        if regular and entry and entry[:2] == [st.st_size, st.st_mtime_ns]:
+            hashed = entry[2]
         else:
-            file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
-        if now - st.st_mtime_ns > _RACY_NS:  # a file written just now may change again within its mtime tick
-            seen[rel] = [st.st_size, st.st_mtime_ns, file_hash]
+            hashed = file_hash(path)
+        if regular and now - st.st_mtime_ns > _RACY_NS:  # a file written just now may change within its tick
+            seen[rel] = [st.st_size, st.st_mtime_ns, hashed]
         digest.update(rel.encode() + b"\0")
-        digest.update(bytes.fromhex(file_hash))
-    if seen != known:
-        _write_atomic(manifest_path, json.dumps(seen).encode())
+        digest.update(bytes.fromhex(hashed))
+    if seen != known and key is not None and seal.own_dir(manifest_path.parent):
+        files = json.dumps(seen, sort_keys=True)
+        record = {"files": seen, "mac": seal.seal(key, files.encode())}
+        _write_atomic(manifest_path, json.dumps(record).encode())
     return digest.hexdigest()
+
+
+def _read_manifest(path: Path, key: bytes | None) -> dict[str, list]:
+    if key is None or not seal.own_dir(path.parent, create=False):
+        return {}
+    raw = seal.read_own(path)
+    try:
+        record = json.loads(raw) if raw is not None else {}
+        files = record["files"]
+        ok = seal.verify(key, record["mac"], json.dumps(files, sort_keys=True).encode())
+    except (ValueError, TypeError, KeyError):
+        return {}
+    if not ok or not all(isinstance(v, list) and len(v) == 3 for v in files.values()):
+        return {}
+    return files
 
 
 def _write_atomic(path: Path, data: bytes) -> bool:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     except OSError:
         return False
     return True
 
 
+# ---------------------------------------------------------------- the format
+
+
+def _encode(index: Index, offsets: np.ndarray) -> bytes | None:
+    """The index as an .npz of plain arrays: numbers as they are, the lists of words (subject keys,
+    names, BM25 terms) as NUL-separated UTF-8 (they are made of word characters only, see
+    text.words, and split much faster than JSON parses), the rest as JSON."""
+    groups, p = index.groups, index.postings
+    if not isinstance(groups, Groups) or p is None or index.words_ptr is None:
+        return None
+    subjects = list(index.by_subject)
+    members = [index.by_subject[s] for s in subjects]
+    subject_ptr = np.zeros(len(subjects) + 1, dtype=np.int64)
+    np.cumsum([len(m) for m in members], out=subject_ptr[1:])
+    # a name: its key, then its words; the words' first is its key in `names`
+    names = [f"{key}\x01{' '.join(toks)}" for v in index.names.values() for toks, key in v]
+    vocab = sorted(p.vocab, key=p.vocab.__getitem__)
+    meta = {"version": CACHE_VERSION, "properties": list(groups.properties), "n_docs": p.n_docs,
+            "counts": [len(subjects), len(names), len(vocab)]}  # fmt: skip
+    arrays = {
+        "meta": _text_array(json.dumps(meta, ensure_ascii=False)),
+        "subjects": _text_array("\0".join(subjects)),
+        "names": _text_array("\0".join(names)),
+        "vocab": _text_array("\0".join(vocab)),
+        "subject_ptr": subject_ptr,
+        "subject_members": np.fromiter(chain.from_iterable(members), np.int64, int(subject_ptr[-1])),
+        "prop_of": np.asarray(groups.prop_of, dtype=np.int32),
+        "post_ptr": p.ptr, "post_doc": p.doc, "post_weight": p.weight,
+        "words_blob": np.frombuffer(index.words_blob, dtype=np.uint8),
+        "words_ptr": index.words_ptr,
+        "claim_offsets": np.asarray(offsets, dtype=np.int64),
+    }  # fmt: skip
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    return buffer.getvalue()
+
+
+def _npz_arrays(data: bytes) -> dict[str, np.ndarray]:
+    """The arrays of an .npz held in `data`, as np.load(allow_pickle=False) reads them, but viewing
+    the bytes instead of copying them out member by member (np.savez stores members uncompressed;
+    a million claims' postings are ~100 MB). Anything else goes through np.load."""
+    out = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            found = _stored_array(data, info)
+            if found is None:
+                with np.load(io.BytesIO(data), allow_pickle=False) as npz:
+                    return {name: npz[name] for name in npz.files}
+            out[info.filename.removesuffix(".npy")] = found
+    return out
+
+
+def _stored_array(data: bytes, info: zipfile.ZipInfo) -> np.ndarray | None:
+    readers = {(1, 0): np.lib.format.read_array_header_1_0, (2, 0): np.lib.format.read_array_header_2_0}
+    if info.compress_type != zipfile.ZIP_STORED or not info.filename.endswith(".npy"):
+        return None
+    name_len, extra_len = struct.unpack_from("<HH", data, info.header_offset + 26)
+    begin = info.header_offset + 30 + name_len + extra_len
+    member = io.BytesIO(memoryview(data)[begin : begin + info.file_size])
+    reader = readers.get(np.lib.format.read_magic(member))
+    if reader is None:
+        return None
+    shape, fortran, dtype = reader(member)
+    if dtype.hasobject or fortran:  # what allow_pickle=False refuses, and a layout never written here
+        raise ValueError("not a plain array")
+    count = int(np.prod(shape, dtype=np.int64))
+    return np.frombuffer(data, dtype=dtype, count=count, offset=begin + member.tell()).reshape(shape)
+
+
+def _text_array(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode(), dtype=np.uint8)
+
+
+def _words_list(array: np.ndarray, count: int) -> list[str]:
+    found = array.tobytes().decode().split("\0") if count else []
+    if len(found) != count:
+        raise ValueError("a list of words does not have its length")
+    return found
+
+
+def _decode(data: bytes, blob) -> Index:
+    """The inverse of _encode, over the claims in `blob`; ValueError, KeyError, TypeError on
+    anything malformed."""
+    a = _npz_arrays(data)
+    offsets = a["claim_offsets"]
+    if len(blob) != offsets[-1]:
+        raise ValueError("claims do not fit their offsets")
+    claims = StoredClaims(blob, offsets)
+    meta = json.loads(a["meta"].tobytes())
+    if meta["version"] != CACHE_VERSION:
+        raise ValueError("another cache version")
+    n_subjects, n_names, n_terms = meta["counts"]
+    ptr, members = a["subject_ptr"].tolist(), a["subject_members"].tolist()
+    subjects = _words_list(a["subjects"], n_subjects)
+    by_subject = {s: members[ptr[i] : ptr[i + 1]] for i, s in enumerate(subjects)}
+    names: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for entry in _words_list(a["names"], n_names):
+        key, _, joined = entry.partition("\x01")
+        toks = tuple(joined.split(" "))
+        names.setdefault(toks[0], []).append((toks, key))
+    vocab = {t: i for i, t in enumerate(_words_list(a["vocab"], n_terms))}
+    postings = Postings(vocab, a["post_ptr"], a["post_doc"], a["post_weight"], int(meta["n_docs"]))
+    groups = Groups(by_subject, a["prop_of"], meta["properties"])
+    words_ptr = a["words_ptr"]
+    n = len(claims)
+    if len(words_ptr) != n + 1 or len(a["prop_of"]) != n or postings.n_docs != n:
+        raise ValueError("arrays do not fit the claims")
+    return Index(claims=claims, names=names, by_subject=by_subject, groups=groups, postings=postings,
+                 words_blob=a["words_blob"].tobytes(), words_ptr=words_ptr)  # fmt: skip
+
+
+def _seal_parts(fingerprint: str, index_hash: str, claims_hash: str) -> tuple[bytes, ...]:
+    return str(CACHE_VERSION).encode(), fingerprint.encode(), index_hash.encode(), claims_hash.encode()
+
+
 def save_index(index: Index, root: Path, key: str) -> Path | None:
-    """Write the index and, beside it, its claims as JSON lines; None when the folder is not writable."""
+    """Write the index, its claims as JSON lines and their seal; None when the folder is not this
+    user's or not writable, or there is no user key to seal with."""
     path = cache_path(root, key)
-    state = {k: v for k, v in index.__dict__.items() if k not in _DERIVED}
+    user_key = seal.user_key()
+    if user_key is None or not seal.own_dir(path.parent):
+        return None
     claims = index.claims if isinstance(index.claims, StoredClaims) else StoredClaims.of(index.claims)
-    # the claims first: an index file is only ever there with its claims
-    if not _write_atomic(path.with_suffix(".claims"), claims._blob):
+    data = _encode(index, claims._offsets)
+    if data is None:
         return None
-    if not _write_atomic(path, pickle.dumps((CACHE_VERSION, state, claims._offsets), protocol=5)):
-        return None
+    index_hash, claims_hash = hashlib.sha256(data).hexdigest(), hashlib.sha256(claims._blob).hexdigest()
+    record = {
+        "version": CACHE_VERSION, "fingerprint": key,
+        "index_sha256": index_hash, "claims_sha256": claims_hash,
+        "mac": seal.seal(user_key, *_seal_parts(key, index_hash, claims_hash)),
+    }  # fmt: skip
+    # the seal last: the data files are only ever used with a seal that names their hashes
+    files = ((".claims", claims._blob), (".npz", data), (".seal", json.dumps(record).encode()))
+    for suffix, payload in files:
+        if not _write_atomic(path.with_suffix(suffix), payload):
+            return None
     _remove_stale(path)
     return path
 
 
 def _remove_stale(keep: Path) -> None:
     for old in keep.parent.glob(f"{_PREFIX}*"):
-        if old.with_suffix(".pickle") != keep:
+        if old.with_suffix(".npz") != keep:
             old.unlink(missing_ok=True)
 
 
-def load_cached(root: Path, key: str | None = None) -> Index | None:
-    """The cached index for the ledger at `root` as its files are now, claims included; None on a miss.
-    The claims are mapped from their file, not read: a warm start does not pay for their size."""
-    path = cache_path(root, key or fingerprint(root))
+def _map_own(path: Path):
+    """A read-only map of a regular file of this user (b"" when empty), opened without following links."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     try:
-        with path.open("rb") as f:
-            version, state, offsets = pickle.load(f)
-        with path.with_suffix(".claims").open("rb") as f:
-            blob = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if offsets[-1] else b""
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or not seal.owned_by_me(st):
+            raise OSError(f"{path}: not a regular file of this user")
+        return mmap.mmap(fd, 0, access=mmap.ACCESS_READ) if st.st_size else b""
+    finally:
+        os.close(fd)
+
+
+def load_cached(root: Path, key: str | None = None) -> Index | None:
+    """The cached index for the ledger at `root` as its files are now, claims included; None on a miss
+    (no cache, or one that is not exactly what this user wrote for these ledger files).
+    The claims are mapped from their file; the warm start hashes them once to check the seal."""
+    key = key or fingerprint(root)
+    path = cache_path(root, key)
+    user_key = seal.user_key()
+    if user_key is None or not seal.own_dir(path.parent, create=False):
         return None
-    if version != CACHE_VERSION or len(blob) != offsets[-1]:
+    try:
+        record = json.loads(seal.read_own(path.with_suffix(".seal")) or b"null")
+        parts = _seal_parts(key, record["index_sha256"], record["claims_sha256"])
+        if record["fingerprint"] != key or not seal.verify(user_key, record["mac"], *parts):
+            return None
+        data = seal.read_own(path)
+        blob = _map_own(path.with_suffix(".claims"))
+        if data is None:
+            return None
+        # hashlib lets go of the GIL on large buffers: the files are hashed while the arrays are
+        # decoded (a million claims: ~0.4 s of hashing hidden behind ~0.6 s of decoding); nothing
+        # decoded is used unless both hashes are the sealed ones
+        with ThreadPoolExecutor(1) as pool:
+            hashes = pool.submit(lambda: (hashlib.sha256(data).hexdigest(), hashlib.sha256(blob).hexdigest()))
+            try:
+                index = _decode(data, blob)
+            except Exception:  # data not yet known to be sealed may be malformed in any way (a zip error)
+                index = None
+            sealed = hashes.result() == (record["index_sha256"], record["claims_sha256"])
+        return index if sealed else None
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
-    index = Index(claims=StoredClaims(blob, offsets))
-    index.__dict__.update(state)
-    return index
 
 
 def load_index(ledger: Ledger) -> Index:

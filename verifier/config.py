@@ -11,7 +11,7 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from verifier.errors import DataError, error_keys, json_path
 
@@ -40,6 +40,14 @@ class Config(BaseModel):
     base: Path = Field(Path("."), exclude=True)
     file: Path | None = Field(None, exclude=True)
 
+    @field_validator("ledger", "include", "exclude")
+    @classmethod
+    def _no_nul(cls, value):
+        for text in [value] if isinstance(value, str) else value or []:
+            if "\0" in text:
+                raise ValueError("a path cannot contain a NUL character")
+        return value
+
 
 def find_config_file(start: Path) -> tuple[Path, bool] | None:
     """The nearest verifier.toml, or pyproject.toml with a [tool.verifier] table, at or above start."""
@@ -48,20 +56,44 @@ def find_config_file(start: Path) -> tuple[Path, bool] | None:
         if own.is_file():
             return own, False
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "verifier" in _read_toml(pyproject).get("tool", {}):
+        if pyproject.is_file() and _has_verifier_table(pyproject):
             return pyproject, True
     return None
 
 
+def _has_verifier_table(pyproject: Path) -> bool:
+    """Whether a pyproject.toml configures verifier. One that cannot be read or parsed and never
+    names verifier belongs to someone else (a parent project, say): it is passed over, not fatal."""
+    try:
+        data = _read_toml(pyproject)
+    except DataError:
+        if "verifier" in _text_or_empty(pyproject):
+            raise
+        return False
+    tool = data.get("tool", {})
+    return isinstance(tool, dict) and "verifier" in tool
+
+
+def _text_or_empty(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return ""
+
+
 def _read_toml(path: Path) -> dict:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a BOM (some Windows editors add one) is no error
     except UnicodeDecodeError:
         raise DataError("not UTF-8 text", path=str(path)) from None
+    except OSError as exc:
+        raise DataError(f"cannot read: {exc.strerror}", path=str(path)) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DataError(f"invalid TOML: {exc}", path=str(path), line=_error_line(str(exc), text)) from None
+    except RecursionError:
+        raise DataError("invalid TOML: nested too deeply", path=str(path)) from None
 
 
 def _error_line(message: str, text: str) -> int:
@@ -83,12 +115,16 @@ def load_config(start: Path | None = None) -> Config:
     data = _read_toml(path)
     if in_pyproject:
         data = data["tool"]["verifier"]
+        if not isinstance(data, dict):
+            kind = type(data).__name__
+            raise DataError(f"must be a table ([tool.verifier]), not a {kind}", path=str(path),
+                            json_path="$.tool.verifier")  # fmt: skip
     try:
         return Config.model_validate({**data, "base": path.parent, "file": path})
     except ValidationError as exc:
         err = exc.errors()[0]
         where = json_path(error_keys(err, data), "$.tool.verifier" if in_pyproject else "$")
-        raise DataError(err["msg"], path=str(path), json_path=where) from None
+        raise DataError(err["msg"].removeprefix("Value error, "), path=str(path), json_path=where) from None
 
 
 def resolve_ledger(config: Config, option: str | None = None) -> Path:

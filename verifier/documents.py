@@ -14,6 +14,7 @@ import codecs
 import fnmatch
 import os
 import re
+import stat
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -22,12 +23,18 @@ from pathlib import Path
 import pysbd
 
 from verifier.errors import DataError, UsageError
-from verifier.markdown import Block, Comment, line_spans, markdown_blocks
+from verifier.markdown import Block, Comment, html_comments, line_spans, markdown_blocks
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
+MAX_DRAFT_BYTES = 64 * 1024 * 1024  # a draft; a book is a few megabytes
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
 
 _SEGMENTER = pysbd.Segmenter(language="en", clean=False)
+# pysbd's time grows faster than its input (a 200,000-character paragraph took 70 s), so a long
+# paragraph goes to it in windows of at most _WINDOW characters (see _pieces).
+_WINDOW = 1000
+_LOOKAHEAD = 200  # text after a cut that pysbd must have seen for the cut to be kept
+_NONSPACE = re.compile(r"\S")
 _PARAGRAPH_BREAK = re.compile(r"(?:[ \t]*(?:\r\n|\r(?!\n)|\n)){2,}")
 # pysbd keeps "reporters.Jiangsu" and 'people."US' together; sources glue sentences like that.
 _GLUED = re.compile(r"(?<=[A-Za-z0-9]{2}[.!?])(?=[A-Z][a-z])|(?<=[.!?])[\"”“](?=[A-Z])")
@@ -71,16 +78,11 @@ def read_text(path: str) -> str:
     """The text of a file ('-' is stdin), decoded as UTF-8 with any BOM removed."""
     if path == "-":
         stream = sys.stdin
-        data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
+        data = stream.buffer.read(MAX_DRAFT_BYTES + 1) if hasattr(stream, "buffer") else stream.read()
     else:
-        try:
-            data = Path(path).read_bytes()
-        except FileNotFoundError:
-            raise DataError("no such file", path=path) from None
-        except IsADirectoryError:
-            raise DataError("is a directory, not a file", path=path) from None
-        except OSError as exc:
-            raise DataError(f"cannot read: {exc.strerror}", path=path) from None
+        data = _read_draft(path)
+    if len(data) > MAX_DRAFT_BYTES:  # `cat /dev/zero | verifier check -` ends here too
+        raise DataError(f"file too large (the limit is {MAX_DRAFT_BYTES} bytes)", path=path)
     if isinstance(data, str):
         return data.removeprefix("\ufeff")
     bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
@@ -88,6 +90,23 @@ def read_text(path: str) -> str:
         return data[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
         raise DataError(f"not UTF-8 text (invalid byte at offset {exc.start + bom})", path=path) from None
+
+
+def _read_draft(path: str) -> bytes:
+    """A draft's bytes, up to MAX_DRAFT_BYTES. A pipe is read (`check <(cmd)` passes one); a device
+    such as /dev/zero, which never ends, is refused."""
+    try:
+        with open(path, "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+                raise DataError("not a regular file (a device)", path=path)
+            return handle.read(MAX_DRAFT_BYTES + 1)
+    except FileNotFoundError:
+        raise DataError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise DataError("is a directory, not a file", path=path) from None
+    except OSError as exc:
+        raise DataError(f"cannot read: {exc.strerror}", path=path) from None
 
 
 def is_markdown(path: str) -> bool:
@@ -114,19 +133,85 @@ def _segment(text: str) -> list[tuple[int, int]]:
     # pysbd splits at runs of spaces ("this\r\none"), so it gets single spaces, and its pieces are
     # mapped back by counting non-space characters.
     single = " ".join(text.split())
-    pieces = _SEGMENTER.segment(single) if single else []
-    if _squeeze("".join(pieces)) != _squeeze(single):
-        pieces = [single]  # pysbd changed the text: better one long sentence than wrong offsets
+    pieces = _pieces(single)
     spans, pos = [], 0
     for piece in pieces:
         count = len(_squeeze(piece))
         if not count:
             continue
-        start = len(flat) - len(flat[pos:].lstrip())
+        start = _NONSPACE.search(flat, pos).start()
         end = _after_nonspace(flat, start, count)
         spans += _unglue(flat, start, end)
         pos = end
     return spans
+
+
+def _pieces(single: str) -> list[str]:
+    """pysbd's sentences of a paragraph (words joined by single spaces), in linear time.
+
+    A paragraph of up to _WINDOW characters is one call, as it always was. A longer one is cut
+    where pysbd itself cut a window, keeping only the sentences that end at least _LOOKAHEAD
+    characters before the window's end (so each cut was decided with the text after it in view);
+    the next window starts after them (see _kept). A window that yields no cut (one 1,000-character
+    "sentence") is taken whole, cut at its last space: every call advances by at least a quarter
+    window, so the total work is linear in the paragraph.
+    """
+    out, start = [], 0
+    while start < len(single):
+        end = len(single) if len(single) - start <= _WINDOW else _window_end(single, start)
+        window = single[start:end]
+        pieces = _segment_window(window)
+        if end < len(single) and len(pieces) > 1:
+            kept = _kept(pieces, len(window))
+            pieces, end = kept, start + sum(map(len, kept))
+        out += pieces
+        start = end
+    return out
+
+
+def _kept(pieces: list[str], size: int) -> list[str]:
+    """The window's sentences to keep: those ending _LOOKAHEAD before its end, if they make a
+    quarter window; else all but the last (a long sentence is still better whole than cut)."""
+    kept, used = [], 0
+    for piece in pieces[:-1]:
+        if used + len(piece) > size - _LOOKAHEAD:
+            break
+        kept.append(piece)
+        used += len(piece)
+    if used >= _WINDOW // 4:
+        return kept
+    rest = pieces[:-1]
+    return rest if sum(map(len, rest)) >= _WINDOW // 4 else pieces
+
+
+def _window_end(single: str, start: int) -> int:
+    space = single.rfind(" ", start + _WINDOW // 2, start + _WINDOW)
+    return space + 1 if space > 0 else start + _WINDOW
+
+
+def _segment_window(window: str) -> list[str]:
+    # pysbd's own sentences, without segment()'s search for each one in the text (quadratic in the
+    # sentences of a window): only their non-space characters are used, and checked, below
+    pieces = _SEGMENTER.processor(window).process() if window.strip() else []
+    if _squeeze("".join(pieces)) != _squeeze(window):
+        return [window]  # pysbd changed the text: better one long sentence than wrong offsets
+    # pysbd may move spaces between pieces; a window's pieces must cover it exactly
+    return _recut(window, pieces)
+
+
+def _recut(window: str, pieces: list[str]) -> list[str]:
+    """The pieces as consecutive slices of the window (each with the spaces after it)."""
+    out, pos = [], 0
+    for piece in pieces:
+        count = len(_squeeze(piece))
+        if not count:
+            continue
+        end = _after_nonspace(window, pos, count)
+        while end < len(window) and window[end] == " ":
+            end += 1
+        out.append(window[pos:end])
+        pos = end
+    return out
 
 
 def _squeeze(text: str) -> str:
@@ -172,14 +257,14 @@ def sentences(text: str, path: str, *, markdown: bool | None = None) -> list[Sen
     starts = [s for s, _ in lines]
     found = []
     for block in blocks:
-        found += [_sentence(block, s, e, path, starts) for s, e in _block_spans(block)]
+        plain = block.text  # joined once: a long paragraph has thousands of sentences
+        found += [_sentence(block, plain, s, e, path, starts) for s, e in _block_spans(block)]
     return _attach(found, comments, text, path, starts)
 
 
 def _plain_blocks(text: str) -> tuple[list[Block], list[Comment]]:
     """Plain text is one block per paragraph; verifier comments are read and left out of the text."""
-    comments = [Comment(m.start(), m.end(), m.group(1)) for m in re.finditer(r"<!--(.*?)-->", text, re.S)]
-    comments = [c for c in comments if _VERIFIER.match(c.body)]
+    comments = [c for c in html_comments(text) if _VERIFIER.match(c.body)]
     gaps = {i for c in comments for i in range(c.start, c.end)}
     blocks, start = [], 0
     for m in [*_PARAGRAPH_BREAK.finditer(text), None]:
@@ -200,11 +285,11 @@ def _block_spans(block: Block) -> list[tuple[int, int]]:
     return _segment(text)
 
 
-def _sentence(block: Block, lo: int, hi: int, path: str, line_starts: list[int]) -> Sentence:
+def _sentence(block: Block, plain: str, lo: int, hi: int, path: str, line_starts: list[int]) -> Sentence:
     start, end = block.span or (block.starts[lo], block.ends[hi - 1])
     line, column = _position(start, line_starts)
     end_line, last_column = _position(end - 1, line_starts)
-    text = re.sub(r"\s+", " ", block.text[lo:hi]).strip()
+    text = re.sub(r"\s+", " ", plain[lo:hi]).strip()
     return Sentence(path, text, start, end, line, column, end_line, last_column + 1)
 
 
@@ -298,6 +383,8 @@ def discover(paths: Sequence[str], include: Sequence[str] = (), exclude: Sequenc
         elif os.path.isdir(given):
             for path in _walk(given, include, tuple(exclude)):
                 found.setdefault(os.path.normpath(path), path)
+        elif os.path.exists(given):  # named, not a file: a pipe is read (`check <(cmd)`), a device refused
+            found.setdefault(given, given)
         else:
             raise DataError("no such file or directory", path=given)
     if not found:
@@ -314,7 +401,8 @@ def _walk(top: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> list[
             path = os.path.join(root, name)
             rel = os.path.relpath(path, top)
             forms = (Path(os.path.normpath(path)).as_posix(), Path(rel).as_posix(), name)
-            if _matches(forms, include) and not _matches(forms, exclude):
+            # only regular files from a folder: a FIFO there would wait for a writer forever
+            if _matches(forms, include) and not _matches(forms, exclude) and os.path.isfile(path):
                 out.append(path)
     return out
 

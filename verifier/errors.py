@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from verifier.terminal import printable
+
 PathPart = str | int
 
 
@@ -25,7 +27,7 @@ class VerifierError(Exception):
             self.code = code
 
     def __str__(self) -> str:
-        return self.message
+        return printable(self.message)
 
 
 class DataError(VerifierError):
@@ -53,7 +55,7 @@ class DataError(VerifierError):
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
         if self.json_path:
             where += f"{self.json_path}: "
-        return where + self.message
+        return printable(where + self.message)  # one line, whatever a file or its name holds
 
 
 class UsageError(VerifierError):

@@ -3,6 +3,9 @@
 - `jsonl`: one claim per line, the claim record exactly as the ledger's schema has it.
 - `csv`: one claim per row; nested fields flattened into the columns of CSV_COLUMNS. The
   columns `subject_aliases`, `value` and `tags` hold JSON text; an empty cell is an absent field.
+  A cell a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return)
+  is written with a leading `'`, as OWASP advises, and so is one that already starts with `'`s and
+  then such a character; import takes exactly that one `'` off again.
 - `claimreview`: schema.org ClaimReview for the reviewed claims only. Each object also carries
   the full claim under "verifier:claim", which is what makes it importable: a ClaimReview alone
   names no subject, property, typed value or source span, so records without it are rejected.
@@ -18,6 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +43,7 @@ CSV_COLUMNS = (
     "source_prefix", "source_suffix", "tags", "status", "review_note", "review_by", "review_date",
 )  # fmt: skip
 _JSON_COLUMNS = ("subject_aliases", "value", "tags")
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")  # matched at a cell's start
 # status -> (Rating.alternateName, ratingValue on a 1-5 scale); a retraction is no rating.
 RATINGS = {
     "verified": ("True", 5),
@@ -86,11 +91,23 @@ def flatten(claim: Claim) -> dict[str, str]:
         for key, value in rec.get(group, {}).items():
             cells[f"{group}_{key}"] = value
     return {
-        col: json.dumps(cells[col], ensure_ascii=False)
-        if col in _JSON_COLUMNS
-        else ("" if cells.get(col) is None else str(cells[col]))
+        col: neutralise(
+            json.dumps(cells[col], ensure_ascii=False)
+            if col in _JSON_COLUMNS
+            else ("" if cells.get(col) is None else str(cells[col]))
+        )
         for col in CSV_COLUMNS
     }
+
+
+def neutralise(cell: str) -> str:
+    """The cell as a spreadsheet shows it as text: `'=HYPERLINK(...)` is not run."""
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def restore(cell: str) -> str:
+    """neutralise undone: the one `'` it added comes off, any other stays."""
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell, 1) else cell
 
 
 def claim_review(claim: Claim, ledger: Ledger) -> dict[str, Any]:
@@ -218,10 +235,11 @@ def unflatten(row: dict[str, str]) -> dict[str, Any]:
     """A CSV row back into a claim record (not yet validated); ValueError for bad JSON cells."""
     cells: dict[str, Any] = {}
     for col in CSV_COLUMNS:
-        if row[col] == "":
+        cell = restore(row[col])
+        if cell == "":
             continue
         try:
-            cells[col] = json.loads(row[col]) if col in _JSON_COLUMNS else row[col]
+            cells[col] = json.loads(cell) if col in _JSON_COLUMNS else cell
         except json.JSONDecodeError as exc:
             raise ValueError(f"column {col}: invalid JSON: {exc.msg} (column {exc.colno})") from None
     rec: dict[str, Any] = {}

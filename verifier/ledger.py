@@ -1,4 +1,4 @@
-"""Load the ledger: `claims/*.yaml` (lists of claims) and `sources/<id>.yaml` (one source each).
+"""Load the ledger: `claims/*.yaml` or `*.yml` (lists of claims) and `sources/<id>.yaml` (one source each).
 
 Each file is checked in three steps, each naming the file, line and JSON path of what is
 wrong: YAML syntax and encoding, the JSON Schema generated from the models (which gives
@@ -15,6 +15,7 @@ its text or a stale sha256 is not hard: `check` still runs, and `validate` repor
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -28,7 +29,7 @@ from pydantic import ValidationError as ModelError
 
 from verifier.errors import DataError, PathPart, UsageError, error_keys, json_path
 from verifier.models import Claim, ClaimsFile, Source
-from verifier.yamlio import LineMap, load_yaml, read_text, to_plain
+from verifier.yamlio import LineMap, load_yaml, read_bytes, read_text, to_plain
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -161,6 +162,13 @@ def _parse(doc: Doc, model: type[BaseModel]) -> BaseModel:
 
 def _read(root: Path, path: Path) -> tuple[str, Any, LineMap]:
     rel = path.relative_to(root).as_posix()
+    try:
+        path.stat()
+    except OSError as exc:  # a dangling link, a link loop
+        raise DataError(f"cannot read: {exc.strerror}", path=rel, code="unreadable") from None
+    if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root)):
+        # as for source texts: a ledger is what is inside its folder, not what a link brings in
+        raise DataError("is a link to a file outside the ledger", path=rel, code="outside")
     data, lines = load_yaml(path, rel)
     return rel, data, lines
 
@@ -182,15 +190,18 @@ def read_source_file(root: Path, path: Path) -> SourceDoc:
 
 
 def ledger_files(root: Path) -> tuple[list[Path], list[Path]]:
-    """The claims files and the source records of a ledger, each in name order."""
+    """The claims files (`.yaml` or `.yml`) and the source records of a ledger, each in name order."""
     if not (root / "claims").is_dir():
         raise DataError(
             "not a ledger: no claims/ folder (run `verifier init`, or pass --ledger)", path=str(root)
         )
     sources = root / "sources"
-    return sorted((root / "claims").glob("*.yaml")), sorted(
-        sources.glob("*.yaml")
-    ) if sources.is_dir() else []
+    return _claim_paths(root), sorted(sources.glob("*.yaml")) if sources.is_dir() else []
+
+
+def _claim_paths(root: Path) -> list[Path]:
+    folder = root / "claims"
+    return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
 
 
 # ---------------------------------------------------------------- across files
@@ -276,16 +287,29 @@ class Ledger:
             digest = hashlib.sha256()
             for path in _fingerprint_files(self.root):
                 digest.update(path.relative_to(self.root).as_posix().encode() + b"\0")
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+                digest.update(bytes.fromhex(file_hash(path)))
             self._fingerprint = digest.hexdigest()
         return self._fingerprint
 
 
 def _fingerprint_files(root: Path) -> list[Path]:
-    files = sorted((root / "claims").glob("*.yaml"))
+    files = _claim_paths(root)
     if (root / "sources").is_dir():
         files += sorted(p for p in (root / "sources").iterdir() if p.is_file())
     return files
+
+
+_NOT_A_FILE = hashlib.sha256(b"not a regular file").hexdigest()
+
+
+def file_hash(path: Path) -> str:
+    """The sha256 of a file's bytes; for a claims file that cannot be read as one (a FIFO, a
+    device, a dangling link), a fixed marker, so that the fingerprint changes with it and no cache
+    built without it is used, and loading the ledger names the file."""
+    try:
+        return hashlib.sha256(read_bytes(path)).hexdigest()
+    except DataError:
+        return _NOT_A_FILE
 
 
 def load_ledger(root: Path) -> Ledger:

@@ -9,6 +9,7 @@ columns of the original file, which is why no character is ever produced without
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import unicodedata
@@ -20,6 +21,7 @@ from markdown_it.token import Token
 
 _EOL = re.compile(r"\r\n|\r|\n")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+_RUN = {ch: re.compile(re.escape(ch) + "+") for ch in "`*_~"}
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9.+-]{1,31}:[^\s<>]*|[\w.!#$%&'*+/=?^`{|}~-]+@[\w.-]+)>")
 _TAG = re.compile(
@@ -166,13 +168,27 @@ class _Walker:
         """Skipped, except its comments, and text after a comment on the comment's last line: CommonMark
         makes `<!-- ... --> Text` one HTML block, but a reader sees the text, so it is read."""
         start, end = self.lines[span[0]][0], self.lines[span[1] - 1][1]
-        found = list(_COMMENT.finditer(self.text, start, end))
-        self.comments += [Comment(m.start(), m.end(), m.group(1)) for m in found]
+        found = html_comments(self.text, start, end)
+        self.comments += found
         if not found or self.text[start:end].lstrip()[:4] != "<!--":
             return
-        tail_end = next((e for s, e in self.lines if s <= found[-1].end() <= e), end)
-        tail = self.text[found[-1].end() : tail_end]
-        self._add(self._scan(tail, list(range(found[-1].end(), tail_end))))
+        tail_end = next((e for s, e in self.lines if s <= found[-1].end <= e), end)
+        tail = self.text[found[-1].end : tail_end]
+        self._add(self._scan(tail, list(range(found[-1].end, tail_end))))
+
+
+def html_comments(text: str, start: int = 0, end: int | None = None) -> list[Comment]:
+    """The `<!-- ... -->` comments in text[start:end], as _COMMENT.finditer finds them, in one pass:
+    the regex searches to the end for every `<!--` that is never closed (quadratic)."""
+    end = len(text) if end is None else end
+    found, pos = [], start
+    while (opened := text.find("<!--", pos, end)) >= 0:
+        closed = text.find("-->", opened + 4, end)
+        if closed < 0:
+            break  # no later `<!--` can be closed either
+        found.append(Comment(opened, closed + 3, text[opened + 4 : closed]))
+        pos = closed + 3
+    return found
 
 
 def _locate(line: str, content: str) -> tuple[int, int]:
@@ -236,6 +252,35 @@ class _Inline:
 
     def __init__(self, src: str, offs: list[int], refs: set[str], comments: list[Comment]):
         self.src, self.offs, self.refs, self.comments = src, offs, refs, comments
+        self._partners: dict[str, dict[int, int]] = {}
+        self._runs: dict[int, list[int]] | None = None
+        self._no_close_after = len(src) + 1  # no "-->" starts at or after this index
+        self._last_close = (0, -1)  # (from, at): the first "-->" at or after `from` is at `at`
+
+    def _comment(self, i: int, hi: int) -> re.Match[str] | None:
+        """_COMMENT at i, without searching again for a "-->" already known to be absent: 50,000
+        unclosed `<!--` are one search, not 50,000."""
+        if not self.src.startswith("<!--", i) or i + 4 >= self._no_close_after:
+            return None
+        searched, close = self._last_close
+        if not searched <= i + 4 <= close:  # else the first "-->" from i + 4 is the one found before
+            close = self.src.find("-->", i + 4)
+            if close < 0:
+                self._no_close_after = i + 4
+                return None
+            self._last_close = (i + 4, close)
+        return _COMMENT.match(self.src, i, hi) if close + 3 <= hi else None
+
+    def _match(self, i: int, hi: int, open_: str, close: str) -> int:
+        """Index of the bracket closing the one at i before hi, or -1 (as _match), from one pass
+        over the whole text made on first use: 50,000 unclosed `[` are not 50,000 scans."""
+        partners = self._partners.get(open_)
+        if partners is None:
+            partners = self._partners[open_] = _partners(self.src, open_, close)
+        end = partners.get(i)
+        if end is None:  # i is not where the pass saw a bracket (an escape it read differently)
+            return _match(self.src, i, hi, open_, close)
+        return end if end < hi else -1
 
     def _char(self, i: int) -> Char:
         return (self.src[i], self.offs[i], self.offs[i] + 1)
@@ -271,11 +316,22 @@ class _Inline:
 
     def _code_span(self, i: int, hi: int) -> tuple[list, int]:
         """Inline code is dropped whole: it is not prose to check."""
-        run = re.match(r"`+", self.src[i:hi]).group()
-        for m in re.finditer(r"`+", self.src[i + len(run) : hi]):
-            if len(m.group()) == len(run):
-                return [], i + len(run) + m.end()
+        run = _RUN["`"].match(self.src, i, hi).group()
+        closer = self._next_run(len(run), i + len(run))
+        if closer is not None and closer + len(run) <= hi:
+            return [], closer + len(run)
         return [self._char(k) for k in range(i, i + len(run))], i + len(run)
+
+    def _next_run(self, length: int, after: int) -> int | None:
+        """The start of the first backtick run of exactly `length` at or after `after`: every run is
+        listed once, by length, so no opener scans the rest of the text for its closer."""
+        if self._runs is None:
+            self._runs = {}
+            for m in _RUN["`"].finditer(self.src):
+                self._runs.setdefault(len(m.group()), []).append(m.start())
+        starts = self._runs.get(length, [])
+        at = bisect.bisect_left(starts, after)
+        return starts[at] if at < len(starts) else None
 
     def _entity(self, i: int, hi: int) -> tuple[list, int]:
         m = _ENTITY.match(self.src, i, hi)
@@ -290,7 +346,7 @@ class _Inline:
         m = _AUTOLINK.match(self.src, i, hi)
         if m:
             return [self._char(k) for k in range(i + 1, m.end() - 1)], m.end()
-        m = _COMMENT.match(self.src, i, hi)
+        m = self._comment(i, hi)
         if m:
             end = self.offs[m.end() - 1] + 1
             self.comments.append(Comment(self.offs[i], end, m.group(1)))
@@ -303,13 +359,13 @@ class _Inline:
     def _link(self, i: int, hi: int) -> tuple[list, int]:
         """[text](target), [text][ref], [ref] and images: the text (an image's alt) stays."""
         open_ = i + 1 if self.src[i] == "!" else i
-        close = _match(self.src, open_, hi, "[", "]")
+        close = self._match(open_, hi, "[", "]")
         if close < 0:
             return [self._char(i)], i + 1
         label = self.src[open_ + 1 : close]
         after = close + 1
         if self.src.startswith("(", after):
-            end = _match(self.src, after, hi, "(", ")")
+            end = self._match(after, hi, "(", ")")
             if end >= 0:
                 return self.scan(open_ + 1, close), end + 1
         if self.src.startswith("[", after):
@@ -323,7 +379,7 @@ class _Inline:
 
     def _delim(self, i: int, hi: int) -> tuple[list, int]:
         ch = self.src[i]
-        n = len(re.match(re.escape(ch) + "+", self.src[i:hi]).group())
+        n = len(_RUN[ch].match(self.src, i, hi).group())
         chars = [self._char(k) for k in range(i, i + n)]
         if ch == "~" and n < 2:
             return chars, i + n
@@ -335,6 +391,29 @@ class _Inline:
             return [_Delim(ch, chars, left and (not right or before == "punct"),
                            right and (not left or after == "punct"))], i + n
         return [_Delim(ch, chars, left, right)], i + n
+
+
+def _partners(src: str, open_: str, close: str) -> dict[int, int]:
+    """Every opening bracket's index -> its closing bracket's (len(src) when none), skipping escaped
+    characters as _match does. The bracket closing the one at i is the first where the depth
+    counted from i comes back to 0, which depends only on the text from i on: so one pass from
+    the start gives, for every i, what _match(src, i, ...) would."""
+    partners: dict[int, int] = {}
+    stack: list[int] = []
+    k, n = 0, len(src)
+    while k < n:
+        c = src[k]
+        if c == "\\":
+            k += 2
+            continue
+        if c == open_:
+            stack.append(k)
+        elif c == close and stack:
+            partners[stack.pop()] = k
+        k += 1
+    for i in stack:
+        partners[i] = n
+    return partners
 
 
 def _match(src: str, i: int, hi: int, open_: str, close: str) -> int:

@@ -8,6 +8,7 @@ is a field documented there.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -34,6 +35,16 @@ PartialDate = Annotated[
     Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", examples=["2017", "2017-06", "2017-06-01"]),
     AfterValidator(_check_partial_date),
 ]
+
+
+def _check_finite(number: float) -> float:
+    """YAML's .nan and .inf, and numbers past the float range (-1e400 reads as -inf), are no amounts."""
+    if not math.isfinite(number):
+        raise ValueError(f"{number} is not a finite number")
+    return number
+
+
+Finite = Annotated[float, AfterValidator(_check_finite)]
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=120)]
 
 
@@ -101,8 +112,8 @@ class QuantityValue(Strict):
     """
 
     kind: Literal["quantity"] = "quantity"
-    amount: float
-    high: float | None = None
+    amount: Finite
+    high: Finite | None = None
     scale: Scale | None = None
     unit: str | None = Field(None, description="A unit that converts: percent, kW, MW, GW, celsius, ...")
     currency: str | None = Field(None, pattern=r"^[A-Z]{3}$", description="ISO 4217 code; never converted")

@@ -9,20 +9,19 @@ terminals, two CI jobs) both land instead of one overwriting the other.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from verifier.errors import DataError, UsageError, VerifierError
+from verifier.errors import DataError, UsageError
 from verifier.ledger import load_ledger
+from verifier.locking import lock_path  # noqa: F401  (re-exported: where a file's lock is)
+from verifier.locking import locked as file_lock
 from verifier.models import Claim
 from verifier.yamlio import dump_yaml_atomic, load_yaml, to_plain
 
@@ -31,24 +30,11 @@ REVIEW_STATUSES = ("verified", "disputed", "refuted", "retracted")
 LOCK_TIMEOUT = 30.0
 
 
-def lock_path(path: Path) -> Path:
-    """The lock file for a ledger file: in the system temp dir, so the ledger stays clean."""
-    digest = hashlib.sha256(str(Path(path).resolve()).encode("utf-8")).hexdigest()[:24]
-    return Path(tempfile.gettempdir()) / f"verifier-{digest}.lock"
-
-
 @contextmanager
 def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold the lock of one ledger file for a read-modify-write."""
-    lock = FileLock(str(lock_path(path)), timeout=timeout)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise VerifierError(f"{path}: another process has held its lock for {timeout:g}s") from None
-    try:
+    """Hold the lock of one ledger file for a read-modify-write (locking.py: beside the file)."""
+    with file_lock(path, timeout):
         yield
-    finally:
-        lock.release()
 
 
 def review_claim(

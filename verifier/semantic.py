@@ -10,6 +10,7 @@ Without the package, `available()` is False and matching stays lexical.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import struct
 import unicodedata
@@ -18,7 +19,9 @@ from pathlib import Path
 
 import numpy as np
 
-from verifier.errors import UsageError
+from verifier import seal
+from verifier.errors import DataError, UsageError
+from verifier.yamlio import write_atomic
 
 MAX_TOKENS = 256  # the model's max_seq_length
 _DTYPES = {"F32": np.float32, "I64": np.int64}
@@ -201,15 +204,38 @@ def embed_claims(texts: list[str], cache: Path | None = None) -> np.ndarray:
     ten thousand claims takes minutes on two cores, loading them a moment."""
     digest = hashlib.sha256("\0".join(["all-MiniLM-L6-v2", *texts]).encode()).hexdigest()[:32]
     path = cache / f"embeddings-{digest}.npy" if cache else None
-    if path and path.is_file():
-        return np.load(path)
+    found = _load_sealed(path, digest) if path else None
+    if found is not None:
+        return found
     vectors = encoder().encode(texts)
-    if path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp.npy")
-        np.save(tmp, vectors)
-        tmp.replace(path)
+    key = seal.user_key()
+    if path and key is not None and seal.own_dir(path.parent):
+        buffer = io.BytesIO()
+        np.save(buffer, vectors)
+        data = buffer.getvalue()
+        try:
+            write_atomic(path, data)
+            write_atomic(path.with_suffix(".seal"), seal.seal(key, digest.encode(), data).encode())
+        except DataError:
+            pass  # a cache that cannot be written only costs time
     return vectors
+
+
+def _load_sealed(path: Path, digest: str) -> np.ndarray | None:
+    """The cached vectors when this user's key sealed exactly these bytes (as the index cache is:
+    cache.py), read as data only; None otherwise."""
+    key = seal.user_key()
+    if key is None or not seal.own_dir(path.parent, create=False):
+        return None
+    data, mac = seal.read_own(path), seal.read_own(path.with_suffix(".seal"))
+    if data is None or mac is None:
+        return None
+    if not seal.verify(key, mac.decode("ascii", "replace"), digest.encode(), data):
+        return None
+    try:
+        return np.load(io.BytesIO(data), allow_pickle=False)
+    except ValueError:
+        return None
 
 
 def attach(index, cache: Path | None = None) -> None:

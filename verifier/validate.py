@@ -29,6 +29,7 @@ from verifier.ledger import (
     ClaimsDoc,
     Doc,
     SourceDoc,
+    file_hash,
     integrity_errors,
     json_path,
     ledger_files,
@@ -37,6 +38,7 @@ from verifier.ledger import (
     source_text_path,
 )
 from verifier.models import Span
+from verifier.review import locked
 from verifier.yamlio import PathPart, dump_yaml_atomic, read_text
 
 REPORT_SCORE = 90  # a fuzzy find at least this good is named as the quote's new place
@@ -76,6 +78,7 @@ class _Fix:
 class _Run:
     problems: list[Problem] = field(default_factory=list)
     fixes: list[_Fix] = field(default_factory=list)
+    read_as: dict[Path, str] = field(default_factory=dict)  # each file's sha256 before it was read
 
     def report(
         self,
@@ -105,7 +108,7 @@ def fix(root: Path, *, write: bool) -> list[Problem]:
     """The problems `fix` can repair (stale spans, prefixes, sha256 sums); repaired only when `write`."""
     run = _inspect(Path(root))
     if write:
-        _apply(run.fixes)
+        _apply(run.fixes, run.read_as)
     return [p for p in run.problems if p.fixable]
 
 
@@ -131,6 +134,7 @@ def _read_all(run: _Run, root: Path, paths: list[Path], reader) -> list:
     docs = []
     for path in paths:
         try:
+            run.read_as[path] = file_hash(path)  # before reading: a change after it shows as a change
             docs.append(reader(root, path))
         except DataError as exc:
             run.problems.append(Problem.from_error(exc))
@@ -254,8 +258,9 @@ def _check_context(run: _Run, doc: ClaimsDoc, parts: list[PathPart], span: Span,
         )
 
 
-def _apply(fixes: list[_Fix]) -> None:
-    """Set the fixed values in each file's round-trip tree and write each changed file once."""
+def _apply(fixes: list[_Fix], read_as: dict[Path, str]) -> None:
+    """Set the fixed values in each file's round-trip tree and write each changed file once, under
+    its lock (as `review` takes it); a file changed since it was read is not overwritten."""
     changed: dict[Path, Doc] = {}
     for item in fixes:
         node = item.doc.data
@@ -269,7 +274,11 @@ def _apply(fixes: list[_Fix]) -> None:
             )
         changed[item.doc.path] = item.doc
     for path, doc in changed.items():
-        dump_yaml_atomic(path, doc.data)
+        with locked(path):
+            if file_hash(path) != read_as.get(path):
+                raise DataError("changed while it was being validated: not fixed; run again", path=doc.rel,
+                                code="changed")  # fmt: skip
+            dump_yaml_atomic(path, doc.data)
 
 
 # ---------------------------------------------------------------- finding a quote again

@@ -46,7 +46,10 @@ _KINDS = ("news", "press-release", "report", "reference", "dataset")
 # ---------------------------------------------------------------- init
 
 
-_GITIGNORE = "# verifier's index cache, rebuilt when claims/ or sources/ change\n.verifier-cache/\n"
+_GITIGNORE = (
+    "# a lock that an edit killed mid-way left behind (harmless, reused by the next edit)\nclaims/.*.lock\n"
+    "# verifier's index cache, rebuilt when claims/ or sources/ change\n.verifier-cache/\n"
+)
 
 
 def init_ledger(root: Path) -> list[Path]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,17 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedBase
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from verifier.errors import DataError, PathPart
+from verifier.errors import DataError, PathPart, json_path
+
+# Limits on what a ledger file may hold: each is far beyond a real ledger and far below what
+# would hang or crash a reader (see "Limits and bad input" in the README).
+MAX_FILE_BYTES = 256 * 1024 * 1024  # one file; a large ledger is many claims files
+MAX_DEPTH = 64  # nesting of mappings and lists (a claim needs 5)
+MAX_DIGITS = 100  # an integer's digits (Python refuses to even parse 4,300)
+ALIAS_ALLOWANCE = 10_000  # nodes that aliases may add, beyond 10 times the nodes written
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LONG_NUMBER = re.compile(rf"[0-9_]{{{MAX_DIGITS + 1},}}")
+_INT_LIMIT = 10**MAX_DIGITS
 
 # Layouts tried, in order, when writing a file back: (mapping, sequence, offset).
 # The one that reproduces the file as it was read is the one the file uses.
@@ -45,15 +57,36 @@ class LineMap:
         return line_of(self.data, parts)
 
 
-def read_text(path: Path, shown: str | None = None) -> str:
-    """A file's text, exactly as stored (no newline translation), or a DataError naming the bad byte."""
-    raw = path.read_bytes()
+def read_bytes(path: Path, shown: str | None = None) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES; a DataError for anything else (a FIFO,
+    a device such as /dev/zero, a folder, a dangling link or a link loop), without blocking on it."""
+    shown = shown or str(path)
     try:
-        return raw.decode("utf-8")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise DataError(f"cannot read: {exc.strerror}", path=shown, code="unreadable") from None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "a device, FIFO or socket"
+        raise DataError(f"not a regular file ({kind})", path=shown, code="not-a-file")
+    with os.fdopen(fd, "rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise DataError(f"file too large (the limit is {MAX_FILE_BYTES} bytes)", path=shown, code="too-large")
+    return raw
+
+
+def read_text(path: Path, shown: str | None = None) -> str:
+    """A file's text as stored (no newline translation) less a leading byte-order mark, which editors
+    hide, so that offsets count the characters a reader sees; a DataError naming a bad byte."""
+    raw = read_bytes(path, shown)
+    bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    try:
+        return raw[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DataError(
-            f"not UTF-8 text (invalid byte at offset {exc.start})", path=shown or str(path), code="encoding"
-        ) from None
+        message = f"not UTF-8 text (invalid byte at offset {exc.start + bom})"
+        raise DataError(message, path=shown or str(path), code="encoding") from None
 
 
 def load_yaml(path: Path, shown: str | None = None) -> tuple[Any, LineMap]:
@@ -61,9 +94,18 @@ def load_yaml(path: Path, shown: str | None = None) -> tuple[Any, LineMap]:
 
     `shown` is the path to name in errors (relative to the ledger root, say).
     """
+    shown = shown or str(path)
     text = read_text(path, shown)
     try:
         data = _yaml().load(text)
+    except RecursionError:
+        message = f"malformed YAML: nested too deeply (the limit is {MAX_DEPTH} levels)"
+        raise DataError(message, path=shown, code="too-deep") from None
+    except ValueError as exc:  # an integer too long for Python to parse
+        found = _LONG_NUMBER.search(text)
+        line = text.count("\n", 0, found.start()) + 1 if found else None
+        raise DataError(_number_message(found.group() if found else str(exc)), path=shown, line=line,
+                        code="too-long") from None  # fmt: skip
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -73,7 +115,70 @@ def load_yaml(path: Path, shown: str | None = None) -> tuple[Any, LineMap]:
         ) from None
     except YAMLError as exc:
         raise DataError(f"malformed YAML: {exc}", path=shown or str(path), code="yaml") from None
-    return data, LineMap(data)
+    lines = LineMap(data)
+    problem = check_tree(data)
+    if problem is not None:
+        message, parts, code = problem
+        raise DataError(message, path=shown, line=lines.line(parts), json_path=json_path(parts), code=code)
+    return data, lines
+
+
+def _number_message(digits: str) -> str:
+    n = sum(c.isdigit() for c in digits)
+    return f"number too long ({n} digits; the limit is {MAX_DIGITS})"
+
+
+def check_tree(data: Any) -> tuple[str, list[PathPart], str] | None:
+    """What is wrong with a loaded document before anything walks it: (message, path, code) for
+    nesting deeper than MAX_DEPTH, an integer longer than MAX_DIGITS, text that is not Unicode (a
+    lone surrogate such as \\ud800), or aliases that expand to far more than was written (the
+    "billion laughs"). Linear in the nodes written: an aliased node is measured once."""
+    sizes: dict[int, int] = {}
+    written = 0
+
+    def size(node: Any, parts: list[PathPart]) -> int:
+        nonlocal written
+        if isinstance(node, str):
+            if _SURROGATE.search(node):
+                raise _TreeProblem(_surrogate_message(node), parts, "surrogate")
+            return 1
+        if isinstance(node, int) and not isinstance(node, bool):
+            if abs(node) >= _INT_LIMIT:
+                raise _TreeProblem(_number_message(str(abs(node))), parts, "too-long")
+            return 1
+        if not isinstance(node, dict | list):
+            return 1
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        if len(parts) >= MAX_DEPTH:
+            raise _TreeProblem(f"nested too deeply (the limit is {MAX_DEPTH} levels)", parts, "too-deep")
+        total = 1
+        for key, value in node.items() if isinstance(node, dict) else enumerate(node):
+            if isinstance(key, str) and _SURROGATE.search(key):
+                raise _TreeProblem(_surrogate_message(key), [*parts, key], "surrogate")
+            total += size(value, [*parts, key])
+        written += 1 + len(node)
+        sizes[id(node)] = total
+        return total
+
+    try:
+        total = size(data, [])
+    except _TreeProblem as exc:
+        return exc.args
+    if total > 10 * written + ALIAS_ALLOWANCE:
+        message = f"YAML aliases expand {written} nodes to {total}: refused (an alias bomb?)"
+        return message, [], "aliases"
+    return None
+
+
+class _TreeProblem(Exception):
+    pass
+
+
+def _surrogate_message(text: str) -> str:
+    found = _SURROGATE.search(text)
+    return f"text holds a lone surrogate (\\u{ord(found.group()):04x}), which is not a character"
 
 
 def line_of(data: Any, parts: list[PathPart]) -> int | None:
@@ -140,21 +245,59 @@ def guess_layout(text: str) -> tuple[int, int, int]:
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:
-    """Replace `path` with `data` in one step: a temp file in the same folder, then os.replace.
+    """Replace `path` with `data` in one step: a temp file in the same folder, flushed to disk, then
+    os.replace, so that neither a reader nor a crash ever sees half a file.
 
-    Text is written as UTF-8 with its line endings as they are; a file replaced keeps its mode.
+    Text is written as UTF-8 with its line endings as they are; a file replaced keeps its mode, a
+    new one gets the mode the umask gives. Any failure (a read-only folder, a full disk, a missing
+    folder) is a DataError naming the file, and leaves the old file and no temp file behind.
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temp = None
     try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
-        if path.exists():
-            os.chmod(temp, path.stat().st_mode & 0o7777)
+            handle.flush()
+            os.fsync(handle.fileno())
+        mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
+        os.chmod(temp, mode)
         os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+        temp = None
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        raise DataError(f"cannot write: {exc.strerror or exc}", path=str(path), code="write") from None
+    finally:
+        if temp is not None:
+            Path(temp).unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it (os.umask sets it, a race with other threads)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable; some file systems cannot sync a folder, and that is fine."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def dump_yaml_atomic(path: Path, data: Any) -> None:

@@ -7,6 +7,7 @@ place that imports click.
 
 from __future__ import annotations
 
+import traceback
 from pathlib import Path
 
 import click
@@ -14,17 +15,36 @@ import click
 from verifier import __version__
 from verifier.config import Config, load_config, resolve_ledger
 from verifier.errors import VerifierError
+from verifier.terminal import printable
 
 
 class Group(click.Group):
-    """Turns library errors into one clear line and exit code 2, never a traceback."""
+    """Turns every error into one clear line on stderr: exit 2 for bad input, a file that cannot be
+    read or written, a lock that cannot be taken; exit 3 for a bug in verifier, whose traceback is
+    shown only under --debug (exit 1 stays "findings")."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
         except VerifierError as exc:
-            click.echo(f"error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
+            _fail(ctx, str(exc), exc.exit_code)
+        except OSError as exc:  # the file system said no where verifier did not expect it
+            where = f"{exc.filename}: " if exc.filename else ""
+            _fail(ctx, f"{where}{exc.strerror or exc}", 2)
+        except Exception as exc:
+            if ctx.params.get("debug"):
+                traceback.print_exc()
+            hint = "" if ctx.params.get("debug") else "; run with --debug for the traceback"
+            name = type(exc).__name__
+            message = f"internal error: {name}: {exc} (a bug in verifier: please report it{hint})"
+            _fail(ctx, message, 3)
+
+
+def _fail(ctx: click.Context, message: str, code: int) -> None:
+    click.echo(f"error: {printable(message)}", err=True)
+    ctx.exit(code)
 
 
 def ledger_option(command):
@@ -59,7 +79,8 @@ def ledger_root(option: str | None, config: Config | None = None) -> Path:
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="verifier")
-def main() -> None:
+@click.option("--debug", is_flag=True, envvar="VERIFIER_DEBUG", help="Show the traceback of an internal bug.")
+def main(debug: bool) -> None:
     """Keep a ledger of sourced claims and check drafts against it."""
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import textwrap
 from pathlib import Path
@@ -15,6 +16,7 @@ from verifier.cli import format_option, ledger_option, ledger_root, main
 from verifier.ledger import ledger_files, load_ledger
 from verifier.models import Claim, Status
 from verifier.schemas import schema_documents, schema_drift, write_schemas
+from verifier.terminal import printable
 from verifier.validate import Problem, fix, validate
 from verifier.values import describe
 
@@ -35,10 +37,10 @@ def validate_cmd(ledger: str | None, fix_: bool, write: bool) -> None:
     root = ledger_root(ledger)
     fixed: list[Problem] = fix(root, write=True) if write else []
     for problem in fixed:
-        click.echo(f"fixed: {problem}")
+        click.echo(f"fixed: {printable(str(problem))}")
     problems = validate(root)
     for problem in problems:
-        click.echo(f"would fix: {problem}" if fix_ and problem.fixable else str(problem))
+        click.echo(printable(f"would fix: {problem}" if fix_ and problem.fixable else str(problem)))
     if problems:
         click.echo(_count_line(problems, fixed, fix_))
         sys.exit(1)
@@ -113,7 +115,7 @@ def _echo_table(header: tuple[str, ...], rows: list[tuple]) -> None:
     if not rows:
         click.echo("no matches")
         return
-    cells = [tuple(str(c) for c in row) for row in [header, *rows]]
+    cells = [tuple(printable(str(c)) for c in row) for row in [header, *rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
     for row in cells:
         click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
@@ -127,13 +129,12 @@ def claims_show(ledger: str | None, claim_id: str) -> None:
     book = load_ledger(ledger_root(ledger))
     claim = book.claim(claim_id)
     for line in _claim_lines(claim):
-        click.echo(line)
+        click.echo(printable(line))
     rel = book.claim_files[claim.id].relative_to(book.root).as_posix()
     click.echo(f"file:      {rel}:{book.claim_lines[claim.id]}")
     source = book.sources[claim.source.id]
-    click.echo(
-        f"\nsource: {source.id}, {claim.source.start}-{claim.source.end} ({source.title}; {source.path})"
-    )
+    span = f"{claim.source.start}-{claim.source.end}"
+    click.echo("\n" + printable(f"source: {source.id}, {span} ({source.title}; {source.path})"))
     colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     click.echo(highlight(quote_context(book, claim), colour=bool(colour)))
 
@@ -141,8 +142,11 @@ def claims_show(ledger: str | None, claim_id: str) -> None:
 def highlight(context: QuoteContext, *, colour: bool) -> str:
     """The quote in its context, wrapped; bold on a colour terminal, else between » and «."""
     # Private-use marks survive wrapping and cannot be confused with a » in the source itself.
+    # whitespace as textwrap would make it, then nothing a terminal would obey
+    parts = (context.before, context.quote, context.after)
+    before, quote, after = (printable(re.sub(r"\s", " ", t)) for t in parts)
     text = textwrap.fill(
-        f"{context.before}\ue000{context.quote}\ue001{context.after}",
+        f"{before}\ue000{quote}\ue001{after}",
         100,
         initial_indent="  ",
         subsequent_indent="  ",

@@ -14,6 +14,7 @@ from verifier.evaluate import format_score
 from verifier.index import Index
 from verifier.match import Candidate, Query, match_statements, read_queries
 from verifier.semantic import attach
+from verifier.terminal import printable_lines
 from verifier.yamlio import read_text
 
 Results = list[tuple[Query, list[Candidate]]]
@@ -55,7 +56,8 @@ def match_cmd(
     if semantic:
         attach(index, cache_dir(root))  # the claims are encoded once per ledger state, then read
     results = match_statements(queries, index, top_k)
-    click.echo(RENDER[output_format](results, index), nl=False)
+    output = RENDER[output_format](results, index)
+    click.echo(printable_lines(output) if output_format == "table" else output, nl=False)
 
 
 def render_table(results: Results, index: Index) -> str:

@@ -14,6 +14,7 @@ from verifier.contested import contested_report, render_json, render_sarif, rend
 from verifier.exchange import FORMATS, export_claims, import_claims
 from verifier.ledger import load_ledger
 from verifier.review import REVIEW_STATUSES, review_claim
+from verifier.terminal import printable, printable_lines
 from verifier.yamlio import write_atomic
 
 
@@ -33,7 +34,7 @@ def contested_cmd(ledger: str | None, output_format: str, fail_on_contested: boo
     elif output_format == "sarif":
         click.echo(render_sarif(report, book, __version__), nl=False)
     else:
-        click.echo(render_text(report), nl=False)
+        click.echo(printable_lines(render_text(report)), nl=False)
     sys.exit(1 if fail_on_contested and report.groups else 0)
 
 
@@ -78,7 +79,7 @@ def import_cmd(ledger: str | None, file: str, fmt: str, into: str) -> None:
     """
     result = import_claims(ledger_root(ledger), Path(file), fmt, into, shown=file)
     for reject in result.rejects:
-        click.echo(str(reject), err=True)
+        click.echo(printable(str(reject)), err=True)
     parts = [f"{len(result.skipped)} already present"]
     if result.rejects:
         parts.append(f"{len(result.rejects)} rejected")

@@ -8,7 +8,8 @@
     1 finding in 1 file: 1 inconsistent
 
 Suppressed findings are only counted. `ordered()` is the reading order every
-line-oriented format shares (text, SARIF, github).
+line-oriented format shares (text, SARIF, github). Text from drafts and the ledger is printed
+with its control characters escaped (terminal.py): a draft cannot clear the screen or plant a link.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Iterable
 
 from verifier.evidence import cite
 from verifier.models import VERDICT_RANK, Finding, MatchedClaim, Report
+from verifier.terminal import printable
 
 _INDENT = "      "
 _VERDICT_WIDTH = max(len(v) for v in VERDICT_RANK)
@@ -78,7 +80,7 @@ def _by_file(findings: list[Finding]) -> Iterable[tuple[str, list[Finding]]]:
 
 
 def _file_block(path: str, findings: list[Finding], color: bool) -> str:
-    header = "<stdin>" if path == "-" else path
+    header = "<stdin>" if path == "-" else printable(path)
     lines = [_paint(header, _BOLD, color)]
     width = max(len(_location(f)) for f in findings)
     for f in findings:
@@ -90,7 +92,7 @@ def _finding_lines(f: Finding, width: int, color: bool) -> list[str]:
     # Pad outside the escape codes so columns line up with colour on and off.
     verdict = _paint(f.verdict, _COLOURS[f.verdict], color) + " " * (_VERDICT_WIDTH - len(f.verdict))
     lines = [f"  {_location(f):<{width}}  {verdict}  {_one_line(f.statement)}"]
-    lines.extend(_INDENT + part for part in f.reason.splitlines() or [""])
+    lines.extend(_INDENT + printable(part) for part in f.reason.splitlines() or [""])
     if f.claim:
         lines.append(f"{_INDENT}source: {_source(f.claim)}")
     if f.verdict == "contested":
@@ -101,7 +103,8 @@ def _finding_lines(f: Finding, width: int, color: bool) -> list[str]:
 def _source(claim: MatchedClaim) -> str:
     """`"quote" — Publisher, 2017-06 [source-id 1234-1277] (claim claim-id)`."""
     src = claim.source
-    return f'"{_one_line(src.quote)}" — {cite(src)} [{src.id} {src.start}-{src.end}] (claim {claim.id})'
+    where = f"[{src.id} {src.start}-{src.end}] (claim {claim.id})"
+    return f'"{_one_line(src.quote)}" — {printable(cite(src))} {where}'
 
 
 def _location(f: Finding) -> str:
@@ -110,7 +113,7 @@ def _location(f: Finding) -> str:
 
 def _one_line(text: str) -> str:
     # Sentences and quotes may wrap in their files; one line each keeps the layout readable.
-    return " ".join(text.split())
+    return printable(" ".join(text.split()))
 
 
 def _paint(text: str, code: str, color: bool) -> str:
