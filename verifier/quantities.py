@@ -7,6 +7,7 @@ comparing them lives in values.py.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -144,6 +145,8 @@ def _number_at(text: str, pos: int) -> tuple[float, int, str | None] | None:
     m = _DIGITS_AT.match(text, pos)
     if m:
         amount, end, scale = float(re.sub(r"[,\s\u00a0\u202f\u2009]", "", m.group())), m.end(), None
+        if not math.isfinite(amount):
+            return None  # 400 digits: more than a float holds, so no figure anyone can compare
     else:
         found = _words_at(text, pos)
         if not found:
