@@ -265,3 +265,10 @@ def test_a_change_names_its_baseline_and_coordinated_figures_share_it():
     assert props == [("Norland", "exports_change_vs_same_month_previous_year", 4.1),
                      ("Tarnshire", "exports_change_vs_same_month_previous_year", 3.2),
                      ("Norland", "exports_change_vs_previous_month", 0.5)]
+
+
+def test_extract_and_compare_know_the_same_titles():
+    from verifier.compare import is_title_word
+
+    for title in ("Premier", "Senator", "Ambassador", "Superintendent", "deputy"):
+        assert is_title_word(title)

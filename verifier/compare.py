@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from verifier.config import Tolerance
+from verifier.lexicon import lexicon
 from verifier.models import (
     Claim,
     DateValue,
@@ -52,11 +53,18 @@ _DIRECTIONS = {
     "southwestern": "southwest", "north-east": "northeast", "north-west": "northwest",
     "south-east": "southeast", "south-west": "southwest",
 }  # fmt: skip
+# The titles extract knows are the titles compare knows: one list, in the lexicon.
+_LEX = lexicon()
 _TITLE_WORDS = frozenset(
-    """deputy director vice mayor governor secretary senior chief executive consultant officer analyst
-    president minister chair chairman chairwoman head manager founder assistant associate general
-    commissioner adviser advisor professor spokesperson spokesman coordinator lead principal""".split()
+    w for phrase in (*_LEX.role_titles, *_LEX.role_modifiers, *_LEX.lower_role_titles,
+                     *_LEX.lower_role_modifiers)
+    for w in words(phrase)
 )
+
+
+def is_title_word(word: str) -> bool:
+    """Whether a word belongs to a role's title ("deputy", "premier"), as extract reads roles too."""
+    return word.lower() in _TITLE_WORDS
 
 
 def place_words(name: str) -> list[str]:
