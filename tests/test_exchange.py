@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from verifier.cli import main
 from verifier.exchange import CSV_COLUMNS, export_claims, flatten, import_claims, unflatten
 from verifier.ledger import load_ledger
-from verifier.models import Claim
+from verifier.models import Claim, Entity
 from verifier.review import review_claim
 
 REPO = Path(__file__).resolve().parent.parent
@@ -108,7 +108,19 @@ def test_csv_row_flattens_subject_value_and_source(seed: Path):
         "review_note": "",
         "review_by": "",
         "review_date": "",
+        "attribution": "",
+        "entities": "[]",
     }
+    assert Claim.model_validate(unflatten(row)) == claim
+
+
+def test_csv_keeps_an_extracted_claims_attribution_and_entities(seed: Path):
+    claim = load_ledger(seed).claims[0].model_copy(update={
+        "attribution": "State Statistics Office",
+        "entities": [Entity(name="Ohio", role="subject", type="place"),
+                     Entity(name="State Statistics Office", role="attribution", type="organization")]})
+    row = flatten(claim)
+    assert (row["attribution"], json.loads(row["entities"])[1]["role"]) == ("State Statistics Office", "attribution")
     assert Claim.model_validate(unflatten(row)) == claim
 
 
@@ -228,7 +240,7 @@ def test_csv_rejects_name_the_line_a_row_starts_on(seed: Path, empty: Path, tmp_
         "(column 2)\n"
         f"{data}:5: column source_start: Input should be a valid integer, unable to parse string as an "
         "integer\n"
-        f"{data}:7: expected 21 cells\n"
+        f"{data}:7: expected 23 cells\n"
     )
     assert result.stdout == "imported 2 claims into claims/imported.yaml (0 already present, 3 rejected)\n"
     assert [c.statement for c in load_ledger(empty).claims] == ["Two\nlines.", plain[3].statement]

@@ -41,8 +41,9 @@ CSV_COLUMNS = (
     "id", "statement", "subject_name", "subject_aliases", "subject_type", "property", "value",
     "as_of", "period_start", "period_end", "source_id", "source_start", "source_end", "source_quote",
     "source_prefix", "source_suffix", "tags", "status", "review_note", "review_by", "review_date",
+    "attribution", "entities",
 )  # fmt: skip
-_JSON_COLUMNS = ("subject_aliases", "value", "tags")
+_JSON_COLUMNS = ("subject_aliases", "value", "tags", "entities")
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")  # matched at a cell's start
 # status -> (Rating.alternateName, ratingValue on a 1-5 scale); a retraction is no rating.
 RATINGS = {
@@ -86,6 +87,7 @@ def flatten(claim: Claim) -> dict[str, str]:
     cells: dict[str, Any] = {
         "id": rec["id"], "statement": rec["statement"], "property": rec["property"],
         "value": rec["value"], "as_of": rec.get("as_of"), "tags": rec["tags"], "status": rec["status"],
+        "attribution": rec.get("attribution"), "entities": rec.get("entities", []),
     }  # fmt: skip
     for group in ("subject", "period", "source", "review"):
         for key, value in rec.get(group, {}).items():
