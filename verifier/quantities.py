@@ -326,7 +326,7 @@ def _compound_values(sentence: str, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         v, last = m.value, out[-1] if len(out) > len(ratios) else None
         if any(r.start() <= m.start < r.end() for r in ratios) or isinstance(v, QuantityValue) \
-                and not (v.unit or v.currency) and _LABEL.search(sentence, 0, m.start):
+                and not (v.unit or v.currency) and _LABEL.search(sentence, max(0, m.start - 40), m.start):
             continue
         if last and isinstance(v, QuantityValue) and v.amount in (100, 1000, 10_000, 100_000, 1_000_000) \
                 and isinstance(last.value, QuantityValue) and _PER.fullmatch(sentence, last.end, m.start):
