@@ -272,3 +272,14 @@ def test_extract_and_compare_know_the_same_titles():
 
     for title in ("Premier", "Senator", "Ambassador", "Superintendent", "deputy"):
         assert is_title_word(title)
+
+
+def test_a_duration_before_a_thing_is_a_fact_before_a_measure_a_window():
+    made = claims("The ten-year lease was signed in 2021. The 30-day average price rose to $4.10.")
+    assert sorted((c.value.kind, getattr(c.value, "amount", None)) for c in made) == \
+        [("date", None), ("quantity", 4.1), ("quantity", 10.0)]
+
+
+def test_a_figure_of_a_possessed_noun_is_the_possessors():
+    text = "Harlow College opened in 1931. The college's 94-year history includes 3 mergers."
+    assert subject_of(text, 94) == ["Harlow College"]

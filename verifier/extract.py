@@ -470,7 +470,9 @@ _BASELINE = re.compile(r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+(?:in\
 
 _TIME_UNIT = r"(?:year|month|week|day|hour|minute|quarter|decade)"
 _CITATION = re.compile(r"\(\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\)")
-_LABEL_AFTER = re.compile(rf"-{_TIME_UNIT}\b(?!s)")  # "the 12-month change", "a 30-day window"
+# "the 12-month change", "the 30-day average": the window of a measure; "a five-year project" lasts
+# five years, a fact.
+_LABEL_AFTER = re.compile(rf"-{_TIME_UNIT}\s+(?P<noun>[a-z]+)")
 _WINDOW_BEFORE = re.compile(r"\b(?:last|past|previous|next|coming|first)\s+$", re.IGNORECASE)
 _DENOMINATOR = re.compile(r"\bper\s+$")
 
@@ -494,7 +496,8 @@ def _no_fact(sentence: str, m: Mention) -> bool:
             and re.match(rf"\s+{_TIME_UNIT}s?\b", sentence[m.end:]):
         return True  # "the highest price in at least five years": the window of a rank
     return bool(plain and cited or plain and _DENOMINATOR.search(sentence, 0, m.start)
-                or plain and _LABEL_AFTER.match(sentence, m.end)
+                or plain and (w := _LABEL_AFTER.match(sentence, m.end)) is not None
+                and (w["noun"] in _LEX.measures or w["noun"].rstrip("s") in _LEX.measures)
                 or plain and _WINDOW_BEFORE.search(sentence, 0, m.start)
                 and re.match(rf"\s+{_TIME_UNIT}s\b", sentence[m.end:]) is not None)
 

@@ -77,6 +77,9 @@ class Reading:
         if counted and (place := self._own_place(head)) is not None:
             return place  # "412 deaths in Norland": Norland's
         if (holder := self._holder(head)) is not None:
+            owner = _child(holder, "poss") if head.pos_ != "ADJ" else None  # "the world's largest": a scope
+            if owner is not None:  # "the university's 94-year history": the university's
+                return self._referring(owner) if _bare_definite(owner) else self._phrase(owner)
             return self._phrase(holder)
         if not counted and (named := self._noun_after(max(inside))) is not None:
             return self._phrase(named)
@@ -466,7 +469,7 @@ def _modified(token) -> bool:
 
 def _bare_definite(token) -> bool:
     """ "The scheme", "those turbines": a definite common noun with nothing else to name it."""
-    kids = list(token.children)
+    kids = [c for c in token.children if c.dep_ != "case"]  # "the college's": the college
     return token.pos_ == "NOUN" and len(kids) == 1 and kids[0].dep_ == "det" \
         and kids[0].lower_ in ("the", "this", "these", "that", "those")
 
