@@ -283,3 +283,9 @@ def test_a_duration_before_a_thing_is_a_fact_before_a_measure_a_window():
 def test_a_figure_of_a_possessed_noun_is_the_possessors():
     text = "Harlow College opened in 1931. The college's 94-year history includes 3 mergers."
     assert subject_of(text, 94) == ["Harlow College"]
+
+
+def test_a_subject_known_by_several_names_gets_them_all():
+    [claim] = claims("GDP in the United States increased by 0.6% in the fourth quarter.")
+    assert claim.subject.name == "United States"
+    assert {"US", "U.S.", "USA"} <= set(claim.subject.aliases)

@@ -294,7 +294,8 @@ def _figure_list(sentence: str, figures: list[Mention], start: int) -> list[int]
 def _named(ctx: _Context, name: str) -> Subject:
     if hits := ctx.index.subjects_in(name):
         return ctx.index.claims[ctx.index.by_subject[hits[0].key][0]].subject
-    return Subject(name=name, aliases=ctx.aliases.get(name, []))
+    aliases = [*ctx.aliases.get(name, []), *_LEX.aliases_of(name)]
+    return Subject(name=name, aliases=list(dict.fromkeys(aliases)))
 
 
 def _grammar_subject(ctx: _Context, reading: Reading | None, fact: Fact) -> Subject | None:
@@ -334,6 +335,7 @@ def _phrase_subject(ctx: _Context, phrase) -> Subject:
     aliases = [*named.aliases, *phrase.aliases]
     for alias in list(aliases):
         aliases += ctx.aliases.get(alias, [])
+    aliases += _LEX.aliases_of(named.name)  # "US" is the United States
     kind = phrase.kind if phrase.kind != "other" else named.type
     return Subject(name=named.name, aliases=list(dict.fromkeys(a for a in aliases if a != named.name)),
                    type=kind)

@@ -19,7 +19,7 @@ from verifier.yamlio import load_yaml
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 _CASED = {"currency_codes", "role_titles", "role_modifiers", "org_words", "place_words", "legal_forms",
           "openers", "label_nouns", "qualifiers_before", "qualifiers_after", "figure_cues", "date_cues",
-          "unit_properties"}  # matched as written
+          "unit_properties", "alias_groups"}  # matched as written
 
 
 class Cue(Strict):
@@ -64,6 +64,13 @@ class Lexicon(Strict):
     figure_cues: tuple[Cue, ...]
     date_cues: tuple[Cue, ...]
     unit_properties: dict[str, str]
+    alias_groups: tuple[tuple[str, ...], ...]
+
+    def aliases_of(self, name: str) -> list[str]:
+        """The other names of the entity `name` is one name of ("US": United States, U.S., ...)."""
+        low = name.lower()
+        return [n for group in self.alias_groups if low in (g.lower() for g in group)
+                for n in group if n.lower() != low]
 
     def alternation(self, field: str) -> str:
         """A regex alternation of one list, longest words first, each escaped."""
