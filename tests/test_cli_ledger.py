@@ -5,23 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from click.testing import CliRunner, Result
+from helpers import edit, run
 
 from verifier.browse import QuoteContext
-from verifier.cli import main
 from verifier.cli.ledger_cmds import highlight
 
 OK = "ok: 4 claims in 2 files, 2 sources\n"
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def shift_alpha(root: Path) -> None:

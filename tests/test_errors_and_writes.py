@@ -10,20 +10,15 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from helpers import run
 
 from verifier import locking, yamlio
 from verifier import validate as validate_mod
-from verifier.cli import main
 from verifier.errors import DataError, VerifierError
 from verifier.locking import lock_path, locked
 from verifier.yamlio import write_atomic
 
 ABSENT = "/nonexistent-verifier-dir"
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
 
 
 def shift_alpha(root: Path) -> None:

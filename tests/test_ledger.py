@@ -5,18 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers import edit
 from pydantic import ValidationError
 
 from verifier.errors import DataError, UsageError, error_keys, json_path
 from verifier.ledger import load_ledger
 from verifier.models import ClaimsFile
 from verifier.yamlio import dump_yaml_atomic, guess_layout, line_of, load_yaml, to_plain, write_atomic
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def load_error(root: Path) -> str:

@@ -5,28 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from helpers import edit, run
 
-from verifier.cli import main
 from verifier.exchange import neutralise, restore
 from verifier.report.text import render_text
 from verifier.terminal import printable
 
 CLEAR = "\x1b[2J"
 LINK = "\x1b]8;;https://evil.example\x07here\x1b]8;;\x07"
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(main, list(args))
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_printable_escapes_every_control_and_keeps_the_rest():

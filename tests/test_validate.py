@@ -5,13 +5,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from helpers import edit
+
 from verifier.validate import Problem, fix, validate
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def lines(root: Path) -> list[str]:
