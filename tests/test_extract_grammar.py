@@ -84,7 +84,8 @@ def test_an_attribution_is_its_own_field_not_the_subject():
 
 
 @pytest.mark.parametrize("text, subject", [
-    ("Nationally, the jobless rate fell to 4.1% in March.", "jobless rate"),
+    # a measure nothing owns names no one: "jobless rate" alone would group with any text's
+    ("Nationally, the jobless rate fell to 4.1% in March.", "(unknown)"),
     ("Additionally, Brenton reported 310 new homes.", "Brenton"),
     ("However, Kelso recorded 45 storms.", "Kelso"),
 ])
@@ -289,3 +290,17 @@ def test_a_subject_known_by_several_names_gets_them_all():
     [claim] = claims("GDP in the United States increased by 0.6% in the fourth quarter.")
     assert claim.subject.name == "United States"
     assert {"US", "U.S.", "USA"} <= set(claim.subject.aliases)
+
+
+def test_a_heading_ends_the_topic_before_it():
+    made = claims("Tarn is a region of hills.\n\nSALES REPORT\n\nRevenue rose 5% in the quarter.")
+    assert [c.subject.name for c in made] == ["(unknown)"]
+
+
+def test_a_short_sentence_with_a_figure_is_read():
+    assert [c.value.amount for c in claims("Kelso grew 2%.")] == [2.0]
+
+
+def test_a_figure_compared_with_from_is_the_same_change():
+    made = claims("Kelso's revenue was up 5% from 3% a year ago.")
+    assert [(c.property, c.value.amount) for c in made] == [("revenue_change", 5.0), ("revenue_change", 3.0)]

@@ -173,7 +173,7 @@ def _masthead_subject(source: Source) -> Subject:
 def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
     sentence = ctx.text[start:end]
     words = len(re.findall(r"[A-Za-z]{2,}", sentence))
-    if not ctx.body and words >= 3 and sentence.rstrip()[-1:] in ".!?":
+    if not ctx.body and (words >= 3 or re.search(r"\d", sentence)) and sentence.rstrip()[-1:] in ".!?":
         ctx.body = True  # the first full sentence ends the masthead
     if not ctx.body and words <= 12:
         return _masthead_facts(ctx, sentence, start)
@@ -181,12 +181,16 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
     # Friday, May 3, 2024"): its dates are the publication's, its figures read as usual.
     masthead = [] if ctx.body or sentence.rstrip()[-1:] in ".!?" else \
         _masthead_facts(ctx, sentence, start, labelled=False)
-    if words < 3:
+    short_fact = re.search(r"\d", sentence) and sentence.rstrip()[-1:] in ".!?"  # "GDP rose 2%."
+    if words < 3 and not short_fact:
+        if sentence.rstrip()[-1:] not in ".!?":  # "SALES REPORT": a heading, a new topic
+            ctx.previous, ctx.recent = None, []
         return []  # datelines and list fragments state nothing on their own
     stmt = parse(sentence, ctx.index, published=ctx.published)
     if _HEADING.fullmatch(sentence.strip()) \
             and not any(isinstance(m.value, QuantityValue) for m in stmt.values):
-        ctx.previous = _sentence_subject(ctx, stmt)  # it names the topic, states no fact
+        # A heading starts a new topic: what it names, else nothing carries over from before it.
+        ctx.previous, ctx.recent = _named_in(ctx, stmt.text), []
         return []
     found = [*_value_facts(sentence, stmt.values), *_rank_facts(sentence, stmt.ranks)]
     found += [f for read in _NAME_READERS for f in read(sentence)]
@@ -215,7 +219,7 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
         ctx.previous = _phrase_subject(ctx, main)
     elif ctx.previous is None and subject.name != "(unknown)":
         ctx.previous = subject
-    ctx.topics = [*dict.fromkeys(s.name for s in [*named, ctx.previous] if s), *ctx.topics][:12]
+    ctx.topics = list(dict.fromkeys([*(s.name for s in [*named, ctx.previous] if s), *ctx.topics]))[:12]
     ctx.known.update({s.name: s for s in [*named, ctx.previous] if s})
     return out
 
@@ -306,7 +310,7 @@ def _grammar_subject(ctx: _Context, reading: Reading | None, fact: Fact) -> Subj
     if (phrase := reading.subject_of(*fact.anchor, counted=counted)) is None:
         return None
     if phrase.refers_back and phrase.measure:  # "GDP increased by 2%": the GDP of the subject before
-        return ctx.previous or (_phrase_subject(ctx, phrase) if phrase.text[:1].isalpha() else None)
+        return ctx.previous  # none: "revenue" alone would group with any other text's revenue
     if phrase.refers_back:  # "the ministry": the last subject named a ministry, else the one before
         noun = phrase.text.split()[-1].lower()
         return next((ctx.known[t] for t in ctx.topics if noun in _words_of(ctx.known[t])), ctx.previous)
@@ -499,7 +503,7 @@ def _no_fact(sentence: str, m: Mention) -> bool:
         return True  # "the highest price in at least five years": the window of a rank
     return bool(plain and cited or plain and _DENOMINATOR.search(sentence, 0, m.start)
                 or plain and (w := _LABEL_AFTER.match(sentence, m.end)) is not None
-                and (w["noun"] in _LEX.measures or w["noun"].rstrip("s") in _LEX.measures)
+                and _LEX.is_measure(w["noun"])
                 or plain and _WINDOW_BEFORE.search(sentence, 0, m.start)
                 and re.match(rf"\s+{_TIME_UNIT}s\b", sentence[m.end:]) is not None)
 
@@ -545,12 +549,13 @@ def _figure_dates(sentence: str, mentions: list[Mention], props: list[str]) -> d
 _WORDS = r"(?:\s+(?!(?:and|but|while|which|when|after|before|since|until)\b)[a-z]+){0,3}?"
 _YEAR_GAP = re.compile(rf"{_WORDS}\s+(?:in|during|for|over)\s+")
 _DATE_GAP = re.compile(rf"{_WORDS}\s+(?:(?:in|during|over)\s+)?")
-_COMPARED = re.compile(r"\b(?:up|down) from\s+$|\bcompared (?:with|to)\s+$|\bagainst\s+$|\bafter\s+[+−-]?$")
+_COMPARED = re.compile(r"\b(?:up|down) from\s+$|\bcompared (?:with|to)\s+$|\bagainst\s+$|\bafter\s+[+−-]?$"
+                       r"|\bfrom\s+(?:last year['’]s\s+|the\s+)?$")
 # "by 0.2% in the euro area and by 0.4% in the EU": the second figure is the same verb's
 _COORDINATED = re.compile(r"[^;.(),]{0,30}?\s+(?:and|or|while|but)\s+(?:(?:by|to|at|of)\s+)?[+−-]?")
 _BASELINE_OF_CHANGE = re.compile(r"\b(?i:compared (?:with|to)|from|on|over|versus)\s+(?:the\s+|a\s+)?"
-                                 r"(?P<base>(?:same|previous|prior|preceding|last)\b[^,;()]{0,40}?"
-                                 r"|year earlier|year ago)(?=[,;()]|\s*$|\s+(?:in|and|after)\b)")
+                                 r"(?P<base>(?:same|previous|prior|preceding|last)\b[a-z ]{0,40}?"
+                                 r"|year earlier|year ago)(?=[,;().]|\s*$|\s+(?:in|and|after)\b)")
 def _value_property(sentence: str, m: Mention, mentions: list[Mention]) -> str:
     """The verb or cue nearest the value within its stretch of the sentence; else what it counts."""
     is_date = isinstance(m.value, DateValue)

@@ -231,8 +231,7 @@ class Reading:
         return None
 
     def _is_measure(self, token) -> bool:
-        word = token.lower_  # no lemmatizer in the pipeline: a plural is the singular plus s
-        return word in self._lex.measures or word.endswith("s") and word[:-1] in self._lex.measures
+        return self._lex.is_measure(token.lower_)
 
     def _measured(self, subj, verb, head, inside) -> Phrase | None:
         """Whose measure it is: a possessor, "of X", an area "in X" near the value, "among X"."""
@@ -366,7 +365,8 @@ class Reading:
             kept_prep = child.dep_ == "prep" and child.i > token.i \
                 and (child.lower_ in _KEEP_PREPS or measured)
             if child.dep_ in _CUT_DEPS and not kept_prep \
-                    and not (child.dep_ == "appos" and not self.doc[child.left_edge.i - 1].is_punct):
+                    and not (child.dep_ == "appos" and child.left_edge.i > 0
+                             and not self.doc[child.left_edge.i - 1].is_punct):
                 continue  # an apposition without a comma is the parser's misreading of one phrase
             keep.extend(child.subtree)
         phrase = self._phrase_of_tokens(keep)

@@ -66,6 +66,11 @@ class Lexicon(Strict):
     unit_properties: dict[str, str]
     alias_groups: tuple[tuple[str, ...], ...]
 
+    def is_measure(self, word: str) -> bool:
+        """A measure noun, in the singular or the plural (the parse runs without a lemmatizer)."""
+        word = word.lower()
+        return word in self.measures or word.endswith("s") and word[:-1] in self.measures
+
     def aliases_of(self, name: str) -> list[str]:
         """The other names of the entity `name` is one name of ("US": United States, U.S., ...)."""
         low = name.lower()
