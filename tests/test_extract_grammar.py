@@ -180,7 +180,7 @@ def test_two_different_counts_do_not_share_a_property():
 
 
 def test_numbers_that_state_nothing_give_no_claim():
-    text = ("Over the last 12 months, the 30-day average price of diesel (3) rose under FERC Order 841 "
+    text = ("Over the last 12 months, the 30-day average price of diesel (3) rose under Order 522 "
             "to $1.20 per gallon, the highest level in at least five years, per 100,000 drivers.")
     assert [c.value.amount for c in claims(text) if c.value.kind == "quantity"] == [1.2]
 

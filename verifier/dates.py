@@ -93,7 +93,7 @@ def _year_range(mt: re.Match, pub: tuple[int, ...]) -> Found:
 
 
 def _span(mt: re.Match, pub: tuple[int, ...]) -> Found:
-    """ "May 10–December 31, 2022", "May–December 2022", "8–10 June 2016": one period, in one year
+    """ "March 4–November 30, 2021", "April–June 2020", "8–10 June 2016": one period, in one year
     (the first month in the year before when it comes later: "November–February 2023")."""
     g = mt.groupdict()
     m2 = _month(g["month2"]) if g.get("month2") else _month(g["month"])

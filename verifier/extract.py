@@ -135,7 +135,7 @@ def _line_blocks(text: str) -> list[tuple[int, int]]:
 
 
 def _masthead_facts(ctx: _Context, line: str, start: int, labelled: bool = True) -> list[Fact]:
-    """ "Release Date: May 24, 2019 | Next Release: June 25", a lone date under a title, "embargoed until
+    """ "Release Date: 3 June 2024 | Next Release: 1 July", a lone date under a title, "embargoed until
     Friday, May 3": dates of the publication itself, each named by the label before it. Offsets are
     the line's (`start`: where it begins in the source)."""
     out = []
@@ -245,7 +245,7 @@ def _subjects(ctx: _Context, sentence: str, reading: Reading | None, fact: Fact,
         return [fact.subject] if fact.subject else []
     lo, hi = fact.anchor
     if isinstance(fact.value, RankValue) and (peer := _apposed_figure(sentence, reading, fact, before)):
-        return [peer.subject]  # "$155 in Sumas, the highest price in five years": that figure's rank
+        return [peer.subject]  # "$210 in the Kelso zone, the highest price in a decade": that figure's rank
     if (m := _BESIDE.search(sentence, 0, lo)) and not re.match(r"[^()]*\b(?:for|in) (?:both|each|all)\b",
                                                                sentence[hi:]):
         if m["b"] and m["both"] or not m["b"]:
@@ -331,7 +331,7 @@ def _words_of(subject: Subject) -> set[str]:
 
 def _phrase_subject(ctx: _Context, phrase) -> Subject:
     # A subject the ledger knows keeps its name, where the phrase ends in it ("the province of
-    # Jiangsu"); "Total U.S. coal stockpiles" is not the ledger's "U.S.".
+    # Jiangsu"); "Total U.S. wheat stocks" is not the ledger's "U.S.".
     size = len(words(phrase.text))
     if hit := next((h for h in ctx.index.subjects_in(phrase.text) if h.end == size), None):
         return ctx.index.claims[ctx.index.by_subject[hit.key][0]].subject
@@ -497,7 +497,7 @@ def _no_fact(sentence: str, m: Mention) -> bool:
     cited = _CITATION.fullmatch(sentence, max(0, m.start - 1), min(len(sentence), m.end + 1)) \
         or (m.start and sentence[m.start - 1] == "(" and _CITATION.match(sentence, m.start - 1))
     if plain and _LABELLED.search(sentence, 0, m.start):
-        return True  # "FERC Order 841", "p. 44": a number that names a thing
+        return True  # "Order 522", "p. 44": a number that names a thing
     if plain and _RANK_WINDOW.search(sentence, 0, m.start) \
             and re.match(rf"\s+{_TIME_UNIT}s?\b", sentence[m.end:]):
         return True  # "the highest price in at least five years": the window of a rank
@@ -597,7 +597,7 @@ def _verb_property(sentence: str, m: Mention) -> str | None:
     if change := _CHANGE.search(sentence, 0, m.start):
         if m.value.noun:  # "Ohio lost 12,400 residents": a change in residents
             return f"{names.snake(m.value.noun)}_change"
-        # "GDP had grown by 0.4%": the noun before the auxiliaries; "Idaho gained 2%": a change of Idaho's
+        # "exports had grown by 3%": the noun before the auxiliaries; "Idaho gained 2%": a change of Idaho's
         before = re.sub(r"(?:\s+(?:had|has|have|was|were|is|are|been|be|will|would))+\s*$", "",
                         sentence[:change.start()])
         what = names.head_noun(before)

@@ -1,7 +1,7 @@
 """Who a source sentence's figures are about, read from its dependency parse.
 
 `extract` asks, for each value it found, which noun phrase the value is said of: the grammatical
-subject of the clause ("The food index increased 0.2 percent"), the entity behind a measure
+subject of the clause ("The fuel index rose 1.4 percent"), the entity behind a measure
 ("Utah's population", "GDP ... in the euro area", "Among adults, prevalence was ..."), the head of
 a relative clause ("the fuel index, which rose 9 percent"), a name the figure stands beside
 ("Norway (+2.1%)"). Who *reported* the figure ("according to X", "X said") is kept apart as the
@@ -303,7 +303,7 @@ class Reading:
                     lead = doc[t.i - 2]
                 if lead is None or not (lead.lower_ in ("in", "across", "throughout", "for", "among")
                                         or lead.i == last):
-                    return None  # "in the euro area", "by 0.4% the EU"; not "are left - Najin"
+                    return None  # "in the euro area", "by 0.4% the EU"; not "are left - Mira"
                 phrase = self._phrase(_np_head(t), keep_appos=False)
                 return Phrase(phrase.start, phrase.end, phrase.text, phrase.aliases, kind="place") \
                     if phrase and phrase.kind == "other" and self._area_name_at(t) else phrase

@@ -161,7 +161,7 @@ def role_facts(sentence: str) -> Iterator[Fact]:
             yield _role_fact(m.start(), m.end("role"), m["name"], m["role"])
     for m in _RELATION.finditer(sentence):
         owner = re.search(rf"(?P<owner>{_CAPWORD}(?:\s+{_CAPWORD})*)\s+and\s+$", sentence[:m.start()])
-        if owner and m["pron"] in ("his", "her"):  # "Najin and her daughter, Fatu": Fatu, daughter of Najin
+        if owner and m["pron"] in ("his", "her"):  # "Mira and her daughter, Lusa": Lusa, daughter of Mira
             name = m["name"]
             yield Fact(owner.start(), m.end(), "role",
                        PersonValue(name=name, role=f"{m['rel']} of {owner['owner']}"),
@@ -321,23 +321,21 @@ def place_facts(sentence: str) -> Iterator[Fact]:
                    anchor=(m.start("place"), m.end("place")))
 
 
-# "Acme Robotics Inc., Pittsburgh, Pa.": a company named with its legal form, then its town (and state),
+# "Keel Robotics Inc., Duluth, Minn.": a company named with its legal form, then its town (and state),
 # as award and contract lists give them.
 _LEGAL = rf"(?:{_LEX.alternation('legal_forms')})\.?"
-_SEAT = re.compile(rf"(?P<org>(?:(?:The|Team)\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){{0,6}}?,?\s+{_LEGAL})"
+_SEAT = re.compile(rf"(?P<org>(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){{0,6}}?,?\s+{_LEGAL})"
                    r",\s+(?P<town>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
                    r"(?:,\s+(?P<state>[A-Z][a-z]{1,4}\.|[A-Z]{2}\b))?")
 
 
 def seat_facts(sentence: str) -> Iterator[Fact]:
-    """Where each company of a list is based: "Acme Inc., Pittsburgh, Pa.; Beta Corp., Austin, TX"."""
+    """Where each company of a list is based: "Keel Inc., Duluth, Minn.; Beta Corp., Austin, TX"."""
     for m in _SEAT.finditer(sentence):
         org = m["org"]
-        if org.startswith("Team ") and ", " in org:  # "Team X, The Y Society, Inc.": the team, by its org
-            team, org = org.split(", ", 1)
         town = m["town"]
-        if re.search(r"\s(?:Team|The)$", town):
-            town = town.rsplit(" ", 1)[0]  # "San Francisco Team FREDNET": the next item begins
+        if town.endswith(" The"):
+            town = town[:-4]  # "..., Austin The Beta Group, ...": the next item begins
         full = f"{town}, {m['state']}" if m["state"] and town == m["town"] else town
         bare = re.sub(rf",?\s+{_LEGAL}$", "", org)
         aliases = [a for a in dict.fromkeys([bare, re.sub(r"^The\s+", "", bare)]) if a != org]
