@@ -37,6 +37,8 @@ fail-on = "inconsistent"
 approximately = 0.10
 # "nearly 125 million" allows from 10% below up to the number itself.
 nearly = 0.10
+# A bare "100 million" may round a figure by at most 5% of it ("$100 million" is not $150 million).
+rounding = 0.05
 """
 
 _ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?$")
