@@ -62,8 +62,7 @@ class _Context:
     masthead: Subject | None = None
     body: bool = False  # past the masthead: a full sentence has been read
     recent: list = field(default_factory=list)  # the last two subjects facts were filed under
-    topics: list = field(default_factory=list)  # names of the subjects named lately, newest first
-    known: dict = field(default_factory=dict)  # name -> Subject
+    topics: dict = field(default_factory=dict)  # name -> Subject of the subjects named lately, newest first
 
 
 # ---------------------------------------------------------------- public API
@@ -195,15 +194,16 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
                 if own.type in ("place", "organization"):
                     ctx.recent = [own, *(r for r in ctx.recent if r.name != own.name)][:2]
     named = [f.subject for f in out if f.anchor and _proper(ctx, f.subject)]
-    main = reading.main_subject() if reading and not named else None
+    main = reading.main_subject() if not named else None
     if named:
         ctx.previous = named[0]  # a name carries over; "hospital admissions" does not
     elif main and not main.refers_back and main.proper:
         ctx.previous = _phrase_subject(ctx, main)
     elif ctx.previous is None and subject.name != "(unknown)":
         ctx.previous = subject
-    ctx.topics = list(dict.fromkeys([*(s.name for s in [*named, ctx.previous] if s), *ctx.topics]))[:12]
-    ctx.known.update({s.name: s for s in [*named, ctx.previous] if s})
+    newest = {s.name: s for s in [*named, ctx.previous] if s}
+    older = {name: s for name, s in ctx.topics.items() if name not in newest}
+    ctx.topics = dict(list({**newest, **older}.items())[:12])
     return out
 
 
@@ -214,7 +214,7 @@ _EARLIER = re.compile(r"(?:\bafter|\bfrom|\bcompared (?:with|to)|\bagainst|\bver
 _BOTH = re.compile(r"\s+(?:in|for|of)\s+both\s+(?:the\s+)?[a-z]+s\b")
 
 
-def _subjects(ctx: _Context, sentence: str, reading: Reading | None, fact: Fact, before: list[Fact]) \
+def _subjects(ctx: _Context, sentence: str, reading: Reading, fact: Fact, before: list[Fact]) \
         -> list[Subject]:
     """Whom a fact is of: its reader's own subject; the names a figure stands beside ("Norway (+2.1%)",
     "Chile and Peru (both -0.3%)"); the items of a "respectively" list; for "in both areas" the two
@@ -222,7 +222,7 @@ def _subjects(ctx: _Context, sentence: str, reading: Reading | None, fact: Fact,
     figure before it; else what the parse says."""
     datelined = fact.prop == "announcement_place" \
         or fact.anchor and fact.anchor[0] < names.dateline_end(sentence)
-    if datelined and reading and (issuer := reading.main_subject()):
+    if datelined and (issuer := reading.main_subject()):
         return [_phrase_subject(ctx, issuer)]  # "WASHINGTON – The agency ...": where the agency spoke
     if fact.subject or fact.anchor is None or fact.anchor[0] < names.dateline_end(sentence):
         return [fact.subject] if fact.subject else []
@@ -234,9 +234,9 @@ def _subjects(ctx: _Context, sentence: str, reading: Reading | None, fact: Fact,
         if m["b"] and m["both"] or not m["b"]:
             return [_named(ctx, re.sub(r"^(?:The|A|An)\s+", "", n)) for n in (m["a"], m["b"]) if n]
     for_all = re.match(r"[^()]*\b(?:for|in) (?:both|each|all)\b", sentence[hi:])
-    if reading and not for_all and (glossed := reading.before_parenthesis(lo)) is not None:
+    if not for_all and (glossed := reading.before_parenthesis(lo)) is not None:
         return [_phrase_subject(ctx, glossed)]
-    if isinstance(fact.value, QuantityValue) and re.search(r"\brespectively\b", sentence) and reading:
+    if isinstance(fact.value, QuantityValue) and re.search(r"\brespectively\b", sentence):
         amounts = [m for m in find_values(sentence) if isinstance(m.value, QuantityValue)]
         figures = _figure_list(sentence, amounts, lo)
         items = reading.coordinated_before(figures[0], len(figures)) if len(figures) > 1 else []
@@ -250,16 +250,16 @@ def _subjects(ctx: _Context, sentence: str, reading: Reading | None, fact: Fact,
             and (not earlier or peer.subject.type in ("place", "organization")):
         return list(reversed(ctx.recent))  # "in both areas": the two places named last
     if earlier:
-        area = reading.area_after(lo, hi) if reading else None  # "after +1.0% in the euro area"
+        area = reading.area_after(lo, hi)  # "after +1.0% in the euro area"
         return [_phrase_subject(ctx, area) if area else peer.subject]
     own = _grammar_subject(ctx, reading, fact)
     return [own] if own else []
 
 
-def _apposed_figure(sentence: str, reading: Reading | None, fact: Fact, before: list[Fact]) -> Fact | None:
+def _apposed_figure(sentence: str, reading: Reading, fact: Fact, before: list[Fact]) -> Fact | None:
     """The figure a superlative phrase stands in apposition to, by the parse or by its comma."""
     lo = fact.anchor[0]
-    if reading and (at := reading.apposed_to(lo)) is not None:
+    if (at := reading.apposed_to(lo)) is not None:
         return next((f for f in before if f.anchor and f.anchor[0] <= at < f.anchor[1]), None)
     figures = [f for f in before if f.anchor and isinstance(f.value, QuantityValue)]
     if figures and re.fullmatch(r"[^;,]*,\s*(?:the\s+)?", sentence[figures[-1].anchor[1]:lo]):
@@ -285,9 +285,9 @@ def _named(ctx: _Context, name: str) -> Subject:
     return Subject(name=name, aliases=list(dict.fromkeys(aliases)))
 
 
-def _grammar_subject(ctx: _Context, reading: Reading | None, fact: Fact) -> Subject | None:
+def _grammar_subject(ctx: _Context, reading: Reading, fact: Fact) -> Subject | None:
     """Whom the parse says the value is of; None leaves it to the sentence's subject."""
-    if reading is None or fact.anchor is None:
+    if fact.anchor is None:
         return None
     counted = isinstance(fact.value, QuantityValue) and not (fact.value.unit or fact.value.currency)
     if (phrase := reading.subject_of(*fact.anchor, counted=counted)) is None:
@@ -296,7 +296,7 @@ def _grammar_subject(ctx: _Context, reading: Reading | None, fact: Fact) -> Subj
         return ctx.previous  # none: "revenue" alone would group with any other text's revenue
     if phrase.refers_back:  # "the ministry": the last subject named a ministry, else the one before
         noun = phrase.text.split()[-1].lower()
-        return next((ctx.known[t] for t in ctx.topics if noun in _words_of(ctx.known[t])), ctx.previous)
+        return next((s for s in ctx.topics.values() if noun in _words_of(s)), ctx.previous)
     return _phrase_subject(ctx, phrase)
 
 
@@ -328,13 +328,11 @@ def _phrase_subject(ctx: _Context, phrase) -> Subject:
                    type=kind)
 
 
-def _sentence_names(reading: Reading | None) -> dict:
+def _sentence_names(reading: Reading) -> dict:
     """The attribution and the names a sentence mentions, for every claim taken from it."""
-    if reading is None:
-        return {}
     said = reading.attribution()
     entities = tuple((p.text, "place" if p.kind == "place" else "other", p.kind)
-                     for p, _ in reading.entities() if not said or p.text not in said.text)
+                     for p in reading.entities() if not said or p.text not in said.text)
     if said:
         entities += ((said.text, "attribution", said.kind),)
     return {"attribution": said.text if said else None, "entities": entities}

@@ -99,7 +99,7 @@ class Reading:
         if subj is None or subj.i in inside or _governs(subj, inside):
             return self._beside(head, verb, inside)
         if subj.lower_ in self._lex.expletives:  # "There are 30 ...": the name the clause gives
-            return self._named_in(verb, inside)
+            return self._named_in(inside)
         if subj.pos_ == "PRON" or subj.lower_ in self._lex.reference_words:
             return Phrase(subj.idx, subj.idx + len(subj), subj.text, refers_back=True)
         if self._is_measure(subj):  # whose measure; none named: the subject of the sentence before
@@ -201,15 +201,13 @@ class Reading:
                     return self._phrase(obj, keep_appos=False)
         return None
 
-    def entities(self) -> list[tuple[Phrase, str]]:
-        """Every name the sentence mentions, with its kind: places, organisations, people."""
-        out = []
-        for ent in self.doc.ents:
-            if ent.label_ in _NAME_LABELS:
-                text = re.sub(r"^(?:the|The)\s+", "", ent.text)
-                start = ent.start_char + len(ent.text) - len(text)
-                out.append((Phrase(start, ent.end_char, text, kind=_kind(ent.label_)), ent.label_))
-        return out
+    def entities(self) -> list[Phrase]:
+        """Every name the sentence mentions, each with its kind: places, organisations, people."""
+        return [self._entity(ent) for ent in self.doc.ents if ent.label_ in _NAME_LABELS]
+
+    def _entity(self, ent) -> Phrase:
+        text = re.sub(r"^(?:the|The)\s+", "", ent.text)  # "the United States": United States
+        return Phrase(ent.end_char - len(text), ent.end_char, text, kind=_kind(ent.label_))
 
     # ------------------------------------------------------------ rules
 
@@ -253,7 +251,7 @@ class Reading:
             return Phrase(full.start, full.end, full.text, (*full.aliases, *extra), proper=full.proper)
         if (of := _child(subj, "prep", "of")) and (obj := _child(of, "pobj")) and obj.pos_ == "PROPN":
             return self._phrase(obj)
-        if (area := self._area_near(head, inside)) is not None:
+        if (area := self._area_near(inside)) is not None:
             return area
         for prep in (*_children(subj, "prep"), *_children(verb, "prep")):
             if prep.lower_ in ("in", "among", "for") and (obj := _child(prep, "pobj")) is not None \
@@ -285,9 +283,9 @@ class Reading:
     def area_after(self, start: int, end: int) -> Phrase | None:
         """The place named right after the value at [start, end) ("+1.0% in the euro area")."""
         inside = {t.i for t in self.doc if t.idx < end and start < t.idx + len(t)}
-        return self._area_near(None, inside) if inside else None
+        return self._area_near(inside) if inside else None
 
-    def _area_near(self, head, inside) -> Phrase | None:
+    def _area_near(self, inside) -> Phrase | None:
         """ "rose 0.2% in the euro area and 0.4% in the EU": the place named right after each figure,
         before the next figure (the parse of such coordinations is unreliable, word order is not)."""
         doc = self.doc
@@ -318,7 +316,7 @@ class Reading:
         ... was accounted for by the fuel index"): whom the clause says it belongs to."""
         if verb is not None and (agent := _child(verb, "agent")) and (obj := _child(agent, "pobj")):
             return self._phrase(obj)
-        if place := self._area_near(head, inside) or self._place_in(head):
+        if place := self._area_near(inside) or self._place_in(head):
             return place
         for t in head.subtree:
             if t.i not in inside and t.dep_ in ("compound", "nmod") and t.pos_ == "PROPN" \
@@ -339,12 +337,10 @@ class Reading:
                   if t.dep_ == "pobj" and t.head.lower_ == "in" and t.ent_type_ in _PLACE_LABELS]
         return self._phrase(places[-1], keep_appos=False) if places else None  # the narrowest: "in Ohio"
 
-    def _named_in(self, verb, inside) -> Phrase | None:
-        for ent in self.doc.ents:
-            if ent.label_ in _NAME_LABELS and not any(t.i in inside for t in ent):
-                text = re.sub(r"^(?:the|The)\s+", "", ent.text)
-                return Phrase(ent.end_char - len(text), ent.end_char, text, kind=_kind(ent.label_))
-        return None
+    def _named_in(self, inside) -> Phrase | None:
+        """The first name the sentence mentions outside the value."""
+        return next((self._entity(ent) for ent in self.doc.ents
+                     if ent.label_ in _NAME_LABELS and not any(t.i in inside for t in ent)), None)
 
     # ------------------------------------------------------------ phrases
 

@@ -39,7 +39,8 @@ class Cue(Strict):
 
 
 class Lexicon(Strict):
-    """verifier's word lists; every entry is matched in lower case."""
+    """verifier's word lists. Names, titles, codes and cues are matched as written; the other
+    lists in lower case."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
