@@ -182,9 +182,10 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
     cut = names.dateline_end(sentence)  # "RIVERTON, May 2 — The Ministry ...": parse what follows
     reading = Reading(" " * cut + sentence[cut:])
     extras = _sentence_names(reading)
+    amounts = [m for m in stmt.values if isinstance(m.value, QuantityValue)]  # read once per sentence
     out: list[Fact] = []
     for fact in sorted(found, key=lambda f: (f.start, f.end)):
-        for own in _subjects(ctx, sentence, reading, fact, out) or [subject]:
+        for own in _subjects(ctx, sentence, reading, fact, out, amounts) or [subject]:
             placed = replace(fact, start=fact.start + start, end=fact.end + start, subject=own, **extras)
             said = getattr(fact.value, "name", None) or fact.value.model_dump_json()
             key = (start, own.name, fact.prop, said)
@@ -214,8 +215,8 @@ _EARLIER = re.compile(r"(?:\bafter|\bfrom|\bcompared (?:with|to)|\bagainst|\bver
 _BOTH = re.compile(r"\s+(?:in|for|of)\s+both\s+(?:the\s+)?[a-z]+s\b")
 
 
-def _subjects(ctx: _Context, sentence: str, reading: Reading, fact: Fact, before: list[Fact]) \
-        -> list[Subject]:
+def _subjects(ctx: _Context, sentence: str, reading: Reading, fact: Fact, before: list[Fact],
+              amounts: list[Mention]) -> list[Subject]:
     """Whom a fact is of: its reader's own subject; the names a figure stands beside ("Norway (+2.1%)",
     "Chile and Peru (both -0.3%)"); the items of a "respectively" list; for "in both areas" the two
     subjects named last; for a figure compared with ("up from 4%", "after +0.3%") the subject of the
@@ -237,7 +238,6 @@ def _subjects(ctx: _Context, sentence: str, reading: Reading, fact: Fact, before
     if not for_all and (glossed := reading.before_parenthesis(lo)) is not None:
         return [_phrase_subject(ctx, glossed)]
     if isinstance(fact.value, QuantityValue) and re.search(r"\brespectively\b", sentence):
-        amounts = [m for m in find_values(sentence) if isinstance(m.value, QuantityValue)]
         figures = _figure_list(sentence, amounts, lo)
         items = reading.coordinated_before(figures[0], len(figures)) if len(figures) > 1 else []
         if items:
