@@ -108,6 +108,13 @@ _RANK_WINDOW = re.compile(r"\b(?:highest|lowest|largest|smallest|biggest|most|le
                           r"[^;]{0,40}\bin\s+(?:at\s+least\s+|more\s+than\s+|over\s+|the\s+(?:past|last)\s+)?$")
 
 
+def _ends(rx: re.Pattern, text: str, pos: int, reach: int) -> re.Match | None:
+    """`rx` (anchored with $) ending at `pos`, looked for only in the `reach` characters before it:
+    every cue it names is that short, and a search from the sentence's start for each of its values
+    made a long sentence quadratic. Word boundaries still see the text before the window."""
+    return rx.search(text, max(0, pos - reach), pos)
+
+
 def _no_fact(sentence: str, m: Mention) -> bool:
     """Numbers that state nothing: a citation "(3,4)", the denominator in "cases per 100,000
     population", the label in "the 12-month change", the window of "over the last 12 months"."""
@@ -116,15 +123,15 @@ def _no_fact(sentence: str, m: Mention) -> bool:
     plain = not (m.value.unit or m.value.currency)
     cited = _CITATION.fullmatch(sentence, max(0, m.start - 1), min(len(sentence), m.end + 1)) \
         or (m.start and sentence[m.start - 1] == "(" and _CITATION.match(sentence, m.start - 1))
-    if plain and _LABELLED.search(sentence, 0, m.start):
+    if plain and _ends(_LABELLED, sentence, m.start, 24):
         return True  # "Order 522", "p. 44": a number that names a thing
-    if plain and _RANK_WINDOW.search(sentence, 0, m.start) \
+    if plain and _ends(_RANK_WINDOW, sentence, m.start, 120) \
             and re.match(rf"\s+{_TIME_UNIT}s?\b", sentence[m.end:]):
         return True  # "the highest price in at least five years": the window of a rank
-    return bool(plain and cited or plain and _DENOMINATOR.search(sentence, 0, m.start)
+    return bool(plain and cited or plain and _ends(_DENOMINATOR, sentence, m.start, 12)
                 or plain and (w := _LABEL_AFTER.match(sentence, m.end)) is not None
                 and _LEX.is_measure(w["noun"])
-                or plain and _WINDOW_BEFORE.search(sentence, 0, m.start)
+                or plain and _ends(_WINDOW_BEFORE, sentence, m.start, 24)
                 and re.match(rf"\s+{_TIME_UNIT}s\b", sentence[m.end:]) is not None)
 
 
@@ -140,7 +147,7 @@ def _value_properties(sentence: str, mentions: list[Mention]) -> list[str]:
             continue
         # "... and 400 teachers" keeps its own property
         generic = props[i] in _GENERIC_PROPS and not mentions[i].value.noun
-        if _COMPARED.search(sentence, 0, mentions[i].start) \
+        if _ends(_COMPARED, sentence, mentions[i].start, 48) \
                 or generic and _COORDINATED.fullmatch(sentence, mentions[q[-1]].end, mentions[i].start):
             props[i] = props[q[-1]]
     if base := _BASELINE_OF_CHANGE.search(sentence):
@@ -214,7 +221,7 @@ def _nearest_cue(sentence: str, m: Mention, mentions: list[Mention], is_date: bo
 def _verb_property(sentence: str, m: Mention) -> str | None:
     """ "deaths linked to diabetes fell by 9%": a change of deaths; "45,000 residents were screened":
     how many residents were screened (not the population)."""
-    if change := _CHANGE.search(sentence, 0, m.start):
+    if change := _ends(_CHANGE, sentence, m.start, 96):
         if m.value.noun:  # "Ohio lost 12,400 residents": a change in residents
             return f"{names.snake(m.value.noun)}_change"
         # "exports had grown by 3%": the noun before the auxiliaries; "Idaho gained 2%": a change of Idaho's
