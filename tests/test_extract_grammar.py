@@ -304,3 +304,32 @@ def test_a_short_sentence_with_a_figure_is_read():
 def test_a_figure_compared_with_from_is_the_same_change():
     made = claims("Kelso's revenue was up 5% from 3% a year ago.")
     assert [(c.property, c.value.amount) for c in made] == [("revenue_change", 5.0), ("revenue_change", 3.0)]
+
+
+# ---------------------------------------------------------------- owners a parse hides
+
+
+def test_a_time_owns_no_figure_the_name_it_is_in_does():
+    text = "The busiest day in Norland Power was 6% above the monthly average."
+    assert subject_of(text, 6.0) == ["Norland Power"]
+
+
+def test_a_thing_placed_somewhere_keeps_its_figure():
+    text = "As of June 2023, grid batteries in Norland have reached 420 megawatts of capacity."
+    assert subject_of(text, 420.0) == ["grid batteries"]
+
+
+def test_a_complement_after_the_owner_belongs_to_the_owner():
+    text = "The annual change in the index for all services was 2.3 percent in May."
+    assert subject_of(text, 2.3) == ["index for all services"]
+
+
+def test_a_capital_opening_a_sentence_is_no_name_to_carry():
+    text = ("Kelso County had 3,200 cases last year.\n"
+            "Rurality was measured with the 2019 county scheme; most (64.0%) cases were in towns.\n")
+    assert subject_of(text, 64.0) == ["Kelso County"]
+
+
+def test_a_headline_with_a_verb_states_its_date():
+    text = "Norland has 3 GW of solar panels.\n\nNorland solar capacity expected to double by 2028\n\nMore follows.\n"
+    assert facts(text)[1:] == [("Norland solar capacity", "2028", "Norland solar capacity expected to double by 2028")]

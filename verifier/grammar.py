@@ -110,7 +110,19 @@ class Reading:
         phrase = self._phrase(subj)
         if phrase and _bare_definite(subj):  # "The farm has 48 turbines": the farm named before
             return self._referring(subj)
+        if phrase and not phrase.proper and subj.lower_ in self._lex.time_nouns \
+                and (owner := self._named_within(subj)) is not None:
+            return owner  # "the peak day in Norland Power was 8% higher": Norland Power's
         return phrase
+
+    def _named_within(self, noun) -> Phrase | None:
+        """The name a noun is placed in ("the busiest day in Norland Power"), if any."""
+        prep = _child(noun, "prep", "in")
+        obj = _child(prep, "pobj") if prep is not None else None
+        if obj is None or obj.ent_type_ in _VALUE_LABELS or not (obj.pos_ == "PROPN"
+                                                                   or obj.ent_type_ in _NAME_LABELS):
+            return None
+        return self._phrase(obj, keep_appos=False)
 
     def _referring(self, token, measure: bool = False) -> Phrase | None:
         phrase = self._phrase(token)
@@ -167,6 +179,16 @@ class Reading:
         if subj is None or subj.pos_ == "PRON" or subj.lower_ in self._lex.expletives:
             return None
         return self._phrase(subj)
+
+    def predicates(self) -> bool:
+        """Whether the text is a clause, a subject with its finite verb ("Output planned to rise by
+        2030"), rather than a title or a label ("Annual Report 2030")."""
+        finite = any(t.dep_ in _SUBJECT_DEPS and t.head.pos_ == "VERB"
+                     and t.head.tag_ in ("VBD", "VBZ", "VBP") for t in self.doc)
+        # the headline's "Output expected to rise by 2030": a participle with its own infinitive
+        headline = any(t.dep_ == "acl" and t.head.dep_ == "ROOT" and _child(t, "xcomp") is not None
+                       for t in self.doc)
+        return finite or headline
 
     def coordinated_before(self, pos: int, count: int) -> list[Phrase]:
         """The last list of `count` coordinated phrases before offset `pos` ("men and women", "A, B,
@@ -255,13 +277,26 @@ class Reading:
             return area
         for prep in (*_children(subj, "prep"), *_children(verb, "prep")):
             if prep.lower_ in ("in", "among", "for") and (obj := _child(prep, "pobj")) is not None \
-                    and (obj.pos_ == "PROPN" or obj.ent_type_ in _PLACE_LABELS or prep.lower_ == "among"):
-                return self._phrase(obj)
+                    and (obj.pos_ == "PROPN" or obj.ent_type_ in _PLACE_LABELS or prep.lower_ == "among") \
+                    and (owner := self._phrase(obj)) is not None:  # "in August" is a time, no owner
+                return owner
         for word in ("of", "in"):  # "the incidence of measles", "the change in the food index"
             if (prep := _child(subj, "prep", word)) and (obj := _child(prep, "pobj")) \
                     and obj.pos_ == "NOUN" and not self._is_measure(obj):
-                return self._phrase(obj)
+                return self._with_next_complement(obj, subj)
         return None
+
+    def _with_next_complement(self, obj, subj) -> Phrase | None:
+        """ "the change in the index for all items": the parser hangs "for all items" on "change",
+        but a complement right after the owner's phrase qualifies the owner."""
+        phrase = self._phrase(obj)
+        after = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ in _KEEP_PREPS
+                      and c.i == obj.right_edge.i + 1), None)
+        if phrase is None or after is None:
+            return phrase
+        longer = self._phrase_of_tokens([*(t for t in obj.subtree), *after.subtree])
+        return Phrase(longer.start, longer.end, longer.text, (*phrase.aliases, phrase.text), phrase.kind,
+                      proper=longer.proper) if longer else phrase
 
     def apposed_to(self, start: int) -> int | None:
         """Where the phrase a superlative at `start` heads stands in apposition to ("$5, the highest

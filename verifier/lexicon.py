@@ -49,6 +49,7 @@ class Lexicon(Strict):
     expletives: frozenset[str]
     reference_words: frozenset[str]
     area_names: tuple[str, ...]
+    time_nouns: frozenset[str]
     currency_codes: tuple[str, ...]
     role_titles: tuple[str, ...]
     role_modifiers: tuple[str, ...]
