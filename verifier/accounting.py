@@ -33,6 +33,7 @@ _SCOPE_BEFORE = re.compile(
 _MONTHS = frozenset(
     "january february march april may june july august september october november december".split()
 )
+_PERIOD_WORD = re.compile(r"(?i:between|from)\b")
 _THE_YEAR = re.compile(r"(?i:\bthe\s+)$")
 _NOUN_AFTER = re.compile(r"\s+[a-z]+")
 # A real superlative is a value of its own; "leads to" and "leading" alone are not ranks worth a finding.
@@ -51,6 +52,8 @@ def _is_figure(fact: Fact, index: Index) -> bool:
 
 def _scope_phrased(stmt: Statement, m: Mention) -> bool:
     before = stmt.text[max(0, m.start - 40) : m.start]
+    if m.value.end and _PERIOD_WORD.match(stmt.text, m.start):
+        return True  # "Between July 2015 and July 2016, ...", "from 2010 to 2015": a period by its words
     return bool(_SCOPE_BEFORE.search(before)) or bool(
         _THE_YEAR.search(before) and len(m.value.date) == 4 and _NOUN_AFTER.match(stmt.text, m.end)
     )
@@ -61,7 +64,7 @@ def scopes_before_dates(stmt: Statement, facts: list[Fact], index: Index, thresh
     that figure; it is not matched to a date fact that the sentence's words barely name."""
     if not any(_is_figure(f, index) for f in facts):
         return facts
-    spans = {(m.start, m.end): m for m in stmt.values if isinstance(m.value, DateValue) and not m.value.end}
+    spans = {(m.start, m.end): m for m in stmt.values if isinstance(m.value, DateValue)}
 
     def steals_scope(fact: Fact) -> bool:
         if _is_figure(fact, index) or fact.score >= threshold:
@@ -77,7 +80,7 @@ def time_scope(stmt: Statement, fact: Fact, index: Index, used: set[tuple[int, i
     if not _is_figure(fact, index):
         return None
     for m in stmt.values:
-        if isinstance(m.value, DateValue) and not m.value.end and (m.start, m.end) not in used:
+        if isinstance(m.value, DateValue) and (m.start, m.end) not in used:
             if _scope_phrased(stmt, m):
                 return m
     return None

@@ -20,7 +20,7 @@ from ruamel.yaml import YAML
 
 from verifier import names
 from verifier.documents import split_sentences
-from verifier.figures import rank_facts, value_facts
+from verifier.figures import is_change, rank_facts, reference_period, value_facts
 from verifier.grammar import Reading
 from verifier.index import Index, build_index
 from verifier.ledger import Ledger, load_ledger
@@ -29,6 +29,7 @@ from verifier.models import (
     Claim,
     DateValue,
     Entity,
+    Period,
     PersonValue,
     QuantityValue,
     RankValue,
@@ -58,6 +59,7 @@ class _Context:
     proper: set[str]
     spans: list[tuple[int, int]]
     previous: Subject | None = None
+    period: Period | None = None  # the period the text last set for its figures
     seen: set = field(default_factory=set)
     masthead: Subject | None = None
     body: bool = False  # past the masthead: a full sentence has been read
@@ -170,11 +172,16 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
         return []  # datelines and list fragments state nothing on their own
     stmt = parse(sentence, ctx.index, published=ctx.published)
     if _HEADING.fullmatch(sentence.strip()) \
-            and not any(isinstance(m.value, QuantityValue) for m in stmt.values):
+            and not any(isinstance(m.value, QuantityValue) for m in stmt.values) \
+            and not (stmt.values and Reading(sentence).predicates()):
         # A heading starts a new topic: what it names, else nothing carries over from before it.
         ctx.previous, ctx.recent = _named_in(ctx, stmt.text), []
         return []
     found = [*value_facts(sentence, stmt.values), *rank_facts(sentence, stmt.ranks)]
+    ctx.period = reference_period(sentence, stmt.values) or ctx.period
+    # "Denmark (+1.6%)" after "In the fourth quarter of 2024, ...": a change over the period set before
+    found = [replace(f, period=ctx.period) if not (f.period or f.as_of) and ctx.period
+             and is_change(sentence, f) else f for f in found]
     found += [f for read in _NAME_READERS for f in read(sentence)]
     if masthead:
         found = [f for f in found if not isinstance(f.value, DateValue)] + masthead
@@ -198,8 +205,8 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
     main = reading.main_subject() if not named else None
     if named:
         ctx.previous = named[0]  # a name carries over; "hospital admissions" does not
-    elif main and not main.refers_back and main.proper:
-        ctx.previous = _phrase_subject(ctx, main)
+    elif main and not main.refers_back and main.proper and _proper(ctx, Subject(name=main.text)):
+        ctx.previous = _phrase_subject(ctx, main)  # not "Urbanicity was assessed ...": a capital, no name
     elif ctx.previous is None and subject.name != "(unknown)":
         ctx.previous = subject
     newest = {s.name: s for s in [*named, ctx.previous] if s}

@@ -61,6 +61,25 @@ def value_facts(sentence: str, mentions: list[Mention]) -> Iterator[Fact]:
                    as_of=own.date if own and not own.end else None, dated=quantity, anchor=(m.start, m.end))
 
 
+def reference_period(sentence: str, mentions: list[Mention]) -> Period | None:
+    """The period a sentence sets for its figures ("In the fourth quarter of 2024, GDP rose ..."):
+    a statistical release states it once, and the changes after it are over that period."""
+    scopes = _time_scopes(sentence, mentions)
+    first = scopes[0].value if scopes else None
+    return Period(start=first.date, end=first.end) if first is not None and first.end else None
+
+
+def is_change(sentence: str, fact: Fact) -> bool:
+    """A figure that is a change ("+1.6%", "rose by 2%", a property named a change or growth):
+    a change is always over some period, stated or not."""
+    if not isinstance(fact.value, QuantityValue) or fact.anchor is None:
+        return False
+    lo = fact.anchor[0]
+    return bool(re.search(r"change|growth|increase|decrease|decline", fact.prop)
+                or re.match(r"\(?[+−–-]\s*\d", sentence[max(0, lo - 1):lo + 2].lstrip("( "))
+                or _CHANGE.search(sentence, 0, lo))
+
+
 _FRONTED = re.compile(r"\s*(?:In|During|For|Over|Through|Throughout|As of|At the end of|By the end of"
                       r"|Since)\b"
                       r"[^,;]{0,60}$")

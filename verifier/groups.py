@@ -63,11 +63,12 @@ def judge_group(
     results: dict[int, SlotResult],
     ledger: Ledger,
     tol: Tolerance,
-    when: str | None = None,
+    when: DateValue | None = None,
 ) -> GroupVerdict:
     """The verdict of a statement against a claim group. `when` is the date the sentence gives
-    its figure ("In 2020 ..."): then only the figures that hold at that time speak, and a group
-    with none is no evidence ("the 1993 census" is not judged by today's figure).
+    its figure ("In 2020 ...", "in the third quarter of 2024"): then only the figures that hold
+    at that time speak, and a group with none is no evidence ("the 1993 census" is not judged by
+    today's figure).
 
     consistent: a live claim implies the statement (the source says at least as much);
     unverified: the claims only overlap it ("more than $3 trillion" against "more than $1
@@ -81,7 +82,8 @@ def judge_group(
         dates = sorted({_held_at(c, ledger) or "an unknown date" for c in active(everyone) or everyone})
         claim = newest(active(everyone) or everyone)
         only = ", ".join(dates)
-        reason = f"states {stated} for {when}; the ledger has no figure for that time (only as of {only})"
+        period = f"{when.date} to {when.end}" if when.end else when.date
+        reason = f"states {stated} for {period}; the ledger has no figure for that time (only as of {only})"
         return GroupVerdict("unverified", reason, claim)
     by_id = {index.claims[i].id: r for i, r in results.items()}
     live = active(members)
@@ -117,22 +119,25 @@ def _held_at(claim: Claim, ledger: Ledger) -> str | None:
     return source.published if source else None
 
 
-def _at_time(members: list[Claim], when: str | None, ledger: Ledger) -> list[Claim]:
+def _at_time(members: list[Claim], when: DateValue | None, ledger: Ledger) -> list[Claim]:
     """The figures that hold at `when`, compared by the days both cover ("August 2012" is not
-    July 2012; "2012" takes either; a period holds through its years)."""
-    if not when:
+    July 2012; "2012" takes either; a period holds through its years). A figure over a period
+    (growth in a quarter, cases from May to December) answers a sentence that names a period only
+    when its own period lies within it: the growth of the third quarter is not the fourth's."""
+    if when is None:
         return members
-    w0, w1 = date_range(DateValue(date=when))
+    w0, w1 = date_range(when)
 
     def holds(c: Claim) -> bool:
+        if c.period:
+            c0, c1 = date_range(DateValue(date=c.period.start, end=c.period.end))
+            return w0 <= c0 and c1 <= w1 if when.end else c0 <= w1 and w0 <= c1
         source = ledger.sources.get(c.source.id)
         published = source.published if source else None
         own = _quote_dates(c.statement, published) + _quote_dates(c.source.quote, published)
         if any(d0 <= w1 and w0 <= d1 for d0, d1 in own):
             return True  # the claim's own words date it ("As of February 2019, ... 866 MW")
-        if c.period:
-            c0, c1 = date_range(DateValue(date=c.period.start, end=c.period.end))
-        elif held := (c.as_of or _held_at(c, ledger)):
+        if held := (c.as_of or _held_at(c, ledger)):
             c0, c1 = date_range(DateValue(date=held))
         else:
             return False

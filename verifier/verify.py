@@ -106,7 +106,7 @@ class Checker:
             claim = self.index.claims[next(iter(fact.results))]
             reason = f"a negated statement is not judged; the source says {cite(claim, self.ledger)}"
             return GroupVerdict("unverified", reason, claim)
-        when = scope.value.date if scope is not None else None
+        when = scope.value if scope is not None else None
         return judge_group(self.index, fact.key, fact.results, self.ledger, self.tolerance, when=when)
 
     def _group_finding(self, sentence: Sentence, gv: GroupVerdict, score: float) -> Finding:

@@ -1,0 +1,77 @@
+"""A figure over a period answers only a sentence about that period: the growth of one quarter is
+not the next quarter's, and a text's changes are over the period it last set for them."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from verifier.config import Tolerance
+from verifier.extract import extract_text
+from verifier.index import build_index
+from verifier.ledger import Ledger
+from verifier.models import Claim, Source
+
+TEXT = (
+    "In the third quarter of 2023, exports of Tarnia grew by 0.9% compared with the previous quarter "
+    "(after +3.1% in the second quarter of 2023). "
+)
+
+
+def _source(text: str) -> Source:
+    return Source(id="tr", title="Trade notes", publisher="Tarnia Statistics", published="2023-11-20",
+                  kind="report", sha256=hashlib.sha256(text.encode()).hexdigest(), path="sources/tr.txt")
+
+
+@pytest.fixture(scope="module")
+def checker(tmp_path_factory):
+    from verifier.verify import Checker
+
+    def claim(cid: str, quote: str, amount: float, start: str, end: str) -> Claim:
+        at = TEXT.index(quote)
+        return Claim.model_validate({
+            "id": cid, "statement": TEXT.strip(), "subject": {"name": "Tarnia"},
+            "property": "exports_change_vs_previous_quarter", "status": "verified",
+            "value": {"kind": "quantity", "amount": amount, "unit": "percent"},
+            "period": {"start": start, "end": end},
+            "source": {"id": "tr", "start": at, "end": at + len(quote), "quote": quote},
+        })  # fmt: skip
+
+    claims = [claim("q3", "exports of Tarnia grew by 0.9%", 0.9, "2023-07", "2023-09"),
+              claim("q2", "after +3.1% in the second quarter of 2023", 3.1, "2023-04", "2023-06")]
+    ledger = Ledger(Path(tmp_path_factory.mktemp("l")), {"tr": _source(TEXT)}, claims, {}, _texts={"tr": TEXT})
+    return Checker(ledger, Tolerance(), build_index(claims))
+
+
+def verdicts(checker, text: str) -> list[tuple[str, str | None]]:
+    return [(f.verdict, f.claim.id if f.claim else None) for f in checker.check_text(text, "d.txt")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Tarnia's exports grew by 0.9% in the third quarter of 2023.", [("consistent", "q3")]),
+    ("Tarnia's exports grew by 3.1% in the third quarter of 2023.", [("inconsistent", "q3")]),
+    ("Tarnia's exports grew by 3.1% in the second quarter of 2023.", [("consistent", "q2")]),
+    ("Between July 2023 and September 2023, Tarnia's exports grew by 0.9%.", [("consistent", "q3")]),
+])  # fmt: skip
+def test_a_period_in_the_sentence_picks_the_figure_of_that_period(checker, sentence, expected):
+    assert verdicts(checker, sentence) == expected
+
+
+def test_a_period_without_a_figure_is_no_evidence(checker):
+    [finding] = checker.check_text("Tarnia's exports grew by 0.9% in the fourth quarter of 2023.", "d.txt")
+    assert finding.verdict == "unverified"
+    assert finding.reason.startswith("states 0.9% for 2023-10 to 2023-12; the ledger has no figure for that time")
+
+
+def test_changes_after_a_stated_period_are_over_that_period():
+    text = ("In the second quarter of 2024, output of Norvia rose by 1.1%.\n"
+            "Output by region\n"
+            "Kelmark (+2.4%) grew the most, and Ostra (-0.3%) shrank.\n"
+            "Norvia had 4.1 million residents.\n")
+    made = extract_text(text, _source(text))
+    periods = {c.value.amount: (c.period.start, c.period.end) if c.period else None
+               for c in made if c.value.kind == "quantity"}
+    assert periods == {1.1: ("2024-04", "2024-06"), 2.4: ("2024-04", "2024-06"),
+                       -0.3: ("2024-04", "2024-06"), 4.1: None}  # a count is no change: no period
