@@ -246,3 +246,13 @@ def test_spelled_numbers_round_trip(n, joiner):
 def test_values_read_in_parts_shares_rates_and_labels(text, expected):
     """Drafts and sources read the same way: a share, a rate, and labels that are no figures."""
     assert [(m.text, m.value.amount, m.value.unit) for m in find_values(text)] == expected
+
+
+def test_a_range_may_repeat_its_unit():
+    assert values("a rise of ~1.5°C to 2°C by 2050")[0] == {
+        "amount": 1.5, "high": 2.0, "unit": "celsius", "qualifier": "approximately"}
+    assert texts("between 3% and 4% of farms") == ["between 3% and 4%"]
+
+
+def test_from_one_figure_to_another_is_a_change_not_a_range():
+    assert texts("the share rose from 4% to 7% of households") == ["4%", "7%"]

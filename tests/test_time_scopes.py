@@ -54,6 +54,9 @@ def verdicts(checker, text: str) -> list[tuple[str, str | None]]:
     ("Tarnia's exports grew by 3.1% in the third quarter of 2023.", [("inconsistent", "q3")]),
     ("Tarnia's exports grew by 3.1% in the second quarter of 2023.", [("consistent", "q2")]),
     ("Between July 2023 and September 2023, Tarnia's exports grew by 0.9%.", [("consistent", "q3")]),
+    # a figure's own date right after it wins over the sentence's opening date
+    ("As of November 2023, Tarnia's exports had grown by 3.1% in the second quarter of 2023.",
+     [("unverified", None), ("consistent", "q2")]),  # no claim speaks of November: left unchecked
 ])  # fmt: skip
 def test_a_period_in_the_sentence_picks_the_figure_of_that_period(checker, sentence, expected):
     assert verdicts(checker, sentence) == expected

@@ -79,11 +79,23 @@ def time_scope(stmt: Statement, fact: Fact, index: Index, used: set[tuple[int, i
     """The date the sentence gives a figure ("In 2020 Jiangsu had ..."): not a value of its own."""
     if not _is_figure(fact, index):
         return None
+    spans = [r.span for r in fact.results.values() if r.span]
+    if spans and (own := _own_date(stmt, spans[0], used)) is not None:
+        return own  # "0.9% in 2024, after 0.4% in 2023": each figure's own year
     for m in stmt.values:
         if isinstance(m.value, DateValue) and (m.start, m.end) not in used:
             if _scope_phrased(stmt, m):
                 return m
     return None
+
+
+def _own_date(stmt: Statement, span: tuple[int, int], used: set[tuple[int, int]]) -> Mention | None:
+    """The date right after a figure ("after 0.4% in 2023"), which is when that figure holds."""
+    return next((m for m in stmt.values if isinstance(m.value, DateValue) and (m.start, m.end) not in used
+                 and _OWN_DATE_GAP.fullmatch(stmt.text, span[1], m.start)), None)
+
+
+_OWN_DATE_GAP = re.compile(r"\s+(?:in|during|for|over)\s+(?:the\s+)?")
 
 
 def uncovered(

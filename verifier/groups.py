@@ -111,10 +111,10 @@ def judge_group(
 
 def _held_at(claim: Claim, ledger: Ledger) -> str | None:
     """When a figure holds: its as_of, else the period its data covers, else its source's date."""
+    if claim.period:  # a figure over a period holds for it, whatever date the source gave it
+        return f"{claim.period.start} to {claim.period.end}"
     if claim.as_of:
         return claim.as_of
-    if claim.period:
-        return f"{claim.period.start} to {claim.period.end}"
     source = ledger.sources.get(claim.source.id)
     return source.published if source else None
 

@@ -249,6 +249,9 @@ def _sign_and_half(text: str, pos: int, amount: float) -> tuple[float, int] | No
     return -amount, m.start()
 
 
+_FROM_BEFORE = re.compile(r"(?i)\bfrom\s+$")  # "rose from 5% to 9%": two figures, a change, not a range
+
+
 def _quantity_at(text: str, pos: int) -> tuple[int, int, QuantityValue] | None:
     first = _number_at(text, pos)
     if not first:
@@ -264,6 +267,10 @@ def _quantity_at(text: str, pos: int) -> tuple[int, int, QuantityValue] | None:
     if suffix := _suffix_at(text, end):
         kind, value, end = suffix
         fields.setdefault(kind, value)
+        if "high" not in fields and not _FROM_BEFORE.search(text, max(0, start - 6), start) \
+                and (high := _range_at(text, start, end, amount, scale)) \
+                and (again := _suffix_at(text, high[1])) and again[:2] == suffix[:2]:
+            (fields["high"], _, start, scale), end = high, again[2]  # "0.3°C to 1.1°C": the unit twice
     if amount == 1 and "high" not in fields and not (scale or suffix or "currency" in fields) \
             and _WORD_AT.match(text, pos):
         return None  # "one of the", "a" alone: pronouns and articles, not counts
