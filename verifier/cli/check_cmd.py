@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 
@@ -13,6 +14,7 @@ from verifier.documents import discover
 from verifier.models import VERDICT_RANK
 from verifier.report import FORMATS, render
 from verifier.verify import Checker, check_paths
+from verifier.yamlio import write_atomic
 
 FAIL_ON = ("inconsistent", "contested", "unverified", "never")
 
@@ -27,6 +29,14 @@ def exit_code(findings, fail_on: str) -> int:
         return 0
     bar = VERDICT_RANK[fail_on]
     return int(any(VERDICT_RANK[f.verdict] >= bar and not f.suppressed for f in findings))
+
+
+def emit(text: str, output: str | None) -> None:
+    """The report on stdout, or in the file -o names, replaced in one step."""
+    if output:
+        write_atomic(Path(output), text)
+    else:
+        click.echo(text, nl=False)
 
 
 @main.command()
@@ -44,7 +54,10 @@ def exit_code(findings, fail_on: str) -> int:
 @click.option(
     "--progress/--no-progress", default=None, help="A progress bar on stderr [default: on a terminal]."
 )
-def check(paths, ledger, fmt, fail_on, include, exclude, progress):
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE (atomically)."
+)
+def check(paths, ledger, fmt, fail_on, include, exclude, progress, output):
     """Check draft files (or - for stdin) against the ledger.
 
     Exit 0 when no finding reaches --fail-on, 1 when some do, 2 on usage or data errors.
@@ -52,11 +65,12 @@ def check(paths, ledger, fmt, fail_on, include, exclude, progress):
     config = load_config()
     files = discover(list(paths), include or config.include, exclude or config.exclude)
     checker = Checker.for_root(ledger_root(ledger, config), config.tolerance)
+    keep_text = fmt == "html"  # the HTML report shows the files' and the sources' texts
     show_bar = progress if progress is not None else (sys.stderr.isatty() and len(files) > 1)
     if show_bar:
         with click.progressbar(length=len(files), label="checking", file=sys.stderr) as bar:
-            report = check_paths(files, checker, progress=lambda _path: bar.update(1))
+            report = check_paths(files, checker, progress=lambda _path: bar.update(1), keep_text=keep_text)
     else:
-        report = check_paths(files, checker)
-    click.echo(render(report, fmt, color=fmt == "text" and use_color(sys.stdout)), nl=False)
+        report = check_paths(files, checker, keep_text=keep_text)
+    emit(render(report, fmt, color=fmt == "text" and not output and use_color(sys.stdout)), output)
     sys.exit(exit_code(report.findings, fail_on or config.fail_on))

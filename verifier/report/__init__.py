@@ -9,18 +9,20 @@ from __future__ import annotations
 from verifier.errors import UsageError
 from verifier.models import Report
 from verifier.report.github import render_github
+from verifier.report.html import render_html
 from verifier.report.jsonfmt import render_json, render_jsonl
 from verifier.report.sarif import render_sarif
 from verifier.report.text import render_text
 
-FORMATS = ("text", "json", "jsonl", "sarif", "github")
+FORMATS = ("text", "json", "jsonl", "sarif", "github", "html")
 
 
 def render(report: Report, fmt: str, *, color: bool = False) -> str:
     """The report in format `fmt`; every line ends with a newline. `color` affects text only."""
     if fmt == "text":
         return render_text(report, color=color)
-    renderers = {"json": render_json, "jsonl": render_jsonl, "sarif": render_sarif, "github": render_github}
+    renderers = {"json": render_json, "jsonl": render_jsonl, "sarif": render_sarif, "github": render_github,
+                 "html": render_html}
     if fmt not in renderers:
         raise UsageError(f"unknown output format '{fmt}'; choose one of: {', '.join(FORMATS)}")
     return renderers[fmt](report)
