@@ -326,6 +326,21 @@ class Finding(Strict):
         [], description="The sentence's values that no claim covers, as worded (an unverified finding)"
     )
     suppressed: str | None = Field(None, description="The reason given in an inline ignore comment")
+    # Left out of the JSON when unset, so a report made without --baseline is as it always was.
+    baselined: str | None = Field(
+        None,
+        exclude_if=lambda value: value is None,
+        description="The baseline file that records this finding (check --baseline): it is still "
+        "reported, but does not fail the run",
+    )
+
+
+def fails(finding: Finding, fail_on: str) -> bool:
+    """Whether a finding fails a run of `check --fail-on`: at or above the bar, and neither
+    suppressed nor baselined (`never` passes everything)."""
+    if fail_on == "never" or finding.suppressed is not None or finding.baselined is not None:
+        return False
+    return VERDICT_RANK[finding.verdict] >= VERDICT_RANK[fail_on]
 
 
 class Summary(Strict):

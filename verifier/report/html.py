@@ -133,6 +133,8 @@ def _finding(f: Finding, sources: dict[str, SourceText]) -> str:
     head = f'<span class="badge v-{k}"><span aria-hidden="true">{ICONS[k]}</span> {esc(f.verdict)}</span>'
     if f.suppressed is not None:
         head += f' <span class="badge v-suppressed">suppressed: {esc(f.suppressed)}</span>'
+    if f.baselined is not None:
+        head += f' <span class="badge v-suppressed">baselined in {esc(f.baselined)}: does not fail</span>'
     head += f" <code>{esc(f.check)}</code>"
     if f.score is not None:
         head += f" · match score {f.score:g}"
