@@ -114,6 +114,41 @@ def test_the_summary_bar_counts_each_verdict(open_page, check_report):
     assert page.errors == [] and page.fetched == []
 
 
+_COLOURS_JS = """() => {
+  const background = (e) => {
+    for (; e; e = e.parentElement) {
+      const bg = getComputedStyle(e).backgroundColor;
+      if (bg !== "rgba(0, 0, 0, 0)") { return bg; }
+    }
+    return "rgb(255, 255, 255)";
+  };
+  return Array.from(document.querySelectorAll(".item, .item .icon, .filter, .badge, dt, a, .hint, mark"))
+    .map((e) => [e.className || e.tagName, getComputedStyle(e).color, background(e)]);
+}"""
+
+
+def _contrast(fg: str, bg: str) -> float:
+    """WCAG 2 contrast ratio of two computed `rgb(r, g, b)` colours."""
+
+    def luminance(rgb: str) -> float:
+        channels = [int(x) / 255 for x in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted([luminance(fg), luminance(bg)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_text_colour_meets_wcag_aa_contrast(open_page, check_report):
+    page = open_page(check_report)
+    page.locator(".document .item").first.click()  # a detail panel with badges, terms and quotes
+    page.get_by_role("button", name="1 consistent").click()  # and a filter in its pressed-off state
+    pairs = page.evaluate(_COLOURS_JS)
+    assert len(pairs) > 20
+    low = [(name, fg, bg, round(_contrast(fg, bg), 2)) for name, fg, bg in pairs if _contrast(fg, bg) < 4.5]
+    assert low == []
+
+
 def test_clicking_a_sentence_shows_its_source_quote_and_evidence(open_page, check_report):
     page = open_page(check_report)
     assert page.locator("aside .detail:visible").count() == 0
