@@ -154,5 +154,6 @@ def _sides(f: Finding, sources: dict[str, SourceText]) -> str:
     """The statement beside its evidence: one source, or every side of a contested group."""
     draft = f'<div class="claim"><h4>the draft</h4><blockquote>{esc(f.statement)}</blockquote></div>'
     claims = [c for c in (f.claim, *f.others) if c is not None]
-    names = ["the source", *(["the other side"] if f.verdict == "contested" else ["also"]) * len(f.others)]
+    other = "the other side" if f.verdict == "contested" else "another claim of the group"
+    names = ["the source", *[other] * len(f.others)]
     return draft + "".join(claim_card(c, sources, n) for c, n in zip(claims, names, strict=False))

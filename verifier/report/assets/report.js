@@ -19,9 +19,6 @@
       if (shown) { item.setAttribute("role", "button"); } else { item.removeAttribute("role"); }
     });
     document.querySelectorAll(".entry[data-key]").forEach((e) => { e.hidden = !on.has(e.dataset.key); });
-    document.querySelectorAll(".hide-when-filtered").forEach((e) => {
-      e.hidden = !Array.from(e.querySelectorAll(".item")).some((i) => !i.classList.contains("filtered"));
-    });
   }
 
   function select(item) {
