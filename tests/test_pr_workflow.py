@@ -124,6 +124,14 @@ def test_a_baseline_fails_only_on_new_findings(repo):
     sarif = json.loads(check("notes.md", "--baseline", "base.json", "--format", "sarif").output)
     states = [r.get("baselineState") for r in sarif["runs"][0]["results"]]
     assert states == ["unchanged", "unchanged", None]
+    github = check("notes.md", "--baseline", "base.json", "--format", "github").output.splitlines()
+    assert [line.split("::")[1].split("title=")[1] for line in github] == [
+        "verifier%3A inconsistent (baselined)", "verifier%3A contested (baselined)", "verifier%3A inconsistent"
+    ]
+    rdjson = json.loads(check("notes.md", "--baseline", "base.json", "--format", "rdjson").output)
+    assert [d["location"]["range"]["start"]["line"] for d in rdjson["diagnostics"]] == [6]
+    html = check("notes.md", "--baseline", "base.json", "--format", "html").output
+    assert html.count("baselined in base.json: does not fail") == 2
 
 
 def test_a_missing_or_malformed_baseline_is_a_data_error(repo):
