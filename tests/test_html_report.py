@@ -130,3 +130,14 @@ def test_a_source_url_is_a_link_beside_its_title_publisher_and_date(tiny_ledger,
     ) in page
     # The quote in its context: the source's text before and after it.
     assert "<blockquote>Jiangsu is <mark>a coastal province in East China</mark>. Its capital is Nanjing." in page
+
+
+def test_standard_input_is_shown_under_its_own_name():
+    result = CliRunner().invoke(
+        main, ["check", "--ledger", str(ROOT), "-", "--format", "html"], input="Jiangsu lies in southwest China.\n"
+    )
+    assert result.exit_code == 0
+    assert "<h2>standard input</h2>" in result.output
+    assert '<pre class="text"><span class="item v-contested" tabindex="0" role="button" data-keys="contested"' in (
+        result.output
+    )
