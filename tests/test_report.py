@@ -389,4 +389,4 @@ def test_every_format_ends_with_a_newline(report):
 def test_unknown_format_is_a_usage_error(report):
     with pytest.raises(UsageError) as exc:
         render(report, "xml")
-    assert str(exc.value) == "unknown output format 'xml'; choose one of: text, json, jsonl, sarif, github"
+    assert str(exc.value) == "unknown output format 'xml'; choose one of: text, json, jsonl, sarif, github, html, rdjson, junit"

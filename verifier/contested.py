@@ -10,14 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 
-from pydantic import Field
+from pydantic import Field, PrivateAttr
 
 from verifier.config import Tolerance
-from verifier.evidence import cite, ledger_file, matched_claim
+from verifier.evidence import cite, ledger_file, matched_claim, source_texts
 from verifier.groups import contested_groups
 from verifier.index import build_index
 from verifier.ledger import Ledger
-from verifier.models import MatchedClaim, Strict
+from verifier.models import MatchedClaim, SourceText, Strict
 from verifier.report.sarif import SCHEMA as SARIF_SCHEMA
 from verifier.report.sarif import artifact_uri, span_location
 from verifier.values import describe
@@ -35,15 +35,27 @@ class ContestedReport(Strict):
     """The JSON output of `verifier contested` (schemas/contested.schema.json)."""
 
     groups: list[ContestedGroup]
+    # The quoted sources' urls and texts, for the HTML report only (not part of the JSON).
+    _sources: dict[str, SourceText] = PrivateAttr(default_factory=dict)
+
+    @property
+    def sources(self) -> dict[str, SourceText]:
+        return self._sources
 
 
-def contested_report(ledger: Ledger, tol: Tolerance | None = None) -> ContestedReport:
-    """Every unsettled group whose live members disagree, in ledger order."""
+def contested_report(
+    ledger: Ledger, tol: Tolerance | None = None, *, keep_text: bool = False
+) -> ContestedReport:
+    """Every unsettled group whose live members disagree, in ledger order. `keep_text` adds the
+    quoted sources' texts and urls (`ContestedReport.sources`), which the HTML report shows."""
     groups = []
     for (_key, prop), claims in contested_groups(build_index(ledger.claims), tol or Tolerance()):
         matched = [matched_claim(c, ledger) for c in claims]
         groups.append(ContestedGroup(subject=claims[0].subject.name, property=prop, claims=matched))
-    return ContestedReport(groups=groups)
+    report = ContestedReport(groups=groups)
+    if keep_text:
+        report.sources.update(source_texts([c for g in groups for c in g.claims], ledger))
+    return report
 
 
 # ---------------------------------------------------------------- rendering

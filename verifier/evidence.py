@@ -7,10 +7,11 @@ quoted source's title, publisher, date and span), so both build it here, once.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from verifier.ledger import Ledger
-from verifier.models import Claim, MatchedClaim, Source, SourceQuote
+from verifier.models import Claim, MatchedClaim, Source, SourceQuote, SourceText
 
 
 def ledger_file(ledger: Ledger, path: str | Path) -> str:
@@ -41,3 +42,15 @@ def matched_claim(claim: Claim, ledger: Ledger) -> MatchedClaim:
 def cite(source: SourceQuote | Source) -> str:
     """Who said it and when: `ABC News, 2017-06`, or just `ABC News` for an undated source."""
     return f"{source.publisher}, {source.published}" if source.published else source.publisher
+
+
+def source_texts(claims: Iterable[MatchedClaim | None], ledger: Ledger) -> dict[str, SourceText]:
+    """Source id -> url and text, for the sources these claims quote: a quote shown in its context."""
+    out: dict[str, SourceText] = {}
+    for claim in claims:
+        if claim is None or claim.source.id in out or claim.source.id not in ledger.sources:
+            continue
+        out[claim.source.id] = SourceText(
+            url=ledger.sources[claim.source.id].url, text=ledger.source_text(claim.source.id)
+        )
+    return out

@@ -13,7 +13,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
 
 _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -326,6 +326,21 @@ class Finding(Strict):
         [], description="The sentence's values that no claim covers, as worded (an unverified finding)"
     )
     suppressed: str | None = Field(None, description="The reason given in an inline ignore comment")
+    # Left out of the JSON when unset, so a report made without --baseline is as it always was.
+    baselined: str | None = Field(
+        None,
+        exclude_if=lambda value: value is None,
+        description="The baseline file that records this finding (check --baseline): it is still "
+        "reported, but does not fail the run",
+    )
+
+
+def fails(finding: Finding, fail_on: str) -> bool:
+    """Whether a finding fails a run of `check --fail-on`: at or above the bar, and neither
+    suppressed nor baselined (`never` passes everything)."""
+    if fail_on == "never" or finding.suppressed is not None or finding.baselined is not None:
+        return False
+    return VERDICT_RANK[finding.verdict] >= VERDICT_RANK[fail_on]
 
 
 class Summary(Strict):
@@ -336,6 +351,13 @@ class Summary(Strict):
     suppressed: int = 0
 
 
+class SourceText(Strict):
+    """A cited source's address and verbatim text: the context the HTML report shows a quote in."""
+
+    url: str | None = None
+    text: str
+
+
 class Report(Strict):
     """The JSON report of `verifier check` (schemas/report.schema.json)."""
 
@@ -343,3 +365,18 @@ class Report(Strict):
     files: list[str] = Field(description="The files checked, in order ('-' for stdin)")
     findings: list[Finding]
     summary: Summary
+    # What the HTML report shows beside the findings: each checked file's text and each cited
+    # source's text and url. Private attributes, so the JSON report and its schema stay as they are;
+    # filled only when asked for (`check_paths(..., keep_text=True)`), since they cost memory.
+    _documents: dict[str, str] = PrivateAttr(default_factory=dict)
+    _sources: dict[str, SourceText] = PrivateAttr(default_factory=dict)
+
+    @property
+    def documents(self) -> dict[str, str]:
+        """Path -> the text checked (empty unless the report was made with keep_text)."""
+        return self._documents
+
+    @property
+    def sources(self) -> dict[str, SourceText]:
+        """Source id -> its url and text, for every source a finding cites (same condition)."""
+        return self._sources

@@ -12,12 +12,14 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
+from verifier.baseline import Baseline
 from verifier.browse import ClaimRow, SourceRow
 from verifier.config import Config
 from verifier.contested import ContestedReport
 from verifier.ledger import SCHEMA_DIALECT, json_schema
 from verifier.lexicon import Lexicon
 from verifier.models import ClaimsFile, Report, Source
+from verifier.report.rdjson import DiagnosticResult
 from verifier.yamlio import write_atomic
 
 
@@ -46,6 +48,8 @@ def schema_documents() -> dict[str, dict[str, Any]]:
         "claims-list.schema.json": _list_schema(ClaimRow, "verifier claims list --format json"),
         "sources-list.schema.json": _list_schema(SourceRow, "verifier sources list --format json"),
         "lexicon.schema.json": json_schema(Lexicon),
+        "baseline.schema.json": json_schema(Baseline),
+        "rdjson.schema.json": json_schema(DiagnosticResult),
     }
 
 

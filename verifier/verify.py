@@ -15,7 +15,7 @@ from verifier.accounting import time_scope
 from verifier.cache import load_cached, load_index
 from verifier.config import Tolerance
 from verifier.documents import Sentence, read_text, sentences
-from verifier.evidence import matched_claim
+from verifier.evidence import matched_claim, source_texts
 from verifier.facts import MATCH_THRESHOLD, Fact, match_facts
 from verifier.groups import GroupVerdict, cite, judge_group
 from verifier.index import Index
@@ -143,15 +143,29 @@ def _join(items: list[str]) -> str:
 
 
 def check_paths(
-    paths: Iterable[str], checker: Checker, *, progress: Callable[[str], None] | None = None
+    paths: Iterable[str],
+    checker: Checker,
+    *,
+    progress: Callable[[str], None] | None = None,
+    keep_text: bool = False,
 ) -> Report:
-    files, findings = [], []
+    """The report on these files. `keep_text` keeps each file's text and the cited sources' texts
+    on the report (`Report.documents`, `Report.sources`): the HTML report shows them."""
+    files, findings, texts = [], [], {}
     for path in paths:
         files.append(path)
-        findings.extend(checker.check_text(read_text(path), path))
+        text = read_text(path)
+        findings.extend(checker.check_text(text, path))
+        if keep_text:
+            texts[path] = text
         if progress:
             progress(path)
-    return Report(version=__version__, files=files, findings=findings, summary=summarise(findings))
+    report = Report(version=__version__, files=files, findings=findings, summary=summarise(findings))
+    if keep_text:
+        report.documents.update(texts)
+        cited = [c for f in findings for c in (f.claim, *f.others)]
+        report.sources.update(source_texts(cited, checker.ledger))
+    return report
 
 
 def summarise(findings: list[Finding]) -> Summary:

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import click
 
+from verifier.baseline import apply_baseline, write_baseline
+from verifier.changes import only_changed
 from verifier.cli import ledger_option, ledger_root, main
-from verifier.config import load_config
+from verifier.config import Config, load_config
 from verifier.documents import discover
-from verifier.models import VERDICT_RANK
-from verifier.report import FORMATS, render
+from verifier.models import Report, fails
+from verifier.report import FORMATS, NEEDS_TEXT, render
 from verifier.verify import Checker, check_paths
+from verifier.yamlio import write_atomic
 
 FAIL_ON = ("inconsistent", "contested", "unverified", "never")
 
@@ -23,15 +27,47 @@ def use_color(stream) -> bool:
 
 
 def exit_code(findings, fail_on: str) -> int:
-    if fail_on == "never":
-        return 0
-    bar = VERDICT_RANK[fail_on]
-    return int(any(VERDICT_RANK[f.verdict] >= bar and not f.suppressed for f in findings))
+    return int(any(fails(f, fail_on) for f in findings))
+
+
+def emit(text: str, output: str | None) -> None:
+    """The report on stdout, or in the file -o names, replaced in one step."""
+    if output:
+        write_atomic(Path(output), text)
+    else:
+        click.echo(text, nl=False)
+
+
+def selection_options(command):
+    """The options that choose what to check and against which ledger (check, baseline write)."""
+    for option in reversed([
+        click.argument("paths", nargs=-1, required=True),
+        ledger_option,
+        click.option("--include", multiple=True, metavar="GLOB", help="Files to check inside directories."),
+        click.option("--exclude", multiple=True, metavar="GLOB", help="Files to skip inside directories."),
+        click.option(
+            "--progress/--no-progress", default=None,
+            help="A progress bar on stderr [default: on a terminal].",
+        ),
+    ]):
+        command = option(command)
+    return command
+
+
+def run_check(paths, ledger, include, exclude, progress, *, keep_text: bool = False) -> tuple[Report, Config]:
+    """The report on the files the options select, and the config it was made with."""
+    config = load_config()
+    files = discover(list(paths), include or config.include, exclude or config.exclude)
+    checker = Checker.for_root(ledger_root(ledger, config), config.tolerance)
+    show_bar = progress if progress is not None else (sys.stderr.isatty() and len(files) > 1)
+    if not show_bar:
+        return check_paths(files, checker, keep_text=keep_text), config
+    with click.progressbar(length=len(files), label="checking", file=sys.stderr) as bar:
+        return check_paths(files, checker, progress=lambda _path: bar.update(1), keep_text=keep_text), config
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
-@ledger_option
+@selection_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option(
     "--fail-on",
@@ -39,24 +75,46 @@ def exit_code(findings, fail_on: str) -> int:
     default=None,
     help="Exit 1 when a finding is at or above this verdict [default: inconsistent].",
 )
-@click.option("--include", multiple=True, metavar="GLOB", help="Files to check inside directories.")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Files to skip inside directories.")
 @click.option(
-    "--progress/--no-progress", default=None, help="A progress bar on stderr [default: on a terminal]."
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the report to FILE (atomically)."
 )
-def check(paths, ledger, fmt, fail_on, include, exclude, progress):
+@click.option(
+    "--changed-since", metavar="REV", help="Report only findings on lines changed since the git revision REV."
+)
+@click.option(
+    "--baseline", "baseline_file", type=click.Path(dir_okay=False),
+    help="Findings recorded in this baseline file (`verifier baseline write`) are reported but never fail.",
+)  # fmt: skip
+def check(paths, ledger, include, exclude, progress, fmt, fail_on, output, changed_since, baseline_file):
     """Check draft files (or - for stdin) against the ledger.
 
     Exit 0 when no finding reaches --fail-on, 1 when some do, 2 on usage or data errors.
     """
-    config = load_config()
-    files = discover(list(paths), include or config.include, exclude or config.exclude)
-    checker = Checker.for_root(ledger_root(ledger, config), config.tolerance)
-    show_bar = progress if progress is not None else (sys.stderr.isatty() and len(files) > 1)
-    if show_bar:
-        with click.progressbar(length=len(files), label="checking", file=sys.stderr) as bar:
-            report = check_paths(files, checker, progress=lambda _path: bar.update(1))
-    else:
-        report = check_paths(files, checker)
-    click.echo(render(report, fmt, color=fmt == "text" and use_color(sys.stdout)), nl=False)
-    sys.exit(exit_code(report.findings, fail_on or config.fail_on))
+    report, config = run_check(paths, ledger, include, exclude, progress, keep_text=fmt in NEEDS_TEXT)
+    if changed_since:
+        report = only_changed(report, changed_since)
+    if baseline_file:
+        report = apply_baseline(report, Path(baseline_file))
+    fail_on = fail_on or config.fail_on
+    color = fmt == "text" and not output and use_color(sys.stdout)
+    emit(render(report, fmt, color=color, fail_on=fail_on), output)
+    sys.exit(exit_code(report.findings, fail_on))
+
+
+@main.group("baseline")
+def baseline_group():
+    """Accept today's findings, so that `check --baseline` fails only on new ones."""
+
+
+@baseline_group.command("write")
+@click.argument("file", type=click.Path(dir_okay=False))
+@selection_options
+def baseline_write(file, paths, ledger, include, exclude, progress):
+    """Check the files and record every finding that needs attention in FILE (JSON, atomically).
+
+    Run it, and later `check --baseline FILE`, from the same folder: findings are known by path.
+    """
+    report, _config = run_check(paths, ledger, include, exclude, progress)
+    baseline = write_baseline(Path(file), report)
+    count = len(baseline.fingerprints)
+    click.echo(f"recorded {count} finding{'' if count == 1 else 's'} in {file}")

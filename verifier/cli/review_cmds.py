@@ -13,6 +13,7 @@ from verifier.config import load_config
 from verifier.contested import contested_report, render_json, render_sarif, render_text
 from verifier.exchange import FORMATS, export_claims, import_claims
 from verifier.ledger import load_ledger
+from verifier.report.contested_html import render_contested_html
 from verifier.review import REVIEW_STATUSES, review_claim
 from verifier.terminal import printable, printable_lines
 from verifier.yamlio import write_atomic
@@ -20,21 +21,28 @@ from verifier.yamlio import write_atomic
 
 @main.command("contested")
 @ledger_option
-@format_option("text", "json", "sarif")
+@format_option("text", "json", "sarif", "html")
 @click.option("--fail-on-contested", is_flag=True, help="Exit 1 when any group is listed.")
-def contested_cmd(ledger: str | None, output_format: str, fail_on_contested: bool) -> None:
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (atomically).")
+def contested_cmd(ledger: str | None, output_format: str, fail_on_contested: bool, output: str | None):
     """List claim groups whose sources disagree and that no review has settled.
 
     Exit 0, or 1 with --fail-on-contested when a group is listed; 2 when the ledger cannot be read.
     """
     book = load_ledger(ledger_root(ledger))
-    report = contested_report(book, load_config().tolerance)
+    report = contested_report(book, load_config().tolerance, keep_text=output_format == "html")
     if output_format == "json":
-        click.echo(render_json(report), nl=False)
+        text = render_json(report)
     elif output_format == "sarif":
-        click.echo(render_sarif(report, book, __version__), nl=False)
+        text = render_sarif(report, book, __version__)
+    elif output_format == "html":
+        text = render_contested_html(report)
     else:
-        click.echo(printable_lines(render_text(report)), nl=False)
+        text = render_text(report) if output else printable_lines(render_text(report))
+    if output:
+        write_atomic(Path(output), text)
+    else:
+        click.echo(text, nl=False)
     sys.exit(1 if fail_on_contested and report.groups else 0)
 
 

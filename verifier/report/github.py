@@ -21,7 +21,8 @@ def render_github(report: Report) -> str:
 
 
 def annotation(f: Finding) -> str:
-    props = _location(f) + [("title", f"verifier: {f.verdict}")]
+    baselined = " (baselined)" if f.baselined is not None else ""
+    props = _location(f) + [("title", f"verifier: {f.verdict}{baselined}")]
     rendered = ",".join(f"{key}={escape_property(str(value))}" for key, value in props)
     return f"::{COMMANDS[f.verdict]} {rendered}::{escape_data(message(f))}"
 

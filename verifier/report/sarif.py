@@ -102,6 +102,8 @@ def _result(f: Finding, rule_index: int) -> dict:
         result["relatedLocations"] = related
     if f.suppressed is not None:
         result["suppressions"] = [{"kind": "inSource", "justification": f.suppressed}]
+    if f.baselined is not None:  # check --baseline: the finding was there when the baseline was written
+        result["baselineState"] = "unchanged"
     return result
 
 

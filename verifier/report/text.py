@@ -62,6 +62,9 @@ def summary_line(report: Report) -> str:
     total = sum(counts.values())
     files = _plural(len(report.files), "file")
     suppressed = f" ({s.suppressed} suppressed)" if s.suppressed else ""
+    baselined = sum(1 for f in report.findings if f.baselined is not None and not f.suppressed)
+    if baselined:  # only with --baseline, so other reports read as they always did
+        suppressed += f" ({baselined} baselined)"
     if total == 0:
         return f"No findings in {files}{suppressed}."
     parts = ", ".join(f"{n} {v}" for v, n in counts.items() if n)
@@ -95,6 +98,8 @@ def _finding_lines(f: Finding, width: int, color: bool) -> list[str]:
     lines.extend(_INDENT + printable(part) for part in f.reason.splitlines() or [""])
     if f.claim:
         lines.append(f"{_INDENT}source: {_source(f.claim)}")
+    if f.baselined is not None:
+        lines.append(f"{_INDENT}baselined in {printable(f.baselined)}: reported, but does not fail the run")
     if f.verdict == "contested":
         lines.extend(f"{_INDENT}other:  {_source(other)}" for other in f.others)
     return lines
