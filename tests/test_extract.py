@@ -13,9 +13,10 @@ from pydantic import TypeAdapter
 from ruamel.yaml import YAML
 
 from verifier.cli import main
-from verifier.extract import extract_claims, write_proposals
+from verifier.extract import extract_claims
 from verifier.ledger import Ledger, load_ledger
 from verifier.models import Value
+from verifier.proposals import write_proposals
 from verifier.values import compare
 from verifier.workspace import add_source, init_ledger
 

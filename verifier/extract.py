@@ -9,21 +9,15 @@ organisations or places come from the sentence patterns of verifier.names (appos
 
 from __future__ import annotations
 
-import io
-import json
 import re
 from dataclasses import dataclass, field, replace
 from itertools import count
-from pathlib import Path
-
-from ruamel.yaml import YAML
 
 from verifier import names
-from verifier.documents import split_sentences
 from verifier.figures import is_change, rank_facts, reference_period, value_facts
 from verifier.grammar import Reading
 from verifier.index import Index, build_index
-from verifier.ledger import Ledger, load_ledger
+from verifier.ledger import Ledger
 from verifier.lexicon import lexicon
 from verifier.models import (
     Claim,
@@ -39,10 +33,9 @@ from verifier.models import (
 )
 from verifier.names import Fact
 from verifier.quantities import Mention, find_values
-from verifier.review import locked
+from verifier.source_lines import source_sentences
 from verifier.statements import Statement, parse, refers_back
 from verifier.text import words
-from verifier.yamlio import dump_yaml_atomic, load_yaml, write_atomic
 
 _LEX = lexicon()
 _NAME_READERS = (names.role_facts, names.agent_facts, names.place_facts, names.member_facts, names.seat_facts)
@@ -80,42 +73,13 @@ def extract_text(text: str, source: Source, known: list[Claim] = ()) -> list[Cla
     """Proposed claims for the facts of `text`, the text of `source`; subjects the `known` claims
     name keep their names, and ids stay clear of theirs."""
     ctx = _Context(text, source.published, build_index(list(known)), names.abbreviations(text),
-                   names.proper_words(text), _source_sentences(text))
+                   names.proper_words(text), source_sentences(text))
     ctx.masthead = _masthead_subject(source)
     facts: list[Fact] = []
     for start, end in ctx.spans:
         facts += _sentence_facts(ctx, start, end)
     taken = {c.id for c in known}
     return [_claim(ctx, source, fact, taken) for fact in facts]
-
-
-def _source_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentences of a source, where a line that ends without a full stop (a heading, a label, a list
-    item) ends its sentence too, unless the paragraph is hard-wrapped prose."""
-    spans = []
-    for lo, hi in _line_blocks(text):
-        spans += [(lo + s, lo + e) for s, e in split_sentences(text[lo:hi])]
-    return spans
-
-
-_LINE_END = re.compile(r"[.!?;,\"”’)]\s*$|(?:\b(?:and|or|of|the|a|an|to|in|for|by|with)|[-–—])\s*$")
-_ITEM_START = re.compile(r"\s*(?:[-•*▪◦]\s|\d{1,2}[.)]\s)")
-
-
-def _line_blocks(text: str) -> list[tuple[int, int]]:
-    lines = text.splitlines(keepends=True)
-    cuts, pos = [], 0
-    widths = [len(x.rstrip()) for x in lines if x.strip()]
-    wrapped = len(widths) >= 4 and sorted(widths)[len(widths) // 2] >= 50 \
-        and sum(abs(w - max(widths)) <= 15 for w in widths) >= len(widths) * 0.6
-    for i, line in enumerate(lines[:-1]):
-        pos += len(line)
-        following = lines[i + 1]
-        ends = not _LINE_END.search(line) and following.strip()[:1].isupper()
-        if _ITEM_START.match(following) or (ends and not wrapped) or not line.strip():
-            cuts.append(pos)
-    bounds = [0, *cuts, len(text)]
-    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip()]
 
 
 def _masthead_facts(ctx: _Context, line: str, start: int, labelled: bool = True) -> list[Fact]:
@@ -343,63 +307,6 @@ def _sentence_names(reading: Reading) -> dict:
     if said:
         entities += ((said.text, "attribution", said.kind),)
     return {"attribution": said.text if said else None, "entities": entities}
-
-
-def write_proposals(root: Path, source_id: str, claims: list[Claim]) -> int:
-    """Append claims to claims/<source-id>.yaml (comments and layout kept); how many were new.
-
-    A claim whose quote, property and value equal an existing claim's is already there, so a second
-    run adds nothing, even after the source text moved. The file is locked as `review` locks it.
-    """
-    path = Path(root) / "claims" / f"{source_id}.yaml"
-    with locked(path):
-        ledger = load_ledger(Path(root))
-        have = {_identity(c) for c in ledger.claims}
-        new = [c for c in claims if _identity(c) not in have]
-        if new:
-            _append(path, f"from {ledger.sources[source_id].path}", source_id, [_plain_claim(c) for c in new])
-    return len(new)
-
-
-def _append(path: Path, origin: str, source_id: str, rows: list[dict]) -> None:
-    if path.exists():
-        data, _ = load_yaml(path, f"claims/{path.name}")
-        data["claims"].extend(rows)
-        dump_yaml_atomic(path, data)
-    else:
-        header = (f"# Claims proposed by `verifier extract {source_id}` {origin}.\n"
-                  "# Review each one: fix what is wrong, then set `status: verified` (or delete it).\n")
-        write_atomic(path, header + _yaml_text({"claims": rows}))
-
-
-def render_proposals(claims: list[Claim], output_format: str = "yaml") -> str:
-    """The proposals as a claims file (YAML) or a JSON array, for printing."""
-    rows = [_plain_claim(c) for c in claims]
-    if output_format == "json":
-        return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
-    return _yaml_text({"claims": rows})
-
-
-def _identity(claim: Claim) -> tuple:
-    # By quote, not offsets: text added above a fact must not make it new again.
-    return claim.source.id, claim.source.quote, claim.property, claim.value.model_dump_json()
-
-
-def _plain_claim(claim: Claim) -> dict:
-    data = claim.model_dump(mode="json", exclude_none=True)
-    for part in (data["subject"], data["value"]):
-        if part.get("aliases") == []:
-            del part["aliases"]
-    return data
-
-
-def _yaml_text(data: dict) -> str:
-    yaml = YAML(typ="rt")
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    buffer = io.StringIO()
-    yaml.dump(data, buffer)
-    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------- subjects

@@ -15,14 +15,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from verifier import parse_tree as tree
 from verifier.dates import MONTHS
 from verifier.lexicon import lexicon
 
 _PLACE_LABELS = {"GPE", "LOC"}
 _NAME_LABELS = {"GPE", "LOC", "ORG", "PERSON", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
-_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _MONTH_WORDS = {*MONTHS, *(m[:3] for m in MONTHS), "Sept"}  # "May" opening a date is no one's name
-_VALUE_LABELS = {"DATE", "TIME", "MONEY", "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"}
 _NOUN_POS = {"NOUN", "PROPN"}
 _CUT_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis", "prep", "nummod",
              "quantmod", "case"}
@@ -77,26 +76,27 @@ class Reading:
         if counted and (place := self._own_place(head)) is not None:
             return place  # "412 deaths in Norland": Norland's
         if (holder := self._holder(head)) is not None:
-            owner = _child(holder, "poss") if head.pos_ != "ADJ" else None  # "the world's largest": a scope
+            # "the world's largest": a scope, no owner
+            owner = tree.child(holder, "poss") if head.pos_ != "ADJ" else None
             if owner is not None:  # "the university's 94-year history": the university's
-                return self._referring(owner) if _bare_definite(owner) else self._phrase(owner)
+                return self._referring(owner) if tree.bare_definite(owner) else self._phrase(owner)
             return self._phrase(holder)
         if not counted and (named := self._noun_after(max(inside))) is not None:
             return self._phrase(named)
-        verb = _clause_verb(head)
+        verb = tree.clause_verb(head)
         if verb.tag_ == "VBN" and verb.i >= 2 and self.doc[verb.i - 1].text == "," \
-                and self.doc[verb.i - 2].pos_ in _NOUN_POS and _named(_np_head(self.doc[verb.i - 2])):
-            return self._phrase(_np_head(self.doc[verb.i - 2]))  # "the Framework, adopted on 9 May"
+                and self.doc[verb.i - 2].pos_ in _NOUN_POS and tree.named(tree.np_head(self.doc[verb.i - 2])):
+            return self._phrase(tree.np_head(self.doc[verb.i - 2]))  # "the Framework, adopted on 9 May"
         subj = self._clause_subject(verb)
         if subj is not None and subj.i not in inside and subj.pos_ == "NOUN" \
-                and (name := _child(subj, "appos")) is not None and name.pos_ == "PROPN":
+                and (name := tree.child(subj, "appos")) is not None and name.pos_ == "PROPN":
             subj = name  # "the host town, Nordvik, is home to ...": Nordvik
         if subj is not None and subj.dep_ == "appos" and subj.pos_ == "NOUN" and subj.head.pos_ == "PROPN":
             subj = subj.head
         if subj is not None and subj.pos_ == "NOUN" and (left := subj.left_edge.i) >= 2 \
                 and self.doc[left - 1].text == "," and self.doc[left - 2].pos_ == "PROPN":
             subj = self.doc[left - 2]  # the parser's other reading of "Nordvik, the host town, is ..."
-        if subj is None or subj.i in inside or _governs(subj, inside):
+        if subj is None or subj.i in inside or tree.governs(subj, inside):
             return self._beside(head, verb, inside)
         if subj.lower_ in self._lex.expletives:  # "There are 30 ...": the name the clause gives
             return self._named_in(inside)
@@ -104,11 +104,11 @@ class Reading:
             return Phrase(subj.idx, subj.idx + len(subj), subj.text, refers_back=True)
         if self._is_measure(subj):  # whose measure; none named: the subject of the sentence before
             owner = self._measured(subj, verb, head, inside)
-            if owner is None and (_modified(subj) or _child(subj, "prep", "of")):
+            if owner is None and (tree.modified(subj) or tree.child(subj, "prep", "of")):
                 return self._phrase(subj)  # "the share of adults who smoke" names what it measures
             return owner or self._referring(subj, measure=True)
         phrase = self._phrase(subj)
-        if phrase and _bare_definite(subj):  # "The farm has 48 turbines": the farm named before
+        if phrase and tree.bare_definite(subj):  # "The farm has 48 turbines": the farm named before
             return self._referring(subj)
         if phrase and not phrase.proper and subj.lower_ in self._lex.time_nouns \
                 and (owner := self._named_within(subj)) is not None:
@@ -117,9 +117,9 @@ class Reading:
 
     def _named_within(self, noun) -> Phrase | None:
         """The name a noun is placed in ("the busiest day in Norland Power"), if any."""
-        prep = _child(noun, "prep", "in")
-        obj = _child(prep, "pobj") if prep is not None else None
-        if obj is None or obj.ent_type_ in _VALUE_LABELS or not (obj.pos_ == "PROPN"
+        prep = tree.child(noun, "prep", "in")
+        obj = tree.child(prep, "pobj") if prep is not None else None
+        if obj is None or obj.ent_type_ in tree.VALUE_LABELS or not (obj.pos_ == "PROPN"
                                                                    or obj.ent_type_ in _NAME_LABELS):
             return None
         return self._phrase(obj, keep_appos=False)
@@ -162,12 +162,12 @@ class Reading:
                 if self._is_measure(parent) or parent.like_num or re.search(r"/|\bper\b", between):
                     token = parent  # "a total value of $5 million": whose value, further up
                     continue
-                if not _named(parent):
+                if not tree.named(parent):
                     return None  # "announced a £3 million programme": a bare noun names nothing
-                return parent if parent.dep_ not in _SUBJECT_DEPS or token.dep_ != "prep" else None
+                return parent if parent.dep_ not in tree.SUBJECT_DEPS or token.dep_ != "prep" else None
             if parent.pos_ in ("ADJ", "VERB") and token.dep_ == "prep" \
                     and parent.dep_ in ("amod", "acl", "relcl") \
-                    and parent.head.pos_ in _NOUN_POS and _named(parent.head):
+                    and parent.head.pos_ in _NOUN_POS and tree.named(parent.head):
                 return parent.head  # "a centre now open in Leeds", "the plan adopted in 2023"
             return None
         return None
@@ -175,7 +175,8 @@ class Reading:
     def main_subject(self) -> Phrase | None:
         """The subject of the sentence's main clause, when it names something."""
         # "X reported revenue of $2 billion, the company said": X, the first subject the sentence names
-        subj = next((t for t in self.doc if t.dep_ in _SUBJECT_DEPS and t.head.pos_ in ("VERB", "AUX")), None)
+        subj = next((t for t in self.doc if t.dep_ in tree.SUBJECT_DEPS and t.head.pos_ in ("VERB", "AUX")),
+                    None)
         if subj is None or subj.pos_ == "PRON" or subj.lower_ in self._lex.expletives:
             return None
         return self._phrase(subj)
@@ -183,10 +184,10 @@ class Reading:
     def predicates(self) -> bool:
         """Whether the text is a clause, a subject with its finite verb ("Output planned to rise by
         2030"), rather than a title or a label ("Annual Report 2030")."""
-        finite = any(t.dep_ in _SUBJECT_DEPS and t.head.pos_ == "VERB"
+        finite = any(t.dep_ in tree.SUBJECT_DEPS and t.head.pos_ == "VERB"
                      and t.head.tag_ in ("VBD", "VBZ", "VBP") for t in self.doc)
         # the headline's "Output expected to rise by 2030": a participle with its own infinitive
-        headline = any(t.dep_ == "acl" and t.head.dep_ == "ROOT" and _child(t, "xcomp") is not None
+        headline = any(t.dep_ == "acl" and t.head.dep_ == "ROOT" and tree.child(t, "xcomp") is not None
                        for t in self.doc)
         return finite or headline
 
@@ -198,7 +199,7 @@ class Reading:
             if t.idx >= pos or t.dep_ == "conj" or t.is_punct:
                 continue
             chain, cur = [t], t
-            while (nxt := _child(cur, "conj")) is not None:
+            while (nxt := tree.child(cur, "conj")) is not None:
                 chain.append(nxt)
                 cur = nxt
             if len(chain) == count and chain[-1].idx < pos and chain[0].pos_ in _NOUN_POS:
@@ -210,16 +211,17 @@ class Reading:
     def attribution(self) -> Phrase | None:
         """Who the sentence says reported its figures: "according to X", "X said", "published by X"."""
         for t in self.doc:
-            if t.lower_ == "according" and (to := _child(t, "prep", "to")) and (obj := _child(to, "pobj")):
-                for acl in _children(obj, "acl"):  # "according to an estimate published by X": X
-                    if (agent := _child(acl, "agent")) and (who := _child(agent, "pobj")):
+            to = tree.child(t, "prep", "to") if t.lower_ == "according" else None
+            if to is not None and (obj := tree.child(to, "pobj")) is not None:
+                for acl in tree.children(obj, "acl"):  # "according to an estimate published by X": X
+                    if (agent := tree.child(acl, "agent")) and (who := tree.child(agent, "pobj")):
                         return self._phrase(who, keep_appos=False)
                 return self._phrase(obj, keep_appos=False)
             if t.pos_ == "VERB" and (t.lemma_.lower() in self._lex.reporting_verbs
                                      or t.lower_ in self._lex.reporting_verbs):
                 if (subj := self._clause_subject(t)) is not None and subj.pos_ != "PRON":
                     return self._phrase(subj, keep_appos=False)
-                if (agent := _child(t, "agent")) and (obj := _child(agent, "pobj")):
+                if (agent := tree.child(t, "agent")) and (obj := tree.child(agent, "pobj")):
                     return self._phrase(obj, keep_appos=False)
         return None
 
@@ -229,7 +231,7 @@ class Reading:
 
     def _entity(self, ent) -> Phrase:
         text = re.sub(r"^(?:the|The)\s+", "", ent.text)  # "the United States": United States
-        return Phrase(ent.end_char - len(text), ent.end_char, text, kind=_kind(ent.label_))
+        return Phrase(ent.end_char - len(text), ent.end_char, text, kind=tree.kind(ent.label_))
 
     # ------------------------------------------------------------ rules
 
@@ -238,12 +240,12 @@ class Reading:
         seen = 0
         while verb is not None and seen < 6:
             seen += 1
-            subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+            subj = next((c for c in verb.children if c.dep_ in tree.SUBJECT_DEPS), None)
             if subj is not None:
                 if subj.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
                     return verb.head  # "the fuel index, which rose 9 percent": the index
                 return subj
-            if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in _NOUN_POS and _named(verb.head):
+            if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in _NOUN_POS and tree.named(verb.head):
                 return verb.head
             if verb.head.i == verb.i:
                 return None
@@ -255,33 +257,33 @@ class Reading:
 
     def _measured(self, subj, verb, head, inside) -> Phrase | None:
         """Whose measure it is: a possessor, "of X", an area "in X" near the value, "among X"."""
-        if (poss := _child(subj, "poss")) is not None:
+        if (poss := tree.child(subj, "poss")) is not None:
             return self._phrase(poss)
         for prep in (t for t in subj.subtree if t.dep_ == "prep"):
-            if prep.lower_ == "in" and (obj := _child(prep, "pobj")) is not None \
+            if prep.lower_ == "in" and (obj := tree.child(prep, "pobj")) is not None \
                     and obj.ent_type_ in _PLACE_LABELS:
                 return self._phrase(obj, keep_appos=False)  # "Diabetes prevalence in Leeds": Leeds'
-        for prep in (*_children(verb, "prep"), *_children(subj, "prep")):
-            if prep.lower_ == "among" and (obj := _child(prep, "pobj")) is not None:
+        for prep in (*tree.children(verb, "prep"), *tree.children(subj, "prep")):
+            if prep.lower_ == "among" and (obj := tree.child(prep, "pobj")) is not None:
                 return self._phrase(obj)  # "Among adults, prevalence was 12%": of adults
         compounds = [t for t in subj.children if t.dep_ == "compound" and t.i < subj.i
-                     and not any(c.like_num or c.ent_type_ in _VALUE_LABELS for c in t.subtree)]
+                     and not any(c.like_num or c.ent_type_ in tree.VALUE_LABELS for c in t.subtree)]
         if compounds:  # "U.S. measles incidence", "hospital admissions for flu": a measure named so
             full = self._phrase(subj)
             own = self._phrase_of_tokens([x for c in compounds for x in c.subtree])
             extra = (own.text,) if own and own.proper else ()  # "U.S. measles" too
             return Phrase(full.start, full.end, full.text, (*full.aliases, *extra), proper=full.proper)
-        if (of := _child(subj, "prep", "of")) and (obj := _child(of, "pobj")) and obj.pos_ == "PROPN":
+        if (of := tree.child(subj, "prep", "of")) and (obj := tree.child(of, "pobj")) and obj.pos_ == "PROPN":
             return self._phrase(obj)
         if (area := self._area_near(inside)) is not None:
             return area
-        for prep in (*_children(subj, "prep"), *_children(verb, "prep")):
-            if prep.lower_ in ("in", "among", "for") and (obj := _child(prep, "pobj")) is not None \
+        for prep in (*tree.children(subj, "prep"), *tree.children(verb, "prep")):
+            if prep.lower_ in ("in", "among", "for") and (obj := tree.child(prep, "pobj")) is not None \
                     and (obj.pos_ == "PROPN" or obj.ent_type_ in _PLACE_LABELS or prep.lower_ == "among") \
                     and (owner := self._phrase(obj)) is not None:  # "in August" is a time, no owner
                 return owner
         for word in ("of", "in"):  # "the incidence of measles", "the change in the food index"
-            if (prep := _child(subj, "prep", word)) and (obj := _child(prep, "pobj")) \
+            if (prep := tree.child(subj, "prep", word)) and (obj := tree.child(prep, "pobj")) \
                     and obj.pos_ == "NOUN" and not self._is_measure(obj):
                 return self._with_next_complement(obj, subj)
         return None
@@ -313,7 +315,7 @@ class Reading:
         toks = [t for t in self.doc if t.idx + len(t) <= start]
         if len(toks) < 2 or toks[-1].text != "(" or toks[-2].pos_ not in _NOUN_POS:
             return None
-        return self._phrase(_np_head(toks[-2]))
+        return self._phrase(tree.np_head(toks[-2]))
 
     def area_after(self, start: int, end: int) -> Phrase | None:
         """The place named right after the value at [start, end) ("+1.0% in the euro area")."""
@@ -337,7 +339,7 @@ class Reading:
                 if lead is None or not (lead.lower_ in ("in", "across", "throughout", "for", "among")
                                         or lead.i == last):
                     return None  # "in the euro area", "by 0.4% the EU"; not "are left - Mira"
-                phrase = self._phrase(_np_head(t), keep_appos=False)
+                phrase = self._phrase(tree.np_head(t), keep_appos=False)
                 return Phrase(phrase.start, phrase.end, phrase.text, phrase.aliases, kind="place") \
                     if phrase and phrase.kind == "other" and self._area_name_at(t) else phrase
         return None
@@ -349,7 +351,7 @@ class Reading:
     def _beside(self, head, verb, inside) -> Phrase | None:
         """The value is itself the subject ("Nearly 900 people in shelters in Ohio", "About 80 percent
         ... was accounted for by the fuel index"): whom the clause says it belongs to."""
-        if verb is not None and (agent := _child(verb, "agent")) and (obj := _child(agent, "pobj")):
+        if verb is not None and (agent := tree.child(verb, "agent")) and (obj := tree.child(agent, "pobj")):
             return self._phrase(obj)
         if place := self._area_near(inside) or self._place_in(head):
             return place
@@ -357,13 +359,13 @@ class Reading:
             if t.i not in inside and t.dep_ in ("compound", "nmod") and t.pos_ == "PROPN" \
                     and t.ent_type_ in _NAME_LABELS:
                 ent = next(e for e in self.doc.ents if e.start <= t.i < e.end)
-                return Phrase(ent.start_char, ent.end_char, ent.text, kind=_kind(ent.label_))
+                return Phrase(ent.start_char, ent.end_char, ent.text, kind=tree.kind(ent.label_))
         # "Only two individuals are left - A and B": what is counted is of the subject before.
         return Phrase(head.idx, head.idx + len(head), head.text, refers_back=True, measure=True)
 
     def _own_place(self, noun) -> Phrase | None:
-        prep = _child(noun, "prep", "in")
-        obj = _child(prep, "pobj") if prep is not None else None
+        prep = tree.child(noun, "prep", "in")
+        obj = tree.child(prep, "pobj") if prep is not None else None
         return self._phrase(obj, keep_appos=False) if obj is not None and obj.ent_type_ in _PLACE_LABELS \
             else None
 
@@ -382,9 +384,9 @@ class Reading:
     def _phrase(self, token, keep_appos: bool = True) -> Phrase | None:
         """The noun phrase headed by `token`: its modifiers and "of"/"for" complements, without the
         article, relative clauses or a place it is in. A date or a figure is no one's name."""
-        if token.ent_type_ in _VALUE_LABELS or token.like_num or token.text.rstrip(".") in _MONTH_WORDS:
+        if token.ent_type_ in tree.VALUE_LABELS or token.like_num or token.text.rstrip(".") in _MONTH_WORDS:
             return None
-        for acl in _children(token, "acl"):  # "a surrogate called Curra": Curra
+        for acl in tree.children(token, "acl"):  # "a surrogate called Curra": Curra
             if acl.lower_ in ("called", "named") and (name := next(
                     (c for c in acl.children if c.dep_ in ("oprd", "attr", "dobj", "xcomp")
                      and c.pos_ == "PROPN"), None)) is not None:
@@ -407,7 +409,7 @@ class Reading:
             # "a dog called Rex": Rex
             return Phrase(phrase.end - len(called[1]), phrase.end, called[1], kind="other")
         aliases = list(phrase.aliases)
-        core = sorted([token, *_compounds(token)], key=lambda t: t.i)
+        core = sorted([token, *tree.compounds(token)], key=lambda t: t.i)
         core_text = self._span_text(core)
         if core_text and core_text != phrase.text:
             aliases.append(core_text)
@@ -417,7 +419,7 @@ class Reading:
         if keep_appos and (ab := re.match(r"\s*\(([A-Z][\w.&-]*[A-Z][\w.]*)\)", self.text[phrase.end:])):
             aliases.append(ab[1])  # "Joint Field Office (JFO)"
         return Phrase(phrase.start, phrase.end, phrase.text, tuple(dict.fromkeys(aliases)),
-                      kind=_kind(token.ent_type_), proper=phrase.proper)
+                      kind=tree.kind(token.ent_type_), proper=phrase.proper)
 
     def _phrase_of_tokens(self, tokens) -> Phrase | None:
         tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
@@ -439,72 +441,3 @@ class Reading:
     def _span_text(self, tokens) -> str:
         phrase = self._phrase_of_tokens(tokens)
         return phrase.text if phrase else ""
-
-
-# ---------------------------------------------------------------- tree helpers
-
-
-def _clause_verb(token):
-    """The verb (or copula) whose clause holds `token`."""
-    seen = 0
-    while token.head.i != token.i and token.pos_ not in ("VERB", "AUX") and seen < 40:
-        token, seen = token.head, seen + 1
-    return token
-
-
-def _governs(token, inside: set[int]) -> bool:
-    """Whether the value lies inside this token's own phrase ("most (71.0%) cases")."""
-    return any(t.i in inside for t in token.subtree) and token.dep_ in _SUBJECT_DEPS \
-        and not any(c.dep_ in ("relcl", "acl") and any(t.i in inside for t in c.subtree)
-                    for c in token.children)
-
-
-def _child(token, dep: str, word: str | None = None):
-    return next((c for c in token.children if c.dep_ == dep and (word is None or c.lower_ == word)), None)
-
-
-def _children(token, dep: str):
-    return [c for c in token.children if c.dep_ == dep]
-
-
-def _np_head(token):
-    while token.dep_ in ("compound", "amod", "nmod") and token.head.i != token.i:
-        token = token.head
-    return token
-
-
-def _compounds(token) -> list:
-    """The compound words that make up a name with `token` ("Harbour Wind farm")."""
-    out = []
-    for c in token.children:
-        if c.dep_ == "compound":
-            out += [c, *_compounds(c)]
-    return out
-
-
-def _named(token) -> bool:
-    """A proper noun, or a common noun its own words single out ("the Czech scheme", "ILDD
-    contracts"), not a bare "a programme"."""
-    if token.ent_type_ in _VALUE_LABELS:
-        return False
-    return token.pos_ == "PROPN" or any(c.dep_ in ("compound", "amod", "nmod", "poss") and not c.like_num
-                                        and c.ent_type_ not in ("MONEY", "CARDINAL", "QUANTITY", "PERCENT")
-                                        for c in token.children)
-
-
-def _modified(token) -> bool:
-    """A noun with words of its own that say which one ("hospital admissions", "Utah's"); an
-    adjective ("net profit") does not."""
-    return any(c.dep_ in ("compound", "nmod", "poss") for c in token.children)
-
-
-def _bare_definite(token) -> bool:
-    """ "The scheme", "those turbines": a definite common noun with nothing else to name it."""
-    kids = [c for c in token.children if c.dep_ != "case"]  # "the college's": the college
-    return token.pos_ == "NOUN" and len(kids) == 1 and kids[0].dep_ == "det" \
-        and kids[0].lower_ in ("the", "this", "these", "that", "those")
-
-
-def _kind(label: str) -> str:
-    return {"GPE": "place", "LOC": "place", "ORG": "organization", "PERSON": "person",
-            "NORP": "group", "EVENT": "event", "LAW": "agreement"}.get(label, "other")

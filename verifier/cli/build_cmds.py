@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from verifier.cli import format_option, ledger_option, ledger_root, main
-from verifier.extract import extract_claims, render_proposals, write_proposals
+from verifier.extract import extract_claims
 from verifier.ledger import load_ledger
+from verifier.proposals import render_proposals, write_proposals
 from verifier.workspace import add_source, init_ledger
 
 
