@@ -154,8 +154,6 @@ def open_engine(engine: str, root: Path, tolerance: Tolerance, checker: Checker,
         from verifier.batch_ray import RayPool  # only here: Ray is an optional extra
 
         pool = RayPool(root, tolerance, workers, address)
-    elif address:
-        raise UsageError("--address names a Ray cluster: use it with --engine ray")
     elif (workers or os.cpu_count() or 1) == 1:
         yield InProcess(checker)
         return
@@ -184,6 +182,12 @@ def run_batch(
     without one, to `stream`. Returns the run's totals, counts over every document included."""
     if engine not in ENGINES:
         raise UsageError(f"unknown engine '{engine}'; choose one of: {', '.join(ENGINES)}")
+    if address and engine != "ray":
+        raise UsageError("--address names a Ray cluster: use it with --engine ray")
+    if engine == "ray":
+        from verifier.batch_ray import import_ray
+
+        import_ray()  # a missing extra is said before anything is written
     checker = load_checker(root, tolerance)  # a bad ledger fails here, before any worker starts
     header = header_for(fingerprint(root), tolerance)
     journal = Journal.open(output, header, restart) if output else StreamJournal(stream)

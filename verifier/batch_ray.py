@@ -25,7 +25,8 @@ from verifier.config import Tolerance
 from verifier.errors import UsageError, VerifierError
 
 
-def _import_ray():
+def import_ray():
+    """Ray, or the one-line error that names the extra to install."""
     try:
         import ray
     except ImportError:
@@ -39,7 +40,7 @@ class RayPool:
     """`workers` actors (default: one per CPU of the cluster), fed with at most two documents each."""
 
     def __init__(self, root: Path, tolerance: Tolerance, workers: int | None, address: str | None):
-        self.ray = ray = _import_ray()
+        self.ray = ray = import_ray()
         self._temp: str | None = None
         self._owned = not ray.is_initialized()
         if self._owned:
@@ -66,7 +67,8 @@ class RayPool:
             else:
                 # a short path: Ray's sockets live in it, and a socket path is limited to 107 bytes
                 self._temp = tempfile.mkdtemp(prefix="vray-", dir="/tmp" if os.path.isdir("/tmp") else None)
-                ray.init(num_cpus=workers or os.cpu_count() or 1, include_dashboard=False,
+                # "local": a new instance for this run, never one that `ray start` left running
+                ray.init(address="local", num_cpus=workers or os.cpu_count() or 1, include_dashboard=False,
                          log_to_driver=False, logging_level=logging.ERROR, _temp_dir=self._temp)  # fmt: skip
         except (ConnectionError, RuntimeError, ValueError) as exc:
             self.close()
