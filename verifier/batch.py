@@ -27,7 +27,7 @@ from verifier.config import Tolerance
 from verifier.documents import read_text
 from verifier.errors import UsageError
 from verifier.journal import Journal, StreamJournal, header_for
-from verifier.models import VERDICT_RANK
+from verifier.models import VERDICT_RANK, Finding, MatchedClaim
 from verifier.report.jsonfmt import finding_line
 from verifier.verify import Checker, summarise
 
@@ -57,21 +57,38 @@ def load_checker(root: Path, tolerance: Tolerance) -> Checker:
     return Checker.for_root(root, tolerance)
 
 
-def check_document(checker: Checker, path: str, text: str) -> DocResult:
+def check_document(checker: Checker, path: str, text: str, base: str | None = None) -> DocResult:
+    """A document's findings, with the ledger's files named from `base` (the driver's folder)."""
     findings = checker.check_text(text, path)
+    if base is not None and base != os.getcwd():
+        findings = [_rebased(f, base) for f in findings]
     counts = summarise(findings).model_dump()
     return DocResult(path, tuple(finding_line(f) for f in findings), counts)
 
 
+def _rebased(finding: Finding, base: str) -> Finding:
+    """Findings name a source file relative to the working folder (evidence.ledger_file). A Ray
+    worker works elsewhere (on another node, that folder may not exist), so the name it made is
+    turned into the one the driver, and so `check`, would have made: relpath is lexical."""
+
+    def moved(claim: MatchedClaim) -> MatchedClaim:
+        path = Path(os.path.relpath(os.path.join(os.getcwd(), claim.source.path), base)).as_posix()
+        return claim.model_copy(update={"source": claim.source.model_copy(update={"path": path})})
+
+    claim = moved(finding.claim) if finding.claim else None
+    return finding.model_copy(update={"claim": claim, "others": [moved(o) for o in finding.others]})
+
+
 class DocumentWorker:
     """One loaded index; checks the documents it is sent one at a time. A Ray actor class and a
-    process pool's per-process state are both this."""
+    process pool's per-process state are both this. `base`: the driver's working folder."""
 
-    def __init__(self, root: str, tolerance: Tolerance):
+    def __init__(self, root: str, tolerance: Tolerance, base: str):
         self.checker = load_checker(Path(root), tolerance)
+        self.base = base
 
     def check(self, path: str, text: str) -> DocResult:
-        return check_document(self.checker, path, text)
+        return check_document(self.checker, path, text, self.base)
 
 
 def fails(counts: dict[str, int], fail_on: str) -> bool:
@@ -117,9 +134,9 @@ class InProcess:
 _WORKER: DocumentWorker | None = None  # a pool process's worker, made once by its initializer
 
 
-def _start_worker(root: str, tolerance: Tolerance) -> None:
+def _start_worker(root: str, tolerance: Tolerance, base: str) -> None:
     global _WORKER
-    _WORKER = DocumentWorker(root, tolerance)
+    _WORKER = DocumentWorker(root, tolerance, base)
 
 
 def _pool_check(path: str, text: str) -> DocResult:
@@ -132,7 +149,8 @@ class ProcessPool:
 
     def __init__(self, root: Path, tolerance: Tolerance, workers: int):
         self.workers = workers
-        self.pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(str(root), tolerance))
+        start = (str(root), tolerance, os.getcwd())
+        self.pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=start)
 
     def results(self, docs: Iterable[tuple[str, str]]) -> Iterator[DocResult]:
         def wait_some(pending: set[Future]) -> tuple[list[DocResult], set[Future]]:

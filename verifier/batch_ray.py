@@ -52,7 +52,7 @@ class RayPool:
                 raise UsageError(f"--workers {workers}: the Ray cluster has {cpus} CPUs")
             # one CPU each, so that Ray spreads the actors over the nodes instead of packing them
             actor = ray.remote(num_cpus=1)(DocumentWorker)
-            self.actors = [actor.remote(str(root), tolerance) for _ in range(workers)]
+            self.actors = [actor.remote(str(root), tolerance, os.getcwd()) for _ in range(workers)]
         except BaseException:
             self.close()
             raise
