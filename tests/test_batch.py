@@ -156,6 +156,21 @@ def test_a_finished_run_rerun_checks_nothing_and_keeps_its_exit_code(archive, mo
     assert (restarted.exit_code, len(checked)) == (1, 60)
 
 
+def test_a_bad_document_stops_the_run_and_a_rerun_resumes_once_it_is_fixed(archive, monkeypatch):
+    bad = Path(archive[20])
+    text = bad.read_bytes()
+    bad.write_bytes(b"\xff\xfe not UTF-8")
+    result = cli("batch", "archive", "-o", "out.jsonl", "--workers", "1")
+    message = f"error: {archive[20]}: not UTF-8 text (invalid byte at offset 0)\n"
+    assert (result.exit_code, result.stderr) == (2, message)
+    assert len(Path("out.jsonl.state").read_text().splitlines()) == 1 + 20
+    bad.write_bytes(text)
+    checked = spy_on_checks(monkeypatch)
+    assert cli("batch", "archive", "-o", "out.jsonl", "--workers", "1").exit_code == 1
+    assert checked == archive[20:]
+    assert sorted(Path("out.jsonl").read_text(encoding="utf-8").splitlines()) == sorted(check_lines("archive"))
+
+
 def test_refuses_to_append_to_a_file_it_did_not_write(archive):
     Path("out.jsonl").write_text("precious\n")
     result = cli("batch", "archive", "-o", "out.jsonl")

@@ -51,6 +51,11 @@ class Progress:
     checked: int = 0  # finished by this run
     counts: dict[str, int] = field(default_factory=dict)
 
+    def add(self, result: DocResult) -> None:
+        self.checked += 1
+        for verdict, n in result.counts.items():
+            self.counts[verdict] = self.counts.get(verdict, 0) + n
+
 
 def load_checker(root: Path, tolerance: Tolerance) -> Checker:
     """The one place batch builds a checker, in the driver and in every worker alike."""
@@ -198,14 +203,7 @@ def run_batch(
 ) -> Progress:
     """Checks `files` against the ledger at `root`, writing findings to `output` (resumable) or,
     without one, to `stream`. Returns the run's totals, counts over every document included."""
-    if engine not in ENGINES:
-        raise UsageError(f"unknown engine '{engine}'; choose one of: {', '.join(ENGINES)}")
-    if address and engine != "ray":
-        raise UsageError("--address names a Ray cluster: use it with --engine ray")
-    if engine == "ray":
-        from verifier.batch_ray import import_ray
-
-        import_ray()  # a missing extra is said before anything is written
+    _usable(engine, address, output, stream)
     checker = load_checker(root, tolerance)  # a bad ledger fails here, before any worker starts
     header = header_for(fingerprint(root), tolerance)
     journal = Journal.open(output, header, restart) if output else StreamJournal(stream)
@@ -219,11 +217,23 @@ def run_batch(
             with open_engine(engine, root, tolerance, checker, workers, address) as pool:
                 for result in pool.results(docs):
                     journal.write(result)
-                    state.checked += 1
-                    for verdict, n in result.counts.items():
-                        state.counts[verdict] = state.counts.get(verdict, 0) + n
+                    state.add(result)
                     if progress:
                         progress(state)
     finally:
         journal.close()
     return state
+
+
+def _usable(engine: str, address: str | None, output: Path | None, stream: TextIO | None) -> None:
+    """Refuses a run that cannot work before anything is written or started."""
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine '{engine}'; choose one of: {', '.join(ENGINES)}")
+    if address and engine != "ray":
+        raise UsageError("--address names a Ray cluster: use it with --engine ray")
+    if output is None and stream is None:
+        raise UsageError("batch needs an output file or a stream to write findings to")
+    if engine == "ray":
+        from verifier.batch_ray import import_ray
+
+        import_ray()  # without the extra: the one-line error that names it
