@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -251,3 +252,11 @@ def test_the_cli_and_check_never_import_ray(tmp_path):
     code = "import sys, verifier.cli, verifier.batch; print(sorted(m for m in sys.modules if m.split('.')[0] == 'ray'))"
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout == "[]\n"
+
+
+def test_progress_in_a_log_is_a_line_at_the_start_and_the_end(archive):
+    result = cli("batch", "archive", "--workers", "1", "--progress", "-o", "out.jsonl")
+    lines = result.stderr.splitlines()
+    assert re.fullmatch(r"batch: 0/60 documents, \d+\.\d/s, \d:\d\d:\d\d left|batch: 0/60 documents, 0\.0/s", lines[0])
+    assert re.fullmatch(r"batch: 60/60 documents, \d+\.\d/s", lines[1])
+    assert lines[2:] == [summary(check_lines("archive")).rstrip("\n")]
