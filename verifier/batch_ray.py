@@ -1,8 +1,9 @@
 """The Ray engine of `batch`: a pool of actors, each holding one loaded index.
 
 Ray is an optional extra (`pip install 'verifier[ray]'`); this module is imported only when a run
-asks for it. Without an address, Ray starts on this machine for the run (no dashboard, worker logs
-kept off the terminal, its files in a temporary folder removed afterwards) and stops with it; with
+asks for it. Without an address, Ray starts on this machine for the run (on 127.0.0.1, no
+dashboard, worker logs kept off the terminal, its files in a temporary folder removed afterwards)
+and stops with it; with
 an address (`ray://head:10001`, or `auto`) the run joins that cluster and leaves it running. An
 already initialised Ray (a test session, a notebook) is used as it is.
 
@@ -67,13 +68,15 @@ class RayPool:
             else:
                 # a short path: Ray's sockets live in it, and a socket path is limited to 107 bytes
                 self._temp = tempfile.mkdtemp(prefix="vray-", dir="/tmp" if os.path.isdir("/tmp") else None)
-                # "local": a new instance for this run, never one that `ray start` left running
+                # "local": a new instance for this run, never one that `ray start` left running;
+                # on the loopback address, so that nothing outside this machine can reach it
                 ray.init(address="local", num_cpus=workers or os.cpu_count() or 1, include_dashboard=False,
-                         log_to_driver=False, logging_level=logging.ERROR, _temp_dir=self._temp)  # fmt: skip
+                         log_to_driver=False, logging_level=logging.ERROR, _temp_dir=self._temp,
+                         _node_ip_address="127.0.0.1")  # fmt: skip
         except (ConnectionError, RuntimeError, ValueError) as exc:
             self.close()
-            where = f"at {address}" if address else "on this machine"
-            raise VerifierError(f"cannot start Ray {where}: {_gist(exc)}", code="ray-start") from None
+            what = f"connect to the Ray cluster at {address}" if address else "start Ray on this machine"
+            raise VerifierError(f"cannot {what}: {_gist(exc)}", code="ray-start") from None
 
     def results(self, docs):
         def submit(path: str, text: str):
