@@ -58,7 +58,9 @@ class Progress:
 
 
 def load_checker(root: Path, tolerance: Tolerance) -> Checker:
-    """The one place batch builds a checker, in the driver and in every worker alike."""
+    """The one place batch builds a checker, in the driver and in every worker alike. With
+    check_document, the only calls into the check pipeline: when the public API (`verifier.check`)
+    lands, these two switch to it."""
     return Checker.for_root(root, tolerance)
 
 
