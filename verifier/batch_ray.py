@@ -18,6 +18,7 @@ import logging
 import os
 import shutil
 import tempfile
+import warnings
 from collections import Counter
 from pathlib import Path
 
@@ -64,7 +65,9 @@ class RayPool:
         ray = self.ray
         try:
             if address:
-                ray.init(address=address, log_to_driver=False, logging_level=logging.ERROR)
+                with warnings.catch_warnings():  # a refused connection is said once, in our error line
+                    warnings.simplefilter("ignore")
+                    ray.init(address=address, log_to_driver=False, logging_level=logging.ERROR)
             else:
                 # a short path: Ray's sockets live in it, and a socket path is limited to 107 bytes
                 self._temp = tempfile.mkdtemp(prefix="vray-", dir="/tmp" if os.path.isdir("/tmp") else None)
