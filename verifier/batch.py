@@ -15,6 +15,7 @@ multiprocessing pickle such a function by value, and its warm checker would be r
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -143,6 +144,9 @@ _WORKER: DocumentWorker | None = None  # a pool process's worker, made once by i
 
 def _start_worker(root: str, tolerance: Tolerance, base: str) -> None:
     global _WORKER
+    # Ctrl-C reaches the whole process group: the driver alone stops the run (and keeps the
+    # output consistent); workers that died of it too would only print their own tracebacks
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER = DocumentWorker(root, tolerance, base)
 
 
