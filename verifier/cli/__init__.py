@@ -86,7 +86,14 @@ def main(debug: bool) -> None:
 
 def _register() -> None:
     # Each command group lives in its own module; importing it attaches it to `main`.
-    from verifier.cli import build_cmds, check_cmd, ledger_cmds, match_cmd, review_cmds  # noqa: F401
+    from verifier.cli import (  # noqa: F401
+        batch_cmd,
+        build_cmds,
+        check_cmd,
+        ledger_cmds,
+        match_cmd,
+        review_cmds,
+    )
 
 
 _register()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from verifier.models import Report
+from verifier.models import Finding, Report
 
 
 def render_json(report: Report) -> str:
@@ -19,8 +19,10 @@ def render_json(report: Report) -> str:
 
 def render_jsonl(report: Report) -> str:
     """One compact Finding object per line; no findings gives no output at all."""
-    lines = [
-        json.dumps(f.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
-        for f in report.findings
-    ]
-    return "".join(line + "\n" for line in lines)
+    return "".join(finding_line(f) + "\n" for f in report.findings)
+
+
+def finding_line(finding: Finding) -> str:
+    """One finding as a line of JSON Lines, without the newline. `batch` writes findings one
+    document at a time through this too, so its output and `check --format jsonl` agree byte for byte."""
+    return json.dumps(finding.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
