@@ -333,3 +333,10 @@ def test_a_capital_opening_a_sentence_is_no_name_to_carry():
 def test_a_headline_with_a_verb_states_its_date():
     text = "Norland has 3 GW of solar panels.\n\nNorland solar capacity expected to double by 2028\n\nMore follows.\n"
     assert facts(text)[1:] == [("Norland solar capacity", "2028", "Norland solar capacity expected to double by 2028")]
+
+
+def test_a_topic_shift_carries_nothing_over_and_starts_its_own_topic():
+    text = ("Kelmark Ferries carried 2 million passengers in 2023. Separately, the harbour board "
+            "handled 5 million tonnes of cargo. It also employs 300 people.\n")
+    assert [(s, a) for s, a, _ in facts(text)] == [
+        ("Kelmark Ferries", 2.0), ("harbour board", 5.0), ("harbour board", 300.0)]

@@ -134,6 +134,8 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
         if sentence.rstrip()[-1:] not in ".!?":  # "SALES REPORT": a heading, a new topic
             ctx.previous, ctx.recent = None, []
         return []  # datelines and list fragments state nothing on their own
+    if _TOPIC_SHIFT.match(sentence):  # "Separately, the port ...": nothing before carries over
+        ctx.previous, ctx.recent = None, []
     stmt = parse(sentence, ctx.index, published=ctx.published)
     if _HEADING.fullmatch(sentence.strip()) \
             and not any(isinstance(m.value, QuantityValue) for m in stmt.values) \
@@ -173,6 +175,8 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
         ctx.previous = _phrase_subject(ctx, main)  # not "Urbanicity was assessed ...": a capital, no name
     elif ctx.previous is None and subject.name != "(unknown)":
         ctx.previous = subject
+    elif ctx.previous is None and main and not (main.refers_back or main.measure):
+        ctx.previous = _phrase_subject(ctx, main)  # a new topic's first subject: "the port authority"
     newest = {s.name: s for s in [*named, ctx.previous] if s}
     older = {name: s for name, s in ctx.topics.items() if name not in newest}
     ctx.topics = dict(list({**newest, **older}.items())[:12])
@@ -315,6 +319,7 @@ def _sentence_names(reading: Reading) -> dict:
 # Whether "It ...", "The farm ..." speaks of the subject before is check's rule (statements.parse): it
 # carries a previous statement's subject when the sentence names no ledger subject and opens with a
 # reference. Extract's previous subject is often unknown to the ledger, so it asks with a stand-in.
+_TOPIC_SHIFT = re.compile(rf"\s*(?i:{_LEX.alternation('topic_shifts')})\s*,")
 _HEADING = re.compile(r"[^,\n]{1,100}(?<![.!?:;\"”’')])")  # one short line without a comma or a full stop
 def _sentence_subject(ctx: _Context, stmt: Statement) -> Subject:
     """Who the sentence is about: for "X's chief executive, Y, said output rose" who the reported

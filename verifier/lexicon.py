@@ -60,6 +60,7 @@ class Lexicon(Strict):
     place_words: tuple[str, ...]
     legal_forms: tuple[str, ...]
     openers: frozenset[str]
+    topic_shifts: tuple[str, ...]
     label_nouns: tuple[str, ...]
     qualifiers_before: dict[Qualifier, tuple[str, ...]]
     qualifiers_after: dict[Qualifier, tuple[str, ...]]
