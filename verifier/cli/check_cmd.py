@@ -7,12 +7,12 @@ import sys
 
 import click
 
-from verifier.cli import ledger_option, ledger_root, main
+from verifier.cli import ledger_backend, ledger_option, main
 from verifier.config import load_config
 from verifier.documents import discover
 from verifier.models import VERDICT_RANK
 from verifier.report import FORMATS, render
-from verifier.verify import Checker, check_paths
+from verifier.verify import check_paths
 
 FAIL_ON = ("inconsistent", "contested", "unverified", "never")
 
@@ -51,7 +51,7 @@ def check(paths, ledger, fmt, fail_on, include, exclude, progress):
     """
     config = load_config()
     files = discover(list(paths), include or config.include, exclude or config.exclude)
-    checker = Checker.for_root(ledger_root(ledger, config), config.tolerance)
+    checker = ledger_backend(ledger, config).checker(config.tolerance)
     show_bar = progress if progress is not None else (sys.stderr.isatty() and len(files) > 1)
     if show_bar:
         with click.progressbar(length=len(files), label="checking", file=sys.stderr) as bar:

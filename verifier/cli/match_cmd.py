@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from verifier.cache import cache_dir, index_for
-from verifier.cli import format_option, ledger_option, ledger_root, main
+from verifier.cli import format_option, ledger_backend, ledger_option, main
 from verifier.errors import UsageError
 from verifier.evaluate import format_score
 from verifier.index import Index
@@ -51,10 +50,10 @@ def match_cmd(
         queries = read_queries(read_text(Path(queries_file), queries_file), queries_file)
     else:
         queries = [Query("1", text)]
-    root = ledger_root(ledger)
-    index = index_for(root)  # a warm cache skips parsing the ledger: a million claims load in a second
+    backend = ledger_backend(ledger)
+    index = backend.index()  # a warm cache skips parsing the ledger: a million claims load in a second
     if semantic:
-        attach(index, cache_dir(root))  # the claims are encoded once per ledger state, then read
+        attach(index, backend.cache_folder())  # the claims are encoded once per ledger state, then read
     results = match_statements(queries, index, top_k)
     output = RENDER[output_format](results, index)
     click.echo(printable_lines(output) if output_format == "table" else output, nl=False)
