@@ -111,9 +111,11 @@ class Store:
         """A connection in one transaction (REPEATABLE READ when reading: one snapshot); committed
         when the block ends, rolled back on any error, so nothing is ever half-written."""
         pg = self.psycopg
+        connected = False
         try:
             connect = pg.connect(self.url, application_name="verifier", connect_timeout=10, autocommit=True)
             with connect as conn:
+                connected = True
                 if not self._ready:
                     self._ensure_schema(conn)
                 if read_only:
@@ -125,7 +127,11 @@ class Store:
             message = f"{_first_line(exc)} (someone else wrote it meanwhile?)"
             raise DataError(message, path=self.shown) from None
         except pg.OperationalError as exc:
-            raise VerifierError(f"{self.shown}: PostgreSQL: {_first_line(exc)}", code="database") from None
+            # the server went away mid-command (stopped, or the session was terminated): the
+            # transaction was never committed, so nothing of it was written
+            lost = "the connection was lost: " if connected else ""
+            message = f"{self.shown}: PostgreSQL: {lost}{_first_line(exc)}"
+            raise VerifierError(message, code="database") from None
         except pg.Error as exc:
             raise VerifierError(f"{self.shown}: PostgreSQL: {_first_line(exc)}", code="database") from None
 
