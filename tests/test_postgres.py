@@ -176,3 +176,35 @@ def test_ledger_format_options_are_checked(args, monkeypatch):
     assert result.exit_code == 2
     assert result.output in ("error: --format ledger needs -o DIR, the folder to write the ledger to\n",
                              "error: . is a folder; --format jsonl imports a file\n")  # fmt: skip
+
+
+def _ids(output: str) -> list[str]:
+    return [json.loads(line)["matches"][i]["id"] for line in output.splitlines() for i in range(3)]
+
+
+@pytest.mark.parametrize("statement", [
+    "Jiangsu has a population of 80 million people",
+    "The American Lung Association says 125 million Americans breathe polluted air",
+    "air pollution kills 7 million people every year",
+])
+def test_candidates_from_the_database_rank_as_the_whole_ledger_does(pg_url, statement, monkeypatch):
+    monkeypatch.chdir(REPO)
+    assert run("import", ".", "--format", "ledger", "--ledger", pg_url).exit_code == 0
+    whole = run("match", statement, "--top-k", "3", "--format", "jsonl", "--ledger", pg_url)
+    retrieved = run("match", statement, "--top-k", "3", "--format", "jsonl", "--in-database", "--ledger", pg_url)
+    assert retrieved.exit_code == 0 and _ids(retrieved.output) == _ids(whole.output)
+
+
+def test_the_database_finds_a_subject_by_an_alias_inside_a_statement(pg_url, tiny_ledger):
+    from verifier.pgsearch import candidates, names_in
+
+    backend = PostgresBackend(pg_url)
+    backend.import_folder(tiny_ledger())
+    assert names_in("Officials in Jiangsu Province said on Monday") == ["Jiangsu Province", "Officials", "Monday"]
+    found = {c.id for c in candidates(backend.store, ["Officials in Jiangsu Province said so"])}
+    assert {"jiangsu-location", "jiangsu-population", "jiangsu-gdp-2016"} <= found
+
+
+def test_in_database_needs_a_database():
+    result = run("match", "Jiangsu", "--in-database", "--ledger", str(REPO))
+    assert (result.exit_code, result.output) == (2, "error: --in-database needs a PostgreSQL ledger (--ledger postgresql://...)\n")

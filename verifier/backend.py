@@ -65,6 +65,10 @@ class LedgerBackend(ABC):
     def write_folder(self, dest: Path) -> None:
         """Write the ledger as a folder (claims/, sources/) into the empty folder `dest`."""
 
+    def candidate_index(self, texts: list[str]) -> Index:
+        """An index of only the claims the database retrieves for these statements."""
+        raise UsageError("--in-database needs a PostgreSQL ledger (--ledger postgresql://...)")
+
     def export_folder(self, dest: Path) -> None:
         """The ledger as a folder at `dest` (missing or empty), made beside it and renamed into place,
         so that a failure leaves no half-written ledger."""

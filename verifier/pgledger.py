@@ -84,6 +84,11 @@ class PostgresBackend(LedgerBackend):
     def index(self) -> Index:
         return self._cached()[1]
 
+    def candidate_index(self, texts: list[str]) -> Index:
+        from verifier.pgsearch import candidates
+
+        return build_index(candidates(self.store, texts))
+
     def cache_folder(self) -> Path:
         from verifier.cache import cache_dir
 
