@@ -83,8 +83,9 @@ class Cluster:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start(database: str = "verifier") -> Cluster:
-    """A running cluster with `database` created; RuntimeError with the server's words on failure."""
+def start(database: str = "verifier", *, durable: bool = False) -> Cluster:
+    """A running cluster with `database` created; RuntimeError with the server's words on failure.
+    Tests need no durability (fsync off: faster); a benchmark does (`durable`: the server's default)."""
     bindir = server_bin()
     if bindir is None:
         raise RuntimeError(unavailable())
@@ -96,7 +97,8 @@ def start(database: str = "verifier") -> Cluster:
     steps = [
         ("initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"),
         ("pg_ctl", "-D", data, "-l", str(folder / "log"), "-w", "-o",
-         f"-p {cluster.port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off", "start"),
+         f"-p {cluster.port} -k {folder} -c listen_addresses=127.0.0.1" + ("" if durable else " -c fsync=off"),
+         "start"),
     ]  # fmt: skip
     for step in steps:
         done = cluster.run(*step)

@@ -54,6 +54,7 @@ def import_folder(store: Store, folder: Path) -> tuple[int, int]:
         store.insert_sources(conn, sources)
         store.insert_claims(conn, rows)
         store.bump(conn)
+    store.tidy()
     return len(rows), len(sources)
 
 
