@@ -208,3 +208,24 @@ def test_the_database_finds_a_subject_by_an_alias_inside_a_statement(pg_url, tin
 def test_in_database_needs_a_database():
     result = run("match", "Jiangsu", "--in-database", "--ledger", str(REPO))
     assert (result.exit_code, result.output) == (2, "error: --in-database needs a PostgreSQL ledger (--ledger postgresql://...)\n")
+
+
+def test_the_config_ledger_key_may_be_a_url(pg_url, tiny_ledger, tmp_path, monkeypatch):
+    assert run("import", str(tiny_ledger()), "--format", "ledger", "--ledger", pg_url).exit_code == 0
+    work = tmp_path / "desk"
+    work.mkdir()
+    (work / "verifier.toml").write_text(f'ledger = "{pg_url}"\n', encoding="utf-8")
+    monkeypatch.chdir(work)
+    monkeypatch.delenv("VERIFIER_LEDGER", raising=False)
+    listed = run("sources", "list")
+    assert listed.exit_code == 0
+    assert listed.output == run("sources", "list", "--ledger", str(tmp_path / "tiny")).output
+
+
+def test_a_file_ledger_exports_as_a_folder_too(tmp_path):
+    out = tmp_path / "copy"
+    result = run("export", "--format", "ledger", "-o", str(out), "--ledger", str(REPO))
+    assert (result.exit_code, result.output) == (0, f"exported the ledger to {out}\n")
+    assert _same_tree(REPO, out) == []
+    again = run("export", "--format", "ledger", "-o", str(out), "--ledger", str(REPO))
+    assert (again.exit_code, again.output) == (2, f"error: {out} exists and is not an empty folder; export a ledger into a new one\n")
