@@ -29,13 +29,18 @@ def _finish(procs: list[subprocess.Popen]) -> list[tuple[int, str, str]]:
     return [(p.returncode, *out) for p, out in zip(procs, outputs, strict=True)]
 
 
+def _connect(url: str) -> psycopg.Connection:
+    # a test waits for nothing forever: a lock it should not meet fails it within a minute
+    return psycopg.connect(url, options="-c statement_timeout=60000 -c lock_timeout=60000")
+
+
 def _count(url: str, table: str) -> int:
-    with psycopg.connect(url) as conn:
+    with _connect(url) as conn:
         return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
 
 def _versions(url: str) -> dict[str, int]:
-    with psycopg.connect(url) as conn:
+    with _connect(url) as conn:
         return dict(conn.execute("SELECT id, version FROM verifier_claims").fetchall())
 
 
@@ -46,7 +51,7 @@ def test_concurrent_reviews_of_different_claims_all_land(pg_url):
                        "--ledger", pg_url) for i, cid in enumerate(ids)]  # fmt: skip
     results = _finish(procs)
     assert [r[0] for r in results] == [0] * 6, results
-    with psycopg.connect(pg_url) as conn:
+    with _connect(pg_url) as conn:
         rows = conn.execute(
             "SELECT id, status, version, record::json->'review'->>'by' FROM verifier_claims WHERE id = ANY(%s)",
             (ids,),
@@ -78,12 +83,12 @@ def _held_writer(pg_url: str, args: list[str]):
     """Start a writer while this test holds the version row: it blocks there, mid-transaction.
     Returns the writer, the holding connection and the writer's backend pid."""
     assert run("claims", "list", "--ledger", pg_url).exit_code == 0  # the tables exist
-    holder = psycopg.connect(pg_url)
+    holder = _connect(pg_url)
     holder.execute("SELECT version FROM verifier_meta FOR UPDATE")
     proc = _verifier(*args)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        with psycopg.connect(pg_url) as watch:  # not the holder's: its transaction sees one stats snapshot
+        with _connect(pg_url) as watch:  # not the holder's: its transaction sees one stats snapshot
             row = watch.execute(
                 "SELECT pid FROM pg_stat_activity WHERE application_name = 'verifier' AND wait_event_type = 'Lock'"
             ).fetchone()
