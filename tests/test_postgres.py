@@ -143,7 +143,7 @@ def test_an_invalid_folder_writes_nothing(pg_url, tiny_ledger):
     assert run("claims", "list", "--ledger", pg_url).output == "no matches\n"
 
 
-def test_an_unreachable_server_is_one_line_and_exit_2():
+def test_an_unreachable_server_is_one_line_and_exit_2(pg_cluster):
     url = "postgresql://nobody:secret@127.0.0.1:1/none"
     result = run("check", str(REPO / "examples" / "draft.md"), "--ledger", url)
     assert result.exit_code == 2
