@@ -14,6 +14,7 @@ concurrency: a review names the version it read and is refused when the claim mo
 
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
 from collections.abc import Iterator
@@ -168,13 +169,14 @@ class Store:
 
     def version_key(self, conn) -> str:
         """What keys the index cache: this ledger (a database recreated at the same URL is another
-        ledger) at this version."""
+        ledger) at this version, hashed like a folder's fingerprint (the cache names files by it)."""
         ledger_id, version = conn.execute("SELECT ledger_id, version FROM verifier_meta").fetchone()
-        return f"pg-{ledger_id}-{version}"
+        return hashlib.sha256(f"postgresql:{ledger_id}:{version}".encode()).hexdigest()
 
-    def version(self) -> str:
+    def version(self) -> int:
+        """The ledger's version: how many writes it has had."""
         with self.transaction(read_only=True) as conn:
-            return self.version_key(conn)
+            return conn.execute("SELECT version FROM verifier_meta").fetchone()[0]
 
     def tidy(self) -> None:
         """After a bulk load: move the GIN indexes' pending entries into the indexes and update the
