@@ -232,3 +232,10 @@ def test_a_file_ledger_exports_as_a_folder_too(tmp_path):
     assert _same_tree(REPO, out) == []
     again = run("export", "--format", "ledger", "-o", str(out), "--ledger", str(REPO))
     assert (again.exit_code, again.output) == (2, f"error: {out} exists and is not an empty folder; export a ledger into a new one\n")
+
+
+def test_if_version_is_for_a_database_ledger(tiny_ledger):
+    result = run("review", "pact-signing", "--status", "verified", "--note", "n", "--if-version", "1",
+                 "--ledger", str(tiny_ledger()))  # fmt: skip
+    assert (result.exit_code, result.output) == (
+        2, "error: --if-version applies to a PostgreSQL ledger (a file ledger has no versions)\n")
