@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -59,11 +60,13 @@ def pg_cluster():
     cluster.stop()
 
 
+_DATABASES = itertools.count()
+
+
 @pytest.fixture
 def pg_url(pg_cluster, request, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """A fresh, empty database of the session's cluster for one test, and a private index cache."""
-    name = "t_" + "".join(c if c.isalnum() else "_" for c in request.node.name.lower())[:50]
-    pg_cluster.psql(f"DROP DATABASE IF EXISTS {name}")
+    name = f"t{next(_DATABASES)}_" + "".join(c if c.isalnum() else "_" for c in request.node.name.lower())[:40]
     pg_cluster.psql(f"CREATE DATABASE {name}")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     return pg_cluster.url(name)
