@@ -239,3 +239,14 @@ def test_if_version_is_for_a_database_ledger(tiny_ledger):
                  "--ledger", str(tiny_ledger()))  # fmt: skip
     assert (result.exit_code, result.output) == (
         2, "error: --if-version applies to a PostgreSQL ledger (a file ledger has no versions)\n")
+
+
+def test_contested_and_browsing_read_the_database_as_the_folder(pg_url, monkeypatch):
+    monkeypatch.chdir(REPO)
+    assert run("import", ".", "--format", "ledger", "--ledger", pg_url).exit_code == 0
+    for args in (["contested", "--format", "json"], ["claims", "list", "--format", "json"], ["sources", "list"],
+                 ["claims", "list", "--subject", "Jiangsu"]):
+        assert run(*args, "--ledger", pg_url).output == run(*args).output, args
+    shown = run("claims", "show", "ref-jiangsu-capital", "--ledger", pg_url).output
+    assert shown.replace("version:   1 (claims/ref-jiangsu-facts.yaml, claim 2)", "file:      claims/ref-jiangsu-facts.yaml:50") \
+        == run("claims", "show", "ref-jiangsu-capital").output

@@ -24,7 +24,8 @@ class DatabaseLedger(Ledger):
     the source texts come from the database, all at once on first use (a ledger has few sources)."""
 
     store: Store | None = None
-    versions: dict[str, int] | None = None
+    versions: dict[str, int] | None = None  # what `review --if-version` names
+    positions: dict[str, int] | None = None  # a claim's place in its file, from 1 (there are no lines)
 
     def source_text(self, source_id: str) -> str:
         if not self._texts and self.store is not None:
@@ -56,14 +57,13 @@ class PostgresBackend(LedgerBackend):
             key = self.store.version_key(conn)
             sources = self.store.sources(conn)
             claims, files, positions, versions = self.store.claims(conn)
-        ledger = self._ledger(key, sources, claims, files, positions)
-        ledger.versions = versions
+        ledger = self._ledger(key, sources, claims, files)
+        ledger.versions, ledger.positions = versions, {c: p + 1 for c, p in positions.items()}
         return ledger
 
-    def _ledger(self, key, sources, claims, files=None, positions=None) -> DatabaseLedger:
+    def _ledger(self, key, sources, claims, files=None) -> DatabaseLedger:
         here = Path.cwd()
-        ledger = DatabaseLedger(here, sources, claims, {c: here / f for c, f in (files or {}).items()},
-                                {c: p + 1 for c, p in (positions or {}).items()})  # fmt: skip
+        ledger = DatabaseLedger(here, sources, claims, {c: here / f for c, f in (files or {}).items()})
         ledger.store, ledger._fingerprint = self.store, key
         return ledger
 

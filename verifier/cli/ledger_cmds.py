@@ -131,7 +131,7 @@ def claims_show(ledger: str | None, claim_id: str) -> None:
     rel = book.claim_files[claim.id].relative_to(book.root).as_posix()
     versions = getattr(book, "versions", None)  # a PostgreSQL ledger's: what `review --if-version` names
     if versions is not None:
-        click.echo(f"version:   {versions[claim.id]} ({rel}, claim {book.claim_lines[claim.id]})")
+        click.echo(f"version:   {versions[claim.id]} ({rel}, claim {book.positions[claim.id]})")
     else:
         click.echo(f"file:      {rel}:{book.claim_lines[claim.id]}")
     source = book.sources[claim.source.id]
