@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -32,3 +33,40 @@ def _state_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _private_state(_state_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The cache key (seal.py) in a folder of the test session, never the real ~/.local/state."""
     monkeypatch.setenv("XDG_STATE_HOME", str(_state_home))
+
+
+# ---------------------------------------------------------------- PostgreSQL
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """One throwaway PostgreSQL cluster for the session (tests/pgcluster.py). Without a server the
+    PostgreSQL tests skip, saying why; under CI (CI=true) they fail instead: CI must run them."""
+    import os
+
+    import pgcluster
+
+    why = pgcluster.unavailable()
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        why = why or "psycopg not installed (pip install -e '.[postgres]')"
+    if why:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but PostgreSQL tests cannot run: {why}")
+        pytest.skip(f"PostgreSQL unavailable: {why}")
+    cluster = pgcluster.start()
+    yield cluster
+    cluster.stop()
+
+
+_DATABASES = itertools.count()
+
+
+@pytest.fixture
+def pg_url(pg_cluster, request, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A fresh, empty database of the session's cluster for one test, and a private index cache."""
+    name = f"t{next(_DATABASES)}_" + "".join(c if c.isalnum() else "_" for c in request.node.name.lower())[:40]
+    pg_cluster.psql(f"CREATE DATABASE {name}")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return pg_cluster.url(name)

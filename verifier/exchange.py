@@ -289,7 +289,16 @@ def import_claims(
     """Add the claims of an exported file to the ledger at `root`, in `into` (under claims/)."""
     ledger = load_ledger(Path(root))
     target = _target(ledger.root, into)
-    result = ImportResult(into=target.relative_to(ledger.root).as_posix())
+    result = check_import(ledger, path, fmt, target.relative_to(ledger.root).as_posix(), shown)
+    if result.added:
+        _append(target, result.added, shown or str(path))
+    return result
+
+
+def check_import(ledger: Ledger, path: Path, fmt: str, into: str, shown: str | None = None) -> ImportResult:
+    """What importing the file into `ledger` would do: the valid new claims, the ones already there,
+    the rejects. Writing them is the caller's (a claims file, or a database transaction)."""
+    result = ImportResult(into=into)
     known = {c.id: c for c in ledger.claims}
     for item in read_records(path, fmt, shown or str(path)):
         claim = item if isinstance(item, Reject) else _checked(item, fmt, ledger)
@@ -303,8 +312,6 @@ def import_claims(
         else:
             known[claim.id] = claim
             result.added.append(claim)
-    if result.added:
-        _append(target, result.added, shown or str(path))
     return result
 
 

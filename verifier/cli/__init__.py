@@ -13,8 +13,10 @@ from pathlib import Path
 import click
 
 from verifier import __version__
+from verifier.backend import LedgerBackend, open_backend
 from verifier.config import Config, load_config, resolve_ledger
-from verifier.errors import VerifierError
+from verifier.errors import UsageError, VerifierError
+from verifier.pgstore import is_database_url
 from verifier.terminal import printable
 
 
@@ -52,10 +54,10 @@ def ledger_option(command):
     return click.option(
         "--ledger",
         "ledger",
-        metavar="DIR",
+        metavar="DIR|URL",
         envvar="VERIFIER_LEDGER",
-        help="The ledger root (holds claims/ and sources/). Default: the config's `ledger`, "
-        "else the nearest folder with claims/ at or above the working directory.",
+        help="The ledger root (holds claims/ and sources/), or a postgresql:// URL. Default: the "
+        "config's `ledger`, else the nearest folder with claims/ at or above the working directory.",
     )(command)
 
 
@@ -74,7 +76,18 @@ def format_option(*choices: str):
 def ledger_root(option: str | None, config: Config | None = None) -> Path:
     """The absolute ledger root a command works on: --ledger (or VERIFIER_LEDGER), else the config,
     else the nearest claims/. A command that reads the config anyway passes it in."""
-    return resolve_ledger(config if config is not None else load_config(), option)
+    config = config if config is not None else load_config()
+    if is_database_url(option or config.ledger):
+        raise UsageError(
+            "this command works on a ledger folder, not a PostgreSQL ledger "
+            "(`verifier export --format ledger -o DIR` writes one)"
+        )
+    return resolve_ledger(config, option)
+
+
+def ledger_backend(option: str | None, config: Config | None = None) -> LedgerBackend:
+    """The ledger a command works on, a folder or a PostgreSQL database, as --ledger or the config say."""
+    return open_backend(config if config is not None else load_config(), option)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import click
 
-from verifier.cli import format_option, ledger_option, ledger_root, main
+from verifier.cli import format_option, ledger_backend, ledger_option, ledger_root, main
 from verifier.extract import extract_claims
-from verifier.ledger import load_ledger
-from verifier.proposals import render_proposals, write_proposals
+from verifier.proposals import render_proposals
 from verifier.workspace import add_source, init_ledger
 
 
@@ -55,11 +54,11 @@ def source_add(file, source_id, title, publisher, published, url, kind, ledger) 
 @ledger_option
 def extract_cmd(source_id: str, write: bool, output_format: str, ledger: str | None) -> None:
     """Propose the check-worthy claims of a source: exact span, subject, property, typed value."""
-    root = ledger_root(ledger)
-    claims = extract_claims(load_ledger(root), source_id)
+    backend = ledger_backend(ledger)
+    claims = extract_claims(backend.load(), source_id)
     if not write:
         click.echo(render_proposals(claims, output_format), nl=False)
         return
-    added = write_proposals(root, source_id, claims)
+    added = backend.write_proposals(source_id, claims)
     click.echo(f"added {added} of {len(claims)} proposed claims to claims/{source_id}.yaml"
                + ("" if added == len(claims) else f" ({len(claims) - added} already there)"))

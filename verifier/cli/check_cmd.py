@@ -10,12 +10,12 @@ import click
 
 from verifier.baseline import apply_baseline, write_baseline
 from verifier.changes import only_changed
-from verifier.cli import ledger_option, ledger_root, main
+from verifier.cli import ledger_backend, ledger_option, main
 from verifier.config import Config, load_config
 from verifier.documents import discover
 from verifier.models import Report, fails
 from verifier.report import FORMATS, NEEDS_TEXT, render
-from verifier.verify import Checker, check_paths
+from verifier.verify import check_paths
 from verifier.yamlio import write_atomic
 
 FAIL_ON = ("inconsistent", "contested", "unverified", "never")
@@ -58,7 +58,7 @@ def run_check(paths, ledger, include, exclude, progress, *, keep_text: bool = Fa
     """The report on the files the options select, and the config it was made with."""
     config = load_config()
     files = discover(list(paths), include or config.include, exclude or config.exclude)
-    checker = Checker.for_root(ledger_root(ledger, config), config.tolerance)
+    checker = ledger_backend(ledger, config).checker(config.tolerance)
     show_bar = progress if progress is not None else (sys.stderr.isatty() and len(files) > 1)
     if not show_bar:
         return check_paths(files, checker, keep_text=keep_text), config

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from verifier.browse import QuoteContext, claim_rows, quote_context, source_rows
-from verifier.cli import format_option, ledger_option, ledger_root, main
+from verifier.cli import format_option, ledger_backend, ledger_option, ledger_root, main
 from verifier.ledger import ledger_files, load_ledger
 from verifier.models import Claim, Status
 from verifier.schemas import schema_documents, schema_drift, write_schemas
@@ -94,9 +94,7 @@ def claims_group() -> None:
 @format_option("table", "json")
 def claims_list(ledger, tags, source, status, subject, output_format) -> None:
     """List claims, in ledger order."""
-    rows = claim_rows(
-        load_ledger(ledger_root(ledger)), tags=tags, source=source, status=status, subject=subject
-    )
+    rows = claim_rows(ledger_backend(ledger).load(), tags=tags, source=source, status=status, subject=subject)
     if output_format == "json":
         click.echo(json.dumps([row.model_dump(mode="json") for row in rows], indent=2, ensure_ascii=False))
         return
@@ -126,12 +124,16 @@ def _echo_table(header: tuple[str, ...], rows: list[tuple]) -> None:
 @click.argument("claim_id", metavar="ID")
 def claims_show(ledger: str | None, claim_id: str) -> None:
     """Show one claim, with its quote in the source text around it."""
-    book = load_ledger(ledger_root(ledger))
+    book = ledger_backend(ledger).load()
     claim = book.claim(claim_id)
     for line in _claim_lines(claim):
         click.echo(printable(line))
     rel = book.claim_files[claim.id].relative_to(book.root).as_posix()
-    click.echo(f"file:      {rel}:{book.claim_lines[claim.id]}")
+    versions = getattr(book, "versions", None)  # a PostgreSQL ledger's: what `review --if-version` names
+    if versions is not None:
+        click.echo(f"version:   {versions[claim.id]} ({rel}, claim {book.positions[claim.id]})")
+    else:
+        click.echo(f"file:      {rel}:{book.claim_lines[claim.id]}")
     source = book.sources[claim.source.id]
     span = f"{claim.source.start}-{claim.source.end}"
     click.echo("\n" + printable(f"source: {source.id}, {span} ({source.title}; {source.path})"))
@@ -198,7 +200,7 @@ def sources_group() -> None:
 @format_option("table", "json")
 def sources_list(ledger: str | None, output_format: str) -> None:
     """List sources, with how many claims quote each."""
-    rows = source_rows(load_ledger(ledger_root(ledger)))
+    rows = source_rows(ledger_backend(ledger).load())
     if output_format == "json":
         click.echo(json.dumps([row.model_dump(mode="json") for row in rows], indent=2, ensure_ascii=False))
         return

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from verifier.cache import cache_dir, index_for
-from verifier.cli import format_option, ledger_option, ledger_root, main
+from verifier.cli import format_option, ledger_backend, ledger_option, main
 from verifier.errors import UsageError
 from verifier.evaluate import format_score
 from verifier.index import Index
@@ -31,6 +30,9 @@ Results = list[tuple[Query, list[Candidate]]]
 )
 @click.option("--top-k", "top_k", type=int, default=10, show_default=True, help="Claims per statement.")
 @click.option("--semantic", is_flag=True, help="Re-rank free text with sentence embeddings (semantic extra).")
+@click.option("--in-database", is_flag=True,
+              help="PostgreSQL ledger: rank only the claims the database retrieves (by subject, alias and "
+              "full text) instead of loading the whole ledger.")
 @format_option("table", "jsonl", "trec")
 @ledger_option
 def match_cmd(
@@ -38,6 +40,7 @@ def match_cmd(
     queries_file: str | None,
     top_k: int,
     semantic: bool,
+    in_database: bool,
     output_format: str,
     ledger: str | None,
 ):
@@ -51,10 +54,15 @@ def match_cmd(
         queries = read_queries(read_text(Path(queries_file), queries_file), queries_file)
     else:
         queries = [Query("1", text)]
-    root = ledger_root(ledger)
-    index = index_for(root)  # a warm cache skips parsing the ledger: a million claims load in a second
+    backend = ledger_backend(ledger)
+    if in_database and semantic:
+        raise UsageError("--semantic re-ranks the loaded ledger; it cannot be combined with --in-database")
+    if in_database:
+        index = backend.candidate_index([q.text for q in queries])
+    else:
+        index = backend.index()  # a warm cache skips parsing the ledger: a million claims load in a second
     if semantic:
-        attach(index, cache_dir(root))  # the claims are encoded once per ledger state, then read
+        attach(index, backend.cache_folder())  # the claims are encoded once per ledger state, then read
     results = match_statements(queries, index, top_k)
     output = RENDER[output_format](results, index)
     click.echo(printable_lines(output) if output_format == "table" else output, nl=False)

@@ -8,15 +8,17 @@ from pathlib import Path
 import click
 
 from verifier import __version__
-from verifier.cli import format_option, ledger_option, ledger_root, main
+from verifier.cli import format_option, ledger_backend, ledger_option, main
 from verifier.config import load_config
 from verifier.contested import contested_report, render_json, render_sarif, render_text
-from verifier.exchange import FORMATS, export_claims, import_claims
-from verifier.ledger import load_ledger
+from verifier.errors import UsageError
+from verifier.exchange import FORMATS, export_claims
 from verifier.report.contested_html import render_contested_html
-from verifier.review import REVIEW_STATUSES, review_claim
+from verifier.review import REVIEW_STATUSES
 from verifier.terminal import printable, printable_lines
 from verifier.yamlio import write_atomic
+
+LEDGER_FORMATS = (*FORMATS, "ledger")  # ledger: the whole ledger as a folder, to or from PostgreSQL
 
 
 @main.command("contested")
@@ -29,8 +31,9 @@ def contested_cmd(ledger: str | None, output_format: str, fail_on_contested: boo
 
     Exit 0, or 1 with --fail-on-contested when a group is listed; 2 when the ledger cannot be read.
     """
-    book = load_ledger(ledger_root(ledger))
-    report = contested_report(book, load_config().tolerance, keep_text=output_format == "html")
+    config = load_config()
+    book = ledger_backend(ledger, config).load()
+    report = contested_report(book, config.tolerance, keep_text=output_format == "html")
     if output_format == "json":
         text = render_json(report)
     elif output_format == "sarif":
@@ -53,22 +56,32 @@ def contested_cmd(ledger: str | None, output_format: str, fail_on_contested: boo
 @click.option("--note", required=True, help="Why: what the reviewer checked, and against what.")
 @click.option("--by", metavar="NAME", help="Who reviewed it.")
 @click.option("--date", "date", metavar="YYYY-MM-DD", help="The review date [default: today].")
-def review_cmd(ledger: str | None, claim_id: str, status: str, note: str, by: str | None, date: str | None):
-    """Record a review of one claim in its YAML file (comments and layout kept)."""
-    root = ledger_root(ledger)
-    claim = review_claim(root, claim_id, status, note, by, date)
-    book = load_ledger(root)
-    rel = book.claim_files[claim.id].relative_to(book.root).as_posix()
-    click.echo(f"{claim.id}: {claim.status} ({rel}:{book.claim_lines[claim.id]})")
+@click.option("--if-version", type=int, metavar="N",
+              help="PostgreSQL ledger: refuse unless the claim is still at version N (`claims show`).")
+def review_cmd(ledger, claim_id, status, note, by, date, if_version):
+    """Record a review of one claim: in its YAML file (comments and layout kept), or in the database
+    (refused when someone changed the claim meanwhile)."""
+    done = ledger_backend(ledger).review(claim_id, status, {"note": note, "by": by, "date": date}, if_version)
+    click.echo(f"{done.claim.id}: {done.claim.status} ({done.where})")
 
 
 @main.command("export")
 @ledger_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE (atomically).")
+@click.option("--format", "fmt", type=click.Choice(LEDGER_FORMATS), required=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(), help="Write to FILE (atomically); for ledger, a new DIR.")
 def export_cmd(ledger: str | None, fmt: str, output: str | None) -> None:
-    """Export claims: ClaimReview JSON-LD of the reviewed ones, or the whole ledger as jsonl or csv."""
-    text = export_claims(load_ledger(ledger_root(ledger)), fmt)
+    """Export claims: ClaimReview JSON-LD of the reviewed ones, or the whole ledger as jsonl or csv;
+    `--format ledger -o DIR` writes the whole ledger (claims/, sources/) as YAML files."""
+    backend = ledger_backend(ledger)
+    if fmt == "ledger":
+        if not output:
+            raise UsageError("--format ledger needs -o DIR, the folder to write the ledger to")
+        backend.export_folder(Path(output))
+        click.echo(f"exported the ledger to {output}")
+        return
+    if output and Path(output).is_dir():
+        raise UsageError(f"{output} is a folder; -o names the file to write")
+    text = export_claims(backend.load(), fmt)
     if output:
         write_atomic(Path(output), text)
     else:
@@ -77,15 +90,25 @@ def export_cmd(ledger: str | None, fmt: str, output: str | None) -> None:
 
 @main.command("import")
 @ledger_option
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="Input format.")
+@click.argument("file", type=click.Path(exists=True))
+@click.option("--format", "fmt", type=click.Choice(LEDGER_FORMATS), required=True, help="Input format.")
 @click.option("--into", default="claims/imported.yaml", show_default=True, help="The claims file to add to.")
 def import_cmd(ledger: str | None, file: str, fmt: str, into: str) -> None:
     """Add claims from an exported file; every record is validated, rejects are listed.
+    `--format ledger DIR` loads a whole ledger folder into an empty PostgreSQL ledger.
 
     Exit 0 when nothing was rejected, 1 when some records were (the others are still added).
     """
-    result = import_claims(ledger_root(ledger), Path(file), fmt, into, shown=file)
+    backend = ledger_backend(ledger)
+    if fmt == "ledger":
+        if not Path(file).is_dir():
+            raise UsageError(f"{file} is not a folder; --format ledger imports a ledger folder")
+        claims, sources = backend.import_folder(Path(file))
+        click.echo(f"imported {claims} claims and {sources} sources from {file}")
+        return
+    if Path(file).is_dir():
+        raise UsageError(f"{file} is a folder; --format {fmt} imports a file")
+    result = backend.import_records(Path(file), fmt, into, shown=file)
     for reject in result.rejects:
         click.echo(printable(str(reject)), err=True)
     parts = [f"{len(result.skipped)} already present"]
