@@ -340,3 +340,9 @@ def test_a_topic_shift_carries_nothing_over_and_starts_its_own_topic():
             "handled 5 million tonnes of cargo. It also employs 300 people.\n")
     assert [(s, a) for s, a, _ in facts(text)] == [
         ("Kelmark Ferries", 2.0), ("harbour board", 5.0), ("harbour board", 300.0)]
+
+
+def test_a_list_item_of_its_own_states_its_figure():
+    text = ("Tarnia's exports grew by 2.0% in 2024.\n\nExports by district, change on the previous year:\n"
+            "- Holm (+3.1%)\n- Brae (-0.4%)\n")
+    assert [(s, a) for s, a, _ in facts(text)][1:] == [("Holm", 3.1), ("Brae", -0.4)]

@@ -129,7 +129,8 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
     # Friday, May 3, 2024"): its dates are the publication's, its figures read as usual.
     masthead = [] if ctx.body or sentence.rstrip()[-1:] in ".!?" else \
         _masthead_facts(ctx, sentence, start, labelled=False)
-    short_fact = re.search(r"\d", sentence) and sentence.rstrip()[-1:] in ".!?"  # "GDP rose 2%."
+    # "GDP rose 2%.", and a list item of its own: "- Kelmark (+2.4%)" under "Sales by region:"
+    short_fact = re.search(r"\d", sentence) and (sentence.rstrip()[-1:] in ".!?" or _ITEM.match(sentence))
     if words < 3 and not short_fact:
         if sentence.rstrip()[-1:] not in ".!?":  # "SALES REPORT": a heading, a new topic
             ctx.previous, ctx.recent = None, []
@@ -319,6 +320,7 @@ def _sentence_names(reading: Reading) -> dict:
 # Whether "It ...", "The farm ..." speaks of the subject before is check's rule (statements.parse): it
 # carries a previous statement's subject when the sentence names no ledger subject and opens with a
 # reference. Extract's previous subject is often unknown to the ledger, so it asks with a stand-in.
+_ITEM = re.compile(r"\s*[-•*▪◦]\s+\S")
 _TOPIC_SHIFT = re.compile(rf"\s*(?i:{_LEX.alternation('topic_shifts')})\s*,")
 _HEADING = re.compile(r"[^,\n]{1,100}(?<![.!?:;\"”’')])")  # one short line without a comma or a full stop
 def _sentence_subject(ctx: _Context, stmt: Statement) -> Subject:
