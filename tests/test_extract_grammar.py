@@ -346,3 +346,9 @@ def test_a_list_item_of_its_own_states_its_figure():
     text = ("Tarnia's exports grew by 2.0% in 2024.\n\nExports by district, change on the previous year:\n"
             "- Holm (+3.1%)\n- Brae (-0.4%)\n")
     assert [(s, a) for s, a, _ in facts(text)][1:] == [("Holm", 3.1), ("Brae", -0.4)]
+
+
+def test_a_lower_case_title_before_a_name_and_a_councillor_are_roles():
+    text = "The quay will cost $20 million, chief executive Ana Ruiz said. Councillor Tom Vale disagreed.\n"
+    roles = [(c.subject.name, c.value.role) for c in claims(text) if c.property == "role"]
+    assert roles == [("Ana Ruiz", "chief executive"), ("Tom Vale", "Councillor")]

@@ -133,6 +133,8 @@ _POSSESSIVE_ROLE = re.compile(rf"(?<![\w'’])(?P<org>{_CAPWORD}(?:{_LINK}{_CAPW
                               rf"['’]s[ \t]+(?P<role>{_LOWER_ROLE}|{_ROLE}),[ \t]+(?P<name>{_PERSON})")
 _STARTERS = _LEX.openers
 # "Ann Lee, chief of the Population Estimates Branch", "Bo Park, team leader at Acme": a role in lower case.
+# "chief executive Marguerite Lenz told ...": a lower-case title right before the name it is of.
+_LOWER_TITLED = re.compile(rf"(?<![\w'’-])(?P<role>{_LOWER_ROLE})[ \t]+(?P<name>{_PERSON})")
 _LOWER_APPOSITION = re.compile(
     rf"(?<![\w'’])(?P<name>{_PERSON}),[ \t]+(?P<role>(?:[a-z]+[ \t]+)?{_LOWER_ROLE}"
     rf"(?:[ \t]+(?:of|at|for|with)[ \t]+(?:the[ \t]+)?[\w'’-]+(?:[ \t]+[\w'’-]+){{0,7}}?(?=\s*[,;.()]|$))?)")
@@ -156,6 +158,9 @@ def role_facts(sentence: str) -> Iterator[Fact]:
         name = m["name"]
         if words and not _ORG_WORDS.search(name) and not _ROLE_WORD.search(name):
             yield _role_fact(m.end() - len(" ".join(words)) - len(name) - 1, m.end(), name, " ".join(words))
+    for m in _LOWER_TITLED.finditer(sentence):
+        if not _ORG_WORDS.search(m["name"]):
+            yield _role_fact(m.start(), m.end(), m["name"], m["role"])
     for m in _LOWER_APPOSITION.finditer(sentence):
         if not _ORG_WORDS.search(m["name"]) and not re.match(r"[a-z]+ly\b", m["role"]):
             yield _role_fact(m.start(), m.end("role"), m["name"], m["role"])
