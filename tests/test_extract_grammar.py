@@ -352,3 +352,11 @@ def test_a_lower_case_title_before_a_name_and_a_councillor_are_roles():
     text = "The quay will cost $20 million, chief executive Ana Ruiz said. Councillor Tom Vale disagreed.\n"
     roles = [(c.subject.name, c.value.role) for c in claims(text) if c.property == "role"]
     assert roles == [("Ana Ruiz", "chief executive"), ("Tom Vale", "Councillor")]
+
+
+def test_a_pronoun_takes_the_nearest_subject_that_agrees_with_it():
+    text = ("Norvia Mills reported its results on Friday. Paper shipments fell 3.2% in the quarter. "
+            "They had risen 1.5% a year earlier. The company employs 900 people.\n")
+    assert subject_of(text, 1.5) == ["Paper shipments"]
+    text = "Norvia Mills grew quickly. Revenue rose 4%. It now employs 900 people.\n"
+    assert subject_of(text, 900.0) == ["Norvia Mills"]  # a bare measure is no antecedent

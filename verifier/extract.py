@@ -53,6 +53,7 @@ class _Context:
     spans: list[tuple[int, int]]
     previous: Subject | None = None
     period: Period | None = None  # the period the text last set for its figures
+    last_main: object = None  # the previous sentence's unnamed subject phrase (grammar.Phrase)
     seen: set = field(default_factory=set)
     masthead: Subject | None = None
     body: bool = False  # past the masthead: a full sentence has been read
@@ -169,7 +170,10 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
                 if own.type in ("place", "organization"):
                     ctx.recent = [own, *(r for r in ctx.recent if r.name != own.name)][:2]
     named = [f.subject for f in out if f.anchor and _proper(ctx, f.subject)]
-    main = reading.main_subject() if not named else None
+    said = reading.main_subject()
+    # "Clothing sales fell 1.9%. They had risen ...": the nearest unnamed subject a pronoun may take
+    ctx.last_main = said if said and not (said.refers_back or said.measure or said.proper) else None
+    main = said if not named else None
     if named:
         ctx.previous = named[0]  # a name carries over; "hospital admissions" does not
     elif main and not main.refers_back and main.proper and _proper(ctx, Subject(name=main.text)):
@@ -270,10 +274,23 @@ def _grammar_subject(ctx: _Context, reading: Reading, fact: Fact) -> Subject | N
         return None
     if phrase.refers_back and phrase.measure:  # "GDP increased by 2%": the GDP of the subject before
         return ctx.previous  # none: "revenue" alone would group with any other text's revenue
+    if phrase.text.lower() in ("it", "they") and (antecedent := _antecedent(ctx, phrase.text.lower())):
+        return antecedent
     if phrase.refers_back:  # "the ministry": the last subject named a ministry, else the one before
         noun = phrase.text.split()[-1].lower()
         return next((s for s in ctx.topics.values() if noun in _words_of(s)), ctx.previous)
     return _phrase_subject(ctx, phrase)
+
+
+def _antecedent(ctx: _Context, pronoun: str) -> Subject | None:
+    """The unnamed subject of the sentence before, where the pronoun agrees with it in number
+    ("Clothing sales ... They", "the port authority ... It"); a bare measure ("Revenue") is no
+    antecedent: "It" after "Revenue rose" is the company."""
+    last = ctx.last_main
+    if last is None or len(last.text.split()) < 2 and _LEX.is_measure(last.text):
+        return None
+    plural = last.text.split()[-1].lower().endswith("s") and not last.text.lower().endswith("ss")
+    return _phrase_subject(ctx, last) if plural == (pronoun == "they") else None
 
 
 def _proper(ctx: _Context, subject: Subject) -> bool:
