@@ -284,11 +284,11 @@ def _grammar_subject(ctx: _Context, reading: Reading, fact: Fact) -> Subject | N
 
 def _antecedent(ctx: _Context, pronoun: str) -> Subject | None:
     """The unnamed subject of the sentence before, where the pronoun agrees with it in number
-    ("Clothing sales ... They", "the port authority ... It"); a bare measure ("Revenue") is no
-    antecedent: "It" after "Revenue rose" is the company."""
+    ("Clothing sales ... They", "the port authority ... It"); a lone noun is none ("The programme
+    ... It", "Revenue rose ... It"): it speaks of the subject before, and so does the pronoun."""
     last = ctx.last_main
-    if last is None or len(last.text.split()) < 2 and _LEX.is_measure(last.text):
-        return None
+    if last is None or len(last.text.split()) < 2:
+        return None  # "The programme ... It": a lone noun refers back itself, as does a bare "Revenue"
     plural = last.text.split()[-1].lower().endswith("s") and not last.text.lower().endswith("ss")
     return _phrase_subject(ctx, last) if plural == (pronoun == "they") else None
 
