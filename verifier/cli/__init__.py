@@ -7,21 +7,48 @@ place that imports click.
 
 from __future__ import annotations
 
+import importlib
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from verifier import __version__
-from verifier.config import Config, load_config, resolve_ledger
 from verifier.errors import VerifierError
 from verifier.terminal import printable
+
+if TYPE_CHECKING:
+    from verifier.config import Config
+
+
+# The module each command lives in: a run imports only its command's module, so `verifier --version`
+# or `validate` does not load the extraction stack (spaCy and the lexicon).
+_HOMES = {
+    "init": "build_cmds", "source": "build_cmds", "extract": "build_cmds", "check": "check_cmd",
+    "validate": "ledger_cmds", "claims": "ledger_cmds", "sources": "ledger_cmds", "schemas": "ledger_cmds",
+    "match": "match_cmd", "contested": "review_cmds", "review": "review_cmds", "export": "review_cmds",
+    "import": "review_cmds",
+}  # fmt: skip
 
 
 class Group(click.Group):
     """Turns every error into one clear line on stderr: exit 2 for bad input, a file that cannot be
     read or written, a lock that cannot be taken; exit 3 for a bug in verifier, whose traceback is
-    shown only under --debug (exit 1 stays "findings")."""
+    shown only under --debug (exit 1 stays "findings"). Commands are loaded when named (see _HOMES)."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str):
+        if cmd_name not in self.commands:
+            home = _HOMES.get(cmd_name)
+            if home is not None:
+                importlib.import_module(f"verifier.cli.{home}")
+            else:  # a command _HOMES does not name yet: load them all
+                _register()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        _register()
+        return super().list_commands(ctx)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -74,6 +101,8 @@ def format_option(*choices: str):
 def ledger_root(option: str | None, config: Config | None = None) -> Path:
     """The absolute ledger root a command works on: --ledger (or VERIFIER_LEDGER), else the config,
     else the nearest claims/. A command that reads the config anyway passes it in."""
+    from verifier.config import load_config, resolve_ledger  # pydantic: not for --version or --help
+
     return resolve_ledger(config if config is not None else load_config(), option)
 
 
@@ -87,6 +116,3 @@ def main(debug: bool) -> None:
 def _register() -> None:
     # Each command group lives in its own module; importing it attaches it to `main`.
     from verifier.cli import build_cmds, check_cmd, ledger_cmds, match_cmd, review_cmds  # noqa: F401
-
-
-_register()
