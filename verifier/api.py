@@ -56,6 +56,7 @@ def check(
     path: str = "<text>",
     include: Iterable[str] = (),
     exclude: Iterable[str] = (),
+    jobs: int = 1,
 ) -> Report:
     """Check a draft against the ledger: the same findings as `verifier check`, as a Report.
 
@@ -63,19 +64,21 @@ def check(
     paths, names files and folders (folders searched as `check` does, filtered by `include` and
     `exclude` globs). `ledger` is a ledger folder or a loaded Ledger. `tolerance` defaults to
     verifier's (the CLI reads it from verifier.toml). With `cache=True` the index is read from, or
-    written to, the ledger's on-disk cache, as the CLI does; else it is built in memory.
+    written to, the ledger's on-disk cache, as the CLI does; else it is built in memory. With
+    `jobs` > 1, files are checked by that many processes (forked on Linux; the same report).
     """
-    from verifier.verify import check_paths, summarise
+    from verifier.verify import check_paths, summarise, tuned_collector
 
     checker = _checker(ledger, tolerance or Tolerance(), cache)
     if isinstance(paths_or_text, str):
-        findings = checker.check_text(paths_or_text, path)
+        with tuned_collector():
+            findings = checker.check_text(paths_or_text, path)
         return Report(version=_version(), files=[path], findings=findings, summary=summarise(findings))
     from verifier.documents import discover
 
     given = [paths_or_text] if isinstance(paths_or_text, os.PathLike) else list(paths_or_text)
     files = discover([os.fspath(p) for p in given], tuple(include), tuple(exclude))
-    return check_paths(files, checker)
+    return check_paths(files, checker, jobs=jobs)
 
 
 def _checker(ledger: LedgerLike, tolerance: Tolerance, cache: bool):

@@ -11,6 +11,7 @@ from verifier.cli import ledger_option, ledger_root, main
 from verifier.config import load_config
 from verifier.documents import discover
 from verifier.models import VERDICT_RANK
+from verifier.parallel import default_jobs
 from verifier.report import FORMATS, render
 from verifier.verify import Checker, check_paths
 
@@ -44,7 +45,9 @@ def exit_code(findings, fail_on: str) -> int:
 @click.option(
     "--progress/--no-progress", default=None, help="A progress bar on stderr [default: on a terminal]."
 )
-def check(paths, ledger, fmt, fail_on, include, exclude, progress):
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Processes to check with (same output as one) [default: all cores].")
+def check(paths, ledger, fmt, fail_on, include, exclude, progress, jobs):
     """Check draft files (or - for stdin) against the ledger.
 
     Exit 0 when no finding reaches --fail-on, 1 when some do, 2 on usage or data errors.
@@ -52,11 +55,12 @@ def check(paths, ledger, fmt, fail_on, include, exclude, progress):
     config = load_config()
     files = discover(list(paths), include or config.include, exclude or config.exclude)
     checker = Checker.for_root(ledger_root(ledger, config), config.tolerance)
+    jobs = jobs or default_jobs()
     show_bar = progress if progress is not None else (sys.stderr.isatty() and len(files) > 1)
     if show_bar:
         with click.progressbar(length=len(files), label="checking", file=sys.stderr) as bar:
-            report = check_paths(files, checker, progress=lambda _path: bar.update(1))
+            report = check_paths(files, checker, progress=lambda _path: bar.update(1), jobs=jobs)
     else:
-        report = check_paths(files, checker)
+        report = check_paths(files, checker, jobs=jobs)
     click.echo(render(report, fmt, color=fmt == "text" and use_color(sys.stdout)), nl=False)
     sys.exit(exit_code(report.findings, fail_on or config.fail_on))
