@@ -13,7 +13,7 @@
    checked one by one through `Checker.check_text` on the cache-loaded index (one process).
 5. files_jobs_1_per_s, files_jobs_n_per_s: the same sentences written to --files files (one
    paragraph each) and checked by `check_paths`, as `verifier check` does, with one process and
-   with one per core (--jobs: a pool forked after the index has loaded).
+   with one per core (--jobs: a pool forked after the index has loaded), each in a fresh process.
 6. recall_at_10 on a subset of min(N, 100k) claims and 100 sentences: the matcher's top 10
    (`match.rank`) against brute force, i.e. the same rapidfuzz scores computed for every claim
    of the subset (subjects found by scanning every claim's names, free text scored without
@@ -165,17 +165,13 @@ def check_phase(root: Path, work: Path, args: argparse.Namespace) -> dict[str, f
     index = load_cached(root)
     checker = Checker(_BenchLedger(root, {source.id: source}, index.claims, {}), Tolerance(), index)
     speed, verdicts = check_speed(checker, drafts)
-    files = files_speed(checker, drafts, work, args.files)
     check_rss = rss_mb()
     rec = recall(index, drafts, args.recall_subset, args.recall_sentences, random.Random(args.seed))
-    return {"statements_per_s": speed, "check_rss_mb": check_rss, "verdicts": verdicts, **files, **rec}
+    return {"statements_per_s": speed, "check_rss_mb": check_rss, "verdicts": verdicts, **rec}
 
 
-def files_speed(checker: Checker, drafts: list[Draft], work: Path, n_files: int) -> dict:
-    """The sentences as a set of files (one paragraph each), checked as `verifier check` does:
-    check_paths with one process, then with one per core (its pool forks after the index loaded).
-    Sentences that refer back ("The ...") read the paragraph before them, so these verdicts may
-    differ from one-by-one checking; the two runs must agree."""
+def write_files(drafts: list[Draft], work: Path, n_files: int) -> list[str]:
+    """The sentences as a set of files, one paragraph each."""
     folder = work / "files"
     folder.mkdir(exist_ok=True)
     paths = []
@@ -183,14 +179,21 @@ def files_speed(checker: Checker, drafts: list[Draft], work: Path, n_files: int)
         path = folder / f"draft-{i:03d}.md"
         path.write_text("\n\n".join(d.text for d in drafts[i::n_files]) + "\n", encoding="utf-8")
         paths.append(str(path))
-    out = {}
-    for label, jobs in (("1", 1), ("n", default_jobs())):
-        started = time.perf_counter()
-        report = check_paths(paths, checker, jobs=jobs)
-        out[f"files_jobs_{label}_per_s"] = len(drafts) / (time.perf_counter() - started)
-        out[f"files_jobs_{label}_verdicts"] = report.summary.model_dump()
-    out["files_jobs_n"] = default_jobs()
-    return out
+    return paths
+
+
+def files_phase(root: Path, work: Path, paths: list[str], jobs: int) -> dict:
+    """The files checked as `verifier check` does (check_paths; with jobs > 1 its pool forks after
+    the index has loaded), in a fresh process, so no memo is warm. Sentences that refer back
+    ("The ...") read the paragraph before them, so these verdicts may differ from one-by-one
+    checking; every jobs value must give the same."""
+    _, source = pickle.loads((work / "drafts.pickle").read_bytes())
+    index = load_cached(root)
+    checker = Checker(_BenchLedger(root, {source.id: source}, index.claims, {}), Tolerance(), index)
+    sentences = sum(len(Path(p).read_text(encoding="utf-8").split("\n\n")) for p in paths)
+    started = time.perf_counter()
+    report = check_paths(paths, checker, jobs=jobs)
+    return {"per_s": sentences / (time.perf_counter() - started), "verdicts": report.summary.model_dump()}
 
 
 def run(args: argparse.Namespace, root: Path) -> int:
@@ -214,10 +217,13 @@ def run(args: argparse.Namespace, root: Path) -> int:
     checked = _in_child(check_phase, root, work, args)
     print(f"check: {checked['statements_per_s']:.0f} statements/s, {checked['verdicts']}; peak RSS "
           f"{checked['check_rss_mb']:.0f} MB", flush=True)  # fmt: skip
-    same = checked["files_jobs_1_verdicts"] == checked["files_jobs_n_verdicts"]
-    print(f"check_paths over {args.files} files: {checked['files_jobs_1_per_s']:.0f} statements/s with 1 "
-          f"process, {checked['files_jobs_n_per_s']:.0f} with {checked['files_jobs_n']}; verdicts "
-          f"{'the same' if same else 'DIFFER'}: {checked['files_jobs_n_verdicts']}", flush=True)  # fmt: skip
+    paths = write_files(pickle.loads((work / "drafts.pickle").read_bytes())[0], work, args.files)
+    one, many = (_in_child(files_phase, root, work, paths, jobs) for jobs in (1, default_jobs()))
+    checked.update(files_jobs_1_per_s=one["per_s"], files_jobs_n_per_s=many["per_s"])
+    checked["files_jobs_n"] = default_jobs()
+    same = "the same" if one["verdicts"] == many["verdicts"] else "DIFFER"
+    print(f"check_paths over {args.files} files: {one['per_s']:.0f} statements/s with 1 process, "
+          f"{many['per_s']:.0f} with {default_jobs()}; verdicts {same}: {many['verdicts']}", flush=True)
     print(f"recall@10 on {checked['recall_claims']} claims: {checked['recall_at_10']:.3f}; source claim in "
           f"top 10: matcher {checked['source_recall_matcher']:.3f}, "
           f"brute force {checked['source_recall_bruteforce']:.3f}")  # fmt: skip
