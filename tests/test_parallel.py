@@ -90,3 +90,22 @@ def test_units_cut_long_files_and_keep_many_files_whole(tmp_path, monkeypatch):
         assert parallel._plan(["a.md"] * 8, 2) == [parallel.Unit(i, "a.md") for i in range(8)]
     finally:
         parallel._SPLIT.clear()
+
+
+def test_a_single_short_pipe_is_read_once(tmp_path):
+    """One file of one sentence is one unit: checked in this process from the text already read."""
+    import os
+    import threading
+
+    pipe = tmp_path / "pipe.md"
+    os.mkfifo(pipe)
+
+    def feed():
+        with open(pipe, "w", encoding="utf-8") as writer:
+            writer.write("Jiangsu has a GDP of about $500 billion.\n")
+
+    feeder = threading.Thread(target=feed)
+    feeder.start()
+    result = check("--jobs", "2", "--format", "jsonl", str(pipe))
+    feeder.join(10)
+    assert result.output.count('"verdict":"inconsistent"') == 1

@@ -59,7 +59,9 @@ def check_files(
             units = _plan(paths, jobs)
             if len(units) > 1:
                 yield from _pooled(paths, units, min(jobs, len(units)), progress)
-                return
+            else:  # nothing to share out; the file is read already (a pipe cannot be read twice)
+                yield from _gathered(paths, units, map(_run, units), progress)
+            return
         finally:
             _CHECKER = None
             _SPLIT.clear()
@@ -90,17 +92,25 @@ def _plan(paths: list[str], jobs: int) -> list[Unit]:
 def _pooled(paths: list[str], units: list[Unit], jobs: int, progress) -> Iterator[list[Finding]]:
     from multiprocessing import get_context
 
+    with get_context("fork").Pool(jobs) as pool:
+        # a unit that failed in a worker runs here, and so raises as in one process
+        done = zip(units, pool.imap(_work, units), strict=True)
+        results = (found if ok else _run(unit) for unit, (ok, found) in done)
+        yield from _gathered(paths, units, results, progress)
+
+
+def _gathered(paths: list[str], units: list[Unit], results, progress) -> Iterator[list[Finding]]:
+    """Each file's findings, from its units' results (in unit order)."""
     left = {i: sum(u.file == i for u in units) for i in range(len(paths))}
     found: list[Finding] = []
-    with get_context("fork").Pool(jobs) as pool:
-        for unit, (ok, findings) in zip(units, pool.imap(_work, units), strict=True):
-            found += findings if ok else _run(unit)  # a failure is raised here, as in one process
-            left[unit.file] -= 1
-            if not left[unit.file]:
-                yield found
-                found = []
-                if progress:
-                    progress(unit.path)
+    for unit, findings in zip(units, results, strict=True):
+        found += findings
+        left[unit.file] -= 1
+        if not left[unit.file]:
+            yield found
+            found = []
+            if progress:
+                progress(unit.path)
 
 
 def _work(unit: Unit) -> tuple[bool, list[Finding]]:
