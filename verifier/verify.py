@@ -174,8 +174,8 @@ def tuned_collector() -> Iterator[None]:
     """Python's collector tuned for a check: a large index is hundreds of thousands of long-lived
     objects that every full collection would walk again, and a sentence makes thousands of short-lived
     ones, so the objects alive now (the index) are frozen out of collection and young collections
-    run less often. Measured at 100k claims: +10 % statements per CPU-second from the freeze, +30 %
-    from the threshold (BENCHMARKS.md). Both are undone on exit."""
+    run less often. Measured at 100k claims (statements per CPU-second, single runs on a loaded
+    machine): +8 % from the freeze, +15-32 % from the threshold. Both are undone on exit."""
     threshold = gc.get_threshold()
     gc.freeze()
     gc.set_threshold(max(threshold[0], _GEN0_WHILE_CHECKING), *threshold[1:])
