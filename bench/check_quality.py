@@ -35,12 +35,9 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from verifier.config import Tolerance
-from verifier.extract import extract_claims
-from verifier.index import build_index
+import verifier
 from verifier.ledger import Ledger
 from verifier.models import Claim, Source
-from verifier.verify import Checker
 
 SEVERITY = {"inconsistent": 3, "contested": 2, "unverified": 1, "consistent": 0}
 LABELS = ["SUPPORTS", "REFUTES", "NOT_ENOUGH_INFO", "DISPUTED"]
@@ -62,9 +59,10 @@ def memory_ledger(root: Path, source_id: str, text: str, published: str | None =
     return Ledger(root, {source_id: source}, [], {}, _texts={source_id: text})
 
 
-def checker_for(ledger: Ledger, claims: list[Claim]) -> Checker:
+def check_text(ledger: Ledger, claims: list[Claim], text: str, path: str) -> list:
+    """The findings of `text` against the ledger holding these claims, through the public API."""
     ledger.claims = claims
-    return Checker(ledger, Tolerance(), build_index(claims))
+    return verifier.check(text, ledger=ledger, path=path).findings
 
 
 # ---------------------------------------------------------------- 1. the whole pipeline
@@ -130,7 +128,7 @@ def judging(corpus: Path, verbose: bool) -> dict:
         with tempfile.TemporaryDirectory() as tmp:
             published, publisher = str(meta["published"]), meta["publisher"]
             ledger = memory_ledger(Path(tmp), slug, source, published, publisher=publisher)
-            findings = checker_for(ledger, claims).check_text((folder / "draft.md").read_text(), "draft.md")
+            findings = check_text(ledger, claims, (folder / "draft.md").read_text(), "draft.md")
         by_line: dict[int, list] = {}
         for f in findings:
             by_line.setdefault(f.line, []).append(f)
@@ -166,10 +164,10 @@ def climate_fever(path: Path, limit: int | None) -> dict:
             text = "\n".join(e["evidence"].strip() for e in row["evidences"]) + "\n"
             ledger = memory_ledger(Path(tmp), "evidence", text, publisher="Wikipedia")
             try:
-                claims = extract_claims(ledger, "evidence")
+                claims = verifier.extract("evidence", ledger=ledger)
             except ValueError:  # extract's own bugs (being rewritten): the claim meets an empty ledger
                 claims, failed = [], failed + 1
-            verdict = worst(checker_for(ledger, claims).check_text(row["claim"], "claim.txt")) or "no finding"
+            verdict = worst(check_text(ledger, claims, row["claim"], "claim.txt")) or "no finding"
             table[(verdict, row["claim_label"])] += 1
             labels[row["claim_label"]] += 1
     return {

@@ -16,8 +16,8 @@ import json
 import sys
 from pathlib import Path
 
-from verifier.extract import extract_claims
-from verifier.ledger import Ledger, load_ledger
+import verifier
+from verifier.ledger import Ledger
 from verifier.models import Claim
 from verifier.values import compare, describe
 
@@ -53,13 +53,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ledger", default=str(Path(__file__).resolve().parent.parent))
     parser.add_argument("--verbose", action="store_true", help="list misses and unmatched proposals")
     args = parser.parse_args(argv)
-    full = load_ledger(Path(args.ledger))
+    full = verifier.load_ledger(args.ledger)
     blind = Ledger(full.root, full.sources, [], {})
     totals = {"curated": 0, "found": 0, "proposals": 0, "correct": 0}
     per_source = {}
     for sid in SEEDS:
         curated = [c for c in full.claims if c.source.id == sid]
-        proposals = extract_claims(blind, sid)
+        proposals = verifier.extract(sid, ledger=blind)
         paired = pair(proposals, curated)
         row = {"curated": len(curated), "found": len(paired), "proposals": len(proposals),
                "correct": len(paired)}

@@ -10,8 +10,11 @@
 3. The index is saved to the on-disk cache; warm_start_s is the wall time of a fresh Python
    process that fingerprints the ledger files and loads the cached index, claims included.
 4. statements_per_s: S draft sentences (paraphrases, changed values, unrelated sentences)
-   checked one by one through `Checker.check_text` on the cache-loaded index.
-5. recall_at_10 on a subset of min(N, 100k) claims and 100 sentences: the matcher's top 10
+   checked one by one through `Checker.check_text` on the cache-loaded index (one process).
+5. files_jobs_1_per_s, files_jobs_n_per_s: the same sentences written to --files files (one
+   paragraph each) and checked by `check_paths`, as `verifier check` does, with one process and
+   with one per core (--jobs: a pool forked after the index has loaded), each in a fresh process.
+6. recall_at_10 on a subset of min(N, 100k) claims and 100 sentences: the matcher's top 10
    (`match.rank`) against brute force, i.e. the same rapidfuzz scores computed for every claim
    of the subset (subjects found by scanning every claim's names, free text scored without
    BM25's pruning). Also source_recall_at_10: how often a sentence's own claim is in the top 10,
@@ -43,7 +46,8 @@ from verifier.cache import StoredClaims, fingerprint, load_cached, save_index  #
 from verifier.config import Tolerance  # noqa: E402
 from verifier.index import build_index  # noqa: E402
 from verifier.ledger import Ledger  # noqa: E402
-from verifier.verify import Checker  # noqa: E402
+from verifier.parallel import default_jobs  # noqa: E402
+from verifier.verify import Checker, check_paths, tuned_collector  # noqa: E402
 
 _WARM = """
 import json, sys, time
@@ -85,9 +89,10 @@ def warm_start(root: Path, n: int) -> dict[str, float]:
 def check_speed(checker: Checker, drafts: list[Draft]) -> tuple[float, dict[str, int]]:
     verdicts: dict[str, int] = {}
     started = time.perf_counter()
-    for draft in drafts:
-        for finding in checker.check_text(draft.text, "draft.md"):
-            verdicts[finding.verdict] = verdicts.get(finding.verdict, 0) + 1
+    with tuned_collector():  # as check_paths runs the check
+        for draft in drafts:
+            for finding in checker.check_text(draft.text, "draft.md"):
+                verdicts[finding.verdict] = verdicts.get(finding.verdict, 0) + 1
     return len(drafts) / (time.perf_counter() - started), verdicts
 
 
@@ -99,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, help="Where to write the ledger (default: a temporary folder).")
     ap.add_argument("--recall-subset", type=int, default=100_000)
     ap.add_argument("--recall-sentences", type=int, default=100)
+    ap.add_argument("--files", type=int, default=20, help="Files the sentences are written to (step 5).")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="verifier-scale-") as tmp:
         root = args.out or Path(tmp) / "ledger"
@@ -114,9 +120,26 @@ class _BenchLedger(Ledger):
 
 
 def _in_child(fn, *args):
-    """Run a phase in a fresh process, so its peak RSS is the index's, not the generator's."""
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
-        return pool.apply(fn, args)
+    """Run a phase in a fresh process, so its peak RSS is the index's, not the generator's. Not a
+    pool's worker: those are daemons, and the check phase starts processes of its own (--jobs)."""
+    ctx = multiprocessing.get_context("spawn")
+    queue = ctx.SimpleQueue()
+    child = ctx.Process(target=_child_main, args=(queue, fn, args))
+    child.start()
+    ok, result = queue.get()
+    child.join()
+    if not ok:
+        raise RuntimeError(f"{fn.__name__} failed in its process:\n{result}")
+    return result
+
+
+def _child_main(queue, fn, args) -> None:
+    try:
+        queue.put((True, fn(*args)))
+    except BaseException:
+        import traceback
+
+        queue.put((False, traceback.format_exc()))
 
 
 def build_phase(root: Path, work: Path) -> dict[str, float]:
@@ -147,6 +170,32 @@ def check_phase(root: Path, work: Path, args: argparse.Namespace) -> dict[str, f
     return {"statements_per_s": speed, "check_rss_mb": check_rss, "verdicts": verdicts, **rec}
 
 
+def write_files(drafts: list[Draft], work: Path, n_files: int) -> list[str]:
+    """The sentences as a set of files, one paragraph each."""
+    folder = work / "files"
+    folder.mkdir(exist_ok=True)
+    paths = []
+    for i in range(n_files):
+        path = folder / f"draft-{i:03d}.md"
+        path.write_text("\n\n".join(d.text for d in drafts[i::n_files]) + "\n", encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def files_phase(root: Path, work: Path, paths: list[str], jobs: int) -> dict:
+    """The files checked as `verifier check` does (check_paths; with jobs > 1 its pool forks after
+    the index has loaded), in a fresh process, so no memo is warm. Sentences that refer back
+    ("The ...") read the paragraph before them, so these verdicts may differ from one-by-one
+    checking; every jobs value must give the same."""
+    _, source = pickle.loads((work / "drafts.pickle").read_bytes())
+    index = load_cached(root)
+    checker = Checker(_BenchLedger(root, {source.id: source}, index.claims, {}), Tolerance(), index)
+    sentences = sum(len(Path(p).read_text(encoding="utf-8").split("\n\n")) for p in paths)
+    started = time.perf_counter()
+    report = check_paths(paths, checker, jobs=jobs)
+    return {"per_s": sentences / (time.perf_counter() - started), "verdicts": report.summary.model_dump()}
+
+
 def run(args: argparse.Namespace, root: Path) -> int:
     started = time.perf_counter()
     data = generate(args.claims, args.sentences, random.Random(args.seed))
@@ -168,10 +217,17 @@ def run(args: argparse.Namespace, root: Path) -> int:
     checked = _in_child(check_phase, root, work, args)
     print(f"check: {checked['statements_per_s']:.0f} statements/s, {checked['verdicts']}; peak RSS "
           f"{checked['check_rss_mb']:.0f} MB", flush=True)  # fmt: skip
+    paths = write_files(pickle.loads((work / "drafts.pickle").read_bytes())[0], work, args.files)
+    one, many = (_in_child(files_phase, root, work, paths, jobs) for jobs in (1, default_jobs()))
+    checked.update(files_jobs_1_per_s=one["per_s"], files_jobs_n_per_s=many["per_s"])
+    checked["files_jobs_n"] = default_jobs()
+    same = "the same" if one["verdicts"] == many["verdicts"] else "DIFFER"
+    print(f"check_paths over {args.files} files: {one['per_s']:.0f} statements/s with 1 process, "
+          f"{many['per_s']:.0f} with {default_jobs()}; verdicts {same}: {many['verdicts']}", flush=True)
     print(f"recall@10 on {checked['recall_claims']} claims: {checked['recall_at_10']:.3f}; source claim in "
           f"top 10: matcher {checked['source_recall_matcher']:.3f}, "
           f"brute force {checked['source_recall_bruteforce']:.3f}")  # fmt: skip
-    figures = {**built, **warm, **{k: v for k, v in checked.items() if k != "verdicts"}}
+    figures = {**built, **warm, **{k: v for k, v in checked.items() if "verdicts" not in k}}
     result = {
         "claims": args.claims, "sentences": args.sentences, "cores": os.cpu_count(),
         "build_s": built["build_s"], "peak_rss_mb": max(built["build_rss_mb"], checked["check_rss_mb"]),

@@ -176,6 +176,9 @@ def test_the_loaded_index_is_the_built_one(tmp_path, monkeypatch):
         assert np.array_equal(getattr(lp, name), getattr(bp, name)) and getattr(lp, name).dtype == getattr(bp, name).dtype
     assert loaded.words_blob == built.words_blob and np.array_equal(loaded.words_ptr, built.words_ptr)
     assert list(loaded.claims) == list(built.claims)
+    assert np.array_equal(loaded.kind_of, built.kind_of) and loaded.kind_of.dtype == np.uint8
+    assert [loaded.kind_of_claim(i) for i in range(len(built.claims))] == [c.value.kind for c in built.claims]
+    assert [loaded.property_of(i) for i in range(len(built.claims))] == [c.property for c in built.claims]
     for draft in data.drafts:
         assert text_rank(draft.text, loaded) == text_rank(draft.text, built), draft.text
 

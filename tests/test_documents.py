@@ -414,3 +414,45 @@ def test_discover_nothing_to_check_is_an_error(tree, paths, exclude):
     with pytest.raises(UsageError) as err:
         discover(paths, exclude=exclude)
     assert (str(err.value), err.value.code) == (f"no files to check in {', '.join(paths)}", "no-files")
+
+
+# ---------------------------------------------------------------- the one-sentence fast path
+
+_REPO = Path(__file__).resolve().parent.parent
+_CORPUS = [*_REPO.glob("examples/*.md"), *_REPO.glob("tests/drafts/*"), *_REPO.glob("sources/*.txt"),
+           *(_REPO.parent / "shared" / "bench" / "realtext").glob("*/draft.md"),
+           *(_REPO.parent / "shared" / "bench" / "realtext").glob("*/source.txt")]  # fmt: skip
+
+
+def _without_fast_path(monkeypatch) -> None:
+    import verifier.documents as documents
+
+    monkeypatch.setattr(documents, "_ONE_SENTENCE", re.compile(r"(?!)"))  # never matches: pysbd for all
+
+
+@pytest.mark.parametrize("path", _CORPUS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_fast_path_gives_pysbds_sentences_on_every_draft_and_source(path, monkeypatch):
+    text = read_text(str(path))
+    fast = sentences(text, str(path))
+    _without_fast_path(monkeypatch)
+    assert fast == sentences(text, str(path))
+
+
+def test_fast_path_gives_pysbds_pieces_on_random_sentences(monkeypatch):
+    import random
+
+    from verifier.documents import _ONE_SENTENCE, _segment_window
+
+    tokens = ("Jiangsu", "has", "about", "80", "million", "people", "Mr", "Dr", "No", "St", "Jan", "U", "S",
+              "said", '"', "“", "”", "’s", ":", ";", ",", "-", "—", "%", "$1", "1,000", "2017", "a", "I", "II",
+              "iii", "e", "g", "vs", "etc", "Inc", "'", "‘", "’", "and", "the", "The", "It", "1", "2", "b")  # fmt: skip
+    rng = random.Random(12)
+    windows = []
+    for _ in range(10_000):
+        words = [rng.choice(tokens) for _ in range(rng.randint(1, 14))]
+        end = rng.choice(["", ".", "!", "?", '."', ".”", "? "])
+        windows.append(" ".join(words) + end)
+    fast = [_segment_window(w) for w in windows]
+    _without_fast_path(monkeypatch)
+    assert [_segment_window(w) for w in windows] == fast
+    assert sum(bool(_ONE_SENTENCE.fullmatch(w)) for w in windows) > 2000  # most took the fast path

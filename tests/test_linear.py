@@ -50,7 +50,7 @@ def test_pysbd_sees_bounded_windows_and_each_character_a_few_times(unit, monkeyp
     real = documents._SEGMENTER.processor
     monkeypatch.setattr(documents._SEGMENTER, "processor", lambda t: seen.append(len(t)) or real(t))
     spans = split_sentences(text)
-    assert max(seen) <= documents._WINDOW
+    assert max(seen, default=0) <= documents._WINDOW  # a window without a stop never reaches pysbd
     assert sum(seen) <= 4 * len(text)
     assert spans[0][0] == 0 and spans[-1][1] == len(text.rstrip())
 

@@ -34,11 +34,11 @@ from pathlib import Path
 import numpy as np
 
 from verifier import __version__, seal
-from verifier.index import Fields, Groups, Index, Postings, build_index, joined_text
+from verifier.index import VALUE_KINDS, Fields, Groups, Index, Postings, build_index, joined_text
 from verifier.ledger import Ledger, _fingerprint_files, file_hash, load_ledger  # as Ledger.fingerprint()
 from verifier.models import Claim
 
-CACHE_VERSION = 5
+CACHE_VERSION = 6  # 6: the value kind of each claim (kind_of)
 _PREFIX = "index-"
 _KEEP = 50_000  # decoded claims kept in memory
 _RACY_NS = 2_000_000_000
@@ -82,7 +82,7 @@ class StoredClaims(Sequence[Claim]):
             subject, span = rec["subject"], rec["source"]
             text = joined_text(rec["statement"], rec["property"], span.get("prefix"), span.get("suffix"))
             names = (subject["name"], *subject.get("aliases", ()))
-            yield Fields(names, rec["property"], text, rec["statement"])
+            yield Fields(names, rec["property"], text, rec["statement"], rec["value"]["kind"])
 
     def __iter__(self) -> Iterator[Claim]:
         # a full pass (building an index) decodes without keeping: a million claims stay bytes
@@ -176,7 +176,7 @@ def _encode(index: Index, offsets: np.ndarray) -> bytes | None:
     names, BM25 terms) as NUL-separated UTF-8 (they are made of word characters only, see
     text.words, and split much faster than JSON parses), the rest as JSON."""
     groups, p = index.groups, index.postings
-    if not isinstance(groups, Groups) or p is None or index.words_ptr is None:
+    if not isinstance(groups, Groups) or p is None or index.words_ptr is None or index.kind_of is None:
         return None
     subjects = list(index.by_subject)
     members = [index.by_subject[s] for s in subjects]
@@ -195,6 +195,7 @@ def _encode(index: Index, offsets: np.ndarray) -> bytes | None:
         "subject_ptr": subject_ptr,
         "subject_members": np.fromiter(chain.from_iterable(members), np.int64, int(subject_ptr[-1])),
         "prop_of": np.asarray(groups.prop_of, dtype=np.int32),
+        "kind_of": np.asarray(index.kind_of, dtype=np.uint8),
         "post_ptr": p.ptr, "post_doc": p.doc, "post_weight": p.weight,
         "words_blob": np.frombuffer(index.words_blob, dtype=np.uint8),
         "words_ptr": index.words_ptr,
@@ -273,10 +274,13 @@ def _decode(data: bytes, blob) -> Index:
     groups = Groups(by_subject, a["prop_of"], meta["properties"])
     words_ptr = a["words_ptr"]
     n = len(claims)
-    if len(words_ptr) != n + 1 or len(a["prop_of"]) != n or postings.n_docs != n:
+    kind_of = a["kind_of"]
+    if len(words_ptr) != n + 1 or len(a["prop_of"]) != n or postings.n_docs != n or len(kind_of) != n:
         raise ValueError("arrays do not fit the claims")
+    if n and int(kind_of.max()) >= len(VALUE_KINDS):
+        raise ValueError("a value kind out of range")
     return Index(claims=claims, names=names, by_subject=by_subject, groups=groups, postings=postings,
-                 words_blob=a["words_blob"].tobytes(), words_ptr=words_ptr)  # fmt: skip
+                 words_blob=a["words_blob"].tobytes(), words_ptr=words_ptr, kind_of=kind_of)  # fmt: skip
 
 
 def _seal_parts(fingerprint: str, index_hash: str, claims_hash: str) -> tuple[bytes, ...]:

@@ -17,7 +17,7 @@ from itertools import permutations
 
 from verifier.compare import SlotResult, compare_statement, context_overlap, noun_fit, number_options
 from verifier.config import Tolerance
-from verifier.index import Index, group_key
+from verifier.index import Index
 from verifier.match import predicate_score
 from verifier.models import SCALE_FACTOR, DateValue, QuantityValue
 from verifier.quantities import Mention, find_values
@@ -47,13 +47,17 @@ class Fact:
 
 
 def match_facts(stmt: Statement, index: Index, tol: Tolerance) -> list[Fact]:
-    candidates: dict[Key, list[int]] = defaultdict(list)
-    for idx in dict.fromkeys(i for hit in stmt.subjects for i in index.by_subject.get(hit.key, ())):
-        candidates[group_key(index.claims[idx])].append(idx)
-    provisional = {key: _compare_all(stmt, index, idxs, tol) for key, idxs in candidates.items()}
-    provisional = {key: res for key, res in provisional.items() if res}
+    candidates = _candidates(stmt, index)
+    # A number or date claim compares with nothing when the sentence states no value of its kind,
+    # nor a rank claim without a rank: such claims are left out before they are decoded.
+    kinds = {m.value.kind for m in stmt.values} | ({"rank"} if stmt.ranks else set()) | _ALWAYS
+    provisional = {}
+    for key, idxs in candidates.items():
+        comparable = [i for i in idxs if index.kind_of_claim(i) in kinds]
+        if comparable and (res := _compare_all(stmt, index, comparable, tol)):
+            provisional[key] = res
     # Scored only where the sentence states a comparable value: the rest cannot match anyway.
-    scores = {key: max(predicate_score(stmt, index, i) for i in candidates[key]) for key in provisional}
+    scores = {k: max(predicate_score(stmt, index, i, k[0]) for i in candidates[k]) for k in provisional}
     per_subject = Counter(key[0] for key in provisional)
     kept = [
         key
@@ -75,6 +79,23 @@ def match_facts(stmt: Statement, index: Index, tol: Tolerance) -> list[Fact]:
     unmatched = {k: candidates[k] for k in provisional if k not in kept}
     facts += _leftover_facts(stmt, index, tol, facts, unmatched, scores)
     return _one_fact_per_wording(facts)
+
+
+# Value kinds a sentence may state without a parsed value: names, confirmed in its words.
+_ALWAYS = frozenset({"place", "person", "organization", "text"})
+
+
+def _candidates(stmt: Statement, index: Index) -> dict[Key, list[int]]:
+    """The claims of the subjects the sentence names, by group, in claim order of first mention;
+    grouped by the index's property array, without decoding a claim."""
+    candidates: dict[Key, list[int]] = defaultdict(list)
+    seen: set[int] = set()
+    for hit in stmt.subjects:
+        for idx in index.by_subject.get(hit.key, ()):
+            if idx not in seen:
+                seen.add(idx)
+                candidates[(hit.key, index.property_of(idx))].append(idx)
+    return candidates
 
 
 def _leftover_facts(

@@ -32,6 +32,8 @@ _RETRIEVAL_STOP = STOPWORDS | frozenset(
     just so but if what when where why how all any more most other such only own same too very
     up out over again once here now said says say""".split()
 )
+VALUE_KINDS = ("quantity", "date", "place", "person", "organization", "rank", "text")
+_KIND_CODE = {k: i for i, k in enumerate(VALUE_KINDS)}
 _SUFFIXES = ("ational", "ization", "ations", "ation", "ments", "ment", "ings", "ing", "edly", "ied",
              "ies", "ed", "ly", "es", "s")  # fmt: skip
 
@@ -126,6 +128,7 @@ class Fields:
     property: str
     text: str  # retrieval_text
     statement: str
+    kind: str = ""  # the value's kind ("quantity", "date", ...)
 
 
 def claim_fields(claims: Sequence[Claim]) -> Iterator[Fields]:
@@ -135,7 +138,8 @@ def claim_fields(claims: Sequence[Claim]) -> Iterator[Fields]:
         yield from fast()
         return
     for c in claims:
-        yield Fields((c.subject.name, *c.subject.aliases), c.property, retrieval_text(c), c.statement)
+        names = (c.subject.name, *c.subject.aliases)
+        yield Fields(names, c.property, retrieval_text(c), c.statement, c.value.kind)
 
 
 class Groups(Mapping[tuple[str, str], list[int]]):
@@ -238,6 +242,9 @@ class Index:
     # words_blob[words_ptr[i]:words_ptr[i + 1]]; a claim the fast masker was unsure of is _UNSURE
     words_blob: bytes = b""
     words_ptr: np.ndarray | None = None
+    # claim i's value kind, as its position in VALUE_KINDS: matching skips the claims whose kind the
+    # sentence states no value of without decoding them (see facts.match_facts)
+    kind_of: np.ndarray | None = None
     claim_words: PerClaim[list[str]] = field(init=False)  # see claim_text_words
     fuzzy_texts: PerClaim[str] = field(init=False)  # see fuzzy_text
 
@@ -251,6 +258,20 @@ class Index:
             return None
         raw = self.words_blob[ptr[idx] : ptr[idx + 1]]
         return None if raw == _UNSURE else raw.decode().split()
+
+    def property_of(self, idx: int) -> str:
+        """Claim idx's property, read from the groups' array when the index was built (no decoding)."""
+        groups = self.groups
+        if isinstance(groups, Groups):
+            return groups.properties[groups.prop_of[idx]]
+        return self.claims[idx].property
+
+    def kind_of_claim(self, idx: int) -> str:
+        """Claim idx's value kind ("quantity", "date", ...), without decoding it when the index knows."""
+        kinds = self.kind_of
+        if kinds is not None and len(kinds) == len(self.claims):
+            return VALUE_KINDS[kinds[idx]]
+        return self.claims[idx].value.kind
 
     def subjects_in(self, text: str) -> list[SubjectHit]:
         """Every subject named in the text, longest name first where names overlap."""
@@ -319,6 +340,7 @@ def build_index(claims: Sequence[Claim]) -> Index:
     seen_subjects: dict[tuple[str, ...], str] = {}
     prop_ids: dict[str, int] = {}
     prop_of = array("i")
+    kinds = bytearray()
     texts = []
     blob, ptr = bytearray(), array("q", [0])
     for i, f in enumerate(claim_fields(claims)):
@@ -334,9 +356,11 @@ def build_index(claims: Sequence[Claim]) -> Index:
                     names[toks[0]].add((toks, key))
         index.by_subject.setdefault(key, []).append(i)
         prop_of.append(prop_ids.setdefault(f.property, len(prop_ids)))
+        kinds.append(_KIND_CODE[f.kind])
         texts.append(f.text)
     index.names = {w: sorted(v, key=lambda nk: (-len(nk[0]), nk)) for w, v in names.items()}
     index.groups = Groups(index.by_subject, np.frombuffer(prop_of, dtype=np.int32).copy(), list(prop_ids))
     index.postings = build_postings(texts)
     index.words_blob, index.words_ptr = bytes(blob), np.frombuffer(ptr, dtype=np.int64).copy()
+    index.kind_of = np.frombuffer(bytes(kinds), dtype=np.uint8)
     return index

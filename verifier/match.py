@@ -71,8 +71,9 @@ def statement_words(stmt: Statement, subject: str | None = None) -> list[str]:
     return list(_statement_words(stmt.text, stmt.masked, hits))
 
 
-def predicate_score(stmt: Statement, index: Index, idx: int) -> float:
-    mine = statement_words(stmt, subject_key(index.claims[idx]))
+def predicate_score(stmt: Statement, index: Index, idx: int, subject: str | None = None) -> float:
+    """`subject`: the claim's subject key, when the caller knows it (then the claim is not decoded)."""
+    mine = statement_words(stmt, subject if subject is not None else subject_key(index.claims[idx]))
     theirs = [w for w in index.claim_words[idx] if w not in _PLACEHOLDERS]
     if not mine or not theirs:
         return 50.0  # the sentence says nothing beyond its subject and value: a weak match

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Words that carry no meaning for matching; kept short on purpose, since property cues
 # ("home", "most", "over") must survive.
@@ -31,8 +32,15 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of a text, folded, possessives dropped ("Jiangsu's" → "jiangsu")."""
+    return list(_words(text))
+
+
+# A check asks for the words of the same short texts (a sentence, a window around a number, a
+# claim's noun) dozens of times a statement: they are memoised, and each caller gets its own list.
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
     text = _POSSESSIVE.sub("", fold(text))
-    return [w for w in _NON_WORD.sub(" ", text.replace("'", "")).split() if w]
+    return tuple(w for w in _NON_WORD.sub(" ", text.replace("'", "")).split() if w)
 
 
 def stem(word: str) -> str:
@@ -46,7 +54,12 @@ def stem(word: str) -> str:
 
 def content_words(text: str) -> list[str]:
     """Words that carry meaning, singular: what matching compares."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS]
+    return list(_content_words(text))
+
+
+@lru_cache(maxsize=65536)
+def _content_words(text: str) -> tuple[str, ...]:
+    return tuple(stem(w) for w in _words(text) if w not in STOPWORDS)
 
 
 def normal(text: str) -> str:

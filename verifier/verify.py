@@ -6,7 +6,9 @@ A sentence gives one finding per fact it states (one per claim group it matches)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import gc
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,8 +29,9 @@ from verifier.models import (
     Report,
     Summary,
 )
+from verifier.parallel import check_files
 from verifier.quantities import Mention
-from verifier.statements import Statement, parse
+from verifier.statements import Statement, parse, refers_back
 
 
 @dataclass
@@ -54,14 +57,34 @@ class Checker:
         return cls(ledger, tolerance or Tolerance(), index)
 
     def check_text(self, text: str, path: str) -> list[Finding]:
+        return self.check_sentences(sentences(text, path))
+
+    def check_sentences(self, sents: list[Sentence], before: list[Sentence] = ()) -> list[Finding]:
+        """The findings of consecutive sentences of one document; `before` are the sentences ahead of
+        them there, read only for the subject a sentence such as "It has ..." carries over."""
         findings: list[Finding] = []
-        previous: Statement | None = None
-        for sentence in sentences(text, path):
+        previous = self._context(before)
+        for sentence in sents:
             stmt = parse(sentence.text, self.index, previous=previous)
             previous = stmt
             if stmt.checkworthy:
                 findings.extend(self.check_statement(stmt, sentence))
         return findings
+
+    def _context(self, before: list[Sentence]) -> Statement | None:
+        """The statement the next sentence reads its carried subject from, as parsing the whole
+        document up to it gives: only subjects carry over, and the chain stops at the last sentence
+        that names a subject of its own or does not refer back, so parsing starts there."""
+        start = len(before)
+        while start > 0:
+            start -= 1
+            text = before[start].text
+            if self.index.subjects_in(text) or not refers_back(text):
+                break
+        previous = None
+        for sentence in before[start:]:
+            previous = parse(sentence.text, self.index, previous=previous)
+        return previous
 
     def check_statement(self, stmt: Statement, sentence: Sentence) -> list[Finding]:
         """One finding per fact the sentence states, and one `unverified` finding for the values
@@ -142,24 +165,43 @@ def _join(items: list[str]) -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
+# Young collections only every this many new objects while checking (Python's default: 700)
+_GEN0_WHILE_CHECKING = 50_000
+
+
+@contextmanager
+def tuned_collector() -> Iterator[None]:
+    """Python's collector tuned for a check: a large index is hundreds of thousands of long-lived
+    objects that every full collection would walk again, and a sentence makes thousands of short-lived
+    ones, so the objects alive now (the index) are frozen out of collection and young collections
+    run less often. Measured at 100k claims (statements per CPU-second, single runs on a loaded
+    machine): +8 % from the freeze, +15-32 % from the threshold. Both are undone on exit."""
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(max(threshold[0], _GEN0_WHILE_CHECKING), *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
 def check_paths(
     paths: Iterable[str],
     checker: Checker,
     *,
     progress: Callable[[str], None] | None = None,
+    jobs: int = 1,
     keep_text: bool = False,
 ) -> Report:
-    """The report on these files. `keep_text` keeps each file's text and the cited sources' texts
-    on the report (`Report.documents`, `Report.sources`): the HTML report shows them."""
-    files, findings, texts = [], [], {}
-    for path in paths:
-        files.append(path)
-        text = read_text(path)
-        findings.extend(checker.check_text(text, path))
-        if keep_text:
-            texts[path] = text
-        if progress:
-            progress(path)
+    """The report on these files; with jobs > 1 checked by that many processes (verifier.parallel),
+    the same findings in the same order. `keep_text` keeps each file's text and the cited sources'
+    texts on the report (`Report.documents`, `Report.sources`): the HTML report shows them."""
+    files, findings = list(paths), []
+    texts = {path: read_text(path) for path in files} if keep_text else {}
+    with tuned_collector():  # before the workers fork, so they share the frozen index too
+        for found in check_files(files, checker, jobs, progress, texts=texts):
+            findings.extend(found)
     report = Report(version=__version__, files=files, findings=findings, summary=summarise(findings))
     if keep_text:
         report.documents.update(texts)

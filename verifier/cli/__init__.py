@@ -7,23 +7,49 @@ place that imports click.
 
 from __future__ import annotations
 
+import importlib
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from verifier import __version__
-from verifier.backend import LedgerBackend, open_backend
-from verifier.config import Config, load_config, resolve_ledger
 from verifier.errors import UsageError, VerifierError
-from verifier.pgstore import is_database_url
 from verifier.terminal import printable
+
+if TYPE_CHECKING:
+    from verifier.backend import LedgerBackend
+    from verifier.config import Config
+
+
+# The module each command lives in: a run imports only its command's module, so `verifier --version`
+# or `validate` does not load the extraction stack (spaCy and the lexicon).
+_HOMES = {
+    "init": "build_cmds", "source": "build_cmds", "extract": "build_cmds", "check": "check_cmd",
+    "validate": "ledger_cmds", "claims": "ledger_cmds", "sources": "ledger_cmds", "schemas": "ledger_cmds",
+    "match": "match_cmd", "contested": "review_cmds", "review": "review_cmds", "export": "review_cmds",
+    "import": "review_cmds", "batch": "batch_cmd", "baseline": "check_cmd",
+}  # fmt: skip
 
 
 class Group(click.Group):
     """Turns every error into one clear line on stderr: exit 2 for bad input, a file that cannot be
     read or written, a lock that cannot be taken; exit 3 for a bug in verifier, whose traceback is
-    shown only under --debug (exit 1 stays "findings")."""
+    shown only under --debug (exit 1 stays "findings"). Commands are loaded when named (see _HOMES)."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str):
+        if cmd_name not in self.commands:
+            home = _HOMES.get(cmd_name)
+            if home is not None:
+                importlib.import_module(f"verifier.cli.{home}")
+            else:  # a command _HOMES does not name yet: load them all
+                _register()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        _register()
+        return super().list_commands(ctx)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -76,6 +102,9 @@ def format_option(*choices: str):
 def ledger_root(option: str | None, config: Config | None = None) -> Path:
     """The absolute ledger root a command works on: --ledger (or VERIFIER_LEDGER), else the config,
     else the nearest claims/. A command that reads the config anyway passes it in."""
+    from verifier.config import load_config, resolve_ledger  # pydantic: not for --version or --help
+    from verifier.pgstore import is_database_url
+
     config = config if config is not None else load_config()
     if is_database_url(option or config.ledger):
         raise UsageError(
@@ -87,6 +116,9 @@ def ledger_root(option: str | None, config: Config | None = None) -> Path:
 
 def ledger_backend(option: str | None, config: Config | None = None) -> LedgerBackend:
     """The ledger a command works on, a folder or a PostgreSQL database, as --ledger or the config say."""
+    from verifier.backend import open_backend
+    from verifier.config import load_config
+
     return open_backend(config if config is not None else load_config(), option)
 
 
@@ -107,6 +139,3 @@ def _register() -> None:
         match_cmd,
         review_cmds,
     )
-
-
-_register()

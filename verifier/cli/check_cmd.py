@@ -14,6 +14,7 @@ from verifier.cli import ledger_backend, ledger_option, main
 from verifier.config import Config, load_config
 from verifier.documents import discover
 from verifier.models import Report, fails
+from verifier.parallel import default_jobs
 from verifier.report import FORMATS, NEEDS_TEXT, render
 from verifier.verify import check_paths
 from verifier.yamlio import write_atomic
@@ -54,16 +55,19 @@ def selection_options(command):
     return command
 
 
-def run_check(paths, ledger, include, exclude, progress, *, keep_text: bool = False) -> tuple[Report, Config]:
+def run_check(
+    paths, ledger, include, exclude, progress, *, keep_text: bool = False, jobs: int | None = None
+) -> tuple[Report, Config]:
     """The report on the files the options select, and the config it was made with."""
     config = load_config()
     files = discover(list(paths), include or config.include, exclude or config.exclude)
     checker = ledger_backend(ledger, config).checker(config.tolerance)
+    options = {"keep_text": keep_text, "jobs": jobs or default_jobs()}
     show_bar = progress if progress is not None else (sys.stderr.isatty() and len(files) > 1)
     if not show_bar:
-        return check_paths(files, checker, keep_text=keep_text), config
+        return check_paths(files, checker, **options), config
     with click.progressbar(length=len(files), label="checking", file=sys.stderr) as bar:
-        return check_paths(files, checker, progress=lambda _path: bar.update(1), keep_text=keep_text), config
+        return check_paths(files, checker, progress=lambda _path: bar.update(1), **options), config
 
 
 @main.command()
@@ -85,12 +89,16 @@ def run_check(paths, ledger, include, exclude, progress, *, keep_text: bool = Fa
     "--baseline", "baseline_file", type=click.Path(dir_okay=False),
     help="Findings recorded in this baseline file (`verifier baseline write`) are reported but never fail.",
 )  # fmt: skip
-def check(paths, ledger, include, exclude, progress, fmt, fail_on, output, changed_since, baseline_file):
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Processes to check with (same output as one) [default: all cores].")
+def check(paths, ledger, include, exclude, progress, fmt, fail_on, output, changed_since, baseline_file,
+          jobs):
     """Check draft files (or - for stdin) against the ledger.
 
     Exit 0 when no finding reaches --fail-on, 1 when some do, 2 on usage or data errors.
     """
-    report, config = run_check(paths, ledger, include, exclude, progress, keep_text=fmt in NEEDS_TEXT)
+    report, config = run_check(paths, ledger, include, exclude, progress, keep_text=fmt in NEEDS_TEXT,
+                               jobs=jobs)
     if changed_since:
         report = only_changed(report, changed_since)
     if baseline_file:
@@ -114,7 +122,7 @@ def baseline_write(file, paths, ledger, include, exclude, progress):
 
     Run it, and later `check --baseline FILE`, from the same folder: findings are known by path.
     """
-    report, _config = run_check(paths, ledger, include, exclude, progress)
+    report, _config = run_check(paths, ledger, include, exclude, progress, jobs=None)
     baseline = write_baseline(Path(file), report)
     count = len(baseline.fingerprints)
     click.echo(f"recorded {count} finding{'' if count == 1 else 's'} in {file}")

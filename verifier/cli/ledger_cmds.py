@@ -15,7 +15,6 @@ from verifier.browse import QuoteContext, claim_rows, quote_context, source_rows
 from verifier.cli import format_option, ledger_backend, ledger_option, ledger_root, main
 from verifier.ledger import ledger_files, load_ledger
 from verifier.models import Claim, Status
-from verifier.schemas import schema_documents, schema_drift, write_schemas
 from verifier.terminal import printable
 from verifier.validate import Problem, fix, validate
 from verifier.values import describe
@@ -224,6 +223,9 @@ def sources_list(ledger: str | None, output_format: str) -> None:
 )
 def schemas_cmd(check: bool, write: bool, folder: str) -> None:
     """Compare the JSON Schema files with the models (or regenerate them)."""
+    # the schemas of every model, the lexicon's among them: loaded for this command only
+    from verifier.schemas import schema_documents, schema_drift, write_schemas
+
     drift = schema_drift(Path(folder))
     if write:
         write_schemas(Path(folder))

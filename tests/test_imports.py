@@ -1,0 +1,41 @@
+"""A command loads only what it uses: `--version` and `validate` never load the extraction stack."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# spaCy, the extractor and the parts of the sentence parser only `extract` and `check` need
+HEAVY = ("spacy", "verifier.extract", "verifier.grammar", "verifier.lexicon", "verifier.figures",
+         "verifier.names", "verifier.statements", "verifier.index", "verifier.schemas")  # fmt: skip
+
+
+def imported(*args: str) -> set[str]:
+    """The modules a run of `verifier ARGS` imports, as `python -X importtime` lists them."""
+    run = subprocess.run([sys.executable, "-X", "importtime", "-m", "verifier", *args],
+                         capture_output=True, text=True, cwd=ROOT)  # fmt: skip
+    assert run.returncode == 0, run.stderr[-2000:]
+    return {line.rsplit("|", 1)[1].strip() for line in run.stderr.splitlines() if line.startswith("import time:")}
+
+
+@pytest.mark.parametrize("args", [("--version",), ("validate", "--ledger", str(ROOT))])
+def test_command_does_not_import_the_extraction_stack(args):
+    modules = imported(*args)
+    assert {m for m in modules if m.split(".")[0] == "spacy" or m in HEAVY} == set()
+
+
+def test_version_loads_neither_pydantic_nor_numpy():
+    modules = imported("--version")
+    assert {m for m in modules if m.split(".")[0] in ("pydantic", "numpy", "jsonschema")} == set()
+    assert "verifier.verify" not in modules
+
+
+def test_check_loads_its_own_command_only():
+    modules = imported("check", "--ledger", str(ROOT), "--fail-on", "never", "examples/draft.md")
+    # (importlib.import_module, which loads a command's module, is not itself in -X importtime's list)
+    assert "verifier.verify" in modules
+    assert {"verifier.workspace", "verifier.extract", "verifier.grammar", "spacy"} & modules == set()
