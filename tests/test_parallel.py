@@ -40,7 +40,7 @@ def drafts(tmp_path: Path, monkeypatch) -> list[str]:
     return names
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "html"])
 def test_jobs_2_prints_the_bytes_of_jobs_1_on_several_files(drafts, fmt):
     one = check("--jobs", "1", "--format", fmt, *drafts)
     two = check("--jobs", "2", "--format", fmt, *drafts)
@@ -109,3 +109,10 @@ def test_a_single_short_pipe_is_read_once(tmp_path):
     result = check("--jobs", "2", "--format", "jsonl", str(pipe))
     feeder.join(10)
     assert result.output.count('"verdict":"inconsistent"') == 1
+
+
+def test_the_html_report_of_stdin_with_jobs_2_shows_the_text_it_read_once():
+    text = "Jiangsu has a GDP of more than $3 trillion.\n"
+    one = check("--jobs", "1", "--format", "html", "-", input=text)
+    two = check("--jobs", "2", "--format", "html", "-", input=text)
+    assert two.output == one.output and "Jiangsu has a GDP of more than $3 trillion." in one.output
