@@ -97,3 +97,11 @@ def test_extract_proposes_what_the_cli_prints(tiny_ledger):
     cli = json.loads(run("extract", "alpha", "--ledger", str(root), "--format", "json").output)
     assert [c.statement for c in proposals] == [c["statement"] for c in cli]
     assert proposals and not list((root / "claims").glob("alpha.yaml"))
+
+
+def test_a_checker_loads_once_and_gives_checks_findings_for_each_text():
+    loaded = verifier.checker(ROOT)
+    texts = ["Jiangsu's population is roughly 50 million.", "Jiangsu lies in southwest China."]
+    for text in texts:
+        assert loaded.check_text(text, "d.md") == verifier.check(text, ledger=ROOT, path="d.md").findings
+    assert [f.verdict for f in loaded.check_text(texts[1], "d.md")] == ["contested"]

@@ -1,6 +1,6 @@
 """verifier: a ledger of sourced factual claims, and a linter that checks drafts against it.
 
-The public API (verifier/api.py): `check`, `load_ledger`, `validate`, `extract`, and the
+The public API (verifier/api.py): `check`, `checker`, `load_ledger`, `validate`, `extract`, and the
 `VerifierError` every library error derives from. They load on first use, so `import verifier`
 stays cheap (the CLI's `--version` reads only `__version__`).
 """
@@ -12,8 +12,9 @@ import types
 # would cost every run ~50 ms of start-up to find it.
 __version__ = "0.1.0"
 
-__all__ = ["check", "load_ledger", "validate", "extract", "VerifierError", "__version__"]
-_LAZY = {"check": "verifier.api", "load_ledger": "verifier.api", "VerifierError": "verifier.errors"}
+__all__ = ["check", "checker", "load_ledger", "validate", "extract", "VerifierError", "__version__"]
+_LAZY = {"check": "verifier.api", "checker": "verifier.api", "load_ledger": "verifier.api",
+         "VerifierError": "verifier.errors"}
 
 
 def __getattr__(name: str):

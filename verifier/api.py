@@ -69,22 +69,25 @@ def check(
     """
     from verifier.verify import check_paths, summarise, tuned_collector
 
-    checker = _checker(ledger, tolerance or Tolerance(), cache)
+    loaded = checker(ledger, tolerance=tolerance, cache=cache)
     if isinstance(paths_or_text, str):
         with tuned_collector():
-            findings = checker.check_text(paths_or_text, path)
+            findings = loaded.check_text(paths_or_text, path)
         return Report(version=_version(), files=[path], findings=findings, summary=summarise(findings))
     from verifier.documents import discover
 
     given = [paths_or_text] if isinstance(paths_or_text, os.PathLike) else list(paths_or_text)
     files = discover([os.fspath(p) for p in given], tuple(include), tuple(exclude))
-    return check_paths(files, checker, jobs=jobs)
+    return check_paths(files, loaded, jobs=jobs)
 
 
-def _checker(ledger: LedgerLike, tolerance: Tolerance, cache: bool):
+def checker(ledger: LedgerLike, *, tolerance: Tolerance | None = None, cache: bool = False):
+    """A loaded checker to check many texts against one index: `checker.check_text(text, path)`
+    gives a text's findings, as `check` would (what `batch` workers hold, one each)."""
     from verifier.index import build_index
     from verifier.verify import Checker
 
+    tolerance = tolerance or Tolerance()
     if cache:
         if isinstance(ledger, Ledger):
             return Checker.for_ledger(ledger, tolerance)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from verifier import api
 from verifier.cache import fingerprint
 from verifier.config import Tolerance
 from verifier.documents import read_text
@@ -59,10 +60,9 @@ class Progress:
 
 
 def load_checker(root: Path, tolerance: Tolerance) -> Checker:
-    """The one place batch builds a checker, in the driver and in every worker alike. With
-    check_document, the only calls into the check pipeline: when the public API (`verifier.check`)
-    lands, these two switch to it."""
-    return Checker.for_root(root, tolerance)
+    """The one place batch builds a checker, in the driver and in every worker alike, through the
+    public API (with the on-disk cache, as `check` reads it)."""
+    return api.checker(root, tolerance=tolerance, cache=True)
 
 
 def check_document(checker: Checker, path: str, text: str, base: str | None = None) -> DocResult:
