@@ -18,7 +18,7 @@ from verifier.config import Config, Tolerance, resolve_ledger
 from verifier.errors import DataError, UsageError
 from verifier.exchange import ImportResult, import_claims
 from verifier.index import Index
-from verifier.ledger import Ledger, _fingerprint_files, load_ledger
+from verifier.ledger import Ledger, fingerprint_files, load_ledger
 from verifier.models import Claim
 from verifier.pgstore import is_database_url
 
@@ -137,7 +137,7 @@ class FileBackend(LedgerBackend):
 
     def write_folder(self, dest: Path) -> None:
         load_ledger(self.root)  # a broken ledger is refused, not copied
-        for path in _fingerprint_files(self.root):
+        for path in fingerprint_files(self.root):
             rel = path.relative_to(self.root)
             (dest / rel).parent.mkdir(parents=True, exist_ok=True)
             try:

@@ -35,7 +35,7 @@ import numpy as np
 
 from verifier import __version__, seal
 from verifier.index import VALUE_KINDS, Fields, Groups, Index, Postings, build_index, joined_text
-from verifier.ledger import Ledger, _fingerprint_files, file_hash, load_ledger  # as Ledger.fingerprint()
+from verifier.ledger import Ledger, file_hash, fingerprint_files, load_ledger  # as Ledger.fingerprint()
 from verifier.models import Claim
 
 CACHE_VERSION = 6  # 6: the value kind of each claim (kind_of)
@@ -115,7 +115,7 @@ def fingerprint(root: Path) -> str:
     key = seal.user_key()
     known = _read_manifest(manifest_path, key)
     digest, seen, now = hashlib.sha256(), {}, time.time_ns()
-    for path in _fingerprint_files(root):
+    for path in fingerprint_files(root):
         rel = path.relative_to(root).as_posix()
         try:
             st = path.stat()

@@ -15,7 +15,7 @@ from typing import Protocol
 
 from verifier.models import Claim
 from verifier.quantities import mask
-from verifier.text import _POSSESSIVE, STOPWORDS, content_words, stem, words
+from verifier.text import POSSESSIVE, STOPWORDS, content_words, stem, words
 
 
 class ClaimFields(Protocol):
@@ -150,7 +150,7 @@ def _words(text: str) -> list[str]:
     """text.words, quicker for ASCII (no Unicode folding), where it gives the same words."""
     if not text.isascii():
         return words(text)
-    return _ASCII_WORD.findall(_POSSESSIVE.sub("", text.lower()).replace("'", ""))
+    return _ASCII_WORD.findall(POSSESSIVE.sub("", text.lower()).replace("'", ""))
 
 
 def _content(toks: list[str]) -> list[str]:

@@ -392,11 +392,11 @@ def _append(target: Path, claims: list[Claim], shown: str) -> None:
             data = CommentedMap(claims=CommentedSeq())
             data.yaml_set_start_comment(f"Claims imported by `verifier import` from {Path(shown).name}.")
         for claim in claims:
-            data["claims"].append(_yaml_claim(claim))
+            data["claims"].append(yaml_claim(claim))
         dump_yaml_atomic(target, data)
 
 
-def _yaml_claim(claim: Claim) -> CommentedMap:
+def yaml_claim(claim: Claim) -> CommentedMap:
     """A claim laid out as the hand-written files are: subject, value, period and review on one line."""
     entry = CommentedMap(_record(claim))
     for key in ("subject", "value", "period", "review"):

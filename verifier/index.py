@@ -21,7 +21,7 @@ import numpy as np
 
 from verifier.claimwords import claim_text_words, fast_claim_words
 from verifier.models import Claim
-from verifier.text import _NON_WORD, _POSSESSIVE, STOPWORDS, content_words, fold, normal, words
+from verifier.text import NON_WORD, POSSESSIVE, STOPWORDS, content_words, fold, normal, words
 
 T = TypeVar("T")
 _UNSURE = b"\x00"  # stored claim words of a claim the fast masker was unsure of: made on first use
@@ -105,9 +105,9 @@ def terms_many(texts: Iterable[str], batch: int = 4096) -> Iterator[list[str]]:
 
 
 def _terms_batch(chunk: list[str]) -> Iterator[list[str]]:
-    folded = _POSSESSIVE.sub("", fold("\n".join(chunk))).replace("'", "")
+    folded = POSSESSIVE.sub("", fold("\n".join(chunk))).replace("'", "")
     for line in folded.split("\n"):
-        yield _terms_of(_NON_WORD.sub(" ", line).split())
+        yield _terms_of(NON_WORD.sub(" ", line).split())
 
 
 def retrieval_text(claim: Claim) -> str:

@@ -285,14 +285,14 @@ class Ledger:
         """A hash of every ledger file's name and bytes: the key of caches built from the ledger."""
         if self._fingerprint is None:
             digest = hashlib.sha256()
-            for path in _fingerprint_files(self.root):
+            for path in fingerprint_files(self.root):
                 digest.update(path.relative_to(self.root).as_posix().encode() + b"\0")
                 digest.update(bytes.fromhex(file_hash(path)))
             self._fingerprint = digest.hexdigest()
         return self._fingerprint
 
 
-def _fingerprint_files(root: Path) -> list[Path]:
+def fingerprint_files(root: Path) -> list[Path]:
     files = _claim_paths(root)
     if (root / "sources").is_dir():
         files += sorted(p for p in (root / "sources").iterdir() if p.is_file())

@@ -16,11 +16,11 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from verifier.errors import DataError
-from verifier.exchange import _yaml_claim
-from verifier.ledger import _fingerprint_files, ledger_files, load_ledger, read_source_file
+from verifier.exchange import yaml_claim
+from verifier.ledger import fingerprint_files, ledger_files, load_ledger, read_source_file
 from verifier.models import Claim, Source
 from verifier.pgstore import Store
-from verifier.review import _apply
+from verifier.review import apply_review_fields
 from verifier.yamlio import dump_yaml_atomic, load_yaml, to_plain, write_atomic
 
 
@@ -28,7 +28,7 @@ def import_folder(store: Store, folder: Path) -> tuple[int, int]:
     """Load the ledger folder into an empty database ledger; (claims, sources) written."""
     ledger = load_ledger(folder)  # every hard error of the folder stops here, before any write
     root = ledger.root
-    files = {p.relative_to(root).as_posix(): p.read_bytes() for p in _fingerprint_files(root)}
+    files = {p.relative_to(root).as_posix(): p.read_bytes() for p in fingerprint_files(root)}
     sources = []
     for path in ledger_files(root)[1]:
         source = read_source_file(root, path).source
@@ -93,7 +93,7 @@ def _claims_file(dest: Path, rel: str, original: bytes | None, claims: list[Clai
         path = _write(dest, rel, b"")
         data = CommentedMap(claims=CommentedSeq())
         data.yaml_set_start_comment("Claims added to the PostgreSQL ledger, as `verifier export` wrote them.")
-        data["claims"].extend(_yaml_claim(c) for c in claims)
+        data["claims"].extend(yaml_claim(c) for c in claims)
         dump_yaml_atomic(path, data)
         return
     path = _write(dest, rel, original)
@@ -119,7 +119,7 @@ def _reconcile(entries: CommentedSeq, claims: list[Claim]) -> None:
         if old == claim:
             continue
         if old.model_copy(update={"status": claim.status, "review": claim.review}) == claim and claim.review:
-            _apply(entry, str(claim.status), claim.review.model_dump(exclude_none=True))
+            apply_review_fields(entry, str(claim.status), claim.review.model_dump(exclude_none=True))
         else:
-            entries[i] = _yaml_claim(claim)
-    entries.extend(_yaml_claim(c) for c in claims if c.id not in present)
+            entries[i] = yaml_claim(claim)
+    entries.extend(yaml_claim(c) for c in claims if c.id not in present)

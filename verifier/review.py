@@ -62,7 +62,7 @@ def review_claim(
         # Read again under the lock: another review may have changed the file since load_ledger.
         data, _lines = load_yaml(path, rel)
         entry = _find(data, claim_id, rel)
-        _apply(entry, status, review)
+        apply_review_fields(entry, status, review)
         claim = _validated(entry, rel, claim_id)
         dump_yaml_atomic(path, data)
     return claim
@@ -76,7 +76,7 @@ def _find(data: Any, claim_id: str, rel: str) -> CommentedMap:
     raise DataError(f"claim '{claim_id}' is no longer in this file", path=rel)
 
 
-def _apply(entry: CommentedMap, status: str, review: dict[str, str | None]) -> None:
+def apply_review_fields(entry: CommentedMap, status: str, review: dict[str, str | None]) -> None:
     """Set status and review in place, where a reader expects them: status, then review, last."""
     if "status" in entry:
         entry["status"] = status

@@ -20,8 +20,8 @@ STOPWORDS = frozenset(
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-"})
-_POSSESSIVE = re.compile(r"(?<=\w)'s\b")
-_NON_WORD = re.compile(r"[^\w<>]+")
+POSSESSIVE = re.compile(r"(?<=\w)'s\b")
+NON_WORD = re.compile(r"[^\w<>]+")
 
 
 def fold(text: str) -> str:
@@ -39,8 +39,8 @@ def words(text: str) -> list[str]:
 # claim's noun) dozens of times a statement: they are memoised, and each caller gets its own list.
 @lru_cache(maxsize=65536)
 def _words(text: str) -> tuple[str, ...]:
-    text = _POSSESSIVE.sub("", fold(text))
-    return tuple(w for w in _NON_WORD.sub(" ", text.replace("'", "")).split() if w)
+    text = POSSESSIVE.sub("", fold(text))
+    return tuple(w for w in NON_WORD.sub(" ", text.replace("'", "")).split() if w)
 
 
 def stem(word: str) -> str:
