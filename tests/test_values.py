@@ -294,3 +294,15 @@ def test_huge_numbers_are_no_values():
     assert find_values("It cost $" + "9" * 400 + " to build.") == []
     with pytest.raises(ValueError, match="not a finite number"):
         QuantityValue(amount=float("9" * 400))
+
+
+@pytest.mark.parametrize(("stated", "claimed", "agree"), [
+    ("30 feet", "30 metres", False),          # a unit in words is a unit, not a thing counted
+    ("6 feet", "1.83 m", True),               # converted: 6 feet is 1.83 m at its precision
+    ("5 km", "5,000 metres", True),
+    ("12 miles", "19.3 kilometres", True),
+    ("40 hectares", "100 acres", True),
+    ("200 tons", "200 tonnes", None),         # short or metric: not compared
+])  # fmt: skip
+def test_units_written_as_words_compare_in_their_base_unit(stated, claimed, agree):
+    assert compare(find_values(stated)[0].value, find_values(claimed)[0].value).agree is agree

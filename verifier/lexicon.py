@@ -19,7 +19,7 @@ from verifier.yamlio import load_yaml
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 _CASED = {"currency_codes", "role_titles", "role_modifiers", "org_words", "place_words", "legal_forms",
           "openers", "label_nouns", "qualifiers_before", "qualifiers_after", "figure_cues", "date_cues",
-          "unit_properties", "alias_groups"}  # matched as written
+          "unit_properties", "alias_groups", "noun_units"}  # matched as written
 
 
 class Cue(Strict):
@@ -61,6 +61,7 @@ class Lexicon(Strict):
     legal_forms: tuple[str, ...]
     openers: frozenset[str]
     topic_shifts: tuple[str, ...]
+    noun_units: dict[str, tuple[str, str]]
     label_nouns: tuple[str, ...]
     qualifiers_before: dict[Qualifier, tuple[str, ...]]
     qualifiers_after: dict[Qualifier, tuple[str, ...]]

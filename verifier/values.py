@@ -69,7 +69,7 @@ def _base(q: QuantityValue) -> tuple[str | None, Decimal]:
     """The unit compared in (W for kW, MW, ...) and the factor from the stated amount to it.
 
     A rate keeps its denominator ("per 100,000" is "per 100000", never "per 1000")."""
-    unit, factor = _BASE.get(q.unit, (q.unit, 1)) if q.unit else (None, 1)
+    unit, factor = (_BASE.get(q.unit) or _word_unit(q.unit) or (q.unit, 1)) if q.unit else (None, 1)
     if unit in ("percentage points", "percentage point", "pp", "points"):
         unit = "percentage point"  # however the reader names it
     elif unit and unit.startswith("per "):
@@ -81,7 +81,21 @@ def _base(q: QuantityValue) -> tuple[str | None, Decimal]:
             unit = "percentage point"
         elif singular in _DURATIONS:
             unit = singular
+        elif measured := _word_unit(noun):  # "30 feet" is 9.144 m: never 30 metres
+            unit, factor = measured
     return unit, Decimal(factor) * Decimal(SCALE_FACTOR[q.scale])
+
+
+def _word_unit(word: str) -> tuple[str, Decimal] | None:
+    """A unit written as a word or a symbol the lexicon knows: its base unit and the factor to it."""
+    if not _NOUN_UNITS:
+        from verifier.lexicon import lexicon  # read on the first comparison: `validate` never needs it
+
+        _NOUN_UNITS.update((w, (base, Decimal(f))) for w, (base, f) in lexicon().noun_units.items())
+    return _NOUN_UNITS.get(word.lower())
+
+
+_NOUN_UNITS: dict[str, tuple[str, Decimal]] = {}
 
 
 _MEMO: dict[tuple, Comparison] = {}
