@@ -3,8 +3,10 @@
     python bench/validate_scale.py --claims 100000 [--out DIR] [--runs 3]
 
 The ledger (bench/scale_data.py: 20,000 claims a file, one source) is written to --out once and
-reused when it is there. Each run is a fresh `python -m verifier validate` process, timed from
-outside; its peak RSS comes from wait4. Prints one line per run and the medians.
+reused when it is there. To time another checkout (main, say), set PYTHONPATH to it: the
+process runs in the ledger's folder, so this checkout is not on its path. Each run is a fresh
+`python -m verifier validate` process, timed from outside; its peak RSS comes from wait4. Prints
+one line per run and the medians.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ def run_once(ledger: Path) -> tuple[float, float, int, int]:
     start = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "verifier", "validate", "--ledger", str(ledger)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ledger,  # not this checkout: PYTHONPATH picks
     )  # fmt: skip
     out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
