@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 import verifier.validate as validate_module
 from verifier.fastclaims import read_claims_fast
+from verifier.ledger import ledger_files, read_claims_file
 from verifier.validate import fix, validate
+from verifier.yamlio import to_plain
 
 TEXT = "Alpha has 5 members. Beta has 7 members. Gamma has 9 members.\n"
 
@@ -161,3 +164,19 @@ def test_unknown_source_and_a_file_in_another_layout(tmp_path, monkeypatch):
     root = ledger(tmp_path, {"a.yaml": [claim(0, source={**claim(0)["source"], "id": "t"})]})
     (root / "claims" / "b.yaml").write_text("claims:\n  - " + json.dumps(claim(1)) + "\n", encoding="utf-8")
     assert both(root, monkeypatch) == ["claims/a.yaml:2: $.claims[0].source.id: unknown source 't'"]
+
+
+def test_the_repository_claims_written_one_a_line_take_the_fast_path_unchanged(tmp_path):
+    """Every field the seed ledger uses (periods, entities, tags, reviews, every value kind) passes
+    the strict check, and reads to the same claims as through the round-trip loader."""
+    repo = Path(__file__).parent.parent
+    root = tmp_path / "ledger"
+    shutil.copytree(repo / "claims", root / "claims")
+    shutil.copytree(repo / "sources", root / "sources")
+    for path in ledger_files(root)[0]:
+        doc = read_claims_file(root, path)
+        items = to_plain(doc.data)["claims"]
+        path.write_text("claims:\n" + "".join(f"- {json.dumps(c, ensure_ascii=False)}\n" for c in items))
+        fast = read_claims_fast(root, path)
+        assert fast is not None and fast[0].claims == doc.claims
+    assert validate(root) == []
