@@ -125,15 +125,16 @@ def validate_counted(root: Path) -> Validation:
 
 def fix(root: Path, *, write: bool) -> list[Problem]:
     """The problems `fix` can repair (stale spans, prefixes, sha256 sums); repaired only when `write`."""
-    run = _inspect(Path(root))
+    run = _inspect(Path(root), trees=write)
     if write:
         _apply(run.fixes, run.read_as)
     return [p for p in run.problems if p.fixable]
 
 
-def _inspect(root: Path) -> _Run:
+def _inspect(root: Path, *, trees: bool = False) -> _Run:
     """Sources first (their ids and texts are small), then the claims one file at a time: a file's
-    parsed claims are dropped once checked, unless a fix needs its tree; only the claim ids stay."""
+    parsed claims are dropped once checked, unless a fix needs its tree; only the claim ids stay.
+    `trees`: every file with a fixable problem is read as YAML, for the fix to be written into."""
     run = _Run()
     claim_paths, source_paths = ledger_files(root)
     source_docs = _read_all(run, root, source_paths, read_source_file)
@@ -146,22 +147,27 @@ def _inspect(root: Path) -> _Run:
             _check_source(run, root, doc, texts)
     seen: dict[str, str] = {}
     for path in claim_paths:
-        doc, exact = _read_claims(run, root, path, texts)
+        doc, spans_to_check = _read_claims(run, root, path, texts, trees)
         if doc is None:
             continue
         run.claims += len(doc.claims)
         run.problems += [Problem.from_error(e) for e in claim_errors(doc, known, seen)]
-        if exact:
+        if spans_to_check:
             _check_spans(run, doc, texts)
     run.problems.sort(key=lambda p: (p.path, p.line or 0))
     return run
 
 
-def _read_claims(run: _Run, root: Path, path: Path, texts: dict[str, str]) -> tuple[ClaimsDoc | None, bool]:
-    """A claims file, and whether it was read as YAML (its spans still to check). The fast path's
-    doc is kept only when its spans are all fine; any problem is found again in the YAML tree, for
-    its exact line and message, and for `fix` to write to."""
+def _read_claims(
+    run: _Run, root: Path, path: Path, texts: dict[str, str], trees: bool
+) -> tuple[ClaimsDoc | None, bool]:
+    """A claims file, and whether its spans are still to check. A file the fast path reads has each
+    claim on its own line, so its span problems have their lines without the YAML tree; only a fix
+    to write needs the tree, and then a file with a span problem is read again as YAML."""
     fast = read_claims_fast(root, path)
+    if fast is not None and not trees:
+        run.read_as[path] = fast[1]
+        return fast[0], True
     if fast is not None:
         scratch = _Run()
         _check_spans(scratch, fast[0], texts)
