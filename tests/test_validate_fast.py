@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import verifier.validate as validate_module
+from verifier.errors import DataError
 from verifier.fastclaims import read_claims_fast
 from verifier.ledger import ledger_files, read_claims_file
 from verifier.validate import fix, validate
@@ -134,9 +135,6 @@ def test_schema_and_yaml_errors_keep_their_messages(tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     "line",
     [
-        '{"id":"c1","statement":"Beta has 7 members.","subject":{"name":"Beta","type":"organization"},'
-        '"property":"members","value":{"kind":"quantity","amount":"7"},'
-        '"source":{"id":"s","start":21,"end":40,"quote":"Beta has 7 members."}}',  # a number as text
         '{"id":"c1","statement":"Beta\\thas 7 members.","subject":{"name":"Beta","type":"organization"},'
         '"property":"members","value":{"kind":"quantity","amount":7e0},'
         '"source":{"id":"s","start":21,"end":40,"quote":"Beta has 7 members."}}',  # an exponent
@@ -180,3 +178,13 @@ def test_the_repository_claims_written_one_a_line_take_the_fast_path_unchanged(t
         fast = read_claims_fast(root, path)
         assert fast is not None and fast[0].claims == doc.claims
     assert validate(root) == []
+
+
+def test_a_claim_the_strict_check_refuses_gets_the_round_trip_checks_on_its_parsed_data(tmp_path, monkeypatch):
+    """A number as text: pydantic's strict check refuses it, and the schema, run on the data as
+    parsed (no YAML loader), words it as the round-trip path does."""
+    as_text = claim(1, value={"kind": "quantity", "amount": "7", "noun": "members"})
+    root = ledger(tmp_path, {"a.yaml": [claim(0), as_text]})
+    with pytest.raises(DataError):
+        read_claims_fast(root, root / "claims" / "a.yaml")
+    assert both(root, monkeypatch) == ["claims/a.yaml:3: $.claims[1].value.amount: '7' is not of type 'number'"]

@@ -4,13 +4,14 @@ A large ledger is written by tools as `claims:` followed by one `- {...}` line a
 JSON object (JSON flow mappings are YAML). The round-trip YAML loader reads such a file at well
 over a millisecond a claim; here the lines are parsed as JSON and the claims checked by pydantic
 in one call over the whole list, in strict mode, so that nothing is coerced that the JSON Schema
-would refuse. The line of claim i is line i + 2.
+would refuse. The line of claim i is line i + 2. When pydantic refuses the list, the schema and
+model checks of the round-trip path run on the parsed data, for the same message and line.
 
 This path only ever says "the file is fine, here are its claims". Anything it is not sure reads
 the same as YAML (another layout, a tab, a carriage return, characters YAML refuses or reads as
-line breaks, exponents, NaN, a lone surrogate escape, a long number, a key given twice), and any
-file pydantic refuses, gives None: the caller reads that file with the round-trip loader, which
-gives the problem its exact message and line.
+line breaks, exponents, NaN, a lone surrogate escape, a long number, a key given twice) gives
+None: the caller reads that file with the round-trip loader, which gives the problem its exact
+message and line.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pydantic import TypeAdapter
 from pydantic import ValidationError as ModelError
 
 from verifier.errors import DataError, PathPart
-from verifier.ledger import ClaimsDoc, checked_place
+from verifier.ledger import ClaimsDoc, checked_place, parse_claims
 from verifier.models import Claim
 from verifier.yamlio import MAX_DIGITS, read_bytes
 
@@ -59,27 +60,32 @@ def _claims_adapter() -> TypeAdapter:
 
 
 def read_claims_fast(root: Path, path: Path) -> tuple[ClaimsDoc, str] | None:
-    """The file's claims and the sha256 of the bytes read, or None when the file must be read as YAML."""
+    """The file's claims and the sha256 of the bytes read, or None when the file must be read as
+    YAML; a DataError, as the round-trip path words it, for a claim the checks refuse."""
     try:
         rel = checked_place(root, path)
         raw = read_bytes(path, rel)
         text = raw.decode("utf-8")
     except (DataError, UnicodeDecodeError):
         return None
-    items = _json_items(text)
-    if items is None:
+    parsed = _json_items(text)
+    if parsed is None:
         return None
-    try:
-        claims = _claims_adapter().validate_json(items, strict=True)
-    except ModelError:
-        return None
+    array, items = parsed
     doc = ClaimsDoc(rel, path, None, ClaimLines())
-    doc.claims = claims
+    try:
+        doc.claims = _claims_adapter().validate_json(array, strict=True)
+    except ModelError:
+        # The data is what YAML would read: the checks of the round-trip path, on it, give the
+        # same first problem and line (a DataError) without the slow loader.
+        doc.data = {"claims": items}
+        doc.claims = parse_claims(doc)
     return doc, hashlib.sha256(raw).hexdigest()
 
 
-def _json_items(text: str) -> str | None:
-    """The claim lines as one JSON array, or None when the file is not surely read the same as YAML."""
+def _json_items(text: str) -> tuple[str, list] | None:
+    """The claim lines as one JSON array and as parsed, or None when the file is not surely read the
+    same as YAML."""
     if not text.startswith("claims:\n") or not text.endswith("}\n"):
         return None
     if _NOT_SAFE.search(text) or _SURROGATE_ESCAPE.search(text) or _LONG_NUMBER.search(text):
@@ -96,7 +102,7 @@ def _json_items(text: str) -> str | None:
         return None
     if len(parsed) != len(lines):  # a line holding two objects, say
         return None
-    return array
+    return array, parsed
 
 
 def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -184,8 +184,13 @@ def read_claims_file(root: Path, path: Path) -> ClaimsDoc:
     """One `claims/*.yaml` file, parsed and checked; DataError on the first thing wrong."""
     rel, data, lines = _read(root, path)
     doc = ClaimsDoc(rel, path, data, lines)
-    doc.claims = list(_parse(doc, ClaimsFile).claims)
+    doc.claims = parse_claims(doc)
     return doc
+
+
+def parse_claims(doc: ClaimsDoc) -> list[Claim]:
+    """The claims of a claims file's loaded data, checked; DataError on the first thing wrong."""
+    return list(_parse(doc, ClaimsFile).claims)
 
 
 def read_source_file(root: Path, path: Path) -> SourceDoc:

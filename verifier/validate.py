@@ -164,7 +164,11 @@ def _read_claims(
     """A claims file, and whether its spans are still to check. A file the fast path reads has each
     claim on its own line, so its span problems have their lines without the YAML tree; only a fix
     to write needs the tree, and then a file with a span problem is read again as YAML."""
-    fast = read_claims_fast(root, path)
+    try:
+        fast = read_claims_fast(root, path)
+    except DataError as exc:
+        run.problems.append(Problem.from_error(exc))
+        return None, True
     if fast is not None and not trees:
         run.read_as[path] = fast[1]
         return fast[0], True
