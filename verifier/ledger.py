@@ -161,6 +161,14 @@ def _parse(doc: Doc, model: type[BaseModel]) -> BaseModel:
 
 
 def _read(root: Path, path: Path) -> tuple[str, Any, LineMap]:
+    rel = checked_place(root, path)
+    data, lines = load_yaml(path, rel)
+    return rel, data, lines
+
+
+def checked_place(root: Path, path: Path) -> str:
+    """The path of a ledger file relative to `root`; a DataError when it cannot be read or is a link
+    out of the ledger."""
     rel = path.relative_to(root).as_posix()
     try:
         path.stat()
@@ -169,16 +177,20 @@ def _read(root: Path, path: Path) -> tuple[str, Any, LineMap]:
     if not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root)):
         # as for source texts: a ledger is what is inside its folder, not what a link brings in
         raise DataError("is a link to a file outside the ledger", path=rel, code="outside")
-    data, lines = load_yaml(path, rel)
-    return rel, data, lines
+    return rel
 
 
 def read_claims_file(root: Path, path: Path) -> ClaimsDoc:
     """One `claims/*.yaml` file, parsed and checked; DataError on the first thing wrong."""
     rel, data, lines = _read(root, path)
     doc = ClaimsDoc(rel, path, data, lines)
-    doc.claims = list(_parse(doc, ClaimsFile).claims)
+    doc.claims = parse_claims(doc)
     return doc
+
+
+def parse_claims(doc: ClaimsDoc) -> list[Claim]:
+    """The claims of a claims file's loaded data, checked; DataError on the first thing wrong."""
+    return list(_parse(doc, ClaimsFile).claims)
 
 
 def read_source_file(root: Path, path: Path) -> SourceDoc:
@@ -218,11 +230,14 @@ def integrity_errors(
 ) -> list[DataError]:
     """Ids used twice, spans naming unknown sources, missing text files: the hard errors across files."""
     known: dict[str, SourceDoc] = {}
-    errors = _source_errors(root, source_docs, known)
-    return errors + _claim_errors(claim_docs, known)
+    errors = source_errors(root, source_docs, known)
+    seen: dict[str, str] = {}
+    for doc in claim_docs:
+        errors += claim_errors(doc, known, seen)
+    return errors
 
 
-def _source_errors(root: Path, source_docs: list[SourceDoc], known: dict[str, SourceDoc]) -> list[DataError]:
+def source_errors(root: Path, source_docs: list[SourceDoc], known: dict[str, SourceDoc]) -> list[DataError]:
     """Source ids used twice and missing texts; fills `known` with the first record of each id."""
     errors = []
     for doc in source_docs:
@@ -240,19 +255,19 @@ def _source_errors(root: Path, source_docs: list[SourceDoc], known: dict[str, So
     return errors
 
 
-def _claim_errors(claim_docs: list[ClaimsDoc], known: dict[str, SourceDoc]) -> list[DataError]:
+def claim_errors(doc: ClaimsDoc, known: dict[str, SourceDoc], seen: dict[str, str]) -> list[DataError]:
+    """Claim ids of one file used before (`seen` holds where each id was first, and is added to) and
+    spans naming unknown sources. One file at a time, so that a caller need not hold every file."""
     errors = []
-    seen: dict[str, str] = {}
-    for doc in claim_docs:
-        for i, claim in enumerate(doc.claims):
-            if claim.id in seen:
-                message = f"duplicate claim id '{claim.id}' (first in {seen[claim.id]})"
-                errors.append(doc.error(message, ["claims", i, "id"], "duplicate-claim"))
-            else:
-                seen[claim.id] = f"{doc.rel}:{doc.lines.line(['claims', i, 'id'])}"
-            if claim.source.id not in known:
-                message = f"unknown source '{claim.source.id}'"
-                errors.append(doc.error(message, ["claims", i, "source", "id"], "unknown-source"))
+    for i, claim in enumerate(doc.claims):
+        if claim.id in seen:
+            message = f"duplicate claim id '{claim.id}' (first in {seen[claim.id]})"
+            errors.append(doc.error(message, ["claims", i, "id"], "duplicate-claim"))
+        else:
+            seen[claim.id] = f"{doc.rel}:{doc.lines.line(['claims', i, 'id'])}"
+        if claim.source.id not in known:
+            message = f"unknown source '{claim.source.id}'"
+            errors.append(doc.error(message, ["claims", i, "source", "id"], "unknown-source"))
     return errors
 
 

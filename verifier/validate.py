@@ -25,16 +25,18 @@ from rapidfuzz import fuzz
 from ruamel.yaml.scalarstring import ScalarString
 
 from verifier.errors import DataError
+from verifier.fastclaims import read_claims_fast
 from verifier.ledger import (
     ClaimsDoc,
     Doc,
     SourceDoc,
+    claim_errors,
     file_hash,
-    integrity_errors,
     json_path,
     ledger_files,
     read_claims_file,
     read_source_file,
+    source_errors,
     source_text_path,
 )
 from verifier.models import Span
@@ -79,6 +81,8 @@ class _Run:
     problems: list[Problem] = field(default_factory=list)
     fixes: list[_Fix] = field(default_factory=list)
     read_as: dict[Path, str] = field(default_factory=dict)  # each file's sha256 before it was read
+    claims: int = 0  # claims read
+    sources: int = 0  # distinct source ids
 
     def report(
         self,
@@ -104,30 +108,84 @@ def validate(root: Path) -> list[Problem]:
     return _inspect(Path(root)).problems
 
 
+@dataclass(frozen=True)
+class Validation:
+    problems: list[Problem]
+    claims: int  # the claims read (all of them when there are no problems)
+    claim_files: int
+    sources: int  # distinct source ids
+
+
+def validate_counted(root: Path) -> Validation:
+    """`validate`, and what was counted on the way (for the "ok: ..." line, without a second read)."""
+    root = Path(root)
+    run = _inspect(root)
+    return Validation(run.problems, run.claims, len(ledger_files(root)[0]), run.sources)
+
+
 def fix(root: Path, *, write: bool) -> list[Problem]:
     """The problems `fix` can repair (stale spans, prefixes, sha256 sums); repaired only when `write`."""
-    run = _inspect(Path(root))
+    run = _inspect(Path(root), trees=write)
     if write:
         _apply(run.fixes, run.read_as)
     return [p for p in run.problems if p.fixable]
 
 
-def _inspect(root: Path) -> _Run:
+def _inspect(root: Path, *, trees: bool = False) -> _Run:
+    """Sources first (their ids and texts are small), then the claims one file at a time: a file's
+    parsed claims are dropped once checked, unless a fix needs its tree; only the claim ids stay.
+    `trees`: every file with a fixable problem is read as YAML, for the fix to be written into."""
     run = _Run()
     claim_paths, source_paths = ledger_files(root)
-    claim_docs = _read_all(run, root, claim_paths, read_claims_file)
     source_docs = _read_all(run, root, source_paths, read_source_file)
-    run.problems += [Problem.from_error(e) for e in integrity_errors(root, claim_docs, source_docs)]
+    known: dict[str, SourceDoc] = {}
+    run.problems += [Problem.from_error(e) for e in source_errors(root, source_docs, known)]
+    run.sources = len(known)
     texts: dict[str, str] = {}
     for doc in source_docs:
         if doc.source.id not in texts:
             _check_source(run, root, doc, texts)
-    for doc in claim_docs:
-        for i, claim in enumerate(doc.claims):
-            if claim.source.id in texts:
-                _check_span(run, doc, ["claims", i, "source"], claim.source, texts[claim.source.id])
+    seen: dict[str, str] = {}
+    for path in claim_paths:
+        doc, spans_to_check = _read_claims(run, root, path, texts, trees)
+        if doc is None:
+            continue
+        run.claims += len(doc.claims)
+        run.problems += [Problem.from_error(e) for e in claim_errors(doc, known, seen)]
+        if spans_to_check:
+            _check_spans(run, doc, texts)
     run.problems.sort(key=lambda p: (p.path, p.line or 0))
     return run
+
+
+def _read_claims(
+    run: _Run, root: Path, path: Path, texts: dict[str, str], trees: bool
+) -> tuple[ClaimsDoc | None, bool]:
+    """A claims file, and whether its spans are still to check. A file the fast path reads has each
+    claim on its own line, so its span problems have their lines without the YAML tree; only a fix
+    to write needs the tree, and then a file with a span problem is read again as YAML."""
+    try:
+        fast = read_claims_fast(root, path)
+    except DataError as exc:
+        run.problems.append(Problem.from_error(exc))
+        return None, True
+    if fast is not None and not trees:
+        run.read_as[path] = fast[1]
+        return fast[0], True
+    if fast is not None:
+        scratch = _Run()
+        _check_spans(scratch, fast[0], texts)
+        if not scratch.problems:
+            run.read_as[path] = fast[1]
+            return fast[0], False
+    docs = _read_all(run, root, [path], read_claims_file)
+    return (docs[0], True) if docs else (None, True)
+
+
+def _check_spans(run: _Run, doc: ClaimsDoc, texts: dict[str, str]) -> None:
+    for i, claim in enumerate(doc.claims):
+        if claim.source.id in texts:
+            _check_span(run, doc, ["claims", i, "source"], claim.source, texts[claim.source.id])
 
 
 def _read_all(run: _Run, root: Path, paths: list[Path], reader) -> list:
@@ -150,7 +208,7 @@ def _check_source(run: _Run, root: Path, doc: SourceDoc, texts: dict[str, str]) 
         )
     path = source_text_path(root, source)
     if path is None or not path.is_file():
-        return  # integrity_errors has said so
+        return  # source_errors has said so
     try:
         texts[source.id] = read_text(path, source.path)
     except DataError as exc:

@@ -13,10 +13,9 @@ import click
 
 from verifier.browse import QuoteContext, claim_rows, quote_context, source_rows
 from verifier.cli import format_option, ledger_backend, ledger_option, ledger_root, main
-from verifier.ledger import ledger_files, load_ledger
 from verifier.models import Claim, Status
 from verifier.terminal import printable
-from verifier.validate import Problem, fix, validate
+from verifier.validate import Problem, fix, validate_counted
 from verifier.values import describe
 
 # ---------------------------------------------------------------- validate
@@ -37,7 +36,8 @@ def validate_cmd(ledger: str | None, fix_: bool, write: bool) -> None:
     fixed: list[Problem] = fix(root, write=True) if write else []
     for problem in fixed:
         click.echo(f"fixed: {printable(str(problem))}")
-    problems = validate(root)
+    checked = validate_counted(root)
+    problems = checked.problems
     for problem in problems:
         click.echo(printable(f"would fix: {problem}" if fix_ and problem.fixable else str(problem)))
     if problems:
@@ -45,7 +45,7 @@ def validate_cmd(ledger: str | None, fix_: bool, write: bool) -> None:
         sys.exit(1)
     if fixed:
         click.echo(f"fixed {_plural(len(fixed), 'problem')}")
-    click.echo(_ok_line(root))
+    click.echo(_ok_line(checked.claims, checked.claim_files, checked.sources))
 
 
 def _plural(count: int, noun: str) -> str:
@@ -66,12 +66,8 @@ def _count_line(problems: list[Problem], fixed: list[Problem], fix_: bool) -> st
     return line
 
 
-def _ok_line(root: Path) -> str:
-    ledger = load_ledger(root)
-    files = len(ledger_files(root)[0])
-    return f"ok: {_plural(len(ledger.claims), 'claim')} in {_plural(files, 'file')}, " + _plural(
-        len(ledger.sources), "source"
-    )
+def _ok_line(claims: int, files: int, sources: int) -> str:
+    return f"ok: {_plural(claims, 'claim')} in {_plural(files, 'file')}, " + _plural(sources, "source")
 
 
 # ---------------------------------------------------------------- claims
