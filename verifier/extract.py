@@ -15,7 +15,7 @@ from itertools import count
 
 from verifier import names
 from verifier.figures import is_change, rank_facts, reference_period, value_facts
-from verifier.grammar import Reading
+from verifier.grammar import Phrase, Reading
 from verifier.index import Index, build_index
 from verifier.ledger import Ledger
 from verifier.lexicon import lexicon
@@ -53,7 +53,7 @@ class _Context:
     spans: list[tuple[int, int]]
     previous: Subject | None = None
     period: Period | None = None  # the period the text last set for its figures
-    last_main: object = None  # the previous sentence's unnamed subject phrase (grammar.Phrase)
+    last_main: Phrase | None = None  # the previous sentence's unnamed subject phrase
     seen: set = field(default_factory=set)
     masthead: Subject | None = None
     body: bool = False  # past the masthead: a full sentence has been read
@@ -139,12 +139,15 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
     if _TOPIC_SHIFT.match(sentence):  # "Separately, the port ...": nothing before carries over
         ctx.previous, ctx.recent = None, []
     stmt = parse(sentence, ctx.index, published=ctx.published)
-    if _HEADING.fullmatch(sentence.strip()) \
-            and not any(isinstance(m.value, QuantityValue) for m in stmt.values) \
-            and not (stmt.values and Reading(sentence).predicates()):
-        # A heading starts a new topic: what it names, else nothing carries over from before it.
-        ctx.previous, ctx.recent = _named_in(ctx, stmt.text), []
-        return []
+    cut = names.dateline_end(sentence)  # "RIVERTON, May 2 — The Ministry ...": parse what follows
+    reading = None  # the parse is the costly step: made once, and only where it is asked
+    amounts = [m for m in stmt.values if isinstance(m.value, QuantityValue)]  # read once per sentence
+    if _HEADING.fullmatch(sentence.strip()) and not amounts:
+        reading = Reading(" " * cut + sentence[cut:]) if stmt.values else None
+        if reading is None or not reading.predicates():  # a headline with a verb states its date
+            # A heading starts a new topic: what it names, else nothing carries over from before it.
+            ctx.previous, ctx.recent = _named_in(ctx, stmt.text), []
+            return []
     found = [*value_facts(sentence, stmt.values), *rank_facts(sentence, stmt.ranks)]
     ctx.period = reference_period(sentence, stmt.values) or ctx.period
     # "Denmark (+1.6%)" after "In the fourth quarter of 2024, ...": a change over the period set before
@@ -154,10 +157,8 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
     if masthead:
         found = [f for f in found if not isinstance(f.value, DateValue)] + masthead
     subject = _sentence_subject(ctx, stmt)
-    cut = names.dateline_end(sentence)  # "RIVERTON, May 2 — The Ministry ...": parse what follows
-    reading = Reading(" " * cut + sentence[cut:])
+    reading = reading or Reading(" " * cut + sentence[cut:])
     extras = _sentence_names(reading)
-    amounts = [m for m in stmt.values if isinstance(m.value, QuantityValue)]  # read once per sentence
     out: list[Fact] = []
     for fact in sorted(found, key=lambda f: (f.start, f.end)):
         for own in _subjects(ctx, sentence, reading, fact, out, amounts) or [subject]:

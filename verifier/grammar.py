@@ -111,18 +111,9 @@ class Reading:
         if phrase and tree.bare_definite(subj):  # "The farm has 48 turbines": the farm named before
             return self._referring(subj)
         if phrase and not phrase.proper and subj.lower_ in self._lex.time_nouns \
-                and (owner := self._named_within(subj)) is not None:
+                and (owner := self._own_place(subj, any_name=True)) is not None:
             return owner  # "the peak day in Norland Power was 8% higher": Norland Power's
         return phrase
-
-    def _named_within(self, noun) -> Phrase | None:
-        """The name a noun is placed in ("the busiest day in Norland Power"), if any."""
-        prep = tree.child(noun, "prep", "in")
-        obj = tree.child(prep, "pobj") if prep is not None else None
-        if obj is None or obj.ent_type_ in tree.VALUE_LABELS or not (obj.pos_ == "PROPN"
-                                                                   or obj.ent_type_ in _NAME_LABELS):
-            return None
-        return self._phrase(obj, keep_appos=False)
 
     def _referring(self, token, measure: bool = False) -> Phrase | None:
         phrase = self._phrase(token)
@@ -363,11 +354,16 @@ class Reading:
         # "Only two individuals are left - A and B": what is counted is of the subject before.
         return Phrase(head.idx, head.idx + len(head), head.text, refers_back=True, measure=True)
 
-    def _own_place(self, noun) -> Phrase | None:
+    def _own_place(self, noun, any_name: bool = False) -> Phrase | None:
+        """The place a noun is in ("412 deaths in Norland"); with `any_name`, any name it is placed
+        in ("the busiest day in Norland Power"). A date is no place ("in August")."""
         prep = tree.child(noun, "prep", "in")
         obj = tree.child(prep, "pobj") if prep is not None else None
-        return self._phrase(obj, keep_appos=False) if obj is not None and obj.ent_type_ in _PLACE_LABELS \
-            else None
+        if obj is None or obj.ent_type_ in tree.VALUE_LABELS:
+            return None
+        named = obj.ent_type_ in _PLACE_LABELS \
+            or any_name and (obj.pos_ == "PROPN" or obj.ent_type_ in _NAME_LABELS)
+        return self._phrase(obj, keep_appos=False) if named else None
 
     def _place_in(self, head) -> Phrase | None:
         places = [t for t in head.subtree

@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from verifier.config import Tolerance
 from verifier.dates import date_range, describe_date
@@ -88,14 +89,14 @@ def _base(q: QuantityValue) -> tuple[str | None, Decimal]:
 
 def _word_unit(word: str) -> tuple[str, Decimal] | None:
     """A unit written as a word or a symbol the lexicon knows: its base unit and the factor to it."""
-    if not _NOUN_UNITS:
-        from verifier.lexicon import lexicon  # read on the first comparison: `validate` never needs it
-
-        _NOUN_UNITS.update((w, (base, Decimal(f))) for w, (base, f) in lexicon().noun_units.items())
-    return _NOUN_UNITS.get(word.lower())
+    return _noun_units().get(word.lower())
 
 
-_NOUN_UNITS: dict[str, tuple[str, Decimal]] = {}
+@lru_cache(maxsize=1)
+def _noun_units() -> dict[str, tuple[str, Decimal]]:
+    from verifier.lexicon import lexicon  # read on the first comparison: `validate` never needs it
+
+    return {w: (base, Decimal(f)) for w, (base, f) in lexicon().noun_units.items()}
 
 
 _MEMO: dict[tuple, Comparison] = {}
