@@ -26,7 +26,7 @@ from verifier.models import (
 from verifier.quantities import Mention, find_values
 from verifier.statements import Statement
 from verifier.text import content_words, normal, words
-from verifier.values import compare
+from verifier.values import Comparison, compare
 
 # The tag of claims that each name one member of a list-valued property.
 SET_VALUED = "set-valued"
@@ -36,10 +36,14 @@ SET_VALUED = "set-valued"
 class SlotResult:
     agree: bool | None
     stated: str  # the statement's wording of the value ("about 60 million")
-    detail: str = ""
     weak: bool = False  # agrees only as a coarser wording ("China" for "southwest China")
     span: tuple[int, int] | None = None  # where the wording stands in the sentence
     implied: bool | None = None  # the claim implies the statement; None: same as agree
+    comparison: Comparison | None = None  # of a number or date: its detail is worded when read
+
+    @property
+    def detail(self) -> str:
+        return self.comparison.detail if self.comparison is not None else ""
 
     @property
     def supported(self) -> bool:
@@ -224,15 +228,15 @@ def _compare_number(
     stmt: Statement, claim: Claim, tol: Tolerance, mention: Mention | None
 ) -> SlotResult | None:
     options = number_options(stmt, claim, tol)
-    if mention is None and options:
+    if mention is None and len(options) > 1:  # the words around each decide; one needs no choosing
         mention = max(options, key=lambda m: (context_overlap(stmt.text, m, claim), -m.start))
+    elif mention is None and options:
+        mention = options[0]
     if mention is None or mention not in options:
         return None
     result = compare(mention.value, claim.value, tol)
     weak = noun_fit(mention.value, claim.value) < 0  # '80 turbines' for '300 people': weak evidence
-    return SlotResult(
-        result.agree, mention.text, result.detail, weak, (mention.start, mention.end), result.implied
-    )
+    return SlotResult(result.agree, mention.text, weak, (mention.start, mention.end), result.implied, result)
 
 
 def noun_fit(stated, claimed) -> int:
