@@ -153,6 +153,8 @@ class Checker:
     def _suppress(self, sentence: Sentence, finding: Finding, fact: Fact | None) -> Finding:
         """An ignore comment names a claim; it covers the finding of any claim of that claim's
         group, so a newer figure added to the ledger does not undo an existing suppression."""
+        if not sentence.ignores:
+            return finding  # the group's claims are decoded only for a sentence that has ignores
         group = {self.index.claims[i].id for i in self.index.groups[fact.key]} if fact else set()
         for ignore in sentence.ignores:
             if ignore.claim_id is None or ignore.claim_id in group:
