@@ -179,6 +179,8 @@ def test_the_loaded_index_is_the_built_one(tmp_path, monkeypatch):
     assert np.array_equal(loaded.kind_of, built.kind_of) and loaded.kind_of.dtype == np.uint8
     assert [loaded.kind_of_claim(i) for i in range(len(built.claims))] == [c.value.kind for c in built.claims]
     assert [loaded.property_of(i) for i in range(len(built.claims))] == [c.property for c in built.claims]
+    for index in (loaded, built):  # numbers and dates read from the columns are the decoded ones
+        assert [index.value_of(i) for i in range(len(built.claims))] == [c.value for c in built.claims]
     for draft in data.drafts:
         assert text_rank(draft.text, loaded) == text_rank(draft.text, built), draft.text
 

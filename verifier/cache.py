@@ -34,11 +34,12 @@ from pathlib import Path
 import numpy as np
 
 from verifier import __version__, seal
+from verifier.claimvalues import ClaimValues
 from verifier.index import VALUE_KINDS, Fields, Groups, Index, Postings, build_index, joined_text
 from verifier.ledger import Ledger, file_hash, fingerprint_files, load_ledger  # as Ledger.fingerprint()
 from verifier.models import Claim
 
-CACHE_VERSION = 6  # 6: the value kind of each claim (kind_of)
+CACHE_VERSION = 7  # 6: the value kind of each claim (kind_of); 7: numbers and dates as columns
 _PREFIX = "index-"
 _KEEP = 50_000  # decoded claims kept in memory
 _RACY_NS = 2_000_000_000
@@ -82,7 +83,8 @@ class StoredClaims(Sequence[Claim]):
             subject, span = rec["subject"], rec["source"]
             text = joined_text(rec["statement"], rec["property"], span.get("prefix"), span.get("suffix"))
             names = (subject["name"], *subject.get("aliases", ()))
-            yield Fields(names, rec["property"], text, rec["statement"], rec["value"]["kind"])
+            value = rec["value"]
+            yield Fields(names, rec["property"], text, rec["statement"], value["kind"], value)
 
     def __iter__(self) -> Iterator[Claim]:
         # a full pass (building an index) decodes without keeping: a million claims stay bytes
@@ -176,7 +178,10 @@ def _encode(index: Index, offsets: np.ndarray) -> bytes | None:
     names, BM25 terms) as NUL-separated UTF-8 (they are made of word characters only, see
     text.words, and split much faster than JSON parses), the rest as JSON."""
     groups, p = index.groups, index.postings
+    columns = index.values
     if not isinstance(groups, Groups) or p is None or index.words_ptr is None or index.kind_of is None:
+        return None
+    if columns is None:
         return None
     subjects = list(index.by_subject)
     members = [index.by_subject[s] for s in subjects]
@@ -186,7 +191,7 @@ def _encode(index: Index, offsets: np.ndarray) -> bytes | None:
     names = [f"{key}\x01{' '.join(toks)}" for v in index.names.values() for toks, key in v]
     vocab = sorted(p.vocab, key=p.vocab.__getitem__)
     meta = {"version": CACHE_VERSION, "properties": list(groups.properties), "n_docs": p.n_docs,
-            "counts": [len(subjects), len(names), len(vocab)]}  # fmt: skip
+            "counts": [len(subjects), len(names), len(vocab)], "value_shapes": columns.table}  # fmt: skip
     arrays = {
         "meta": _text_array(json.dumps(meta, ensure_ascii=False)),
         "subjects": _text_array("\0".join(subjects)),
@@ -200,6 +205,7 @@ def _encode(index: Index, offsets: np.ndarray) -> bytes | None:
         "words_blob": np.frombuffer(index.words_blob, dtype=np.uint8),
         "words_ptr": index.words_ptr,
         "claim_offsets": np.asarray(offsets, dtype=np.int64),
+        "value_amount": columns.amount, "value_high": columns.high, "value_shape": columns.shape,
     }  # fmt: skip
     buffer = io.BytesIO()
     np.savez(buffer, **arrays)
@@ -279,8 +285,10 @@ def _decode(data: bytes, blob) -> Index:
         raise ValueError("arrays do not fit the claims")
     if n and int(kind_of.max()) >= len(VALUE_KINDS):
         raise ValueError("a value kind out of range")
+    values = ClaimValues(n, a["value_amount"], a["value_high"], a["value_shape"], meta["value_shapes"])
     return Index(claims=claims, names=names, by_subject=by_subject, groups=groups, postings=postings,
-                 words_blob=a["words_blob"].tobytes(), words_ptr=words_ptr, kind_of=kind_of)  # fmt: skip
+                 words_blob=a["words_blob"].tobytes(), words_ptr=words_ptr, kind_of=kind_of,
+                 values=values)  # fmt: skip
 
 
 def _seal_parts(fingerprint: str, index_hash: str, claims_hash: str) -> tuple[bytes, ...]:

@@ -62,18 +62,19 @@ def match_facts(stmt: Statement, index: Index, tol: Tolerance) -> list[Fact]:
     kept = [
         key
         for key, res in provisional.items()
-        if _passes(scores[key], res, (per_subject[key[0]] == 1, _specific(index, key)))
+        if _passes(scores[key], res, (per_subject[key[0]] == 1, _specific(index, candidates[key])))
     ]
-    mentions = _assign_numbers(stmt, index, {k: candidates[k] for k in kept if _is_number(index, k)}, tol)
+    numbers = {k: candidates[k] for k in kept if _is_number(index, candidates[k])}
+    mentions = _assign_numbers(stmt, index, numbers, tol)
     facts = []
     for key in kept:
-        if _is_number(index, key):
+        if _is_number(index, candidates[key]):
             if key not in mentions:
                 continue
             results = _compare_all(stmt, index, candidates[key], tol, mentions[key])
         else:
             results = provisional[key]
-        if _thin_evidence(stmt, index, key, results, mentions.get(key), scores[key]):
+        if _thin_evidence(stmt, index, candidates[key], results, mentions.get(key), scores[key]):
             continue
         facts.append(Fact(key, scores[key], results))
     unmatched = {k: candidates[k] for k in provisional if k not in kept}
@@ -112,7 +113,7 @@ def _leftover_facts(
             continue
         fits = {}
         for key, idxs in unmatched.items():
-            if not isinstance(index.claims[index.groups[key][0]].value, type(m.value)):
+            if not isinstance(index.value_of(idxs[0]), type(m.value)):
                 continue
             results = _compare_all(stmt, index, idxs, tol, m)
             if results and not any(r.weak for r in results.values()):
@@ -124,7 +125,7 @@ def _leftover_facts(
         value = first.value
         event_date = isinstance(value, DateValue) and first.subject.type == "event"
         money = isinstance(value, QuantityValue) and bool(value.currency)
-        same_noun = any(noun_fit(m.value, index.claims[i].value) > 0 for i in results)
+        same_noun = any(noun_fit(m.value, index.value_of(i)) > 0 for i in results)
         if event_date or money or same_noun:
             out.append(Fact(key, scores[key], results))
             used.add((m.start, m.end))
@@ -133,7 +134,7 @@ def _leftover_facts(
 
 
 def _thin_evidence(
-    stmt: Statement, index: Index, key: Key, results: dict[int, SlotResult], mention, score: float
+    stmt: Statement, index: Index, members: list[int], results: dict[int, SlotResult], mention, score: float
 ) -> bool:
     """Whether the group was matched on evidence too thin to judge by, either way: then its value
     is left uncovered (unverified). A contradiction on thin evidence is more likely another fact
@@ -146,15 +147,15 @@ def _thin_evidence(
     claim's own words state is evidence for it, never against it. An open bound far from every
     claimed figure ("more than 70" against 125 million) is no evidence of agreement."""
     agrees = any(r.agree is not False for r in results.values())
-    value = index.claims[index.groups[key][0]].value
+    value = index.value_of(members[0])
     if isinstance(value, QuantityValue) and (value.currency or value.unit not in (None, "percent")):
         return False  # a figure in the group's currency or unit ("97 million tons", "866 MW")
-    if isinstance(value, DateValue) and index.claims[index.groups[key][0]].subject.type == "event":
+    if isinstance(value, DateValue) and index.claims[members[0]].subject.type == "event":
         return False  # the date of an event is the one date the event has
-    figures = [index.claims[i].value for i in results]
+    figures = [index.value_of(i) for i in results]
     if agrees and mention is not None and _far_below_or_above(mention.value, figures):
         return True  # "exceeding 70 people" is implied by 125 million people, and says nothing of them
-    if mention is not None and any(noun_fit(mention.value, index.claims[i].value) > 0 for i in results):
+    if mention is not None and any(noun_fit(mention.value, index.value_of(i)) > 0 for i in results):
         return False
     quotes = [index.claims[i].source.quote for i in results]
     if mention is not None and any(_quote_states(q, mention.value) for q in quotes):
@@ -210,7 +211,7 @@ def _neighbour_words(stmt: Statement, mention: Mention) -> set[str]:
 def _compare_all(
     stmt: Statement, index: Index, idxs: list[int], tol: Tolerance, mention: Mention | None = None
 ) -> dict[int, SlotResult]:
-    results = {i: compare_statement(stmt, index.claims[i], tol, mention) for i in idxs}
+    results = {i: compare_statement(stmt, index.claim_ref(i), tol, mention) for i in idxs}
     return {i: r for i, r in results.items() if r is not None}
 
 
@@ -224,13 +225,13 @@ def _passes(score: float, results: dict[int, SlotResult], sole: tuple[bool, bool
     return only and not weak and (specific or score >= SOLE_GROUP_THRESHOLD)
 
 
-def _specific(index: Index, key: Key) -> bool:
-    value = index.claims[index.groups[key][0]].value
+def _specific(index: Index, idxs: list[int]) -> bool:
+    value = index.value_of(idxs[0])
     return isinstance(value, QuantityValue) and bool(value.currency or value.unit)
 
 
-def _is_number(index: Index, key: Key) -> bool:
-    return isinstance(index.claims[index.groups[key][0]].value, QuantityValue | DateValue)
+def _is_number(index: Index, idxs: list[int]) -> bool:
+    return isinstance(index.value_of(idxs[0]), QuantityValue | DateValue)
 
 
 def _assign_numbers(
@@ -243,7 +244,7 @@ def _assign_numbers(
     """
     options = {k: _options(stmt, index, idxs, tol) for k, idxs in groups.items()}
     keys = [k for k in groups if options[k]]
-    cue = _cue_positions(stmt, index, keys)
+    cue = _cue_positions(stmt, index, {k: groups[k] for k in keys})
     keys.sort(key=lambda k: cue[k])
     if len(keys) > _EXHAUSTIVE:
         best = _greedy(keys, options)
@@ -258,7 +259,7 @@ def _options(stmt: Statement, index: Index, idxs: list[int], tol: Tolerance) -> 
     ("300,000 homes" goes to the homes figure, not to the turbines beside it in the source)."""
     out: dict[int, int] = {}
     for i in idxs:
-        claim = index.claims[i]
+        claim = index.claim_ref(i)
         for m in number_options(stmt, claim, tol):
             j = stmt.values.index(m)
             fit = 10 * noun_fit(m.value, claim.value) + context_overlap(stmt.text, m, claim)
@@ -266,10 +267,11 @@ def _options(stmt: Statement, index: Index, idxs: list[int], tol: Tolerance) -> 
     return out
 
 
-def _cue_positions(stmt: Statement, index: Index, keys: list[Key]) -> dict[Key, float]:
+def _cue_positions(stmt: Statement, index: Index, groups: dict[Key, list[int]]) -> dict[Key, float]:
     """Where the sentence first uses a word that only this group's claims use ("indoor")."""
     toks = content_words(stmt.text)
-    own = {k: {w for i in index.groups[k] for w in index.claim_words[i]} for k in keys}
+    keys = list(groups)
+    own = {k: {w for i in groups[k] for w in index.claim_words[i]} for k in keys}
     out = {}
     for k in keys:
         others = set().union(*(own[o] for o in keys if o != k))

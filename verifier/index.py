@@ -15,12 +15,13 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 
+from verifier.claimvalues import ClaimRef, ClaimValues, ValueColumnsBuilder
 from verifier.claimwords import claim_text_words, fast_claim_words
-from verifier.models import Claim
+from verifier.models import Claim, Value
 from verifier.text import NON_WORD, POSSESSIVE, STOPWORDS, content_words, fold, normal, words
 
 T = TypeVar("T")
@@ -129,6 +130,7 @@ class Fields:
     text: str  # retrieval_text
     statement: str
     kind: str = ""  # the value's kind ("quantity", "date", ...)
+    value: Mapping[str, Any] | None = None  # the value's fields (stored JSON, or a model's __dict__)
 
 
 def claim_fields(claims: Sequence[Claim]) -> Iterator[Fields]:
@@ -139,7 +141,7 @@ def claim_fields(claims: Sequence[Claim]) -> Iterator[Fields]:
         return
     for c in claims:
         names = (c.subject.name, *c.subject.aliases)
-        yield Fields(names, c.property, retrieval_text(c), c.statement, c.value.kind)
+        yield Fields(names, c.property, retrieval_text(c), c.statement, c.value.kind, c.value.__dict__)
 
 
 class Groups(Mapping[tuple[str, str], list[int]]):
@@ -245,6 +247,8 @@ class Index:
     # claim i's value kind, as its position in VALUE_KINDS: matching skips the claims whose kind the
     # sentence states no value of without decoding them (see facts.match_facts)
     kind_of: np.ndarray | None = None
+    # claims' numbers and dates as columns (claimvalues): candidates are compared without decoding
+    values: ClaimValues | None = None
     claim_words: PerClaim[list[str]] = field(init=False)  # see claim_text_words
     fuzzy_texts: PerClaim[str] = field(init=False)  # see fuzzy_text
 
@@ -265,6 +269,16 @@ class Index:
         if isinstance(groups, Groups):
             return groups.properties[groups.prop_of[idx]]
         return self.claims[idx].property
+
+    def value_of(self, idx: int) -> Value:
+        """Claim idx's value; a number or a date from the columns when the index has them."""
+        columns = self.values
+        found = columns.value(idx) if columns is not None and len(columns.shape) == len(self.claims) else None
+        return found if found is not None else self.claims[idx].value
+
+    def claim_ref(self, idx: int) -> ClaimRef:
+        """Claim idx as matching reads it: its value without decoding the claim (see claimvalues)."""
+        return ClaimRef(self.claims, idx, self.value_of(idx))
 
     def kind_of_claim(self, idx: int) -> str:
         """Claim idx's value kind ("quantity", "date", ...), without decoding it when the index knows."""
@@ -341,6 +355,7 @@ def build_index(claims: Sequence[Claim]) -> Index:
     prop_ids: dict[str, int] = {}
     prop_of = array("i")
     kinds = bytearray()
+    columns = ValueColumnsBuilder()
     texts = []
     blob, ptr = bytearray(), array("q", [0])
     for i, f in enumerate(claim_fields(claims)):
@@ -357,10 +372,12 @@ def build_index(claims: Sequence[Claim]) -> Index:
         index.by_subject.setdefault(key, []).append(i)
         prop_of.append(prop_ids.setdefault(f.property, len(prop_ids)))
         kinds.append(_KIND_CODE[f.kind])
+        columns.add(f.kind, f.value or {})
         texts.append(f.text)
     index.names = {w: sorted(v, key=lambda nk: (-len(nk[0]), nk)) for w, v in names.items()}
     index.groups = Groups(index.by_subject, np.frombuffer(prop_of, dtype=np.int32).copy(), list(prop_ids))
     index.postings = build_postings(texts)
     index.words_blob, index.words_ptr = bytes(blob), np.frombuffer(ptr, dtype=np.int64).copy()
     index.kind_of = np.frombuffer(bytes(kinds), dtype=np.uint8)
+    index.values = ClaimValues(len(claims), *columns.arrays())
     return index

@@ -1,0 +1,82 @@
+"""Claims' numbers and dates read from the index's columns equal the decoded claims' values."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from verifier.cache import StoredClaims
+from verifier.claimvalues import ClaimValues, ValueColumnsBuilder
+from verifier.index import build_index
+from verifier.ledger import load_ledger
+from verifier.models import Claim, DateValue, QuantityValue
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
+
+
+def _same(a, b) -> bool:
+    """Equal models of one type with the same field types (57.0, not 57), as compare reads them."""
+    return type(a) is type(b) and a == b and all(type(x) is type(y) for x, y in zip(
+        a.__dict__.values(), b.__dict__.values(), strict=True))  # fmt: skip
+
+
+def test_the_repository_ledger_reads_the_same_from_columns_as_decoded():
+    claims = load_ledger(ROOT).claims
+    for index in (build_index(claims), build_index(StoredClaims.of(claims))):
+        for i, claim in enumerate(claims):
+            assert _same(index.value_of(i), claim.value), claim.id
+        assert index.values is not None
+        shapes = {int(s) for s in index.values.shape}
+        assert -1 in shapes and len(shapes) > 2  # places and people decode; numbers and dates do not
+
+
+def _claim(value: dict) -> Claim:
+    return Claim.model_validate({
+        "id": "c", "statement": "s", "subject": {"name": "X"}, "property": "p", "value": value,
+        "source": {"id": "s", "start": 0, "end": 1, "quote": "s"},
+    })  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"kind": "quantity", "amount": 57, "scale": "million", "noun": "people", "qualifier": "approximately"},
+        {"kind": "quantity", "amount": -0.0},
+        {"kind": "quantity", "amount": 4.3, "high": 4.35, "unit": "percent"},
+        {"kind": "quantity", "amount": 10**20, "currency": "USD", "qualifier": "up_to"},
+        {"kind": "quantity", "amount": 1e-300, "unit": "per 100,000"},
+        {"kind": "date", "date": "2016-06-08"},
+        {"kind": "date", "date": "2013", "end": "2015"},
+    ],
+)
+def test_each_value_round_trips_through_the_columns(value):
+    claims = [_claim(value)]
+    for index in (build_index(claims), build_index(StoredClaims.of(claims))):
+        found = index.value_of(0)
+        assert _same(found, claims[0].value) and math.copysign(1, getattr(found, "amount", 1)) == math.copysign(
+            1, getattr(claims[0].value, "amount", 1))  # fmt: skip
+        assert isinstance(found, QuantityValue | DateValue)
+        assert index.values.shape[0] >= 0
+
+
+def test_other_kinds_and_unreadable_values_are_left_to_the_claim():
+    builder = ValueColumnsBuilder()
+    builder.add("place", {"name": "China"})
+    builder.add("quantity", {"amount": 10**400})  # past the float range: the claim decides
+    builder.add("quantity", {"amount": 5, "noun": ["not", "a", "string"]})
+    columns = ClaimValues(3, *builder.arrays())
+    assert [columns.value(i) for i in range(3)] == [None, None, None]
+
+
+def test_malformed_columns_are_refused():
+    amount, high, shape = np.zeros(1), np.full(1, np.nan), np.zeros(1, dtype=np.int32)
+    with pytest.raises(ValueError):
+        ClaimValues(2, amount, high, shape, [["date", "2016", None]])  # not one per claim
+    with pytest.raises(ValueError):
+        ClaimValues(1, amount, high, shape + 1, [["date", "2016", None]])  # a shape past the table
+    with pytest.raises(ValueError):
+        ClaimValues(1, amount, high, shape, [["date", "2016"]])  # a row of the wrong length
+    with pytest.raises(ValueError):
+        ClaimValues(1, amount, high, shape, [["place", "China", None]])

@@ -1,0 +1,123 @@
+"""Claims' numbers and dates as columns of the index, so that matching compares candidates without
+decoding them.
+
+A check compares each sentence's numbers with a dozen candidate claims, and most of those
+candidates are never reported; decoding each one from its stored JSON (a pydantic model with its
+subject, span and tags) was the largest single cost of a statement at a million claims. The index
+keeps, per claim, a number or date value as three columns: its amount, its upper end (NaN: none)
+and a "shape", the id of its other fields (scale, unit, currency, noun, qualifier; or the date and
+the end of a period) in a small table. `ClaimValues.value(i)` builds the same value model from
+them, once per distinct value; any other kind (a place, a person), or a value the columns cannot
+hold, has shape -1 and is read from the decoded claim.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from verifier.models import Claim, DateValue, QuantityValue
+
+_QUANTITY_FIELDS = ("scale", "unit", "currency", "noun", "qualifier")
+_NONE = -1  # shape of a claim whose value is read from the claim itself
+_KEEP = 100_000  # values built from the columns kept in memory
+
+
+class ValueColumnsBuilder:
+    """Collects the columns claim by claim, as the index is built."""
+
+    def __init__(self) -> None:
+        self.amount, self.high, self.shape = array("d"), array("d"), array("i")
+        self._shapes: dict[tuple, int] = {}
+
+    def add(self, kind: str, fields: Mapping[str, Any]) -> None:
+        """`fields`: the value's fields, as stored JSON (absent: None) or a model's __dict__."""
+        amount = high = math.nan
+        key: tuple | None = None
+        try:
+            if kind == "quantity":
+                amount = float(fields["amount"])
+                high = math.nan if fields.get("high") is None else float(fields["high"])
+                key = ("quantity", *(fields.get(f) for f in _QUANTITY_FIELDS))
+            elif kind == "date":
+                key = ("date", fields["date"], fields.get("end"))
+        except (KeyError, TypeError, ValueError, OverflowError):  # left to the claim's own decoding
+            key = None
+        valid = key is not None and all(isinstance(x, str | None) for x in key)
+        if not valid or kind == "quantity" and not math.isfinite(amount):
+            self.amount.append(math.nan), self.high.append(math.nan), self.shape.append(_NONE)
+            return
+        self.amount.append(amount), self.high.append(high)
+        self.shape.append(self._shapes.setdefault(key, len(self._shapes)))
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[list]]:
+        """amount, high, shape, and the shapes table (lists of strings and nulls, for JSON)."""
+        table = [list(k) for k in sorted(self._shapes, key=self._shapes.__getitem__)]
+        return (
+            np.frombuffer(self.amount, dtype=np.float64).copy(),
+            np.frombuffer(self.high, dtype=np.float64).copy(),
+            np.frombuffer(self.shape, dtype=np.int32).copy(),
+            table,
+        )
+
+
+class ClaimValues:
+    """Reads the columns: claim i's number or date value, without decoding claim i (None: read
+    it from the claim)."""
+
+    def __init__(self, n: int, amount: np.ndarray, high: np.ndarray, shape: np.ndarray, table: list[list]):
+        if not len(amount) == len(high) == len(shape) == n:
+            raise ValueError("value columns do not fit the claims")
+        if n and (int(shape.max()) >= len(table) or int(shape.min()) < _NONE):
+            raise ValueError("a value shape out of range")
+        if not all(_is_shape(row) for row in table):
+            raise ValueError("an unknown value shape")
+        self.amount, self.high, self.shape, self.table = amount, high, shape, table
+        self._made: dict[tuple, QuantityValue | DateValue] = {}
+
+    def value(self, idx: int) -> QuantityValue | DateValue | None:
+        shape = int(self.shape[idx])
+        if shape == _NONE:
+            return None
+        key = (shape, float(self.amount[idx]), float(self.high[idx]))
+        found = self._made.get(key)
+        if found is None:
+            if len(self._made) >= _KEEP:
+                self._made.clear()
+            found = self._made[key] = self._build(*key)
+        return found
+
+    def _build(self, shape: int, amount: float, high: float):
+        kind, *rest = self.table[shape]
+        if kind == "date":
+            date, end = rest
+            return DateValue.model_validate({"date": date, **({"end": end} if end is not None else {})})
+        fields = {f: v for f, v in zip(_QUANTITY_FIELDS, rest, strict=True) if v is not None}
+        if not math.isnan(high):
+            fields["high"] = high
+        return QuantityValue.model_validate({"amount": amount, **fields})
+
+
+def _is_shape(row) -> bool:
+    lengths = {"quantity": 1 + len(_QUANTITY_FIELDS), "date": 3}
+    return (
+        isinstance(row, list) and bool(row) and lengths.get(row[0]) == len(row)
+        and all(isinstance(x, str | None) for x in row)
+    )  # fmt: skip
+
+
+class ClaimRef:
+    """A candidate claim as matching reads it: `value` from the index's columns; anything else
+    (its statement, source span, subject) from the claim, decoded on first use."""
+
+    __slots__ = ("_claims", "_idx", "value")
+
+    def __init__(self, claims: Sequence[Claim], idx: int, value) -> None:
+        self._claims, self._idx, self.value = claims, idx, value
+
+    def __getattr__(self, name: str):
+        return getattr(self._claims[self._idx], name)
