@@ -16,6 +16,7 @@ from verifier import cache, seal
 from verifier.cli import main
 from verifier.index import build_index
 from verifier.ledger import load_ledger
+from verifier.npzview import npz_arrays
 
 RIGHT = "Jiangsu has about 80 million people.\n"
 WRONG = "Jiangsu has about 30 million people.\n"
@@ -192,14 +193,14 @@ def test_arrays_are_read_as_np_load_reads_them_and_object_arrays_are_refused():
     arrays = {"a": np.arange(7, dtype=np.int64), "b": np.zeros((2, 3), dtype=np.float32),
               "c": np.frombuffer(b"x\0y", dtype=np.uint8), "e": np.zeros(0, dtype=np.int32)}  # fmt: skip
     np.savez(buffer, **arrays)
-    read = cache._npz_arrays(buffer.getvalue())
+    read = npz_arrays(buffer.getvalue())
     assert sorted(read) == sorted(arrays)
     for name, array in arrays.items():
         assert read[name].dtype == array.dtype and np.array_equal(read[name], array)
     buffer = io.BytesIO()
     np.savez(buffer, a=np.array([_Payload()], dtype=object))  # a pickle inside the .npz
     with pytest.raises(ValueError):
-        cache._npz_arrays(buffer.getvalue())
+        npz_arrays(buffer.getvalue())
     assert not Path("/tmp/verifier-pwned-by-cache").exists()
 
 
@@ -213,3 +214,42 @@ def test_a_cache_folder_really_owned_by_nobody_is_ignored(ledger, tmp_path):
     result = check(ledger, tmp_path, WRONG)
     assert (result.exit_code, verdicts(result)) == (1, [("inconsistent", "jiangsu-population")])
     assert all(p.stat().st_uid == 65534 for p in folder.iterdir())  # nothing written into it
+
+
+def _seal_record(ledger: Path) -> dict:
+    return json.loads(next(p for p in cached_files(ledger) if p.suffix == ".seal").read_bytes())
+
+
+def test_settled_files_are_recorded_and_not_hashed_again_until_written(ledger, monkeypatch):
+    """A start that hashed the files records which writes they are (device, inode, size, times);
+    the next start skips hashing only while the files are those writes. Files written within the
+    file system's clock granularity are not recorded (a write in the same tick would not show)."""
+    import time
+
+    cache.load_index(load_ledger(ledger))
+    assert cache.load_cached(ledger) is not None
+    assert _seal_record(ledger)["written"] is None  # just written: not settled, hashed each time
+    monkeypatch.setattr(cache, "_RACY_NS", 0)  # as if two seconds had passed
+    assert cache.load_cached(ledger) is not None
+    written = _seal_record(ledger)["written"]
+    claims = next(p for p in cached_files(ledger) if p.suffix == ".claims")
+    assert written["claims"][1] == claims.stat().st_ino
+    with monkeypatch.context() as m:
+        m.setattr(cache, "ThreadPoolExecutor", lambda *a: pytest.fail("hashed again"))
+        assert [c.id for c in cache.load_cached(ledger).claims][:1] == ["jiangsu-location"]
+    time.sleep(0.05)  # past the clock's tick
+    blob = claims.read_bytes()
+    with open(claims, "r+b") as f:  # written in place: same inode and size, a new ctime
+        f.write(blob.replace(b'"amount":80.0', b'"amount":30.0'))
+    assert cache.load_cached(ledger) is None
+
+
+def test_a_recorded_write_is_sealed_too(ledger, monkeypatch):
+    cache.load_index(load_ledger(ledger))
+    monkeypatch.setattr(cache, "_RACY_NS", 0)
+    assert cache.load_cached(ledger) is not None
+    seal_path = next(p for p in cached_files(ledger) if p.suffix == ".seal")
+    record = json.loads(seal_path.read_bytes())
+    record["written"]["claims"][1] += 1  # another file's inode: the MAC no longer verifies
+    seal_path.write_text(json.dumps(record))
+    assert cache.load_cached(ledger) is None

@@ -22,10 +22,8 @@ import json
 import mmap
 import os
 import stat
-import struct
 import tempfile
 import time
-import zipfile
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from itertools import chain
@@ -38,6 +36,7 @@ from verifier.claimvalues import ClaimValues
 from verifier.index import VALUE_KINDS, Fields, Groups, Index, Postings, build_index, joined_text
 from verifier.ledger import Ledger, file_hash, fingerprint_files, load_ledger  # as Ledger.fingerprint()
 from verifier.models import Claim
+from verifier.npzview import CsrLists, npz_arrays
 
 CACHE_VERSION = 7  # 6: the value kind of each claim (kind_of); 7: numbers and dates as columns
 _PREFIX = "index-"
@@ -212,38 +211,6 @@ def _encode(index: Index, offsets: np.ndarray) -> bytes | None:
     return buffer.getvalue()
 
 
-def _npz_arrays(data: bytes) -> dict[str, np.ndarray]:
-    """The arrays of an .npz held in `data`, as np.load(allow_pickle=False) reads them, but viewing
-    the bytes instead of copying them out member by member (np.savez stores members uncompressed;
-    a million claims' postings are ~100 MB). Anything else goes through np.load."""
-    out = {}
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for info in archive.infolist():
-            found = _stored_array(data, info)
-            if found is None:
-                with np.load(io.BytesIO(data), allow_pickle=False) as npz:
-                    return {name: npz[name] for name in npz.files}
-            out[info.filename.removesuffix(".npy")] = found
-    return out
-
-
-def _stored_array(data: bytes, info: zipfile.ZipInfo) -> np.ndarray | None:
-    readers = {(1, 0): np.lib.format.read_array_header_1_0, (2, 0): np.lib.format.read_array_header_2_0}
-    if info.compress_type != zipfile.ZIP_STORED or not info.filename.endswith(".npy"):
-        return None
-    name_len, extra_len = struct.unpack_from("<HH", data, info.header_offset + 26)
-    begin = info.header_offset + 30 + name_len + extra_len
-    member = io.BytesIO(memoryview(data)[begin : begin + info.file_size])
-    reader = readers.get(np.lib.format.read_magic(member))
-    if reader is None:
-        return None
-    shape, fortran, dtype = reader(member)
-    if dtype.hasobject or fortran:  # what allow_pickle=False refuses, and a layout never written here
-        raise ValueError("not a plain array")
-    count = int(np.prod(shape, dtype=np.int64))
-    return np.frombuffer(data, dtype=dtype, count=count, offset=begin + member.tell()).reshape(shape)
-
-
 def _text_array(text: str) -> np.ndarray:
     return np.frombuffer(text.encode(), dtype=np.uint8)
 
@@ -258,7 +225,7 @@ def _words_list(array: np.ndarray, count: int) -> list[str]:
 def _decode(data: bytes, blob) -> Index:
     """The inverse of _encode, over the claims in `blob`; ValueError, KeyError, TypeError on
     anything malformed."""
-    a = _npz_arrays(data)
+    a = npz_arrays(data)
     offsets = a["claim_offsets"]
     if len(blob) != offsets[-1]:
         raise ValueError("claims do not fit their offsets")
@@ -267,9 +234,7 @@ def _decode(data: bytes, blob) -> Index:
     if meta["version"] != CACHE_VERSION:
         raise ValueError("another cache version")
     n_subjects, n_names, n_terms = meta["counts"]
-    ptr, members = a["subject_ptr"].tolist(), a["subject_members"].tolist()
-    subjects = _words_list(a["subjects"], n_subjects)
-    by_subject = {s: members[ptr[i] : ptr[i + 1]] for i, s in enumerate(subjects)}
+    by_subject = CsrLists(_words_list(a["subjects"], n_subjects), a["subject_ptr"], a["subject_members"])
     names: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for entry in _words_list(a["names"], n_names):
         key, _, joined = entry.partition("\x01")
@@ -291,8 +256,16 @@ def _decode(data: bytes, blob) -> Index:
                  values=values)  # fmt: skip
 
 
-def _seal_parts(fingerprint: str, index_hash: str, claims_hash: str) -> tuple[bytes, ...]:
-    return str(CACHE_VERSION).encode(), fingerprint.encode(), index_hash.encode(), claims_hash.encode()
+def _seal_parts(fingerprint: str, index_hash: str, claims_hash: str, written=None) -> tuple[bytes, ...]:
+    parts = str(CACHE_VERSION).encode(), fingerprint.encode(), index_hash.encode(), claims_hash.encode()
+    return parts if written is None else (*parts, json.dumps(written).encode())
+
+
+def _identity(st: os.stat_result) -> list[int]:
+    """What names one write of a file: device, inode, size, modification and change times. A write
+    to the file changes its ctime, which no user can set back; verifier replaces its files by
+    renaming new ones into place (a new inode), never by writing into them."""
+    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
 
 
 def save_index(index: Index, root: Path, key: str) -> Path | None:
@@ -307,18 +280,28 @@ def save_index(index: Index, root: Path, key: str) -> Path | None:
     if data is None:
         return None
     index_hash, claims_hash = hashlib.sha256(data).hexdigest(), hashlib.sha256(claims._blob).hexdigest()
-    record = {
-        "version": CACHE_VERSION, "fingerprint": key,
-        "index_sha256": index_hash, "claims_sha256": claims_hash,
-        "mac": seal.seal(user_key, *_seal_parts(key, index_hash, claims_hash)),
-    }  # fmt: skip
-    # the seal last: the data files are only ever used with a seal that names their hashes
-    files = ((".claims", claims._blob), (".npz", data), (".seal", json.dumps(record).encode()))
-    for suffix, payload in files:
+    for suffix, payload in ((".claims", claims._blob), (".npz", data)):
         if not _write_atomic(path.with_suffix(suffix), payload):
             return None
+    # the seal last: the data files are only ever used with a seal that names their hashes
+    if not _write_seal(path, user_key, key, index_hash, claims_hash):
+        return None
     _remove_stale(path)
     return path
+
+
+def _write_seal(path: Path, user_key: bytes, key: str, index_hash: str, claims_hash: str, written=None):
+    mac = seal.seal(user_key, *_seal_parts(key, index_hash, claims_hash, written))
+    record = {"version": CACHE_VERSION, "fingerprint": key, "index_sha256": index_hash,
+              "claims_sha256": claims_hash, "written": written, "mac": mac}  # fmt: skip
+    return _write_atomic(path.with_suffix(".seal"), json.dumps(record).encode())
+
+
+def _settled(identity: list[int]) -> bool:
+    """Whether a file was last changed long enough ago that a change now would show in its ctime: a
+    timestamp has the granularity of the file system's clock (up to 2 s), so a write within the same
+    tick as the stat that recorded it could leave the ctime as recorded (git's "racily clean")."""
+    return time.time_ns() - identity[4] > _RACY_NS
 
 
 def _remove_stale(keep: Path) -> None:
@@ -328,13 +311,14 @@ def _remove_stale(keep: Path) -> None:
 
 
 def _map_own(path: Path):
-    """A read-only map of a regular file of this user (b"" when empty), opened without following links."""
+    """A read-only map of a regular file of this user (b"" when empty), opened without following links,
+    and the file's identity (see _identity) as it was opened."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or not seal.owned_by_me(st):
             raise OSError(f"{path}: not a regular file of this user")
-        return mmap.mmap(fd, 0, access=mmap.ACCESS_READ) if st.st_size else b""
+        return (mmap.mmap(fd, 0, access=mmap.ACCESS_READ) if st.st_size else b""), _identity(st)
     finally:
         os.close(fd)
 
@@ -350,13 +334,19 @@ def load_cached(root: Path, key: str | None = None) -> Index | None:
         return None
     try:
         record = json.loads(seal.read_own(path.with_suffix(".seal")) or b"null")
-        parts = _seal_parts(key, record["index_sha256"], record["claims_sha256"])
+        written = record["written"] if isinstance(record, dict) and "written" in record else None
+        parts = _seal_parts(key, record["index_sha256"], record["claims_sha256"], written)
         if record["fingerprint"] != key or not seal.verify(user_key, record["mac"], *parts):
             return None
-        data = seal.read_own(path)
-        blob = _map_own(path.with_suffix(".claims"))
-        if data is None:
-            return None
+        data, data_id = _map_own(path)
+        blob, blob_id = _map_own(path.with_suffix(".claims"))
+        if written is not None and written == {"index": data_id, "claims": blob_id}:
+            # the very files this user hashed and sealed, not written since (their ctime would have
+            # moved): hashing them again (~0.4 s of CPU for a million claims) would prove nothing more
+            try:
+                return _decode(data, blob)
+            except Exception:  # as below: a malformed file is a miss, whatever it raises
+                return None
         # hashlib lets go of the GIL on large buffers: the files are hashed while the arrays are
         # decoded (a million claims: ~0.4 s of hashing hidden behind ~0.6 s of decoding); nothing
         # decoded is used unless both hashes are the sealed ones
@@ -367,6 +357,11 @@ def load_cached(root: Path, key: str | None = None) -> Index | None:
             except Exception:  # data not yet known to be sealed may be malformed in any way (a zip error)
                 index = None
             sealed = hashes.result() == (record["index_sha256"], record["claims_sha256"])
+        if sealed and index is not None and _settled(data_id) and _settled(blob_id):
+            # the files are the sealed ones: record which writes they are, so that the next start
+            # does not hash them again
+            found = {"index": data_id, "claims": blob_id}
+            _write_seal(path, user_key, key, record["index_sha256"], record["claims_sha256"], found)
         return index if sealed else None
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
