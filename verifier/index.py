@@ -148,7 +148,7 @@ class Groups(Mapping[tuple[str, str], list[int]]):
     """(subject key, property) -> claim positions, derived from by_subject and one property id per
     claim: a million groups cost an int array, not a million tuples and lists to pickle."""
 
-    def __init__(self, by_subject: dict[str, list[int]], prop_of: np.ndarray, properties: list[str]):
+    def __init__(self, by_subject: Mapping[str, list[int]], prop_of: np.ndarray, properties: list[str]):
         self.by_subject, self.prop_of, self.properties = by_subject, prop_of, properties
         self._prop_ids = {p: i for i, p in enumerate(properties)}
         self._order: list[tuple[str, str]] | None = None
@@ -236,7 +236,7 @@ class Index:
     claims: Sequence[Claim]
     # first word of a name -> the names (as word tuples) starting with it, longest first
     names: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
-    by_subject: dict[str, list[int]] = field(default_factory=dict)
+    by_subject: Mapping[str, list[int]] = field(default_factory=dict)  # a dict, or CsrLists from the cache
     groups: Mapping[tuple[str, str], list[int]] = field(default_factory=dict)
     postings: Postings | None = None
     dense: np.ndarray | None = None  # claim embeddings, with the `semantic` extra (semantic.attach)
