@@ -8,15 +8,16 @@ keeps, per claim, a number or date value as three columns: its amount, its upper
 and a "shape", the id of its other fields (scale, unit, currency, noun, qualifier; or the date and
 the end of a period) in a small table. `ClaimValues.value(i)` builds the same value model from
 them, once per distinct value; any other kind (a place, a person), or a value the columns cannot
-hold, has shape -1 and is read from the decoded claim.
+hold, has shape -1 and is read from the decoded claim. `PerClaim` holds what is derived from a
+claim on first use (its words, its fuzzy text) where the index stores nothing.
 """
 
 from __future__ import annotations
 
 import math
 from array import array
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -25,6 +26,7 @@ from verifier.models import Claim, DateValue, QuantityValue
 _QUANTITY_FIELDS = ("scale", "unit", "currency", "noun", "qualifier")
 _NONE = -1  # shape of a claim whose value is read from the claim itself
 _KEEP = 100_000  # values built from the columns kept in memory
+T = TypeVar("T")
 
 
 class ValueColumnsBuilder:
@@ -125,3 +127,29 @@ class ClaimRef:
 
     def __getattr__(self, name: str):
         return getattr(self._claims[self._idx], name)
+
+
+class PerClaim(Sequence[T]):
+    """A value derived from each claim, made the first time it is asked for: a check or a query
+    touches a few claims of a large ledger, so deriving all of them up front would be wasted."""
+
+    def __init__(self, claims: Sequence[Claim], make: Callable[[Claim], T],
+                 stored: Callable[[int], T | None] | None = None):  # fmt: skip
+        self._claims, self._make, self._stored = claims, make, stored
+        self._made: dict[int, T] = {}
+
+    def __getitem__(self, idx):  # type: ignore[override]
+        found = self._made.get(idx)
+        if found is None:
+            if self._stored is not None:
+                found = self._stored(idx)
+            if found is None:
+                found = self._make(self._claims[idx])
+            self._made[idx] = found
+        return found
+
+    def __len__(self) -> int:
+        return len(self._claims)
+
+    def __iter__(self) -> Iterator[T]:
+        return (self[i] for i in range(len(self)))

@@ -12,19 +12,18 @@ from __future__ import annotations
 import math
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 
-from verifier.claimvalues import ClaimRef, ClaimValues, ValueColumnsBuilder
+from verifier.claimvalues import ClaimRef, ClaimValues, PerClaim, ValueColumnsBuilder
 from verifier.claimwords import claim_text_words, fast_claim_words
 from verifier.models import Claim, Value
 from verifier.text import NON_WORD, POSSESSIVE, STOPWORDS, content_words, fold, normal, words
 
-T = TypeVar("T")
 _UNSURE = b"\x00"  # stored claim words of a claim the fast masker was unsure of: made on first use
 K1, B = 1.2, 0.75
 # Extra stopwords for retrieval only (the matcher's STOPWORDS keep property cues on purpose).
@@ -185,32 +184,6 @@ class Groups(Mapping[tuple[str, str], list[int]]):
         self.__init__(*state)
 
 
-class PerClaim(Sequence[T]):
-    """A value derived from each claim, made the first time it is asked for: a check or a query
-    touches a few claims of a large ledger, so deriving all of them up front would be wasted."""
-
-    def __init__(self, claims: Sequence[Claim], make: Callable[[Claim], T],
-                 stored: Callable[[int], T | None] | None = None):  # fmt: skip
-        self._claims, self._make, self._stored = claims, make, stored
-        self._made: dict[int, T] = {}
-
-    def __getitem__(self, idx):  # type: ignore[override]
-        found = self._made.get(idx)
-        if found is None:
-            if self._stored is not None:
-                found = self._stored(idx)
-            if found is None:
-                found = self._make(self._claims[idx])
-            self._made[idx] = found
-        return found
-
-    def __len__(self) -> int:
-        return len(self._claims)
-
-    def __iter__(self) -> Iterator[T]:
-        return (self[i] for i in range(len(self)))
-
-
 def fuzzy_text(claim: Claim) -> str:
     """A claim's retrieval text as the words the fuzzy re-scoring compares."""
     return " ".join(content_words(retrieval_text(claim)))
@@ -326,25 +299,48 @@ class Index:
         return [(int(i), float(scores[i])) for i in best[order]]
 
 
-def build_postings(texts: Sequence[str], k1: float = K1, b: float = B) -> Postings:
-    """BM25 postings of the texts, built with flat arrays (a million claims in seconds, not minutes)."""
-    vocab: dict[str, int] = {}
-    term_ids: list[int] = []
-    lengths = np.zeros(len(texts), dtype=np.float32)
-    for i, ts in enumerate(terms_many(texts)):
-        lengths[i] = len(ts)
-        term_ids.extend(vocab.setdefault(t, len(vocab)) for t in ts)
-    tid = np.asarray(term_ids, dtype=np.int64)
-    did = np.repeat(np.arange(len(texts), dtype=np.int64), lengths.astype(np.int64))
+class _TermIds(dict):
+    """term -> id, a new term taking the next: `map(ids.__getitem__, terms)` runs in C."""
+
+    def __missing__(self, term: str) -> int:
+        self[term] = found = len(self)
+        return found
+
+
+def _draining(items: list[str]) -> Iterator[str]:
+    """The items in order, each let go of once given (a million claims' texts are ~170 MB, alive
+    otherwise while the postings are sorted: the peak of a build)."""
+    items.reverse()
+    while items:
+        yield items.pop()
+
+
+def build_postings(texts: Iterable[str], k1: float = K1, b: float = B) -> Postings:
+    """BM25 postings of the texts, built with flat arrays (a million claims in seconds, not minutes).
+    Memory is what limits a build: term ids are 4-byte arrays, and each array is dropped once used."""
+    vocab = _TermIds()
+    term_ids, counts = array("i"), array("i")
+    for ts in terms_many(texts):
+        counts.append(len(ts))
+        term_ids.extend(map(vocab.__getitem__, ts))
+    n = len(counts)
+    lengths = np.frombuffer(counts, dtype=np.int32).astype(np.float32)
+    tid = np.frombuffer(term_ids, dtype=np.int32).astype(np.int64)
+    del term_ids
+    keys = tid * max(1, n)
+    del tid
+    keys += np.repeat(np.arange(n, dtype=np.int64), np.frombuffer(counts, dtype=np.int32))
     # one entry per (term, doc) pair with its count, sorted by term then doc
-    pairs, tf = np.unique(tid * max(1, len(texts)) + did, return_counts=True)
-    t_of, d_of = pairs // max(1, len(texts)), pairs % max(1, len(texts))
-    avg = float(lengths.mean()) if len(texts) else 1.0
+    pairs, tf = np.unique(keys, return_counts=True)
+    del keys
+    t_of, d_of = pairs // max(1, n), pairs % max(1, n)
+    del pairs
+    avg = float(lengths.mean()) if n else 1.0
     norm = k1 * (1 - b + b * lengths[d_of] / max(avg, 1e-9))
     weight = (tf * (k1 + 1) / (tf + norm)).astype(np.float32)
     ptr = np.zeros(len(vocab) + 1, dtype=np.int64)
     np.cumsum(np.bincount(t_of, minlength=len(vocab)), out=ptr[1:])
-    return Postings(vocab, ptr, d_of.astype(np.int32), weight, len(texts))
+    return Postings(dict(vocab), ptr, d_of.astype(np.int32), weight, n)
 
 
 def build_index(claims: Sequence[Claim]) -> Index:
@@ -376,7 +372,7 @@ def build_index(claims: Sequence[Claim]) -> Index:
         texts.append(f.text)
     index.names = {w: sorted(v, key=lambda nk: (-len(nk[0]), nk)) for w, v in names.items()}
     index.groups = Groups(index.by_subject, np.frombuffer(prop_of, dtype=np.int32).copy(), list(prop_ids))
-    index.postings = build_postings(texts)
+    index.postings = build_postings(_draining(texts))
     index.words_blob, index.words_ptr = bytes(blob), np.frombuffer(ptr, dtype=np.int64).copy()
     index.kind_of = np.frombuffer(bytes(kinds), dtype=np.uint8)
     index.values = ClaimValues(len(claims), *columns.arrays())
