@@ -224,6 +224,7 @@ class Index:
     values: ClaimValues | None = None
     claim_words: PerClaim[list[str]] = field(init=False)  # see claim_text_words
     fuzzy_texts: PerClaim[str] = field(init=False)  # see fuzzy_text
+    _kinds: memoryview | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.claim_words = PerClaim(self.claims, claim_text_words, self._stored_words)
@@ -256,9 +257,11 @@ class Index:
     def kind_of_claim(self, idx: int) -> str:
         """Claim idx's value kind ("quantity", "date", ...), without decoding it when the index knows."""
         kinds = self.kind_of
-        if kinds is not None and len(kinds) == len(self.claims):
-            return VALUE_KINDS[kinds[idx]]
-        return self.claims[idx].value.kind
+        if kinds is None or len(kinds) != len(self.claims):
+            return self.claims[idx].value.kind
+        if self._kinds is None or self._kinds.obj is not kinds:  # a memoryview: Python ints, quickly
+            self._kinds = memoryview(np.ascontiguousarray(kinds, dtype=np.uint8))
+        return VALUE_KINDS[self._kinds[idx]]
 
     def subjects_in(self, text: str) -> list[SubjectHit]:
         """Every subject named in the text, longest name first where names overlap."""
