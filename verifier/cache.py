@@ -30,6 +30,7 @@ from itertools import chain
 from pathlib import Path
 
 import numpy as np
+from pydantic_core import from_json
 
 from verifier import __version__, seal
 from verifier.claimvalues import ClaimValues
@@ -78,7 +79,7 @@ class StoredClaims(Sequence[Claim]):
         """What the index reads of each claim, straight from the JSON: no Claim is built."""
         offsets = self._offsets.tolist()
         for i in range(len(self)):
-            rec = json.loads(self._blob[offsets[i] : offsets[i + 1]])
+            rec = from_json(self._blob[offsets[i] : offsets[i + 1]])  # the parser decoding uses
             subject, span = rec["subject"], rec["source"]
             text = joined_text(rec["statement"], rec["property"], span.get("prefix"), span.get("suffix"))
             names = (subject["name"], *subject.get("aliases", ()))

@@ -34,36 +34,44 @@ class ValueColumnsBuilder:
 
     def __init__(self) -> None:
         self.amount, self.high, self.shape = array("d"), array("d"), array("i")
-        self._shapes: dict[tuple, int] = {}
+        self._shapes: dict[tuple, int] = {}  # fields -> shape id, or _NONE for fields that are not strings
+        self._rows: list[tuple] = []
 
     def add(self, kind: str, fields: Mapping[str, Any]) -> None:
-        """`fields`: the value's fields, as stored JSON (absent: None) or a model's __dict__."""
-        amount = high = math.nan
-        key: tuple | None = None
+        """`fields`: the value's fields, as stored JSON (absent: None) or a model's __dict__. Run for
+        every claim of a build: the fields are checked once per distinct shape, not per claim."""
+        get, amount, high, shape = fields.get, math.nan, math.nan, _NONE
         try:
             if kind == "quantity":
-                amount = float(fields["amount"])
-                high = math.nan if fields.get("high") is None else float(fields["high"])
-                key = ("quantity", *(fields.get(f) for f in _QUANTITY_FIELDS))
+                amount, high = float(fields["amount"]), get("high")
+                high = math.nan if high is None else float(high)
+                key = ("quantity", get("scale"), get("unit"), get("currency"), get("noun"), get("qualifier"))
+                shape = self._shape(key) if math.isfinite(amount) and not math.isinf(high) else _NONE
             elif kind == "date":
-                key = ("date", fields["date"], fields.get("end"))
+                shape = self._shape(("date", fields["date"], get("end")))
         except (KeyError, TypeError, ValueError, OverflowError):  # left to the claim's own decoding
-            key = None
-        valid = key is not None and all(isinstance(x, str | None) for x in key)
-        if not valid or kind == "quantity" and not (math.isfinite(amount) and not math.isinf(high)):
-            self.amount.append(math.nan), self.high.append(math.nan), self.shape.append(_NONE)
-            return
-        self.amount.append(amount), self.high.append(high)
-        self.shape.append(self._shapes.setdefault(key, len(self._shapes)))
+            shape = _NONE
+        if shape == _NONE:
+            amount = high = math.nan
+        self.amount.append(amount), self.high.append(high), self.shape.append(shape)
+
+    def _shape(self, key: tuple) -> int:
+        found = self._shapes.get(key)  # TypeError for a list among the fields: not a shape
+        if found is None:
+            found = _NONE
+            if all(isinstance(x, str | None) for x in key):
+                found = len(self._rows)
+                self._rows.append(key)
+            self._shapes[key] = found
+        return found
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[list]]:
         """amount, high, shape, and the shapes table (lists of strings and nulls, for JSON)."""
-        table = [list(k) for k in sorted(self._shapes, key=self._shapes.__getitem__)]
         return (
             np.frombuffer(self.amount, dtype=np.float64).copy(),
             np.frombuffer(self.high, dtype=np.float64).copy(),
             np.frombuffer(self.shape, dtype=np.int32).copy(),
-            table,
+            [list(k) for k in self._rows],
         )
 
 
