@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Literal
 
 from verifier.errors import UsageError
@@ -224,8 +225,13 @@ def _parts(text: str) -> list[int]:
 
 def date_range(d: DateValue) -> tuple[dt.date, dt.date]:
     """The first and the last day a date or period covers."""
-    first = _parts(d.date) + [1, 1]
-    y, *rest = _parts(d.end or d.date)
+    return _days(d.date, d.end)
+
+
+@lru_cache(maxsize=16384)  # a sentence's date is compared with every candidate date claim
+def _days(date: str, end: str | None) -> tuple[dt.date, dt.date]:
+    first = _parts(date) + [1, 1]
+    y, *rest = _parts(end or date)
     m = rest[0] if rest else 12
     day = rest[1] if len(rest) > 1 else calendar.monthrange(y, m)[1]
     return dt.date(*first[:3]), dt.date(y, m, day)
