@@ -71,13 +71,18 @@ def _base(q: QuantityValue) -> tuple[str | None, Decimal]:
     """The unit compared in (W for kW, MW, ...) and the factor from the stated amount to it.
 
     A rate keeps its denominator ("per 100,000" is "per 100000", never "per 1000")."""
-    unit, factor = (_BASE.get(q.unit) or _word_unit(q.unit) or (q.unit, 1)) if q.unit else (None, 1)
+    return _base_of(q.unit, q.noun, q.scale)
+
+
+@lru_cache(maxsize=4096)  # every comparison asks it of both values; units and nouns are few
+def _base_of(q_unit: str | None, q_noun: str | None, scale: str | None) -> tuple[str | None, Decimal]:
+    unit, factor = (_BASE.get(q_unit) or _word_unit(q_unit) or (q_unit, 1)) if q_unit else (None, 1)
     if unit in ("percentage points", "percentage point", "pp", "points"):
         unit = "percentage point"  # however the reader names it
     elif unit and unit.startswith("per "):
         unit = "per " + re.sub(r"[,\s]", "", unit[4:])
-    elif unit is None and q.noun:
-        noun = q.noun.lower()
+    elif unit is None and q_noun:
+        noun = q_noun.lower()
         singular = noun[:-1] if noun.endswith("s") else noun
         if noun in _POINTS:
             unit = "percentage point"
@@ -85,7 +90,7 @@ def _base(q: QuantityValue) -> tuple[str | None, Decimal]:
             unit = singular
         elif measured := _word_unit(noun):  # "30 feet" is 9.144 m: never 30 metres
             unit, factor = measured
-    return unit, Decimal(factor) * Decimal(SCALE_FACTOR[q.scale])
+    return unit, Decimal(factor) * Decimal(SCALE_FACTOR[scale])
 
 
 def _word_unit(word: str) -> tuple[str, Decimal] | None:
