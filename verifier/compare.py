@@ -242,7 +242,9 @@ def _compare_number(
 def noun_fit(stated, claimed) -> int:
     """1 when two figures count the same thing ("homes", "homes"), -1 when they count other
     things ("homes", "turbines"), 0 when either says nothing of what it counts."""
-    a, b = getattr(stated, "noun", None), getattr(claimed, "noun", None)
+    if not (isinstance(stated, QuantityValue) and isinstance(claimed, QuantityValue)):
+        return 0  # only figures count things (and a missing attribute of a model raises, slowly)
+    a, b = stated.noun, claimed.noun
     if not (a and b):
         return 0
     return 1 if set(content_words(a)) & set(content_words(b)) else -1

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -107,6 +106,7 @@ def _noun_units() -> dict[str, tuple[str, Decimal]]:
 
 _MEMO: dict[tuple, Comparison] = {}
 _INTERVALS: dict[tuple, Interval] = {}
+_SAME: dict[tuple, tuple] = {}  # (id(a), id(b), id(tol)) -> (a, b, tol, comparison)
 _MEMO_MAX = 20_000  # repeats are mostly within a sentence; more would only hold memory
 
 
@@ -204,11 +204,8 @@ class Comparison:
 
     __slots__ = ("agree", "implied", "_detail", "_word")
 
-    def __init__(
-        self, agree: bool | None, detail: str = "", implied: bool | None = None,
-        word: Callable[[], str] | None = None,
-    ):  # fmt: skip
-        self.agree, self.implied, self._detail, self._word = agree, implied, detail, word
+    def __init__(self, agree: bool | None, detail: str = "", implied: bool | None = None, word=None):
+        self.agree, self.implied, self._detail, self._word = agree, implied, detail, word  # word() -> detail
 
     @property
     def detail(self) -> str:
@@ -216,14 +213,14 @@ class Comparison:
             self._detail, self._word = self._word(), None
         return self._detail
 
-    def _fields(self) -> tuple:
-        return self.agree, self.detail, self.implied
-
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Comparison) and self._fields() == other._fields()
 
     def __hash__(self) -> int:
         return hash(self._fields())
+
+    def _fields(self) -> tuple:
+        return self.agree, self.detail, self.implied
 
     def __repr__(self) -> str:
         return f"Comparison(agree={self.agree!r}, detail={self.detail!r}, implied={self.implied!r})"
@@ -250,20 +247,28 @@ def _show(iv: Interval, unit: str | None) -> str:
     return f"{text} {unit}" if unit else text
 
 
-
-
 def _compare_quantities(a: QuantityValue, b: QuantityValue, tol: Tolerance) -> Comparison:
     """Memoised: a check compares the same stated and claimed values many times (options, then
     the assigned number, for each candidate of a group). A zero is not memoised: 0.0 and -0.0
     are one key but are shown differently."""
+    # First by identity: the same two objects are compared 3-4 times for a sentence, and a content key
+    # costs more than the look-up. Values are never changed in place; an entry holds both (ids stay).
+    ident = (id(a), id(b), id(tol))
+    seen = _SAME.get(ident)
+    if seen is not None and seen[0] is a and seen[1] is b and seen[2] is tol:
+        return seen[3]
     if not (a.amount and b.amount and a.high != 0 and b.high != 0):
-        return _compare_quantities_once(a, b, tol)
-    key = (tuple(a.__dict__.values()), tuple(b.__dict__.values()), tuple(tol.__dict__.values()))
-    found = _MEMO.get(key)
-    if found is None:
-        if len(_MEMO) >= _MEMO_MAX:
-            _MEMO.clear()
-        found = _MEMO[key] = _compare_quantities_once(a, b, tol)
+        found = _compare_quantities_once(a, b, tol)
+    else:
+        key = (tuple(a.__dict__.values()), tuple(b.__dict__.values()), tuple(tol.__dict__.values()))
+        found = _MEMO.get(key)
+        if found is None:
+            if len(_MEMO) >= _MEMO_MAX:
+                _MEMO.clear()
+            found = _MEMO[key] = _compare_quantities_once(a, b, tol)
+    if len(_SAME) >= _MEMO_MAX:
+        _SAME.clear()
+    _SAME[ident] = (a, b, tol, found)
     return found
 
 
