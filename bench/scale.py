@@ -9,6 +9,9 @@
 2. build_s: `build_index` over the stored claims (their JSON read field by field; no Claim is built).
 3. The index is saved to the on-disk cache; warm_start_s is the wall time of a fresh Python
    process that fingerprints the ledger files and loads the cached index, claims included.
+   That first start comes right after the cache was written, so it hashes the cache files to
+   check their seal; warm_later_start_s is the median of three starts at the end of the run,
+   after a start has recorded the sealed files as unchanged (the start a user's next run makes).
 4. statements_per_s: S draft sentences (paraphrases, changed values, unrelated sentences)
    checked one by one through `Checker.check_text` on the cache-loaded index (one process).
 5. files_jobs_1_per_s, files_jobs_n_per_s: the same sentences written to --files files (one
@@ -224,6 +227,12 @@ def run(args: argparse.Namespace, root: Path) -> int:
     same = "the same" if one["verdicts"] == many["verdicts"] else "DIFFER"
     print(f"check_paths over {args.files} files: {one['per_s']:.0f} statements/s with 1 process, "
           f"{many['per_s']:.0f} with {default_jobs()}; verdicts {same}: {many['verdicts']}", flush=True)
+    # A later start: the first start above came right after the cache was written, so it hashed the
+    # files (a file changed within 2 s is never trusted by its stat); one since has recorded them.
+    later = sorted((warm_start(root, args.claims) for _ in range(3)), key=lambda w: w["warm_start_s"])[1]
+    checked.update({k.replace("warm_", "warm_later_"): v for k, v in later.items()})
+    print(f"warm start, later (median of 3): {later['warm_start_s']:.2f} s (imports "
+          f"{later['warm_import_s']:.2f} s, load {later['warm_load_s']:.2f} s)", flush=True)  # fmt: skip
     print(f"recall@10 on {checked['recall_claims']} claims: {checked['recall_at_10']:.3f}; source claim in "
           f"top 10: matcher {checked['source_recall_matcher']:.3f}, "
           f"brute force {checked['source_recall_bruteforce']:.3f}")  # fmt: skip
