@@ -75,10 +75,10 @@ class StoredClaims(Sequence[Claim]):
     def __len__(self) -> int:
         return len(self._offsets) - 1
 
-    def fields(self) -> Iterator[Fields]:
-        """What the index reads of each claim, straight from the JSON: no Claim is built."""
+    def fields(self, lo: int = 0, hi: int | None = None) -> Iterator[Fields]:
+        """What the index reads of each claim (lo to hi), straight from the JSON: no Claim is built."""
         offsets = self._offsets.tolist()
-        for i in range(len(self)):
+        for i in range(*slice(lo, hi).indices(len(self))):
             rec = from_json(self._blob[offsets[i] : offsets[i + 1]])  # the parser decoding uses
             subject, span = rec["subject"], rec["source"]
             text = joined_text(rec["statement"], rec["property"], span.get("prefix"), span.get("suffix"))

@@ -8,8 +8,12 @@ patterns at build time and the rest by the full reader on first use.
 from __future__ import annotations
 
 import datetime
+import multiprocessing
+import os
 import re
-from collections.abc import Iterable, Sequence
+import sys
+from array import array
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import Protocol
 
@@ -173,3 +177,68 @@ def fast_claim_words(f: ClaimFields) -> list[str] | None:
     kept = _without_names(found[1], _name_words(f.names))
     content = _content(kept) if found[0].isascii() else content_words(" ".join(kept))
     return content + _prop_words(f.property)
+
+
+# ---------------------------------------------------------------- the words of a million claims
+UNSURE = b"\x00"  # stored claim words of a claim the fast masker was unsure of: made on first use
+_PARALLEL_FROM = 200_000  # claims; below this a second process costs more than it saves
+
+
+def words_blob(fields: Iterable[ClaimFields]) -> tuple[bytes, array]:
+    """The claims' words as the index stores them: space-separated UTF-8 one claim after another
+    (UNSURE for a claim fast_masked is unsure of), and where each claim's words end."""
+    blob, ends = bytearray(), array("q")
+    for f in fields:
+        made = fast_claim_words(f)
+        blob += UNSURE if made is None else " ".join(made).encode()
+        ends.append(len(blob))
+    return bytes(blob), ends
+
+
+class WordsHelper:
+    """words_blob of claims [lo, hi) made by a forked process while the caller builds the rest of the
+    index: the words are two fifths of a build, and a build has a core to spare. `result()` gives
+    them, or None when the helper could not run (then the caller makes them itself)."""
+
+    def __init__(self, fields: Callable[[], Iterable[ClaimFields]]):
+        self._proc = self._recv = None
+        if not _can_fork():
+            return
+        ctx = multiprocessing.get_context("fork")
+        try:
+            self._recv, send = ctx.Pipe(duplex=False)
+            self._proc = ctx.Process(target=_helper_main, args=(send, fields), daemon=True)
+            self._proc.start()
+            send.close()
+        except (OSError, AssertionError):  # no processes here (a daemon process may not have children)
+            self._proc = None
+
+    def result(self) -> tuple[bytes, array] | None:
+        if self._proc is None:
+            return None
+        try:
+            blob, ends = self._recv.recv_bytes(), array("q")
+            ends.frombytes(self._recv.recv_bytes())
+        except (EOFError, OSError):
+            blob = None
+        self._recv.close()
+        self._proc.join()
+        return (blob, ends) if blob is not None and self._proc.exitcode == 0 else None
+
+
+def parallel_words(n: int) -> bool:
+    """Whether a build of n claims makes half of their words in a helper process."""
+    return n >= _PARALLEL_FROM and _can_fork()
+
+
+def _can_fork() -> bool:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    forks = "fork" in multiprocessing.get_all_start_methods()
+    return cores > 1 and sys.platform.startswith("linux") and forks  # fork elsewhere is not safe
+
+
+def _helper_main(send, fields: Callable[[], Iterable[ClaimFields]]) -> None:
+    blob, ends = words_blob(fields())
+    send.send_bytes(blob)
+    send.send_bytes(ends.tobytes())
+    send.close()

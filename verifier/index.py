@@ -20,11 +20,17 @@ from typing import Any
 import numpy as np
 
 from verifier.claimvalues import ClaimRef, ClaimValues, PerClaim, ValueColumnsBuilder
-from verifier.claimwords import claim_text_words, fast_claim_words
+from verifier.claimwords import (
+    UNSURE,
+    WordsHelper,
+    claim_text_words,
+    fast_claim_words,
+    parallel_words,
+    words_blob,
+)
 from verifier.models import Claim, Value
 from verifier.text import NON_WORD, POSSESSIVE, STOPWORDS, content_words, fold, normal, words
 
-_UNSURE = b"\x00"  # stored claim words of a claim the fast masker was unsure of: made on first use
 K1, B = 1.2, 0.75
 # Extra stopwords for retrieval only (the matcher's STOPWORDS keep property cues on purpose).
 _RETRIEVAL_STOP = STOPWORDS | frozenset(
@@ -132,13 +138,14 @@ class Fields:
     value: Mapping[str, Any] | None = None  # the value's fields (stored JSON, or a model's __dict__)
 
 
-def claim_fields(claims: Sequence[Claim]) -> Iterator[Fields]:
-    """Each claim's Fields; a store that can read them without building Claims says so (`fields`)."""
+def claim_fields(claims: Sequence[Claim], lo: int = 0, hi: int | None = None) -> Iterator[Fields]:
+    """Each claim's Fields (of claims lo to hi); a store that can read them without building Claims
+    says so (`fields`)."""
     fast = getattr(claims, "fields", None)
     if fast is not None:
-        yield from fast()
+        yield from fast(lo, hi)
         return
-    for c in claims:
+    for c in claims[lo:hi]:
         names = (c.subject.name, *c.subject.aliases)
         yield Fields(names, c.property, retrieval_text(c), c.statement, c.value.kind, c.value.__dict__)
 
@@ -214,7 +221,7 @@ class Index:
     postings: Postings | None = None
     dense: np.ndarray | None = None  # claim embeddings, with the `semantic` extra (semantic.attach)
     # claim_text_words made at build time (fast_claim_words): claim i's words, space-separated, are
-    # words_blob[words_ptr[i]:words_ptr[i + 1]]; a claim the fast masker was unsure of is _UNSURE
+    # words_blob[words_ptr[i]:words_ptr[i + 1]]; a claim the fast masker was unsure of is UNSURE
     words_blob: bytes = b""
     words_ptr: np.ndarray | None = None
     # claim i's value kind, as its position in VALUE_KINDS: matching skips the claims whose kind the
@@ -235,7 +242,7 @@ class Index:
         if ptr is None or len(ptr) != len(self.claims) + 1:
             return None
         raw = self.words_blob[ptr[idx] : ptr[idx + 1]]
-        return None if raw == _UNSURE else raw.decode().split()
+        return None if raw == UNSURE else raw.decode().split()
 
     def property_of(self, idx: int) -> str:
         """Claim idx's property, read from the groups' array when the index was built (no decoding)."""
@@ -346,6 +353,12 @@ def build_postings(texts: Iterable[str], k1: float = K1, b: float = B) -> Postin
     return Postings(dict(vocab), ptr, d_of.astype(np.int32), weight, n)
 
 
+def _add_words(blob: bytearray, ptr: array, more: tuple[bytes, array]) -> None:
+    base = len(blob)
+    blob += more[0]
+    ptr.extend((np.frombuffer(more[1], dtype=np.int64) + base).tolist())
+
+
 def build_index(claims: Sequence[Claim]) -> Index:
     """One pass over the claims (they may be decoded on the fly), then the postings in numpy."""
     index = Index(claims=claims)
@@ -357,10 +370,13 @@ def build_index(claims: Sequence[Claim]) -> Index:
     columns = ValueColumnsBuilder()
     texts = []
     blob, ptr = bytearray(), array("q", [0])
+    half = len(claims) // 2 if parallel_words(len(claims)) else len(claims)
+    helper = WordsHelper(lambda: claim_fields(claims, half)) if half < len(claims) else None
     for i, f in enumerate(claim_fields(claims)):
-        made = fast_claim_words(f)
-        blob += _UNSURE if made is None else " ".join(made).encode()
-        ptr.append(len(blob))
+        if i < half:  # the rest are the helper's
+            made = fast_claim_words(f)
+            blob += UNSURE if made is None else " ".join(made).encode()
+            ptr.append(len(blob))
         key = seen_subjects.get(f.names)
         if key is None:  # a subject's names are read once, however many claims it has
             key = seen_subjects[f.names] = normal(f.names[0])
@@ -376,6 +392,8 @@ def build_index(claims: Sequence[Claim]) -> Index:
     index.names = {w: sorted(v, key=lambda nk: (-len(nk[0]), nk)) for w, v in names.items()}
     index.groups = Groups(index.by_subject, np.frombuffer(prop_of, dtype=np.int32).copy(), list(prop_ids))
     index.postings = build_postings(_draining(texts))
+    if helper is not None:
+        _add_words(blob, ptr, helper.result() or words_blob(claim_fields(claims, half)))
     index.words_blob, index.words_ptr = bytes(blob), np.frombuffer(ptr, dtype=np.int64).copy()
     index.kind_of = np.frombuffer(bytes(kinds), dtype=np.uint8)
     index.values = ClaimValues(len(claims), *columns.arrays())

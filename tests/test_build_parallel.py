@@ -1,0 +1,43 @@
+"""A build that makes half of the claim words in a helper process gives the index a serial build gives."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from verifier import claimwords
+from verifier.cache import StoredClaims
+from verifier.index import build_index
+
+
+@pytest.fixture
+def generated(monkeypatch):
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "bench"))
+    from scale_data import generate
+
+    data = generate(3000, 10, random.Random(3))
+    return StoredClaims(data.blob, np.asarray(data.offsets))
+
+
+def _words(index):
+    return index.words_blob, index.words_ptr.tolist()
+
+
+def test_the_helper_makes_the_same_words(generated, monkeypatch):
+    serial = build_index(generated)
+    monkeypatch.setattr(claimwords, "_PARALLEL_FROM", 100)
+    if not claimwords.parallel_words(len(generated)):
+        pytest.skip("no second core or no fork here")
+    helped = build_index(generated)
+    assert _words(helped) == _words(serial)
+    assert helped.by_subject == serial.by_subject and helped.names == serial.names
+
+
+def test_a_helper_that_fails_leaves_the_words_to_the_build(generated, monkeypatch):
+    serial = build_index(generated)
+    monkeypatch.setattr(claimwords, "_PARALLEL_FROM", 100)
+    monkeypatch.setattr(claimwords.WordsHelper, "result", lambda self: None)
+    assert _words(build_index(generated)) == _words(serial)
