@@ -176,6 +176,15 @@ def _named_by(name: str, subjects: list[str], stated: str, claims: list[Claim]) 
     return all(w in known or w.rstrip("s") in known for w in words(name))
 
 
+def names_all(stmt: Statement, claim: Claim) -> bool:
+    """Whether the claim's words name every name and place the sentence states: a claim found by
+    its words alone must be about what the sentence names ("Germany's GDP" is no euro-area claim)."""
+    text = _claim_text(claim)
+    if any(normal(p.name) not in text for p in stmt.places):
+        return False
+    return all(_named_by(name, [], "", [claim]) for _, name in _names(stmt))
+
+
 def speaks_of_another(stmt: Statement, left: list[str]) -> str | None:
     """An unchecked name in the subject's place ("Japan's GDP ...", "Sweden recorded ..."): the
     sentence is about something the ledger does not cover, and the facts found through another

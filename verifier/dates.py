@@ -108,15 +108,16 @@ def _span(mt: re.Match, pub: tuple[int, ...]) -> Found:
 
 
 def _yearless_span(mt: re.Match, pub: tuple[int, ...]) -> Found:
-    """ "from July 14 to July 27", "14-27 July": one period in the year of publication (the first
-    month in the year before when it comes later: "December 28 to January 3")."""
+    """ "from July 14 to July 27", "14-27 July", "from May to June": one period in the year of
+    publication (the first month in the year before when it comes later: "December 28 to January 3")."""
     if not pub:
         return None
     g = mt.groupdict()
     m2 = _month(g["month2"]) if g.get("month2") else _month(g["month"])
     m1 = _month(g["month"]) if g.get("month") else m2
-    first = _value(pub[0] - (m1 > m2), m1, int(g["day"]))
-    last = _value(pub[0], m2, int(g["day2"]))
+    day1, day2 = (int(g[d]) if g.get(d) else None for d in ("day", "day2"))
+    first = _value(pub[0] - (m1 > m2), m1, day1)
+    last = _value(pub[0], m2, day2)
     if not first or not last or first.date >= last.date:
         return False  # "May 3 to 1": not a period
     return DateValue(date=first.date, end=last.date)
@@ -137,6 +138,11 @@ def _decade(mt: re.Match, pub: tuple[int, ...]) -> Found:
 
 def _yearless(mt: re.Match, pub: tuple[int, ...]) -> Found:
     return _value(pub[0], _month(mt["month"]), int(mt["day"])) if pub else None
+
+
+def _bare_month(mt: re.Match, pub: tuple[int, ...]) -> Found:
+    """ "rose 0.6 percent in August": that month of the year of publication."""
+    return _value(pub[0], _month(mt["month"])) if pub else None
 
 
 def _relative(mt: re.Match, pub: tuple[int, ...]) -> Found:
@@ -182,6 +188,9 @@ def _year(mt: re.Match, pub: tuple[int, ...]) -> Found:
     return DateValue(date=mt["year"])
 
 
+_PREPOSITIONS = "in for during since until through by from to of".split()
+_AFTER_PREPOSITION = "|".join(rf"(?<=\b{p} )" for w in _PREPOSITIONS for p in (w, w.capitalize()))
+
 # Most specific first: a match blocks any later pattern from overlapping it.
 _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, tuple[int, ...]], Found]]] = [
     (re.compile(r"(?<![\w-])(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?![\w-])"), _iso),
@@ -206,14 +215,19 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, tuple[int, ...]], Found]]]
     (re.compile(r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<what>year|month)\b"), _relative),
     (re.compile(rf"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+{_M}"), _relative),
     (re.compile(r"\b(?P<word>[Tt]oday|[Yy]esterday|[Tt]omorrow)\b"), _dayword),
+    (re.compile(rf"(?<!\w)(?:(?P<between>[Bb]etween)\s+|[Ff]rom\s+){_M}\s*(?(between)and|(?:[-–—]|to|through|until))"
+                rf"\s*{_M2}(?!\s*,?\s*\d)"), _yearless_span),
     (re.compile(rf"(?<!\w)(?:(?P<between>[Bb]etween)\s+|[Ff]rom\s+)?{_M}\s+{_D}\s*"
                 rf"(?(between)and|(?:[-–—]|to|through|until))\s*(?:{_M2}\s+)?{_D2}(?!\w|,?\s*\d)"),
      _yearless_span),
-    (re.compile(rf"(?<!\w){_D}(?:\s+{_M})?\s*(?:[-–—]|to|through|until)\s*{_D2}\s+{_M2}(?!\s*,?\s*\d)"),
+    (re.compile(rf"(?<!\w)(?:(?P<between>[Bb]etween)\s+)?{_D}(?:\s+{_M})?\s*(?(between)and|(?:[-–—]|to|through|until))\s*"
+                rf"{_D2}\s+{_M2}(?!\s*,?\s*\d)"),
      _yearless_span),
     (re.compile(rf"(?<!\w){_WD}{_D}\s+{_M}(?!\s*,?\s*\d)"), _yearless),
     (re.compile(rf"(?<!\w){_WD}{_M}\s+{_D}(?!\w|,?\s*\d)"), _yearless),
     (re.compile(r"\b(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"), _weekday),
+    # a month alone after a preposition ("in August", "since March"); "the July figure" names none
+    (re.compile(rf"(?:{_AFTER_PREPOSITION}){_M}(?!\s*,?\s*\d)"), _bare_month),
     (re.compile(rf"(?<![\w.,$€£¥/:]){_Y}(?![\w%]|[.,:/]\d)"), _year),
 ]
 

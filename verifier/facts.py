@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import permutations
 
 from verifier.compare import SlotResult, compare_statement, context_overlap, noun_fit, number_options
 from verifier.config import Tolerance
-from verifier.index import Index
-from verifier.match import predicate_score
+from verifier.index import Index, subject_key
+from verifier.match import predicate_score, statement_words
 from verifier.models import SCALE_FACTOR, DateValue, QuantityValue
 from verifier.quantities import Mention, find_values
 from verifier.statements import Statement
-from verifier.text import content_words
+from verifier.text import content_words, stem, words
 
 # Below this predicate similarity (0-100) a claim of the right subject is about another property...
 MATCH_THRESHOLD = 45.0
@@ -46,8 +47,10 @@ class Fact:
     results: dict[int, SlotResult]
 
 
-def match_facts(stmt: Statement, index: Index, tol: Tolerance) -> list[Fact]:
-    candidates = _candidates(stmt, index)
+def match_facts(stmt: Statement, index: Index, tol: Tolerance,
+                candidates: dict[Key, list[int]] | None = None) -> list[Fact]:
+    """The facts the sentence states among `candidates` (default: the groups of the subjects it names)."""
+    candidates = _candidates(stmt, index) if candidates is None else candidates
     # A number or date claim compares with nothing when the sentence states no value of its kind,
     # nor a rank claim without a rank: such claims are left out before they are decoded.
     kinds = {m.value.kind for m in stmt.values} | ({"rank"} if stmt.ranks else set()) | _ALWAYS
@@ -96,6 +99,37 @@ def _candidates(stmt: Statement, index: Index) -> dict[Key, list[int]]:
                 seen.add(idx)
                 candidates[(hit.key, index.property_of(idx))].append(idx)
     return candidates
+
+
+_TEXT_DEPTH = 10  # BM25 hits looked at
+
+
+def text_candidates(stmt: Statement, index: Index, admit: Callable[[int], bool]) -> dict[Key, list[int]]:
+    """For a sentence naming no subject the ledger knows ("The ILDD contracts ..." where the ledger
+    says "The ILDD Broad Agency Announcement ... contracts"): the groups of the claims whose own
+    words say what the sentence says (BM25, then the predicate score), where `admit` accepts the
+    claim (the caller's test that every name of the sentence is the claim's)."""
+    kinds = {m.value.kind for m in stmt.values}
+    out: dict[Key, list[int]] = {}
+    for idx, _ in index.bm25(stmt.masked, top=_TEXT_DEPTH):
+        key = (subject_key(index.claims[idx]), index.property_of(idx))
+        if key in out or index.kind_of_claim(idx) not in kinds:
+            continue
+        if _said_in(stmt, index, idx) and admit(idx):
+            out[key] = list(index.groups[key])
+    return out
+
+
+def _said_in(stmt: Statement, index: Index, idx: int) -> bool:
+    """Every word the sentence says beside its values is a word of the claim or of its subject's
+    names: one word more ("solar capacity" against "battery storage capacity") may be what makes it
+    another figure. A sentence of fewer than three such words says too little to tell."""
+    mine = set(statement_words(stmt))
+    if len(mine) < 3:
+        return False
+    names = index.claims[idx].subject.names()
+    theirs = set(index.claim_words[idx]) | {stem(w) for n in names for w in words(n)}
+    return mine <= theirs
 
 
 def _leftover_facts(

@@ -33,6 +33,7 @@ _CHANGE = re.compile(r"\b(?:rose|risen|fell|fallen|increased|decreased|grew|grow
                      r"(?:\s+by)?\s+(?:(?:about|around|nearly|almost|some|more than|over|just|roughly)\s+)?$",
                      re.IGNORECASE)
 _NOT_WHAT = {"", "it", "they", "this", "that", "which", "who", "has", "have", "had", "and", "then", "also"}
+_DIGIT = re.compile(r"\d")
 _UNIT_PROPS = _LEX.unit_properties
 _GENERIC_PROPS = {"count", "amount", *_UNIT_PROPS.values()}  # what a figure is called with no cue of its own
 
@@ -44,14 +45,15 @@ def value_facts(sentence: str, mentions: list[Mention]) -> Iterator[Fact]:
     dates = _figure_dates(sentence, mentions, props)
     scopes = _time_scopes(sentence, mentions)
     scope = scopes[0] if scopes else None
+    figures = any(isinstance(m.value, QuantityValue) for m in mentions)
     for i, (m, prop) in enumerate(zip(mentions, props, strict=True)):
         if m in scopes:
             continue  # "In the third quarter of 2024, ...": when the figures hold, no fact of its own
         if i in dates or isinstance(m.value, DateValue) and len(m.text) == 4 \
                 and re.match(r"\s+[A-Z](?!\w*\s+\d)", sentence[m.end:]):
             continue  # the date of a figure; "the 2016 US-China Summit": a year that is part of a name
-        if _no_fact(sentence, m):
-            continue
+        if _no_fact(sentence, m) or figures and _month_alone(sentence, m):
+            continue  # "rose 2% in July", "the 2.1% figure in July": a month alone is the figures' time
         when = next((mentions[d] for d, q in dates.items() if q == i), None)  # the figure's own date
         lo, hi = names.clause(sentence, m.start, when.end if when else m.end)
         own = when.value if when else (scope.value if scope else None)
@@ -59,6 +61,15 @@ def value_facts(sentence: str, mentions: list[Mention]) -> Iterator[Fact]:
         quantity = isinstance(m.value, QuantityValue)
         yield Fact(lo, hi, prop, m.value, period=span if quantity else None,
                    as_of=own.date if own and not own.end else None, dated=quantity, anchor=(m.start, m.end))
+
+
+_CUED_MONTH = re.compile(rf"(?:{'|'.join(c.cue for c in _LEX.date_cues)})\s+(?:in|on|by|until)\s+$")
+
+
+def _month_alone(sentence: str, m: Mention) -> bool:
+    """A month without a day or a year that no date cue governs ("peaking in August" is the peak's)."""
+    return isinstance(m.value, DateValue) and not _DIGIT.search(m.text) \
+        and not _CUED_MONTH.search(sentence, 0, m.start)
 
 
 def reference_period(sentence: str, mentions: list[Mention]) -> Period | None:

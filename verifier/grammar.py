@@ -194,6 +194,9 @@ class Reading:
         if token is None:
             return False
         verb = tree.clause_verb(token)
+        while verb.tag_ in ("VBG", "VBN") and verb.head.i != verb.i \
+                and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+            verb = tree.clause_verb(verb.head)  # "was 13.5 per 100,000, peaking in August": was's time
         tags = [verb.tag_, *(c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass"))]
         return "VBD" in tags and "MD" not in tags
 

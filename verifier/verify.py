@@ -18,7 +18,7 @@ from verifier.cache import load_cached, load_index
 from verifier.config import Tolerance
 from verifier.documents import Sentence, read_text, sentences
 from verifier.evidence import matched_claim, source_texts
-from verifier.facts import MATCH_THRESHOLD, Fact, match_facts
+from verifier.facts import MATCH_THRESHOLD, Fact, match_facts, text_candidates
 from verifier.groups import GroupVerdict, cite, judge_group
 from verifier.index import Index
 from verifier.ledger import Ledger, ledger_files, load_ledger, read_source_file
@@ -91,6 +91,10 @@ class Checker:
         (numbers, dates, places, ranks) that no fact accounts for: a sentence is consistent only
         when everything it states is checked."""
         facts = match_facts(stmt, self.index, self.tolerance)
+        if not facts and not stmt.subjects and stmt.values:  # no subject the ledger knows: by its words
+            index = self.index
+            found = text_candidates(stmt, index, lambda i: accounting.names_all(stmt, index.claims[i]))
+            facts = match_facts(stmt, index, self.tolerance, found) if found else []
         facts = accounting.scopes_before_dates(stmt, facts, self.index, MATCH_THRESHOLD)
         used = accounting.used_spans(facts)
         scopes = {fact.key: m for fact in facts if (m := time_scope(stmt, fact, self.index, used))}
