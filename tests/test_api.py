@@ -86,7 +86,7 @@ def test_validate_lists_problems_and_stays_a_module(tiny_ledger):
     (root / "sources" / "alpha.txt").write_text("Intro. " + text, encoding="utf-8")
     problems = [str(p) for p in verifier.validate(root)]
     assert problems == [line for line in run("validate", "--ledger", str(root)).output.splitlines()[:-1]]
-    from verifier.validate import Problem
+    from verifier.ledger.validate import Problem
 
     assert all(isinstance(p, Problem) for p in verifier.validate(root))
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from verifier.common.lexicon import lexicon
 from verifier.errors import DataError
-from verifier.extract import extract_text
-from verifier.lexicon import lexicon
+from verifier.extraction.extract import extract_text
 from verifier.models import Source
 
 
@@ -269,7 +269,7 @@ def test_a_change_names_its_baseline_and_coordinated_figures_share_it():
 
 
 def test_extract_and_compare_know_the_same_titles():
-    from verifier.compare import is_title_word
+    from verifier.judging.compare import is_title_word
 
     for title in ("Premier", "Senator", "Ambassador", "Superintendent", "deputy"):
         assert is_title_word(title)
