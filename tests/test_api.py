@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 import subprocess
@@ -79,8 +80,9 @@ def test_errors_are_raised_as_verifier_errors(tmp_path):
     assert str(caught.value) == "claims/bad.yaml:2: malformed YAML: expected the node content, but found '<stream end>'"
 
 
-def test_validate_lists_problems_and_stays_a_module(tiny_ledger):
+def test_validate_lists_problems_and_is_a_plain_function(tiny_ledger):
     root = tiny_ledger()
+    assert inspect.isfunction(verifier.validate) and inspect.isfunction(verifier.extract)
     assert verifier.validate(root) == []
     text = (root / "sources" / "alpha.txt").read_text(encoding="utf-8")
     (root / "sources" / "alpha.txt").write_text("Intro. " + text, encoding="utf-8")

@@ -32,8 +32,8 @@ def load_ledger(root: str | os.PathLike) -> Ledger:
 
 
 def validate(root: str | os.PathLike) -> list:
-    """Every problem in the ledger at `root` (a list of `verifier.validate.Problem`, each printing as
-    `verifier validate` does); an empty list when the ledger is valid."""
+    """Every problem in the ledger at `root` (a list of `verifier.ledger.validate.Problem`, each printing
+    as `verifier validate` does); an empty list when the ledger is valid."""
     from verifier.ledger.validate import validate as run
 
     return run(Path(root))
