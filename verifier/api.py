@@ -16,9 +16,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from verifier.config import Tolerance
 from verifier.ledger.load import Ledger
-from verifier.models import Claim, Report
+from verifier.models import Claim, Report, Tolerance
 
 LedgerLike = Ledger | str | os.PathLike
 

@@ -14,12 +14,12 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
 
-from verifier.config import Config, Tolerance, resolve_ledger
+from verifier.config import Config, resolve_ledger
 from verifier.errors import DataError, UsageError
 from verifier.ledger.exchange import ImportResult, import_claims
 from verifier.ledger.load import Ledger, fingerprint_files, load_ledger
 from verifier.matching.index import Index
-from verifier.models import Claim
+from verifier.models import Claim, Tolerance
 from verifier.postgres.store import is_database_url
 
 

@@ -26,10 +26,9 @@ from typing import TextIO
 from verifier import api
 from verifier.archive.journal import Journal, StreamJournal, header_for
 from verifier.checking.pipeline import Checker, summarise
-from verifier.config import Tolerance
 from verifier.errors import UsageError
 from verifier.matching.cache import fingerprint
-from verifier.models import VERDICT_RANK, Finding, MatchedClaim
+from verifier.models import VERDICT_RANK, Finding, MatchedClaim, Tolerance
 from verifier.reading.documents import read_text
 from verifier.report.jsonfmt import finding_line
 

@@ -23,8 +23,8 @@ from collections import Counter
 from pathlib import Path
 
 from verifier.archive.batch import IN_FLIGHT_PER_WORKER, DocResult, DocumentWorker, bounded
-from verifier.config import Tolerance
 from verifier.errors import UsageError, VerifierError
+from verifier.models import Tolerance
 
 
 def import_ray():

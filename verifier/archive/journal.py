@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from verifier import __version__
-from verifier.config import Tolerance
 from verifier.errors import UsageError
+from verifier.models import Tolerance
 
 if TYPE_CHECKING:  # batch imports this module; the types only are needed here
     from verifier.archive.batch import DocResult

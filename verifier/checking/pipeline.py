@@ -14,7 +14,6 @@ from pathlib import Path
 
 from verifier import __version__
 from verifier.checking.parallel import check_files
-from verifier.config import Tolerance
 from verifier.judging import accounting
 from verifier.judging.accounting import time_scope
 from verifier.judging.group_match import MATCH_THRESHOLD, Fact, match_facts
@@ -29,6 +28,7 @@ from verifier.models import (
     Finding,
     Report,
     Summary,
+    Tolerance,
 )
 from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import Statement, parse, refers_back

@@ -13,7 +13,6 @@ from functools import lru_cache
 
 from verifier.common.lexicon import lexicon
 from verifier.common.text import content_words, normal, words
-from verifier.config import Tolerance
 from verifier.models import (
     Claim,
     DateValue,
@@ -23,6 +22,7 @@ from verifier.models import (
     QuantityValue,
     RankValue,
     TextValue,
+    Tolerance,
 )
 from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import Statement

@@ -12,12 +12,11 @@ import json
 
 from pydantic import Field, PrivateAttr
 
-from verifier.config import Tolerance
 from verifier.judging.verdicts import contested_groups
 from verifier.ledger.evidence import cite, ledger_file, matched_claim, source_texts
 from verifier.ledger.load import Ledger
 from verifier.matching.index import build_index
-from verifier.models import MatchedClaim, SourceText, Strict
+from verifier.models import MatchedClaim, SourceText, Strict, Tolerance
 from verifier.parsing.tolerance import describe
 from verifier.report.sarif import SCHEMA as SARIF_SCHEMA
 from verifier.report.sarif import artifact_uri, span_location

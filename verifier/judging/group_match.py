@@ -16,11 +16,10 @@ from functools import lru_cache
 from itertools import permutations
 
 from verifier.common.text import content_words
-from verifier.config import Tolerance
 from verifier.judging.compare import SlotResult, compare_statement, context_overlap, noun_fit, number_options
 from verifier.matching.index import Index
 from verifier.matching.match import predicate_score
-from verifier.models import SCALE_FACTOR, DateValue, QuantityValue
+from verifier.models import SCALE_FACTOR, DateValue, QuantityValue, Tolerance
 from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import Statement
 

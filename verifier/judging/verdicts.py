@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
 
-from verifier.config import Tolerance
 from verifier.judging.compare import SlotResult, claims_agree, same_time
 from verifier.ledger import evidence
 from verifier.ledger.load import Ledger
 from verifier.matching.index import Index
-from verifier.models import Claim, DateValue
+from verifier.models import Claim, DateValue, Tolerance
 from verifier.parsing.quantities import find_values
 from verifier.parsing.tolerance import date_range, describe
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from verifier.config import Tolerance
 from verifier.models import (
     SCALE_FACTOR,
     DateValue,
@@ -21,6 +20,7 @@ from verifier.models import (
     QuantityValue,
     RankValue,
     TextValue,
+    Tolerance,
     Value,
 )
 from verifier.parsing.dates import date_range, describe_date

@@ -9,12 +9,11 @@ import os
 from pathlib import Path
 
 from verifier.backend import LedgerBackend, Reviewed
-from verifier.config import Tolerance
 from verifier.errors import DataError, UsageError
 from verifier.ledger.exchange import ImportResult, check_import
 from verifier.ledger.load import Ledger
 from verifier.matching.index import Index, build_index
-from verifier.models import Claim
+from verifier.models import Claim, Tolerance
 from verifier.postgres.store import Store
 
 
