@@ -9,9 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from verifier.matching.index import Index, SubjectHit
 from verifier.parsing.quantities import Mention, find_values, mask
+
+if TYPE_CHECKING:  # the parser only calls index.subjects_in(text): no run-time tie to a later step
+    from verifier.matching.index import Index, SubjectHit
 
 _ORDINALS = {
     "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
