@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from verifier.checking.contested import ContestedReport, contested_report
 from verifier.cli import main
-from verifier.judging.contested import ContestedReport, contested_report
 from verifier.ledger.load import load_ledger
 from verifier.ledger.review import review_claim
 

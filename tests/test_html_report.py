@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from verifier.checking.contested import ContestedReport
 from verifier.checking.pipeline import Checker, check_paths
 from verifier.cli import main
-from verifier.judging.contested import ContestedReport
 from verifier.models import Report, Summary
 from verifier.report import render
 from verifier.report.contested_html import render_contested_html

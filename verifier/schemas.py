@@ -12,10 +12,10 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
+from verifier.checking.contested import ContestedReport
 from verifier.common.lexicon import Lexicon
 from verifier.common.yamlio import write_atomic
 from verifier.config import Config
-from verifier.judging.contested import ContestedReport
 from verifier.ledger.browse import ClaimRow, SourceRow
 from verifier.ledger.load import SCHEMA_DIALECT, json_schema
 from verifier.models import ClaimsFile, Report, Source

@@ -1,2 +1,2 @@
-"""`check`: documents -> sentences -> statements -> matched groups -> findings, on one core or many,
-and `--changed-since`."""
+"""The jobs that run the judges: `check` (documents -> sentences -> statements -> matched groups ->
+findings, on one core or many, `--changed-since`) and `contested` (the ledger's own groups)."""

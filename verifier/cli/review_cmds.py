@@ -8,12 +8,12 @@ from pathlib import Path
 import click
 
 from verifier import __version__
+from verifier.checking.contested import contested_report, render_json, render_sarif, render_text
 from verifier.cli import format_option, ledger_backend, ledger_option, main
 from verifier.common.terminal import printable, printable_lines
 from verifier.common.yamlio import write_atomic
 from verifier.config import load_config
 from verifier.errors import UsageError
-from verifier.judging.contested import contested_report, render_json, render_sarif, render_text
 from verifier.ledger.exchange import FORMATS, export_claims
 from verifier.ledger.review import REVIEW_STATUSES
 from verifier.report.contested_html import render_contested_html

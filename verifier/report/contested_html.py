@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from verifier.judging.contested import ContestedGroup, ContestedReport
+from verifier.checking.contested import ContestedGroup, ContestedReport
 from verifier.models import SourceText
 from verifier.parsing.tolerance import describe
 from verifier.report.page import claim_card, esc, filter_bar, page
