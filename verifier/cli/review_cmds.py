@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from verifier import __version__
-from verifier.checking.contested import contested_report, render_json, render_sarif, render_text
+from verifier.checking.contested import contested_report
 from verifier.cli import format_option, ledger_backend, ledger_option, main
 from verifier.common.terminal import printable, printable_lines
 from verifier.common.yamlio import write_atomic
@@ -16,6 +16,7 @@ from verifier.config import load_config
 from verifier.errors import UsageError
 from verifier.ledger.exchange import FORMATS, export_claims
 from verifier.ledger.review import REVIEW_STATUSES
+from verifier.report.contested import render_json, render_sarif, render_text
 from verifier.report.contested_html import render_contested_html
 
 LEDGER_FORMATS = (*FORMATS, "ledger")  # ledger: the whole ledger as a folder, to or from PostgreSQL
