@@ -9,7 +9,7 @@ free-text path), property "claim", the claim text as a text value, and a span in
 synthetic source whose text is every "title\\nclaim" pair: the title is the span's prefix,
 the context BM25 searches besides the claim. Each tweet is cleaned (links, signature),
 parsed into a Statement and ranked with `verifier.match.rank`. Scores follow the official
-scorers exactly (verifier/evaluate.py). Tune on train/dev; report test.
+scorers exactly (verifier/matching/evaluate.py). Tune on train/dev; report test.
 """
 
 from __future__ import annotations

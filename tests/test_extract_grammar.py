@@ -211,7 +211,7 @@ def test_the_packaged_lexicon_is_valid_and_shared():
 
 def test_a_bad_lexicon_names_its_file_line_and_field(tmp_path: Path):
     bad = tmp_path / "lexicon.yaml"
-    source = Path(__file__).resolve().parent.parent / "verifier" / "lexicon.yaml"
+    source = Path(__file__).resolve().parent.parent / "verifier" / "common" / "lexicon.yaml"
     bad.write_text(source.read_text(encoding="utf-8").replace("expletives: [there]", "expletives: 7"),
                    encoding="utf-8")
     with pytest.raises(DataError) as err:
