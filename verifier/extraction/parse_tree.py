@@ -1,4 +1,4 @@
-"""Questions about one token of a spaCy dependency parse, shared by the readers of verifier.grammar:
+"""Questions about one token of a spaCy dependency parse, shared by the readers of extraction.grammar:
 its clause's verb, its children by relation, whether its own words name it."""
 
 from __future__ import annotations

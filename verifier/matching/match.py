@@ -119,7 +119,7 @@ def text_rank(text: str, index: Index, top_k: int = 10) -> list[Candidate]:
 
 
 def _semantic_rank(text: str, index: Index, top_k: int) -> list[Candidate]:
-    """With claim embeddings (verifier.semantic.attach): BM25's and the embeddings' nearest claims,
+    """With claim embeddings (semantic.attach): BM25's and the embeddings' nearest claims,
     each scored by a blend of BM25, the fuzzy similarity and the cosine of the embeddings."""
     from verifier.matching.semantic import encoder  # numpy inference; only with the `semantic` extra
 

@@ -2,7 +2,7 @@
 
 Drafts (`check`) and sources (`extract`) go through the same `find_values`, so spans are
 exact code-point offsets. Dates live in dates.py; turning values into intervals and
-comparing them lives in values.py.
+comparing them lives in tolerance.py.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Drafts in, sentences out: each sentence keeps its exact place in the original file.
 
 A finding must point at path, line and column, so nothing here loses an offset: Markdown is
-projected to plain text character by character (verifier.markdown), the plain text is split
+projected to plain text character by character (reading.markdown), the plain text is split
 into sentences (pysbd, plus a rule for sentences glued together without a space), and every
 sentence is mapped back. Inline `<!-- verifier: ignore ... -->` comments become suppressions
 on the sentence next to them (see _target).
