@@ -48,6 +48,8 @@ class Lexicon(Strict):
     reporting_verbs: frozenset[str]
     expletives: frozenset[str]
     reference_words: frozenset[str]
+    document_nouns: frozenset[str]
+    partitives: frozenset[str]
     area_names: tuple[str, ...]
     time_nouns: frozenset[str]
     currency_codes: tuple[str, ...]

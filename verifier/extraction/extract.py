@@ -9,6 +9,7 @@ organisations or places come from the sentence patterns of verifier.names (appos
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from itertools import count
@@ -33,6 +34,7 @@ from verifier.models import (
     Span,
     Subject,
 )
+from verifier.parsing.dates import date_range, parse_published, year_before, yearless
 from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import Statement, parse, refers_back
 from verifier.reading.source_lines import source_sentences
@@ -148,7 +150,8 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
             # A heading starts a new topic: what it names, else nothing carries over from before it.
             ctx.previous, ctx.recent = _named_in(ctx, stmt.text), []
             return []
-    found = [*value_facts(sentence, stmt.values), *rank_facts(sentence, stmt.ranks)]
+    mentions = _past_dates(ctx, sentence, cut, stmt.values)
+    found = [*value_facts(sentence, mentions), *rank_facts(sentence, stmt.ranks)]
     ctx.period = reference_period(sentence, stmt.values) or ctx.period
     # "Denmark (+1.6%)" after "In the fourth quarter of 2024, ...": a change over the period set before
     found = [replace(f, period=ctx.period) if not (f.period or f.as_of) and ctx.period
@@ -186,6 +189,24 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
     newest = {s.name: s for s in [*named, ctx.previous] if s}
     older = {name: s for name, s in ctx.topics.items() if name not in newest}
     ctx.topics = dict(list({**newest, **older}.items())[:12])
+    return out
+
+
+def _past_dates(ctx: _Context, sentence: str, cut: int, mentions: list[Mention]) -> list[Mention]:
+    """A date written without its year is read in the year of publication; where that puts it
+    after the publication and its clause is told in the past ("Most occurred during a heatwave from
+    July 14 to July 27", published the next February), it is of the year before."""
+    pub = parse_published(ctx.published)
+    if not pub:
+        return mentions
+    after = [i for i, m in enumerate(mentions) if isinstance(m.value, DateValue) and yearless(m.text)
+             and date_range(m.value)[0] > dt.date(*pub, *(1,) * (3 - len(pub)))]
+    if not after:
+        return mentions
+    reading, out = Reading(" " * cut + sentence[cut:]), list(mentions)
+    for i in after:
+        if reading.told_in_past(out[i].start) and (before := year_before(out[i].value)):
+            out[i] = replace(out[i], value=before)
     return out
 
 
@@ -279,7 +300,10 @@ def _grammar_subject(ctx: _Context, reading: Reading, fact: Fact) -> Subject | N
         return antecedent
     if phrase.refers_back:  # "the ministry": the last subject named a ministry, else the one before
         noun = phrase.text.split()[-1].lower()
-        return next((s for s in ctx.topics.values() if noun in _words_of(s)), ctx.previous)
+        named = next((s for s in ctx.topics.values() if noun in _words_of(s)), None)
+        if named is None and noun in _LEX.document_nouns:
+            return ctx.masthead  # "The report recommends ...": the text speaks of itself, its publisher's
+        return named or ctx.previous
     return _phrase_subject(ctx, phrase)
 
 

@@ -100,7 +100,7 @@ class Reading:
             return self._beside(head, verb, inside)
         if subj.lower_ in self._lex.expletives:  # "There are 30 ...": the name the clause gives
             return self._named_in(inside)
-        if subj.pos_ == "PRON" or subj.lower_ in self._lex.reference_words:
+        if subj.pos_ == "PRON" or subj.lower_ in self._lex.reference_words or self._partitive(subj):
             return Phrase(subj.idx, subj.idx + len(subj), subj.text, refers_back=True)
         if self._is_measure(subj):  # whose measure; none named: the subject of the sentence before
             owner = self._measured(subj, verb, head, inside)
@@ -168,9 +168,14 @@ class Reading:
         # "X reported revenue of $2 billion, the company said": X, the first subject the sentence names
         subj = next((t for t in self.doc if t.dep_ in tree.SUBJECT_DEPS and t.head.pos_ in ("VERB", "AUX")),
                     None)
-        if subj is None or subj.pos_ == "PRON" or subj.lower_ in self._lex.expletives:
+        if subj is None or subj.pos_ == "PRON" or subj.lower_ in self._lex.expletives \
+                or self._partitive(subj):
             return None
         return self._phrase(subj)
+
+    def _partitive(self, token) -> bool:
+        """ "Most occurred in July": a quantifier standing alone for the noun named before."""
+        return token.lower_ in self._lex.partitives and tree.child(token, "prep", "of") is None
 
     def predicates(self) -> bool:
         """Whether the text is a clause, a subject with its finite verb ("Output planned to rise by
@@ -181,6 +186,16 @@ class Reading:
         headline = any(t.dep_ == "acl" and t.head.dep_ == "ROOT" and tree.child(t, "xcomp") is not None
                        for t in self.doc)
         return finite or headline
+
+    def told_in_past(self, start: int) -> bool:
+        """Whether the clause holding the text at `start` is told in the past tense ("occurred",
+        "had risen", "was held"), not in the present, the future or a modal ("would open")."""
+        token = next((t for t in self.doc if t.idx <= start < t.idx + len(t)), None)
+        if token is None:
+            return False
+        verb = tree.clause_verb(token)
+        tags = [verb.tag_, *(c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+        return "VBD" in tags and "MD" not in tags
 
     def coordinated_before(self, pos: int, count: int) -> list[Phrase]:
         """The last list of `count` coordinated phrases before offset `pos` ("men and women", "A, B,

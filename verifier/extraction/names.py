@@ -25,7 +25,9 @@ _ROLE_WORD = re.compile(rf"\b{_ROLE}\b")
 _CAPWORD = r"(?:[A-Z][\w'’]*(?:\.[A-Z][\w'’]*)*(?:-[A-Za-z][\w'’]*)*)"
 _LINK = r"(?:\s+(?:of|for|de|du|on)\s+(?:the\s+)?|\s+and\s+|\s+[–-]\s+|\s+)"
 _ENTITY = re.compile(rf"(?<![\w'’]){_CAPWORD}(?:{_LINK}{_CAPWORD})*")
-_PERSON = r"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2}"
+# A first name: a capital, then small letters of any alphabet ("Inès", "Łukasz"), never "IBM".
+_FIRST = r"[^\W\d_a-z][^\W\d_A-Z]+"
+_PERSON = rf"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?{_FIRST}(?:\s+[A-Z]\.)?(?:\s+[^\W\d_a-z][\w'’-]+){{1,2}}"
 _ORG_WORDS = re.compile(rf"\b(?:{_LEX.alternation('org_words')})\b")
 _PLACE_WORDS = re.compile(rf"\b(?:{_LEX.alternation('place_words')})$")
 _MONTH_DAY = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November"
@@ -64,7 +66,7 @@ _DATELINE = re.compile(r"^(?P<place>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*)(?:,\s+
                        r"|[A-Z][a-z]+\s+\d{4})\s*)?(?:[—–]|--?)\s*(?=[A-Z])"
                        r"|(?<=[A-Z]{2})\s+(?:—|--|–(?=\s+(?:The|A|An)\s))\s+)")
 _RELATION = re.compile(rf"\b(?P<pron>his|her|their|its)\s+(?P<rel>{_LEX.alternation('relations')}),\s+"
-                       rf"(?P<name>{_PERSON}|[A-Z][a-z]+\b(?!\s+[A-Z]))")
+                       rf"(?P<name>{_PERSON}|{_FIRST}\b(?!\s+[A-Z]))")
 _VERB_AGENT = {"organized": "organizer", "organised": "organizer", "co-organized": "co_organizer",
                "co-organised": "co_organizer", "along with": "co_organizer", "partnership with": "partner",
                "together with": "partner", "in cooperation with": "partner"}
@@ -122,10 +124,10 @@ _ROLE_TOKEN = rf"(?:{_CAPWORD}|of|for|the|and|in|at|on)"
 _ROLE_PHRASE = rf"{_ROLE_TOKEN}(?:(?:[ \t]+|,[ \t]+(?=[A-Z]))(?:{_ROLE_TOKEN}))*"
 _APPOSITION = re.compile(rf"(?<![\w'’])(?P<name>{_PERSON}),[ \t]+(?P<role>{_ROLE_PHRASE})")
 _TITLED = re.compile(rf"(?P<role>(?:(?:{_CAPWORD})[ \t]+)*?{_ROLE})(?:[ \t]+\([A-Z]{{2,6}}\))?[ \t]+"
-                     rf"(?P<name>{_PERSON}|[A-Z][a-z]+\b)")
+                     rf"(?P<name>{_PERSON}|{_FIRST}\b)")
 # "Minister for Water Helen Carter": a portfolio, then a first and a last name on the same line.
 _FOR_TITLED = re.compile(rf"(?P<role>(?:(?:{_CAPWORD})[ \t]+)*?{_ROLE}[ \t]+for[ \t]+(?:the[ \t]+)?"
-                         rf"(?:{_CAPWORD}[ \t]+)*?{_CAPWORD})[ \t]+(?P<name>[A-Z][a-z]+[ \t]+[A-Z][\w'’-]+)"
+                         rf"(?:{_CAPWORD}[ \t]+)*?{_CAPWORD})[ \t]+(?P<name>{_FIRST}[ \t]+[A-Z][\w'’-]+)"
                          rf"(?![\w'’-]|[ \t]+[A-Z])")
 _LOWER_ROLE = (rf"(?:(?:{_LEX.alternation('lower_role_modifiers')})\s+)*"
                rf"(?:{_LEX.alternation('lower_role_titles')})")

@@ -107,6 +107,21 @@ def _span(mt: re.Match, pub: tuple[int, ...]) -> Found:
     return DateValue(date=first.date, end=last.date)
 
 
+def _yearless_span(mt: re.Match, pub: tuple[int, ...]) -> Found:
+    """ "from July 14 to July 27", "14-27 July": one period in the year of publication (the first
+    month in the year before when it comes later: "December 28 to January 3")."""
+    if not pub:
+        return None
+    g = mt.groupdict()
+    m2 = _month(g["month2"]) if g.get("month2") else _month(g["month"])
+    m1 = _month(g["month"]) if g.get("month") else m2
+    first = _value(pub[0] - (m1 > m2), m1, int(g["day"]))
+    last = _value(pub[0], m2, int(g["day2"]))
+    if not first or not last or first.date >= last.date:
+        return False  # "May 3 to 1": not a period
+    return DateValue(date=first.date, end=last.date)
+
+
 _QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 
@@ -191,6 +206,11 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, tuple[int, ...]], Found]]]
     (re.compile(r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<what>year|month)\b"), _relative),
     (re.compile(rf"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+{_M}"), _relative),
     (re.compile(r"\b(?P<word>[Tt]oday|[Yy]esterday|[Tt]omorrow)\b"), _dayword),
+    (re.compile(rf"(?<!\w)(?:(?P<between>[Bb]etween)\s+|[Ff]rom\s+)?{_M}\s+{_D}\s*"
+                rf"(?(between)and|(?:[-–—]|to|through|until))\s*(?:{_M2}\s+)?{_D2}(?!\w|,?\s*\d)"),
+     _yearless_span),
+    (re.compile(rf"(?<!\w){_D}(?:\s+{_M})?\s*(?:[-–—]|to|through|until)\s*{_D2}\s+{_M2}(?!\s*,?\s*\d)"),
+     _yearless_span),
     (re.compile(rf"(?<!\w){_WD}{_D}\s+{_M}(?!\s*,?\s*\d)"), _yearless),
     (re.compile(rf"(?<!\w){_WD}{_M}\s+{_D}(?!\w|,?\s*\d)"), _yearless),
     (re.compile(r"\b(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"), _weekday),
@@ -216,6 +236,20 @@ def find_dates(text: str, published: str | None = None,
                 taken.append((mt.start(), mt.end()))
                 found.append((mt.start(), mt.end(), value))
     return sorted(found, key=lambda f: f[0])
+
+
+def year_before(d: DateValue) -> DateValue | None:
+    """The same day, month or period one year earlier (None for a 29 February)."""
+    first = _value(*(p - (i == 0) for i, p in enumerate(_parts(d.date))))
+    last = _value(*(p - (i == 0) for i, p in enumerate(_parts(d.end)))) if d.end else None
+    if not first or (d.end and not last):
+        return None
+    return DateValue(date=first.date, end=last.date if last else None)
+
+
+def yearless(text: str) -> bool:
+    """Whether a date as written names no year ("July 14", "14-27 July")."""
+    return not re.search(rf"(?<!\d){_YR}(?!\d)|'\d\d\b", text)
 
 
 def _parts(text: str) -> list[int]:

@@ -82,7 +82,8 @@ _QUALIFIER_BEFORE = re.compile(r"(?i)(?<!\w)(?P<q>" + "|".join(
 _AFTER = {p: q for q, ps in lexicon().qualifiers_after.items() for p in ps}
 _QUALIFIER_AFTER = re.compile(r"\s+(?P<q>" + "|".join(
     re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_AFTER, key=len, reverse=True)) + r")\b|(?P<plus>\+)")
-_NOUN_AFTER = re.compile(r"\s+(?P<w1>[A-Za-z][A-Za-z'’-]*)(?:\s+(?P<w2>[A-Za-z][A-Za-z'’-]*))?")
+_NOUN_AFTER = re.compile(r"\s+(?P<w1>[A-Za-z][A-Za-z'’-]*)(?:\s+(?P<w2>[A-Za-z][A-Za-z'’-]*))?"
+                         r"(?:\s+(?P<w3>[a-z][a-z'’-]*))?")
 _STOP = set("""a an and or of in on at to from the per for by with is are was were be been has have had
     will would than that which who as since each every more less this these those it its their his her our
     until into about over under after before during respectively while but not also""".split())
@@ -184,15 +185,18 @@ def _currency_before(text: str, pos: int) -> tuple[str, int] | None:
 
 
 def _noun_after(text: str, pos: int) -> str | None:
-    """What is counted: the next word, or the one after an adjective ("10 Chinese cities")."""
+    """What is counted: the next word, or the plural one or two words on ("10 Chinese cities",
+    "1,870 emergency department visits")."""
     m = _NOUN_AFTER.match(text, pos)
     if not m or m["w1"].lower() in _STOP:
         return None
-    w1, w2 = m["w1"], m["w2"]
+    w1, w2, w3 = m["w1"], m["w2"], m["w3"]
     if looks_plural(w1):
         return w1.lower()
     if w2 and w2.lower() not in _STOP and looks_plural(w2):
         return w2.lower()
+    if w2 and w2[0].islower() and w2 not in _STOP and w3 and w3 not in _STOP and looks_plural(w3):
+        return w3
     return w1.lower() if w1[0].islower() else None
 
 
