@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from verifier.extract import extract_text
+from verifier.extraction.extract import extract_text
 from verifier.models import Source
 
 HERE = Path(__file__).resolve().parent / "heldout"
@@ -37,7 +37,7 @@ def scorer(corpus: Path, texts: Path):
 
 
 def rules_only() -> None:
-    from verifier import grammar
+    from verifier.extraction import grammar
 
     for name in ("subject_of", "main_subject", "attribution", "coordinated_before", "before_parenthesis",
                  "area_after"):

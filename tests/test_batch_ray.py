@@ -23,7 +23,7 @@ import pytest
 from archive import write_archive
 from test_batch import ROOT, check_lines, cli, contiguous, interrupt_after, summary
 
-from verifier.batch import run_batch
+from verifier.archive.batch import run_batch
 from verifier.config import Tolerance
 
 

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from verifier.dates import date_range
 from verifier.errors import UsageError
 from verifier.models import DateValue
-from verifier.quantities import find_values
-from verifier.values import Comparison, compare, describe
+from verifier.parsing.dates import date_range
+from verifier.parsing.quantities import find_values
+from verifier.parsing.tolerance import Comparison, compare, describe
 
 
 def dates(text: str, published: str | None = None) -> list[tuple[str, str, str | None]]:

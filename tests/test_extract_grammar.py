@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from verifier.common.lexicon import lexicon
 from verifier.errors import DataError
-from verifier.extract import extract_text
-from verifier.lexicon import lexicon
+from verifier.extraction.extract import extract_text
 from verifier.models import Source
 
 
@@ -211,7 +211,7 @@ def test_the_packaged_lexicon_is_valid_and_shared():
 
 def test_a_bad_lexicon_names_its_file_line_and_field(tmp_path: Path):
     bad = tmp_path / "lexicon.yaml"
-    source = Path(__file__).resolve().parent.parent / "verifier" / "lexicon.yaml"
+    source = Path(__file__).resolve().parent.parent / "verifier" / "common" / "lexicon.yaml"
     bad.write_text(source.read_text(encoding="utf-8").replace("expletives: [there]", "expletives: 7"),
                    encoding="utf-8")
     with pytest.raises(DataError) as err:
@@ -269,7 +269,7 @@ def test_a_change_names_its_baseline_and_coordinated_figures_share_it():
 
 
 def test_extract_and_compare_know_the_same_titles():
-    from verifier.compare import is_title_word
+    from verifier.judging.compare import is_title_word
 
     for title in ("Premier", "Senator", "Ambassador", "Superintendent", "deputy"):
         assert is_title_word(title)

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from verifier.config import Tolerance
-from verifier.extract import extract_text
-from verifier.index import build_index
-from verifier.ledger import Ledger
+from verifier.extraction.extract import extract_text
+from verifier.ledger.load import Ledger
+from verifier.matching.index import build_index
 from verifier.models import Source
 
 TEXT = ("The Kestrel Programme Office awarded service contracts with a total value of up to $12.4 million "
@@ -22,7 +22,7 @@ TEXT = ("The Kestrel Programme Office awarded service contracts with a total val
 
 @pytest.fixture(scope="module")
 def checker(tmp_path_factory):
-    from verifier.verify import Checker
+    from verifier.checking.pipeline import Checker
 
     source = Source(id="k", title="Kestrel awards", publisher="Kestrel Programme Office", published="2024-03-01",
                     kind="news", sha256=hashlib.sha256(TEXT.encode()).hexdigest(), path="sources/k.txt")

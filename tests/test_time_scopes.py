@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from verifier.config import Tolerance
-from verifier.extract import extract_text
-from verifier.index import build_index
-from verifier.ledger import Ledger
+from verifier.extraction.extract import extract_text
+from verifier.ledger.load import Ledger
+from verifier.matching.index import build_index
 from verifier.models import Claim, Source
 
 TEXT = (
@@ -27,7 +27,7 @@ def _source(text: str) -> Source:
 
 @pytest.fixture(scope="module")
 def checker(tmp_path_factory):
-    from verifier.verify import Checker
+    from verifier.checking.pipeline import Checker
 
     def claim(cid: str, quote: str, amount: float, start: str, end: str) -> Claim:
         at = TEXT.index(quote)

@@ -20,8 +20,8 @@ from verifier.models import (
     RankValue,
     TextValue,
 )
-from verifier.quantities import find_values
-from verifier.values import Comparison, Interval, compare, describe, interval
+from verifier.parsing.quantities import find_values
+from verifier.parsing.tolerance import Comparison, Interval, compare, describe, interval
 
 
 def one(text: str) -> QuantityValue:
