@@ -306,3 +306,15 @@ def test_huge_numbers_are_no_values():
 ])  # fmt: skip
 def test_units_written_as_words_compare_in_their_base_unit(stated, claimed, agree):
     assert compare(find_values(stated)[0].value, find_values(claimed)[0].value).agree is agree
+
+
+@pytest.mark.parametrize(("stated", "claimed", "agree"), [
+    # a rate with its counted noun between ("cases per 100,000") is the same rate
+    ("about 21.4 cases per 100,000 people", "21.4 per 100,000 people", True),
+    ("30.2 per 100,000 residents", "21.4 per 100,000 people", None),  # other people named: not compared
+    ("30.2 deaths per 100,000", "21.4 per 100,000 people", False),  # one names none: the same rate
+    ("30.2 per 1,000 people", "21.4 per 100,000 people", None),  # another denominator
+])  # fmt: skip
+def test_rates_compare_by_number_and_by_whom_they_count(stated, claimed, agree):
+    [a], [b] = find_values(stated), find_values(claimed)
+    assert compare(a.value, b.value).agree is agree

@@ -34,6 +34,7 @@ _MONTHS = frozenset(
     "january february march april may june july august september october november december".split()
 )
 _PERIOD_WORD = re.compile(r"(?i:between|from)\b")
+_PERIOD_BEFORE = re.compile(r"(?i:\b(?:between|from)\s+)$")  # "From July to September 2023, ..."
 _THE_YEAR = re.compile(r"(?i:\bthe\s+)$")
 _NOUN_AFTER = re.compile(r"\s+[a-z]+")
 # A real superlative is a value of its own; "leads to" and "leading" alone are not ranks worth a finding.
@@ -52,7 +53,7 @@ def _is_figure(fact: Fact, index: Index) -> bool:
 
 def _scope_phrased(stmt: Statement, m: Mention) -> bool:
     before = stmt.text[max(0, m.start - 40) : m.start]
-    if m.value.end and _PERIOD_WORD.match(stmt.text, m.start):
+    if m.value.end and (_PERIOD_WORD.match(stmt.text, m.start) or _PERIOD_BEFORE.search(before)):
         return True  # "Between July 2015 and July 2016, ...", "from 2010 to 2015": a period by its words
     return bool(_SCOPE_BEFORE.search(before)) or bool(
         _THE_YEAR.search(before) and len(m.value.date) == 4 and _NOUN_AFTER.match(stmt.text, m.end)

@@ -24,6 +24,7 @@ from verifier.models import (
     TextValue,
     Tolerance,
 )
+from verifier.parsing.direction import Direction, directed, direction
 from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import Statement
 from verifier.parsing.tolerance import compare
@@ -116,9 +117,36 @@ def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mentio
             claimed = _claimed_percent_kind(claim.source.quote, claim.value.amount)
             if claimed and claimed != percent:
                 continue
-        if compare(m.value, claim.value, tol).agree is not None:
+        if compare(*_directed(stmt, m, claim), tol).agree is not None:
             out.append(m)
     return out
+
+
+def _directed(stmt: Statement, m: Mention, claim: Claim) -> tuple:
+    """The stated and the claimed value, a change's direction taken into account ("fell 0.7%" is
+    the claim's "-0.7%", and no "rise of 0.7%")."""
+    if not (isinstance(m.value, QuantityValue) and isinstance(claim.value, QuantityValue)):
+        return m.value, claim.value
+    mine = direction(stmt.text, m.start, m.end, m.value.amount)
+    return directed(m.value, mine, claim.value, _claimed_direction(claim.source.quote, claim.value.amount))
+
+
+def opposite_directions(stmt: Statement, m: Mention, claim: Claim) -> bool:
+    """Whether the sentence's change and the claim's go opposite ways ("rose 0.6%", "fell by 0.6%")."""
+    if not (isinstance(m.value, QuantityValue) and isinstance(claim.value, QuantityValue)):
+        return False
+    ways = {direction(stmt.text, m.start, m.end, m.value.amount),
+            _claimed_direction(claim.source.quote, claim.value.amount)}
+    return ways == {"up", "down"}
+
+
+@lru_cache(maxsize=65536)
+def _claimed_direction(quote: str, amount: float) -> Direction:
+    """The direction the claim's own source words give its figure."""
+    for found in find_values(quote):
+        if isinstance(found.value, QuantityValue) and abs(found.value.amount) == abs(amount):
+            return direction(quote, found.start, found.end, amount)
+    return "down" if amount < 0 else None
 
 
 @lru_cache(maxsize=16384)
@@ -184,7 +212,7 @@ _FRACTION = re.compile(r"[-\s](?:thirds?|quarters?|fifths?|sixths?|eighths?|tent
 # "21.4 persons per square kilometre", "$40 per household", "$155/MMBtu": a rate, whatever the
 # reader made of its number, is compared only with rates (or a claim whose own words give the
 # same denominator), never with a count or a total.
-_PER = re.compile(r"\s*(?:[a-z]+\s+)?per\s+(?:square\s+)?[a-z]+|\s*/\s*[a-zA-Z]")
+_PER = re.compile(r"\s*(?:[a-z]+\s+)?per\s+(?:square\s+)?(?:[a-z]+|\d[\d,.]*\s)|\s*/\s*[a-zA-Z]")
 
 
 _DENOMINATOR = re.compile(r"\s*(?:[a-z]+\s+)?(?:per\s+(?:square\s+)?|/\s*)([A-Za-z]+)")
@@ -228,7 +256,7 @@ def _compare_number(
         mention = max(options, key=lambda m: (context_overlap(stmt.text, m, claim), -m.start))
     if mention is None or mention not in options:
         return None
-    result = compare(mention.value, claim.value, tol)
+    result = compare(*_directed(stmt, mention, claim), tol)
     weak = noun_fit(mention.value, claim.value) < 0  # '80 turbines' for '300 people': weak evidence
     return SlotResult(
         result.agree, mention.text, result.detail, weak, (mention.start, mention.end), result.implied

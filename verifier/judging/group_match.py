@@ -17,7 +17,14 @@ from functools import lru_cache
 from itertools import permutations
 
 from verifier.common.text import content_words, stem, words
-from verifier.judging.compare import SlotResult, compare_statement, context_overlap, noun_fit, number_options
+from verifier.judging.compare import (
+    SlotResult,
+    compare_statement,
+    context_overlap,
+    noun_fit,
+    number_options,
+    opposite_directions,
+)
 from verifier.matching.index import Index, subject_key
 from verifier.matching.match import predicate_score, statement_words
 from verifier.models import SCALE_FACTOR, DateValue, QuantityValue, Tolerance
@@ -190,12 +197,13 @@ def _thin_evidence(
     if mention is not None and any(noun_fit(mention.value, index.claims[i].value) > 0 for i in results):
         return False
     quotes = [index.claims[i].source.quote for i in results]
-    if mention is not None and any(_quote_states(q, mention.value) for q in quotes):
-        return not agrees  # the claim's own words state this very value
+    claims = [index.claims[i] for i in results]
+    if mention is not None and any(_quote_states(q, mention.value) for q in quotes) \
+            and not any(opposite_directions(stmt, mention, c) for c in claims):
+        return not agrees  # the claim's own words state this very value (a rise is no fall of it)
     if score < MATCH_THRESHOLD or mention is None:
         return score < MATCH_THRESHOLD
     near = _neighbour_words(stmt, mention)
-    claims = [index.claims[i] for i in results]
     return not any(near & _quote_words(c.source.quote, c.property) for c in claims)
 
 

@@ -121,8 +121,9 @@ def _held_at(claim: Claim, ledger: Ledger) -> str | None:
 def _at_time(members: list[Claim], when: DateValue | None, ledger: Ledger) -> list[Claim]:
     """The figures that hold at `when`, compared by the days both cover ("August 2012" is not
     July 2012; "2012" takes either; a period holds through its years). A figure over a period
-    (growth in a quarter, cases from May to December) answers a sentence that names a period only
-    when its own period lies within it: the growth of the third quarter is not the fourth's."""
+    (growth in a quarter, cases from May to December) answers a sentence that names a time longer
+    than a day only when the two cover nearly the same days: the growth of the third quarter is
+    not the fourth's, nor the year's ("For 2024 as a whole, GDP rose 0.9%")."""
     if when is None:
         return members
     w0, w1 = date_range(when)
@@ -130,7 +131,7 @@ def _at_time(members: list[Claim], when: DateValue | None, ledger: Ledger) -> li
     def holds(c: Claim) -> bool:
         if c.period:
             c0, c1 = date_range(DateValue(date=c.period.start, end=c.period.end))
-            return w0 <= c0 and c1 <= w1 if when.end else c0 <= w1 and w0 <= c1
+            return _same_span((w0, w1), (c0, c1)) if w1 > w0 else c0 <= w1 and w0 <= c1
         source = ledger.sources.get(c.source.id)
         published = source.published if source else None
         own = _quote_dates(c.statement, published) + _quote_dates(c.source.quote, published)
@@ -143,6 +144,17 @@ def _at_time(members: list[Claim], when: DateValue | None, ledger: Ledger) -> li
         return c0 <= w1 and w0 <= c1
 
     return [c for c in members if holds(c)]
+
+
+# A period stated at a coarser precision than the claim's ("May to December 2022" for May 10 to
+# December 31) covers nearly the same days; a quarter is not its year.
+SAME_SPAN = 0.9
+
+
+def _same_span(a: tuple, b: tuple) -> bool:
+    """Whether two spans of days overlap by at least SAME_SPAN of the longer one."""
+    overlap = (min(a[1], b[1]) - max(a[0], b[0])).days + 1
+    return overlap >= SAME_SPAN * max((a[1] - a[0]).days + 1, (b[1] - b[0]).days + 1)
 
 
 @lru_cache(maxsize=65536)

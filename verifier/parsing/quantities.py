@@ -320,7 +320,7 @@ def find_values(text: str, published: str | None = None) -> list[Mention]:
 
 # ---------------------------------------------------------------- values read in parts
 
-_PER = re.compile(r"\s+per\s+")
+_PER = re.compile(r"\s+(?:[a-z]+\s+)?per\s+")  # "312 per 100,000", "13.5 cases per 100,000"
 _SMALL = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
 _RATIO = re.compile(r"\b(?P<a>\d+|(?i:one|two|three|four|five|six|seven|eight|nine))\s+in\s+"
                     r"(?P<b>\d+|(?i:two|three|four|five|six|seven|eight|nine|ten))\b")

@@ -73,8 +73,9 @@ def _base(q: QuantityValue) -> tuple[str | None, Decimal]:
     unit, factor = (_BASE.get(q.unit) or _word_unit(q.unit) or (q.unit, 1)) if q.unit else (None, 1)
     if unit in ("percentage points", "percentage point", "pp", "points"):
         unit = "percentage point"  # however the reader names it
-    elif unit and unit.startswith("per "):
-        unit = "per " + re.sub(r"[,\s]", "", unit[4:])
+    elif unit and unit.startswith("per "):  # "per 100,000 persons": its number; whom it counts, apart
+        number = re.match(r"[\d,.\s]*", unit[4:]).group()
+        unit = "per " + (re.sub(r"[,\s]", "", number) or unit[4:].strip())
     elif unit is None and q.noun:
         noun = q.noun.lower()
         singular = noun[:-1] if noun.endswith("s") else noun
@@ -250,6 +251,8 @@ def _compare_quantities_once(a: QuantityValue, b: QuantityValue, tol: Tolerance)
     (ua, _), (ub, _) = _base(a), _base(b)
     if ua != ub:
         return Comparison(None, f"incompatible units ({ua or 'none'} vs {ub or 'none'}) cannot be compared")
+    if ua and ua.startswith("per ") and not _same_denominator(a, b):
+        return Comparison(None, f"rates of other populations ({a.unit} vs {b.unit}) cannot be compared")
     if not all(abs(x) < _TOO_LARGE for x in (a.amount, b.amount, a.high or 0, b.high or 0)):
         return Comparison(None, "a number too large to compare")
     if a.qualifier == b.qualifier == "up_to":
@@ -263,6 +266,18 @@ def _compare_quantities_once(a: QuantityValue, b: QuantityValue, tol: Tolerance)
     implied = agree and (ib.within(ia) or _same_figure(a, b))
     verb = "contains" if implied else "meets" if agree else "does not meet"
     return Comparison(agree, f"{describe(a)} {_show(ia, ua)} {verb} {describe(b)} {_show(ib, ub)}", implied)
+
+
+def _denominator(q: QuantityValue) -> set[str]:
+    """Whom a rate counts per ("per 100,000 persons", or "per 100,000" with the noun "residents")."""
+    named = re.sub(r"^per\s+[\d,.\s]*", "", q.unit or "") or q.noun or ""
+    return {w.rstrip("s") for w in re.findall(r"[a-z]+", named.lower())}
+
+
+def _same_denominator(a: QuantityValue, b: QuantityValue) -> bool:
+    """Rates per the same number of the same people: where both name them, they share a word."""
+    da, db = _denominator(a), _denominator(b)
+    return not (da and db) or bool(da & db)
 
 
 def _same_figure(a: QuantityValue, b: QuantityValue) -> bool:
