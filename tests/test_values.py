@@ -318,3 +318,15 @@ def test_units_written_as_words_compare_in_their_base_unit(stated, claimed, agre
 def test_rates_compare_by_number_and_by_whom_they_count(stated, claimed, agree):
     [a], [b] = find_values(stated), find_values(claimed)
     assert compare(a.value, b.value).agree is agree
+
+
+@pytest.mark.parametrize(("stated", "claimed", "agree", "implied"), [
+    ("164 years", "164.79 years", True, False),  # the whole part: compatible, not confirmed
+    ("165 years", "164.79 years", True, True),  # rounded: 164.5..165.5 holds it
+    ("163 years", "164.79 years", False, False),
+    ("about 164 years", "164.79 years", True, True),  # widened: it holds
+])  # fmt: skip
+def test_a_whole_number_cut_from_a_decimal_is_compatible_only(stated, claimed, agree, implied):
+    [a], [b] = find_values(stated), find_values(claimed)
+    result = compare(a.value, b.value)
+    assert (result.agree, bool(result.implied)) == (agree, implied)

@@ -377,14 +377,20 @@ def _attached(text: str, start: int, end: int, names: list[tuple[int, int]]) -> 
 def _compare_role(stmt: Statement, value: PersonValue) -> SlotResult | None:
     """Same title words, and no word in the stated role phrase that the claimed role lacks
     ("Vice Mayor of Shenzhen" is not "Vice Mayor of Guangzhou"; "Energy Secretary" is
-    "US Energy Secretary")."""
+    "US Energy Secretary"). A stated role holding all of the claimed one and more ("Professor at
+    Kell University" against "Professor") is compatible only: unverified."""
     name_words = set(content_words(value.name))
     titles, role = _role_words(stmt.text, name_words, _value_names(value))
     if not titles:
         return _confirm_names(stmt, _value_names(value))
     claimed = set(content_words(value.role or ""))
-    agree = titles == {w for w in claimed if w in _TITLE_WORDS} and role <= claimed
+    same_title = titles == {w for w in claimed if w in _TITLE_WORDS}
+    agree = same_title and role <= claimed
     stated = " ".join(sorted(role - claimed)) if not agree and role - claimed else " ".join(sorted(titles))
+    if same_title and claimed <= role and not agree:
+        # "professor at the University of Guelph" against the source's "professor": says more than
+        # the source, which does not contradict it
+        return SlotResult(True, _role_phrase(stmt.text, titles) or stated, implied=False)
     return SlotResult(agree, _role_phrase(stmt.text, titles) or stated)
 
 

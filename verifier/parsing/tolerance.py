@@ -263,6 +263,9 @@ def _compare_quantities_once(a: QuantityValue, b: QuantityValue, tol: Tolerance)
         return Comparison(found.agree, f"caps: {found.detail}", found.implied)
     ia, ib = interval(a, tol), interval(b, tol)
     agree = ia.meets(ib)
+    if not agree and _truncated(a, b):
+        # "an orbit of 164 years" for 164.79: the whole years, not a wrong figure; nor the source's
+        return Comparison(True, f"{describe(a)} is {describe(b)} cut to a whole number", False)
     implied = agree and (ib.within(ia) or _same_figure(a, b))
     verb = "contains" if implied else "meets" if agree else "does not meet"
     return Comparison(agree, f"{describe(a)} {_show(ia, ua)} {verb} {describe(b)} {_show(ib, ub)}", implied)
@@ -278,6 +281,13 @@ def _same_denominator(a: QuantityValue, b: QuantityValue) -> bool:
     """Rates per the same number of the same people: where both name them, they share a word."""
     da, db = _denominator(a), _denominator(b)
     return not (da and db) or bool(da & db)
+
+
+def _truncated(a: QuantityValue, b: QuantityValue) -> bool:
+    """A bare whole number that is the other's whole part, in the same scale and unit."""
+    return not (a.qualifier or b.qualifier or a.high is not None or b.high is not None) \
+        and a.scale == b.scale and a.unit == b.unit and float(a.amount).is_integer() \
+        and not float(b.amount).is_integer() and math.trunc(b.amount) == a.amount != 0
 
 
 def _same_figure(a: QuantityValue, b: QuantityValue) -> bool:
