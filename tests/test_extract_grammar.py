@@ -401,3 +401,9 @@ def test_a_quantifier_standing_alone_is_no_subject():
     text = "The agency counted 41 landslides in 2024. Most occurred between May 2 and May 8.\n"
     subjects = [c.subject.name for c in claims(text, published="2024-10-01") if c.property != "role"]
     assert "Most" not in subjects
+
+
+def test_a_venue_after_at_is_the_events_place():
+    text = "A public hearing on the flood plan is scheduled for May 4 at Brenwick Town Hall.\n"
+    assert [(c.property, c.value.name) for c in claims(text) if c.value.kind == "place"] == \
+        [("place", "Brenwick Town Hall")]

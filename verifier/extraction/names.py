@@ -52,7 +52,7 @@ _AFFILIATE = re.compile(r"\bthe (?P<verb>operator|owner|developer|builder|contra
                         r"|insurer|landlord),\s+(?=[A-Z])")
 _INCLUDING = re.compile(r"\b(?:including|such as|namely)\s+")
 _PLACE_CUE = re.compile(r"\b(?P<verb>signed|held|took place|opened|open|located|based|headquartered|summit"
-                        r"|conference|meeting|forum|ceremony)\b[^,;.]*?\bin\s+"
+                        r"|conference|meeting|forum|ceremony|hearing|scheduled)\b[^,;.]*?\b(?:in|at)\s+"
                         r"(?P<place>(?:[a-z]+ )?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
                         r"(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?)")
 _LOCATION = re.compile(r"^(?P<what>[A-Z][^,]{1,60}),\s+in\s+(?P<place>(?:[a-z-]+\s+)?[A-Z][\w'’-]*"
