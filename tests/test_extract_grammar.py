@@ -407,3 +407,10 @@ def test_a_venue_after_at_is_the_events_place():
     text = "A public hearing on the flood plan is scheduled for May 4 at Brenwick Town Hall.\n"
     assert [(c.property, c.value.name) for c in claims(text) if c.value.kind == "place"] == \
         [("place", "Brenwick Town Hall")]
+
+
+def test_of_names_whose_measure_it_is_before_the_place_it_is_in():
+    text = "The incidence of measles in Norland was 4.1 per 100,000 in 2023.\n"
+    assert subject_of(text, 4.1) == ["measles"]
+    text = "The price of barley in Norland rose 6% in 2023.\n"
+    assert subject_of(text, 6.0) == ["barley"]

@@ -268,6 +268,9 @@ class Reading:
         """Whose measure it is: a possessor, "of X", an area "in X" near the value, "among X"."""
         if (poss := tree.child(subj, "poss")) is not None:
             return self._phrase(poss)
+        if (of := tree.child(subj, "prep", "of")) and (obj := tree.child(of, "pobj")) is not None \
+                and obj.pos_ == "NOUN" and not self._is_measure(obj) and not tree.modified(obj):
+            return self._with_next_complement(obj, subj)  # "the incidence of measles in Leeds": measles'
         for prep in (t for t in subj.subtree if t.dep_ == "prep"):
             if prep.lower_ == "in" and (obj := tree.child(prep, "pobj")) is not None \
                     and obj.ent_type_ in _PLACE_LABELS:
