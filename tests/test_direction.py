@@ -3,15 +3,9 @@ of 0.7% contradicts it. Sentences written for the test."""
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
 import pytest
+from helpers import checker_of
 
-from verifier.extraction.extract import extract_text
-from verifier.ledger.load import Ledger
-from verifier.matching.index import build_index
-from verifier.models import Source, Tolerance
 from verifier.parsing.direction import direction
 
 TEXT = ("In the second quarter of 2024, output rose by 1.2% in Norvia and fell by 0.6% in Ostland. "
@@ -36,13 +30,7 @@ def test_the_direction_of_a_figure(text, figure, expected):
 
 @pytest.fixture(scope="module")
 def checker(tmp_path_factory):
-    from verifier.checking.pipeline import Checker
-
-    source = Source(id="n", title="Output notes", publisher="Norvia Statistics", published="2024-08-01",
-                    kind="report", sha256=hashlib.sha256(TEXT.encode()).hexdigest(), path="sources/n.txt")
-    claims = extract_text(TEXT, source)
-    ledger = Ledger(Path(tmp_path_factory.mktemp("l")), {"n": source}, claims, {}, _texts={"n": TEXT})
-    return Checker(ledger, Tolerance(), build_index(claims))
+    return checker_of(TEXT, tmp_path_factory.mktemp("l"), publisher="Norvia Statistics", published="2024-08-01")
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [

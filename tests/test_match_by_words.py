@@ -5,16 +5,8 @@ are written for the test."""
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
 import pytest
-
-from verifier.config import Tolerance
-from verifier.extraction.extract import extract_text
-from verifier.ledger.load import Ledger
-from verifier.matching.index import build_index
-from verifier.models import Source
+from helpers import checker_of
 
 TEXT = ("The Kestrel Programme Office awarded service contracts with a total value of up to $12.4 million "
         "over a period of up to four years. Its director said the work would start in spring.\n")
@@ -22,13 +14,7 @@ TEXT = ("The Kestrel Programme Office awarded service contracts with a total val
 
 @pytest.fixture(scope="module")
 def checker(tmp_path_factory):
-    from verifier.checking.pipeline import Checker
-
-    source = Source(id="k", title="Kestrel awards", publisher="Kestrel Programme Office", published="2024-03-01",
-                    kind="news", sha256=hashlib.sha256(TEXT.encode()).hexdigest(), path="sources/k.txt")
-    claims = extract_text(TEXT, source)
-    ledger = Ledger(Path(tmp_path_factory.mktemp("l")), {"k": source}, claims, {}, _texts={"k": TEXT})
-    return Checker(ledger, Tolerance(), build_index(claims))
+    return checker_of(TEXT, tmp_path_factory.mktemp("l"), publisher="Kestrel Programme Office")
 
 
 def verdicts(checker, text: str) -> list[str]:
@@ -49,3 +35,29 @@ def verdicts(checker, text: str) -> list[str]:
 ])  # fmt: skip
 def test_a_claim_found_by_its_words(checker, sentence, expected):
     assert verdicts(checker, sentence) == expected
+
+
+COST = "The index for all goods rose 2.1 percent in March 2024. Fuel costs climbed sharply.\n"
+
+
+@pytest.fixture(scope="module")
+def goods(tmp_path_factory):
+    checker = checker_of(COST, tmp_path_factory.mktemp("g"), published="2024-04-10")
+    assert any("index" in c.subject.aliases for c in checker.ledger.claims)  # the noun alone names it too
+    return checker
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The index rose 5.0 percent in March 2024.", ["inconsistent"]),
+    ("The all goods index rose 2.1 percent in March 2024.", ["consistent"]),
+    ("The overall index rose 2.1 percent in March 2024.", ["consistent"]),  # the whole, not a part
+    # a modifier the subject's name lacks names another index: not evidence either way
+    ("The food index rose 5.0 percent in March 2024.", ["unverified"]),
+])  # fmt: skip
+def test_a_noun_of_a_name_modified_otherwise_is_another_subject(goods, sentence, expected):
+    assert verdicts(goods, sentence) == expected
+
+
+def test_a_modified_noun_carries_no_subject_from_before(goods):
+    text = "The index rose 2.1 percent in March 2024.\n\nThe food index rose 5.0 percent in March 2024.\n"
+    assert verdicts(goods, text) == ["consistent", "unverified"]

@@ -3,28 +3,15 @@ qualifier of the same title is a contradiction. Sentences written for the test."
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
 import pytest
-
-from verifier.extraction.extract import extract_text
-from verifier.ledger.load import Ledger
-from verifier.matching.index import build_index
-from verifier.models import Source, Tolerance
+from helpers import checker_of
 
 TEXT = "The flood plan was presented by Professor Lena Ortiz. Mayor Tom Vale of Brenwick backed it.\n"
 
 
 @pytest.fixture(scope="module")
 def checker(tmp_path_factory):
-    from verifier.checking.pipeline import Checker
-
-    source = Source(id="r", title="Flood plan", publisher="Brenwick Council", published="2024-03-01", kind="news",
-                    sha256=hashlib.sha256(TEXT.encode()).hexdigest(), path="sources/r.txt")
-    claims = extract_text(TEXT, source)
-    ledger = Ledger(Path(tmp_path_factory.mktemp("l")), {"r": source}, claims, {}, _texts={"r": TEXT})
-    return Checker(ledger, Tolerance(), build_index(claims))
+    return checker_of(TEXT, tmp_path_factory.mktemp("l"), publisher="Brenwick Council")
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [

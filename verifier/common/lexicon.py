@@ -50,6 +50,7 @@ class Lexicon(Strict):
     reference_words: frozenset[str]
     document_nouns: frozenset[str]
     partitives: frozenset[str]
+    whole_modifiers: frozenset[str]
     falls_before: frozenset[str]
     falls_after: frozenset[str]
     rises_before: frozenset[str]

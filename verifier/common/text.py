@@ -43,6 +43,14 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(w for w in NON_WORD.sub(" ", text.replace("'", "")).split() if w)
 
 
+@lru_cache(maxsize=16384)
+def cased_words(text: str) -> tuple[str, ...]:
+    """The words of `words(text)` as written (case kept), one for one where the two agree in count."""
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).translate(_DASHES)
+    text = re.sub(r"(?<=\w)'[sS]\b", "", text)
+    return tuple(w for w in NON_WORD.sub(" ", text.replace("'", "")).split() if w)
+
+
 def stem(word: str) -> str:
     """A plural made singular, crudely ("members" → "member", "cities" → "city"); enough for matching."""
     if len(word) > 4 and word.endswith("ies"):

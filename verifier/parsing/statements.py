@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from verifier.common.lexicon import lexicon
+from verifier.common.text import STOPWORDS, cased_words, words
 from verifier.parsing.quantities import Mention, find_values, mask
 
 if TYPE_CHECKING:  # the parser only calls index.subjects_in(text): no run-time tie to a later step
@@ -120,13 +122,38 @@ def refers_back(text: str) -> bool:
     return bool(_REFERENCE_START.match(text.strip()))
 
 
+_WHOLE = lexicon().whole_modifiers
+
+
+def _unmodified(text: str, hits: list[SubjectHit]) -> list[SubjectHit]:
+    """A subject found by a one-word common noun of its names ("index" for "the index for all
+    items") is not the one a modified noun names: "the medical care index" is another index. The
+    words before the noun, back to a determiner, must all be words of the subject's name."""
+    toks, cased = words(text), cased_words(text)
+    if len(toks) != len(cased):
+        return hits
+    out = []
+    for h in hits:
+        if h.end - h.start == 1 and cased[h.start].islower() and toks[h.start] != h.key:
+            before, j = [], h.start - 1
+            while j >= 0 and cased[j].islower() and toks[j] not in STOPWORDS:
+                before.append(toks[j])
+                j -= 1
+            if not set(before) <= set(h.key.split()) | _WHOLE:
+                continue
+        out.append(h)
+    return out
+
+
 def parse(
     text: str, index: Index, *, published: str | None = None, previous: Statement | None = None
 ) -> Statement:
     values = find_values(text, published)
-    subjects = index.subjects_in(text)
+    found = index.subjects_in(text)
+    subjects = _unmodified(text, found)
     carried = False
-    if not subjects and previous is not None and previous.subjects and refers_back(text):
+    # "The medical care index ..." names an index of its own: it carries no subject from before
+    if not found and previous is not None and previous.subjects and refers_back(text):
         subjects, carried = list(previous.subjects), True
     return Statement(
         text=text,
