@@ -141,11 +141,18 @@ def test_a_run_starts_its_own_ray_and_cleans_up(tmp_path, monkeypatch):
     need_ray()
     monkeypatch.chdir(tmp_path)
     paths = [os.path.relpath(p, tmp_path) for p in write_archive(tmp_path / "archive", 20, seed=3)]
-    before = set(Path("/tmp").glob("vray-*"))
+    # Ray's folder goes in TMPDIR: a private one, so that another test session's run on this machine,
+    # making its own folder in /tmp meanwhile, is not taken for this run's leftovers
+    temp = tempfile.mkdtemp(prefix="vt-", dir="/tmp")
+    monkeypatch.setenv("TMPDIR", temp)
     command = [sys.executable, "-m", "verifier", "batch", "--ledger", str(ROOT), "--engine", "ray",
                "--workers", "2", "archive"]  # fmt: skip
-    run = subprocess.run(command, capture_output=True, text=True, timeout=240)
+    try:
+        run = subprocess.run(command, capture_output=True, text=True, timeout=240)
+        left = os.listdir(temp)
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
     expected = check_lines(*paths)
     assert (run.returncode, run.stderr) == (1, summary(expected, documents=20))  # no Ray chatter
     assert sorted(run.stdout.splitlines()) == sorted(expected)
-    assert set(Path("/tmp").glob("vray-*")) == before
+    assert left == []
