@@ -69,8 +69,7 @@ class RayPool:
                     warnings.simplefilter("ignore")
                     ray.init(address=address, log_to_driver=False, logging_level=logging.ERROR)
             else:
-                # a short path: Ray's sockets live in it, and a socket path is limited to 107 bytes
-                self._temp = tempfile.mkdtemp(prefix="vray-", dir="/tmp" if os.path.isdir("/tmp") else None)
+                self._temp = tempfile.mkdtemp(prefix="vray-", dir=_short_temp_root())
                 # "local": a new instance for this run, never one that `ray start` left running;
                 # on the loopback address, so that nothing outside this machine can reach it
                 ray.init(address="local", num_cpus=workers or os.cpu_count() or 1, include_dashboard=False,
@@ -111,6 +110,15 @@ class RayPool:
             self.ray.shutdown()
         if self._temp:
             shutil.rmtree(self._temp, ignore_errors=True)
+
+
+def _short_temp_root() -> str | None:
+    """Where Ray's temporary folder goes: the user's (TMPDIR) when its path is short, else /tmp. Ray's
+    sockets live in it, and a socket path is limited to 107 bytes."""
+    root = tempfile.gettempdir()
+    if len(root) <= 24:
+        return root
+    return "/tmp" if os.path.isdir("/tmp") else None
 
 
 def _gist(exc: BaseException) -> str:

@@ -102,6 +102,12 @@ def _pooled(paths: list[str], units: list[Unit], jobs: int, progress) -> Iterato
         done = zip(units, pool.imap(_work, units), strict=True)
         results = (found if ok else _run(unit) for unit, (ok, found) in done)
         yield from _gathered(paths, units, results, progress)
+        # Every unit done: the workers are told to stop and waited for. Leaving them to the `with`
+        # (terminate) holds the task queue's lock and counts on SIGTERM's default action, and a
+        # worker forked from a process with its own SIGTERM handler (Ray's driver installs one) can
+        # stay blocked on that lock, its parent waiting for it for ever.
+        pool.close()
+        pool.join()
 
 
 def _gathered(paths: list[str], units: list[Unit], results, progress) -> Iterator[list[Finding]]:
