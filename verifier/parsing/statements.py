@@ -162,7 +162,7 @@ def parse(
         places=find_places(text, values),
         subjects=subjects,
         masked=mask(text, values),
-        checkworthy=is_checkworthy(text, values, subjects),
+        checkworthy=is_checkworthy(text, values, found),  # a noun that names no subject here still names
         carried_subject=carried,
         negated=bool(_NEGATION.search(text)),
     )
