@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from verifier.common.text import STOPWORDS, normal, words
-from verifier.judging.compare import is_reference
+from verifier.judging.compare import elsewhere, is_reference
 from verifier.judging.group_match import Fact
 from verifier.matching.index import Index
 from verifier.models import Claim, DateValue, QuantityValue, RankValue
@@ -111,7 +111,7 @@ def uncovered(
     subjects = _subject_names(stmt)
     left: list[tuple[int, str]] = []
     for m in stmt.values:
-        if (m.start, m.end) in used or is_reference(stmt, m) or _said_by(m, claims):
+        if (m.start, m.end) in used or is_reference(stmt, m) or _said_by(m, claims, stmt.text):
             continue
         left.append((m.start, m.text))
     for p in stmt.places:
@@ -208,11 +208,13 @@ def _subject_names(stmt: Statement) -> list[str]:
     return [" ".join(toks[h.start : h.end]) for h in stmt.subjects if not stmt.carried_subject]
 
 
-def _said_by(m: Mention, claims: list[Claim]) -> bool:
-    """The matched claim's own source words state this value too."""
+def _said_by(m: Mention, claims: list[Claim], sentence: str) -> bool:
+    """The matched claim's own source words state this value too (for what the sentence names:
+    not "6 percent in the Keld Sea" for a sentence that names no sea)."""
     for claim in claims:
         for v in _values_of(claim.source.quote) + _values_of(claim.statement):
-            if type(v) is type(m.value) and compare(m.value, v).implied and compare(v, m.value).implied:
+            if type(v) is type(m.value) and compare(m.value, v).implied and compare(v, m.value).implied \
+                    and not elsewhere(sentence, claim.source.quote, v):
                 return True
     return False
 

@@ -24,6 +24,7 @@ from verifier.models import (
     TextValue,
     Tolerance,
 )
+from verifier.parsing.dates import MONTHS
 from verifier.parsing.direction import Direction, directed, direction
 from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import Statement
@@ -129,6 +130,35 @@ def _directed(stmt: Statement, m: Mention, claim: Claim) -> tuple:
         return m.value, claim.value
     mine = direction(stmt.text, m.start, m.end, m.value.amount)
     return directed(m.value, mine, claim.value, _claimed_direction(claim.source.quote, claim.value.amount))
+
+
+# "increased 6 percent in the upper 100 meters of the Pacific Ocean": a place right after a figure
+# scopes it ("in" and up to five lower-case words, then a capitalised name).
+_PLACE_AFTER = re.compile(r"\s+in\s+(?:the\s+)?(?:[a-z0-9-]+\s+){0,5}"
+                          r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
+
+
+_MONTH_NAMES = frozenset(m.lower() for m in MONTHS) | frozenset(m.lower()[:3] for m in MONTHS)
+
+
+def elsewhere(sentence: str, quote: str, value, subject_names: list[str] = ()) -> bool:
+    """Whether a figure is, in the source words `quote`, of a place the sentence does not name
+    (nor the claim's subject): a figure for one sea is no figure for the world's oceans."""
+    place = _figure_place(quote, getattr(value, "amount", None))
+    if place is None:
+        return False
+    place = normal(place)
+    return place not in normal(sentence) and not any(normal(n) in place for n in subject_names)
+
+
+@lru_cache(maxsize=65536)
+def _figure_place(quote: str, amount) -> str | None:
+    for m in find_values(quote):
+        if isinstance(m.value, QuantityValue) and m.value.amount == amount:
+            found = _PLACE_AFTER.match(quote, m.end)
+            place = found["place"] if found else None
+            return None if place is None or place.split()[0].lower() in _MONTH_NAMES else place
+    return None
 
 
 def opposite_directions(stmt: Statement, m: Mention, claim: Claim) -> bool:

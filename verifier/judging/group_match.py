@@ -21,6 +21,7 @@ from verifier.judging.compare import (
     SlotResult,
     compare_statement,
     context_overlap,
+    elsewhere,
     noun_fit,
     number_options,
     opposite_directions,
@@ -191,6 +192,9 @@ def _thin_evidence(
         return False  # a figure in the group's currency or unit ("97 million tons", "866 MW")
     if isinstance(value, DateValue) and index.claims[index.groups[key][0]].subject.type == "event":
         return False  # the date of an event is the one date the event has
+    if mention is not None and any(elsewhere(stmt.text, c.source.quote, c.value, c.subject.names())
+                                   for c in (index.claims[i] for i in results)):
+        return True  # the source's figure is of a place the sentence does not name: no evidence
     figures = [index.claims[i].value for i in results]
     if agrees and mention is not None and _far_below_or_above(mention.value, figures):
         return True  # "exceeding 70 people" is implied by 125 million people, and says nothing of them
