@@ -23,3 +23,21 @@ def checker(tmp_path_factory):
 ])  # fmt: skip
 def test_a_figure_for_a_place_speaks_only_of_that_place(checker, sentence, expected):
     assert [f.verdict for f in checker.check_text(sentence, "d.txt")][:1] == [expected]
+
+
+RATIO = "Tarnia's wind farms produce 80 times more power than its solar parks.\n"
+
+
+@pytest.fixture(scope="module")
+def ratios(tmp_path_factory):
+    return checker_of(RATIO, tmp_path_factory.mktemp("r"), published="2021-05-01")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Tarnia's wind farms produce 80 times more power than its solar parks.", "consistent"),
+    ("Tarnia's wind farms produce 50 times more power than its solar parks.", "inconsistent"),
+    # a multiplier of something else: another figure
+    ("Tarnia's wind farms produce 50 times the output of its gas plants.", "unverified"),
+])  # fmt: skip
+def test_a_multiplier_compares_only_with_one_of_the_same_thing(ratios, sentence, expected):
+    assert [f.verdict for f in ratios.check_text(sentence, "d.txt")][:1] == [expected]

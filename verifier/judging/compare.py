@@ -114,6 +114,8 @@ def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mentio
         blocked, per, percent = _mention_reading(stmt.text, m.start, m.end, quantity)
         if blocked or (per and not rate and not _same_denominator(stmt, m, claim)):
             continue
+        if quantity and _ratio(m.value) and _ratio(claim.value) and not _same_ratio(stmt.text, m, claim):
+            continue
         if percent and m.value.unit == "percent":
             claimed = _claimed_percent_kind(claim.source.quote, claim.value.amount)
             if claimed and claimed != percent:
@@ -159,6 +161,26 @@ def _figure_place(quote: str, amount) -> str | None:
             place = found["place"] if found else None
             return None if place is None or place.split()[0].lower() in _MONTH_NAMES else place
     return None
+
+
+def _ratio(value) -> bool:
+    return isinstance(value, QuantityValue) and (value.noun or "").lower() == "times"
+
+
+def _same_ratio(text: str, m: Mention, claim: Claim) -> bool:
+    """Two multipliers ("86 times over", "four times the carbon released") compare only when what
+    follows them shares a word: a ratio of other things is another figure, as a rank of another
+    scope is another rank."""
+    mine = _after_times(text, m.end)
+    for found in find_values(claim.source.quote):
+        if _ratio(found.value) and found.value.amount == claim.value.amount:
+            return bool(mine & _after_times(claim.source.quote, found.end))
+    return True  # the quote does not word it: as before
+
+
+def _after_times(text: str, end: int) -> set[str]:
+    after = re.match(r"\s+times\b(.{0,60})", text[end:])
+    return set(content_words(after[1])[:5]) if after else set()
 
 
 def opposite_directions(stmt: Statement, m: Mention, claim: Claim) -> bool:
