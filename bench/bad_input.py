@@ -14,7 +14,7 @@ import argparse
 import json
 import time
 
-from verifier.documents import sentences
+from verifier.reading.documents import sentences
 
 CASES = {
     "brackets.md": "[",

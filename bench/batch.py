@@ -29,10 +29,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from verifier.batch import run_batch
+from verifier.archive.batch import run_batch
+from verifier.checking.pipeline import Checker, check_paths
 from verifier.config import Tolerance
 from verifier.report.jsonfmt import finding_line
-from verifier.verify import Checker, check_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 # (template, values the ledger agrees with, values it does not)

@@ -36,7 +36,7 @@ import yaml
 from pydantic import ValidationError
 
 import verifier
-from verifier.ledger import Ledger
+from verifier.ledger.load import Ledger
 from verifier.models import Claim, Source
 
 SEVERITY = {"inconsistent": 3, "contested": 2, "unverified": 1, "consistent": 0}

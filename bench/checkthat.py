@@ -9,7 +9,7 @@ free-text path), property "claim", the claim text as a text value, and a span in
 synthetic source whose text is every "title\\nclaim" pair: the title is the span's prefix,
 the context BM25 searches besides the claim. Each tweet is cleaned (links, signature),
 parsed into a Statement and ranked with `verifier.match.rank`. Scores follow the official
-scorers exactly (verifier/evaluate.py). Tune on train/dev; report test.
+scorers exactly (verifier/matching/evaluate.py). Tune on train/dev; report test.
 """
 
 from __future__ import annotations
@@ -27,12 +27,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from verifier.evaluate import read_qrels, run_lines, scores
-from verifier.index import build_index
-from verifier.ledger import Ledger
-from verifier.match import clean_query, rank
+from verifier.ledger.load import Ledger
+from verifier.matching.evaluate import read_qrels, run_lines, scores
+from verifier.matching.index import build_index
+from verifier.matching.match import clean_query, rank
 from verifier.models import Claim, Source
-from verifier.statements import parse
+from verifier.parsing.statements import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "checkthat"
@@ -124,7 +124,7 @@ def run_split(split: Split, depth: int, semantic: bool = False) -> tuple[dict[st
     started = time.perf_counter()
     index = build_index(ledger.claims)
     if semantic:
-        from verifier.semantic import attach
+        from verifier.matching.semantic import attach
 
         attach(index, embeddings_cache())  # minutes the first time, then read from the cache
     run: dict[str, dict[str, float]] = {}

@@ -17,9 +17,9 @@ import sys
 from pathlib import Path
 
 import verifier
-from verifier.ledger import Ledger
+from verifier.ledger.load import Ledger
 from verifier.models import Claim
-from verifier.values import compare, describe
+from verifier.parsing.tolerance import compare, describe
 
 SEEDS = ["abc-2017-06-jiangsu-pact", "iclei-2015-09-ccucc-launch", "iclei-2016-06-climate-leaders-summit"]
 

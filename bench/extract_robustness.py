@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from verifier.extract import extract_text
+from verifier.extraction.extract import extract_text
 from verifier.models import Source
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "bench" / "climate-fever" / "climate-fever.jsonl"

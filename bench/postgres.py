@@ -39,11 +39,11 @@ sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 
 from scale_data import SOURCE_ID, generate  # noqa: E402
 
-from verifier.index import build_index  # noqa: E402
-from verifier.match import Query, match_statements  # noqa: E402
+from verifier.matching.index import build_index  # noqa: E402
+from verifier.matching.match import Query, match_statements  # noqa: E402
 from verifier.models import Claim, Source  # noqa: E402
-from verifier.pgledger import PostgresBackend  # noqa: E402
-from verifier.pgsearch import candidates_in  # noqa: E402
+from verifier.postgres.ledger import PostgresBackend  # noqa: E402
+from verifier.postgres.search import candidates_in  # noqa: E402
 
 
 def write_phase(backend: PostgresBackend, data) -> float:
@@ -122,7 +122,7 @@ def run(url: str, args: argparse.Namespace) -> dict:
     ledger, load_ms = timed(backend.load)
     print(f"load (read + validate): {args.claims / load_ms * 1000:,.0f} claims/s ({load_ms / 1000:.1f} s)")
     index, build_ms = timed(build_index, ledger.claims)
-    from verifier.cache import save_index
+    from verifier.matching.cache import save_index
 
     save_index(index, backend.cache_root, ledger.fingerprint())
     del ledger

@@ -45,17 +45,17 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scale_data import Draft, generate, write_ledger  # noqa: E402
 
-from verifier.cache import StoredClaims, fingerprint, load_cached, save_index  # noqa: E402
+from verifier.checking.parallel import default_jobs  # noqa: E402
+from verifier.checking.pipeline import Checker, check_paths, tuned_collector  # noqa: E402
 from verifier.config import Tolerance  # noqa: E402
-from verifier.index import build_index  # noqa: E402
-from verifier.ledger import Ledger  # noqa: E402
-from verifier.parallel import default_jobs  # noqa: E402
-from verifier.verify import Checker, check_paths, tuned_collector  # noqa: E402
+from verifier.ledger.load import Ledger  # noqa: E402
+from verifier.matching.cache import StoredClaims, fingerprint, load_cached, save_index  # noqa: E402
+from verifier.matching.index import build_index  # noqa: E402
 
 _WARM = """
 import json, sys, time
 t0 = time.perf_counter()
-from verifier.cache import fingerprint, load_cached
+from verifier.matching.cache import fingerprint, load_cached
 t1 = time.perf_counter()
 key = fingerprint(sys.argv[1])
 t2 = time.perf_counter()

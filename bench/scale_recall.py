@@ -14,11 +14,11 @@ import random
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from verifier.cache import StoredClaims
-from verifier.index import Index, build_index, retrieval_text
-from verifier.match import BM25_WEIGHT, predicate_score, rank
-from verifier.statements import parse
-from verifier.text import content_words, words
+from verifier.common.text import content_words, words
+from verifier.matching.cache import StoredClaims
+from verifier.matching.index import Index, build_index, retrieval_text
+from verifier.matching.match import BM25_WEIGHT, predicate_score, rank
+from verifier.parsing.statements import parse
 
 
 def _subject_table(sub: Index) -> tuple[list[tuple[str, list[str]]], dict[str, list[int]]]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import os
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,6 +35,30 @@ def _state_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _private_state(_state_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The cache key (seal.py) in a folder of the test session, never the real ~/.local/state."""
     monkeypatch.setenv("XDG_STATE_HOME", str(_state_home))
+
+
+def _zombie_children() -> list[str]:
+    """This process's children that have exited and were never waited for, as "pid (name)"."""
+    me, found = str(os.getpid()), []
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                stat = Path(f"/proc/{pid}/stat").read_text()
+            except OSError:  # gone meanwhile
+                continue
+            state, ppid = stat[stat.rindex(")") + 2 :].split()[:2]
+            if state == "Z" and ppid == me:
+                found.append(f"{pid} ({stat[stat.index('(') + 1 : stat.rindex(')')]})")
+    return found
+
+
+@pytest.fixture(autouse=True)
+def _no_zombie_children():
+    """A test (or its fixtures) must wait for the processes it starts: an unreaped child lingers as a
+    zombie, and tools that walk processes (Ray, with psutil) may trip over it."""
+    yield
+    if sys.platform == "linux" and (left := _zombie_children()):
+        pytest.fail(f"this test left child processes that were never waited for: {', '.join(left)}")
 
 
 # ---------------------------------------------------------------- PostgreSQL

@@ -18,3 +18,20 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def checker_of(text: str, root: Path, publisher: str = "Test Office", published: str = "2024-03-01"):
+    """A checker over the claims `extract` proposes for one source text (id "s"), held in memory."""
+    import hashlib
+
+    from verifier.checking.pipeline import Checker
+    from verifier.extraction.extract import extract_text
+    from verifier.ledger.load import Ledger
+    from verifier.matching.index import build_index
+    from verifier.models import Source, Tolerance
+
+    source = Source(id="s", title="A test source", publisher=publisher, published=published, kind="report",
+                    sha256=hashlib.sha256(text.encode()).hexdigest(), path="sources/s.txt")
+    claims = extract_text(text, source)
+    ledger = Ledger(root, {"s": source}, claims, {}, _texts={"s": text})
+    return Checker(ledger, Tolerance(), build_index(claims))

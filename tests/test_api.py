@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 import subprocess
@@ -79,14 +80,15 @@ def test_errors_are_raised_as_verifier_errors(tmp_path):
     assert str(caught.value) == "claims/bad.yaml:2: malformed YAML: expected the node content, but found '<stream end>'"
 
 
-def test_validate_lists_problems_and_stays_a_module(tiny_ledger):
+def test_validate_lists_problems_and_is_a_plain_function(tiny_ledger):
     root = tiny_ledger()
+    assert inspect.isfunction(verifier.validate) and inspect.isfunction(verifier.extract)
     assert verifier.validate(root) == []
     text = (root / "sources" / "alpha.txt").read_text(encoding="utf-8")
     (root / "sources" / "alpha.txt").write_text("Intro. " + text, encoding="utf-8")
     problems = [str(p) for p in verifier.validate(root)]
     assert problems == [line for line in run("validate", "--ledger", str(root)).output.splitlines()[:-1]]
-    from verifier.validate import Problem
+    from verifier.ledger.validate import Problem
 
     assert all(isinstance(p, Problem) for p in verifier.validate(root))
 

@@ -187,7 +187,7 @@ def test_a_draft_that_is_a_device_is_refused(tiny_ledger, tmp_path):
 
 
 def test_a_draft_over_the_size_limit_is_refused(tiny_ledger, tmp_path, monkeypatch):
-    import verifier.documents as documents
+    import verifier.reading.documents as documents
 
     ledger = str(tiny_ledger())
     monkeypatch.setattr(documents, "MAX_DRAFT_BYTES", 100)

@@ -19,8 +19,8 @@ import pytest
 from archive import write_archive
 from click.testing import CliRunner
 
-import verifier.batch
-from verifier.batch import Progress, run_batch
+import verifier.archive.batch
+from verifier.archive.batch import Progress, run_batch
 from verifier.cli import main
 from verifier.config import Tolerance
 
@@ -100,13 +100,13 @@ def interrupt_after(count: int):
 
 def spy_on_checks(monkeypatch) -> list[str]:
     checked: list[str] = []
-    real = verifier.batch.check_document
+    real = verifier.archive.batch.check_document
 
     def check_document(checker, path, text):
         checked.append(path)
         return real(checker, path, text)
 
-    monkeypatch.setattr(verifier.batch, "check_document", check_document)
+    monkeypatch.setattr(verifier.archive.batch, "check_document", check_document)
     return checked
 
 
@@ -249,7 +249,7 @@ def test_engine_ray_without_ray_names_the_extra(archive, monkeypatch):
 
 
 def test_the_cli_and_check_never_import_ray(tmp_path):
-    code = "import sys, verifier.cli, verifier.batch; print(sorted(m for m in sys.modules if m.split('.')[0] == 'ray'))"
+    code = "import sys, verifier.cli, verifier.archive.batch; print(sorted(m for m in sys.modules if m.split('.')[0] == 'ray'))"
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout == "[]\n"
 

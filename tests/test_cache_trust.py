@@ -12,11 +12,11 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from verifier import cache, seal
 from verifier.cli import main
-from verifier.index import build_index
-from verifier.ledger import load_ledger
-from verifier.npzview import npz_arrays
+from verifier.ledger.load import load_ledger
+from verifier.matching import cache, seal
+from verifier.matching.index import build_index
+from verifier.matching.npzview import npz_arrays
 
 RIGHT = "Jiangsu has about 80 million people.\n"
 WRONG = "Jiangsu has about 30 million people.\n"
@@ -157,7 +157,7 @@ def test_the_loaded_index_is_the_built_one(tmp_path, monkeypatch):
     words, so the same ranking (a generated ledger of 3,000 claims, as bench/scale.py makes)."""
     import random
 
-    from verifier.match import text_rank
+    from verifier.matching.match import text_rank
 
     monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1] / "bench"))
     from scale_data import generate, write_ledger

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from verifier.checking.pipeline import Checker
 from verifier.config import Tolerance
-from verifier.index import build_index
-from verifier.ledger import Ledger
+from verifier.ledger.load import Ledger
+from verifier.matching.index import build_index
 from verifier.models import Claim, Source
-from verifier.verify import Checker
 
 TEXT = (
     "Harbour Wind Farm cost $100 million to build. "

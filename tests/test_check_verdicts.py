@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from verifier.ledger import load_ledger
-from verifier.verify import Checker
+from verifier.checking.pipeline import Checker
+from verifier.ledger.load import load_ledger
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,10 +7,10 @@ import math
 import numpy as np
 import pytest
 
-from verifier.cache import StoredClaims
-from verifier.claimvalues import ClaimValues, ValueColumnsBuilder
-from verifier.index import build_index
-from verifier.ledger import load_ledger
+from verifier.ledger.load import load_ledger
+from verifier.matching.cache import StoredClaims
+from verifier.matching.claimvalues import ClaimValues, ValueColumnsBuilder
+from verifier.matching.index import build_index
 from verifier.models import Claim, DateValue, QuantityValue
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]

@@ -292,7 +292,7 @@ def test_a_second_check_starts_from_the_cache_without_parsing_claims(tmp_path, m
     def no_parsing(*_args, **_kw):
         raise AssertionError("claims parsed on a warm start")
 
-    monkeypatch.setattr("verifier.ledger.read_claims_file", no_parsing)
+    monkeypatch.setattr("verifier.ledger.load.read_claims_file", no_parsing)
     second = CliRunner().invoke(main, args)
     assert (second.exit_code, second.output) == (1, first.output)
     # An edited claims file is loaded (and checked) again.

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from helpers import edit, run
 
-from verifier.browse import QuoteContext
 from verifier.cli.ledger_cmds import highlight
+from verifier.ledger.browse import QuoteContext
 
 OK = "ok: 4 claims in 2 files, 2 sources\n"
 

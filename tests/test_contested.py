@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from verifier.checking.contested import ContestedReport, contested_report
 from verifier.cli import main
-from verifier.contested import ContestedReport, contested_report
-from verifier.ledger import load_ledger
-from verifier.review import review_claim
+from verifier.ledger.load import load_ledger
+from verifier.ledger.review import review_claim
 
 REPO = Path(__file__).resolve().parent.parent
 

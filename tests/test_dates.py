@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from verifier.dates import date_range
 from verifier.errors import UsageError
 from verifier.models import DateValue
-from verifier.quantities import find_values
-from verifier.values import Comparison, compare, describe
+from verifier.parsing.dates import date_range
+from verifier.parsing.quantities import find_values
+from verifier.parsing.tolerance import Comparison, compare, describe
 
 
 def dates(text: str, published: str | None = None) -> list[tuple[str, str, str | None]]:
@@ -131,3 +131,20 @@ def test_describe_round_trips(value, text):
     assert describe(value) == text
     (m,) = find_values(text)
     assert m.value == value
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a month alone after a preposition: that month of the year of publication
+    ("sales fell 2 percent in March", "2019-05-10", [("2 percent", None, None), ("March", "2019-03", None)]),
+    ("In October, the fund", "2019-05-10", [("October", "2019-10", None)]),
+    ("the July figure of 3", "2019-05-10", [("3", None, None)]),  # "the July figure" names no time
+    # yearless periods
+    ("from April to June", "2019-05-10", [("from April to June", "2019-04", "2019-06")]),
+    ("between 2 and 9 May the", "2019-05-10", [("between 2 and 9 May", "2019-05-02", "2019-05-09")]),
+    ("from November 20 to January 5", "2019-05-10", [("from November 20 to January 5", "2018-11-20", "2019-01-05")]),
+])  # fmt: skip
+def test_months_and_periods_without_a_year(text, published, expected):
+    got = [(m.text, getattr(m.value, "date", None), getattr(m.value, "end", None))
+           for m in find_values(text, published)]
+    assert got == expected
+    assert [m.text for m in find_values(text) if m.value.kind == "date"] == []  # no publication: unresolved

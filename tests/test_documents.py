@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from verifier.documents import Ignore, discover, read_text, sentences, split_sentences
 from verifier.errors import DataError, UsageError
+from verifier.reading.documents import Ignore, discover, read_text, sentences, split_sentences
 
 FIXTURES = Path(__file__).parent / "fixtures" / "documents"
 DRAFT = FIXTURES / "draft.md"
@@ -425,7 +425,7 @@ _CORPUS = [*_REPO.glob("examples/*.md"), *_REPO.glob("tests/drafts/*"), *_REPO.g
 
 
 def _without_fast_path(monkeypatch) -> None:
-    import verifier.documents as documents
+    import verifier.reading.documents as documents
 
     monkeypatch.setattr(documents, "_ONE_SENTENCE", re.compile(r"(?!)"))  # never matches: pysbd for all
 
@@ -441,7 +441,7 @@ def test_fast_path_gives_pysbds_sentences_on_every_draft_and_source(path, monkey
 def test_fast_path_gives_pysbds_pieces_on_random_sentences(monkeypatch):
     import random
 
-    from verifier.documents import _ONE_SENTENCE, _segment_window
+    from verifier.reading.documents import _ONE_SENTENCE, _segment_window
 
     tokens = ("Jiangsu", "has", "about", "80", "million", "people", "Mr", "Dr", "No", "St", "Jan", "U", "S",
               "said", '"', "“", "”", "’s", ":", ";", ",", "-", "—", "%", "$1", "1,000", "2017", "a", "I", "II",

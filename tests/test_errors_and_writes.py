@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from helpers import run
 
-from verifier import locking, yamlio
-from verifier import validate as validate_mod
+from verifier.common import locking, yamlio
+from verifier.common.locking import lock_path, locked
+from verifier.common.yamlio import write_atomic
 from verifier.errors import DataError, VerifierError
-from verifier.locking import lock_path, locked
-from verifier.yamlio import write_atomic
+from verifier.ledger import validate as validate_mod
 
 ABSENT = "/nonexistent-verifier-dir"
 
@@ -215,7 +215,7 @@ def test_reviews_from_separate_processes_all_land(tiny_ledger):
     import subprocess
     import sys
 
-    from verifier.ledger import load_ledger
+    from verifier.ledger.load import load_ledger
 
     root = tiny_ledger()
     ids = ["jiangsu-location", "jiangsu-population", "jiangsu-gdp-2016"]  # all in claims/jiangsu.yaml
@@ -241,7 +241,7 @@ def test_kill_9_in_the_write_window_leaves_the_old_or_the_new_file(tmp_path):
     old, new = "a: " + "x" * 2_000_000 + "\n", "a: " + "y" * 2_000_000 + "\n"
     path.write_text(old, encoding="utf-8")
     writer = (
-        "import sys\nfrom pathlib import Path\nfrom verifier.yamlio import write_atomic\n"
+        "import sys\nfrom pathlib import Path\nfrom verifier.common.yamlio import write_atomic\n"
         f"p = Path({str(path)!r})\n"
         "texts = ['a: ' + c * 2_000_000 + '\\n' for c in sys.argv[1:]]\n"
         "write_atomic(p, texts[0])\nprint('writing', flush=True)\n"

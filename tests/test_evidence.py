@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from verifier.evidence import cite, ledger_file, matched_claim
-from verifier.ledger import load_ledger
+from verifier.ledger.evidence import cite, ledger_file, matched_claim
+from verifier.ledger.load import load_ledger
 from verifier.models import MatchedClaim, PlaceValue, SourceQuote
 
 

@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from verifier.cli import main
-from verifier.exchange import CSV_COLUMNS, export_claims, flatten, import_claims, unflatten
-from verifier.ledger import load_ledger
+from verifier.ledger.exchange import CSV_COLUMNS, export_claims, flatten, import_claims, unflatten
+from verifier.ledger.load import load_ledger
+from verifier.ledger.review import review_claim
 from verifier.models import Claim, Entity
-from verifier.review import review_claim
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -13,12 +13,12 @@ from pydantic import TypeAdapter
 from ruamel.yaml import YAML
 
 from verifier.cli import main
-from verifier.extract import extract_claims
-from verifier.ledger import Ledger, load_ledger
+from verifier.extraction.extract import extract_claims
+from verifier.extraction.proposals import write_proposals
+from verifier.ledger.load import Ledger, load_ledger
+from verifier.ledger.workspace import add_source, init_ledger
 from verifier.models import Value
-from verifier.proposals import write_proposals
-from verifier.values import compare
-from verifier.workspace import add_source, init_ledger
+from verifier.parsing.tolerance import compare
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"

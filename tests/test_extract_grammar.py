@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from verifier.common.lexicon import lexicon
 from verifier.errors import DataError
-from verifier.extract import extract_text
-from verifier.lexicon import lexicon
+from verifier.extraction.extract import extract_text
 from verifier.models import Source
 
 
@@ -211,7 +211,7 @@ def test_the_packaged_lexicon_is_valid_and_shared():
 
 def test_a_bad_lexicon_names_its_file_line_and_field(tmp_path: Path):
     bad = tmp_path / "lexicon.yaml"
-    source = Path(__file__).resolve().parent.parent / "verifier" / "lexicon.yaml"
+    source = Path(__file__).resolve().parent.parent / "verifier" / "common" / "lexicon.yaml"
     bad.write_text(source.read_text(encoding="utf-8").replace("expletives: [there]", "expletives: 7"),
                    encoding="utf-8")
     with pytest.raises(DataError) as err:
@@ -269,7 +269,7 @@ def test_a_change_names_its_baseline_and_coordinated_figures_share_it():
 
 
 def test_extract_and_compare_know_the_same_titles():
-    from verifier.compare import is_title_word
+    from verifier.judging.compare import is_title_word
 
     for title in ("Premier", "Senator", "Ambassador", "Superintendent", "deputy"):
         assert is_title_word(title)
@@ -360,3 +360,57 @@ def test_a_pronoun_takes_the_nearest_subject_that_agrees_with_it():
     assert subject_of(text, 1.5) == ["Paper shipments"]
     text = "Norvia Mills grew quickly. Revenue rose 4%. It now employs 900 people.\n"
     assert subject_of(text, 900.0) == ["Norvia Mills"]  # a bare measure is no antecedent
+
+
+def test_a_text_speaking_of_itself_files_its_figures_under_the_publisher():
+    text = ("Dr. Lena Horvat, head of research at the institute, said the results were clear. "
+            "The survey recommends building 120 shelters by 2031. "
+            "It puts the cost at €4 million.\n")
+    assert subject_of(text, 120.0) == ["Test Office"]
+    assert subject_of(text, 4.0) == ["Test Office"]  # "It": the survey, not Dr. Horvat
+
+
+def test_a_name_with_letters_beyond_ascii_is_a_name():
+    text = "Councillor Zoë Łukasiewicz opposed the plan. Minister for Ports Émile Durand backed it.\n"
+    roles = [(c.subject.name, c.value.role) for c in claims(text) if c.property == "role"]
+    assert roles == [("Zoë Łukasiewicz", "Councillor"), ("Émile Durand", "Minister for Ports")]
+
+
+def test_a_count_before_a_compound_noun_counts_its_last_plural_word():
+    text = "The clinic recorded 2,410 outpatient appointment requests in March 2024.\n"
+    assert [c.value.noun for c in claims(text) if getattr(c.value, "amount", None) == 2410.0] == ["requests"]
+
+
+@pytest.mark.parametrize("sentence, published, period", [
+    # told in the past and after publication: the year before
+    ("Flooding closed the road from March 3 to March 9.", "2025-01-15", ("2024-03-03", "2024-03-09")),
+    ("The festival ran 14-20 August.", "2025-01-15", ("2024-08-14", "2024-08-20")),
+    # in the future or before publication: the year of publication
+    ("The road will close from March 3 to March 9.", "2025-01-15", ("2025-03-03", "2025-03-09")),
+    ("Flooding closed the road from January 3 to January 9.", "2025-01-15", ("2025-01-03", "2025-01-09")),
+    ("The works ran from December 28 to January 4.", "2025-01-15", ("2024-12-28", "2025-01-04")),
+])
+def test_a_period_without_its_year_takes_the_year_its_tense_allows(sentence, published, period):
+    text = "The Harbour Board issued an update.\n\n" + sentence + "\n"
+    dates = [(c.value.date, c.value.end) for c in claims(text, published=published)
+             if getattr(c.value, "end", None)]
+    assert dates == [period]
+
+
+def test_a_quantifier_standing_alone_is_no_subject():
+    text = "The agency counted 41 landslides in 2024. Most occurred between May 2 and May 8.\n"
+    subjects = [c.subject.name for c in claims(text, published="2024-10-01") if c.property != "role"]
+    assert "Most" not in subjects
+
+
+def test_a_venue_after_at_is_the_events_place():
+    text = "A public hearing on the flood plan is scheduled for May 4 at Brenwick Town Hall.\n"
+    assert [(c.property, c.value.name) for c in claims(text) if c.value.kind == "place"] == \
+        [("place", "Brenwick Town Hall")]
+
+
+def test_of_names_whose_measure_it_is_before_the_place_it_is_in():
+    text = "The incidence of measles in Norland was 4.1 per 100,000 in 2023.\n"
+    assert subject_of(text, 4.1) == ["measles"]
+    text = "The price of barley in Norland rose 6% in 2023.\n"
+    assert subject_of(text, 6.0) == ["barley"]

@@ -16,12 +16,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from verifier.documents import sentences, split_sentences
+from verifier.common.terminal import printable
+from verifier.common.yamlio import load_yaml
 from verifier.errors import DataError
-from verifier.exchange import neutralise, restore
-from verifier.markdown import html_comments, markdown_blocks
-from verifier.terminal import printable
-from verifier.yamlio import load_yaml
+from verifier.ledger.exchange import neutralise, restore
+from verifier.reading.documents import sentences, split_sentences
+from verifier.reading.markdown import html_comments, markdown_blocks
 
 FUZZ = settings(max_examples=150, deadline=timedelta(seconds=5), suppress_health_check=[HealthCheck.too_slow])
 

@@ -14,11 +14,11 @@ from datetime import timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from verifier import names
-from verifier.dates import find_dates
-from verifier.extract import extract_text
+from verifier.extraction import names
+from verifier.extraction.extract import extract_text
 from verifier.models import Source
-from verifier.quantities import find_values
+from verifier.parsing.dates import find_dates
+from verifier.parsing.quantities import find_values
 
 QUICK = settings(max_examples=200, deadline=timedelta(seconds=3), suppress_health_check=[HealthCheck.too_slow])
 # extract parses each sentence with spaCy (about 10 ms): fewer examples, the same kind of guard.
@@ -73,7 +73,7 @@ def test_extract_reads_any_text(text):
 def test_a_wide_table_row_is_read_in_linear_work(monkeypatch):
     """A 10,000-column table row took 27 s: each number looked for a label from the sentence's
     start. Now each looks at most 40 characters back (work counted, not timed)."""
-    import verifier.quantities as quantities
+    import verifier.parsing.quantities as quantities
 
     scanned: list[int] = []
     real = quantities._LABEL

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from verifier.checking.contested import ContestedReport
+from verifier.checking.pipeline import Checker, check_paths
 from verifier.cli import main
-from verifier.contested import ContestedReport
 from verifier.models import Report, Summary
 from verifier.report import render
 from verifier.report.contested_html import render_contested_html
 from verifier.report.page import link
-from verifier.verify import Checker, check_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFT = "Jiangsu has a GDP of about $500 billion. Tom & Jerry's \"<b>bold</b>\" claim.\n"

@@ -10,8 +10,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # spaCy, the extractor and the parts of the sentence parser only `extract` and `check` need
-HEAVY = ("spacy", "verifier.extract", "verifier.grammar", "verifier.lexicon", "verifier.figures",
-         "verifier.names", "verifier.statements", "verifier.index", "verifier.schemas")  # fmt: skip
+HEAVY = ("spacy", "verifier.extraction.extract", "verifier.extraction.grammar", "verifier.common.lexicon", "verifier.extraction.figures",
+         "verifier.extraction.names", "verifier.parsing.statements", "verifier.matching.index", "verifier.schemas")  # fmt: skip
 
 
 def imported(*args: str) -> set[str]:
@@ -31,11 +31,11 @@ def test_command_does_not_import_the_extraction_stack(args):
 def test_version_loads_neither_pydantic_nor_numpy():
     modules = imported("--version")
     assert {m for m in modules if m.split(".")[0] in ("pydantic", "numpy", "jsonschema")} == set()
-    assert "verifier.verify" not in modules
+    assert "verifier.checking.pipeline" not in modules
 
 
 def test_check_loads_its_own_command_only():
     modules = imported("check", "--ledger", str(ROOT), "--fail-on", "never", "examples/draft.md")
     # (importlib.import_module, which loads a command's module, is not itself in -X importtime's list)
-    assert "verifier.verify" in modules
-    assert {"verifier.workspace", "verifier.extract", "verifier.grammar", "spacy"} & modules == set()
+    assert "verifier.checking.pipeline" in modules
+    assert {"verifier.ledger.workspace", "verifier.extraction.extract", "verifier.extraction.grammar", "spacy"} & modules == set()

@@ -8,10 +8,10 @@ import pytest
 from helpers import edit
 from pydantic import ValidationError
 
+from verifier.common.yamlio import dump_yaml_atomic, guess_layout, line_of, load_yaml, to_plain, write_atomic
 from verifier.errors import DataError, UsageError, error_keys, json_path
-from verifier.ledger import load_ledger
+from verifier.ledger.load import load_ledger
 from verifier.models import ClaimsFile
-from verifier.yamlio import dump_yaml_atomic, guess_layout, line_of, load_yaml, to_plain, write_atomic
 
 
 def load_error(root: Path) -> str:

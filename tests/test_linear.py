@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import verifier.documents as documents
-import verifier.markdown as markdown
-from verifier.documents import sentences, split_sentences
-from verifier.markdown import html_comments
+import verifier.reading.documents as documents
+import verifier.reading.markdown as markdown
+from verifier.reading.documents import sentences, split_sentences
+from verifier.reading.markdown import html_comments
 
 REPO = Path(__file__).resolve().parents[1]
 TEXTS = sorted(glob.glob(str(REPO / "sources" / "*.txt"))) + sorted(glob.glob(str(REPO / "tests/fixtures/extract/*.txt")))

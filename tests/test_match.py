@@ -14,14 +14,14 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verifier import cache
 from verifier.cli import main
-from verifier.evaluate import format_score, read_qrels, run_lines, scores
-from verifier.index import build_index, terms, terms_many
-from verifier.ledger import load_ledger
-from verifier.match import Query, clean_query, rank, read_queries
-from verifier.statements import parse
-from verifier.text import content_words
+from verifier.common.text import content_words
+from verifier.ledger.load import load_ledger
+from verifier.matching import cache
+from verifier.matching.evaluate import format_score, read_qrels, run_lines, scores
+from verifier.matching.index import build_index, terms, terms_many
+from verifier.matching.match import Query, clean_query, rank, read_queries
+from verifier.parsing.statements import parse
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "checkthat.py"
 
@@ -256,7 +256,7 @@ def test_fingerprint_equals_the_ledgers_and_skips_unchanged_old_files(ledger):
                                 "sources/alpha.yaml", "sources/beta.txt", "sources/beta.yaml"]  # fmt: skip
     # an entry whose size and mtime match is trusted, not re-read, when this user's key sealed it
     recorded["claims/pact.yaml"][2] = "00" * 32
-    from verifier import seal
+    from verifier.matching import seal
 
     sealed = {"files": recorded, "mac": seal.seal(seal.user_key(), json.dumps(recorded, sort_keys=True).encode())}
     manifest.write_text(json.dumps(sealed))
@@ -307,15 +307,15 @@ X grew 3. It fell.|X had -5 degrees.|X ranks #1.|X had 1990s growth.|X has half 
 
 @pytest.mark.parametrize("text", TRICKY)
 def test_fast_mask_is_the_full_mask_or_unsure(text):
-    from verifier.claimwords import fast_masked
-    from verifier.quantities import mask
+    from verifier.matching.claimwords import fast_masked
+    from verifier.parsing.quantities import mask
 
     fast = fast_masked(text, ["X"])
     assert fast is None or fast == mask(text) or content_words(fast) == content_words(mask(text))
 
 
 def test_fast_mask_masks_the_regular_forms():
-    from verifier.claimwords import fast_masked
+    from verifier.matching.claimwords import fast_masked
 
     assert fast_masked("Tiskaka City opened on 14 January 2002.", ["Tiskaka City"]) == "Tiskaka City opened on <date>."
     assert fast_masked("Talkaka Festival had a budget of $310 million in 1978.", ["Talkaka"]) == (
@@ -326,7 +326,7 @@ def test_fast_mask_masks_the_regular_forms():
 
 
 def _assert_stored_words_are_the_full_ones(claims, min_fast: int) -> None:
-    from verifier.claimwords import claim_text_words
+    from verifier.matching.claimwords import claim_text_words
 
     index = build_index(claims)
     stored = [index._stored_words(i) for i in range(len(claims))]
@@ -364,7 +364,7 @@ def test_cached_index_keeps_the_stored_words(ledger):
 
 
 def test_fast_mask_is_unsure_of_other_digits_and_spaces():
-    from verifier.claimwords import fast_masked
+    from verifier.matching.claimwords import fast_masked
 
     assert fast_masked("X has 1\u0662 people.", ["X"]) is None  # an Arabic-Indic digit
     assert fast_masked("X has 12\u00a0million people.", ["X"]) is None  # a no-break space

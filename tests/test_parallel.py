@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from verifier import parallel
+from verifier.checking import parallel
+from verifier.checking.pipeline import Checker
 from verifier.cli import main
-from verifier.documents import sentences
-from verifier.ledger import load_ledger
-from verifier.verify import Checker
+from verifier.ledger.load import load_ledger
+from verifier.reading.documents import sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 # "It" and "The province" carry Jiangsu over from the sentence before: a unit that starts at one

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from helpers import run
 
-from verifier.pgledger import PostgresBackend
-from verifier.pgstore import shown_url
+from verifier.postgres.ledger import PostgresBackend
+from verifier.postgres.store import shown_url
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -199,7 +199,7 @@ def test_candidates_from_the_database_rank_as_the_whole_ledger_does(pg_url, stat
 
 
 def test_the_database_finds_a_subject_by_an_alias_inside_a_statement(pg_url, tiny_ledger):
-    from verifier.pgsearch import candidates, names_in
+    from verifier.postgres.search import candidates, names_in
 
     backend = PostgresBackend(pg_url)
     backend.import_folder(tiny_ledger())

@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from verifier.changes import hunk_lines
+from verifier.checking.changes import hunk_lines
 from verifier.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

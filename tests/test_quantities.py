@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from verifier.models import QuantityValue
-from verifier.quantities import Mention, find_values, mask
+from verifier.parsing.quantities import Mention, find_values, mask
 
 
 def values(text: str, published: str | None = None) -> list[dict]:

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from verifier.checking.pipeline import Checker
 from verifier.cli import main
 from verifier.errors import DataError, UsageError
-from verifier.ledger import load_ledger
-from verifier.review import is_reviewed, lock_path, review_claim
-from verifier.verify import Checker
+from verifier.ledger.load import load_ledger
+from verifier.ledger.review import is_reviewed, lock_path, review_claim
 
 REPO = Path(__file__).resolve().parent.parent
 ABC = "claims/abc-2017-06-jiangsu-pact.yaml"

@@ -9,9 +9,9 @@ import shutil
 import pytest
 from helpers import edit, run
 
-from verifier.exchange import neutralise, restore
+from verifier.common.terminal import printable
+from verifier.ledger.exchange import neutralise, restore
 from verifier.report.text import render_text
-from verifier.terminal import printable
 
 CLEAR = "\x1b[2J"
 LINK = "\x1b]8;;https://evil.example\x07here\x1b]8;;\x07"
@@ -47,7 +47,7 @@ def test_check_text_report_escapes_the_ledger(tiny_ledger, tmp_path):
 
 
 def test_colour_codes_are_ours_only(tiny_ledger, tmp_path):
-    from verifier.verify import Checker, check_paths
+    from verifier.checking.pipeline import Checker, check_paths
 
     root = tiny_ledger()
     draft = tmp_path / "draft.md"
@@ -125,7 +125,7 @@ def test_csv_export_import_export_is_byte_identical_with_formula_cells(tiny_ledg
     assert result.exit_code == 0, result.output
     again = run("export", "--ledger", str(empty), "--format", "csv")
     assert again.stdout == first.read_text(encoding="utf-8")
-    from verifier.ledger import load_ledger
+    from verifier.ledger.load import load_ledger
 
     claim = load_ledger(empty).claim("jiangsu-location")
     assert claim.statement == '=HYPERLINK("https://evil.example","Jiangsu")'

@@ -9,8 +9,8 @@ import jsonschema
 from click.testing import CliRunner
 
 from verifier.cli import main
+from verifier.common.yamlio import load_yaml, to_plain
 from verifier.schemas import render, schema_documents, schema_drift
-from verifier.yamlio import load_yaml, to_plain
 
 SCHEMAS = Path(__file__).parent.parent / "schemas"
 

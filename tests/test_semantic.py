@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 from rapidfuzz import fuzz
 
-from verifier import match, semantic
-from verifier.index import build_index
-from verifier.ledger import load_ledger
-from verifier.statements import parse
+from verifier.ledger.load import load_ledger
+from verifier.matching import match, semantic
+from verifier.matching.index import build_index
+from verifier.parsing.statements import parse
 
 VOCAB = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "the", "pact", "was", "sign", "##ed", ",", "!", "cafe", "un", "##aff"]
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from verifier.config import Tolerance
-from verifier.extract import extract_text
-from verifier.index import build_index
-from verifier.ledger import Ledger
+from verifier.extraction.extract import extract_text
+from verifier.ledger.load import Ledger
+from verifier.matching.index import build_index
 from verifier.models import Claim, Source
 
 TEXT = (
@@ -27,7 +27,7 @@ def _source(text: str) -> Source:
 
 @pytest.fixture(scope="module")
 def checker(tmp_path_factory):
-    from verifier.verify import Checker
+    from verifier.checking.pipeline import Checker
 
     def claim(cid: str, quote: str, amount: float, start: str, end: str) -> Claim:
         at = TEXT.index(quote)
@@ -54,6 +54,10 @@ def verdicts(checker, text: str) -> list[tuple[str, str | None]]:
     ("Tarnia's exports grew by 3.1% in the third quarter of 2023.", [("inconsistent", "q3")]),
     ("Tarnia's exports grew by 3.1% in the second quarter of 2023.", [("consistent", "q2")]),
     ("Between July 2023 and September 2023, Tarnia's exports grew by 0.9%.", [("consistent", "q3")]),
+    # a quarter's growth is not the year's, nor the half year's: no figure for that time
+    ("For 2023 as a whole, Tarnia's exports grew by 0.9%.", [("unverified", "q3")]),
+    ("In 2023, Tarnia's exports grew by 3.1%.", [("unverified", "q3")]),
+    ("From July to September 2023, Tarnia's exports grew by 0.9%.", [("consistent", "q3")]),
     # a figure's own date right after it wins over the sentence's opening date
     ("As of November 2023, Tarnia's exports had grown by 3.1% in the second quarter of 2023.",
      [("unverified", None), ("consistent", "q2")]),  # no claim speaks of November: left unchecked

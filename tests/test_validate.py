@@ -7,7 +7,7 @@ from pathlib import Path
 
 from helpers import edit
 
-from verifier.validate import Problem, fix, validate
+from verifier.ledger.validate import Problem, fix, validate
 
 
 def lines(root: Path) -> list[str]:

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-import verifier.validate as validate_module
+import verifier.ledger.validate as validate_module
+from verifier.common.yamlio import to_plain
 from verifier.errors import DataError
-from verifier.fastclaims import read_claims_fast
-from verifier.ledger import ledger_files, read_claims_file
-from verifier.validate import fix, validate
-from verifier.yamlio import to_plain
+from verifier.ledger.fastclaims import read_claims_fast
+from verifier.ledger.load import ledger_files, read_claims_file
+from verifier.ledger.validate import fix, validate
 
 TEXT = "Alpha has 5 members. Beta has 7 members. Gamma has 9 members.\n"
 

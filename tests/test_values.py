@@ -20,8 +20,8 @@ from verifier.models import (
     RankValue,
     TextValue,
 )
-from verifier.quantities import find_values
-from verifier.values import Comparison, Interval, compare, describe, interval
+from verifier.parsing.quantities import find_values
+from verifier.parsing.tolerance import Comparison, Interval, compare, describe, interval
 
 
 def one(text: str) -> QuantityValue:
@@ -306,3 +306,27 @@ def test_huge_numbers_are_no_values():
 ])  # fmt: skip
 def test_units_written_as_words_compare_in_their_base_unit(stated, claimed, agree):
     assert compare(find_values(stated)[0].value, find_values(claimed)[0].value).agree is agree
+
+
+@pytest.mark.parametrize(("stated", "claimed", "agree"), [
+    # a rate with its counted noun between ("cases per 100,000") is the same rate
+    ("about 21.4 cases per 100,000 people", "21.4 per 100,000 people", True),
+    ("30.2 per 100,000 residents", "21.4 per 100,000 people", None),  # other people named: not compared
+    ("30.2 deaths per 100,000", "21.4 per 100,000 people", False),  # one names none: the same rate
+    ("30.2 per 1,000 people", "21.4 per 100,000 people", None),  # another denominator
+])  # fmt: skip
+def test_rates_compare_by_number_and_by_whom_they_count(stated, claimed, agree):
+    [a], [b] = find_values(stated), find_values(claimed)
+    assert compare(a.value, b.value).agree is agree
+
+
+@pytest.mark.parametrize(("stated", "claimed", "agree", "implied"), [
+    ("164 years", "164.79 years", True, False),  # the whole part: compatible, not confirmed
+    ("165 years", "164.79 years", True, True),  # rounded: 164.5..165.5 holds it
+    ("163 years", "164.79 years", False, False),
+    ("about 164 years", "164.79 years", True, True),  # widened: it holds
+])  # fmt: skip
+def test_a_whole_number_cut_from_a_decimal_is_compatible_only(stated, claimed, agree, implied):
+    [a], [b] = find_values(stated), find_values(claimed)
+    result = compare(a.value, b.value)
+    assert (result.agree, bool(result.implied)) == (agree, implied)

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from verifier.cli import main
 from verifier.config import load_config
 from verifier.errors import DataError, UsageError
-from verifier.ledger import load_ledger
-from verifier.workspace import add_source, init_ledger, slugify
+from verifier.ledger.load import load_ledger
+from verifier.ledger.workspace import add_source, init_ledger, slugify
 
 TEXT = "Harbour Wind opens offshore farm\r\n\r\nThe farm employs 300 people.\n"
 

@@ -16,9 +16,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from verifier.config import Tolerance
-from verifier.ledger import Ledger
-from verifier.models import Claim, Report
+from verifier.ledger.load import Ledger
+from verifier.models import Claim, Report, Tolerance
 
 LedgerLike = Ledger | str | os.PathLike
 
@@ -26,15 +25,15 @@ LedgerLike = Ledger | str | os.PathLike
 def load_ledger(root: str | os.PathLike) -> Ledger:
     """The ledger at `root` (the folder holding claims/ and sources/), parsed and checked:
     DataError on the first hard error. `verifier.validate` lists every problem instead."""
-    from verifier.ledger import load_ledger as load
+    from verifier.ledger.load import load_ledger as load
 
     return load(Path(root))
 
 
 def validate(root: str | os.PathLike) -> list:
-    """Every problem in the ledger at `root` (a list of `verifier.validate.Problem`, each printing as
-    `verifier validate` does); an empty list when the ledger is valid."""
-    from verifier.validate import validate as run
+    """Every problem in the ledger at `root` (a list of `verifier.ledger.validate.Problem`, each printing
+    as `verifier validate` does); an empty list when the ledger is valid."""
+    from verifier.ledger.validate import validate as run
 
     return run(Path(root))
 
@@ -42,7 +41,7 @@ def validate(root: str | os.PathLike) -> list:
 def extract(source_id: str, *, ledger: LedgerLike) -> list[Claim]:
     """The claims `verifier extract SOURCE-ID` proposes for a source of the ledger, in text order;
     nothing is written (`verifier extract --write` appends them to the ledger)."""
-    from verifier.extract import extract_claims
+    from verifier.extraction.extract import extract_claims
 
     return extract_claims(_ledger(ledger), source_id)
 
@@ -67,14 +66,14 @@ def check(
     written to, the ledger's on-disk cache, as the CLI does; else it is built in memory. With
     `jobs` > 1, files are checked by that many processes (forked on Linux; the same report).
     """
-    from verifier.verify import check_paths, summarise, tuned_collector
+    from verifier.checking.pipeline import check_paths, summarise, tuned_collector
 
     loaded = checker(ledger, tolerance=tolerance, cache=cache)
     if isinstance(paths_or_text, str):
         with tuned_collector():
             findings = loaded.check_text(paths_or_text, path)
         return Report(version=_version(), files=[path], findings=findings, summary=summarise(findings))
-    from verifier.documents import discover
+    from verifier.reading.documents import discover
 
     given = [paths_or_text] if isinstance(paths_or_text, os.PathLike) else list(paths_or_text)
     files = discover([os.fspath(p) for p in given], tuple(include), tuple(exclude))
@@ -84,8 +83,8 @@ def check(
 def checker(ledger: LedgerLike, *, tolerance: Tolerance | None = None, cache: bool = False):
     """A loaded checker to check many texts against one index: `checker.check_text(text, path)`
     gives a text's findings, as `check` would (what `batch` workers hold, one each)."""
-    from verifier.index import build_index
-    from verifier.verify import Checker
+    from verifier.checking.pipeline import Checker
+    from verifier.matching.index import build_index
 
     tolerance = tolerance or Tolerance()
     if cache:

@@ -14,13 +14,13 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
 
-from verifier.config import Config, Tolerance, resolve_ledger
+from verifier.config import Config, resolve_ledger
 from verifier.errors import DataError, UsageError
-from verifier.exchange import ImportResult, import_claims
-from verifier.index import Index
-from verifier.ledger import Ledger, fingerprint_files, load_ledger
-from verifier.models import Claim
-from verifier.pgstore import is_database_url
+from verifier.ledger.exchange import ImportResult, import_claims
+from verifier.ledger.load import Ledger, fingerprint_files, load_ledger
+from verifier.matching.index import Index
+from verifier.models import Claim, Tolerance
+from verifier.postgres.store import is_database_url
 
 
 @dataclass
@@ -97,22 +97,22 @@ class FileBackend(LedgerBackend):
         return load_ledger(self.root)
 
     def index(self) -> Index:
-        from verifier.cache import index_for
+        from verifier.matching.cache import index_for
 
         return index_for(self.root)
 
     def cache_folder(self) -> Path:
-        from verifier.cache import cache_dir
+        from verifier.matching.cache import cache_dir
 
         return cache_dir(self.root)
 
     def checker(self, tolerance: Tolerance | None = None):
-        from verifier.verify import Checker
+        from verifier.checking.pipeline import Checker
 
         return Checker.for_root(self.root, tolerance)
 
     def review(self, claim_id: str, status: str, review: dict, if_version: int | None = None) -> Reviewed:
-        from verifier.review import review_claim
+        from verifier.ledger.review import review_claim
 
         if if_version is not None:
             raise UsageError("--if-version applies to a PostgreSQL ledger (a file ledger has no versions)")
@@ -125,7 +125,7 @@ class FileBackend(LedgerBackend):
         return import_claims(self.root, path, fmt, into, shown=shown)
 
     def write_proposals(self, source_id: str, claims: list[Claim]) -> int:
-        from verifier.proposals import write_proposals
+        from verifier.extraction.proposals import write_proposals
 
         return write_proposals(self.root, source_id, claims)
 
@@ -151,7 +151,7 @@ def open_backend(config: Config, option: str | None = None) -> LedgerBackend:
     `ledger`, else the nearest folder with claims/."""
     spec = option or config.ledger
     if is_database_url(spec):
-        from verifier.pgledger import PostgresBackend
+        from verifier.postgres.ledger import PostgresBackend
 
         return PostgresBackend(spec)
     return FileBackend(resolve_ledger(config, option))

@@ -15,18 +15,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from verifier.errors import DataError, error_keys, json_path
 
+# The tolerance model's settings are a record of the models (the library reads them); the config
+# only holds them, and `verifier.config.Tolerance` stays importable for the API's callers.
+from verifier.models import Tolerance
+
 FailOn = Literal["inconsistent", "contested", "unverified", "never"]
-
-
-class Tolerance(BaseModel):
-    """How far a bare or qualified number may stray (fractions of the stated value)."""
-
-    model_config = ConfigDict(extra="forbid")
-    approximately: float = Field(0.10, ge=0, le=1, description="about/around/roughly: at least ±this")
-    nearly: float = Field(0.10, ge=0, le=1, description="nearly/almost: from x·(1-this) up to x")
-    rounding: float = Field(
-        0.05, ge=0, le=1, description="a bare number's trailing zeros round by at most this fraction of it"
-    )
 
 
 class Config(BaseModel):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from verifier.terminal import printable
+from verifier.common.terminal import printable
 
 PathPart = str | int
 

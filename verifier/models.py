@@ -386,3 +386,14 @@ class Report(Strict):
     def sources(self) -> dict[str, SourceText]:
         """Source id -> its url and text, for every source a finding cites (same condition)."""
         return self._sources
+
+
+class Tolerance(BaseModel):
+    """How far a bare or qualified number may stray (fractions of the stated value)."""
+
+    model_config = ConfigDict(extra="forbid")
+    approximately: float = Field(0.10, ge=0, le=1, description="about/around/roughly: at least ±this")
+    nearly: float = Field(0.10, ge=0, le=1, description="nearly/almost: from x·(1-this) up to x")
+    rounding: float = Field(
+        0.05, ge=0, le=1, description="a bare number's trailing zeros round by at most this fraction of it"
+    )

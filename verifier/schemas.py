@@ -12,15 +12,15 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 
-from verifier.baseline import Baseline
-from verifier.browse import ClaimRow, SourceRow
+from verifier.checking.contested import ContestedReport
+from verifier.common.lexicon import Lexicon
+from verifier.common.yamlio import write_atomic
 from verifier.config import Config
-from verifier.contested import ContestedReport
-from verifier.ledger import SCHEMA_DIALECT, json_schema
-from verifier.lexicon import Lexicon
+from verifier.ledger.browse import ClaimRow, SourceRow
+from verifier.ledger.load import SCHEMA_DIALECT, json_schema
 from verifier.models import ClaimsFile, Report, Source
+from verifier.report.baseline import Baseline
 from verifier.report.rdjson import DiagnosticResult
-from verifier.yamlio import write_atomic
 
 
 def _list_schema(row: type[BaseModel], title: str) -> dict[str, Any]:

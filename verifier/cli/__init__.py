@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 import click
 
 from verifier import __version__
+from verifier.common.terminal import printable
 from verifier.errors import UsageError, VerifierError
-from verifier.terminal import printable
 
 if TYPE_CHECKING:
     from verifier.backend import LedgerBackend
@@ -103,7 +103,7 @@ def ledger_root(option: str | None, config: Config | None = None) -> Path:
     """The absolute ledger root a command works on: --ledger (or VERIFIER_LEDGER), else the config,
     else the nearest claims/. A command that reads the config anyway passes it in."""
     from verifier.config import load_config, resolve_ledger  # pydantic: not for --version or --help
-    from verifier.pgstore import is_database_url
+    from verifier.postgres.store import is_database_url
 
     config = config if config is not None else load_config()
     if is_database_url(option or config.ledger):

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import click
 
-from verifier.batch import ENGINES, Progress, fails, run_batch
+from verifier.archive.batch import ENGINES, Progress, fails, run_batch
 from verifier.cli import ledger_option, ledger_root, main
 from verifier.config import load_config
-from verifier.documents import discover
+from verifier.reading.documents import discover
 
 FAIL_ON = ("inconsistent", "contested", "unverified", "never")
 VERDICTS = ("inconsistent", "contested", "unverified", "consistent", "suppressed")

@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from verifier.cli import format_option, ledger_backend, ledger_option, ledger_root, main
-from verifier.extract import extract_claims
-from verifier.proposals import render_proposals
-from verifier.workspace import add_source, init_ledger
+from verifier.extraction.extract import extract_claims
+from verifier.extraction.proposals import render_proposals
+from verifier.ledger.workspace import add_source, init_ledger
 
 
 @main.command("init")

@@ -8,16 +8,16 @@ from pathlib import Path
 
 import click
 
-from verifier.baseline import apply_baseline, write_baseline
-from verifier.changes import only_changed
+from verifier.checking.changes import only_changed
+from verifier.checking.parallel import default_jobs
+from verifier.checking.pipeline import check_paths
 from verifier.cli import ledger_backend, ledger_option, main
+from verifier.common.yamlio import write_atomic
 from verifier.config import Config, load_config
-from verifier.documents import discover
 from verifier.models import Report, fails
-from verifier.parallel import default_jobs
+from verifier.reading.documents import discover
 from verifier.report import FORMATS, NEEDS_TEXT, render
-from verifier.verify import check_paths
-from verifier.yamlio import write_atomic
+from verifier.report.baseline import apply_baseline, write_baseline
 
 FAIL_ON = ("inconsistent", "contested", "unverified", "never")
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import click
 
-from verifier.browse import QuoteContext, claim_rows, quote_context, source_rows
 from verifier.cli import format_option, ledger_backend, ledger_option, ledger_root, main
+from verifier.common.terminal import printable
+from verifier.ledger.browse import QuoteContext, claim_rows, quote_context, source_rows
+from verifier.ledger.validate import Problem, fix, validate_counted
 from verifier.models import Claim, Status
-from verifier.terminal import printable
-from verifier.validate import Problem, fix, validate_counted
-from verifier.values import describe
+from verifier.parsing.tolerance import describe
 
 # ---------------------------------------------------------------- validate
 

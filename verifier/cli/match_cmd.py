@@ -8,13 +8,13 @@ from pathlib import Path
 import click
 
 from verifier.cli import format_option, ledger_backend, ledger_option, main
+from verifier.common.terminal import printable_lines
+from verifier.common.yamlio import read_text
 from verifier.errors import UsageError
-from verifier.evaluate import format_score
-from verifier.index import Index
-from verifier.match import Candidate, Query, match_statements, read_queries
-from verifier.semantic import attach
-from verifier.terminal import printable_lines
-from verifier.yamlio import read_text
+from verifier.matching.evaluate import format_score
+from verifier.matching.index import Index
+from verifier.matching.match import Candidate, Query, match_statements, read_queries
+from verifier.matching.semantic import attach
 
 Results = list[tuple[Query, list[Candidate]]]
 

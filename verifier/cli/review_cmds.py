@@ -8,15 +8,16 @@ from pathlib import Path
 import click
 
 from verifier import __version__
+from verifier.checking.contested import contested_report
 from verifier.cli import format_option, ledger_backend, ledger_option, main
+from verifier.common.terminal import printable, printable_lines
+from verifier.common.yamlio import write_atomic
 from verifier.config import load_config
-from verifier.contested import contested_report, render_json, render_sarif, render_text
 from verifier.errors import UsageError
-from verifier.exchange import FORMATS, export_claims
+from verifier.ledger.exchange import FORMATS, export_claims
+from verifier.ledger.review import REVIEW_STATUSES
+from verifier.report.contested import render_json, render_sarif, render_text
 from verifier.report.contested_html import render_contested_html
-from verifier.review import REVIEW_STATUSES
-from verifier.terminal import printable, printable_lines
-from verifier.yamlio import write_atomic
 
 LEDGER_FORMATS = (*FORMATS, "ledger")  # ledger: the whole ledger as a folder, to or from PostgreSQL
 

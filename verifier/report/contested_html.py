@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from verifier.contested import ContestedGroup, ContestedReport
+from verifier.checking.contested import ContestedGroup, ContestedReport
 from verifier.models import SourceText
+from verifier.parsing.tolerance import describe
 from verifier.report.page import claim_card, esc, filter_bar, page
-from verifier.values import describe
 
 HINT = "Select a group: click it, or Tab to it and press Enter; j and k go to the next and previous."
 

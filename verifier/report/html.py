@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from verifier.markdown import line_spans
 from verifier.models import VERDICT_RANK, Finding, Report, SourceText
+from verifier.reading.markdown import line_spans
 from verifier.report.page import ICONS, claim_card, esc, filter_bar, page
 from verifier.report.text import ordered
 

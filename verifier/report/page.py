@@ -15,9 +15,9 @@ import html
 from importlib.resources import files
 from urllib.parse import urlsplit
 
-from verifier.evidence import cite
+from verifier.ledger.evidence import cite
 from verifier.models import MatchedClaim, SourceText
-from verifier.values import describe
+from verifier.parsing.tolerance import describe
 
 CONTEXT = 160  # characters of the source shown on each side of a quote
 _ASSETS = files("verifier.report") / "assets"

@@ -16,8 +16,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from verifier.markdown import line_spans
 from verifier.models import Finding, Report, Strict
+from verifier.reading.markdown import line_spans
 from verifier.report.github import message
 from verifier.report.text import ordered
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from verifier.evidence import cite
+from verifier.common.terminal import printable
+from verifier.ledger.evidence import cite
 from verifier.models import VERDICT_RANK, Finding, MatchedClaim, Report
-from verifier.terminal import printable
 
 _INDENT = "      "
 _VERDICT_WIDTH = max(len(v) for v in VERDICT_RANK)

@@ -1,0 +1,47 @@
+"""A change's direction is part of its value: a fall of 0.7% is the source's "-0.7%", and a rise
+of 0.7% contradicts it. Sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import checker_of
+
+from verifier.parsing.direction import direction
+
+TEXT = ("In the second quarter of 2024, output rose by 1.2% in Norvia and fell by 0.6% in Ostland. "
+        "Brae (-0.9%) recorded the sharpest fall. Tarnia's exports were 4.1% lower than a year before.\n")
+
+
+@pytest.mark.parametrize(("text", "figure", "expected"), [
+    ("prices fell by 0.7% in May", "0.7%", "down"),
+    ("a drop of about 3% in sales", "3%", "down"),
+    ("sales were 4% lower", "4%", "down"),
+    ("Malta (-0.7%)", "-0.7%", "down"),
+    ("output rose 2.1% in June", "2.1%", "up"),
+    ("Denmark (+1.6%)", "1.6%", "up"),
+    ("prices fell to 9% of the total", "9%", None),  # a level reached, no change
+    ("a share of 9% of the total", "9%", None),
+])  # fmt: skip
+def test_the_direction_of_a_figure(text, figure, expected):
+    start = text.index(figure)
+    amount = -float(figure[1:-1]) if figure.startswith("-") else float(figure[:-1])
+    assert direction(text, start, start + len(figure), amount) == expected
+
+
+@pytest.fixture(scope="module")
+def checker(tmp_path_factory):
+    return checker_of(TEXT, tmp_path_factory.mktemp("l"), publisher="Norvia Statistics", published="2024-08-01")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Output fell by 0.6% in Ostland in the second quarter of 2024.", "consistent"),
+    ("Output rose by 0.6% in Ostland in the second quarter of 2024.", "inconsistent"),
+    ("Brae's share fell by 0.9%.", "consistent"),  # the source's "Brae (-0.9%)"
+    ("Brae's share rose by 0.9%.", "inconsistent"),
+    ("Output rose by 1.2% in Norvia in the second quarter of 2024.", "consistent"),
+    ("Output fell by 1.2% in Norvia in the second quarter of 2024.", "inconsistent"),
+    ("Tarnia's exports were 4.1% higher than a year before.", "inconsistent"),
+    ("Tarnia's exports fell by 4.1% from a year before.", "consistent"),
+])  # fmt: skip
+def test_a_rise_never_confirms_a_fall(checker, sentence, expected):
+    assert [f.verdict for f in checker.check_text(sentence, "d.txt")] == [expected]

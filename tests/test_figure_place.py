@@ -1,0 +1,43 @@
+"""A source's figure for a place ("6 percent in the upper layer of the Keld Sea") is no evidence
+about a sentence that does not name that place, either way. Sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import checker_of
+
+TEXT = "Surface acidity in the region rose 6 percent in the upper layer of the Keld Sea from 1990 to 2020.\n"
+
+
+@pytest.fixture(scope="module")
+def checker(tmp_path_factory):
+    return checker_of(TEXT, tmp_path_factory.mktemp("l"), published="2021-05-01")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Surface acidity rose 6 percent in the Keld Sea from 1990 to 2020.", "consistent"),
+    ("Surface acidity rose 9 percent in the Keld Sea from 1990 to 2020.", "inconsistent"),
+    # the sea is not named: the sea's figure neither confirms nor contradicts
+    ("Surface acidity rose 6 percent from 1990 to 2020.", "unverified"),
+    ("Surface acidity rose 30 percent from 1990 to 2020.", "unverified"),
+])  # fmt: skip
+def test_a_figure_for_a_place_speaks_only_of_that_place(checker, sentence, expected):
+    assert [f.verdict for f in checker.check_text(sentence, "d.txt")][:1] == [expected]
+
+
+RATIO = "Tarnia's wind farms produce 80 times more power than its solar parks.\n"
+
+
+@pytest.fixture(scope="module")
+def ratios(tmp_path_factory):
+    return checker_of(RATIO, tmp_path_factory.mktemp("r"), published="2021-05-01")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Tarnia's wind farms produce 80 times more power than its solar parks.", "consistent"),
+    ("Tarnia's wind farms produce 50 times more power than its solar parks.", "inconsistent"),
+    # a multiplier of something else: another figure
+    ("Tarnia's wind farms produce 50 times the output of its gas plants.", "unverified"),
+])  # fmt: skip
+def test_a_multiplier_compares_only_with_one_of_the_same_thing(ratios, sentence, expected):
+    assert [f.verdict for f in ratios.check_text(sentence, "d.txt")][:1] == [expected]

@@ -1,0 +1,24 @@
+"""A stated role holding the whole claimed role and more is compatible, not contradicted; another
+qualifier of the same title is a contradiction. Sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import checker_of
+
+TEXT = "The flood plan was presented by Professor Lena Ortiz. Mayor Tom Vale of Brenwick backed it.\n"
+
+
+@pytest.fixture(scope="module")
+def checker(tmp_path_factory):
+    return checker_of(TEXT, tmp_path_factory.mktemp("l"), publisher="Brenwick Council")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Professor Lena Ortiz presented the flood plan.", ["consistent"]),
+    # more than the source says
+    ("Lena Ortiz, Professor of Hydrology at Kell University, presented the flood plan.", ["unverified"]),
+    ("Associate Professor Lena Ortiz presented the flood plan.", ["inconsistent"]),
+])  # fmt: skip
+def test_a_more_specific_role_is_compatible_only(checker, sentence, expected):
+    assert [f.verdict for f in checker.check_text(sentence, "d.txt")] == expected

@@ -1,0 +1,114 @@
+"""The lexicon: word lists extract and check steer by, kept as data in lexicon.yaml.
+
+Validated by a pydantic model (its JSON Schema is schemas/lexicon.schema.json), so a typo in the
+file is a clear error naming the field, not a silent miss.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import ConfigDict, Field, ValidationError, field_validator
+
+from verifier.common.yamlio import load_yaml
+from verifier.errors import DataError, json_path
+from verifier.models import Qualifier, Strict
+
+LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
+_CASED = {"currency_codes", "role_titles", "role_modifiers", "org_words", "place_words", "legal_forms",
+          "openers", "label_nouns", "qualifiers_before", "qualifiers_after", "figure_cues", "date_cues",
+          "unit_properties", "alias_groups", "noun_units"}  # matched as written
+
+
+class Cue(Strict):
+    """A regular expression near a value, and the property it signals."""
+
+    cue: str
+    property: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+
+    @field_validator("cue")
+    @classmethod
+    def _compiles(cls, cue: str) -> str:
+        try:
+            re.compile(cue)
+        except re.error as exc:
+            raise ValueError(f"not a regular expression: {exc}") from None
+        return cue
+
+
+class Lexicon(Strict):
+    """verifier's word lists. Names, titles, codes and cues are matched as written; the other
+    lists in lower case."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    measures: frozenset[str]
+    reporting_verbs: frozenset[str]
+    expletives: frozenset[str]
+    reference_words: frozenset[str]
+    document_nouns: frozenset[str]
+    partitives: frozenset[str]
+    whole_modifiers: frozenset[str]
+    falls_before: frozenset[str]
+    falls_after: frozenset[str]
+    rises_before: frozenset[str]
+    rises_after: frozenset[str]
+    area_names: tuple[str, ...]
+    time_nouns: frozenset[str]
+    currency_codes: tuple[str, ...]
+    role_titles: tuple[str, ...]
+    role_modifiers: tuple[str, ...]
+    lower_role_modifiers: frozenset[str]
+    lower_role_titles: frozenset[str]
+    relations: frozenset[str]
+    org_words: tuple[str, ...]
+    place_words: tuple[str, ...]
+    legal_forms: tuple[str, ...]
+    openers: frozenset[str]
+    topic_shifts: tuple[str, ...]
+    noun_units: dict[str, tuple[str, str]]
+    label_nouns: tuple[str, ...]
+    qualifiers_before: dict[Qualifier, tuple[str, ...]]
+    qualifiers_after: dict[Qualifier, tuple[str, ...]]
+    figure_cues: tuple[Cue, ...]
+    date_cues: tuple[Cue, ...]
+    unit_properties: dict[str, str]
+    alias_groups: tuple[tuple[str, ...], ...]
+
+    def is_measure(self, word: str) -> bool:
+        """A measure noun, in the singular or the plural (the parse runs without a lemmatizer)."""
+        word = word.lower()
+        return word in self.measures or word.endswith("s") and word[:-1] in self.measures
+
+    def aliases_of(self, name: str) -> list[str]:
+        """The other names of the entity `name` is one name of ("US": United States, U.S., ...)."""
+        low = name.lower()
+        return [n for group in self.alias_groups if low in (g.lower() for g in group)
+                for n in group if n.lower() != low]
+
+    def alternation(self, field: str) -> str:
+        """A regex alternation of one list, longest words first, each escaped."""
+        return "|".join(re.escape(w) for w in sorted(getattr(self, field), key=len, reverse=True))
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _lower(cls, words, info):
+        if info.field_name in _CASED or not isinstance(words, list):
+            return words
+        return [str(w).lower() for w in words]
+
+
+@lru_cache(maxsize=4)
+def lexicon(path: Path = LEXICON_PATH) -> Lexicon:
+    """The lexicon at `path` (the packaged one by default), validated: a DataError names the file,
+    line and JSON path of the first problem."""
+    data, lines = load_yaml(path, path.name)
+    try:
+        return Lexicon.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = list(first["loc"])
+        raise DataError(first["msg"], path=path.name, line=lines.line(loc), json_path=json_path(loc),
+                        code="lexicon-invalid") from None

@@ -1,0 +1,295 @@
+"""A sentence's figures, dates and ranks → facts: which property each states, when it holds, and
+which numbers state nothing at all.
+
+extract reads who each fact is *of* (verifier/grammar.py); this module reads *what* it is: the
+cue nearest a value ("population", "opened"), the change a verb makes ("rose 2%", with its
+baseline), the figures compared or coordinated with one another, the time scope a sentence gives
+("In 2019, ...", "in the fourth quarter of 2024"), and the numbers that are labels, citations,
+windows or denominators rather than facts. The cue words come from the lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from verifier.common.lexicon import lexicon
+from verifier.extraction import names
+from verifier.extraction.names import Fact
+from verifier.models import DateValue, Period, QuantityValue, RankValue
+from verifier.parsing.quantities import Mention
+from verifier.parsing.statements import RankMention
+
+_LEX = lexicon()
+# Figure cues first, then date cues: extract tells the two apart by position.
+_PROPERTY_CUES = [(c.cue, c.property) for c in (*_LEX.figure_cues, *_LEX.date_cues)]
+_CUES = [(re.compile(rx, re.IGNORECASE), prop) for rx, prop in _PROPERTY_CUES]
+_FIRST_DATE_CUE = len(_LEX.figure_cues)
+_DATE_PROPS = {c.property for c in _LEX.date_cues}
+DATE_CUES = [rx for rx, _ in _CUES[_FIRST_DATE_CUE:]]
+# "output rose 12%", "revenue was up 5%": the figure is a change of the noun before the verb.
+_CHANGE = re.compile(r"\b(?:rose|risen|fell|fallen|increased|decreased|grew|grown|dropped|declined"
+                     r"|jumped|climbed|surged|slipped|plunged|soared|gained|lost|added|shed|(?:was|were|is|are)\s+(?:up|down))"
+                     r"(?:\s+by)?\s+(?:(?:about|around|nearly|almost|some|more than|over|just|roughly)\s+)?$",
+                     re.IGNORECASE)
+_NOT_WHAT = {"", "it", "they", "this", "that", "which", "who", "has", "have", "had", "and", "then", "also"}
+_DIGIT = re.compile(r"\d")
+_UNIT_PROPS = _LEX.unit_properties
+_GENERIC_PROPS = {"count", "amount", *_UNIT_PROPS.values()}  # what a figure is called with no cue of its own
+
+
+def value_facts(sentence: str, mentions: list[Mention]) -> Iterator[Fact]:
+    props = _value_properties(sentence, mentions)
+    period = next((Period(start=m.value.date, end=m.value.end) for m, p in zip(mentions, props, strict=True)
+                   if isinstance(m.value, DateValue) and m.value.end and p == "data_period"), None)
+    dates = _figure_dates(sentence, mentions, props)
+    scopes = _time_scopes(sentence, mentions)
+    scope = scopes[0] if scopes else None
+    figures = any(isinstance(m.value, QuantityValue) for m in mentions)
+    for i, (m, prop) in enumerate(zip(mentions, props, strict=True)):
+        if m in scopes:
+            continue  # "In the third quarter of 2024, ...": when the figures hold, no fact of its own
+        if i in dates or isinstance(m.value, DateValue) and len(m.text) == 4 \
+                and re.match(r"\s+[A-Z](?!\w*\s+\d)", sentence[m.end:]):
+            continue  # the date of a figure; "the 2016 US-China Summit": a year that is part of a name
+        if _no_fact(sentence, m) or figures and _month_alone(sentence, m):
+            continue  # "rose 2% in July", "the 2.1% figure in July": a month alone is the figures' time
+        when = next((mentions[d] for d, q in dates.items() if q == i), None)  # the figure's own date
+        lo, hi = names.clause(sentence, m.start, when.end if when else m.end)
+        own = when.value if when else (scope.value if scope else None)
+        span = Period(start=own.date, end=own.end) if own and own.end else period
+        quantity = isinstance(m.value, QuantityValue)
+        yield Fact(lo, hi, prop, m.value, period=span if quantity else None,
+                   as_of=own.date if own and not own.end else None, dated=quantity, anchor=(m.start, m.end))
+
+
+_CUED_MONTH = re.compile(rf"(?:{'|'.join(c.cue for c in _LEX.date_cues)})\s+(?:in|on|by|until)\s+$")
+
+
+def _month_alone(sentence: str, m: Mention) -> bool:
+    """A month without a day or a year that no date cue governs ("peaking in August" is the peak's)."""
+    return isinstance(m.value, DateValue) and not _DIGIT.search(m.text) \
+        and not _CUED_MONTH.search(sentence, 0, m.start)
+
+
+def reference_period(sentence: str, mentions: list[Mention]) -> Period | None:
+    """The period a sentence sets for its figures ("In the fourth quarter of 2024, GDP rose ..."):
+    a statistical release states it once, and the changes after it are over that period."""
+    scopes = _time_scopes(sentence, mentions)
+    first = scopes[0].value if scopes else None
+    return Period(start=first.date, end=first.end) if first is not None and first.end else None
+
+
+def is_change(sentence: str, fact: Fact) -> bool:
+    """A figure that is a change ("+1.6%", "rose by 2%", a property named a change or growth):
+    a change is always over some period, stated or not."""
+    if not isinstance(fact.value, QuantityValue) or fact.anchor is None:
+        return False
+    lo = fact.anchor[0]
+    return bool(re.search(r"change|growth|increase|decrease|decline", fact.prop)
+                or re.match(r"\(?[+−–-]\s*\d", sentence[max(0, lo - 1):lo + 2].lstrip("( "))
+                or _CHANGE.search(sentence, 0, lo))
+
+
+_FRONTED = re.compile(r"\s*(?:In|During|For|Over|Through|Throughout|As of|At the end of|By the end of"
+                      r"|Since)\b"
+                      r"[^,;]{0,60}$")
+
+
+def _time_scopes(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """Dates that say when, not what: one that opens the sentence ("In 2019, ...", "During May–June
+    2022, ...") or names a quarter is when its figures hold (the first is their scope); in a
+    sentence without figures or an event verb, a date after "in", "during", "over" sets the scene
+    ("In the 1990s, most poor people lived ...", "Components evolved in the fourth quarter");
+    "reported today", "said on Thursday" date the report; "compared to today" is a baseline."""
+    figures = any(isinstance(m.value, QuantityValue) for m in mentions)
+    event = any(rx.search(sentence) for rx in DATE_CUES) or re.search(r"\bbec[oa]me\b", sentence)
+    out = []
+    for m in mentions:
+        if not isinstance(m.value, DateValue):
+            continue
+        before = sentence[:m.start]
+        fronted = (not before.strip() or _FRONTED.fullmatch(sentence, 0, m.start)) \
+            and re.match(r"[^,;]{0,30},", sentence[m.end:])
+        quarter = figures and re.search(r"\bquarter\b|^Q[1-4]", m.text)
+        scene = not figures and not event \
+            and re.search(r"\b(?:in|during|over|throughout)\s+(?:the\s+)?$", before)
+        aside = _REPORTED_WHEN.search(before) or _BASELINE.search(before)
+        if fronted and (figures or not event) or quarter or scene or aside:
+            out.append(m)
+    return out
+
+
+_REPORTED_WHEN = re.compile(r"\b(?:said|says|reported|stated|noted|added|told\s+\w+)\s+(?:on\s+)?$")
+_BASELINE = re.compile(r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+(?:in\s+|on\s+)?$")
+
+
+_TIME_UNIT = r"(?:year|month|week|day|hour|minute|quarter|decade)"
+_CITATION = re.compile(r"\(\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\)")
+# "the 12-month change", "the 30-day average": the window of a measure; "a five-year project" lasts
+# five years, a fact.
+_LABEL_AFTER = re.compile(rf"-{_TIME_UNIT}\s+(?P<noun>[a-z]+)")
+_WINDOW_BEFORE = re.compile(r"\b(?:last|past|previous|next|coming|first)\s+$", re.IGNORECASE)
+_DENOMINATOR = re.compile(r"\bper\s+$")
+
+
+_LABELLED = re.compile(rf"(?<![\w.])(?:{_LEX.alternation('label_nouns')})\s*$")
+_RANK_WINDOW = re.compile(r"\b(?:highest|lowest|largest|smallest|biggest|most|least|best|worst|first)\b"
+                          r"[^;]{0,40}\bin\s+(?:at\s+least\s+|more\s+than\s+|over\s+|the\s+(?:past|last)\s+)?$")
+
+
+def _ends(rx: re.Pattern, text: str, pos: int, reach: int) -> re.Match | None:
+    """`rx` (anchored with $) ending at `pos`, looked for only in the `reach` characters before it:
+    every cue it names is that short, and a search from the sentence's start for each of its values
+    made a long sentence quadratic. Word boundaries still see the text before the window."""
+    return rx.search(text, max(0, pos - reach), pos)
+
+
+def _no_fact(sentence: str, m: Mention) -> bool:
+    """Numbers that state nothing: a citation "(3,4)", the denominator in "cases per 100,000
+    population", the label in "the 12-month change", the window of "over the last 12 months"."""
+    if not isinstance(m.value, QuantityValue):
+        return False
+    plain = not (m.value.unit or m.value.currency)
+    cited = _CITATION.fullmatch(sentence, max(0, m.start - 1), min(len(sentence), m.end + 1)) \
+        or (m.start and sentence[m.start - 1] == "(" and _CITATION.match(sentence, m.start - 1))
+    if plain and _ends(_LABELLED, sentence, m.start, 24):
+        return True  # "Order 522", "p. 44": a number that names a thing
+    if plain and _ends(_RANK_WINDOW, sentence, m.start, 120) \
+            and re.match(rf"\s+{_TIME_UNIT}s?\b", sentence[m.end:]):
+        return True  # "the highest price in at least five years": the window of a rank
+    return bool(plain and cited or plain and _ends(_DENOMINATOR, sentence, m.start, 12)
+                or plain and (w := _LABEL_AFTER.match(sentence, m.end)) is not None
+                and _LEX.is_measure(w["noun"])
+                or plain and _ends(_WINDOW_BEFORE, sentence, m.start, 24)
+                and re.match(rf"\s+{_TIME_UNIT}s\b", sentence[m.end:]) is not None)
+
+
+def _value_properties(sentence: str, mentions: list[Mention]) -> list[str]:
+    """Each value's property. "8.4% in 2022, up from 6.1%": the figure compared with is of the same;
+    "rose by 0.2% in A and by 0.4% in B": a figure coordinated with one before it too. A change
+    names its baseline where the sentence gives one ("compared with the previous quarter"), so that
+    a quarter-on-quarter and a year-on-year change never share a group."""
+    props = [_value_property(sentence, m, mentions) for m in mentions]
+    for i in range(1, len(mentions)):
+        q = [j for j in range(i) if isinstance(mentions[j].value, QuantityValue)]
+        if not q or not isinstance(mentions[i].value, QuantityValue):
+            continue
+        # "... and 400 teachers" keeps its own property
+        generic = props[i] in _GENERIC_PROPS and not mentions[i].value.noun
+        if _ends(_COMPARED, sentence, mentions[i].start, 48) \
+                or generic and _COORDINATED.fullmatch(sentence, mentions[q[-1]].end, mentions[i].start):
+            props[i] = props[q[-1]]
+    if base := _BASELINE_OF_CHANGE.search(sentence):
+        words = [w for w in re.findall(r"[a-z0-9]+", base["base"].lower())
+                 if w not in ("the", "a", "an", "of", "in", "on", "at", "to", "for")][:4]
+        suffix = "_vs_" + "_".join(words) if words else ""
+        props = [p + suffix if p.endswith("change") and suffix else p for p in props]
+    return props
+
+
+def _figure_dates(sentence: str, mentions: list[Mention], props: list[str]) -> dict[int, int]:
+    """ "output rose 12% in 2020", "312 per 100,000 people between 2019 and 2021": a date right after a
+    figure, with no cue of its own, is when the figure holds (as_of, or its period), not a date claim.
+    Date mention index → quantity mention index."""
+    out = {}
+    for i in range(1, len(mentions)):
+        m, before = mentions[i], mentions[i - 1]
+        if isinstance(m.value, DateValue) and props[i] == "date" and isinstance(before.value, QuantityValue) \
+                and re.fullmatch(_DATE_GAP if m.value.end else _YEAR_GAP, sentence[before.end:m.start]) \
+                and not any(rx.search(sentence, *names.clause(sentence, before.start, m.end)) \
+                            for rx in DATE_CUES):
+            out[i] = i - 1  # "signed by almost 200 nations in 2016": the date is the signing's
+    return out
+
+
+_WORDS = r"(?:\s+(?!(?:and|but|while|which|when|after|before|since|until)\b)[a-z]+){0,3}?"
+_YEAR_GAP = re.compile(rf"{_WORDS}\s+(?:in|during|for|over)\s+")
+_DATE_GAP = re.compile(rf"{_WORDS}\s+(?:(?:in|during|over)\s+)?")
+_COMPARED = re.compile(r"\b(?:up|down) from\s+$|\bcompared (?:with|to)\s+$|\bagainst\s+$|\bafter\s+[+−-]?$"
+                       r"|\bfrom\s+(?:last year['’]s\s+|the\s+)?$")
+# "by 0.2% in the euro area and by 0.4% in the EU": the second figure is the same verb's
+_COORDINATED = re.compile(r"[^;.(),]{0,30}?\s+(?:and|or|while|but)\s+(?:(?:by|to|at|of)\s+)?[+−-]?")
+_BASELINE_OF_CHANGE = re.compile(r"\b(?i:compared (?:with|to)|from|on|over|versus)\s+(?:the\s+|a\s+)?"
+                                 r"(?P<base>(?:same|previous|prior|preceding|last)\b[a-z ]{0,40}?"
+                                 r"|year earlier|year ago)(?=[,;().]|\s*$|\s+(?:in|and|after)\b)")
+def _value_property(sentence: str, m: Mention, mentions: list[Mention]) -> str:
+    """The verb or cue nearest the value within its stretch of the sentence; else what it counts."""
+    is_date = isinstance(m.value, DateValue)
+    if is_date and m.start < names.dateline_end(sentence):
+        return "announcement_date"
+    noun = getattr(m.value, "noun", None)
+    if not is_date and (prop := _verb_property(sentence, m)):
+        return prop
+    for rx, prop in _CUES:
+        if noun and not is_date and prop not in _DATE_PROPS and rx.fullmatch(noun):
+            return prop
+    if prop := _nearest_cue(sentence, m, mentions, is_date):
+        return prop
+    if is_date:
+        return "date"
+    unit = m.value.unit or ("amount" if m.value.currency else None)
+    return _UNIT_PROPS.get(unit, unit) if unit else (f"number_of_{names.snake(noun)}" if noun else "count")
+
+
+def _nearest_cue(sentence: str, m: Mention, mentions: list[Mention], is_date: bool) -> str | None:
+    lo = max([x.end for x in mentions if x.end <= m.start], default=0)
+    hi = min([x.start for x in mentions if x.start >= m.end], default=len(sentence))
+    if getattr(m.value, "noun", None):  # "48 turbines and a capacity of": that cue is the next figure's
+        hi = min(hi, names.clause(sentence, m.start, m.end)[1])
+    best: tuple[int, str] | None = None
+    for rx, prop in _CUES:
+        if (prop in _DATE_PROPS) != is_date:
+            continue
+        for cue in rx.finditer(sentence, lo, hi):
+            gap = m.start - cue.end() if cue.end() <= m.start else cue.start() - m.end + 1
+            if gap >= 0 and gap < 80 and (best is None or gap < best[0]):
+                best = (gap, prop)
+    return best[1] if best else None
+
+
+def _verb_property(sentence: str, m: Mention) -> str | None:
+    """ "deaths linked to diabetes fell by 9%": a change of deaths; "45,000 residents were screened":
+    how many residents were screened (not the population)."""
+    if change := _ends(_CHANGE, sentence, m.start, 96):
+        if m.value.noun:  # "Ohio lost 12,400 residents": a change in residents
+            return f"{names.snake(m.value.noun)}_change"
+        # "exports had grown by 3%": the noun before the auxiliaries; "Idaho gained 2%": a change of Idaho's
+        before = re.sub(r"(?:\s+(?:had|has|have|was|were|is|are|been|be|will|would))+\s*$", "",
+                        sentence[:change.start()])
+        what = names.head_noun(before)
+        named = re.search(rf"\b{re.escape(what)}\b", before, re.IGNORECASE) if what else None
+        opening = named is not None and not before[:named.start()].strip(" \t\n•-*")
+        if what in _NOT_WHAT or named and not opening and named.group()[:1].isupper() \
+                and not named.group().isupper():
+            return "change"
+        return f"{names.snake(what)}_change"
+    noun = m.value.noun
+    passive = rf"\s+{re.escape(noun or '')}\s+(?:were|was|have been|had been)\s+(?P<verb>[a-z]+ed)\b"
+    if noun and (p := re.match(passive, sentence[m.end:])):
+        return next((prop for rx, prop in _CUES if prop not in _DATE_PROPS and rx.fullmatch(p["verb"])),
+                    f"{names.snake(noun)}_{p['verb']}")
+    return None
+
+
+def rank_facts(sentence: str, ranks: list[RankMention]) -> Iterator[Fact]:
+    for r in ranks:
+        before, after = sentence[: r.start], sentence[r.end:]
+        if re.match(r"\s*(?:to\b|\d)", after) or _ONE_OF.search(before) or not _RANK_LEAD.search(before):
+            continue  # "leading to", "the top 10", "one of the largest": no rank 1
+        if r.rank < 1:
+            continue  # "the lowest": a place counted from the end, which a claim's rank cannot hold
+        if re.match(r"\s+since\b", after):
+            continue  # "the largest since June 2009": a record, whose fact is the date
+        lo, hi = names.clause(sentence, r.start, r.end)
+        scope = sentence[r.start:hi].strip()
+        words = [w for w in re.findall(r"[a-z]+", sentence[r.end:hi].lower())
+                 if w not in _SCOPE_STOP][:3]
+        yield Fact(lo, hi, "_".join([*words, "rank"]), RankValue(rank=r.rank, scope=scope),
+                   anchor=(r.start, r.end))
+
+
+_SCOPE_STOP = set("the a an of in on at to for by and or every each year years since its their this that"
+                  .split())
+_ONE_OF = re.compile(r"\b(?:one|some|many|any|all) of (?:the|its)\s+$")
+_RANK_LEAD = re.compile(r"(?:\bthe|['’]s|\bits|\btheir|\bbeen|\bis|\bwas|\bare|\bwere|\branked)\s+$")

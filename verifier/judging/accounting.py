@@ -1,0 +1,239 @@
+"""Every value of a sentence accounted for: compared with a claim, the time scope of a figure,
+or reported as not covered.
+
+A sentence is consistent only when nothing in it is contradicted or left unchecked: "The summit
+took place in Beijing on 8 June 2017" must not pass on its place alone while its date goes
+unread. A value counts as checked when a matched fact compared it, when it is the time scope
+of a figure that the sentence makes so ("In 2019, ...", "... in 2016", "the 1993 census"), or
+when the matched claim's own source words state the same value (the source says "rose 1.9
+percent over the last 12 months", so "12 months" is the claim's, not a fact of its own).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from verifier.common.text import STOPWORDS, normal, words
+from verifier.judging.compare import elsewhere, is_reference
+from verifier.judging.group_match import Fact
+from verifier.matching.index import Index
+from verifier.models import Claim, DateValue, QuantityValue, RankValue
+from verifier.parsing.quantities import Mention, find_values
+from verifier.parsing.statements import Statement
+from verifier.parsing.tolerance import compare
+
+# A date scopes a figure where the sentence says so: "In 2019, ...", "... as of March 2019",
+# "by 2024", "during 2022", "the 1993 census". "On 8 June 2017" dates an event, not a figure.
+_SCOPE_BEFORE = re.compile(
+    r"(?i:\b(?:in|as of|by|during|for|through|throughout|at the end of|until|ending|ended|to|at)\s+"
+    r"(?:the\s+)?"
+    r"(?:(?:first|second|third|fourth|last|final)\s+(?:quarter|half)\s+of\s+)?)$"
+)
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+_PERIOD_WORD = re.compile(r"(?i:between|from)\b")
+_PERIOD_BEFORE = re.compile(r"(?i:\b(?:between|from)\s+)$")  # "From July to September 2023, ..."
+_THE_YEAR = re.compile(r"(?i:\bthe\s+)$")
+_NOUN_AFTER = re.compile(r"\s+[a-z]+")
+# A real superlative is a value of its own; "leads to" and "leading" alone are not ranks worth a finding.
+_SUPERLATIVE = re.compile(
+    r"(?i:\b(?:most|largest|biggest|highest|greatest|least|lowest|smallest|top|number one)\b)"
+)
+
+
+def used_spans(facts: list[Fact]) -> set[tuple[int, int]]:
+    return {r.span for fact in facts for r in fact.results.values() if r.span}
+
+
+def _is_figure(fact: Fact, index: Index) -> bool:
+    return isinstance(index.claims[index.groups[fact.key][0]].value, QuantityValue | RankValue)
+
+
+def _scope_phrased(stmt: Statement, m: Mention) -> bool:
+    before = stmt.text[max(0, m.start - 40) : m.start]
+    if m.value.end and (_PERIOD_WORD.match(stmt.text, m.start) or _PERIOD_BEFORE.search(before)):
+        return True  # "Between July 2015 and July 2016, ...", "from 2010 to 2015": a period by its words
+    return bool(_SCOPE_BEFORE.search(before)) or bool(
+        _THE_YEAR.search(before) and len(m.value.date) == 4 and _NOUN_AFTER.match(stmt.text, m.end)
+    )
+
+
+def scopes_before_dates(stmt: Statement, facts: list[Fact], index: Index, threshold: float) -> list[Fact]:
+    """A date worded as the time of a figure ("In July 2012 the change was 1.4 percent") scopes
+    that figure; it is not matched to a date fact that the sentence's words barely name."""
+    if not any(_is_figure(f, index) for f in facts):
+        return facts
+    spans = {(m.start, m.end): m for m in stmt.values if isinstance(m.value, DateValue)}
+
+    def steals_scope(fact: Fact) -> bool:
+        if _is_figure(fact, index) or fact.score >= threshold:
+            return False
+        taken = [spans.get(r.span) for r in fact.results.values()]
+        return any(m is not None and _scope_phrased(stmt, m) for m in taken)
+
+    return [f for f in facts if not steals_scope(f)]
+
+
+def time_scope(stmt: Statement, fact: Fact, index: Index, used: set[tuple[int, int]]) -> Mention | None:
+    """The date the sentence gives a figure ("In 2020 Jiangsu had ..."): not a value of its own."""
+    if not _is_figure(fact, index):
+        return None
+    spans = [r.span for r in fact.results.values() if r.span]
+    if spans and (own := _own_date(stmt, spans[0], used)) is not None:
+        return own  # "0.9% in 2024, after 0.4% in 2023": each figure's own year
+    for m in stmt.values:
+        if isinstance(m.value, DateValue) and (m.start, m.end) not in used:
+            if _scope_phrased(stmt, m):
+                return m
+    return None
+
+
+def _own_date(stmt: Statement, span: tuple[int, int], used: set[tuple[int, int]]) -> Mention | None:
+    """The date right after a figure ("after 0.4% in 2023"), which is when that figure holds."""
+    return next((m for m in stmt.values if isinstance(m.value, DateValue) and (m.start, m.end) not in used
+                 and _OWN_DATE_GAP.fullmatch(stmt.text, span[1], m.start)), None)
+
+
+_OWN_DATE_GAP = re.compile(r"\s+(?:in|during|for|over)\s+(?:the\s+)?")
+
+
+def uncovered(
+    stmt: Statement, facts: list[Fact], scopes: list[Mention], index: Index, cited: str = ""
+) -> list[str]:
+    """The wording of each value of the sentence that nothing checked, in sentence order.
+    `cited`: who the matched claims' sources are (title, publisher): "The European Commission
+    approved ..." names the source's own publisher, which the source speaks for."""
+    used = used_spans(facts) | {(m.start, m.end) for m in scopes}
+    claims = [index.claims[i] for fact in facts for i in fact.results]
+    stated = " | ".join(normal(r.stated) for fact in facts for r in fact.results.values())
+    subjects = _subject_names(stmt)
+    left: list[tuple[int, str]] = []
+    for m in stmt.values:
+        if (m.start, m.end) in used or is_reference(stmt, m) or _said_by(m, claims, stmt.text):
+            continue
+        left.append((m.start, m.text))
+    for p in stmt.places:
+        name = normal(p.name)
+        if name in _MONTHS:  # "in August." is a date without a year, not a place
+            continue
+        if (p.start, p.end) in used or any(name in s or s in name for s in subjects if s) or name in stated:
+            continue
+        if not any(name in text for text in map(_claim_text, claims)):
+            left.append((p.start, p.name))
+    for start, name in _names(stmt):
+        if not any(start <= p.start < start + len(name) or p.start <= start < p.end for p in stmt.places):
+            if facts and not _named_by(name, [*subjects, normal(cited)], stated, claims):
+                left.append((start, name))
+    for r in stmt.ranks:
+        wording = stmt.text[r.start : r.end]
+        at_least = re.search(r"(?i:\bat\s+)$", stmt.text[: r.start]) and wording.lower() == "least"
+        real = _SUPERLATIVE.search(wording) and not at_least
+        if (r.start, r.end) not in used and real and not _rank_said_by(claims):
+            left.append((r.start, wording))
+    return [text for _, text in sorted(left)]
+
+
+# A run of capitalised words that is not the sentence's first word: a name ("Slovak", "Tampa").
+_NAME = re.compile(r"(?<![.!?:]\s)(?<!^)\b[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*")
+_NOT_NAMES = frozenset(
+    "i a an the this that these those it its in on at of by for and or but from to as with".split()
+) | _MONTHS | frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+# Words a sentence often opens with that name nothing: the first word is a name only otherwise
+# ("Sweden recorded the highest increase", "Japan's GDP grew": names; "Among ...", "Only ...": not).
+_STARTERS = STOPWORDS | frozenset(
+    """among after before during while since although however only just also both each every all
+    most many several more less over under overall total in on at by for from with without as if when
+    where once today yesterday this last next first then thus meanwhile compared including despite
+    we they he she you i our their his her my your no not one two three four five six seven eight
+    nine ten what how why who""".split()
+)
+_FIRST = re.compile(r"^\W*([A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)")
+
+
+_AFTER_ARTICLE = re.compile(r"^\W*(?:A|An|The)\s+([A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)")
+
+
+def _names(stmt: Statement) -> list[tuple[int, str]]:
+    """Names the sentence states beyond its subjects: each is a value to check."""
+    found = [(m.start(1), m.group(1)) for m in _FIRST.finditer(stmt.text)]
+    found = [(i, n) for i, n in found if words(n) and words(n)[0] not in _STARTERS]
+    found += [(m.start(), m.group()) for m in _NAME.finditer(stmt.text)]
+    out = []
+    for start, name in found:
+        if normal(name) not in _NOT_NAMES and not any(v.start <= start < v.end for v in stmt.values):
+            out.append((start, name))
+    return out
+
+
+def _named_by(name: str, subjects: list[str], stated: str, claims: list[Claim]) -> bool:
+    """Every word of the name is a word of a subject, of a compared wording or of a matched claim."""
+    known = set(stated.split()) | {w for s in subjects for w in s.split()}
+    for claim in claims:
+        known |= set(_claim_text(claim).split())
+    return all(w in known or w.rstrip("s") in known for w in words(name))
+
+
+def names_all(stmt: Statement, claim: Claim) -> bool:
+    """Whether the claim's words name every name and place the sentence states: a claim found by
+    its words alone must be about what the sentence names ("Germany's GDP" is no euro-area claim)."""
+    text = _claim_text(claim)
+    if any(normal(p.name) not in text for p in stmt.places):
+        return False
+    return all(_named_by(name, [], "", [claim]) for _, name in _names(stmt))
+
+
+def speaks_of_another(stmt: Statement, left: list[str]) -> str | None:
+    """An unchecked name in the subject's place ("Japan's GDP ...", "Sweden recorded ..."): the
+    sentence is about something the ledger does not cover, and the facts found through another
+    name it holds are look-alikes."""
+    first = _FIRST.match(stmt.text)
+    after_article = _AFTER_ARTICLE.match(stmt.text)
+    subjects = [s for s in _subject_names(stmt) if s]
+    for name in left:
+        if any(s in normal(name) for s in subjects):
+            continue  # "The Danish Harbour Wind Farm": the subject itself, with a word more
+        if (first and first.group(1) == name) or (after_article and after_article.group(1) == name):
+            return name
+        if re.search(re.escape(name) + r"['’]s\b", stmt.text):
+            return name
+    return None
+
+
+def _subject_names(stmt: Statement) -> list[str]:
+    toks = words(stmt.text)
+    return [" ".join(toks[h.start : h.end]) for h in stmt.subjects if not stmt.carried_subject]
+
+
+def _said_by(m: Mention, claims: list[Claim], sentence: str) -> bool:
+    """The matched claim's own source words state this value too (for what the sentence names:
+    not "6 percent in the Keld Sea" for a sentence that names no sea)."""
+    for claim in claims:
+        for v in _values_of(claim.source.quote) + _values_of(claim.statement):
+            if type(v) is type(m.value) and compare(m.value, v).implied and compare(v, m.value).implied \
+                    and not elsewhere(sentence, claim.source.quote, v):
+                return True
+    return False
+
+
+def _rank_said_by(claims: list[Claim]) -> bool:
+    return any(isinstance(c.value, RankValue) for c in claims)
+
+
+@lru_cache(maxsize=8192)
+def _values_of(text: str) -> list:
+    return [m.value for m in find_values(text)]
+
+
+def _claim_text(claim: Claim) -> str:
+    names = [*claim.subject.names(), *getattr(claim.value, "aliases", [])]
+    named = [getattr(claim.value, "name", ""), getattr(claim.value, "role", "") or ""]
+    return _normal_joined((claim.statement, claim.source.quote, *names, *named))
+
+
+@lru_cache(maxsize=16384)
+def _normal_joined(parts: tuple[str, ...]) -> str:  # a claim's words, asked of every sentence it matches
+    return normal(" ".join(parts))

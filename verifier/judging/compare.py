@@ -1,0 +1,495 @@
+"""Statement × claim, slot by slot; and claim × claim, for the members of a group.
+
+Numbers and dates are compared by the tolerance model in quantities; places by name,
+with directions normalised ("eastern China" is "East China"); ranks by position;
+organisations, people and plain text only confirm (a name that is absent proves nothing).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from verifier.common.lexicon import lexicon
+from verifier.common.text import content_words, normal, words
+from verifier.models import (
+    Claim,
+    DateValue,
+    OrganizationValue,
+    PersonValue,
+    PlaceValue,
+    QuantityValue,
+    RankValue,
+    TextValue,
+    Tolerance,
+)
+from verifier.parsing.dates import MONTHS
+from verifier.parsing.direction import Direction, directed, direction
+from verifier.parsing.quantities import Mention, find_values
+from verifier.parsing.statements import Statement
+from verifier.parsing.tolerance import Comparison, compare
+
+# The tag of claims that each name one member of a list-valued property.
+SET_VALUED = "set-valued"
+
+
+@dataclass(frozen=True)
+class SlotResult:
+    agree: bool | None
+    stated: str  # the statement's wording of the value ("about 60 million")
+    weak: bool = False  # agrees only as a coarser wording ("China" for "southwest China")
+    span: tuple[int, int] | None = None  # where the wording stands in the sentence
+    implied: bool | None = None  # the claim implies the statement; None: same as agree
+    comparison: Comparison | None = None  # of a number or date: its detail is worded when read
+
+    @property
+    def detail(self) -> str:
+        return self.comparison.detail if self.comparison is not None else ""
+
+    @property
+    def supported(self) -> bool:
+        """The claim says at least what the sentence says (not merely something compatible)."""
+        return bool(self.agree) and self.implied is not False
+
+
+_DIRECTIONS = {
+    "northern": "north", "southern": "south", "eastern": "east", "western": "west",
+    "northeastern": "northeast", "northwestern": "northwest", "southeastern": "southeast",
+    "southwestern": "southwest", "north-east": "northeast", "north-west": "northwest",
+    "south-east": "southeast", "south-west": "southwest",
+}  # fmt: skip
+# The titles extract knows are the titles compare knows: one list, in the lexicon.
+_LEX = lexicon()
+_TITLE_WORDS = frozenset(
+    w for phrase in (*_LEX.role_titles, *_LEX.role_modifiers, *_LEX.lower_role_titles,
+                     *_LEX.lower_role_modifiers)
+    for w in words(phrase)
+)
+
+
+def is_title_word(word: str) -> bool:
+    """Whether a word belongs to a role's title ("deputy", "premier"), as extract reads roles too."""
+    return word.lower() in _TITLE_WORDS
+
+
+def place_words(name: str) -> list[str]:
+    text = re.sub(r"\b(north|south)[- ](east|west)", r"\1\2", name, flags=re.IGNORECASE)
+    return [_DIRECTIONS.get(w, w) for w in words(text) if w not in ("the", "coastal", "province")]
+
+
+def _value_names(value) -> list[str]:
+    return [value.name, *value.aliases]
+
+
+def compare_statement(
+    stmt: Statement, claim: Claim, tol: Tolerance, mention: Mention | None = None
+) -> SlotResult | None:
+    """How the statement's value for this claim's slot compares; None if it states none.
+
+    For numbers and dates, `mention` is the one the sentence's values were assigned to this
+    claim's group (see verify); without it, the best-placed comparable one is taken.
+    """
+    value = claim.value
+    if isinstance(value, QuantityValue | DateValue):
+        return _compare_number(stmt, claim, tol, mention)
+    if isinstance(value, RankValue):
+        return _compare_rank(stmt, value)
+    if isinstance(value, PlaceValue):
+        return _compare_place(stmt, value)
+    if isinstance(value, PersonValue) and value.role and value.name in claim.subject.names():
+        return _compare_role(stmt, value)  # the subject's own role; another person is confirmed by name
+    if isinstance(value, PersonValue | OrganizationValue):
+        return _confirm_names(stmt, _value_names(value))
+    if isinstance(value, TextValue):
+        return _confirm_names(stmt, [value.text])
+    return None
+
+
+def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mention]:
+    """The sentence's numbers (or dates) that can be compared with this claim's value at all."""
+    kind = type(claim.value)
+    rate = isinstance(claim.value, QuantityValue) and (claim.value.unit or "").startswith("per ")
+    out = []
+    for m in stmt.values:
+        if not isinstance(m.value, kind):
+            continue
+        quantity = isinstance(m.value, QuantityValue)
+        blocked, per, percent = _mention_reading(stmt.text, m.start, m.end, quantity)
+        if blocked or (per and not rate and not _same_denominator(stmt, m, claim)):
+            continue
+        if quantity and _ratio(m.value) and _ratio(claim.value) and not _same_ratio(stmt.text, m, claim):
+            continue
+        if percent and m.value.unit == "percent":
+            claimed = _claimed_percent_kind(claim.source.quote, claim.value.amount)
+            if claimed and claimed != percent:
+                continue
+        if compare(*_directed(stmt, m, claim), tol).agree is not None:
+            out.append(m)
+    return out
+
+
+def _directed(stmt: Statement, m: Mention, claim: Claim) -> tuple:
+    """The stated and the claimed value, a change's direction taken into account ("fell 0.7%" is
+    the claim's "-0.7%", and no "rise of 0.7%")."""
+    if not (isinstance(m.value, QuantityValue) and isinstance(claim.value, QuantityValue)):
+        return m.value, claim.value
+    mine = direction(stmt.text, m.start, m.end, m.value.amount)
+    return directed(m.value, mine, claim.value, _claimed_direction(claim.source.quote, claim.value.amount))
+
+
+# "increased 6 percent in the upper 100 meters of the Pacific Ocean": a place right after a figure
+# scopes it ("in" and up to five lower-case words, then a capitalised name).
+_PLACE_AFTER = re.compile(r"\s+in\s+(?:the\s+)?(?:[a-z0-9-]+\s+){0,5}"
+                          r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
+
+
+_MONTH_NAMES = frozenset(m.lower() for m in MONTHS) | frozenset(m.lower()[:3] for m in MONTHS)
+
+
+def elsewhere(sentence: str, quote: str, value, subject_names: list[str] = ()) -> bool:
+    """Whether a figure is, in the source words `quote`, of a place the sentence does not name
+    (nor the claim's subject): a figure for one sea is no figure for the world's oceans."""
+    place = _figure_place(quote, getattr(value, "amount", None))
+    if place is None:
+        return False
+    place = normal(place)
+    return place not in normal(sentence) and not any(normal(n) in place for n in subject_names)
+
+
+@lru_cache(maxsize=65536)
+def _figure_place(quote: str, amount) -> str | None:
+    for m in find_values(quote):
+        if isinstance(m.value, QuantityValue) and m.value.amount == amount:
+            found = _PLACE_AFTER.match(quote, m.end)
+            place = found["place"] if found else None
+            return None if place is None or place.split()[0].lower() in _MONTH_NAMES else place
+    return None
+
+
+def _ratio(value) -> bool:
+    return isinstance(value, QuantityValue) and (value.noun or "").lower() == "times"
+
+
+def _same_ratio(text: str, m: Mention, claim: Claim) -> bool:
+    """Two multipliers ("86 times over", "four times the carbon released") compare only when what
+    follows them shares a word: a ratio of other things is another figure, as a rank of another
+    scope is another rank."""
+    mine = _after_times(text, m.end)
+    for found in find_values(claim.source.quote):
+        if _ratio(found.value) and found.value.amount == claim.value.amount:
+            return bool(mine & _after_times(claim.source.quote, found.end))
+    return True  # the quote does not word it: as before
+
+
+def _after_times(text: str, end: int) -> set[str]:
+    after = re.match(r"\s+times\b(.{0,60})", text[end:])
+    return set(content_words(after[1])[:5]) if after else set()
+
+
+def opposite_directions(stmt: Statement, m: Mention, claim: Claim) -> bool:
+    """Whether the sentence's change and the claim's go opposite ways ("rose 0.6%", "fell by 0.6%")."""
+    if not (isinstance(m.value, QuantityValue) and isinstance(claim.value, QuantityValue)):
+        return False
+    ways = {direction(stmt.text, m.start, m.end, m.value.amount),
+            _claimed_direction(claim.source.quote, claim.value.amount)}
+    return ways == {"up", "down"}
+
+
+@lru_cache(maxsize=65536)
+def _claimed_direction(quote: str, amount: float) -> Direction:
+    """The direction the claim's own source words give its figure."""
+    for found in find_values(quote):
+        if isinstance(found.value, QuantityValue) and abs(found.value.amount) == abs(amount):
+            return direction(quote, found.start, found.end, amount)
+    return "down" if amount < 0 else None
+
+
+@lru_cache(maxsize=16384)
+def _mention_reading(text: str, start: int, end: int, quantity: bool) -> tuple[bool, bool, str | None]:
+    """How a value of the sentence reads, once per value (every candidate claim asks): whether it
+    is no figure at all (a reference, a numerator, a time reference), whether a rate's denominator
+    follows it, and whether a percentage is worded as a change or a share."""
+    blocked = bool(_REFERENCE.search(text, max(0, start - 12), start)) or bool(_FRACTION.match(text, end))
+    if quantity:
+        ago = _AGO_AFTER.match(text, end)
+        blocked = blocked or bool(_TIME_BEFORE.search(text, max(0, start - 12), start) or ago)
+    per = quantity and bool(_PER.match(text, end))
+    return blocked, per, _percent_kind(text, start, end) if quantity else None
+
+
+# "252 million years ago", "the last 1000 years", "the past 10 years": a duration that places a
+# time, not a figure of the subject; compared with nothing (a claim's own words may state it).
+_TIME_BEFORE = re.compile(r"(?i:\b(?:last|past|previous|next|coming|recent)\s+)$")
+_AGO_AFTER = re.compile(r"(?i:\s+(?:years?|decades?|centuries|months?|weeks?|days?)\s+ago\b|\s+ago\b)")
+
+
+# A percentage is a change ("rose by 16%", "8% higher") or a share ("50% of its surface"); a change
+# is never compared with a share. Unmarked wording compares with either.
+_CHANGE_BEFORE = re.compile(
+    r"(?i:\b(?:increase[sd]?|increasing|rose|rise[sn]?|rising|gr[eo]w[sn]?|growing|gain(?:ed|s)?|fell|"
+    r"fall(?:s|en|ing)?|drop(?:ped|s)?|declin(?:ed|es?|ing)|decrease[sd]?|cut|cuts|reduc(?:e[sd]?|ing)|"
+    r"climb(?:ed|s)?|jump(?:ed|s)?|slid|soar(?:ed|s)?|up|down)\s+(?:by\s+)?(?:\w+\s+)?)$"
+)
+_CHANGE_AFTER = re.compile(
+    r"(?i:\s+(?:higher|lower|more|less|increase|rise|growth|drop|decline|decrease|up|down)\b)"
+)
+_SHARE_AFTER = re.compile(r"\s+of\b")
+
+
+def _percent_kind(text: str, start: int, end: int) -> str | None:
+    if _SHARE_AFTER.match(text, end):  # "made up 20% of", "fell to 9% of": a share, whatever came before
+        return "share"
+    if _CHANGE_BEFORE.search(text, max(0, start - 40), start) or _CHANGE_AFTER.match(text, end):
+        return "change"
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _claimed_percent_kind(quote: str, amount: float) -> str | None:
+    """How the claim's own source span words its percentage."""
+    for found in find_values(quote):
+        if isinstance(found.value, QuantityValue) and found.value.amount == amount:
+            return _percent_kind(quote, found.start, found.end)
+    return None
+
+
+def is_reference(stmt: Statement, m: Mention) -> bool:
+    """A page, figure or table number ("p. 44"): a pointer, not a figure; and the numerator of a
+    fraction in words ("two-thirds"), which is no count of its own."""
+    return bool(_REFERENCE.search(stmt.text, max(0, m.start - 12), m.start)) or bool(
+        _FRACTION.match(stmt.text, m.end)
+    )
+
+
+_FRACTION = re.compile(r"[-\s](?:thirds?|quarters?|fifths?|sixths?|eighths?|tenths?|halves)\b", re.IGNORECASE)
+
+
+# "21.4 persons per square kilometre", "$40 per household", "$155/MMBtu": a rate, whatever the
+# reader made of its number, is compared only with rates (or a claim whose own words give the
+# same denominator), never with a count or a total.
+_PER = re.compile(r"\s*(?:[a-z]+\s+)?per\s+(?:square\s+)?(?:[a-z]+|\d[\d,.]*\s)|\s*/\s*[a-zA-Z]")
+
+
+_DENOMINATOR = re.compile(r"\s*(?:[a-z]+\s+)?(?:per\s+(?:square\s+)?|/\s*)([A-Za-z]+)")
+
+
+def _same_denominator(stmt: Statement, m: Mention, claim: Claim) -> bool:
+    """A rate the claim's own source words give with the same denominator ("$155/MMBtu"), though the
+    claim's value does not carry it."""
+    found = _DENOMINATOR.match(stmt.text, m.end)
+    if not found:
+        return False
+    quote, unit = claim.source.quote.lower(), found[1].lower()
+    return f"/{unit}" in quote.replace(" ", "") or f"per {unit}" in quote
+
+
+# A page, figure or table number is a reference, not a figure: "p. 44" is not compared with anything.
+_REFERENCE = re.compile(r"(?i:\b(?:pp?\.|pages?|fig\.|figure|table|vol\.|volume|ch\.)\s*|§\s*)$")
+
+
+def context_overlap(text: str, mention: Mention, claim: Claim) -> int:
+    """How many of the claim's words stand near the mention: picks the right number of several."""
+    window = text[max(0, mention.start - 60) : mention.end + 60]
+    return len(_claim_words(claim.statement, claim.property) & _window_words(window))
+
+
+@lru_cache(maxsize=4096)
+def _window_words(window: str) -> frozenset[str]:  # one window per number, asked of every candidate
+    return frozenset(content_words(window))
+
+
+@lru_cache(maxsize=65536)
+def _claim_words(statement: str, prop: str) -> frozenset[str]:
+    return frozenset(content_words(statement)) | frozenset(content_words(prop.replace("_", " ")))
+
+
+def _compare_number(
+    stmt: Statement, claim: Claim, tol: Tolerance, mention: Mention | None
+) -> SlotResult | None:
+    options = number_options(stmt, claim, tol)
+    if mention is None and len(options) > 1:  # the words around each decide; one needs no choosing
+        mention = max(options, key=lambda m: (context_overlap(stmt.text, m, claim), -m.start))
+    elif mention is None and options:
+        mention = options[0]
+    if mention is None or mention not in options:
+        return None
+    result = compare(*_directed(stmt, mention, claim), tol)
+    weak = noun_fit(mention.value, claim.value) < 0  # '80 turbines' for '300 people': weak evidence
+    return SlotResult(result.agree, mention.text, weak, (mention.start, mention.end), result.implied, result)
+
+
+def noun_fit(stated, claimed) -> int:
+    """1 when two figures count the same thing ("homes", "homes"), -1 when they count other
+    things ("homes", "turbines"), 0 when either says nothing of what it counts."""
+    if not (isinstance(stated, QuantityValue) and isinstance(claimed, QuantityValue)):
+        return 0  # only figures count things (and a missing attribute of a model raises, slowly)
+    a, b = stated.noun, claimed.noun
+    if not (a and b):
+        return 0
+    return 1 if set(content_words(a)) & set(content_words(b)) else -1
+
+
+def _compare_rank(stmt: Statement, value: RankValue) -> SlotResult | None:
+    """The sentence's first rank that ranks the same thing: the words after it ("third most densely
+    populated province") share a word with the claim's scope ("Chinese provinces by population
+    density"). "At least" is no rank, and the "12th-largest" emitter is not the state with the
+    most aggressive pollution control."""
+    scope = set(content_words(value.scope))
+    for rank in stmt.ranks:
+        wording = stmt.text[rank.start : rank.end]
+        if wording.lower() == "least" and re.search(r"(?i:\bat\s+)$", stmt.text[: rank.start]):
+            continue
+        after = content_words(stmt.text[rank.end : rank.end + 60])[:5]
+        if scope and not scope & set(after):
+            continue
+        return SlotResult(rank.rank == value.rank, wording, span=(rank.start, rank.end))
+    return None
+
+
+# A coarser place ("China" for "southwest China") says something about location only after
+# a location verb: "Jiangsu is in China", not "the leading producer ... in China".
+_LOCATION_CUE = re.compile(
+    r"\b(?:is|are|was|were|lies|lie|located|situated|based|sits)\s+(?:\w+\s+){0,3}in\b"
+    r"|^[A-Z][\w'’. -]*,\s+(?:in|near)\s+(?:the\s+)?$"  # apposition: "Jiangsu, in East China, ..."
+)
+
+
+def _compare_place(stmt: Statement, value: PlaceValue) -> SlotResult | None:
+    named = _confirm_names(stmt, _value_names(value))
+    if named:
+        return named
+    subject_spans = {normal(" ".join(words(stmt.text)[h.start : h.end])) for h in stmt.subjects}
+    claimed = [place_words(n) for n in _value_names(value)]
+    candidates = [p for p in stmt.places if normal(p.name) not in subject_spans]
+    for place in candidates:
+        stated = place_words(place.name)
+        if any(set(c) <= set(stated) for c in claimed):
+            return SlotResult(True, place.name, span=(place.start, place.end))
+        if any(set(stated) < set(c) for c in claimed):
+            if not _LOCATION_CUE.search(stmt.text[: place.start]):
+                return None
+            return SlotResult(True, place.name, weak=True, span=(place.start, place.end))
+    # Another place contradicts only where the sentence says where something is or was held
+    # ("... was held in Shanghai"), not where something else happened ("signed in Shanghai").
+    if candidates and _LOCATION_CUE.search(stmt.text[: candidates[0].start]):
+        return SlotResult(False, candidates[0].name, span=(candidates[0].start, candidates[0].end))
+    return None
+
+
+_CONNECTORS = frozenset({"of", "the", "for", "at", "in", "and"})
+
+
+def _role_words(text: str, name_words: set[str], names: list[str] | None = None) -> tuple[set[str], set[str]]:
+    """The title words of the sentence and the words of the role phrase around them.
+
+    The role phrase is the run of capitalised words and connectors ("Vice Mayor of Guangzhou",
+    "US Energy Secretary") that holds a title word; the person's own name is left out. When the
+    person's `names` are given, only a run attached to the person counts: holding the name, right
+    before it ("Energy Secretary Rick Perry"), or after it behind a comma or a copula ("Rick Perry,
+    the ...", "... is a senior policy analyst"), so "Trump signed an executive order" names no role.
+    """
+    toks = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\w[\w’'-]*", text)]
+    at = _name_spans(text, names) if names is not None else None
+    role: set[str] = set()
+    for i, (tok, _, _) in enumerate(toks):
+        if tok.lower() not in _TITLE_WORDS:
+            continue
+        lo, hi = i, i
+        while lo > 0 and (toks[lo - 1][0][:1].isupper() or toks[lo - 1][0].lower() in _TITLE_WORDS):
+            lo -= 1
+        while hi + 1 < len(toks) and (
+            toks[hi + 1][0][:1].isupper() or toks[hi + 1][0].lower() in _CONNECTORS | _TITLE_WORDS
+        ):
+            hi += 1
+        if at is not None and not _attached(text, toks[lo][1], toks[hi][2], at):
+            continue
+        run = " ".join(t for t, _, _ in toks[lo : hi + 1])
+        role.update(w for w in content_words(run) if w not in name_words)
+    titles = {w for w in role if w in _TITLE_WORDS}
+    return titles, role
+
+
+_COPULA = re.compile(r"\b(?:is|was|are|were|became|becomes|remains|remained|as|named|appointed|served)\b")
+
+
+def _name_spans(text: str, names: list[str]) -> list[tuple[int, int]]:
+    """Where the person is named: a full name or its last word ("Trump"), or an opening pronoun."""
+    forms = {n for name in names for n in (name, name.split()[-1]) if n}
+    spans = [(m.start(), m.end()) for f in forms for m in re.finditer(rf"\b{re.escape(f)}\b", text)]
+    if not spans and (m := re.match(r"\s*(?:He|She|They)\b", text)):
+        spans.append((m.start(), m.end()))
+    return spans
+
+
+def _attached(text: str, start: int, end: int, names: list[tuple[int, int]]) -> bool:
+    for n_start, n_end in names:
+        if start <= n_start < end or text[end:n_start].strip() == "" and end <= n_start:
+            return True
+        gap = text[n_end:start]
+        if n_end <= start and len(gap) <= 40 and (gap.lstrip().startswith(",") or _COPULA.search(gap)):
+            return True
+    return False
+
+
+def _compare_role(stmt: Statement, value: PersonValue) -> SlotResult | None:
+    """Same title words, and no word in the stated role phrase that the claimed role lacks
+    ("Vice Mayor of Shenzhen" is not "Vice Mayor of Guangzhou"; "Energy Secretary" is
+    "US Energy Secretary"). A stated role holding all of the claimed one and more ("Professor at
+    Kell University" against "Professor") is compatible only: unverified."""
+    name_words = set(content_words(value.name))
+    titles, role = _role_words(stmt.text, name_words, _value_names(value))
+    if not titles:
+        return _confirm_names(stmt, _value_names(value))
+    claimed = set(content_words(value.role or ""))
+    same_title = titles == {w for w in claimed if w in _TITLE_WORDS}
+    agree = same_title and role <= claimed
+    stated = " ".join(sorted(role - claimed)) if not agree and role - claimed else " ".join(sorted(titles))
+    if same_title and claimed <= role and not agree:
+        # "professor at the University of Guelph" against the source's "professor": says more than
+        # the source, which does not contradict it
+        return SlotResult(True, _role_phrase(stmt.text, titles) or stated, implied=False)
+    return SlotResult(agree, _role_phrase(stmt.text, titles) or stated)
+
+
+def _role_phrase(text: str, titles: set[str]) -> str:
+    """The sentence's own wording of the role, for the reason: 'Vice Mayor of Shenzhen'."""
+    title = "(?i:" + "|".join(sorted(titles)) + ")"
+    cap = r"[A-Z][\w’'-]*"
+    m = re.search(rf"(?:{cap}\s+)*{title}\b(?:\s+(?:of|for|at|the|in|{cap}|{title}))*", text)
+    return re.sub(r"(?:\s+(?:of|for|at|the|in))+$", "", m.group(0).strip()) if m else ""
+
+
+def _subject_names(stmt: Statement) -> list[str]:
+    if stmt.carried_subject:  # the names stand in the sentence before
+        return []
+    toks = words(stmt.text)
+    return [" ".join(toks[h.start : h.end]) for h in stmt.subjects]
+
+
+def _confirm_names(stmt: Statement, names: list[str]) -> SlotResult | None:
+    """A claimed name stated anywhere in the sentence, outside its subject: confirms it."""
+    text = f" {normal(stmt.text)} "
+    subjects = {normal(n) for n in _subject_names(stmt)}
+    for name in names:
+        if normal(name) not in subjects and f" {normal(name)} " in text:
+            return SlotResult(True, name)
+    return None
+
+
+def claims_agree(a: Claim, b: Claim, tol: Tolerance) -> bool | None:
+    """Whether two members of a group state the same thing; None when they cannot be compared."""
+    if SET_VALUED in a.tags or SET_VALUED in b.tags:
+        return None  # one member each of a list (partners, members): no conflict
+    va, vb = a.value, b.value
+    if isinstance(va, PlaceValue) and isinstance(vb, PlaceValue):
+        wa, wb = set(place_words(va.name)), set(place_words(vb.name))
+        return wa <= wb or wb <= wa
+    if isinstance(va, OrganizationValue | PersonValue | TextValue):
+        return None  # several partners or speakers are no conflict
+    return compare(va, vb, tol).agree
+
+
+def same_time(a: Claim, b: Claim) -> bool:
+    """Figures for different dates do not conflict: each holds at its own as_of."""
+    return a.as_of is None or b.as_of is None or a.as_of == b.as_of

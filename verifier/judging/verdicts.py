@@ -1,0 +1,236 @@
+"""Claim groups: the claims about one subject and property, which must agree.
+
+The same rules decide a draft statement's verdict against a group (`check`) and whether a
+group is contested on its own (`contested`). Refuted and retracted claims no longer speak
+for their group; figures that hold at different dates (`as_of`) do not conflict, and the
+newest is the current one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import combinations
+
+from verifier.judging.compare import SlotResult, claims_agree, same_time
+from verifier.ledger import evidence
+from verifier.ledger.load import Ledger
+from verifier.matching.index import Index
+from verifier.models import Claim, DateValue, Tolerance
+from verifier.parsing.quantities import find_values
+from verifier.parsing.tolerance import date_range, describe
+
+_SETTLED_OUT = ("refuted", "retracted")
+
+
+@dataclass
+class GroupVerdict:
+    verdict: str
+    reason: str
+    claim: Claim
+    others: list[Claim] = field(default_factory=list)
+
+
+def active(claims: list[Claim]) -> list[Claim]:
+    return [c for c in claims if c.status not in _SETTLED_OUT]
+
+
+def conflicts(claims: list[Claim], tol: Tolerance) -> list[tuple[Claim, Claim]]:
+    """Pairs of live claims that state different things about the same time."""
+    return [
+        (a, b)
+        for a, b in combinations(active(claims), 2)
+        if same_time(a, b) and claims_agree(a, b, tol) is False
+    ]
+
+
+def newest(claims: list[Claim]) -> Claim:
+    """Verified before unreviewed, then the latest as_of: the figure a reader should see."""
+    return max(claims, key=lambda c: (c.as_of or "", c.status == "verified"))
+
+
+def cite(claim: Claim, ledger: Ledger) -> str:
+    """'84.75 million people as of 2020-11-01 ("counted ...", Publisher, 2021-05)'."""
+    src = ledger.sources[claim.source.id]
+    as_of = f" as of {claim.as_of}" if claim.as_of and claim.as_of != src.published else ""
+    return f'{describe(claim.value)}{as_of} ("{claim.source.quote}", {evidence.cite(src)})'
+
+
+def judge_group(
+    index: Index,
+    key: tuple[str, str],
+    results: dict[int, SlotResult],
+    ledger: Ledger,
+    tol: Tolerance,
+    when: DateValue | None = None,
+) -> GroupVerdict:
+    """The verdict of a statement against a claim group. `when` is the date the sentence gives
+    its figure ("In 2020 ...", "in the third quarter of 2024"): then only the figures that hold
+    at that time speak, and a group with none is no evidence ("the 1993 census" is not judged by
+    today's figure).
+
+    consistent: a live claim implies the statement (the source says at least as much);
+    unverified: the claims only overlap it ("more than $3 trillion" against "more than $1
+    trillion": not contradicted, not supported), and the reason says what they do support;
+    inconsistent: the claims contradict it."""
+    everyone = [index.claims[i] for i in index.groups[key]]
+    stated = _sentence_case_off(next(iter(results.values())).stated)
+    members = _at_time(everyone, when, ledger)
+    results = {i: r for i, r in results.items() if index.claims[i] in members}
+    if not results:  # no figure of that time, or none the sentence's value could be compared with
+        dates = sorted({_held_at(c, ledger) or "an unknown date" for c in active(everyone) or everyone})
+        claim = newest(active(everyone) or everyone)
+        only = ", ".join(dates)
+        period = f"{when.date} to {when.end}" if when.end else when.date
+        reason = f"states {stated} for {period}; the ledger has no figure for that time (only as of {only})"
+        return GroupVerdict("unverified", reason, claim)
+    by_id = {index.claims[i].id: r for i, r in results.items()}
+    live = active(members)
+    agree = [c for c in live if by_id.get(c.id) and by_id[c.id].agree]
+    disagree = [c for c in live if by_id.get(c.id) and by_id[c.id].agree is False]
+    supports = [c for c in agree if by_id[c.id].supported]
+    dead_agree = [c for c in members if c not in live and by_id.get(c.id) and by_id[c.id].agree]
+    if agree and disagree and conflicts(members, tol):
+        return _contested(stated, agree, disagree, ledger)
+    # Claims that agree with each other but not with the statement at a finer precision
+    # ("2015" and "15 September 2015" against "15 October 2015"): the precise one decides.
+    blocking = [d for d in disagree if any(same_time(d, a) and claims_agree(d, a, tol) for a in agree)]
+    if blocking:
+        return _inconsistent(stated, blocking, dead_agree, ledger)
+    if supports:
+        return _consistent(stated, supports, members, ledger, dated=when is not None)
+    if agree:
+        return _unsupported(stated, agree, ledger)
+    if disagree:
+        return _inconsistent(stated, disagree, dead_agree, ledger)
+    dead = [c for c in members if c not in live and c.id in by_id]
+    claim = dead[0] if dead else index.claims[next(iter(results))]
+    return GroupVerdict("unverified", f"states {stated}; the only claims on this are {claim.status}", claim)
+
+
+def _held_at(claim: Claim, ledger: Ledger) -> str | None:
+    """When a figure holds: its as_of, else the period its data covers, else its source's date."""
+    if claim.period:  # a figure over a period holds for it, whatever date the source gave it
+        return f"{claim.period.start} to {claim.period.end}"
+    if claim.as_of:
+        return claim.as_of
+    source = ledger.sources.get(claim.source.id)
+    return source.published if source else None
+
+
+def _at_time(members: list[Claim], when: DateValue | None, ledger: Ledger) -> list[Claim]:
+    """The figures that hold at `when`, compared by the days both cover ("August 2012" is not
+    July 2012; "2012" takes either; a period holds through its years). A figure over a period
+    (growth in a quarter, cases from May to December) answers a sentence that names a time longer
+    than a day only when the two cover nearly the same days: the growth of the third quarter is
+    not the fourth's, nor the year's ("For 2024 as a whole, GDP rose 0.9%")."""
+    if when is None:
+        return members
+    w0, w1 = date_range(when)
+
+    def holds(c: Claim) -> bool:
+        if c.period:
+            c0, c1 = date_range(DateValue(date=c.period.start, end=c.period.end))
+            return _same_span((w0, w1), (c0, c1)) if w1 > w0 else c0 <= w1 and w0 <= c1
+        source = ledger.sources.get(c.source.id)
+        published = source.published if source else None
+        own = _quote_dates(c.statement, published) + _quote_dates(c.source.quote, published)
+        if any(d0 <= w1 and w0 <= d1 for d0, d1 in own):
+            return True  # the claim's own words date it ("As of February 2019, ... 866 MW")
+        if held := (c.as_of or _held_at(c, ledger)):
+            c0, c1 = date_range(DateValue(date=held))
+        else:
+            return False
+        return c0 <= w1 and w0 <= c1
+
+    return [c for c in members if holds(c)]
+
+
+# A period stated at a coarser precision than the claim's ("May to December 2022" for May 10 to
+# December 31) covers nearly the same days; a quarter is not its year.
+SAME_SPAN = 0.9
+
+
+def _same_span(a: tuple, b: tuple) -> bool:
+    """Whether two spans of days overlap by at least SAME_SPAN of the longer one."""
+    overlap = (min(a[1], b[1]) - max(a[0], b[0])).days + 1
+    return overlap >= SAME_SPAN * max((a[1] - a[0]).days + 1, (b[1] - b[0]).days + 1)
+
+
+@lru_cache(maxsize=65536)
+def _quote_dates(text: str, published: str | None) -> tuple:
+    """The spans of days the dates in a claim's own words cover ("in March" of a 2019 source)."""
+    return tuple(date_range(m.value) for m in find_values(text, published) if isinstance(m.value, DateValue))
+
+
+def _unsupported(stated: str, agree: list[Claim], ledger: Ledger) -> GroupVerdict:
+    """Not contradicted, but not implied either: the source says less than the statement."""
+    claim = newest(agree)
+    reason = f"states {stated}; the source supports only {cite(claim, ledger)}"
+    return GroupVerdict("unverified", _unreviewed(reason, claim), claim)
+
+
+def _contested(stated: str, agree: list[Claim], disagree: list[Claim], ledger: Ledger) -> GroupVerdict:
+    side_a, side_b = newest(agree), newest(disagree)
+    reason = f"states {stated}; the sources disagree: {cite(side_a, ledger)} vs {cite(side_b, ledger)}"
+    return GroupVerdict("contested", reason, side_a, [c for c in disagree])
+
+
+def _consistent(
+    stated: str, agree: list[Claim], members: list[Claim], ledger: Ledger, dated: bool
+) -> GroupVerdict:
+    """Consistent with the newest figure, or with the figure of the time the sentence names. A
+    figure the sentence leaves undated that matches only an older one is unverified: the reader
+    would take it for today's ("rose 2.1 percent" when that was July's, and August's is 1.9)."""
+    claim = newest(agree)
+    reason = f"states {stated}; the source says {cite(claim, ledger)}"
+    current = newest(active(members))
+    if current not in agree and (current.as_of or "") > (claim.as_of or ""):
+        newer = f"{describe(current.value)} (as of {current.as_of})"
+        reason += f"; that figure is as of {claim.as_of}, the newest is {newer}"
+        if not dated:
+            reason += "; the statement does not say when"
+            return GroupVerdict("unverified", _unreviewed(reason, claim), claim)
+    settled = [c for c in members if c.status in _SETTLED_OUT]
+    if settled:
+        reason += "; " + ", ".join(f"{c.status} claim {c.id} said {describe(c.value)}" for c in settled)
+    return GroupVerdict("consistent", _unreviewed(reason, claim), claim, settled)
+
+
+def _inconsistent(
+    stated: str, disagree: list[Claim], dead_agree: list[Claim], ledger: Ledger
+) -> GroupVerdict:
+    claim = newest(disagree)
+    reason = f"states {stated}; the source says {cite(claim, ledger)}"
+    if dead_agree:
+        reason += "; it agrees only with " + ", ".join(f"{c.status} claim {c.id}" for c in dead_agree)
+    return GroupVerdict("inconsistent", _unreviewed(reason, claim), claim, dead_agree)
+
+
+_LEAD_WORDS = frozenset(
+    """some about around roughly approximately nearly almost more over above fewer less under below up
+    at exactly just close an a from between one two three four five six seven eight nine ten eleven
+    twelve""".split()
+)
+
+
+def _sentence_case_off(wording: str) -> str:
+    """'Some 80 million' opened the sentence; in a reason it reads 'some 80 million' ('Beijing' stays)."""
+    first = wording.split(" ", 1)[0]
+    return wording[:1].lower() + wording[1:] if first.lower() in _LEAD_WORDS else wording
+
+
+def _unreviewed(reason: str, claim: Claim) -> str:
+    return reason + (f" [claim {claim.id} is unreviewed]" if claim.status == "proposed" else "")
+
+
+def contested_groups(index: Index, tol: Tolerance) -> list[tuple[tuple[str, str], list[Claim]]]:
+    """Every group whose live members disagree, with the claims involved, in ledger order."""
+    out = []
+    for key, idxs in index.groups.items():
+        members = [index.claims[i] for i in idxs]
+        pairs = conflicts(members, tol)
+        if pairs:
+            involved = {c.id for pair in pairs for c in pair}
+            out.append((key, [c for c in members if c.id in involved]))
+    return out

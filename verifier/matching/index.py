@@ -1,0 +1,400 @@
+"""The compiled form of a ledger that matching needs: subject names, and claim texts as terms.
+
+Building it reads every claim once; afterwards a named subject is a dictionary look-up and a
+free-text statement is a BM25 query over compact postings (numpy arrays), so checking a
+sentence does not grow with the ledger's size. The masked words that `match.predicate_score`
+compares are made at build time by a fast masker for the regular statements most claims have,
+and by the full quantities parser on first use for the others (see `claimwords`).
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from verifier.common.text import NON_WORD, POSSESSIVE, STOPWORDS, content_words, fold, normal, words
+from verifier.matching.claimvalues import ClaimRef, ClaimValues, PerClaim, ValueColumnsBuilder
+from verifier.matching.claimwords import (
+    UNSURE,
+    WordsHelper,
+    claim_text_words,
+    fast_claim_words,
+    parallel_words,
+    words_blob,
+)
+from verifier.models import Claim, Value
+
+K1, B = 1.2, 0.75
+# Extra stopwords for retrieval only (the matcher's STOPWORDS keep property cues on purpose).
+_RETRIEVAL_STOP = STOPWORDS | frozenset(
+    """i me my we our you your he him his she her they them not no do does did will would can could
+    just so but if what when where why how all any more most other such only own same too very
+    up out over again once here now said says say""".split()
+)
+VALUE_KINDS = ("quantity", "date", "place", "person", "organization", "rank", "text")
+_KIND_CODE = {k: i for i, k in enumerate(VALUE_KINDS)}
+_SUFFIXES = ("ational", "ization", "ations", "ation", "ments", "ment", "ings", "ing", "edly", "ied",
+             "ies", "ed", "ly", "es", "s")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SubjectHit:
+    """A subject named in a text: its key and the word positions [start, end) of the name."""
+
+    key: str
+    start: int
+    end: int
+
+
+def subject_key(claim: Claim) -> str:
+    return _normal_name(claim.subject.name)
+
+
+@lru_cache(maxsize=65536)
+def _normal_name(name: str) -> str:  # a check asks for the same subjects' keys again and again
+    return normal(name)
+
+
+def group_key(claim: Claim) -> tuple[str, str]:
+    """Claims about the same subject and property state the same fact and must agree."""
+    return subject_key(claim), claim.property
+
+
+def term(word: str) -> str:
+    """A crude suffix-stripping stem for retrieval: 'released', 'releases', 'releasing' → 'releas'."""
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+_TERM_CACHE: dict[str, str] = {}
+
+
+def terms(text: str) -> list[str]:
+    """The retrieval terms of a text: its words less common ones, stemmed."""
+    return _terms_of(words(text))
+
+
+def _terms_of(ws: list[str]) -> list[str]:
+    out = []
+    for w in ws:
+        if w in _RETRIEVAL_STOP:
+            continue
+        t = _TERM_CACHE.get(w)
+        if t is None:
+            t = _TERM_CACHE[w] = term(w)
+        out.append(t)
+    return out
+
+
+def terms_many(texts: Iterable[str], batch: int = 4096) -> Iterator[list[str]]:
+    """`terms` of each text, the same lists, with the Unicode folding done once per batch of texts
+    (per-call overhead, not the work, is what a million short claims cost)."""
+    chunk: list[str] = []
+    for text in texts:
+        chunk.append(text.replace("\n", " "))  # newlines separate the texts of a batch
+        if len(chunk) == batch:
+            yield from _terms_batch(chunk)
+            chunk = []
+    if chunk:
+        yield from _terms_batch(chunk)
+
+
+def _terms_batch(chunk: list[str]) -> Iterator[list[str]]:
+    folded = POSSESSIVE.sub("", fold("\n".join(chunk))).replace("'", "")
+    for line in folded.split("\n"):
+        yield _terms_of(NON_WORD.sub(" ", line).split())
+
+
+def retrieval_text(claim: Claim) -> str:
+    """What BM25 searches: the statement, its property and the words around it in its source."""
+    span = claim.source
+    return joined_text(claim.statement, claim.property, span.prefix, span.suffix)
+
+
+def joined_text(statement: str, prop: str, prefix: str | None, suffix: str | None) -> str:
+    return " ".join([statement, prop.replace("_", " "), prefix or "", suffix or ""])
+
+
+@dataclass(frozen=True)
+class Fields:
+    """What the index reads of a claim."""
+
+    names: tuple[str, ...]  # the subject's name, then its aliases
+    property: str
+    text: str  # retrieval_text
+    statement: str
+    kind: str = ""  # the value's kind ("quantity", "date", ...)
+    value: Mapping[str, Any] | None = None  # the value's fields (stored JSON, or a model's __dict__)
+
+
+def claim_fields(claims: Sequence[Claim], lo: int = 0, hi: int | None = None) -> Iterator[Fields]:
+    """Each claim's Fields (of claims lo to hi); a store that can read them without building Claims
+    says so (`fields`)."""
+    fast = getattr(claims, "fields", None)
+    if fast is not None:
+        yield from fast(lo, hi)
+        return
+    for c in claims[lo:hi]:
+        names = (c.subject.name, *c.subject.aliases)
+        yield Fields(names, c.property, retrieval_text(c), c.statement, c.value.kind, c.value.__dict__)
+
+
+class Groups(Mapping[tuple[str, str], list[int]]):
+    """(subject key, property) -> claim positions, derived from by_subject and one property id per
+    claim: a million groups cost an int array, not a million tuples and lists to pickle."""
+
+    def __init__(self, by_subject: Mapping[str, list[int]], prop_of: np.ndarray, properties: list[str]):
+        self.by_subject, self.prop_of, self.properties = by_subject, prop_of, properties
+        self._prop_ids = {p: i for i, p in enumerate(properties)}
+        self._order: list[tuple[str, str]] | None = None
+
+    def __getitem__(self, key: tuple[str, str]) -> list[int]:
+        members = self.by_subject.get(key[0])
+        pid = self._prop_ids.get(key[1])
+        if members is None or pid is None:
+            raise KeyError(key)
+        found = [i for i in members if self.prop_of[i] == pid]
+        if not found:
+            raise KeyError(key)
+        return found
+
+    def _keys(self) -> list[tuple[str, str]]:
+        if self._order is None:  # in order of each group's first claim, as a dict built claim by claim
+            first: dict[tuple[str, str], int] = {}
+            for subject, members in self.by_subject.items():
+                for i in members:
+                    first.setdefault((subject, self.properties[self.prop_of[i]]), i)
+            self._order = sorted(first, key=first.__getitem__)
+        return self._order
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._keys())
+
+    def __len__(self) -> int:
+        return len(self._keys())
+
+    def __getstate__(self):
+        return (self.by_subject, self.prop_of, self.properties)
+
+    def __setstate__(self, state) -> None:
+        self.__init__(*state)
+
+
+def fuzzy_text(claim: Claim) -> str:
+    """A claim's retrieval text as the words the fuzzy re-scoring compares."""
+    return " ".join(content_words(retrieval_text(claim)))
+
+
+@dataclass
+class Postings:
+    """BM25 postings in CSR form: term t's claims are doc[ptr[t]:ptr[t+1]], with weight w (tf part)."""
+
+    vocab: dict[str, int]
+    ptr: np.ndarray  # int64, len(vocab) + 1
+    doc: np.ndarray  # int32
+    weight: np.ndarray  # float32: tf (k1 + 1) / (tf + k1 (1 - b + b len / avg))
+    n_docs: int
+
+    def idf(self, t: int) -> float:
+        df = int(self.ptr[t + 1] - self.ptr[t])
+        return math.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))
+
+
+@dataclass
+class Index:
+    claims: Sequence[Claim]
+    # first word of a name -> the names (as word tuples) starting with it, longest first
+    names: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    by_subject: Mapping[str, list[int]] = field(default_factory=dict)  # a dict, or CsrLists from the cache
+    groups: Mapping[tuple[str, str], list[int]] = field(default_factory=dict)
+    postings: Postings | None = None
+    dense: np.ndarray | None = None  # claim embeddings, with the `semantic` extra (semantic.attach)
+    # claim_text_words made at build time (fast_claim_words): claim i's words, space-separated, are
+    # words_blob[words_ptr[i]:words_ptr[i + 1]]; a claim the fast masker was unsure of is UNSURE
+    words_blob: bytes = b""
+    words_ptr: np.ndarray | None = None
+    # claim i's value kind, as its position in VALUE_KINDS: matching skips the claims whose kind the
+    # sentence states no value of without decoding them (see facts.match_facts)
+    kind_of: np.ndarray | None = None
+    # claims' numbers and dates as columns (claimvalues): candidates are compared without decoding
+    values: ClaimValues | None = None
+    claim_words: PerClaim[list[str]] = field(init=False)  # see claim_text_words
+    fuzzy_texts: PerClaim[str] = field(init=False)  # see fuzzy_text
+    _kinds: memoryview | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.claim_words = PerClaim(self.claims, claim_text_words, self._stored_words)
+        self.fuzzy_texts = PerClaim(self.claims, fuzzy_text)
+
+    def _stored_words(self, idx: int) -> list[str] | None:
+        ptr = self.words_ptr
+        if ptr is None or len(ptr) != len(self.claims) + 1:
+            return None
+        raw = self.words_blob[ptr[idx] : ptr[idx + 1]]
+        return None if raw == UNSURE else raw.decode().split()
+
+    def property_of(self, idx: int) -> str:
+        """Claim idx's property, read from the groups' array when the index was built (no decoding)."""
+        groups = self.groups
+        if isinstance(groups, Groups):
+            return groups.properties[groups.prop_of[idx]]
+        return self.claims[idx].property
+
+    def value_of(self, idx: int) -> Value:
+        """Claim idx's value; a number or a date from the columns when the index has them."""
+        columns = self.values
+        found = columns.value(idx) if columns is not None and len(columns.shape) == len(self.claims) else None
+        return found if found is not None else self.claims[idx].value
+
+    def claim_ref(self, idx: int) -> ClaimRef:
+        """Claim idx as matching reads it: its value without decoding the claim (see claimvalues)."""
+        return ClaimRef(self.claims, idx, self.value_of(idx))
+
+    def kind_of_claim(self, idx: int) -> str:
+        """Claim idx's value kind ("quantity", "date", ...), without decoding it when the index knows."""
+        kinds = self.kind_of
+        if kinds is None or len(kinds) != len(self.claims):
+            return self.claims[idx].value.kind
+        if self._kinds is None or self._kinds.obj is not kinds:  # a memoryview: Python ints, quickly
+            self._kinds = memoryview(np.ascontiguousarray(kinds, dtype=np.uint8))
+        return VALUE_KINDS[self._kinds[idx]]
+
+    def subjects_in(self, text: str) -> list[SubjectHit]:
+        """Every subject named in the text, longest name first where names overlap."""
+        toks = words(text)
+        hits: list[SubjectHit] = []
+        i = 0
+        while i < len(toks):
+            hit = self._name_at(toks, i)
+            if hit:
+                hits.append(hit)
+                i = hit.end
+            else:
+                i += 1
+        return hits
+
+    def _name_at(self, toks: list[str], i: int) -> SubjectHit | None:
+        for name, key in self.names.get(toks[i], ()):
+            if tuple(toks[i : i + len(name)]) == name:
+                return SubjectHit(key, i, i + len(name))
+        return None
+
+    def bm25(self, text: str, top: int = 100) -> list[tuple[int, float]]:
+        """Claims ranked by BM25 over their statement, property and source context."""
+        p = self.postings
+        if p is None or not p.n_docs:
+            return []
+        ids = sorted({p.vocab[t] for t in terms(text) if t in p.vocab})
+        if not ids:
+            return []
+        scores = np.zeros(p.n_docs, dtype=np.float32)
+        for t in ids:
+            lo, hi = p.ptr[t], p.ptr[t + 1]
+            scores[p.doc[lo:hi]] += np.float32(p.idf(t)) * p.weight[lo:hi]
+        top = min(top, p.n_docs)
+        best = np.argpartition(-scores, top - 1)[:top] if top < p.n_docs else np.arange(p.n_docs)
+        best = best[scores[best] > 0]
+        order = np.lexsort((best, -scores[best]))  # score first, then claim order, for stable output
+        return [(int(i), float(scores[i])) for i in best[order]]
+
+
+class _TermIds(dict):
+    """term -> id, a new term taking the next: `map(ids.__getitem__, terms)` runs in C."""
+
+    def __missing__(self, term: str) -> int:
+        self[term] = found = len(self)
+        return found
+
+
+def _draining(items: list[str]) -> Iterator[str]:
+    """The items in order, each let go of once given (a million claims' texts are ~170 MB, alive
+    otherwise while the postings are sorted: the peak of a build)."""
+    items.reverse()
+    while items:
+        yield items.pop()
+
+
+def build_postings(texts: Iterable[str], k1: float = K1, b: float = B) -> Postings:
+    """BM25 postings of the texts, built with flat arrays (a million claims in seconds, not minutes).
+    Memory is what limits a build: term ids are 4-byte arrays, and each array is dropped once used."""
+    vocab = _TermIds()
+    term_ids, counts = array("i"), array("i")
+    for ts in terms_many(texts):
+        counts.append(len(ts))
+        term_ids.extend(map(vocab.__getitem__, ts))
+    n = len(counts)
+    lengths = np.frombuffer(counts, dtype=np.int32).astype(np.float32)
+    tid = np.frombuffer(term_ids, dtype=np.int32).astype(np.int64)
+    del term_ids
+    keys = tid * max(1, n)
+    del tid
+    keys += np.repeat(np.arange(n, dtype=np.int64), np.frombuffer(counts, dtype=np.int32))
+    # one entry per (term, doc) pair with its count, sorted by term then doc
+    pairs, tf = np.unique(keys, return_counts=True)
+    del keys
+    t_of, d_of = pairs // max(1, n), pairs % max(1, n)
+    del pairs
+    avg = float(lengths.mean()) if n else 1.0
+    norm = k1 * (1 - b + b * lengths[d_of] / max(avg, 1e-9))
+    weight = (tf * (k1 + 1) / (tf + norm)).astype(np.float32)
+    ptr = np.zeros(len(vocab) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(t_of, minlength=len(vocab)), out=ptr[1:])
+    return Postings(dict(vocab), ptr, d_of.astype(np.int32), weight, n)
+
+
+def _add_words(blob: bytearray, ptr: array, more: tuple[bytes, array]) -> None:
+    base = len(blob)
+    blob += more[0]
+    ptr.extend((np.frombuffer(more[1], dtype=np.int64) + base).tolist())
+
+
+def build_index(claims: Sequence[Claim]) -> Index:
+    """One pass over the claims (they may be decoded on the fly), then the postings in numpy."""
+    index = Index(claims=claims)
+    names: dict[str, set[tuple[tuple[str, ...], str]]] = defaultdict(set)
+    seen_subjects: dict[tuple[str, ...], str] = {}
+    prop_ids: dict[str, int] = {}
+    prop_of = array("i")
+    kinds = bytearray()
+    columns = ValueColumnsBuilder()
+    texts = []
+    blob, ptr = bytearray(), array("q", [0])
+    half = len(claims) // 2 if parallel_words(len(claims)) else len(claims)
+    helper = WordsHelper(lambda: claim_fields(claims, half)) if half < len(claims) else None
+    for i, f in enumerate(claim_fields(claims)):
+        if i < half:  # the rest are the helper's
+            made = fast_claim_words(f)
+            blob += UNSURE if made is None else " ".join(made).encode()
+            ptr.append(len(blob))
+        key = seen_subjects.get(f.names)
+        if key is None:  # a subject's names are read once, however many claims it has
+            key = seen_subjects[f.names] = normal(f.names[0])
+            for name in f.names:
+                toks = tuple(words(name))
+                if toks:
+                    names[toks[0]].add((toks, key))
+        index.by_subject.setdefault(key, []).append(i)
+        prop_of.append(prop_ids.setdefault(f.property, len(prop_ids)))
+        kinds.append(_KIND_CODE[f.kind])
+        columns.add(f.kind, f.value or {})
+        texts.append(f.text)
+    index.names = {w: sorted(v, key=lambda nk: (-len(nk[0]), nk)) for w, v in names.items()}
+    index.groups = Groups(index.by_subject, np.frombuffer(prop_of, dtype=np.int32).copy(), list(prop_ids))
+    index.postings = build_postings(_draining(texts))
+    if helper is not None:
+        _add_words(blob, ptr, helper.result() or words_blob(claim_fields(claims, half)))
+    index.words_blob, index.words_ptr = bytes(blob), np.frombuffer(ptr, dtype=np.int64).copy()
+    index.kind_of = np.frombuffer(bytes(kinds), dtype=np.uint8)
+    index.values = ClaimValues(len(claims), *columns.arrays())
+    return index

@@ -1,0 +1,77 @@
+"""Which way a change goes, read from the words around its figure: "fell by 0.7%", "a drop of
+0.7%", "0.7% lower" and "-0.7%" go down; "rose 0.7%", "+0.7%", "0.7% higher" go up. A figure
+with none of these words ("a share of 0.7%") has no direction.
+
+A change of -0.7% and a fall of 0.7% are the same change; a rise of 0.7% is not a fall of 0.7%.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Literal
+
+from verifier.common.lexicon import lexicon
+from verifier.models import QuantityValue
+
+Direction = Literal["up", "down"] | None
+
+_LEX = lexicon()
+_HEDGES = r"about|around|roughly|some|nearly|almost|just|more\s+than|over|less\s+than"
+_FILLER = rf"(?:(?:by|of)\s+)?(?:(?:{_HEDGES})\s+)?"
+_ARTICLE = r"(?:an?\s+)?"
+
+
+def _before(words: frozenset[str]) -> re.Pattern:
+    alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"(?i:\b{_ARTICLE}(?:{alternation})\s+{_FILLER}[$€£¥]?)$")
+
+
+def _after(words: frozenset[str]) -> re.Pattern:
+    alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"(?i:\s*(?:percent|per\s+cent|percentage\s+points?|pp|%)?\s*(?:{alternation})\b)")
+
+
+_DOWN_BEFORE, _UP_BEFORE = _before(_LEX.falls_before), _before(_LEX.rises_before)
+_DOWN_AFTER, _UP_AFTER = _after(_LEX.falls_after), _after(_LEX.rises_after)
+
+
+@lru_cache(maxsize=65536)
+def direction(text: str, start: int, end: int, amount: float) -> Direction:
+    """The direction of the figure at text[start:end] (its amount as read)."""
+    if amount < 0:
+        return "down"
+    if start and text[start - 1] == "+" or text[start:start + 1] == "+":
+        return "up"
+    before = text[max(0, start - 40):start]
+    if _DOWN_BEFORE.search(before) or _DOWN_AFTER.match(text, end):
+        return "down"
+    if _UP_BEFORE.search(before) or _UP_AFTER.match(text, end):
+        return "up"
+    return None
+
+
+def directed(a: QuantityValue, a_dir: Direction, b: QuantityValue, b_dir: Direction
+             ) -> tuple[QuantityValue, QuantityValue]:
+    """Two figures made comparable by their directions: both changes the same way compare by size
+    ("fell 0.7%" and "-0.7%"); opposite ways, as sizes of opposite signs, which never agree unless
+    both are zero. Where either has no direction, the figures as read; so too where a figure
+    that would change sign is bounded on one side ("fell by more than 2%"), which a sign would
+    turn around."""
+    if a_dir is None or b_dir is None:
+        return a, b
+    flips = [q for q, d, o in ((a, a_dir, b_dir), (b, b_dir, a_dir)) if d == "down" and o != "down"]
+    if any(q.qualifier not in (None, "approximately") for q in flips):
+        return a, b
+    return _sized(a, a_dir == "down" and b_dir != "down"), _sized(b, b_dir == "down" and a_dir != "down")
+
+
+def _sized(q: QuantityValue, negative: bool) -> QuantityValue:
+    amount, high = abs(q.amount), abs(q.high) if q.high is not None else None
+    if high is not None and high < amount:
+        amount, high = high, amount
+    if negative:
+        amount, high = (-high, -amount) if high is not None else (-amount, None)
+    if amount == q.amount and high == q.high:
+        return q
+    return q.model_copy(update={"amount": amount, "high": high})

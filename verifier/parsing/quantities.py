@@ -1,0 +1,359 @@
+"""Numbers, qualifiers and dates in a sentence → typed values.
+
+Drafts (`check`) and sources (`extract`) go through the same `find_values`, so spans are
+exact code-point offsets. Dates live in dates.py; turning values into intervals and
+comparing them lives in tolerance.py.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from verifier.common.lexicon import lexicon
+from verifier.models import SCALE_FACTOR, DateValue, QuantityValue
+from verifier.parsing.dates import find_dates, looks_plural
+
+__all__ = ["Mention", "find_values", "mask"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    value: QuantityValue | DateValue
+
+
+# ---------------------------------------------------------------- lexicon
+
+_ONES = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+_SCALES = ["thousand", "million", "billion", "trillion"]
+_ABBR = {"k": "thousand", "m": "million", "mn": "million", "b": "billion", "bn": "billion", "tn": "trillion"}
+_NUMWORD = "|".join([*_ONES, *_TENS, "a", "an", "dozen"])
+
+# Thousands grouped by commas, or by spaces ("818 159", with a thin or no-break space too).
+_DIGITS = (r"(?<![\w.,/:])(?!0\d)(?:\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,.])"
+           r"|\d+(?:,\d{3})*(?:\.\d+)?)(?!\d|[.,:/]\d)")
+# "net-zero", "all-one": a number word glued after another word is part of that word.
+_CANDIDATE = re.compile(rf"{_DIGITS}|(?<![A-Za-z]-)\b(?i:{_NUMWORD})\b")
+_DIGITS_AT = re.compile(_DIGITS)
+_WORD_AT = re.compile(r"[A-Za-z]+")
+_WORD_SEP = re.compile(r"\s+|-")
+_SCALE_AT = re.compile(r"(?P<sp>\s*)(?P<s>(?i:thousand|million|billion|trillion)|bn|mn|tn|k|m|b)(?!\w)")
+_GLUED_UNIT = re.compile(r"(?:[kMGT]?Wh?|km|kg)\b")  # "1.2GW", "5km"; other glued letters: not a number
+_RANGE_SEP = re.compile(r"\s*[-–—]\s*|\s+(?P<w>to|and)\s+")
+
+_SYMBOL = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY"}  # bare ¥ read as yuan: write JP¥ for yen
+_SYMBOL_PREFIX = {"US": "USD", "A": "AUD", "AU": "AUD", "C": "CAD", "CA": "CAD", "HK": "HKD", "NZ": "NZD",
+                  "S": "SGD", "CN": "CNY", "JP": "JPY"}
+_CODES = "|".join(lexicon().currency_codes)
+_CURRENCY_BEFORE = re.compile(rf"(?<![A-Za-z])(?:(?P<pre>US|AU|A|CA|C|HK|NZ|S|CN|JP)?(?P<sym>[$€£¥])"
+                              rf"|(?P<code>{_CODES})\s?)\s?$")
+_SUFFIXES: list[tuple[str, str, str]] = [  # (regex at the end of the number, "currency"/"unit", value)
+    (r"\s*(?:pp|p\.p\.)(?!\w)|\s+percentage[- ]points?\b", "unit", "percentage points"),
+    (r"\s*%|(?:\s+|-)(?:percent|per\s+cent|pct)\b", "unit", "percent"),
+    (r"\s?(?P<u>[kMGT]?Wh?)\b", "unit", ""),
+    (r"\s+(?i:(?P<p>kilo|mega|giga|tera)?watts?)\b", "unit", "W"),
+    (r"\s+(?i:(?P<p>kilo|mega|giga|tera)?watt[- ]hours?)\b", "unit", "Wh"),
+    (r"\s?°\s?C\b|\s+(?i:degrees?\s+(?:celsius|centigrade|C\b)|celsius)\b", "unit", "celsius"),
+    (r"\s?°\s?F\b|\s+(?i:degrees?\s+(?:fahrenheit|F\b)|fahrenheit)\b", "unit", "fahrenheit"),
+    (r"\s?km\b|\s+(?i:kilomet(?:er|re)s?)\b", "unit", "km"),
+    (r"\s?kg\b|\s+(?i:kilograms?)\b", "unit", "kg"),
+    (r"\s+(?P<u>tonnes|tons|miles|hectares|acres|ppm)\b", "unit", ""),
+    (r"\s+(?:(?:US|U\.S\.|American)\s+)?(?i:dollars?)\b", "currency", "USD"),
+    (r"\s+(?i:euros?)\b", "currency", "EUR"),
+    (r"\s+(?:yuan|renminbi|RMB)\b", "currency", "CNY"),
+    (r"\s+(?:pounds\s+sterling|sterling)\b", "currency", "GBP"),
+    (r"\s+yen\b", "currency", "JPY"),
+    (rf"\s+(?P<u>{_CODES})\b", "currency", ""),
+]
+_SUFFIX_RES = [(re.compile(rx), kind, value) for rx, kind, value in _SUFFIXES]
+_PREFIX = {"kilo": "k", "mega": "M", "giga": "G", "tera": "T"}
+
+_QUALIFIERS = lexicon().qualifiers_before
+_PHRASE = {p: q for q, ps in _QUALIFIERS.items() for p in ps}
+_QUALIFIER_BEFORE = re.compile(r"(?i)(?<!\w)(?P<q>" + "|".join(
+    re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_PHRASE, key=len, reverse=True)) + r")\s*$")
+_AFTER = {p: q for q, ps in lexicon().qualifiers_after.items() for p in ps}
+_QUALIFIER_AFTER = re.compile(r"\s+(?P<q>" + "|".join(
+    re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_AFTER, key=len, reverse=True)) + r")\b|(?P<plus>\+)")
+_NOUN_AFTER = re.compile(r"\s+(?P<w1>[A-Za-z][A-Za-z'’-]*)(?:\s+(?P<w2>[A-Za-z][A-Za-z'’-]*))?"
+                         r"(?:\s+(?P<w3>[a-z][a-z'’-]*))?")
+_STOP = set("""a an and or of in on at to from the per for by with is are was were be been has have had
+    will would than that which who as since each every more less this these those it its their his her our
+    until into about over under after before during respectively while but not also""".split())
+# URLs, e-mail addresses, phone numbers and codes ("USDL-12-1834", "EIA-860M", "COVID-19") hold
+# digits that are no values.
+_BLOCKED = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+                      r"|\b[A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Za-z0-9]+)*-[A-Za-z]*\d[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b"
+                      r"|(?<![\w.])(?:\+?\d{1,3}[\s.-])?(?:\(\d{3}\)\s?|\d{3}[.-])\d{3}[.-]\d{4}(?!\w)")
+
+
+# ---------------------------------------------------------------- reading numbers
+
+
+_OPEN = (None, "hundred", "and", "scale")  # where a spelled number may go on with 1-99
+
+
+def _step(w: str, last: str | None, current: int) -> tuple[str, int] | None:
+    """The next word of a spelled number below a thousand: (its kind, the value so far), None if it ends."""
+    if w in ("a", "an") and last is None:
+        return "a", 1
+    if w in _ONES and (last in _OPEN or last == "tens" and 0 < _ONES[w] < 10):  # "twenty-five"
+        return ("ones" if last == "tens" else "small"), current + _ONES[w]
+    if w in _TENS and last in _OPEN:
+        return "tens", current + _TENS[w]
+    if w == "hundred" and last in ("a", "small") and 0 < current < 10:
+        return "hundred", current * 100
+    if w == "dozen" and last in ("a", "small"):
+        return "small", current * 12
+    if w == "and" and last in ("hundred", "scale"):
+        return "and", current
+    return None
+
+
+def _words_at(text: str, pos: int) -> tuple[float, int, str | None] | None:
+    """A spelled number at `pos` ("twenty-five", "a hundred", "two hundred thousand"): amount, end, scale."""
+    total, current, last, end, scale, scales, i = 0, 0, None, pos, None, 0, pos
+    while m := _WORD_AT.match(text, i):
+        w = m.group().lower()
+        if w in _SCALES and last not in (None, "scale", "and") and current:
+            if scale and _SCALES.index(w) >= _SCALES.index(scale):
+                break
+            last, scale, scales = "scale", w, scales + 1
+            total, current = total + current * SCALE_FACTOR[w], 0
+        elif step := _step(w, last, current):
+            last, current = step
+        else:
+            break
+        if last not in ("and", "a"):  # a trailing "and" or a lone "a" is not part of the number
+            end = m.end()
+        i = sep.end() if (sep := _WORD_SEP.match(text, m.end())) else len(text) + 1
+    if end == pos:
+        return None
+    if scales == 1 and current == 0:  # "two hundred thousand": keep the stated 200 and its scale
+        return total / SCALE_FACTOR[scale], end, scale
+    return float(total + current), end, None
+
+
+def _number_at(text: str, pos: int) -> tuple[float, int, str | None] | None:
+    """Digits or words at `pos`, with a scale after them: amount, end, scale. None for "2nd", "3D", "v2"."""
+    m = _DIGITS_AT.match(text, pos)
+    if m:
+        amount, end, scale = float(re.sub(r"[,\s\u00a0\u202f\u2009]", "", m.group())), m.end(), None
+        if not math.isfinite(amount):
+            return None  # 400 digits: more than a float holds, so no figure anyone can compare
+    else:
+        found = _words_at(text, pos)
+        if not found:
+            return None
+        amount, end, scale = found
+    if scale is None and (s := _SCALE_AT.match(text, end)):
+        word = s["s"].lower()
+        if word in _SCALES:
+            scale, end = (word, s.end()) if s["sp"] else (None, end)
+        elif len(word) > 1 or not s["sp"]:  # spaced "m", "k", "b" are too often metres, grams, ...
+            scale, end = _ABBR[word], s.end()
+    if m and end < len(text) and text[end].isalpha() and not _GLUED_UNIT.match(text, end):
+        return None  # digits glued to letters that are not a scale or unit
+    return amount, end, scale
+
+
+def _suffix_at(text: str, pos: int) -> tuple[str, str, int] | None:
+    for rx, kind, value in _SUFFIX_RES:
+        if m := rx.match(text, pos):
+            groups = m.groupdict()
+            if groups.get("u"):
+                value = groups["u"]
+            elif value in ("W", "Wh"):
+                value = _PREFIX.get((groups.get("p") or "").lower(), "") + value
+            return kind, value, m.end()
+    return None
+
+
+def _currency_before(text: str, pos: int) -> tuple[str, int] | None:
+    m = _CURRENCY_BEFORE.search(text, max(0, pos - 6), pos)
+    if not m:
+        return None
+    code = m["code"] or _SYMBOL_PREFIX.get(m["pre"] or "", _SYMBOL[m["sym"]])
+    return ("CNY" if code == "RMB" else code), m.start()
+
+
+def _noun_after(text: str, pos: int) -> str | None:
+    """What is counted: the next word, or the plural one or two words on ("10 Chinese cities",
+    "1,870 emergency department visits")."""
+    m = _NOUN_AFTER.match(text, pos)
+    if not m or m["w1"].lower() in _STOP:
+        return None
+    w1, w2, w3 = m["w1"], m["w2"], m["w3"]
+    if looks_plural(w1):
+        return w1.lower()
+    if w2 and w2.lower() not in _STOP and looks_plural(w2):
+        return w2.lower()
+    if w2 and w2[0].islower() and w2 not in _STOP and w3 and w3 not in _STOP and looks_plural(w3):
+        return w3
+    return w1.lower() if w1[0].islower() else None
+
+
+def _range_at(text: str, start: int, end: int, amount: float, scale: str | None) -> tuple | None:
+    """The upper end of "10 to 20 million", "between 10 and 20", "$10-20bn": (high, end, start, scale).
+
+    The high end is expressed in the scale of the low one, which takes the high's scale if it has none.
+    """
+    between = re.search(r"(?i)(?<!\w)(between|from)\s+$", text[max(0, start - 9):start])
+    sep = _RANGE_SEP.match(text, end)
+    if not sep or (sep["w"] == "and") != bool(between and between[1].lower() == "between"):
+        return None
+    at = sep.end() + (cur.end() if (cur := re.match(r"US\$|[$€£¥]", text[sep.end():])) else 0)
+    if not (high := _number_at(text, at)):
+        return None
+    scale = scale or high[2]
+    ratio = Decimal(SCALE_FACTOR[high[2]]) / Decimal(SCALE_FACTOR[scale])
+    amount_high = float(Decimal(repr(high[0])) * ratio)
+    if amount_high <= amount:
+        return None
+    return amount_high, high[1], start - (len(between[0]) if between else 0), scale
+
+
+def _qualifier_around(text: str, start: int, end: int) -> tuple[str | None, int, int]:
+    """"more than 5" (the words before win), else "5 or more", "80,000+": qualifier, start, end."""
+    if q := _QUALIFIER_BEFORE.search(text, max(0, start - 40), start):
+        return _PHRASE[re.sub(r"\s+", " ", q["q"].lower())], q.start(), end
+    if q := _QUALIFIER_AFTER.match(text, end):
+        return ("at_least" if q["plus"] else _AFTER[re.sub(r"\s+", " ", q["q"].lower())]), start, q.end()
+    return None, start, end
+
+
+_BEFORE = re.compile(r"(?:(?P<no>\bNo\.\s*|#)|(?<!\w)(?P<minus>[-−])"
+                     r"|(?i:\b(?P<part>half|(?:a|one)[ -](?:quarter|third|fifth|tenth)\s+of)\s+))$")
+_PARTS = {"half": 1 / 2, "quarter": 1 / 4, "quarters": 1 / 4, "third": 1 / 3, "thirds": 1 / 3, "fifth": 1 / 5,
+          "fifths": 1 / 5, "tenth": 1 / 10, "tenths": 1 / 10}
+_COUNT_WORD = {"a": 1, "one": 1}
+
+
+def _sign_and_half(text: str, pos: int, amount: float) -> tuple[float, int] | None:
+    """"-5 °C" is negative, "half a million" 0.5 million, "a quarter of a million" 0.25 million;
+    "No. 1" and "#1" are names, not counts."""
+    m = _BEFORE.search(text, max(0, pos - 24), pos)
+    if not m:
+        return amount, pos
+    if m["no"]:
+        return None
+    if m["part"]:
+        if not re.match(r"(?i)an?\b", text[pos:pos + 3]):
+            return amount, pos  # "half 20 of them": no part of a number
+        words = re.split(r"[ -]", m["part"].lower())
+        share = _PARTS[words[0]] if words[0] == "half" else _COUNT_WORD[words[0]] * _PARTS[words[1]]
+        return amount * share, m.start()
+    return -amount, m.start()
+
+
+_FROM_BEFORE = re.compile(r"(?i)\bfrom\s+$")  # "rose from 5% to 9%": two figures, a change, not a range
+
+
+def _quantity_at(text: str, pos: int) -> tuple[int, int, QuantityValue] | None:
+    first = _number_at(text, pos)
+    if not first:
+        return None
+    amount, end, scale = first
+    if not (signed := _sign_and_half(text, pos, amount)):
+        return None
+    (amount, start), fields = signed, {}
+    if cur := _currency_before(text, pos):
+        fields["currency"], start = cur
+    if high := _range_at(text, start, end, amount, scale):
+        fields["high"], end, start, scale = high
+    if suffix := _suffix_at(text, end):
+        kind, value, end = suffix
+        fields.setdefault(kind, value)
+        if "high" not in fields and not _FROM_BEFORE.search(text, max(0, start - 6), start) \
+                and (high := _range_at(text, start, end, amount, scale)) \
+                and (again := _suffix_at(text, high[1])) and again[:2] == suffix[:2]:
+            (fields["high"], _, start, scale), end = high, again[2]  # "0.3°C to 1.1°C": the unit twice
+    if amount == 1 and "high" not in fields and not (scale or suffix or "currency" in fields) \
+            and _WORD_AT.match(text, pos):
+        return None  # "one of the", "a" alone: pronouns and articles, not counts
+    fields["qualifier"], start, end = _qualifier_around(text, start, end)
+    if not (fields.get("unit") or fields.get("currency")):
+        fields["noun"] = _noun_after(text, end)
+    return start, end, QuantityValue(amount=amount, scale=scale, **fields)
+
+
+def _share_nouns(mentions: list[Mention], text: str) -> list[Mention]:
+    """"4.3 million and 3.7 million deaths", "5, 6 or 7 cities": the last noun counts for the whole list."""
+    out, chained = list(mentions), set()
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        joint = re.fullmatch(r"\s*(?:,|,?\s*(?:and|or))\s*", text[a.end:b.start])
+        if isinstance(a.value, QuantityValue) and isinstance(b.value, QuantityValue) and b.value.noun \
+                and a.value.noun is None and not (a.value.unit or a.value.currency) and joint \
+                and (joint[0].strip() != "," or i + 1 in chained):
+            out[i] = Mention(a.start, a.end, a.text, a.value.model_copy(update={"noun": b.value.noun}))
+            chained.add(i)
+    return out
+
+
+def find_values(text: str, published: str | None = None) -> list[Mention]:
+    """Every quantity and date in `text`, in order of appearance.
+
+    `published` (YYYY, YYYY-MM or YYYY-MM-DD) resolves relative and year-less dates.
+    """
+    blocked = [m.span() for m in _BLOCKED.finditer(text)]
+    dates = find_dates(text, published, blocked)
+    blocked += [(s, e) for s, e, _ in dates]
+    found = [Mention(s, e, text[s:e], v) for s, e, v in dates if v is not None]
+    pos = 0
+    while c := _CANDIDATE.search(text, pos):
+        pos = c.end()
+        if any(s <= c.start() < e for s, e in blocked):
+            continue
+        if (q := _quantity_at(text, c.start())) and not any(q[0] < e and s < q[1] for s, e in blocked):
+            found.append(Mention(q[0], q[1], text[q[0]:q[1]], q[2]))
+            pos = q[1]
+    return _compound_values(text, _share_nouns(sorted(found, key=lambda m: m.start), text))
+
+
+# ---------------------------------------------------------------- values read in parts
+
+_PER = re.compile(r"\s+(?:[a-z]+\s+)?per\s+")  # "312 per 100,000", "13.5 cases per 100,000"
+_SMALL = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+_RATIO = re.compile(r"\b(?P<a>\d+|(?i:one|two|three|four|five|six|seven|eight|nine))\s+in\s+"
+                    r"(?P<b>\d+|(?i:two|three|four|five|six|seven|eight|nine|ten))\b")
+_LABEL = re.compile(r"(?i:\b(?:type|phase|stage|level|grade|tier|step|round|category|class|article|section"
+                    r"|chapter|aged|ages?)\s+$|\b(?:adults|people|children|men|women|patients|those)\s+$)")
+
+
+def _compound_values(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """Values read in parts: "one in five" (a share), "312 per 100,000 people" (a rate); "type 2",
+    "adults over 65" are labels, not figures."""
+    ratios = [r for r in _RATIO.finditer(sentence) if 0 < _number(r["a"]) < _number(r["b"]) <= 1000]
+    out = [Mention(r.start(), r.end(), r.group(), QuantityValue(amount=round(100 * _number(r["a"]) / _number(
+        r["b"]), 1), unit="percent")) for r in ratios]
+    for m in mentions:
+        v, last = m.value, out[-1] if len(out) > len(ratios) else None
+        if any(r.start() <= m.start < r.end() for r in ratios) or isinstance(v, QuantityValue) \
+                and not (v.unit or v.currency) and _LABEL.search(sentence, max(0, m.start - 40), m.start):
+            continue
+        if last and isinstance(v, QuantityValue) and v.amount in (100, 1000, 10_000, 100_000, 1_000_000) \
+                and isinstance(last.value, QuantityValue) and _PER.fullmatch(sentence, last.end, m.start):
+            rate = last.value.model_copy(update={"unit": f"per {m.text}", "noun": v.noun})
+            out[-1] = Mention(last.start, m.end, sentence[last.start:m.end], rate)
+        else:
+            out.append(m)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _SMALL[word.lower()]
+
+
+def mask(text: str, mentions: list[Mention] | None = None) -> str:
+    """`text` with each value replaced by "<num>" or "<date>", for fuzzy matching."""
+    for m in sorted(find_values(text) if mentions is None else mentions, key=lambda m: -m.start):
+        text = text[: m.start] + ("<date>" if isinstance(m.value, DateValue) else "<num>") + text[m.end:]
+    return text
