@@ -135,6 +135,8 @@ def _directed(stmt: Statement, m: Mention, claim: Claim) -> tuple:
     if not (isinstance(m.value, QuantityValue) and isinstance(claim.value, QuantityValue)):
         return m.value, claim.value
     mine = direction(stmt.text, m.start, m.end, m.value.amount)
+    if mine is None:  # directed() keeps both as read when either has no direction: the claim's own
+        return m.value, claim.value  # (its quote decoded and parsed, for every candidate) is not needed
     return directed(m.value, mine, claim.value, _claimed_direction(claim.source.quote, claim.value.amount))
 
 
@@ -197,6 +199,7 @@ def opposite_directions(stmt: Statement, m: Mention, claim: Claim) -> bool:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)  # a claim is a candidate for several of a sentence's numbers
 def _claimed_direction(quote: str, amount: float) -> Direction:
     """The direction the claim's own source words give its figure."""
     for found in find_values(quote):
