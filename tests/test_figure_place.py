@@ -41,3 +41,26 @@ def ratios(tmp_path_factory):
 ])  # fmt: skip
 def test_a_multiplier_compares_only_with_one_of_the_same_thing(ratios, sentence, expected):
     assert [f.verdict for f in ratios.check_text(sentence, "d.txt")][:1] == [expected]
+
+
+BASELINE = ("Wind farms supplied 58% of the power Brenwick Energy sold, up from 51% in 2024. "
+            "Ada Kell, head teacher of Marsh Lane School, welcomed the figures. Her school has 300 pupils.\n")
+
+
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory):
+    return checker_of(BASELINE, tmp_path_factory.mktemp("b"), published="2026-02-01")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # "up from 51% in 2024" is the level of 2024, not a change; 2024 is 51%'s year, not 58%'s
+    ("Wind farms supplied 51% of the power Brenwick Energy sold in 2024.", "consistent"),
+    ("Wind farms supplied 58% of the power Brenwick Energy sold in 2024.", "inconsistent"),
+    # a role read whole, with its organisation
+    ("Ada Kell is head teacher of Marsh Lane School.", "consistent"),
+    ("Ada Kell is head teacher of Brook Street School.", "inconsistent"),
+    # "Brook Street School" is not the school a one-word alias names
+    ("Brook Street School has 300 pupils.", "unverified"),
+])  # fmt: skip
+def test_baselines_roles_and_named_schools(baseline, sentence, expected):
+    assert [f.verdict for f in baseline.check_text(sentence, "d.txt")][:1] == [expected]
