@@ -64,3 +64,12 @@ def baseline(tmp_path_factory):
 ])  # fmt: skip
 def test_baselines_roles_and_named_schools(baseline, sentence, expected):
     assert [f.verdict for f in baseline.check_text(sentence, "d.txt")][:1] == [expected]
+
+
+def test_a_budget_for_one_financial_year_is_not_the_next_ones(tmp_path):
+    text = "The trust's budget for 2026/27 is £2.4m, 8% more than this year.\n"
+    checker = checker_of(text, tmp_path, published="2026-02-01")
+    verdict = [f.verdict for f in checker.check_text("The trust's budget for 2025/26 is £2.4 million.", "d")]
+    assert verdict == ["unverified"]  # 2025/26 only overlaps 2026/27; "this year" is the baseline
+    verdict = [f.verdict for f in checker.check_text("The trust's budget for 2026/27 is £2.4 million.", "d")]
+    assert verdict == ["consistent"]

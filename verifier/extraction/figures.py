@@ -44,7 +44,7 @@ def value_facts(sentence: str, mentions: list[Mention]) -> Iterator[Fact]:
                    if isinstance(m.value, DateValue) and m.value.end and p == "data_period"), None)
     dates = _figure_dates(sentence, mentions, props)
     scopes = _time_scopes(sentence, mentions)
-    scope = scopes[0] if scopes else None
+    scope = _when(sentence, scopes)
     figures = any(isinstance(m.value, QuantityValue) for m in mentions)
     for i, (m, prop) in enumerate(zip(mentions, props, strict=True)):
         if m in scopes:
@@ -75,8 +75,7 @@ def _month_alone(sentence: str, m: Mention) -> bool:
 def reference_period(sentence: str, mentions: list[Mention]) -> Period | None:
     """The period a sentence sets for its figures ("In the fourth quarter of 2024, GDP rose ..."):
     a statistical release states it once, and the changes after it are over that period."""
-    scopes = _time_scopes(sentence, mentions)
-    first = scopes[0].value if scopes else None
+    first = getattr(_when(sentence, _time_scopes(sentence, mentions)), "value", None)
     return Period(start=first.date, end=first.end) if first is not None and first.end else None
 
 
@@ -114,10 +113,22 @@ def _time_scopes(sentence: str, mentions: list[Mention]) -> list[Mention]:
         quarter = figures and re.search(r"\bquarter\b|^Q[1-4]", m.text)
         scene = not figures and not event \
             and re.search(r"\b(?:in|during|over|throughout)\s+(?:the\s+)?$", before)
-        aside = _REPORTED_WHEN.search(before) or _BASELINE.search(before)
+        aside = _aside(sentence, m)
         if fronted and (figures or not event) or quarter or scene or aside:
             out.append(m)
     return out
+
+
+def _aside(sentence: str, m: Mention) -> bool:
+    """ "said on Thursday", "than this year": a date of the report or of a baseline, which is no fact
+    of its own and no time of the sentence's figures either."""
+    before = sentence[:m.start]
+    return bool(_REPORTED_WHEN.search(before) or _BASELINE.search(before))
+
+
+def _when(sentence: str, scopes: list[Mention]) -> Mention | None:
+    """The time the sentence's figures hold: its first scope that is no aside."""
+    return next((m for m in scopes if not _aside(sentence, m)), None)
 
 
 _REPORTED_WHEN = re.compile(r"\b(?:said|says|reported|stated|noted|added|told\s+\w+)\s+(?:on\s+)?$")
