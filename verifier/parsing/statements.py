@@ -137,7 +137,7 @@ def _unmodified(text: str, hits: list[SubjectHit]) -> list[SubjectHit]:
     for h in hits:
         if h.end - h.start == 1 and cased[h.start].islower() and toks[h.start] != h.key:
             before, j = [], h.start - 1
-            while j >= 0 and toks[j] not in STOPWORDS:
+            while j >= 0 and toks[j] not in STOPWORDS and not find_values(toks[j]):  # "four countries"
                 before.append(toks[j])
                 j -= 1
             if not set(before) <= set(h.key.split()) | _WHOLE:
