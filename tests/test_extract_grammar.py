@@ -414,3 +414,10 @@ def test_of_names_whose_measure_it_is_before_the_place_it_is_in():
     assert subject_of(text, 4.1) == ["measles"]
     text = "The price of barley in Norland rose 6% in 2023.\n"
     assert subject_of(text, 6.0) == ["barley"]
+
+
+def test_a_role_after_a_possessive_is_the_title_alone():
+    text = ("Jon Vik, our programme manager, said the wells were finished. "
+            "Ada Kell, head teacher of Marsh Lane School, agreed.\n")
+    roles = [(c.subject.name, c.value.role) for c in claims(text) if c.property == "role"]
+    assert roles == [("Jon Vik", "programme manager"), ("Ada Kell", "head teacher of Marsh Lane School")]
