@@ -421,3 +421,16 @@ def test_a_role_after_a_possessive_is_the_title_alone():
             "Ada Kell, head teacher of Marsh Lane School, agreed.\n")
     roles = [(c.subject.name, c.value.role) for c in claims(text) if c.property == "role"]
     assert roles == [("Jon Vik", "programme manager"), ("Ada Kell", "head teacher of Marsh Lane School")]
+
+
+def test_an_acronym_after_a_name_is_its_alias_and_a_unit_in_words_is_no_owner():
+    text = "The Brenwick Water Board (BWB) supplied 1,480 megawatt-hours of power in 2024.\n"
+    [figure] = [c for c in claims(text) if getattr(c.value, "amount", None) == 1480.0]
+    assert (figure.subject.name, figure.value.unit) == ("Brenwick Water Board", "MWh")
+    assert "BWB" in figure.subject.aliases
+
+
+def test_a_labelled_list_item_is_the_labels():
+    text = ("Norvia Books took 7,300 orders in May 2024. Orders by channel were:\n"
+            "- online: 4,200 orders\n- in store: 3,100 orders\n")
+    assert [(s, a) for s, a, _ in facts(text)][-2:] == [("online", 4200.0), ("in store", 3100.0)]
