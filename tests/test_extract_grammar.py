@@ -434,3 +434,9 @@ def test_a_labelled_list_item_is_the_labels():
     text = ("Norvia Books took 7,300 orders in May 2024. Orders by channel were:\n"
             "- online: 4,200 orders\n- in store: 3,100 orders\n")
     assert [(s, a) for s, a, _ in facts(text)][-2:] == [("online", 4200.0), ("in store", 3100.0)]
+
+
+def test_the_figure_a_change_reaches_shares_its_property_and_a_cue_past_a_comma_is_the_next_clauses():
+    text = "Harlow Mills' revenue rose from €2.1 million in 2023 to €2.4 million, and net profit was €0.3 million.\n"
+    props = [(c.value.amount, c.property) for c in claims(text) if c.value.kind == "quantity"]
+    assert props == [(2.1, "revenue"), (2.4, "revenue"), (0.3, "profit")]
