@@ -437,6 +437,8 @@ def _compare_role(stmt: Statement, value: PersonValue) -> SlotResult | None:
     if not titles:
         return _confirm_names(stmt, _value_names(value))
     claimed = set(content_words(value.role or ""))
+    if not titles & claimed:
+        return None  # another title altogether: people hold several roles, so it says nothing of this one
     same_title = titles == {w for w in claimed if w in _TITLE_WORDS}
     agree = same_title and role <= claimed
     stated = " ".join(sorted(role - claimed)) if not agree and role - claimed else " ".join(sorted(titles))
