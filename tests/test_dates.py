@@ -148,3 +148,8 @@ def test_months_and_periods_without_a_year(text, published, expected):
            for m in find_values(text, published)]
     assert got == expected
     assert [m.text for m in find_values(text) if m.value.kind == "date"] == []  # no publication: unresolved
+
+
+def test_a_financial_year_is_a_period_of_two_years():
+    assert dates("the budget for 2026/27 is") == [("2026/27", "2026", "2027")]
+    assert dates("a ratio of 1/2 or 2026/2027") == []

@@ -414,3 +414,29 @@ def test_of_names_whose_measure_it_is_before_the_place_it_is_in():
     assert subject_of(text, 4.1) == ["measles"]
     text = "The price of barley in Norland rose 6% in 2023.\n"
     assert subject_of(text, 6.0) == ["barley"]
+
+
+def test_a_role_after_a_possessive_is_the_title_alone():
+    text = ("Jon Vik, our programme manager, said the wells were finished. "
+            "Ada Kell, head teacher of Marsh Lane School, agreed.\n")
+    roles = [(c.subject.name, c.value.role) for c in claims(text) if c.property == "role"]
+    assert roles == [("Jon Vik", "programme manager"), ("Ada Kell", "head teacher of Marsh Lane School")]
+
+
+def test_an_acronym_after_a_name_is_its_alias_and_a_unit_in_words_is_no_owner():
+    text = "The Brenwick Water Board (BWB) supplied 1,480 megawatt-hours of power in 2024.\n"
+    [figure] = [c for c in claims(text) if getattr(c.value, "amount", None) == 1480.0]
+    assert (figure.subject.name, figure.value.unit) == ("Brenwick Water Board", "MWh")
+    assert "BWB" in figure.subject.aliases
+
+
+def test_a_labelled_list_item_is_the_labels():
+    text = ("Norvia Books took 7,300 orders in May 2024. Orders by channel were:\n"
+            "- online: 4,200 orders\n- in store: 3,100 orders\n")
+    assert [(s, a) for s, a, _ in facts(text)][-2:] == [("online", 4200.0), ("in store", 3100.0)]
+
+
+def test_the_figure_a_change_reaches_shares_its_property_and_a_cue_past_a_comma_is_the_next_clauses():
+    text = "Harlow Mills' revenue rose from €2.1 million in 2023 to €2.4 million, and net profit was €0.3 million.\n"
+    props = [(c.value.amount, c.property) for c in claims(text) if c.value.kind == "quantity"]
+    assert props == [(2.1, "revenue"), (2.4, "revenue"), (0.3, "profit")]

@@ -41,3 +41,35 @@ def ratios(tmp_path_factory):
 ])  # fmt: skip
 def test_a_multiplier_compares_only_with_one_of_the_same_thing(ratios, sentence, expected):
     assert [f.verdict for f in ratios.check_text(sentence, "d.txt")][:1] == [expected]
+
+
+BASELINE = ("Wind farms supplied 58% of the power Brenwick Energy sold, up from 51% in 2024. "
+            "Ada Kell, head teacher of Marsh Lane School, welcomed the figures. Her school has 300 pupils.\n")
+
+
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory):
+    return checker_of(BASELINE, tmp_path_factory.mktemp("b"), published="2026-02-01")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # "up from 51% in 2024" is the level of 2024, not a change; 2024 is 51%'s year, not 58%'s
+    ("Wind farms supplied 51% of the power Brenwick Energy sold in 2024.", "consistent"),
+    ("Wind farms supplied 58% of the power Brenwick Energy sold in 2024.", "inconsistent"),
+    # a role read whole, with its organisation
+    ("Ada Kell is head teacher of Marsh Lane School.", "consistent"),
+    ("Ada Kell is head teacher of Brook Street School.", "inconsistent"),
+    # "Brook Street School" is not the school a one-word alias names
+    ("Brook Street School has 300 pupils.", "unverified"),
+])  # fmt: skip
+def test_baselines_roles_and_named_schools(baseline, sentence, expected):
+    assert [f.verdict for f in baseline.check_text(sentence, "d.txt")][:1] == [expected]
+
+
+def test_a_budget_for_one_financial_year_is_not_the_next_ones(tmp_path):
+    text = "The trust's budget for 2026/27 is £2.4m, 8% more than this year.\n"
+    checker = checker_of(text, tmp_path, published="2026-02-01")
+    verdict = [f.verdict for f in checker.check_text("The trust's budget for 2025/26 is £2.4 million.", "d")]
+    assert verdict == ["unverified"]  # 2025/26 only overlaps 2026/27; "this year" is the baseline
+    verdict = [f.verdict for f in checker.check_text("The trust's budget for 2026/27 is £2.4 million.", "d")]
+    assert verdict == ["consistent"]

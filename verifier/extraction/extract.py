@@ -230,6 +230,8 @@ def _subjects(ctx: _Context, sentence: str, reading: Reading, fact: Fact, before
     if fact.subject or fact.anchor is None or fact.anchor[0] < names.dateline_end(sentence):
         return [fact.subject] if fact.subject else []
     lo, hi = fact.anchor
+    if (item := _LABELLED_ITEM.match(sentence)) and item.end() <= lo:
+        return [_named(ctx, item["label"].strip())]  # "- wind: 1,120 GWh" under "The main sources were:"
     if isinstance(fact.value, RankValue) and (peer := _apposed_figure(sentence, reading, fact, before)):
         return [peer.subject]  # "$210 in the Kelso zone, the highest price in a decade": that figure's rank
     if (m := _BESIDE.search(sentence, 0, lo)) and not re.match(r"[^()]*\b(?:for|in) (?:both|each|all)\b",
@@ -294,6 +296,8 @@ def _grammar_subject(ctx: _Context, reading: Reading, fact: Fact) -> Subject | N
     counted = isinstance(fact.value, QuantityValue) and not (fact.value.unit or fact.value.currency)
     if (phrase := reading.subject_of(*fact.anchor, counted=counted)) is None:
         return None
+    if fact.anchor[0] < phrase.start < fact.anchor[1]:
+        return None  # "2,940 gigawatt-hours (GWh) of electricity": the figure's own unit, no owner
     if phrase.refers_back and phrase.measure:  # "GDP increased by 2%": the GDP of the subject before
         return ctx.previous  # none: "revenue" alone would group with any other text's revenue
     if phrase.text.lower() in ("it", "they") and (antecedent := _antecedent(ctx, phrase.text.lower())):
@@ -363,6 +367,7 @@ def _sentence_names(reading: Reading) -> dict:
 # carries a previous statement's subject when the sentence names no ledger subject and opens with a
 # reference. Extract's previous subject is often unknown to the ledger, so it asks with a stand-in.
 _ITEM = re.compile(r"\s*[-•*▪◦]\s+\S")
+_LABELLED_ITEM = re.compile(r"\s*[-•*▪◦]\s+(?P<label>[^\W\d][^:\n\d]{0,40}):\s+")
 _TOPIC_SHIFT = re.compile(rf"\s*(?i:{_LEX.alternation('topic_shifts')})\s*,")
 _HEADING = re.compile(r"[^,\n]{1,100}(?<![.!?:;\"”’')])")  # one short line without a comma or a full stop
 def _sentence_subject(ctx: _Context, stmt: Statement) -> Subject:

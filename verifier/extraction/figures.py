@@ -44,7 +44,7 @@ def value_facts(sentence: str, mentions: list[Mention]) -> Iterator[Fact]:
                    if isinstance(m.value, DateValue) and m.value.end and p == "data_period"), None)
     dates = _figure_dates(sentence, mentions, props)
     scopes = _time_scopes(sentence, mentions)
-    scope = scopes[0] if scopes else None
+    scope = _when(sentence, scopes)
     figures = any(isinstance(m.value, QuantityValue) for m in mentions)
     for i, (m, prop) in enumerate(zip(mentions, props, strict=True)):
         if m in scopes:
@@ -75,8 +75,7 @@ def _month_alone(sentence: str, m: Mention) -> bool:
 def reference_period(sentence: str, mentions: list[Mention]) -> Period | None:
     """The period a sentence sets for its figures ("In the fourth quarter of 2024, GDP rose ..."):
     a statistical release states it once, and the changes after it are over that period."""
-    scopes = _time_scopes(sentence, mentions)
-    first = scopes[0].value if scopes else None
+    first = getattr(_when(sentence, _time_scopes(sentence, mentions)), "value", None)
     return Period(start=first.date, end=first.end) if first is not None and first.end else None
 
 
@@ -114,10 +113,22 @@ def _time_scopes(sentence: str, mentions: list[Mention]) -> list[Mention]:
         quarter = figures and re.search(r"\bquarter\b|^Q[1-4]", m.text)
         scene = not figures and not event \
             and re.search(r"\b(?:in|during|over|throughout)\s+(?:the\s+)?$", before)
-        aside = _REPORTED_WHEN.search(before) or _BASELINE.search(before)
+        aside = _aside(sentence, m)
         if fronted and (figures or not event) or quarter or scene or aside:
             out.append(m)
     return out
+
+
+def _aside(sentence: str, m: Mention) -> bool:
+    """ "said on Thursday", "than this year": a date of the report or of a baseline, which is no fact
+    of its own and no time of the sentence's figures either."""
+    before = sentence[:m.start]
+    return bool(_REPORTED_WHEN.search(before) or _BASELINE.search(before))
+
+
+def _when(sentence: str, scopes: list[Mention]) -> Mention | None:
+    """The time the sentence's figures hold: its first scope that is no aside."""
+    return next((m for m in scopes if not _aside(sentence, m)), None)
 
 
 _REPORTED_WHEN = re.compile(r"\b(?:said|says|reported|stated|noted|added|told\s+\w+)\s+(?:on\s+)?$")
@@ -178,7 +189,9 @@ def _value_properties(sentence: str, mentions: list[Mention]) -> list[str]:
         # "... and 400 teachers" keeps its own property
         generic = props[i] in _GENERIC_PROPS and not mentions[i].value.noun
         if _ends(_COMPARED, sentence, mentions[i].start, 48) \
-                or generic and _COORDINATED.fullmatch(sentence, mentions[q[-1]].end, mentions[i].start):
+                or generic and _COORDINATED.fullmatch(sentence, mentions[q[-1]].end, mentions[i].start) \
+                or generic and _FROM_TO.fullmatch(sentence, mentions[q[-1]].end, mentions[i].start) \
+                and _ends(_FROM, sentence, mentions[q[-1]].start, 40):
             props[i] = props[q[-1]]
     if base := _BASELINE_OF_CHANGE.search(sentence):
         words = [w for w in re.findall(r"[a-z0-9]+", base["base"].lower())
@@ -209,6 +222,9 @@ _DATE_GAP = re.compile(rf"{_WORDS}\s+(?:(?:in|during|over)\s+)?")
 _COMPARED = re.compile(r"\b(?:up|down) from\s+$|\bcompared (?:with|to)\s+$|\bagainst\s+$|\bafter\s+[+−-]?$"
                        r"|\bfrom\s+(?:last year['’]s\s+|the\s+)?$")
 # "by 0.2% in the euro area and by 0.4% in the EU": the second figure is the same verb's
+# "from €388.4 million in 2024 to €412.6 million": the figure a change reaches is of the same
+_FROM = re.compile(r"\bfrom\s+$")
+_FROM_TO = re.compile(r"(?:\s+(?:in|at|during)\s+[\w\s-]{1,20}?)?\s+to\s+")
 _COORDINATED = re.compile(r"[^;.(),]{0,30}?\s+(?:and|or|while|but)\s+(?:(?:by|to|at|of)\s+)?[+−-]?")
 _BASELINE_OF_CHANGE = re.compile(r"\b(?i:compared (?:with|to)|from|on|over|versus)\s+(?:the\s+|a\s+)?"
                                  r"(?P<base>(?:same|previous|prior|preceding|last)\b[a-z ]{0,40}?"
@@ -232,11 +248,16 @@ def _value_property(sentence: str, m: Mention, mentions: list[Mention]) -> str:
     return _UNIT_PROPS.get(unit, unit) if unit else (f"number_of_{names.snake(noun)}" if noun else "count")
 
 
+_NEXT_CLAUSE = re.compile(r"[,;]\s+(?:and|but|while|whereas)\b|;")
+
+
 def _nearest_cue(sentence: str, m: Mention, mentions: list[Mention], is_date: bool) -> str | None:
     lo = max([x.end for x in mentions if x.end <= m.start], default=0)
     hi = min([x.start for x in mentions if x.start >= m.end], default=len(sentence))
     if getattr(m.value, "noun", None):  # "48 turbines and a capacity of": that cue is the next figure's
         hi = min(hi, names.clause(sentence, m.start, m.end)[1])
+    # "to €412.6 million, and net profit was €27.9 million": a cue past a comma is the next clause's
+    hi = min(hi, next((m.end + k.start() for k in _NEXT_CLAUSE.finditer(sentence[m.end:hi])), hi))
     best: tuple[int, str] | None = None
     for rx, prop in _CUES:
         if (prop in _DATE_PROPS) != is_date:

@@ -443,6 +443,9 @@ class Reading:
         while tokens and (tokens[0].lower_ in _ARTICLES or tokens[0].dep_ == "punct"
                           or not tokens[0].text[0].isalnum()):  # "the all items index": all items index
             tokens = tokens[1:]
+        opened = [k for k, t in enumerate(tokens) if t.text == "("]
+        if opened and not any(t.text == ")" for t in tokens[opened[-1]:]):
+            tokens = tokens[:opened[-1]]  # "Ostvale Energy Cooperative (OEC": the name; (OEC) is its alias
         while tokens and tokens[-1].is_punct and tokens[-1].text not in (".", ")"):
             tokens = tokens[:-1]
         if not tokens:

@@ -188,6 +188,7 @@ def _without_starters(name: str) -> str:
 
 def _role_fact(start: int, end: int, name: str, role: str) -> Fact:
     name = re.sub(r"^(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+", "", name)
+    role = re.sub(r"^(?:our|its|their|his|her|the|a|an)\s+", "", role)  # "our country director": the title
     subject = Subject(name=name, aliases=[f"{role} {name}"] if len(role) < 40 else [], type="person")
     return Fact(start, end, "role", PersonValue(name=name, role=role), subject=subject)
 

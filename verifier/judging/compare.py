@@ -228,11 +228,12 @@ _AGO_AFTER = re.compile(r"(?i:\s+(?:years?|decades?|centuries|months?|weeks?|day
 
 
 # A percentage is a change ("rose by 16%", "8% higher") or a share ("50% of its surface"); a change
-# is never compared with a share. Unmarked wording compares with either.
+# is never compared with a share. Unmarked wording compares with either; "up from 64%" and "rose
+# to 9%" are levels.
 _CHANGE_BEFORE = re.compile(
     r"(?i:\b(?:increase[sd]?|increasing|rose|rise[sn]?|rising|gr[eo]w[sn]?|growing|gain(?:ed|s)?|fell|"
     r"fall(?:s|en|ing)?|drop(?:ped|s)?|declin(?:ed|es?|ing)|decrease[sd]?|cut|cuts|reduc(?:e[sd]?|ing)|"
-    r"climb(?:ed|s)?|jump(?:ed|s)?|slid|soar(?:ed|s)?|up|down)\s+(?:by\s+)?(?:\w+\s+)?)$"
+    r"climb(?:ed|s)?|jump(?:ed|s)?|slid|soar(?:ed|s)?|up|down)\s+(?:by\s+)?(?:(?!from\b|to\b)\w+\s+)?)$"
 )
 _CHANGE_AFTER = re.compile(
     r"(?i:\s+(?:higher|lower|more|less|increase|rise|growth|drop|decline|decrease|up|down)\b)"
@@ -445,6 +446,8 @@ def _compare_role(stmt: Statement, value: PersonValue) -> SlotResult | None:
     if not titles:
         return _confirm_names(stmt, _value_names(value))
     claimed = set(content_words(value.role or ""))
+    if not titles & claimed:
+        return None  # another title altogether: people hold several roles, so it says nothing of this one
     same_title = titles == {w for w in claimed if w in _TITLE_WORDS}
     agree = same_title and role <= claimed
     stated = " ".join(sorted(role - claimed)) if not agree and role - claimed else " ".join(sorted(titles))

@@ -8,6 +8,7 @@ newest is the current one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
@@ -16,7 +17,7 @@ from verifier.judging.compare import SlotResult, claims_agree, same_time
 from verifier.ledger import evidence
 from verifier.ledger.load import Ledger
 from verifier.matching.index import Index
-from verifier.models import Claim, DateValue, Tolerance
+from verifier.models import Claim, DateValue, QuantityValue, Tolerance
 from verifier.parsing.quantities import find_values
 from verifier.parsing.tolerance import date_range, describe
 
@@ -134,9 +135,12 @@ def _at_time(members: list[Claim], when: DateValue | None, ledger: Ledger) -> li
             return _same_span((w0, w1), (c0, c1)) if w1 > w0 else c0 <= w1 and w0 <= c1
         source = ledger.sources.get(c.source.id)
         published = source.published if source else None
-        own = _quote_dates(c.statement, published) + _quote_dates(c.source.quote, published)
-        if any(d0 <= w1 and w0 <= d1 for d0, d1 in own):
+        amount = getattr(c.value, "amount", None)
+        own = _quote_dates(c.statement, published, amount) + _quote_dates(c.source.quote, published, amount)
+        if any(w0 <= d0 and d1 <= w1 or d0 <= w0 and w1 <= d1 for d0, d1 in own):  # one holds the other
             return True  # the claim's own words date it ("As of February 2019, ... 866 MW")
+        if any(d0 <= w1 and w0 <= d1 for d0, d1 in own):
+            return False  # its words give another period that only overlaps ("2026/27" for "2025/26")
         if held := (c.as_of or _held_at(c, ledger)):
             c0, c1 = date_range(DateValue(date=held))
         else:
@@ -158,9 +162,21 @@ def _same_span(a: tuple, b: tuple) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _quote_dates(text: str, published: str | None) -> tuple:
-    """The spans of days the dates in a claim's own words cover ("in March" of a 2019 source)."""
-    return tuple(date_range(m.value) for m in find_values(text, published) if isinstance(m.value, DateValue))
+def _quote_dates(text: str, published: str | None, amount: float | None = None) -> tuple:
+    """The spans of days the dates in a claim's own words cover ("in March" of a 2019 source), but
+    not the date of another figure of the sentence ("71%, up from 64% in 2024": 2024 is 64%'s) nor
+    a baseline ("12% more than this year")."""
+    found = find_values(text, published)
+    others = [m for m in found if isinstance(m.value, QuantityValue) and m.value.amount != amount]
+    return tuple(date_range(m.value) for m in found if isinstance(m.value, DateValue)
+                 and not any(_OWN_DATE.fullmatch(text, q.end, m.start) for q in others)
+                 and not _BASELINE_DATE.search(text, 0, m.start))
+
+
+# "12% more than this year", "compared with 2023", "since 2009": a baseline, not when the claim holds.
+_BASELINE_DATE = re.compile(r"\b(?:than|compared\s+(?:to|with)|versus|vs\.?|since)\s+(?:in\s+|on\s+)?$")
+# The date right after a figure is that figure's own ("64% in 2024").
+_OWN_DATE = re.compile(r"\s+(?:in|during|for|over|as of)\s+(?:the\s+)?")
 
 
 def _unsupported(stated: str, agree: list[Claim], ledger: Ledger) -> GroupVerdict:

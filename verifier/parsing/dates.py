@@ -85,7 +85,7 @@ def _iso(mt: re.Match, pub: tuple[int, ...]) -> Found:
 
 
 def _year_range(mt: re.Match, pub: tuple[int, ...]) -> Found:
-    y1, y2 = mt["y1"] or mt["b1"], mt["y2"] or mt["y2b"] or mt["b2"]
+    y1, y2 = mt["y1"] or mt["b1"], mt["y2"] or mt["y2b"] or mt["b2"] or mt["y2s"]
     if len(y2) == 2:  # "2013-15"
         y2 = y1[:2] + y2
     if int(y2) <= int(y1):
@@ -210,7 +210,7 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, tuple[int, ...]], Found]]]
     (re.compile(rf"(?<!\w){_WD}{_M}\s+{_D},?\s+{_Y}(?!\w)"), _full),
     (re.compile(rf"(?<!\w){_M}\s*,?\s+(?:of\s+)?{_Y}(?!\w)"), _full),
     (re.compile(rf"(?<![\w.,$€£¥])(?:[Bb]etween\s+(?P<b1>{_YR})\s+and\s+(?P<b2>{_YR})|(?:[Ff]rom\s+)?"
-                rf"(?P<y1>{_YR})(?:\s*[-–—]\s*(?P<y2>{_YR}|\d\d)|\s+(?:to|until|till|through)\s+(?P<y2b>{_YR})))"
+                rf"(?P<y1>{_YR})(?:\s*[-–—]\s*(?P<y2>{_YR}|\d\d)|/(?P<y2s>\d\d)(?!\d)|\s+(?:to|until|till|through)\s+(?P<y2b>{_YR})))"
                 r"(?![\w%]|[.,]\d)"), _year_range),
     (re.compile(r"(?<![\w.,])(?P<year>1[89]\d0|20\d0)['’]?s\b"), _decade),
     (re.compile(r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<what>year|month)\b"), _relative),

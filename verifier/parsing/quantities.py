@@ -58,7 +58,7 @@ _SUFFIXES: list[tuple[str, str, str]] = [  # (regex at the end of the number, "c
     (r"\s*(?:pp|p\.p\.)(?!\w)|\s+percentage[- ]points?\b", "unit", "percentage points"),
     (r"\s*%|(?:\s+|-)(?:percent|per\s+cent|pct)\b", "unit", "percent"),
     (r"\s?(?P<u>[kMGT]?Wh?)\b", "unit", ""),
-    (r"\s+(?i:(?P<p>kilo|mega|giga|tera)?watts?)\b", "unit", "W"),
+    (r"\s+(?i:(?P<p>kilo|mega|giga|tera)?watts?)\b(?![- ]hours?\b)", "unit", "W"),
     (r"\s+(?i:(?P<p>kilo|mega|giga|tera)?watt[- ]hours?)\b", "unit", "Wh"),
     (r"\s?°\s?C\b|\s+(?i:degrees?\s+(?:celsius|centigrade|C\b)|celsius)\b", "unit", "celsius"),
     (r"\s?°\s?F\b|\s+(?i:degrees?\s+(?:fahrenheit|F\b)|fahrenheit)\b", "unit", "fahrenheit"),

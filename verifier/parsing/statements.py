@@ -127,8 +127,9 @@ _WHOLE = lexicon().whole_modifiers
 
 def _unmodified(text: str, hits: list[SubjectHit]) -> list[SubjectHit]:
     """A subject found by a one-word common noun of its names ("index" for "the index for all
-    items") is not the one a modified noun names: "the medical care index" is another index. The
-    words before the noun, back to a determiner, must all be words of the subject's name."""
+    items") is not the one a modified noun names: "the medical care index" is another index, and
+    "Sinyati Primary School" another school. The words before the noun, back to a determiner,
+    must all be words of the subject's name."""
     toks, cased = words(text), cased_words(text)
     if len(toks) != len(cased):
         return hits
@@ -136,7 +137,7 @@ def _unmodified(text: str, hits: list[SubjectHit]) -> list[SubjectHit]:
     for h in hits:
         if h.end - h.start == 1 and cased[h.start].islower() and toks[h.start] != h.key:
             before, j = [], h.start - 1
-            while j >= 0 and cased[j].islower() and toks[j] not in STOPWORDS:
+            while j >= 0 and toks[j] not in STOPWORDS and not find_values(toks[j]):  # "four countries"
                 before.append(toks[j])
                 j -= 1
             if not set(before) <= set(h.key.split()) | _WHOLE:
