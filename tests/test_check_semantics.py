@@ -157,7 +157,7 @@ CASES = [
     # a value the claim's own words state is not evidence against it ("March 2023" is in the quote of
     # the February date): the figure is checked in its month, both months are the source's
     ("Harbour Wind Farm's output was 8% higher in March 2023 than in February 2023.",
-     [("consistent", "harbour-output-change")]),
+     [("consistent", "harbour-output-change"), ("consistent", "harbour-output-date")]),
     # the claim's own words date its figure and give its denominator
     ("As of January 2024, Harbour Wind Farm employed 48 people.", [("consistent", "harbour-staff")]),
     ("As of January 2022, Harbour Wind Farm employed 48 people.", [("unverified", "harbour-staff")]),

@@ -73,3 +73,11 @@ def test_a_budget_for_one_financial_year_is_not_the_next_ones(tmp_path):
     assert verdict == ["unverified"]  # 2025/26 only overlaps 2026/27; "this year" is the baseline
     verdict = [f.verdict for f in checker.check_text("The trust's budget for 2026/27 is £2.4 million.", "d")]
     assert verdict == ["consistent"]
+
+
+def test_a_date_goes_to_the_claim_whose_words_lead_to_it(tmp_path):
+    text = "Brenwick harbour handled its highest cargo total since port records began in 1961.\n"
+    checker = checker_of(text, tmp_path, published="2025-01-20")
+    sentence = "Brenwick harbour handled its highest cargo in 2024 since port records began in 1961."
+    verdicts = {f.verdict for f in checker.check_text(sentence, "d")}
+    assert "inconsistent" not in verdicts and "consistent" in verdicts  # 1961 is the beginning's, not 2024

@@ -307,9 +307,27 @@ def _options(stmt: Statement, index: Index, idxs: list[int], tol: Tolerance) -> 
         claim = index.claim_ref(i)
         for m in number_options(stmt, claim, tol):
             j = stmt.values.index(m)
-            fit = 10 * noun_fit(m.value, claim.value) + context_overlap(stmt.text, m, claim)
+            fit = 10 * noun_fit(m.value, claim.value) + context_overlap(stmt.text, m, claim) \
+                + 5 * _same_lead(stmt.text, m, claim)
             out[j] = max(out.get(j, fit), fit)
     return out
+
+
+def _same_lead(text: str, m: Mention, claim) -> bool:
+    """The two words right before the number are the two before the claim's own value in its source
+    words ("since county records began in 1979": 1979 is the beginning's, not 2025)."""
+    mine = content_words(text[max(0, m.start - 40):m.start])[-2:]
+    if len(mine) < 2:
+        return False
+    for found in _quote_mentions(claim.source.quote):
+        if type(found.value) is type(m.value) and found.value == claim.value:
+            return content_words(claim.source.quote[max(0, found.start - 40):found.start])[-2:] == mine
+    return False
+
+
+@lru_cache(maxsize=8192)
+def _quote_mentions(quote: str) -> tuple:
+    return tuple(find_values(quote))
 
 
 def _cue_positions(stmt: Statement, index: Index, groups: dict[Key, list[int]]) -> dict[Key, float]:
