@@ -230,8 +230,10 @@ def _subjects(ctx: _Context, sentence: str, reading: Reading, fact: Fact, before
     if fact.subject or fact.anchor is None or fact.anchor[0] < names.dateline_end(sentence):
         return [fact.subject] if fact.subject else []
     lo, hi = fact.anchor
-    if (item := _LABELLED_ITEM.match(sentence)) and item.end() <= lo:
-        return [_named(ctx, item["label"].strip())]  # "- wind: 1,120 GWh" under "The main sources were:"
+    # "- wind: 1,120 GWh" under "The main sources were:"; not "- Punctuality improved: 88% of trains ..."
+    if (item := _LABELLED_ITEM.match(sentence)) and item.end() <= lo \
+            and len(re.findall(r"[A-Za-z]+", sentence[hi:])) <= 3 and not _EARLIER.search(sentence, 0, lo):
+        return [_named(ctx, item["label"].strip())]
     if isinstance(fact.value, RankValue) and (peer := _apposed_figure(sentence, reading, fact, before)):
         return [peer.subject]  # "$210 in the Kelso zone, the highest price in a decade": that figure's rank
     if (m := _BESIDE.search(sentence, 0, lo)) and not re.match(r"[^()]*\b(?:for|in) (?:both|each|all)\b",
@@ -296,7 +298,8 @@ def _grammar_subject(ctx: _Context, reading: Reading, fact: Fact) -> Subject | N
     counted = isinstance(fact.value, QuantityValue) and not (fact.value.unit or fact.value.currency)
     if (phrase := reading.subject_of(*fact.anchor, counted=counted)) is None:
         return None
-    if fact.anchor[0] < phrase.start < fact.anchor[1]:
+    if fact.anchor[0] < phrase.start < fact.anchor[1] and phrase.text[:1].isalpha() \
+            and re.search(r"\d", reading.text[fact.anchor[0]:phrase.start]):
         return None  # "2,940 gigawatt-hours (GWh) of electricity": the figure's own unit, no owner
     if phrase.refers_back and phrase.measure:  # "GDP increased by 2%": the GDP of the subject before
         return ctx.previous  # none: "revenue" alone would group with any other text's revenue
