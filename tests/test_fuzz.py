@@ -13,6 +13,7 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -115,3 +116,11 @@ def test_csv_guard_round_trips_and_leaves_no_formula(text):
     cell = neutralise(text)
     assert restore(cell) == text
     assert not cell[:1] or cell[0] not in "=+-@\t\r"
+
+
+def test_a_collection_as_a_mapping_key_is_a_data_error(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text("?\n  - ?\n", encoding="utf-8")  # found by the fuzz test above: a list as a key
+    with pytest.raises(DataError) as caught:
+        load_yaml(path, "claims/x.yaml")
+    assert str(caught.value) == "claims/x.yaml: malformed YAML: a list or a mapping used as a mapping key"

@@ -115,6 +115,9 @@ def load_yaml(path: Path, shown: str | None = None) -> tuple[Any, LineMap]:
         ) from None
     except YAMLError as exc:
         raise DataError(f"malformed YAML: {exc}", path=shown or str(path), code="yaml") from None
+    except TypeError:  # "? - a": a list or a mapping used as a key, which no ledger file has
+        raise DataError("malformed YAML: a list or a mapping used as a mapping key", path=shown,
+                        code="yaml") from None
     lines = LineMap(data)
     problem = check_tree(data)
     if problem is not None:
