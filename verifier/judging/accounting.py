@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from verifier.common.text import STOPWORDS, normal, words
-from verifier.judging.compare import elsewhere, is_reference
+from verifier.judging.comparable import elsewhere, is_reference
 from verifier.judging.group_match import Fact
 from verifier.matching.index import Index
 from verifier.models import Claim, DateValue, QuantityValue, RankValue

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from verifier.common.lexicon import lexicon
 from verifier.common.text import content_words, normal, words
+from verifier.judging.comparable import number_options, stated_and_claimed
 from verifier.models import (
     Claim,
     DateValue,
@@ -24,9 +25,7 @@ from verifier.models import (
     TextValue,
     Tolerance,
 )
-from verifier.parsing.dates import MONTHS
-from verifier.parsing.direction import Direction, directed, direction
-from verifier.parsing.quantities import Mention, find_values
+from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import Statement
 from verifier.parsing.tolerance import Comparison, compare
 
@@ -106,192 +105,6 @@ def compare_statement(
     return None
 
 
-def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mention]:
-    """The sentence's numbers (or dates) that can be compared with this claim's value at all."""
-    kind = type(claim.value)
-    rate = isinstance(claim.value, QuantityValue) and (claim.value.unit or "").startswith("per ")
-    out = []
-    for m in stmt.values:
-        if not isinstance(m.value, kind):
-            continue
-        quantity = isinstance(m.value, QuantityValue)
-        blocked, per, percent = _mention_reading(stmt.text, m.start, m.end, quantity)
-        if blocked or (per and not rate and not _same_denominator(stmt, m, claim)):
-            continue
-        if quantity and _ratio(m.value) and _ratio(claim.value) and not _same_ratio(stmt.text, m, claim):
-            continue
-        if percent and m.value.unit == "percent":
-            claimed = _claimed_percent_kind(claim.source.quote, claim.value.amount)
-            if claimed and claimed != percent:
-                continue
-        if compare(*_directed(stmt, m, claim), tol).agree is not None:
-            out.append(m)
-    return out
-
-
-def _directed(stmt: Statement, m: Mention, claim: Claim) -> tuple:
-    """The stated and the claimed value, a change's direction taken into account ("fell 0.7%" is
-    the claim's "-0.7%", and no "rise of 0.7%")."""
-    if not (isinstance(m.value, QuantityValue) and isinstance(claim.value, QuantityValue)):
-        return m.value, claim.value
-    mine = direction(stmt.text, m.start, m.end, m.value.amount)
-    if mine is None:  # directed() keeps both as read when either has no direction: the claim's own
-        return m.value, claim.value  # (its quote decoded and parsed, for every candidate) is not needed
-    return directed(m.value, mine, claim.value, _claimed_direction(claim.source.quote, claim.value.amount))
-
-
-# "increased 6 percent in the upper 100 meters of the Pacific Ocean": a place right after a figure
-# scopes it ("in" and up to five lower-case words, then a capitalised name).
-_PLACE_AFTER = re.compile(r"\s+in\s+(?:the\s+)?(?:[a-z0-9-]+\s+){0,5}"
-                          r"(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)")
-
-
-_MONTH_NAMES = frozenset(m.lower() for m in MONTHS) | frozenset(m.lower()[:3] for m in MONTHS)
-
-
-def elsewhere(sentence: str, quote: str, value, subject_names: list[str] = ()) -> bool:
-    """Whether a figure is, in the source words `quote`, of a place the sentence does not name
-    (nor the claim's subject): a figure for one sea is no figure for the world's oceans."""
-    place = _figure_place(quote, getattr(value, "amount", None))
-    if place is None:
-        return False
-    place = normal(place)
-    return place not in normal(sentence) and not any(normal(n) in place for n in subject_names)
-
-
-@lru_cache(maxsize=65536)
-def _figure_place(quote: str, amount) -> str | None:
-    for m in find_values(quote):
-        if isinstance(m.value, QuantityValue) and m.value.amount == amount:
-            found = _PLACE_AFTER.match(quote, m.end)
-            place = found["place"] if found else None
-            return None if place is None or place.split()[0].lower() in _MONTH_NAMES else place
-    return None
-
-
-def _ratio(value) -> bool:
-    return isinstance(value, QuantityValue) and (value.noun or "").lower() == "times"
-
-
-def _same_ratio(text: str, m: Mention, claim: Claim) -> bool:
-    """Two multipliers ("86 times over", "four times the carbon released") compare only when what
-    follows them shares a word: a ratio of other things is another figure, as a rank of another
-    scope is another rank."""
-    mine = _after_times(text, m.end)
-    for found in find_values(claim.source.quote):
-        if _ratio(found.value) and found.value.amount == claim.value.amount:
-            return bool(mine & _after_times(claim.source.quote, found.end))
-    return True  # the quote does not word it: as before
-
-
-def _after_times(text: str, end: int) -> set[str]:
-    after = re.match(r"\s+times\b(.{0,60})", text[end:])
-    return set(content_words(after[1])[:5]) if after else set()
-
-
-def opposite_directions(stmt: Statement, m: Mention, claim: Claim) -> bool:
-    """Whether the sentence's change and the claim's go opposite ways ("rose 0.6%", "fell by 0.6%")."""
-    if not (isinstance(m.value, QuantityValue) and isinstance(claim.value, QuantityValue)):
-        return False
-    ways = {direction(stmt.text, m.start, m.end, m.value.amount),
-            _claimed_direction(claim.source.quote, claim.value.amount)}
-    return ways == {"up", "down"}
-
-
-@lru_cache(maxsize=65536)
-@lru_cache(maxsize=16384)  # a claim is a candidate for several of a sentence's numbers
-def _claimed_direction(quote: str, amount: float) -> Direction:
-    """The direction the claim's own source words give its figure."""
-    for found in find_values(quote):
-        if isinstance(found.value, QuantityValue) and abs(found.value.amount) == abs(amount):
-            return direction(quote, found.start, found.end, amount)
-    return "down" if amount < 0 else None
-
-
-@lru_cache(maxsize=16384)
-def _mention_reading(text: str, start: int, end: int, quantity: bool) -> tuple[bool, bool, str | None]:
-    """How a value of the sentence reads, once per value (every candidate claim asks): whether it
-    is no figure at all (a reference, a numerator, a time reference), whether a rate's denominator
-    follows it, and whether a percentage is worded as a change or a share."""
-    blocked = bool(_REFERENCE.search(text, max(0, start - 12), start)) or bool(_FRACTION.match(text, end))
-    if quantity:
-        ago = _AGO_AFTER.match(text, end)
-        blocked = blocked or bool(_TIME_BEFORE.search(text, max(0, start - 12), start) or ago)
-    per = quantity and bool(_PER.match(text, end))
-    return blocked, per, _percent_kind(text, start, end) if quantity else None
-
-
-# "252 million years ago", "the last 1000 years", "the past 10 years": a duration that places a
-# time, not a figure of the subject; compared with nothing (a claim's own words may state it).
-_TIME_BEFORE = re.compile(r"(?i:\b(?:last|past|previous|next|coming|recent)\s+)$")
-_AGO_AFTER = re.compile(r"(?i:\s+(?:years?|decades?|centuries|months?|weeks?|days?)\s+ago\b|\s+ago\b)")
-
-
-# A percentage is a change ("rose by 16%", "8% higher") or a share ("50% of its surface"); a change
-# is never compared with a share. Unmarked wording compares with either; "up from 64%" and "rose
-# to 9%" are levels.
-_CHANGE_BEFORE = re.compile(
-    r"(?i:\b(?:increase[sd]?|increasing|rose|rise[sn]?|rising|gr[eo]w[sn]?|growing|gain(?:ed|s)?|fell|"
-    r"fall(?:s|en|ing)?|drop(?:ped|s)?|declin(?:ed|es?|ing)|decrease[sd]?|cut|cuts|reduc(?:e[sd]?|ing)|"
-    r"climb(?:ed|s)?|jump(?:ed|s)?|slid|soar(?:ed|s)?|up|down)\s+(?:by\s+)?(?:(?!from\b|to\b)\w+\s+)?)$"
-)
-_CHANGE_AFTER = re.compile(
-    r"(?i:\s+(?:higher|lower|more|less|increase|rise|growth|drop|decline|decrease|up|down)\b)"
-)
-_SHARE_AFTER = re.compile(r"\s+of\b")
-
-
-def _percent_kind(text: str, start: int, end: int) -> str | None:
-    if _SHARE_AFTER.match(text, end):  # "made up 20% of", "fell to 9% of": a share, whatever came before
-        return "share"
-    if _CHANGE_BEFORE.search(text, max(0, start - 40), start) or _CHANGE_AFTER.match(text, end):
-        return "change"
-    return None
-
-
-@lru_cache(maxsize=65536)
-def _claimed_percent_kind(quote: str, amount: float) -> str | None:
-    """How the claim's own source span words its percentage."""
-    for found in find_values(quote):
-        if isinstance(found.value, QuantityValue) and found.value.amount == amount:
-            return _percent_kind(quote, found.start, found.end)
-    return None
-
-
-def is_reference(stmt: Statement, m: Mention) -> bool:
-    """A page, figure or table number ("p. 44"): a pointer, not a figure; and the numerator of a
-    fraction in words ("two-thirds"), which is no count of its own."""
-    return bool(_REFERENCE.search(stmt.text, max(0, m.start - 12), m.start)) or bool(
-        _FRACTION.match(stmt.text, m.end)
-    )
-
-
-_FRACTION = re.compile(r"[-\s](?:thirds?|quarters?|fifths?|sixths?|eighths?|tenths?|halves)\b", re.IGNORECASE)
-
-
-# "21.4 persons per square kilometre", "$40 per household", "$155/MMBtu": a rate, whatever the
-# reader made of its number, is compared only with rates (or a claim whose own words give the
-# same denominator), never with a count or a total.
-_PER = re.compile(r"\s*(?:[a-z]+\s+)?per\s+(?:square\s+)?(?:[a-z]+|\d[\d,.]*\s)|\s*/\s*[a-zA-Z]")
-
-
-_DENOMINATOR = re.compile(r"\s*(?:[a-z]+\s+)?(?:per\s+(?:square\s+)?|/\s*)([A-Za-z]+)")
-
-
-def _same_denominator(stmt: Statement, m: Mention, claim: Claim) -> bool:
-    """A rate the claim's own source words give with the same denominator ("$155/MMBtu"), though the
-    claim's value does not carry it."""
-    found = _DENOMINATOR.match(stmt.text, m.end)
-    if not found:
-        return False
-    quote, unit = claim.source.quote.lower(), found[1].lower()
-    return f"/{unit}" in quote.replace(" ", "") or f"per {unit}" in quote
-
-
-# A page, figure or table number is a reference, not a figure: "p. 44" is not compared with anything.
-_REFERENCE = re.compile(r"(?i:\b(?:pp?\.|pages?|fig\.|figure|table|vol\.|volume|ch\.)\s*|§\s*)$")
-
-
 def context_overlap(text: str, mention: Mention, claim: Claim) -> int:
     """How many of the claim's words stand near the mention: picks the right number of several."""
     window = text[max(0, mention.start - 60) : mention.end + 60]
@@ -318,7 +131,7 @@ def _compare_number(
         mention = options[0]
     if mention is None or mention not in options:
         return None
-    result = compare(*_directed(stmt, mention, claim), tol)
+    result = compare(*stated_and_claimed(stmt, mention, claim), tol)
     weak = noun_fit(mention.value, claim.value) < 0  # '80 turbines' for '300 people': weak evidence
     return SlotResult(result.agree, mention.text, weak, (mention.start, mention.end), result.implied, result)
 

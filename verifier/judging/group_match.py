@@ -17,15 +17,8 @@ from functools import lru_cache
 from itertools import permutations
 
 from verifier.common.text import content_words, stem, words
-from verifier.judging.compare import (
-    SlotResult,
-    compare_statement,
-    context_overlap,
-    elsewhere,
-    noun_fit,
-    number_options,
-    opposite_directions,
-)
+from verifier.judging.comparable import elsewhere, number_options, opposite_directions
+from verifier.judging.compare import SlotResult, compare_statement, context_overlap, noun_fit
 from verifier.matching.index import Index, subject_key
 from verifier.matching.match import predicate_score, statement_words
 from verifier.models import SCALE_FACTOR, DateValue, QuantityValue, Tolerance
