@@ -43,7 +43,7 @@ def test_a_multiplier_compares_only_with_one_of_the_same_thing(ratios, sentence,
     assert [f.verdict for f in ratios.check_text(sentence, "d.txt")][:1] == [expected]
 
 
-BASELINE = ("Wind farms supplied 58% of the power Brenwick Energy sold, up from 51% in 2024. "
+BASELINE = ("Wind farms supplied 58% of the power Brenwick Energy sold in 2025, up from 51% in 2024. "
             "Ada Kell, head teacher of Marsh Lane School, welcomed the figures. Her school has 300 pupils.\n")
 
 
@@ -56,6 +56,8 @@ def baseline(tmp_path_factory):
     # "up from 51% in 2024" is the level of 2024, not a change; 2024 is 51%'s year, not 58%'s
     ("Wind farms supplied 51% of the power Brenwick Energy sold in 2024.", "consistent"),
     ("Wind farms supplied 58% of the power Brenwick Energy sold in 2024.", "inconsistent"),
+    # "sold in 2025" is the year of the clause's one figure, not a date fact of its own
+    ("Wind farms supplied 58% of the power Brenwick Energy sold in 2025.", "consistent"),
     # a role read whole, with its organisation
     ("Ada Kell is head teacher of Marsh Lane School.", "consistent"),
     ("Ada Kell is head teacher of Brook Street School.", "inconsistent"),

@@ -213,6 +213,16 @@ def _figure_dates(sentence: str, mentions: list[Mention], props: list[str]) -> d
                 and not any(rx.search(sentence, *names.clause(sentence, before.start, m.end)) \
                             for rx in DATE_CUES):
             out[i] = i - 1  # "signed by almost 200 nations in 2016": the date is the signing's
+    # "58% of the power the cooperative sold in 2025": the year of the clause's one figure
+    for i, m in enumerate(mentions):
+        if i in out or not isinstance(m.value, DateValue) or props[i] != "date" or len(m.value.date) != 4 \
+                or not re.search(r"\b(?:in|during)\s+(?:the\s+)?$", sentence[:m.start]):
+            continue
+        lo, _ = names.clause(sentence, m.start, m.end)
+        figures = [j for j in range(i)
+                   if isinstance(mentions[j].value, QuantityValue) and mentions[j].start >= lo]
+        if len(figures) == 1 and not any(rx.search(sentence, lo, m.end) for rx in DATE_CUES):
+            out[i] = figures[0]
     return out
 
 
