@@ -45,3 +45,23 @@ def checker(tmp_path_factory):
 ])  # fmt: skip
 def test_a_rise_never_confirms_a_fall(checker, sentence, expected):
     assert [f.verdict for f in checker.check_text(sentence, "d.txt")] == [expected]
+
+
+@pytest.mark.parametrize(("source", "published", "sentence", "expected"), [
+    # a bounded change the other way never agrees
+    ("Exports from Norland rose 2% in 2024.\n", "2024-06-01",
+     "Exports from Norland fell by more than 1% in 2024.", ["inconsistent"]),
+    ("Exports from Norland rose 2% in 2024.\n", "2024-06-01",
+     "Exports from Norland fell by less than 3% in 2024.", ["inconsistent"]),
+    # the source's words state 3%, but the other way: the sentence's 3% is not checked by them
+    ("Norland's exports rose 2% in 2024 while its imports fell 3%.\n", "2024-06-01",
+     "Norland's exports rose 2% in 2024 while its imports rose 3%.", ["unverified", "consistent"]),
+    # a month without its year in the source: the claim's own date (the August before publication)
+    ("Norland's retail sales rose 0.6 percent in August.\n", "2024-03-01",
+     "Norland's retail sales rose 0.6 percent in August 2024.", ["unverified"]),
+    ("Norland's retail sales rose 0.6 percent in August.\n", "2024-03-01",
+     "Norland's retail sales rose 0.6 percent in August 2023.", ["consistent"]),
+])  # fmt: skip
+def test_found_in_review(tmp_path, source, published, sentence, expected):
+    checker = checker_of(source, tmp_path, published=published)
+    assert [f.verdict for f in checker.check_text(sentence, "d.txt")] == expected

@@ -21,6 +21,7 @@ def checker(tmp_path_factory):
     ("Associate Professor Lena Ortiz presented the flood plan.", ["inconsistent"]),
     # another title altogether: people hold several roles, so the source's says nothing of it
     ("Lena Ortiz, head of the hydrology unit, presented the flood plan.", ["unverified"]),
+    ("Lecturer Lena Ortiz presented the flood plan.", ["unverified"]),  # reported, never dropped
 ])  # fmt: skip
 def test_a_more_specific_role_is_compatible_only(checker, sentence, expected):
     assert [f.verdict for f in checker.check_text(sentence, "d.txt")] == expected

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from verifier.common.text import STOPWORDS, normal, words
-from verifier.judging.comparable import elsewhere, is_reference
+from verifier.judging.comparable import elsewhere, is_reference, opposite_ways
 from verifier.judging.group_match import Fact
 from verifier.matching.index import Index
 from verifier.models import Claim, DateValue, QuantityValue, RankValue
@@ -210,12 +210,14 @@ def _subject_names(stmt: Statement) -> list[str]:
 
 def _said_by(m: Mention, claims: list[Claim], sentence: str) -> bool:
     """The matched claim's own source words state this value too (for what the sentence names:
-    not "6 percent in the Keld Sea" for a sentence that names no sea)."""
+    not "6 percent in the Keld Sea" for a sentence that names no sea; and the same way: "imports
+    fell 3%" does not state the sentence's "imports rose 3%")."""
     for claim in claims:
-        for v in _values_of(claim.source.quote) + _values_of(claim.statement):
-            if type(v) is type(m.value) and compare(m.value, v).implied and compare(v, m.value).implied \
-                    and not elsewhere(sentence, claim.source.quote, v):
-                return True
+        for text in (claim.source.quote, claim.statement):
+            for v in _values_of(text):
+                if type(v) is type(m.value) and compare(m.value, v).implied and compare(v, m.value).implied \
+                        and not elsewhere(sentence, text, v) and not opposite_ways(sentence, m, text, v):
+                    return True
     return False
 
 

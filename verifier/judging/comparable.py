@@ -16,7 +16,7 @@ from verifier.parsing.dates import MONTHS
 from verifier.parsing.direction import Direction, directed, direction
 from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import Statement
-from verifier.parsing.tolerance import compare
+from verifier.parsing.tolerance import Comparison, compare
 
 
 def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mention]:
@@ -37,20 +37,24 @@ def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mentio
             claimed = _claimed_percent_kind(claim.source.quote, claim.value.amount)
             if claimed and claimed != percent:
                 continue
-        if compare(*stated_and_claimed(stmt, m, claim), tol).agree is not None:
+        if compare_directed(stmt, m, claim, tol).agree is not None:
             out.append(m)
     return out
 
 
-def stated_and_claimed(stmt: Statement, m: Mention, claim: Claim) -> tuple:
-    """The stated and the claimed value, a change's direction taken into account ("fell 0.7%" is
-    the claim's "-0.7%", and no "rise of 0.7%")."""
+def compare_directed(stmt: Statement, m: Mention, claim: Claim, tol: Tolerance) -> Comparison:
+    """The stated value against the claimed one, a change's direction taken into account: "fell
+    0.7%" is the claim's "-0.7%"; a rise never agrees with a fall, whatever bounds either has ("fell
+    by more than 1%" against "rose 2%")."""
     if not (isinstance(m.value, QuantityValue) and isinstance(claim.value, QuantityValue)):
-        return m.value, claim.value
+        return compare(m.value, claim.value, tol)
     mine = direction(stmt.text, m.start, m.end, m.value.amount)
-    if mine is None:  # directed() keeps both as read when either has no direction: the claim's own
-        return m.value, claim.value  # (its quote decoded and parsed, for every candidate) is not needed
-    return directed(m.value, mine, claim.value, _claimed_direction(claim.source.quote, claim.value.amount))
+    if mine is None:  # as read: the claim's own direction (its quote parsed) is not needed
+        return compare(m.value, claim.value, tol)
+    theirs = _claimed_direction(claim.source.quote, claim.value.amount)
+    if {mine, theirs} == {"up", "down"} and (m.value.amount or claim.value.amount):
+        return Comparison(False, f"a change {mine} against one the other way", False)
+    return compare(*directed(m.value, mine, claim.value, theirs), tol)
 
 
 # "increased 6 percent in the upper 100 meters of the Pacific Ocean": a place right after a figure
@@ -100,6 +104,14 @@ def _same_ratio(text: str, m: Mention, claim: Claim) -> bool:
 def _after_times(text: str, end: int) -> set[str]:
     after = re.match(r"\s+times\b(.{0,60})", text[end:])
     return set(content_words(after[1])[:5]) if after else set()
+
+
+def opposite_ways(sentence: str, m: Mention, quote: str, value) -> bool:
+    """Whether the sentence's figure and the same figure in a quote go opposite ways."""
+    if not (isinstance(m.value, QuantityValue) and isinstance(value, QuantityValue)):
+        return False
+    mine = direction(sentence, m.start, m.end, m.value.amount)
+    return mine is not None and {mine, _claimed_direction(quote, value.amount)} == {"up", "down"}
 
 
 def opposite_directions(stmt: Statement, m: Mention, claim: Claim) -> bool:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from verifier.common.lexicon import lexicon
 from verifier.common.text import content_words, normal, words
-from verifier.judging.comparable import number_options, stated_and_claimed
+from verifier.judging.comparable import compare_directed, number_options
 from verifier.models import (
     Claim,
     DateValue,
@@ -131,7 +131,7 @@ def _compare_number(
         mention = options[0]
     if mention is None or mention not in options:
         return None
-    result = compare(*stated_and_claimed(stmt, mention, claim), tol)
+    result = compare_directed(stmt, mention, claim, tol)
     weak = noun_fit(mention.value, claim.value) < 0  # '80 turbines' for '300 people': weak evidence
     return SlotResult(result.agree, mention.text, weak, (mention.start, mention.end), result.implied, result)
 
@@ -259,8 +259,8 @@ def _compare_role(stmt: Statement, value: PersonValue) -> SlotResult | None:
     if not titles:
         return _confirm_names(stmt, _value_names(value))
     claimed = set(content_words(value.role or ""))
-    if not titles & claimed:
-        return None  # another title altogether: people hold several roles, so it says nothing of this one
+    if not titles & claimed:  # another title altogether: people hold several roles, so the source's
+        return SlotResult(True, _role_phrase(stmt.text, titles) or " ".join(sorted(titles)), implied=False)
     same_title = titles == {w for w in claimed if w in _TITLE_WORDS}
     agree = same_title and role <= claimed
     stated = " ".join(sorted(role - claimed)) if not agree and role - claimed else " ".join(sorted(titles))

@@ -18,6 +18,7 @@ from verifier.ledger import evidence
 from verifier.ledger.load import Ledger
 from verifier.matching.index import Index
 from verifier.models import Claim, DateValue, QuantityValue, Tolerance
+from verifier.parsing.dates import yearless
 from verifier.parsing.quantities import find_values
 from verifier.parsing.tolerance import date_range, describe
 
@@ -165,10 +166,11 @@ def _same_span(a: tuple, b: tuple) -> bool:
 def _quote_dates(text: str, published: str | None, amount: float | None = None) -> tuple:
     """The spans of days the dates in a claim's own words cover ("in March" of a 2019 source), but
     not the date of another figure of the sentence ("71%, up from 64% in 2024": 2024 is 64%'s) nor
-    a baseline ("12% more than this year")."""
+    a baseline ("12% more than this year"), nor one without its year ("in August": the claim's
+    own date holds the year extract gave it)."""
     found = find_values(text, published)
     others = [m for m in found if isinstance(m.value, QuantityValue) and m.value.amount != amount]
-    return tuple(date_range(m.value) for m in found if isinstance(m.value, DateValue)
+    return tuple(date_range(m.value) for m in found if isinstance(m.value, DateValue) and not yearless(m.text)
                  and not any(_OWN_DATE.fullmatch(text, q.end, m.start) for q in others)
                  and not _BASELINE_DATE.search(text, 0, m.start))
 
