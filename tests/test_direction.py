@@ -19,6 +19,10 @@ TEXT = ("In the second quarter of 2024, output rose by 1.2% in Norvia and fell b
     ("Malta (-0.7%)", "-0.7%", "down"),
     ("output rose 2.1% in June", "2.1%", "up"),
     ("Denmark (+1.6%)", "1.6%", "up"),
+    ("prices fell sharply by 2% in May", "2%", "down"),
+    ("prices fell by at least 1% in May", "1%", "down"),
+    ("prices fell, by 2%, in May", "2%", "down"),
+    ("prices declined by a modest 2% in May", "2%", "down"),
     ("prices fell to 9% of the total", "9%", None),  # a level reached, no change
     ("a share of 9% of the total", "9%", None),
 ])  # fmt: skip

@@ -17,14 +17,16 @@ from verifier.models import QuantityValue
 Direction = Literal["up", "down"] | None
 
 _LEX = lexicon()
-_HEDGES = r"about|around|roughly|some|nearly|almost|just|more\s+than|over|less\s+than"
-_FILLER = rf"(?:(?:by|of)\s+)?(?:(?:{_HEDGES})\s+)?"
+_HEDGES = r"about|around|roughly|some|nearly|almost|just|more\s+than|over|less\s+than|at\s+least|at\s+most"
+# between the verb and the figure: an adverb ("fell sharply by 2%"), "by"/"of", an article with
+# one word ("declined by a modest 2%"), a hedge ("fell by at least 1%")
+_FILLER = rf"(?:\w+ly\s+)?(?:(?:by|of)\s+)?(?:an?\s+[a-z]+\s+)?(?:(?:{_HEDGES})\s+)?"
 _ARTICLE = r"(?:an?\s+)?"
 
 
 def _before(words: frozenset[str]) -> re.Pattern:
     alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-    return re.compile(rf"(?i:\b{_ARTICLE}(?:{alternation})\s+{_FILLER}[$€£¥]?)$")
+    return re.compile(rf"(?i:\b{_ARTICLE}(?:{alternation})(?:,\s*|\s+){_FILLER}[$€£¥]?)$")
 
 
 def _after(words: frozenset[str]) -> re.Pattern:
