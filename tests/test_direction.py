@@ -65,6 +65,9 @@ def test_a_rise_never_confirms_a_fall(checker, sentence, expected):
      "Norland's retail sales rose 0.6 percent in August 2024.", ["unverified"]),
     ("Norland's retail sales rose 0.6 percent in August.\n", "2024-03-01",
      "Norland's retail sales rose 0.6 percent in August 2023.", ["consistent"]),
+    # a year that names a thing ("the 2019 trade plan") is no time of the quote's figure
+    ("Norland's wheat exports reached 2 million tonnes in 2024 under the 2019 trade plan.\n", "2025-01-10",
+     "Norland's wheat exports reached 2 million tonnes in 2019.", ["unverified"]),
 ])  # fmt: skip
 def test_found_in_review(tmp_path, source, published, sentence, expected):
     checker = checker_of(source, tmp_path, published=published)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
 
+from verifier.common.text import STOPWORDS
 from verifier.judging.compare import SlotResult, claims_agree, same_time
 from verifier.ledger import evidence
 from verifier.ledger.load import Ledger
@@ -172,11 +173,22 @@ def _quote_dates(text: str, published: str | None, amount: float | None = None) 
     others = [m for m in found if isinstance(m.value, QuantityValue) and m.value.amount != amount]
     return tuple(date_range(m.value) for m in found if isinstance(m.value, DateValue) and not yearless(m.text)
                  and not any(_OWN_DATE.fullmatch(text, q.end, m.start) for q in others)
+                 and not _names_a_thing(text, m.end)
                  and not _BASELINE_DATE.search(text, 0, m.start))
 
 
 # "12% more than this year", "compared with 2023", "since 2009": a baseline, not when the claim holds.
 _BASELINE_DATE = re.compile(r"\b(?:than|compared\s+(?:to|with)|versus|vs\.?|since)\s+(?:in\s+|on\s+)?$")
+# "the 2019 trade plan", "the 2013 NCHS scheme": a year that names a thing, not a time of the figure.
+_WORD_AFTER = re.compile(r"\s+([A-Za-z][\w-]*)\s+[a-zA-Z]")
+_LINKS = STOPWORDS | frozenset("under after before when while compared since until through than".split())
+
+
+def _names_a_thing(text: str, end: int) -> bool:
+    found = _WORD_AFTER.match(text, end)
+    return bool(found) and found[1].lower() not in _LINKS
+
+
 # The date right after a figure is that figure's own ("64% in 2024").
 _OWN_DATE = re.compile(r"\s+(?:in|during|for|over|as of)\s+(?:the\s+)?")
 
