@@ -78,12 +78,18 @@ def elsewhere(sentence: str, quote: str, value, subject_names: list[str] = ()) -
 
 @lru_cache(maxsize=65536)
 def _figure_place(quote: str, amount) -> str | None:
-    for m in find_values(quote):
+    for m in quote_mentions(quote):
         if isinstance(m.value, QuantityValue) and m.value.amount == amount:
             found = _PLACE_AFTER.match(quote, m.end)
             place = found["place"] if found else None
             return None if place is None or place.split()[0].lower() in _MONTH_NAMES else place
     return None
+
+
+@lru_cache(maxsize=65536)
+def quote_mentions(quote: str) -> tuple[Mention, ...]:
+    """The values of a claim's source words, parsed once however many sentences ask."""
+    return tuple(find_values(quote))
 
 
 def _ratio(value) -> bool:
@@ -95,7 +101,7 @@ def _same_ratio(text: str, m: Mention, claim: Claim) -> bool:
     follows them shares a word: a ratio of other things is another figure, as a rank of another
     scope is another rank."""
     mine = _after_times(text, m.end)
-    for found in find_values(claim.source.quote):
+    for found in quote_mentions(claim.source.quote):
         if _ratio(found.value) and found.value.amount == claim.value.amount:
             return bool(mine & _after_times(claim.source.quote, found.end))
     return True  # the quote does not word it: as before
@@ -116,17 +122,13 @@ def opposite_ways(sentence: str, m: Mention, quote: str, value) -> bool:
 
 def opposite_directions(stmt: Statement, m: Mention, claim: Claim) -> bool:
     """Whether the sentence's change and the claim's go opposite ways ("rose 0.6%", "fell by 0.6%")."""
-    if not (isinstance(m.value, QuantityValue) and isinstance(claim.value, QuantityValue)):
-        return False
-    ways = {direction(stmt.text, m.start, m.end, m.value.amount),
-            _claimed_direction(claim.source.quote, claim.value.amount)}
-    return ways == {"up", "down"}
+    return opposite_ways(stmt.text, m, claim.source.quote, claim.value)
 
 
 @lru_cache(maxsize=16384)  # a claim is a candidate for several of a sentence's numbers
 def _claimed_direction(quote: str, amount: float) -> Direction:
     """The direction the claim's own source words give its figure."""
-    for found in find_values(quote):
+    for found in quote_mentions(quote):
         if isinstance(found.value, QuantityValue) and abs(found.value.amount) == abs(amount):
             return direction(quote, found.start, found.end, amount)
     return "down" if amount < 0 else None
@@ -176,7 +178,7 @@ def _percent_kind(text: str, start: int, end: int) -> str | None:
 @lru_cache(maxsize=65536)
 def _claimed_percent_kind(quote: str, amount: float) -> str | None:
     """How the claim's own source span words its percentage."""
-    for found in find_values(quote):
+    for found in quote_mentions(quote):
         if isinstance(found.value, QuantityValue) and found.value.amount == amount:
             return _percent_kind(quote, found.start, found.end)
     return None

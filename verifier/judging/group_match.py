@@ -17,12 +17,12 @@ from functools import lru_cache
 from itertools import permutations
 
 from verifier.common.text import content_words, stem, words
-from verifier.judging.comparable import elsewhere, number_options, opposite_directions
+from verifier.judging.comparable import elsewhere, number_options, opposite_directions, quote_mentions
 from verifier.judging.compare import SlotResult, compare_statement, context_overlap, noun_fit
 from verifier.matching.index import Index, subject_key
 from verifier.matching.match import predicate_score, statement_words
 from verifier.models import SCALE_FACTOR, DateValue, QuantityValue, Tolerance
-from verifier.parsing.quantities import Mention, find_values
+from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import Statement
 
 # Below this predicate similarity (0-100) a claim of the right subject is about another property...
@@ -223,12 +223,7 @@ def _far_below_or_above(stated, claimed: list) -> bool:
 
 
 def _quote_states(quote: str, value) -> bool:
-    return any(type(v) is type(value) and v == value for v in _quote_values(quote))
-
-
-@lru_cache(maxsize=8192)
-def _quote_values(quote: str) -> tuple:
-    return tuple(m.value for m in find_values(quote))
+    return any(type(m.value) is type(value) and m.value == value for m in quote_mentions(quote))
 
 
 @lru_cache(maxsize=65536)
@@ -312,15 +307,10 @@ def _same_lead(text: str, m: Mention, claim) -> bool:
     mine = content_words(text[max(0, m.start - 40):m.start])[-2:]
     if len(mine) < 2:
         return False
-    for found in _quote_mentions(claim.source.quote):
+    for found in quote_mentions(claim.source.quote):
         if type(found.value) is type(m.value) and found.value == claim.value:
             return content_words(claim.source.quote[max(0, found.start - 40):found.start])[-2:] == mine
     return False
-
-
-@lru_cache(maxsize=8192)
-def _quote_mentions(quote: str) -> tuple:
-    return tuple(find_values(quote))
 
 
 def _cue_positions(stmt: Statement, index: Index, groups: dict[Key, list[int]]) -> dict[Key, float]:

@@ -55,25 +55,19 @@ def direction(text: str, start: int, end: int, amount: float) -> Direction:
 
 def directed(a: QuantityValue, a_dir: Direction, b: QuantityValue, b_dir: Direction
              ) -> tuple[QuantityValue, QuantityValue]:
-    """Two figures made comparable by their directions: both changes the same way compare by size
-    ("fell 0.7%" and "-0.7%"); opposite ways, as sizes of opposite signs, which never agree unless
-    both are zero. Where either has no direction, the figures as read; so too where a figure
-    that would change sign is bounded on one side ("fell by more than 2%"), which a sign would
-    turn around."""
-    if a_dir is None or b_dir is None:
+    """Two figures made comparable by their directions: two changes the same way compare by size
+    ("fell 0.7%" and "-0.7%"); otherwise the figures as read (a caller has already decided that a
+    rise and a fall never agree)."""
+    if a_dir is None or a_dir != b_dir:
         return a, b
-    flips = [q for q, d, o in ((a, a_dir, b_dir), (b, b_dir, a_dir)) if d == "down" and o != "down"]
-    if any(q.qualifier not in (None, "approximately") for q in flips):
-        return a, b
-    return _sized(a, a_dir == "down" and b_dir != "down"), _sized(b, b_dir == "down" and a_dir != "down")
+    return _size(a), _size(b)
 
 
-def _sized(q: QuantityValue, negative: bool) -> QuantityValue:
+def _size(q: QuantityValue) -> QuantityValue:
+    """The figure without its sign, its ends in order."""
     amount, high = abs(q.amount), abs(q.high) if q.high is not None else None
     if high is not None and high < amount:
         amount, high = high, amount
-    if negative:
-        amount, high = (-high, -amount) if high is not None else (-amount, None)
     if amount == q.amount and high == q.high:
         return q
     return q.model_copy(update={"amount": amount, "high": high})
