@@ -440,3 +440,31 @@ def test_the_figure_a_change_reaches_shares_its_property_and_a_cue_past_a_comma_
     text = "Harlow Mills' revenue rose from €2.1 million in 2023 to €2.4 million, and net profit was €0.3 million.\n"
     props = [(c.value.amount, c.property) for c in claims(text) if c.value.kind == "quantity"]
     assert props == [(2.1, "revenue"), (2.4, "revenue"), (0.3, "profit")]
+
+
+def test_the_publisher_speaking_as_we_files_its_figures_under_itself():
+    text = ("Dear members,\n\nThis spring the town council cut its grant. Even so, we planted 1,300 trees "
+            "this year, and our volunteers cleared 42 kilometres of hedgerow. The council gave 3 awards.\n")
+    made = claims(text, publisher="Marsh Hedge Society (MHS)")
+    assert subject_of_in(made, 1300.0) == ["Marsh Hedge Society"]
+    assert subject_of_in(made, 42.0) == ["Marsh Hedge Society"]  # "our volunteers": the society's
+    assert subject_of_in(made, 3.0) == ["town council"]
+
+
+def test_we_inside_a_quotation_is_the_speakers_not_the_publishers():
+    text = ('"We sold 800 tickets in a day," said Ana Ruiz, who runs the Kelby festival.\n')
+    made = claims(text, publisher="Marsh Hedge Society (MHS)")
+    assert "Marsh Hedge Society" not in subject_of_in(made, 800.0)
+
+
+def subject_of_in(made, amount: float) -> list[str]:
+    return [c.subject.name for c in made if getattr(c.value, "amount", None) == amount]
+
+
+@pytest.mark.parametrize("text", [
+    "Registered charity no. 1104456.\n",
+    "The ferry is listed as vessel number 5521 in the register.\n",
+    "Check the notice at stand #14 before you leave.\n",
+])
+def test_a_number_after_no_or_hash_names_a_thing_and_is_no_figure(text):
+    assert [c for c in claims(text) if c.value.kind == "quantity"] == []

@@ -48,6 +48,7 @@ class Lexicon(Strict):
     reporting_verbs: frozenset[str]
     expletives: frozenset[str]
     reference_words: frozenset[str]
+    first_person: frozenset[str]
     document_nouns: frozenset[str]
     partitives: frozenset[str]
     whole_modifiers: frozenset[str]

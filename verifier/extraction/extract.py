@@ -301,6 +301,8 @@ def _grammar_subject(ctx: _Context, reading: Reading, fact: Fact) -> Subject | N
     if fact.anchor[0] < phrase.start < fact.anchor[1] and phrase.text[:1].isalpha() \
             and re.search(r"\d", reading.text[fact.anchor[0]:phrase.start]):
         return None  # "2,940 gigawatt-hours (GWh) of electricity": the figure's own unit, no owner
+    if phrase.speaker and not _quoted(reading.text, phrase.start):
+        return ctx.masthead  # "we raised £1.4 million" in the text's own voice: its publisher
     if phrase.refers_back and phrase.measure:  # "GDP increased by 2%": the GDP of the subject before
         return ctx.previous  # none: "revenue" alone would group with any other text's revenue
     if phrase.text.lower() in ("it", "they") and (antecedent := _antecedent(ctx, phrase.text.lower())):
@@ -312,6 +314,12 @@ def _grammar_subject(ctx: _Context, reading: Reading, fact: Fact) -> Subject | N
             return ctx.masthead  # "The report recommends ...": the text speaks of itself, its publisher's
         return named or ctx.previous
     return _phrase_subject(ctx, phrase)
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """Whether `pos` is inside a quotation: after an odd number of quotation marks."""
+    before = text[:pos]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 def _antecedent(ctx: _Context, pronoun: str) -> Subject | None:

@@ -41,6 +41,7 @@ class Phrase:
     refers_back: bool = False  # a pronoun or "the scheme": the subject of the sentence before
     measure: bool = False  # an unowned measure ("GDP rose 2%"): of the subject before
     proper: bool = False  # holds a proper noun or a named entity
+    speaker: bool = False  # "we", "our teams": the publisher speaking of itself
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +79,8 @@ class Reading:
         if (holder := self._holder(head)) is not None:
             # "the world's largest": a scope, no owner
             owner = tree.child(holder, "poss") if head.pos_ != "ADJ" else None
+            if owner is not None and owner.lower_ in self._lex.first_person:
+                return self._speaker(owner)  # "our 14 turbines": the publisher's
             if owner is not None:  # "the university's 94-year history": the university's
                 return self._referring(owner) if tree.bare_definite(owner) else self._phrase(owner)
             return self._phrase(holder)
@@ -100,6 +103,10 @@ class Reading:
             return self._beside(head, verb, inside)
         if subj.lower_ in self._lex.expletives:  # "There are 30 ...": the name the clause gives
             return self._named_in(inside)
+        if subj.lower_ in self._lex.first_person:
+            return self._speaker(subj)
+        if (owner := tree.child(subj, "poss")) is not None and owner.lower_ in self._lex.first_person:
+            return self._speaker(owner)  # "our teams drilled 37 boreholes": the publisher's teams
         if subj.pos_ == "PRON" or subj.lower_ in self._lex.reference_words or self._partitive(subj):
             return Phrase(subj.idx, subj.idx + len(subj), subj.text, refers_back=True)
         if self._is_measure(subj):  # whose measure; none named: the subject of the sentence before
@@ -114,6 +121,10 @@ class Reading:
                 and (owner := self._own_place(subj, any_name=True)) is not None:
             return owner  # "the peak day in Norland Power was 8% higher": Norland Power's
         return phrase
+
+    @staticmethod
+    def _speaker(token) -> Phrase:
+        return Phrase(token.idx, token.idx + len(token), token.text, refers_back=True, speaker=True)
 
     def _referring(self, token, measure: bool = False) -> Phrase | None:
         phrase = self._phrase(token)
