@@ -97,6 +97,8 @@ def test_openers_are_never_subjects(text, subject):
     ("OSLO, March 3, 2024-The Nordic Grid Agency said demand rose 4%.", "Oslo", "Nordic Grid Agency"),
     ("Bergen, May 2021 - The harbour council approved 12 new berths.", "Bergen", "harbour council"),
     ("LIMA – The Andean Water Board opened 3 plants.", "Lima", "Andean Water Board"),
+    ("TARBOROUGH, 9 June 2025 – Bus journeys in the valley rose by 6% last year, the Valley Transit "
+     "Board (VTB) said on Monday.", "Tarborough", "Valley Transit Board"),
 ])
 def test_datelines_of_every_dash_shape(text, place, issuer):
     made = claims(text)

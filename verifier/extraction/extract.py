@@ -225,8 +225,10 @@ def _subjects(ctx: _Context, sentence: str, reading: Reading, fact: Fact, before
     figure before it; else what the parse says."""
     datelined = fact.prop == "announcement_place" \
         or fact.anchor and fact.anchor[0] < names.dateline_end(sentence)
-    if datelined and (issuer := reading.main_subject()):
-        return [_phrase_subject(ctx, issuer)]  # "WASHINGTON – The agency ...": where the agency spoke
+    # "WASHINGTON – The agency ...": where the agency spoke; "OSLO, 3 May – Sales fell ..., the
+    # agency said": the speaker, not what it spoke of
+    if datelined and (issuer := reading.attribution() or reading.main_subject()):
+        return [_phrase_subject(ctx, issuer)]
     if fact.subject or fact.anchor is None or fact.anchor[0] < names.dateline_end(sentence):
         return [fact.subject] if fact.subject else []
     lo, hi = fact.anchor

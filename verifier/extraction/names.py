@@ -57,13 +57,13 @@ _PLACE_CUE = re.compile(r"\b(?P<verb>signed|held|took place|opened|open|located|
                         r"(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?)")
 _LOCATION = re.compile(r"^(?P<what>[A-Z][^,]{1,60}),\s+in\s+(?P<place>(?:[a-z-]+\s+)?[A-Z][\w'’-]*"
                        r"(?:\s+[A-Z][\w'’-]*)*),")
-# "Beijing, China — ", "RIVERTON, April 14, 2022 — ", "PORT ELLIS — ": where (and when) a release was
+# "Beijing, China — ", "RIVERTON, April 14, 2022 — ", "OSLO, 3 May 2024 – ", "PORT ELLIS — ": where (and when) a release was
 # issued; without a comma only an upper-case place and an em dash: "ICLEI – Local Governments" is a name.
 # A comma form may glue its dash to the next word ("June 24, 2025-The Bank"); an upper-case place
 # without a comma takes an em dash, "--", or an en dash before an article ("WASHINGTON – The ...").
 _DATELINE = re.compile(r"^(?P<place>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*)(?:,\s+"
                        r"(?:(?:[A-Z]{2}|[A-Z][a-z]+\.?),?\s+)??(?:(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?"
-                       r"|[A-Z][a-z]+\s+\d{4})\s*)?(?:[—–]|--?)\s*(?=[A-Z])"
+                       r"|\d{1,2}\s+[A-Z][a-z]+\.?(?:,?\s+\d{4})?|[A-Z][a-z]+\s+\d{4})\s*)?(?:[—–]|--?)\s*(?=[A-Z])"
                        r"|(?<=[A-Z]{2})\s+(?:—|--|–(?=\s+(?:The|A|An)\s))\s+)")
 _RELATION = re.compile(rf"\b(?P<pron>his|her|their|its)\s+(?P<rel>{_LEX.alternation('relations')}),\s+"
                        rf"(?P<name>{_PERSON}|{_FIRST}\b(?!\s+[A-Z]))")
