@@ -217,6 +217,7 @@ def _role_words(text: str, name_words: set[str], names: list[str] | None = None)
             lo -= 1
         while hi + 1 < len(toks) and (
             toks[hi + 1][0][:1].isupper() or toks[hi + 1][0].lower() in _CONNECTORS | _TITLE_WORDS
+            or _in_complement(text, toks, hi + 1)
         ):
             hi += 1
         if at is not None and not _attached(text, toks[lo][1], toks[hi][2], at):
@@ -225,6 +226,23 @@ def _role_words(text: str, name_words: set[str], names: list[str] | None = None)
         role.update(w for w in content_words(run) if w not in name_words)
     titles = {w for w in role if w in _TITLE_WORDS}
     return titles, role
+
+
+_COMPLEMENT_END = frozenset({"at", "in", "and", "who", "which", "that", "since", "from", "on", "with", "to"})
+
+
+def _in_complement(text: str, toks: list[tuple[str, int, int]], j: int) -> bool:
+    """A lower-case word of a title's "of"/"for" complement: "head of price statistics at ...",
+    up to a comma or a word that ends the complement. Without it "head of price statistics" would
+    read as "head" and agree with any other head."""
+    word = toks[j][0].lower()
+    if word in _COMPLEMENT_END or re.search(r"[,;:.()\"“”]", text[toks[j - 1][2]:toks[j][1]]):
+        return False
+    back = j - 1
+    while back >= 0 and toks[back][0].lower() not in ("of", "for") and toks[back][0][:1].islower() \
+            and toks[back][0].lower() not in _TITLE_WORDS and toks[back][0].lower() not in _COMPLEMENT_END:
+        back -= 1
+    return back >= 1 and toks[back][0].lower() in ("of", "for") and toks[back - 1][0].lower() in _TITLE_WORDS
 
 
 _COPULA = re.compile(r"\b(?:is|was|are|were|became|becomes|remains|remained|as|named|appointed|served)\b")
