@@ -160,6 +160,12 @@ def test_a_date_span_is_one_period():
     ("The project is run by Team Leader Bo Park.", "Bo Park", "Team Leader"),
     ("The plan was drafted by Regional Coordinator (RC) Tom Hale.", "Tom Hale", "Regional Coordinator"),
     ("Mira and her daughter, Lusa, live at the reserve.", "Lusa", "daughter of Mira"),
+    ("The club chose a new team captain, Jonas Evers, in May.", "Jonas Evers", "team captain"),
+    ("Deputy mayor Petra Lind opened the bridge.", "Petra Lind", "Deputy mayor"),
+    ("Ravi Menon, our field manager in Tarnshire, left in June.", "Ravi Menon", "field manager in Tarnshire"),
+    ("Inspector Carla Duval, head of traffic at Tarn Police, said so.", "Carla Duval",
+     "head of traffic at Tarn Police"),
+    ("Inspector Carla Duval, head of traffic at Tarn Police, said so.", "Carla Duval", "Inspector"),
 ])
 def test_roles_of_every_shape(text, name, role):
     people = [(c.value.name, c.value.role) for c in claims(text) if c.value.kind == "person"]

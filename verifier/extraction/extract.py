@@ -166,7 +166,8 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
     for fact in sorted(found, key=lambda f: (f.start, f.end)):
         for own in _subjects(ctx, sentence, reading, fact, out, amounts) or [subject]:
             placed = replace(fact, start=fact.start + start, end=fact.end + start, subject=own, **extras)
-            said = getattr(fact.value, "name", None) or fact.value.model_dump_json()
+            said = (getattr(fact.value, "name", None), getattr(fact.value, "role", None)) \
+                if getattr(fact.value, "name", None) else fact.value.model_dump_json()  # two roles, two facts
             key = (start, own.name, fact.prop, said)
             if key not in ctx.seen:  # two readers finding one fact of a sentence make one claim
                 ctx.seen.add(key)

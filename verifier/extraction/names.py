@@ -134,12 +134,19 @@ _LOWER_ROLE = (rf"(?:(?:{_LEX.alternation('lower_role_modifiers')})\s+)*"
 _POSSESSIVE_ROLE = re.compile(rf"(?<![\w'’])(?P<org>{_CAPWORD}(?:{_LINK}{_CAPWORD})*?|[Tt]he [a-z]+)"
                               rf"['’]s[ \t]+(?P<role>{_LOWER_ROLE}|{_ROLE}),[ \t]+(?P<name>{_PERSON})")
 _STARTERS = _LEX.openers
+_LEADING_TITLE = re.compile(rf"(?:{_ROLE})\s+")
 # "Ann Lee, chief of the Population Estimates Branch", "Bo Park, team leader at Acme": a role in lower case.
 # "chief executive Marguerite Lenz told ...": a lower-case title right before the name it is of.
 _LOWER_TITLED = re.compile(rf"(?<![\w'’-])(?P<role>{_LOWER_ROLE})[ \t]+(?P<name>{_PERSON})")
 _LOWER_APPOSITION = re.compile(
-    rf"(?<![\w'’])(?P<name>{_PERSON}),[ \t]+(?P<role>(?:[a-z]+[ \t]+)?{_LOWER_ROLE}"
-    rf"(?:[ \t]+(?:of|at|for|with)[ \t]+(?:the[ \t]+)?[\w'’-]+(?:[ \t]+[\w'’-]+){{0,7}}?(?=\s*[,;.()]|$))?)")
+    rf"(?<![\w'’])(?P<name>{_PERSON}),[ \t]+(?P<role>(?:(?:our|its|their|the|a|an)[ \t]+)?(?:[a-z]+[ \t]+)?{_LOWER_ROLE}"
+    rf"(?:[ \t]+(?:of|at|for|with|in)[ \t]+(?:the[ \t]+)?[\w'’-]+(?:[ \t]+[\w'’-]+){{0,7}}?(?=\s*[,;.()]|$))?)")
+# "a new board chair, Helga Dunn, ...", "The chief executive, Ivo Kral, said": the title before the name.
+_TITLE_APPOSED = re.compile(
+    rf"(?<![\w'’])(?:[Aa]n?|[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)[ \t]+(?:(?:new|former|interim|acting|incoming|outgoing)"
+    rf"[ \t]+)?(?P<role>(?:[a-z]+[ \t]+)?{_LOWER_ROLE}),[ \t]+(?P<name>{_PERSON})(?=\s*[,.;]|$)")
+# "Chief executive Ivo Kral said ...": a lower-case title whose first word opens the sentence.
+_OPENING_MODIFIER = re.compile(rf"(?:^|[\"“(])\s*(?P<mod>{'|'.join(w.capitalize() for w in sorted(_LEX.lower_role_modifiers))})[ \t]+$")
 
 
 def role_facts(sentence: str) -> Iterator[Fact]:
@@ -162,7 +169,12 @@ def role_facts(sentence: str) -> Iterator[Fact]:
             yield _role_fact(m.end() - len(" ".join(words)) - len(name) - 1, m.end(), name, " ".join(words))
     for m in _LOWER_TITLED.finditer(sentence):
         if not _ORG_WORDS.search(m["name"]):
-            yield _role_fact(m.start(), m.end(), m["name"], m["role"])
+            lead = _OPENING_MODIFIER.search(sentence, 0, m.start())
+            start = lead.start("mod") if lead else m.start()
+            yield _role_fact(start, m.end(), m["name"], sentence[start:m.end("role")])
+    for m in _TITLE_APPOSED.finditer(sentence):
+        if not _ORG_WORDS.search(m["name"]):
+            yield _role_fact(m.start("role"), m.end(), m["name"], m["role"])
     for m in _LOWER_APPOSITION.finditer(sentence):
         if not _ORG_WORDS.search(m["name"]) and not re.match(r"[a-z]+ly\b", m["role"]):
             yield _role_fact(m.start(), m.end("role"), m["name"], m["role"])
@@ -188,6 +200,8 @@ def _without_starters(name: str) -> str:
 
 def _role_fact(start: int, end: int, name: str, role: str) -> Fact:
     name = re.sub(r"^(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+", "", name)
+    if (titled := _LEADING_TITLE.match(name)) and len(name[titled.end():].split()) >= 2:
+        name = name[titled.end():]  # "Superintendent Ivo Kral, head of ...": the title is no part of the name
     role = re.sub(r"^(?:our|its|their|his|her|the|a|an)\s+", "", role)  # "our country director": the title
     subject = Subject(name=name, aliases=[f"{role} {name}"] if len(role) < 40 else [], type="person")
     return Fact(start, end, "role", PersonValue(name=name, role=role), subject=subject)
