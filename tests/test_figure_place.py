@@ -83,3 +83,22 @@ def test_a_date_goes_to_the_claim_whose_words_lead_to_it(tmp_path):
     sentence = "Brenwick harbour handled its highest cargo in 2024 since port records began in 1961."
     verdicts = {f.verdict for f in checker.check_text(sentence, "d")}
     assert "inconsistent" not in verdicts and "consistent" in verdicts  # 1961 is the beginning's, not 2024
+
+
+GAP = "Monthly wages in Lorby are €310 below the national average.\n"
+
+
+@pytest.fixture(scope="module")
+def gaps(tmp_path_factory):
+    return checker_of(GAP, tmp_path_factory.mktemp("g"), published="2021-05-01")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Monthly wages in Lorby are €310 below the national average.", "consistent"),
+    ("Monthly wages in Lorby are €500 below the national average.", "inconsistent"),
+    # a gap is no level: the source's gap neither confirms nor contradicts a level
+    ("Monthly wages in Lorby are €310.", "unverified"),
+    ("Monthly wages in Lorby are €2,140.", "unverified"),
+])  # fmt: skip
+def test_a_gap_from_a_reference_compares_only_with_a_gap(gaps, sentence, expected):
+    assert [f.verdict for f in gaps.check_text(sentence, "d.txt")][:1] == [expected]

@@ -56,6 +56,7 @@ class Lexicon(Strict):
     falls_after: frozenset[str]
     rises_before: frozenset[str]
     rises_after: frozenset[str]
+    gap_words: frozenset[str]
     area_names: tuple[str, ...]
     time_nouns: frozenset[str]
     currency_codes: tuple[str, ...]

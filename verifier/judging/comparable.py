@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from verifier.common.lexicon import lexicon
 from verifier.common.text import content_words, normal
 from verifier.models import Claim, QuantityValue, Tolerance
 from verifier.parsing.dates import MONTHS
@@ -33,6 +34,8 @@ def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mentio
             continue
         if quantity and _ratio(m.value) and _ratio(claim.value) and not _same_ratio(stmt.text, m, claim):
             continue
+        if quantity and _gap(stmt.text, m.end) != _claimed_gap(claim.source.quote, claim.value.amount):
+            continue  # "nine years below the average" is no life expectancy of nine years
         if percent and m.value.unit == "percent":
             claimed = _claimed_percent_kind(claim.source.quote, claim.value.amount)
             if claimed and claimed != percent:
@@ -90,6 +93,24 @@ def _figure_place(quote: str, amount) -> str | None:
 def quote_mentions(quote: str) -> tuple[Mention, ...]:
     """The values of a claim's source words, parsed once however many sentences ask."""
     return tuple(find_values(quote))
+
+
+_LEX = lexicon()
+_GAP = re.compile(rf"\s*(?:[a-z%]+\s+){{0,2}}?(?:{_LEX.alternation('gap_words')})\s+"
+                  r"(?:the|a|an|its|their|this|that|those|these|our|[A-Z0-9])\b")
+
+
+@lru_cache(maxsize=65536)
+def _gap(text: str, end: int) -> bool:
+    """Whether the figure ending at `end` is a gap from a reference ("nine years below the average")."""
+    return _GAP.match(text, end) is not None
+
+
+@lru_cache(maxsize=16384)
+def _claimed_gap(quote: str, amount: float) -> bool:
+    found = next((f for f in quote_mentions(quote) if isinstance(f.value, QuantityValue)
+                  and abs(f.value.amount) == abs(amount)), None)
+    return found is not None and _gap(quote, found.end)
 
 
 def _ratio(value) -> bool:
