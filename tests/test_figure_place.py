@@ -102,3 +102,22 @@ def gaps(tmp_path_factory):
 ])  # fmt: skip
 def test_a_gap_from_a_reference_compares_only_with_a_gap(gaps, sentence, expected):
     assert [f.verdict for f in gaps.check_text(sentence, "d.txt")][:1] == [expected]
+
+
+PURPOSE = "The Orrin Fund gave £4.2 million last year, and the city council gave £900,000 for road repairs.\n"
+
+
+@pytest.fixture(scope="module")
+def purposes(tmp_path_factory):
+    return checker_of(PURPOSE, tmp_path_factory.mktemp("p"), published="2021-05-01")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The Orrin Fund gave £4.2 million.", "consistent"),
+    # the amount is the source's; what it is for, the source does not say
+    ("The Orrin Fund gave £4.2 million for a new sports hall.", "unverified"),
+    ("The city council gave £900,000 for road repairs.", "consistent"),
+    ("The city council gave £900,000 for the repair of roads.", "consistent"),
+])  # fmt: skip
+def test_a_purpose_the_source_does_not_give_is_not_supported(purposes, sentence, expected):
+    assert [f.verdict for f in purposes.check_text(sentence, "d.txt")][:1] == [expected]

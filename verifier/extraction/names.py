@@ -57,8 +57,9 @@ _PLACE_CUE = re.compile(r"\b(?P<verb>signed|held|took place|opened|open|located|
                         r"(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?)")
 _LOCATION = re.compile(r"^(?P<what>[A-Z][^,]{1,60}),\s+in\s+(?P<place>(?:[a-z-]+\s+)?[A-Z][\w'’-]*"
                        r"(?:\s+[A-Z][\w'’-]*)*),")
-# "Beijing, China — ", "RIVERTON, April 14, 2022 — ", "OSLO, 3 May 2024 – ", "PORT ELLIS — ": where (and when) a release was
-# issued; without a comma only an upper-case place and an em dash: "ICLEI – Local Governments" is a name.
+# "Beijing, China — ", "RIVERTON, April 14, 2022 — ", "OSLO, 3 May 2024 – ", "PORT ELLIS — ": where
+# (and when) a release was issued; without a comma only an upper-case place and an em dash: "ICLEI –
+# Local Governments" is a name.
 # A comma form may glue its dash to the next word ("June 24, 2025-The Bank"); an upper-case place
 # without a comma takes an em dash, "--", or an en dash before an article ("WASHINGTON – The ...").
 _DATELINE = re.compile(r"^(?P<place>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*)(?:,\s+"
@@ -139,14 +140,17 @@ _LEADING_TITLE = re.compile(rf"(?:{_ROLE})\s+")
 # "chief executive Marguerite Lenz told ...": a lower-case title right before the name it is of.
 _LOWER_TITLED = re.compile(rf"(?<![\w'’-])(?P<role>{_LOWER_ROLE})[ \t]+(?P<name>{_PERSON})")
 _LOWER_APPOSITION = re.compile(
-    rf"(?<![\w'’])(?P<name>{_PERSON}),[ \t]+(?P<role>(?:(?:our|its|their|the|a|an)[ \t]+)?(?:[a-z]+[ \t]+)?{_LOWER_ROLE}"
-    rf"(?:[ \t]+(?:of|at|for|with|in)[ \t]+(?:the[ \t]+)?[\w'’-]+(?:[ \t]+[\w'’-]+){{0,7}}?(?=\s*[,;.()]|$))?)")
+    rf"(?<![\w'’])(?P<name>{_PERSON}),[ \t]+(?P<role>(?:(?:our|its|their|the|a|an)[ \t]+)?(?:[a-z]+[ \t]+)?"
+    rf"{_LOWER_ROLE}(?:[ \t]+(?:of|at|for|with|in)[ \t]+(?:the[ \t]+)?[\w'’-]+(?:[ \t]+[\w'’-]+){{0,7}}?"
+    rf"(?=\s*[,;.()]|$))?)")
 # "a new board chair, Helga Dunn, ...", "The chief executive, Ivo Kral, said": the title before the name.
 _TITLE_APPOSED = re.compile(
-    rf"(?<![\w'’])(?:[Aa]n?|[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)[ \t]+(?:(?:new|former|interim|acting|incoming|outgoing)"
-    rf"[ \t]+)?(?P<role>(?:[a-z]+[ \t]+)?{_LOWER_ROLE}),[ \t]+(?P<name>{_PERSON})(?=\s*[,.;]|$)")
+    rf"(?<![\w'’])(?:[Aa]n?|[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)[ \t]+"
+    rf"(?:(?:new|former|interim|acting|incoming|outgoing)[ \t]+)?"
+    rf"(?P<role>(?:[a-z]+[ \t]+)?{_LOWER_ROLE}),[ \t]+(?P<name>{_PERSON})(?=\s*[,.;]|$)")
 # "Chief executive Ivo Kral said ...": a lower-case title whose first word opens the sentence.
-_OPENING_MODIFIER = re.compile(rf"(?:^|[\"“(])\s*(?P<mod>{'|'.join(w.capitalize() for w in sorted(_LEX.lower_role_modifiers))})[ \t]+$")
+_CAPITAL_MODIFIERS = "|".join(w.capitalize() for w in sorted(_LEX.lower_role_modifiers))
+_OPENING_MODIFIER = re.compile(rf"(?:^|[\"“(])\s*(?P<mod>{_CAPITAL_MODIFIERS})[ \t]+$")
 
 
 def role_facts(sentence: str) -> Iterator[Fact]:

@@ -113,6 +113,37 @@ def _claimed_gap(quote: str, amount: float) -> bool:
     return found is not None and _gap(quote, found.end)
 
 
+# "£17.5 million for a new medical school": what the sentence says the figure is for, up to the
+# next comma or a word that starts another phrase.
+_PURPOSE = re.compile(r"\s+for\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?P<what>[A-Za-z][\w'’-]*"
+                      r"(?:\s+(?!(?:and|or|in|at|on|by|to|from|with|that|which|who|since|until|after|before|"
+                      r"over|during|per)\b)[A-Za-z][\w'’-]*){0,4})")
+
+
+def purpose_unsaid(text: str, m: Mention, claim: Claim) -> str | None:
+    """What the sentence says its figure is for ("for a new medical school") where the claim's
+    source sentence does not say it: the source's equal figure then supports the amount, not the
+    purpose. None where the sentence gives no purpose, or a time ("for 30 days", "for the year")."""
+    after = text[m.end:]
+    noun = getattr(m.value, "noun", None) or ""
+    if noun and after.lstrip().lower().startswith(noun.lower()):
+        after = after[after.lower().index(noun.lower()) + len(noun):]
+    found = _PURPOSE.match(after)
+    if found is None or re.search(r"\d", found["what"]):
+        return None
+    said = [w for w in content_words(found["what"]) if w not in _LEX.time_nouns]
+    if not said or len(said) < len(content_words(found["what"])):
+        return None  # "for the first quarter", "for each year": a time or a share, not a purpose
+    known = claim_words(claim.statement, claim.property)
+    return None if all(w in known for w in said) else f"for {found['what']}"
+
+
+@lru_cache(maxsize=65536)
+def claim_words(statement: str, prop: str) -> frozenset[str]:
+    """The content words of a claim's source sentence and of its property."""
+    return frozenset(content_words(statement)) | frozenset(content_words(prop.replace("_", " ")))
+
+
 def _ratio(value) -> bool:
     return isinstance(value, QuantityValue) and (value.noun or "").lower() == "times"
 

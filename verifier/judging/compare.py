@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from verifier.common.lexicon import lexicon
 from verifier.common.text import content_words, normal, words
-from verifier.judging.comparable import compare_directed, number_options
+from verifier.judging.comparable import claim_words, compare_directed, number_options, purpose_unsaid
 from verifier.models import (
     Claim,
     DateValue,
@@ -108,17 +108,12 @@ def compare_statement(
 def context_overlap(text: str, mention: Mention, claim: Claim) -> int:
     """How many of the claim's words stand near the mention: picks the right number of several."""
     window = text[max(0, mention.start - 60) : mention.end + 60]
-    return len(_claim_words(claim.statement, claim.property) & _window_words(window))
+    return len(claim_words(claim.statement, claim.property) & _window_words(window))
 
 
 @lru_cache(maxsize=4096)
 def _window_words(window: str) -> frozenset[str]:  # one window per number, asked of every candidate
     return frozenset(content_words(window))
-
-
-@lru_cache(maxsize=65536)
-def _claim_words(statement: str, prop: str) -> frozenset[str]:
-    return frozenset(content_words(statement)) | frozenset(content_words(prop.replace("_", " ")))
 
 
 def _compare_number(
@@ -133,7 +128,11 @@ def _compare_number(
         return None
     result = compare_directed(stmt, mention, claim, tol)
     weak = noun_fit(mention.value, claim.value) < 0  # '80 turbines' for '300 people': weak evidence
-    return SlotResult(result.agree, mention.text, weak, (mention.start, mention.end), result.implied, result)
+    span = (mention.start, mention.end)
+    if result.agree and (purpose := purpose_unsaid(stmt.text, mention, claim)):
+        # the amount is the source's, what it is for is not: compatible only
+        return SlotResult(True, f"{mention.text} {purpose}", weak, span, False, result)
+    return SlotResult(result.agree, mention.text, weak, span, result.implied, result)
 
 
 def noun_fit(stated, claimed) -> int:
