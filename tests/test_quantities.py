@@ -256,3 +256,19 @@ def test_a_range_may_repeat_its_unit():
 
 def test_from_one_figure_to_another_is_a_change_not_a_range():
     assert texts("the share rose from 4% to 7% of households") == ["4%", "7%"]
+
+
+@pytest.mark.parametrize("text", [
+    "The gates open at 7.45 a.m. on weekdays.",
+    "The last ferry leaves at 11pm.",
+    "The meeting starts at 18:30.",
+    "3. Chemistry and Physics",
+    "- 2) Nursing",
+    "Our 2022 graduates did well.",
+])
+def test_clock_times_list_numbers_and_cohort_years_are_no_quantities(text):
+    assert [m.text for m in find_values(text) if m.value.kind == "quantity"] == []
+
+
+def test_a_list_item_keeps_its_figure():
+    assert [m.value.amount for m in find_values("2. Law and Business: 4,120 students")] == [4120]

@@ -91,7 +91,13 @@ _STOP = set("""a an and or of in on at to from the per for by with is are was we
 # digits that are no values.
 _BLOCKED = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
                       r"|\b[A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Za-z0-9]+)*-[A-Za-z]*\d[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b"
-                      r"|(?<![\w.])(?:\+?\d{1,3}[\s.-])?(?:\(\d{3}\)\s?|\d{3}[.-])\d{3}[.-]\d{4}(?!\w)")
+                      r"|(?<![\w.])(?:\+?\d{1,3}[\s.-])?(?:\(\d{3}\)\s?|\d{3}[.-])\d{3}[.-]\d{4}(?!\w)"
+                      # a time of day ("6.30 p.m.", "10am", "14:00") and a list item's number ("1. Business")
+                      r"|(?<![\w.,])\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.m\.|[ap]m\b)|(?<![\w.:,])\d{1,2}:\d{2}(?![\d:])"
+                      r"|^[ \t]*[-•*]?[ \t]*\d{1,2}[.)](?=[ \t]+[A-Z])", re.MULTILINE)
+# "our 2023 graduates", "the 2019 intake": a year naming a group, not a count of it
+_YEAR_NAMING = re.compile(r"(?i:\b(?:the|our|its|their|this|his|her|whose)\s+)$")
+_YEAR_NAMED = re.compile(r"(?:1[89]\d\d|20\d\d)\s+[a-z]")
 
 
 # ---------------------------------------------------------------- reading numbers
@@ -311,6 +317,8 @@ def find_values(text: str, published: str | None = None) -> list[Mention]:
     while c := _CANDIDATE.search(text, pos):
         pos = c.end()
         if any(s <= c.start() < e for s, e in blocked):
+            continue
+        if _YEAR_NAMED.match(text, c.start()) and _YEAR_NAMING.search(text, max(0, c.start() - 8), c.start()):
             continue
         if (q := _quantity_at(text, c.start())) and not any(q[0] < e and s < q[1] for s, e in blocked):
             found.append(Mention(q[0], q[1], text[q[0]:q[1]], q[2]))
