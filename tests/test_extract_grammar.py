@@ -130,6 +130,9 @@ def test_respectively_hands_each_figure_to_its_item():
     text = "Among boys and girls, the rates were 12% and 9% of the national average, respectively."
     assert subject_of(text, 12) == ["boys"]
     assert subject_of(text, 9) == ["girls"]
+    text = "The Upper Basin and the Lower Plain posted rates of 3.1% and 4.4%, respectively.\n"
+    assert subject_of(text, 3.1) == ["Upper Basin"]
+    assert subject_of(text, 4.4) == ["Lower Plain"]  # not "Lower Plain posted rates of ..."
 
 
 def test_figures_in_parentheses_belong_to_the_name_before():
@@ -476,3 +479,10 @@ def subject_of_in(made, amount: float) -> list[str]:
 ])
 def test_a_number_after_no_or_hash_names_a_thing_and_is_no_figure(text):
     assert [c for c in claims(text) if c.value.kind == "quantity"] == []
+
+
+def test_a_rate_for_a_group_is_the_groups():
+    text = "About 40,000 people were out of work in May. The rate for men fell to 4.5%, while the rate " \
+           "for women was 5.2%.\n"
+    assert subject_of(text, 4.5) == ["men"]
+    assert subject_of(text, 5.2) == ["women"]

@@ -223,10 +223,24 @@ class Reading:
                 chain.append(nxt)
                 cur = nxt
             if len(chain) == count and chain[-1].idx < pos and chain[0].pos_ in _NOUN_POS:
-                phrases = [self._phrase(c) for c in chain]
+                phrases = [self._item_before(c, pos) for c in chain]
                 if all(phrases):
                     best = phrases
         return best
+
+    def _item_before(self, token, pos: int) -> Phrase | None:
+        """A listed item's phrase, ending before the figures and before any verb: where the parse
+        takes "the Central Plain recorded rates of 4% and 6%" for one item, "Central Plain"."""
+        phrase = self._phrase(token)
+        if phrase is None or phrase.end <= pos:
+            return phrase
+        kept = []
+        for t in sorted(token.subtree, key=lambda t: t.i):
+            if t.idx >= pos or t.pos_ in ("VERB", "AUX") or t.is_punct and kept:
+                break
+            kept.append(t)
+        named = [t for t in kept if t.pos_ in _NOUN_POS]
+        return self._phrase_of_tokens(kept[:kept.index(named[-1]) + 1]) if named else None
 
     def attribution(self) -> Phrase | None:
         """Who the sentence says reported its figures: "according to X", "X said", "published by X"."""
@@ -305,9 +319,11 @@ class Reading:
                     and (obj.pos_ == "PROPN" or obj.ent_type_ in _PLACE_LABELS or prep.lower_ == "among") \
                     and (owner := self._phrase(obj)) is not None:  # "in August" is a time, no owner
                 return owner
-        for word in ("of", "in"):  # "the incidence of measles", "the change in the food index"
+        # "the incidence of measles", "the change in the food index", "the rate for men"
+        for word in ("of", "in", "for"):
             if (prep := tree.child(subj, "prep", word)) and (obj := tree.child(prep, "pobj")) \
-                    and obj.pos_ == "NOUN" and not self._is_measure(obj):
+                    and obj.pos_ == "NOUN" and not self._is_measure(obj) \
+                    and obj.lower_ not in self._lex.time_nouns:
                 return self._with_next_complement(obj, subj)
         return None
 
