@@ -486,3 +486,45 @@ def test_a_rate_for_a_group_is_the_groups():
            "for women was 5.2%.\n"
     assert subject_of(text, 4.5) == ["men"]
     assert subject_of(text, 5.2) == ["women"]
+
+
+def test_an_undated_figure_is_of_the_period_its_title_names():
+    text = "Freight Bulletin: April to June 2024\n\nRail freight rose to 3.2 million tonnes. In 2023 it was " \
+           "2.9 million tonnes.\n"
+    source = Source(id="t", title="Freight Bulletin: April to June 2024", publisher="Tarn Rail Office",
+                    kind="report", published="2024-08-01", sha256=hashlib.sha256(text.encode()).hexdigest(),
+                    path="sources/t.txt")
+    made = {c.value.amount: c for c in extract_text(text, source) if c.value.kind == "quantity"}
+    assert (made[3.2].period.start, made[3.2].period.end) == ("2024-04", "2024-06")
+    assert made[2.9].period is None and made[2.9].as_of == "2023"  # its own date stands
+
+
+def test_that_quarter_is_the_span_named_before():
+    text = "Figures for January to March 2024 were revised. The rate for that quarter is now 4.4%, " \
+           "not 4.2%.\n"
+    made = [c for c in claims(text) if c.value.kind == "quantity"]
+    assert [(c.value.amount, c.period.start, c.period.end) for c in made] == [
+        (4.4, "2024-01", "2024-03"), (4.2, "2024-01", "2024-03")]
+
+
+def test_a_long_measure_with_no_owner_names_itself():
+    text = "Average actual weekly earnings were €980.\n"
+    assert subject_of(text, 980.0) == ["Average actual weekly earnings"]  # not "(unknown)"
+
+
+def test_a_date_opening_a_sentence_without_a_comma_dates_its_figures():
+    made = [c for c in claims("In 2021 ferry traffic was 1.8 million passengers.\n") if c.value.kind == "quantity"]
+    assert [(c.value.amount, c.as_of) for c in made] == [(1.8, "2021")]
+
+
+def test_a_numbered_list_item_is_of_its_label_and_its_number_is_no_figure():
+    text = "The college grew again. Enrolment by faculty:\n1. Law and Business: 4,120 students\n" \
+           "2. Medicine: 3,300 students\n"
+    made = [(s, v) for s, v, _ in facts(text) if isinstance(v, float)]
+    assert made == [("Law and Business", 4120.0), ("Medicine", 3300.0)]
+
+
+def test_a_baseline_quarter_sets_no_period_for_the_figures_after_it():
+    text = "Exports were 3% above their level in the second quarter of 2023. Imports rose by 2%.\n"
+    made = {c.value.amount: c for c in claims(text) if c.value.kind == "quantity"}
+    assert made[2.0].period is None

@@ -272,3 +272,14 @@ def test_clock_times_list_numbers_and_cohort_years_are_no_quantities(text):
 
 def test_a_list_item_keeps_its_figure():
     assert [m.value.amount for m in find_values("2. Law and Business: 4,120 students")] == [4120]
+
+
+@pytest.mark.parametrize("text, qualifier", [
+    ("The jobless rate edged up to 4.4% in May.", None),  # a move up that ends at the figure
+    ("The estimate was revised up to 2.9%.", None),
+    ("Grants of up to £40,000 are offered.", "up_to"),  # a ceiling
+    ("Seats are priced up to £90.", "up_to"),
+])
+def test_up_to_after_a_verb_of_moving_is_no_ceiling(text, qualifier):
+    [m] = [m for m in find_values(text) if m.value.kind == "quantity"]
+    assert m.value.qualifier == qualifier

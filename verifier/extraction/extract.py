@@ -55,6 +55,8 @@ class _Context:
     spans: list[tuple[int, int]]
     previous: Subject | None = None
     period: Period | None = None  # the period the text last set for its figures
+    title_period: Period | None = None  # the period the title names ("Bulletin: July to September 2025")
+    last_span: Period | None = None  # the last span of days a sentence named, for "that quarter"
     last_main: Phrase | None = None  # the previous sentence's unnamed subject phrase
     seen: set = field(default_factory=set)
     masthead: Subject | None = None
@@ -78,6 +80,7 @@ def extract_text(text: str, source: Source, known: list[Claim] = ()) -> list[Cla
     ctx = _Context(text, source.published, build_index(list(known)), names.abbreviations(text),
                    names.proper_words(text), source_sentences(text))
     ctx.masthead = _masthead_subject(source)
+    ctx.title_period = _title_period(source)
     facts: list[Fact] = []
     for start, end in ctx.spans:
         facts += _sentence_facts(ctx, start, end)
@@ -109,6 +112,14 @@ def _masthead_facts(ctx: _Context, line: str, start: int, labelled: bool = True)
 _ISSUED = re.compile(r"(?i)\b(?:embargo\w*|releas\w*|publish\w*|issued|updated|posted|dated?)\b")
 _LABEL_STOP = {"with", "for", "on", "the", "of", "a", "m", "am", "pm", "edt", "est", "gmt", "utc", "monday",
                "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _title_period(source: Source) -> Period | None:
+    """The span of days a title names ("July to September 2025", "Q3 2025"); a year or a month
+    alone names what the text is about more often than when its figures hold."""
+    spans = [m.value for m in find_values(source.title or "", source.published)
+             if isinstance(m.value, DateValue) and m.value.end]
+    return Period(start=spans[0].date, end=spans[0].end) if len(spans) == 1 else None
 
 
 def _masthead_subject(source: Source) -> Subject:
@@ -156,6 +167,16 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
     # "Denmark (+1.6%)" after "In the fourth quarter of 2024, ...": a change over the period set before
     found = [replace(f, period=ctx.period) if not (f.period or f.as_of) and ctx.period
              and is_change(sentence, f) else f for f in found]
+    # "Labour Market Bulletin: July to September 2025": a figure the text leaves undated is of the
+    # period its title names
+    spans = [m.value for m in mentions if isinstance(m.value, DateValue) and m.value.end]
+    if ctx.last_span and _THAT_PERIOD.search(sentence) \
+            and not any(isinstance(m.value, DateValue) for m in mentions):
+        # "The rate for that quarter is now 6.1%" after "Figures for April to June ...": that period's
+        found = [replace(f, period=ctx.last_span) if isinstance(f.value, QuantityValue) else f for f in found]
+    ctx.last_span = Period(start=spans[-1].date, end=spans[-1].end) if spans else ctx.last_span
+    found = [replace(f, period=ctx.title_period) if not (f.period or f.as_of) and ctx.title_period
+             and isinstance(f.value, QuantityValue) else f for f in found]
     found += [f for read in _NAME_READERS for f in read(sentence)]
     if masthead:
         found = [f for f in found if not isinstance(f.value, DateValue)] + masthead
@@ -307,7 +328,11 @@ def _grammar_subject(ctx: _Context, reading: Reading, fact: Fact) -> Subject | N
     if phrase.speaker and not _quoted(reading.text, phrase.start):
         return ctx.masthead  # "we raised £1.4 million" in the text's own voice: its publisher
     if phrase.refers_back and phrase.measure:  # "GDP increased by 2%": the GDP of the subject before
-        return ctx.previous  # none: "revenue" alone would group with any other text's revenue
+        if ctx.previous is None and len(phrase.text.split()) >= 3:
+            # none: "Average weekly earnings before tax" names what it measures, and is the subject
+            # the next sentence carries; "revenue" alone would group with any other text's revenue
+            return _phrase_subject(ctx, phrase)
+        return ctx.previous
     if phrase.text.lower() in ("it", "they") and (antecedent := _antecedent(ctx, phrase.text.lower())):
         return antecedent
     if phrase.refers_back:  # "the ministry": the last subject named a ministry, else the one before
@@ -380,8 +405,9 @@ def _sentence_names(reading: Reading) -> dict:
 # Whether "It ...", "The farm ..." speaks of the subject before is check's rule (statements.parse): it
 # carries a previous statement's subject when the sentence names no ledger subject and opens with a
 # reference. Extract's previous subject is often unknown to the ledger, so it asks with a stand-in.
-_ITEM = re.compile(r"\s*[-•*▪◦]\s+\S")
-_LABELLED_ITEM = re.compile(r"\s*[-•*▪◦]\s+(?P<label>[^\W\d][^:\n\d]{0,40}):\s+")
+_THAT_PERIOD = re.compile(r"\b(?:that|the same)\s+(?:quarter|month|year|period|week|season)\b")
+_ITEM = re.compile(r"\s*(?:[-•*▪◦]|\d{1,2}[.)])\s+\S")  # "- wind: 1,120 GWh", "2. Law: 4,120 students"
+_LABELLED_ITEM = re.compile(r"\s*(?:[-•*▪◦]|\d{1,2}[.)])\s+(?P<label>[^\W\d][^:\n\d]{0,40}):\s+")
 _TOPIC_SHIFT = re.compile(rf"\s*(?i:{_LEX.alternation('topic_shifts')})\s*,")
 _HEADING = re.compile(r"[^,\n]{1,100}(?<![.!?:;\"”’')])")  # one short line without a comma or a full stop
 def _sentence_subject(ctx: _Context, stmt: Statement) -> Subject:

@@ -108,8 +108,12 @@ def _time_scopes(sentence: str, mentions: list[Mention]) -> list[Mention]:
         if not isinstance(m.value, DateValue):
             continue
         before = sentence[:m.start]
+        # "In 2019, ...", and without its comma where the date follows the opening word itself
+        # ("In 2023 freight was 2.9 million tonnes")
         fronted = (not before.strip() or _FRONTED.fullmatch(sentence, 0, m.start)) \
-            and re.match(r"[^,;]{0,30},", sentence[m.end:])
+            and (re.match(r"[^,;]{0,30},", sentence[m.end:])
+                 or re.fullmatch(r"\s*(?:In|During|For|Over|Throughout)\s+(?:the\s+)?", before)
+                 and re.match(r"\s+[A-Za-z]", sentence[m.end:]) is not None)
         quarter = figures and re.search(r"\bquarter\b|^Q[1-4]", m.text)
         scene = not figures and not event \
             and re.search(r"\b(?:in|during|over|throughout)\s+(?:the\s+)?$", before)
@@ -132,7 +136,11 @@ def _when(sentence: str, scopes: list[Mention]) -> Mention | None:
 
 
 _REPORTED_WHEN = re.compile(r"\b(?:said|says|reported|stated|noted|added|told\s+\w+)\s+(?:on\s+)?$")
-_BASELINE = re.compile(r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+(?:in\s+|on\s+)?$")
+# "than in 2023", "than in the same quarter of 2024", "up 4% on the same month of 2023": a baseline
+# "below its level in the third quarter of 2024": a baseline too
+_BASELINE = re.compile(r"\b(?:(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+(?:in\s+|on\s+)?"
+                       r"(?:the\s+(?:same\s+)?)?|on\s+the\s+same\s+"
+                       r"|(?:below|above|than|from|on)\s+(?:its|their|the)\s+(?:level|figure|rate|total)\s+in\s+(?:the\s+)?)$")
 
 
 _TIME_UNIT = r"(?:year|month|week|day|hour|minute|quarter|decade)"

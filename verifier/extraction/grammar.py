@@ -440,7 +440,7 @@ class Reading:
             measured = child.lower_ == "in" and self._is_measure(token) and not any(
                 t.ent_type_ in _PLACE_LABELS for t in child.subtree)  # "changes in inventories"
             kept_prep = child.dep_ == "prep" and child.i > token.i \
-                and (child.lower_ in _KEEP_PREPS or measured)
+                and (child.lower_ in _KEEP_PREPS or measured) and not self._of_time(child)
             if child.dep_ in _CUT_DEPS and not kept_prep \
                     and not (child.dep_ == "appos" and child.left_edge.i > 0
                              and not self.doc[child.left_edge.i - 1].is_punct):
@@ -464,6 +464,11 @@ class Reading:
             aliases.append(ab[1])  # "Joint Field Office (JFO)"
         return Phrase(phrase.start, phrase.end, phrase.text, tuple(dict.fromkeys(aliases)),
                       kind=tree.kind(token.ent_type_), proper=phrase.proper)
+
+    def _of_time(self, prep) -> bool:
+        """ "for that quarter", "of the year": a time, no part of a name."""
+        obj = tree.child(prep, "pobj")
+        return obj is not None and (obj.lower_ in self._lex.time_nouns or obj.ent_type_ in ("DATE", "TIME"))
 
     def _phrase_of_tokens(self, tokens) -> Phrase | None:
         tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)

@@ -226,9 +226,14 @@ def _range_at(text: str, start: int, end: int, amount: float, scale: str | None)
     return amount_high, high[1], start - (len(between[0]) if between else 0), scale
 
 
+# "edged up to 5.3%", "was revised up to 6.1%": a move up that ends at the figure, no ceiling
+_MOVED = re.compile(rf"\b(?:{lexicon().alternation('move_verbs')})\s+$", re.IGNORECASE)
+
+
 def _qualifier_around(text: str, start: int, end: int) -> tuple[str | None, int, int]:
     """"more than 5" (the words before win), else "5 or more", "80,000+": qualifier, start, end."""
-    if q := _QUALIFIER_BEFORE.search(text, max(0, start - 40), start):
+    q = _QUALIFIER_BEFORE.search(text, max(0, start - 40), start)
+    if q and not (q["q"].lower().startswith("up") and _MOVED.search(text, max(0, q.start() - 12), q.start())):
         return _PHRASE[re.sub(r"\s+", " ", q["q"].lower())], q.start(), end
     if q := _QUALIFIER_AFTER.match(text, end):
         return ("at_least" if q["plus"] else _AFTER[re.sub(r"\s+", " ", q["q"].lower())]), start, q.end()
