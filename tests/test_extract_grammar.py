@@ -528,3 +528,31 @@ def test_a_baseline_quarter_sets_no_period_for_the_figures_after_it():
     text = "Exports were 3% above their level in the second quarter of 2023. Imports rose by 2%.\n"
     made = {c.value.amount: c for c in claims(text) if c.value.kind == "quantity"}
     assert made[2.0].period is None
+
+
+def test_a_count_cue_names_no_property_of_a_figure_with_a_unit():
+    text = "The Tarn Power Company supplied 310 GWh to its members in 2023, and had 41,000 members.\n"
+    props = {c.value.amount: c.property for c in claims(text) if c.value.kind == "quantity"}
+    assert props[41000.0] == "member_count"
+    assert props[310.0] != "member_count"
+
+
+def report(text: str, title: str, published: str):
+    source = Source(id="t", title=title, publisher="Tarn Water Company (TWC)", kind="report",
+                    published=published, sha256=hashlib.sha256(text.encode()).hexdigest(), path="sources/t.txt")
+    return [c for c in extract_text(text, source) if c.value.kind == "quantity"]
+
+
+def test_a_report_title_year_before_publication_dates_its_undated_figures():
+    text = "The company supplied 310 gigalitres of water.\n"
+    [covered] = report(text, "Tarn Water Company: Annual Report 2023", "2024-03-01")
+    assert (covered.period.start, covered.period.end) == ("2023", "2023")
+    [own_year] = report(text, "Tarn Water Company: Annual Report 2024", "2024-03-01")
+    assert own_year.period is None  # the publication's own year adds nothing
+
+
+def test_an_acronym_used_alone_files_under_the_name_it_stands_for():
+    text = "The Tarn Water Company (TWC) had 41,000 members. TWC invested €12 million in new pipes.\n"
+    made = {c.value.amount: c.subject.name for c in claims(text, publisher="Regional Board")
+            if c.value.kind == "quantity"}
+    assert made == {41000.0: "Tarn Water Company", 12.0: "Tarn Water Company"}

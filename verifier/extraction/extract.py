@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from itertools import count
 
 from verifier.common.lexicon import lexicon
-from verifier.common.text import words
+from verifier.common.text import normal, words
 from verifier.extraction import names
 from verifier.extraction.figures import is_change, rank_facts, reference_period, value_facts
 from verifier.extraction.grammar import Phrase, Reading
@@ -115,11 +115,26 @@ _LABEL_STOP = {"with", "for", "on", "the", "of", "a", "m", "am", "pm", "edt", "e
 
 
 def _title_period(source: Source) -> Period | None:
-    """The span of days a title names ("July to September 2025", "Q3 2025"); a year or a month
-    alone names what the text is about more often than when its figures hold."""
-    spans = [m.value for m in find_values(source.title or "", source.published)
-             if isinstance(m.value, DateValue) and m.value.end]
-    return Period(start=spans[0].date, end=spans[0].end) if len(spans) == 1 else None
+    """The span of days a title names ("July to September 2025", "Q3 2025"), or the year of a
+    report's title ("Annual Report 2025", "Rail Statistics: 2024"); a year elsewhere in a title
+    ("Ten years after the 2015 accord") names what the text is about, not when its figures hold."""
+    title = source.title or ""
+    dates = [m for m in find_values(title, source.published) if isinstance(m.value, DateValue)]
+    spans = [m.value for m in dates if m.value.end]
+    if len(spans) == 1:
+        return Period(start=spans[0].date, end=spans[0].end)
+    # a report's year before its publication's is the year it covers ("Annual Report 2025", out in
+    # March 2026); its own year says no more than the publication date does
+    published = (source.published or "")[:4]
+    years = [m for m in dates if len(m.value.date) == 4 and _REPORT_YEAR.search(title, 0, m.start)
+             and m.value.date < published]
+    if len(years) != 1 or spans:
+        return None
+    return Period(start=years[0].value.date, end=years[0].value.date)
+
+
+_REPORT_YEAR = re.compile(r"(?:(?i:report|review|statistics|accounts|results|bulletin|budget|yearbook"
+                          r"|summary)(?:\s+for)?|:)\s*$")
 
 
 def _masthead_subject(source: Source) -> Subject:
@@ -312,7 +327,18 @@ def _named(ctx: _Context, name: str) -> Subject:
     if hits := ctx.index.subjects_in(name):
         return ctx.index.claims[ctx.index.by_subject[hits[0].key][0]].subject
     aliases = [*ctx.aliases.get(name, []), *_LEX.aliases_of(name)]
-    return Subject(name=name, aliases=list(dict.fromkeys(aliases)))
+    return _known(ctx, Subject(name=name, aliases=list(dict.fromkeys(aliases))))
+
+
+def _known(ctx: _Context, subject: Subject) -> Subject:
+    """The subject the text already named by this name or one of its aliases ("OEC" after "the Ostvale
+    Energy Cooperative (OEC)", the publisher's acronym): one entity files its facts under one name."""
+    names = {normal(n) for n in subject.names()}
+    for known in (ctx.masthead, *ctx.topics.values()):
+        if known is not None and known.type != "person" and normal(known.name) != normal(subject.name) \
+                and names & {normal(n) for n in known.names()}:
+            return known
+    return subject
 
 
 def _grammar_subject(ctx: _Context, reading: Reading, fact: Fact) -> Subject | None:
@@ -385,8 +411,8 @@ def _phrase_subject(ctx: _Context, phrase) -> Subject:
         aliases += ctx.aliases.get(alias, [])
     aliases += _LEX.aliases_of(named.name)  # "US" is the United States
     kind = phrase.kind if phrase.kind != "other" else named.type
-    return Subject(name=named.name, aliases=list(dict.fromkeys(a for a in aliases if a != named.name)),
-                   type=kind)
+    aliases = list(dict.fromkeys(a for a in aliases if a != named.name))
+    return _known(ctx, Subject(name=named.name, aliases=aliases, type=kind))
 
 
 def _sentence_names(reading: Reading) -> dict:

@@ -24,6 +24,17 @@ _LEX = lexicon()
 # Figure cues first, then date cues: extract tells the two apart by position.
 _PROPERTY_CUES = [(c.cue, c.property) for c in (*_LEX.figure_cues, *_LEX.date_cues)]
 _CUES = [(re.compile(rx, re.IGNORECASE), prop) for rx, prop in _PROPERTY_CUES]
+_HOLDS = {c.property: c.holds for c in _LEX.figure_cues}
+
+
+def _holds(prop: str, value) -> bool:
+    """Whether a cue's property can hold the value: "members" names no property of "2,940 GWh"."""
+    holds = _HOLDS.get(prop, "any")
+    if holds == "any" or not isinstance(value, QuantityValue):
+        return True
+    if holds == "count":  # or a rate of the count: "312 admissions per 100,000 people"
+        return not value.currency and (not value.unit or value.unit.startswith("per "))
+    return bool(value.currency) or value.unit == "percent"
 _FIRST_DATE_CUE = len(_LEX.figure_cues)
 _DATE_PROPS = {c.property for c in _LEX.date_cues}
 DATE_CUES = [rx for rx, _ in _CUES[_FIRST_DATE_CUE:]]
@@ -256,7 +267,7 @@ def _value_property(sentence: str, m: Mention, mentions: list[Mention]) -> str:
     if not is_date and (prop := _verb_property(sentence, m)):
         return prop
     for rx, prop in _CUES:
-        if noun and not is_date and prop not in _DATE_PROPS and rx.fullmatch(noun):
+        if noun and not is_date and prop not in _DATE_PROPS and rx.fullmatch(noun) and _holds(prop, m.value):
             return prop
     if prop := _nearest_cue(sentence, m, mentions, is_date):
         return prop
@@ -278,7 +289,7 @@ def _nearest_cue(sentence: str, m: Mention, mentions: list[Mention], is_date: bo
     hi = min(hi, next((m.end + k.start() for k in _NEXT_CLAUSE.finditer(sentence[m.end:hi])), hi))
     best: tuple[int, str] | None = None
     for rx, prop in _CUES:
-        if (prop in _DATE_PROPS) != is_date:
+        if (prop in _DATE_PROPS) != is_date or not _holds(prop, m.value):
             continue
         for cue in rx.finditer(sentence, lo, hi):
             gap = m.start - cue.end() if cue.end() <= m.start else cue.start() - m.end + 1
