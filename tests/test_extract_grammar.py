@@ -507,6 +507,13 @@ def test_that_quarter_is_the_span_named_before():
         (4.4, "2024-01", "2024-03"), (4.2, "2024-01", "2024-03")]
 
 
+def test_the_same_quarter_of_a_baseline_is_not_the_span_named_before():
+    text = "In the second quarter of 2024, exports rose by 0.5% (after +0.3% in the first quarter of 2024). " \
+           "Compared with the same quarter of the previous year, exports rose by 2.1%.\n"
+    made = {c.value.amount: c for c in claims(text) if c.value.kind == "quantity"}
+    assert made[2.1].period is None or (made[2.1].period.start, made[2.1].period.end) == ("2024-04", "2024-06")
+
+
 def test_a_long_measure_with_no_owner_names_itself():
     text = "Average actual weekly earnings were €980.\n"
     assert subject_of(text, 980.0) == ["Average actual weekly earnings"]  # not "(unknown)"

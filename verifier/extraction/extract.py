@@ -431,7 +431,9 @@ def _sentence_names(reading: Reading) -> dict:
 # Whether "It ...", "The farm ..." speaks of the subject before is check's rule (statements.parse): it
 # carries a previous statement's subject when the sentence names no ledger subject and opens with a
 # reference. Extract's previous subject is often unknown to the ledger, so it asks with a stand-in.
-_THAT_PERIOD = re.compile(r"\b(?:that|the same)\s+(?:quarter|month|year|period|week|season)\b")
+# "the rate for that quarter"; not "compared with the same quarter of the previous year", a baseline
+_THAT_PERIOD = re.compile(r"(?<!than )(?<!with )(?<!to )(?<!on )\bthat\s+"
+                          r"(?:quarter|month|year|period|week|season)\b")
 _ITEM = re.compile(r"\s*(?:[-•*▪◦]|\d{1,2}[.)])\s+\S")  # "- wind: 1,120 GWh", "2. Law: 4,120 students"
 _LABELLED_ITEM = re.compile(r"\s*(?:[-•*▪◦]|\d{1,2}[.)])\s+(?P<label>[^\W\d][^:\n\d]{0,40}):\s+")
 _TOPIC_SHIFT = re.compile(rf"\s*(?i:{_LEX.alternation('topic_shifts')})\s*,")
