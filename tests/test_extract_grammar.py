@@ -563,3 +563,14 @@ def test_an_acronym_used_alone_files_under_the_name_it_stands_for():
     made = {c.value.amount: c.subject.name for c in claims(text, publisher="Regional Board")
             if c.value.kind == "quantity"}
     assert made == {41000.0: "Tarn Water Company", 12.0: "Tarn Water Company"}
+
+
+@pytest.mark.parametrize("text, subject, prop, value", [
+    ("The bridge was financed from the Tarn Regional Budget.", "bridge", "funding_source", "Tarn Regional Budget"),
+    ("The summit was organized by the Kell Institute and the City of Brae.", "summit", "organizer",
+     "City of Brae"),
+])
+def test_who_funded_or_organised_a_thing_is_a_fact_of_the_thing(text, subject, prop, value):
+    found = [(c.subject.name, c.property, c.value.name) for c in claims(text) if c.value.kind != "quantity"]
+    assert (subject, prop, value) in found
+    assert all(s != v for s, _, v in found)  # a name is never the subject of its own fact

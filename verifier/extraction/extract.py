@@ -201,6 +201,7 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
     out: list[Fact] = []
     for fact in sorted(found, key=lambda f: (f.start, f.end)):
         for own in _subjects(ctx, sentence, reading, fact, out, amounts) or [subject]:
+            own = _not_itself(reading, fact, own, found)
             placed = replace(fact, start=fact.start + start, end=fact.end + start, subject=own, **extras)
             said = (getattr(fact.value, "name", None), getattr(fact.value, "role", None)) \
                 if getattr(fact.value, "name", None) else fact.value.model_dump_json()  # two roles, two facts
@@ -299,6 +300,18 @@ def _subjects(ctx: _Context, sentence: str, reading: Reading, fact: Fact, before
         return [_phrase_subject(ctx, area) if area else peer.subject]
     own = _grammar_subject(ctx, reading, fact)
     return [own] if own else []
+
+
+def _not_itself(reading: Reading, fact: Fact, own: Subject, found: list[Fact]) -> Subject:
+    """A name is never the subject of the facts whose values it gives ("The summit was organized by
+    ICLEI and Oslo" is the summit's, not ICLEI's): then the phrase the parse names, as written."""
+    if getattr(fact.value, "name", None) is None or fact.anchor is None or fact.prop == "role":
+        return own
+    values = {normal(f.value.name) for f in found if f.prop == fact.prop and getattr(f.value, "name", None)}
+    if normal(own.name) not in values:
+        return own
+    phrase = reading.subject_of(*fact.anchor)
+    return Subject(name=phrase.text) if phrase is not None and normal(phrase.text) not in values else own
 
 
 def _apposed_figure(sentence: str, reading: Reading, fact: Fact, before: list[Fact]) -> Fact | None:

@@ -44,7 +44,10 @@ _CLAUSE_BREAK = re.compile(r",\s|;\s|:\s|\s[—–]\s|[()]|\s(?:and|but|while|wh
 _AGENT = re.compile(r"\b(?P<verb>(?i:(?:co-)?organi[sz]ed|supported|backed|led|funded|sponsored|hosted"
                     r"|founded|launched|run|owned|made|chaired|signed|financed|operated|built"
                     r"|developed|delivered|managed))"
-                    r" (?:between \d{4} and \d{4} |from \d{4} to \d{4} |in \d{4} )?by\s+")
+                    r" (?:between \d{4} and \d{4} |from \d{4} to \d{4} |in \d{4} )?by\s+"
+                    # "funded through the Y Fund", "financed from the Z budget": the source of the money
+                    r"|\b(?P<source>(?i:(?:fully |partly |jointly )?(?:funded|financed|paid for)))"
+                    r"\s+(?:through|from|via)\s+(?=(?:the\s+)?[A-Z])")
 _WITH = re.compile(r"\b(?P<verb>partnership with|along with|together with|in cooperation with) ")
 _ACTIVE = re.compile(r"\b(?P<verb>(?:co-)?organi[sz]ed|launched|founded|funded"
                      r"|announced(?: \w+)? the launch of|provided (?:\w+ )?funding)\b")
@@ -215,11 +218,14 @@ def agent_facts(sentence: str) -> Iterator[Fact]:
     """Who organised, funded, launched ... the thing: "organized by A and B", "A and B launched"."""
     for rx in (_AGENT, _WITH):
         for m in rx.finditer(sentence):
-            verb = m["verb"].lower()
-            prop = _VERB_AGENT.get(verb) or f"{snake(verb)}_by"
+            if m.groupdict().get("source"):
+                verb, prop = "funded", "funding_source"
+            else:
+                verb = m["verb"].lower()
+                prop = _VERB_AGENT.get(verb) or f"{snake(verb)}_by"
             items = _names_at(sentence, m.end())
-            for _, _, value in items:
-                yield Fact(m.start(), items[-1][1], prop, value)
+            for _, _, value in items:  # anchored at the verb: whom the parse says was funded, organised ...
+                yield Fact(m.start(), items[-1][1], prop, value, anchor=(m.start(), m.start() + len(verb)))
     for m in _AFFILIATE.finditer(sentence):  # "according to the operator, Coast Energy"
         if found := _entity_at(sentence, m.end()):
             yield Fact(m.start(), found[1], m["verb"], _named_value(found[2], found[3]))
