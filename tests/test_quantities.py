@@ -270,6 +270,10 @@ def test_clock_times_list_numbers_and_cohort_years_are_no_quantities(text):
     assert [m.text for m in find_values(text) if m.value.kind == "quantity"] == []
 
 
+def test_pm_after_a_price_is_per_month_not_a_time():
+    assert [m.value.amount for m in find_values("Rent rose to £95 pm in 2023.") if m.value.kind == "quantity"] == [95]
+
+
 def test_a_list_item_keeps_its_figure():
     assert [m.value.amount for m in find_values("2. Law and Business: 4,120 students")] == [4120]
 
@@ -279,6 +283,9 @@ def test_a_list_item_keeps_its_figure():
     ("The estimate was revised up to 2.9%.", None),
     ("Grants of up to £40,000 are offered.", "up_to"),  # a ceiling
     ("Seats are priced up to £90.", "up_to"),
+    ("Food prices jumped up to 30% in some shops.", "up_to"),
+    ("Rents edged up to 12% in some districts.", "up_to"),
+    ("Waits went up to 14 weeks.", "up_to"),
 ])
 def test_up_to_after_a_verb_of_moving_is_no_ceiling(text, qualifier):
     [m] = [m for m in find_values(text) if m.value.kind == "quantity"]

@@ -56,7 +56,7 @@ class _Context:
     previous: Subject | None = None
     period: Period | None = None  # the period the text last set for its figures
     title_period: Period | None = None  # the period the title names ("Bulletin: July to September 2025")
-    last_span: Period | None = None  # the last span of days a sentence named, for "that quarter"
+    last_date: DateValue | None = None  # the last date a sentence named, for "that quarter"
     last_main: Phrase | None = None  # the previous sentence's unnamed subject phrase
     seen: set = field(default_factory=set)
     masthead: Subject | None = None
@@ -182,16 +182,7 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
     # "Denmark (+1.6%)" after "In the fourth quarter of 2024, ...": a change over the period set before
     found = [replace(f, period=ctx.period) if not (f.period or f.as_of) and ctx.period
              and is_change(sentence, f) else f for f in found]
-    # "Labour Market Bulletin: July to September 2025": a figure the text leaves undated is of the
-    # period its title names
-    spans = [m.value for m in mentions if isinstance(m.value, DateValue) and m.value.end]
-    if ctx.last_span and _THAT_PERIOD.search(sentence) \
-            and not any(isinstance(m.value, DateValue) for m in mentions):
-        # "The rate for that quarter is now 6.1%" after "Figures for April to June ...": that period's
-        found = [replace(f, period=ctx.last_span) if isinstance(f.value, QuantityValue) else f for f in found]
-    ctx.last_span = Period(start=spans[-1].date, end=spans[-1].end) if spans else ctx.last_span
-    found = [replace(f, period=ctx.title_period) if not (f.period or f.as_of) and ctx.title_period
-             and isinstance(f.value, QuantityValue) else f for f in found]
+    found = _dated_by_context(ctx, sentence, mentions, found)
     found += [f for read in _NAME_READERS for f in read(sentence)]
     if masthead:
         found = [f for f in found if not isinstance(f.value, DateValue)] + masthead
@@ -228,6 +219,39 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
     older = {name: s for name, s in ctx.topics.items() if name not in newest}
     ctx.topics = dict(list({**newest, **older}.items())[:12])
     return out
+
+
+def _dated_by_context(ctx: _Context, sentence: str, mentions: list[Mention], found: list[Fact]) -> list[Fact]:
+    """The period of the sentence's undated figures that the text gives elsewhere: "for that
+    quarter" is the date named last, where it is a quarter; a sentence with no time of its own
+    ("Employment rose to 4.12 million") holds for the span its title names ("Labour Market Bulletin:
+    July to September 2025"). A sentence with a date or a relative time ("a year earlier", "five
+    years ago", "the previous quarter") is none of these."""
+    dates = [m.value for m in mentions if isinstance(m.value, DateValue)]
+    last, ctx.last_date = ctx.last_date, (dates[-1] if dates else ctx.last_date)
+    period = None
+    if that := _THAT_PERIOD.search(sentence):
+        if not dates and last is not None and _spans(last, that["unit"]):
+            period = Period(start=last.date, end=last.end or last.date)
+    elif not dates and not _RELATIVE_TIME.search(sentence):
+        period = ctx.title_period
+    if period is None:
+        return found
+    return [replace(f, period=period) if isinstance(f.value, QuantityValue) and not (f.period or f.as_of)
+            else f for f in found]
+
+
+def _spans(date: DateValue, unit: str) -> bool:
+    """Whether a date is one `unit` long: "that quarter" after April to June, "that year" after 2024."""
+    start, end = date.date, date.end or date.date
+    if unit in ("period", "season", "week"):
+        return True
+    if unit == "year":
+        return len(start) == 4 and start == end
+    if unit == "month":
+        return len(start) == 7 and start == end
+    return len(start) == 7 and len(end) == 7 and (int(end[:4]) * 12 + int(end[5:])) - (
+        int(start[:4]) * 12 + int(start[5:])) == 2  # a quarter: three months
 
 
 def _past_dates(ctx: _Context, sentence: str, cut: int, mentions: list[Mention]) -> list[Mention]:
@@ -344,12 +368,17 @@ def _named(ctx: _Context, name: str) -> Subject:
 
 
 def _known(ctx: _Context, subject: Subject) -> Subject:
-    """The subject the text already named by this name or one of its aliases ("OEC" after "the Ostvale
-    Energy Cooperative (OEC)", the publisher's acronym): one entity files its facts under one name."""
-    names = {normal(n) for n in subject.names()}
+    """The subject the text already named, where this one is named by one of its names ("OEC"
+    after "the Ostvale Energy Cooperative (OEC)", the publisher's acronym): one entity files its
+    facts under one name. Two names sharing an alias stay two ("TMA" for two bodies); the title
+    the publisher's subject carries as an alias names no entity."""
+    mine = normal(subject.name)
     for known in (ctx.masthead, *ctx.topics.values()):
-        if known is not None and known.type != "person" and normal(known.name) != normal(subject.name) \
-                and names & {normal(n) for n in known.names()}:
+        if known is None or known.type == "person" or normal(known.name) == mine:
+            continue
+        names = [known.name, *(a for a in known.aliases if a.isupper())] if known is ctx.masthead \
+            else known.names()
+        if mine in {normal(n) for n in names}:
             return known
     return subject
 
@@ -364,14 +393,14 @@ def _grammar_subject(ctx: _Context, reading: Reading, fact: Fact) -> Subject | N
     if fact.anchor[0] < phrase.start < fact.anchor[1] and phrase.text[:1].isalpha() \
             and re.search(r"\d", reading.text[fact.anchor[0]:phrase.start]):
         return None  # "2,940 gigawatt-hours (GWh) of electricity": the figure's own unit, no owner
-    if phrase.speaker and not _quoted(reading.text, phrase.start):
-        return ctx.masthead  # "we raised £1.4 million" in the text's own voice: its publisher
+    if phrase.speaker:
+        # "we raised £1.4 million" in the text's own voice is its publisher; in a quotation, or in
+        # a sentence that names who speaks ("..., Nordbank's chief told reporters"), the speaker's
+        own_voice = not _quoted(reading.text, phrase.start) and reading.attribution() is None \
+            and not _SPEAKS.search(reading.text)
+        return ctx.masthead if own_voice else None
     if phrase.refers_back and phrase.measure:  # "GDP increased by 2%": the GDP of the subject before
-        if ctx.previous is None and len(phrase.text.split()) >= 3:
-            # none: "Average weekly earnings before tax" names what it measures, and is the subject
-            # the next sentence carries; "revenue" alone would group with any other text's revenue
-            return _phrase_subject(ctx, phrase)
-        return ctx.previous
+        return ctx.previous  # none: "revenue" alone would group with any other text's revenue
     if phrase.text.lower() in ("it", "they") and (antecedent := _antecedent(ctx, phrase.text.lower())):
         return antecedent
     if phrase.refers_back:  # "the ministry": the last subject named a ministry, else the one before
@@ -384,9 +413,15 @@ def _grammar_subject(ctx: _Context, reading: Reading, fact: Fact) -> Subject | N
 
 
 def _quoted(text: str, pos: int) -> bool:
-    """Whether `pos` is inside a quotation: after an odd number of quotation marks."""
+    """Whether `pos` is inside a quotation, or the sentence quotes someone at all ("‘We cut 300 jobs,’
+    said ..."): straight, curly or single quotation marks."""
     before = text[:pos]
-    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”") \
+        or before.count("‘") > before.count("’") or bool(re.search(r"[\"“”‘]|(?<!\w)'|'(?!\w)", text))
+
+
+# "told reporters", "said:", a reporting verb with a speaker after it: someone other than the text speaks
+_SPEAKS = re.compile(r"\b(?:said|says|told|tells|added|explained|according to)\b")
 
 
 def _antecedent(ctx: _Context, pronoun: str) -> Subject | None:
@@ -421,7 +456,8 @@ def _phrase_subject(ctx: _Context, phrase) -> Subject:
     named = names.subject_named(phrase.text, ctx.aliases)  # "X Province" is X too; "(ABBR)" aliases
     aliases = [*named.aliases, *phrase.aliases]
     for alias in list(aliases):
-        aliases += ctx.aliases.get(alias, [])
+        if len(spelled := ctx.aliases.get(alias, [])) == 1:  # an acronym two bodies share names neither
+            aliases += spelled
     aliases += _LEX.aliases_of(named.name)  # "US" is the United States
     kind = phrase.kind if phrase.kind != "other" else named.type
     aliases = list(dict.fromkeys(a for a in aliases if a != named.name))
@@ -446,7 +482,10 @@ def _sentence_names(reading: Reading) -> dict:
 # reference. Extract's previous subject is often unknown to the ledger, so it asks with a stand-in.
 # "the rate for that quarter"; not "compared with the same quarter of the previous year", a baseline
 _THAT_PERIOD = re.compile(r"(?<!than )(?<!with )(?<!to )(?<!on )\bthat\s+"
-                          r"(?:quarter|month|year|period|week|season)\b")
+                          r"(?P<unit>quarter|month|year|period|week|season)\b")
+# "a year earlier", "five years ago", "the previous quarter", "last month": a time other than the title's
+_RELATIVE_TIME = re.compile(r"(?i)\b(?:ago|earlier|previous|prior|preceding|before|last|next|since|former)\b"
+                            r"|\b(?:fiscal|financial)\s+year\b")
 _ITEM = re.compile(r"\s*(?:[-•*▪◦]|\d{1,2}[.)])\s+\S")  # "- wind: 1,120 GWh", "2. Law: 4,120 students"
 _LABELLED_ITEM = re.compile(r"\s*(?:[-•*▪◦]|\d{1,2}[.)])\s+(?P<label>[^\W\d][^:\n\d]{0,40}):\s+")
 _TOPIC_SHIFT = re.compile(rf"\s*(?i:{_LEX.alternation('topic_shifts')})\s*,")

@@ -148,9 +148,9 @@ _LOWER_APPOSITION = re.compile(
     rf"(?=\s*[,;.()]|$))?)")
 # "a new board chair, Helga Dunn, ...", "The chief executive, Ivo Kral, said": the title before the name.
 _TITLE_APPOSED = re.compile(
-    rf"(?<![\w'’])(?:[Aa]n?|[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)[ \t]+"
-    rf"(?:(?:new|former|interim|acting|incoming|outgoing)[ \t]+)?"
-    rf"(?P<role>(?:[a-z]+[ \t]+)?{_LOWER_ROLE}),[ \t]+(?P<name>{_PERSON})(?=\s*[,.;]|$)")
+    rf"(?<![\w'’])(?:[Aa]n?|[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)[ \t]+(?:new[ \t]+)?"
+    rf"(?P<role>(?:(?:former|interim|acting|incoming|outgoing)[ \t]+)?"  # "former" is part of the role
+    rf"(?:[a-z]+[ \t]+)?{_LOWER_ROLE}),[ \t]+(?P<name>{_PERSON})(?=\s*[,.;]|$)")
 # "Chief executive Ivo Kral said ...": a lower-case title whose first word opens the sentence.
 _CAPITAL_MODIFIERS = "|".join(w.capitalize() for w in sorted(_LEX.lower_role_modifiers))
 _OPENING_MODIFIER = re.compile(rf"(?:^|[\"“(])\s*(?P<mod>{_CAPITAL_MODIFIERS})[ \t]+$")

@@ -35,7 +35,7 @@ def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mentio
         if quantity and _ratio(m.value) and _ratio(claim.value) and not _same_ratio(stmt.text, m, claim):
             continue
         if quantity and _gap(stmt.text, m.end) != _claimed_gap(claim.source.quote, claim.value.amount):
-            continue  # "nine years below the average" is no life expectancy of nine years
+            continue  # "nine years below the average" is no life expectancy of nine years, nor "above" it
         if percent and m.value.unit == "percent":
             claimed = _claimed_percent_kind(claim.source.quote, claim.value.amount)
             if claimed and claimed != percent:
@@ -96,21 +96,27 @@ def quote_mentions(quote: str) -> tuple[Mention, ...]:
 
 
 _LEX = lexicon()
-_GAP = re.compile(rf"\s*(?:[a-z%]+\s+){{0,2}}?(?:{_LEX.alternation('gap_words')})\s+"
+# the figure's unit words, never a verb ("5.2% was above the average" is a level compared, no gap)
+_NO_UNIT = r"(?!(?:is|was|are|were|stood|stands|remained|remains|came|sat)\b)"
+_GAP = re.compile(rf"\s*(?:{_NO_UNIT}[a-z%]+\s+){{0,2}}?"
+                  rf"(?P<way>{_LEX.alternation('gap_words')})\s+"
                   r"(?:the|a|an|its|their|this|that|those|these|our|[A-Z0-9])\b")
+_BELOW = frozenset({"below", "behind", "short of", "beneath"})
 
 
 @lru_cache(maxsize=65536)
-def _gap(text: str, end: int) -> bool:
-    """Whether the figure ending at `end` is a gap from a reference ("nine years below the average")."""
-    return _GAP.match(text, end) is not None
+def _gap(text: str, end: int) -> str | None:
+    """Which way the figure ending at `end` is a gap from a reference ("nine years below the
+    average": below), or None when it is no gap."""
+    found = _GAP.match(text, end)
+    return None if found is None else ("below" if found["way"].lower() in _BELOW else "above")
 
 
 @lru_cache(maxsize=16384)
-def _claimed_gap(quote: str, amount: float) -> bool:
+def _claimed_gap(quote: str, amount: float) -> str | None:
     found = next((f for f in quote_mentions(quote) if isinstance(f.value, QuantityValue)
                   and abs(f.value.amount) == abs(amount)), None)
-    return found is not None and _gap(quote, found.end)
+    return None if found is None else _gap(quote, found.end)
 
 
 # "£17.5 million for a new medical school": what the sentence says the figure is for, up to the
@@ -122,7 +128,7 @@ _PURPOSE = re.compile(r"\s+for\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?P<what>
 
 def purpose_unsaid(text: str, m: Mention, claim: Claim) -> str | None:
     """What the sentence says its figure is for ("for a new medical school") where the claim's
-    source sentence does not say it: the source's equal figure then supports the amount, not the
+    source words do not say it: the source's equal figure then supports the amount, not the
     purpose. None where the sentence gives no purpose, or a time ("for 30 days", "for the year")."""
     after = text[m.end:]
     noun = getattr(m.value, "noun", None) or ""
@@ -131,10 +137,12 @@ def purpose_unsaid(text: str, m: Mention, claim: Claim) -> str | None:
     found = _PURPOSE.match(after)
     if found is None or re.search(r"\d", found["what"]):
         return None
-    said = [w for w in content_words(found["what"]) if w not in _LEX.time_nouns]
-    if not said or len(said) < len(content_words(found["what"])):
-        return None  # "for the first quarter", "for each year": a time or a share, not a purpose
-    known = claim_words(claim.statement, claim.property)
+    said = content_words(found["what"])
+    if not said or said[-1] in _LEX.time_nouns or said[-1] + "s" in _LEX.time_nouns:
+        return None  # "for the first quarter", "for each year": a time, not a purpose ("a day centre" is one)
+    # the claim's own words and the words right after them, not its whole sentence: "donors gave €1
+    # million for a new hospice" says nothing of what the €3 million beside it was for
+    known = claim_words(f"{claim.source.quote} {claim.source.suffix or ''}", claim.property)
     return None if all(w in known for w in said) else f"for {found['what']}"
 
 

@@ -280,12 +280,23 @@ def _compare_role(stmt: Statement, value: PersonValue) -> SlotResult | None:
         return SlotResult(True, _role_phrase(stmt.text, titles) or " ".join(sorted(titles)), implied=False)
     same_title = titles == {w for w in claimed if w in _TITLE_WORDS}
     agree = same_title and role <= claimed
+    if agree and _complement(value.role or "") - role:
+        # "head of Tarn Statistics" against "head of price statistics at Tarn Statistics": the
+        # source's role says which part; one without it is another, wider role
+        return SlotResult(True, _role_phrase(stmt.text, titles) or " ".join(sorted(titles)), implied=False)
     stated = " ".join(sorted(role - claimed)) if not agree and role - claimed else " ".join(sorted(titles))
     if same_title and claimed <= role and not agree:
         # "professor at the University of Guelph" against the source's "professor": says more than
         # the source, which does not contradict it
         return SlotResult(True, _role_phrase(stmt.text, titles) or stated, implied=False)
     return SlotResult(agree, _role_phrase(stmt.text, titles) or stated)
+
+
+def _complement(role: str) -> set[str]:
+    """The lower-case words of a title's "of"/"for" complement: "price statistics" of "head of price
+    statistics at Tarn Statistics"."""
+    found = re.search(r"\b(?:of|for)\s+((?:[a-z][\w'’-]*\s*)+)", role)
+    return {w for w in content_words(found[1]) if w not in _COMPLEMENT_END} if found else set()
 
 
 def _role_phrase(text: str, titles: set[str]) -> str:

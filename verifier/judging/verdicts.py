@@ -136,6 +136,8 @@ def _at_time(members: list[Claim], when: DateValue | None, ledger: Ledger) -> li
     def holds(c: Claim) -> bool:
         if c.period:
             c0, c1 = date_range(DateValue(date=c.period.start, end=c.period.end))
+            if _to_the_day(when.date, when.end, c.period.start, c.period.end):
+                return (w0, w1) == (c0, c1)  # "1 September 2024 to 31 July 2025" is not from 1 August
             return _same_span((w0, w1), (c0, c1)) if w1 > w0 else c0 <= w1 and w0 <= c1
         source = ledger.sources.get(c.source.id)
         published = source.published if source else None
@@ -157,6 +159,11 @@ def _at_time(members: list[Claim], when: DateValue | None, ledger: Ledger) -> li
 # A period stated at a coarser precision than the claim's ("May to December 2022" for May 10 to
 # December 31) covers nearly the same days; a quarter is not its year.
 SAME_SPAN = 0.9
+
+
+def _to_the_day(*dates: str | None) -> bool:
+    """Whether both periods are given to the day: then nearly the same days are not the same period."""
+    return all(d is not None and len(d) == 10 for d in dates)
 
 
 def _same_span(a: tuple, b: tuple) -> bool:

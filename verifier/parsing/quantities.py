@@ -93,7 +93,7 @@ _BLOCKED = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
                       r"|\b[A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Za-z0-9]+)*-[A-Za-z]*\d[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b"
                       r"|(?<![\w.])(?:\+?\d{1,3}[\s.-])?(?:\(\d{3}\)\s?|\d{3}[.-])\d{3}[.-]\d{4}(?!\w)"
                       # a time of day ("6.30 p.m.", "10am", "14:00") and a list item's number ("1. Business")
-                      r"|(?<![\w.,])\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.m\.|[ap]m\b)|(?<![\w.:,])\d{1,2}:\d{2}(?![\d:])"
+                      r"|(?<![\w.,$€£¥])\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.m\.|[ap]m\b)|(?<![\w.:,])\d{1,2}:\d{2}(?![\d:])"
                       r"|^[ \t]*[-•*]?[ \t]*\d{1,2}[.)](?=[ \t]+[A-Z])", re.MULTILINE)
 # "our 2023 graduates", "the 2019 intake": a year naming a group, not a count of it
 _YEAR_NAMING = re.compile(r"(?i:\b(?:the|our|its|their|this|his|her|whose)\s+)$")
@@ -230,10 +230,17 @@ def _range_at(text: str, start: int, end: int, amount: float, scale: str | None)
 _MOVED = re.compile(rf"\b(?:{lexicon().alternation('move_verbs')})\s+$", re.IGNORECASE)
 
 
+# "up to 30% in some shops", "up to £9 per visit": a ceiling, whatever verb comes before
+_SOME = re.compile(r"\s*(?:%|percent|per cent)?\s*(?:in|for|at|on)\s+(?:some|many|a few|certain|parts)\b"
+                   r"|\s*per\b")
+
+
 def _qualifier_around(text: str, start: int, end: int) -> tuple[str | None, int, int]:
     """"more than 5" (the words before win), else "5 or more", "80,000+": qualifier, start, end."""
     q = _QUALIFIER_BEFORE.search(text, max(0, start - 40), start)
-    if q and not (q["q"].lower().startswith("up") and _MOVED.search(text, max(0, q.start() - 12), q.start())):
+    moved = q is not None and q["q"].lower().startswith("up") \
+        and _MOVED.search(text, max(0, q.start() - 12), q.start()) and not _SOME.match(text, end)
+    if q and not moved:
         return _PHRASE[re.sub(r"\s+", " ", q["q"].lower())], q.start(), end
     if q := _QUALIFIER_AFTER.match(text, end):
         return ("at_least" if q["plus"] else _AFTER[re.sub(r"\s+", " ", q["q"].lower())]), start, q.end()
