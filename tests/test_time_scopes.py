@@ -95,3 +95,27 @@ def test_periods_given_to_the_day_must_be_the_same_days(tmp_path):
     nearly = "Between 1 September 2024 and 31 July 2025, the college enrolled 4,120 students."
     assert [f.verdict for f in checker.check_text(same, "d.txt")] == ["consistent"]
     assert [f.verdict for f in checker.check_text(nearly, "d.txt")] == ["unverified"]
+
+
+@pytest.fixture(scope="module")
+def two_years(tmp_path_factory):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from helpers import checker_of
+
+    text = "Kelby Mills reported its results for 2024. Its revenue rose from €3.8 billion in 2023 to €4.1 " \
+           "billion in 2024.\n"
+    return checker_of(text, tmp_path_factory.mktemp("y"), published="2025-03-01")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Kelby Mills revenue rose to €4.1 billion in 2024, from €3.8 billion in 2023.", ["consistent", "consistent"]),
+    # each figure judged by the group's figure of its own year
+    ("Kelby Mills revenue rose to €4.1 billion in 2024, from €3.5 billion in 2023.",
+     ["inconsistent", "consistent"]),
+    ("Kelby Mills revenue rose to €4.5 billion in 2024, from €3.8 billion in 2023.",
+     ["inconsistent", "consistent"]),
+])  # fmt: skip
+def test_one_group_answers_two_figures_each_of_its_own_year(two_years, sentence, expected):
+    assert [f.verdict for f in two_years.check_text(sentence, "d.txt")] == expected

@@ -98,13 +98,14 @@ class Checker:
             facts = match_facts(stmt, index, self.tolerance, found) if found else []
         facts = accounting.scopes_before_dates(stmt, facts, self.index, MATCH_THRESHOLD)
         used = accounting.used_spans(facts)
-        scopes = {fact.key: m for fact in facts if (m := time_scope(stmt, fact, self.index, used))}
+        # by fact, not by group: one group may answer two figures of the sentence, each of its own time
+        scopes = {id(fact): m for fact in facts if (m := time_scope(stmt, fact, self.index, used))}
         out = []
         for fact in facts:
             checked = [r.stated for r in fact.results.values()][:1]
-            if fact.key in scopes:
-                checked.append(scopes[fact.key].text)
-            gv = self._judge(stmt, fact, scopes.get(fact.key))
+            if id(fact) in scopes:
+                checked.append(scopes[id(fact)].text)
+            gv = self._judge(stmt, fact, scopes.get(id(fact)))
             out.append(self._suppress(sentence, self._group_finding(sentence, gv, fact.score, checked), fact))
         left = accounting.uncovered(stmt, facts, list(scopes.values()), self.index, self._cited(facts))
         if facts and (other := accounting.speaks_of_another(stmt, left)):

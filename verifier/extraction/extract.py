@@ -229,11 +229,14 @@ def _dated_by_context(ctx: _Context, sentence: str, mentions: list[Mention], fou
     years ago", "the previous quarter") is none of these."""
     dates = [m.value for m in mentions if isinstance(m.value, DateValue)]
     last, ctx.last_date = ctx.last_date, (dates[-1] if dates else ctx.last_date)
+    # a date that is a figure's own ("from €388 million in 2024") dates that figure, not the sentence
+    own = any(isinstance(f.value, DateValue) for f in found) or any(f.as_of or f.period for f in found
+                                                                    if not isinstance(f.value, QuantityValue))
     period = None
     if that := _THAT_PERIOD.search(sentence):
         if not dates and last is not None and _spans(last, that["unit"]):
             period = Period(start=last.date, end=last.end or last.date)
-    elif not dates and not _RELATIVE_TIME.search(sentence):
+    elif not own and not _RELATIVE_TIME.search(sentence):
         period = ctx.title_period
     if period is None:
         return found

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from verifier.common.text import STOPWORDS, normal, words
-from verifier.judging.comparable import elsewhere, is_reference, opposite_ways
+from verifier.judging.comparable import OWN_DATE_GAP, elsewhere, is_reference, opposite_ways
 from verifier.judging.group_match import Fact
 from verifier.matching.index import Index
 from verifier.models import Claim, DateValue, QuantityValue, RankValue
@@ -93,10 +93,7 @@ def time_scope(stmt: Statement, fact: Fact, index: Index, used: set[tuple[int, i
 def _own_date(stmt: Statement, span: tuple[int, int], used: set[tuple[int, int]]) -> Mention | None:
     """The date right after a figure ("after 0.4% in 2023"), which is when that figure holds."""
     return next((m for m in stmt.values if isinstance(m.value, DateValue) and (m.start, m.end) not in used
-                 and _OWN_DATE_GAP.fullmatch(stmt.text, span[1], m.start)), None)
-
-
-_OWN_DATE_GAP = re.compile(r"\s+(?:in|during|for|over)\s+(?:the\s+)?")
+                 and OWN_DATE_GAP.fullmatch(stmt.text, span[1], m.start)), None)
 
 
 def uncovered(

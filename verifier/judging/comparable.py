@@ -96,6 +96,8 @@ def quote_mentions(quote: str) -> tuple[Mention, ...]:
 
 
 _LEX = lexicon()
+# The date right after a figure is that figure's own: "0.9% in 2024, after 0.4% in 2023".
+OWN_DATE_GAP = re.compile(r"\s+(?:in|during|for|over)\s+(?:the\s+)?")
 # the figure's unit words, never a verb ("5.2% was above the average" is a level compared, no gap)
 _NO_UNIT = r"(?!(?:is|was|are|were|stood|stands|remained|remains|came|sat)\b)"
 _GAP = re.compile(rf"\s*(?:{_NO_UNIT}[a-z%]+\s+){{0,2}}?"

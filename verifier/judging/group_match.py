@@ -17,7 +17,13 @@ from functools import lru_cache
 from itertools import permutations
 
 from verifier.common.text import content_words, stem, words
-from verifier.judging.comparable import elsewhere, number_options, opposite_directions, quote_mentions
+from verifier.judging.comparable import (
+    OWN_DATE_GAP,
+    elsewhere,
+    number_options,
+    opposite_directions,
+    quote_mentions,
+)
 from verifier.judging.compare import SlotResult, compare_statement, context_overlap, noun_fit
 from verifier.matching.index import Index, subject_key
 from verifier.matching.match import predicate_score, statement_words
@@ -82,7 +88,33 @@ def match_facts(stmt: Statement, index: Index, tol: Tolerance,
         facts.append(Fact(key, scores[key], results))
     unmatched = {k: candidates[k] for k in provisional if k not in kept}
     facts += _leftover_facts(stmt, index, tol, facts, unmatched, scores)
+    facts += _second_figures(stmt, index, tol, facts, candidates)
     return _one_fact_per_wording(facts)
+
+
+def _second_figures(stmt: Statement, index: Index, tol: Tolerance, facts: list[Fact],
+                    candidates: dict[Key, list[int]]) -> list[Fact]:
+    """A figure no fact took that has its own date ("rose to €412 million in 2025, from €388
+    million in 2024"), given to the one matched number group it can be compared with: a group
+    holds a figure for each time, and this one is judged by the figure of its own date."""
+    used = {r.span for f in facts for r in f.results.values() if r.span}
+    groups = {f.key: candidates[f.key] for f in facts if _is_number(index, candidates[f.key])}
+    out = []
+    for m in stmt.values:
+        if (m.start, m.end) in used or not isinstance(m.value, QuantityValue) or not _dated(stmt, m):
+            continue
+        fits = {k: res for k, idxs in groups.items()
+                if (res := _compare_all(stmt, index, idxs, tol, m)) and not any(r.weak for r in res.values())}
+        if len(fits) == 1:
+            [(key, results)] = fits.items()
+            out.append(Fact(key, next(f.score for f in facts if f.key == key), results))
+            used.add((m.start, m.end))
+    return out
+
+
+def _dated(stmt: Statement, m: Mention) -> bool:
+    return any(isinstance(d.value, DateValue) and OWN_DATE_GAP.fullmatch(stmt.text, m.end, d.start)
+               for d in stmt.values)
 
 
 # Value kinds a sentence may state without a parsed value: names, confirmed in its words.
