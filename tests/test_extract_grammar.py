@@ -609,3 +609,8 @@ def test_a_title_is_no_name_of_the_publisher():
                     published="2024-03-01", sha256=hashlib.sha256(text.encode()).hexdigest(), path="sources/t.txt")
     made = {c.value.amount: c.subject.name for c in extract_text(text, source) if c.value.kind == "quantity"}
     assert made == {4.1: "Tarn", 900.0: "Norland Statistics Office"}
+
+
+def test_a_measure_with_no_owner_is_no_topic_for_the_next_sentence():
+    text = "Average weekly earnings rose to €980. Real earnings grew by 1.2%.\n"
+    assert subject_of(text, 1.2) != ["Average weekly earnings"]

@@ -213,7 +213,10 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
         ctx.previous = _phrase_subject(ctx, main)  # not "Urbanicity was assessed ...": a capital, no name
     elif ctx.previous is None and subject.name != "(unknown)":
         ctx.previous = subject
-    elif ctx.previous is None and main and not (main.refers_back or main.measure):
+    elif ctx.previous is None and main and not (main.refers_back or main.measure
+                                                 or _LEX.is_measure(main.text.split()[-1])):
+        # "Average weekly earnings were €1,046": a measure with no owner is no topic for the next
+        # sentence's "real earnings grew 1.4%" either
         ctx.previous = _phrase_subject(ctx, main)  # a new topic's first subject: "the port authority"
     newest = {s.name: s for s in [*named, ctx.previous] if s}
     older = {name: s for name, s in ctx.topics.items() if name not in newest}
