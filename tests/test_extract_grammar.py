@@ -165,6 +165,10 @@ def test_a_date_span_is_one_period():
     ("Mira and her daughter, Lusa, live at the reserve.", "Lusa", "daughter of Mira"),
     ("The club chose a new team captain, Jonas Evers, in May.", "Jonas Evers", "team captain"),
     ("A former chief executive, Ivo Kral, criticised the plan.", "Ivo Kral", "former chief executive"),
+    ("The town has appointed Dr. Lena Voss as its first director of public health.", "Lena Voss",
+     "director of public health"),
+    ("In May 2024 Piet Arnesen joined us as chief operating officer.", "Piet Arnesen", "chief operating officer"),
+    ("\"It is fair,\" said Rafael Montes, the city's budget director.", "Rafael Montes", "budget director"),
     ("Deputy mayor Petra Lind opened the bridge.", "Petra Lind", "Deputy mayor"),
     ("Ravi Menon, our field manager in Tarnshire, left in June.", "Ravi Menon", "field manager in Tarnshire"),
     ("Inspector Carla Duval, head of traffic at Tarn Police, said so.", "Carla Duval",
@@ -614,3 +618,8 @@ def test_a_title_is_no_name_of_the_publisher():
 def test_a_measure_with_no_owner_is_no_topic_for_the_next_sentence():
     text = "Average weekly earnings rose to €980. Real earnings grew by 1.2%.\n"
     assert subject_of(text, 1.2) != ["Average weekly earnings"]
+
+
+def test_the_head_noun_of_a_name_named_before_is_that_name():
+    text = "Kelso University opened a new library. In 2024 the University had 12,400 students.\n"
+    assert subject_of(text, 12400.0) == ["Kelso University"]

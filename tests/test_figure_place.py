@@ -152,3 +152,21 @@ def above(tmp_path_factory):
 ])  # fmt: skip
 def test_a_level_compared_with_a_reference_is_no_gap(above, sentence, expected):
     assert [f.verdict for f in above.check_text(sentence, "d.txt")][:1] == [expected]
+
+
+AIM = "Kelso University has set a target of 15,000 students by 2030.\n"
+
+
+@pytest.fixture(scope="module")
+def aims(tmp_path_factory):
+    return checker_of(AIM, tmp_path_factory.mktemp("m"), published="2025-02-01")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Kelso University has a target of 15,000 students by 2030.", "consistent"),
+    ("Kelso University has a target of 18,000 students by 2030.", "inconsistent"),
+    # an aim is no count of today: never compared with a statement of fact
+    ("Kelso University has 15,000 students.", "unverified"),
+])  # fmt: skip
+def test_an_aim_compares_only_with_an_aim(aims, sentence, expected):
+    assert [f.verdict for f in aims.check_text(sentence, "d.txt")][:1] == [expected]

@@ -61,6 +61,7 @@ class Lexicon(Strict):
     rises_before: frozenset[str]
     rises_after: frozenset[str]
     gap_words: frozenset[str]
+    aim_words: frozenset[str]
     move_verbs: frozenset[str]
     area_names: tuple[str, ...]
     time_nouns: frozenset[str]

@@ -376,16 +376,18 @@ def _named(ctx: _Context, name: str) -> Subject:
 def _known(ctx: _Context, subject: Subject) -> Subject:
     """The subject the text already named, where this one is named by one of its names ("OEC"
     after "the Ostvale Energy Cooperative (OEC)", the publisher's acronym): one entity files its
-    facts under one name. Two names sharing an alias stay two ("TMA" for two bodies); the title
-    the publisher's subject carries as an alias names no entity."""
+    facts under one name; so does its capitalised head noun alone ("the University" after
+    "Marrowgate University"), the latest such name first. Two names sharing an alias stay two
+    ("TMA" for two bodies); the title the publisher's subject carries as an alias names no entity."""
     mine = normal(subject.name)
-    for known in (ctx.masthead, *ctx.topics.values()):
+    head = subject.name[:1].isupper() and len(mine.split()) == 1  # "the University", "the Council"
+    for known in (*ctx.topics.values(), ctx.masthead):
         if known is None or known.type == "person" or normal(known.name) == mine:
             continue
         names = [known.name, *(a for a in known.aliases if a.isupper())] if known is ctx.masthead \
             else known.names()
-        if mine in {normal(n) for n in names}:
-            return known
+        if mine in {normal(n) for n in names} or head and normal(known.name).split()[-1] == mine:
+            return known  # the capitalised head noun of a name named before is that name
     return subject
 
 

@@ -143,7 +143,9 @@ _LEADING_TITLE = re.compile(rf"(?:{_ROLE})\s+")
 # "chief executive Marguerite Lenz told ...": a lower-case title right before the name it is of.
 _LOWER_TITLED = re.compile(rf"(?<![\w'’-])(?P<role>{_LOWER_ROLE})[ \t]+(?P<name>{_PERSON})")
 _LOWER_APPOSITION = re.compile(
-    rf"(?<![\w'’])(?P<name>{_PERSON}),[ \t]+(?P<role>(?:(?:our|its|their|the|a|an)[ \t]+)?(?:[a-z]+[ \t]+)?"
+    rf"(?<![\w'’])(?P<name>{_PERSON}),[ \t]+(?P<role>(?:(?:our|its|their|the|a|an)[ \t]+)?"
+    rf"(?:[a-z]+['’]s[ \t]+)?"
+    rf"(?:[a-z]+[ \t]+)?"
     rf"{_LOWER_ROLE}(?:[ \t]+(?:of|at|for|with|in)[ \t]+(?:the[ \t]+)?[\w'’-]+(?:[ \t]+[\w'’-]+){{0,7}}?"
     rf"(?=\s*[,;.()]|$))?)")
 # "a new board chair, Helga Dunn, ...", "The chief executive, Ivo Kral, said": the title before the name.
@@ -151,6 +153,16 @@ _TITLE_APPOSED = re.compile(
     rf"(?<![\w'’])(?:[Aa]n?|[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)[ \t]+(?:new[ \t]+)?"
     rf"(?P<role>(?:(?:former|interim|acting|incoming|outgoing)[ \t]+)?"  # "former" is part of the role
     rf"(?:[a-z]+[ \t]+)?{_LOWER_ROLE}),[ \t]+(?P<name>{_PERSON})(?=\s*[,.;]|$)")
+# "appointed Dr. Ivo Kral as its first director of public health", "Ivo Kral joined us as chief
+# operating officer": a title given to a person by the verb.
+_COMPLEMENT = (r"(?:[ \t]+(?:of|for)[ \t]+[a-z][\w'’-]*(?:[ \t]+[a-z][\w'’-]*){0,3}?"
+               r"(?=\s*[,;.()]|\s+(?:in|on|at|from|after|and|who|to)\b|$))?")
+_MADE_ROLE = re.compile(
+    rf"\b(?:(?:appointed|named|hired|elected|chose|selected|promoted)[ \t]+"
+    rf"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?[ \t]+)?(?P<name>{_PERSON})"
+    rf"|(?P<joiner>{_PERSON})[ \t]+(?:joined|rejoined)[ \t]+(?:us|the[ \t]+\w+|[A-Z][\w'’-]*))"
+    rf"[ \t]+as[ \t]+(?:(?:its|their|our|the|his|her|a|an)[ \t]+)?(?:(?:new|first)[ \t]+)?"
+    rf"(?P<role>(?:[a-z]+[ \t]+)?{_LOWER_ROLE}{_COMPLEMENT})")
 # "Chief executive Ivo Kral said ...": a lower-case title whose first word opens the sentence.
 _CAPITAL_MODIFIERS = "|".join(w.capitalize() for w in sorted(_LEX.lower_role_modifiers))
 _OPENING_MODIFIER = re.compile(rf"(?:^|[\"“(])\s*(?P<mod>{_CAPITAL_MODIFIERS})[ \t]+$")
@@ -179,6 +191,11 @@ def role_facts(sentence: str) -> Iterator[Fact]:
             lead = _OPENING_MODIFIER.search(sentence, 0, m.start())
             start = lead.start("mod") if lead else m.start()
             yield _role_fact(start, m.end(), m["name"], sentence[start:m.end("role")])
+    for m in _MADE_ROLE.finditer(sentence):
+        name = m["name"] or m["joiner"]
+        if not _ORG_WORDS.search(name):
+            start = m.start("name") if m["name"] else m.start("joiner")
+            yield _role_fact(start, m.end("role"), name, m["role"])
     for m in _TITLE_APPOSED.finditer(sentence):
         if not _ORG_WORDS.search(m["name"]):
             yield _role_fact(m.start("role"), m.end(), m["name"], m["role"])
@@ -209,7 +226,8 @@ def _role_fact(start: int, end: int, name: str, role: str) -> Fact:
     name = re.sub(r"^(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+", "", name)
     if (titled := _LEADING_TITLE.match(name)) and len(name[titled.end():].split()) >= 2:
         name = name[titled.end():]  # "Superintendent Ivo Kral, head of ...": the title is no part of the name
-    role = re.sub(r"^(?:our|its|their|his|her|the|a|an)\s+", "", role)  # "our country director": the title
+    # "our country director", "the city's budget director": the title
+    role = re.sub(r"^(?:(?:our|its|their|his|her|the|a|an)\s+)?(?:[a-z]+['’]s\s+)?", "", role)
     subject = Subject(name=name, aliases=[f"{role} {name}"] if len(role) < 40 else [], type="person")
     return Fact(start, end, "role", PersonValue(name=name, role=role), subject=subject)
 

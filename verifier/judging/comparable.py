@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from verifier.common.lexicon import lexicon
-from verifier.common.text import content_words, normal
+from verifier.common.text import content_words, normal, words
 from verifier.models import Claim, QuantityValue, Tolerance
 from verifier.parsing.dates import MONTHS
 from verifier.parsing.direction import Direction, directed, direction
@@ -34,6 +34,8 @@ def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mentio
             continue
         if quantity and _ratio(m.value) and _ratio(claim.value) and not _same_ratio(stmt.text, m, claim):
             continue
+        if _aim(claim.source.quote, claim.property) and not _aim(stmt.text, ""):
+            continue  # "a target of 30,000 students by 2030" is no count of today's students
         if quantity and _gap(stmt.text, m.end) != _claimed_gap(claim.source.quote, claim.value.amount):
             continue  # "nine years below the average" is no life expectancy of nine years, nor "above" it
         if percent and m.value.unit == "percent":
@@ -104,6 +106,12 @@ _GAP = re.compile(rf"\s*(?:{_NO_UNIT}[a-z%]+\s+){{0,2}}?"
                   rf"(?P<way>{_LEX.alternation('gap_words')})\s+"
                   r"(?:the|a|an|its|their|this|that|those|these|our|[A-Z0-9])\b")
 _BELOW = frozenset({"below", "behind", "short of", "beneath"})
+
+
+@lru_cache(maxsize=65536)
+def _aim(text: str, prop: str) -> bool:
+    """Whether words speak of an aim, a plan or a forecast (the lexicon's `aim_words`)."""
+    return not _LEX.aim_words.isdisjoint(words(f"{text} {prop.replace('_', ' ')}"))
 
 
 @lru_cache(maxsize=65536)
