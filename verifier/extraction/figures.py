@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from verifier.common.lexicon import lexicon
 from verifier.extraction import names
-from verifier.extraction.names import Fact
+from verifier.extraction.patterns import Fact
 from verifier.models import DateValue, Period, QuantityValue, RankValue
 from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import RankMention

@@ -1,34 +1,31 @@
-"""Names in a source's sentences: people with their roles, lists of organisations or places,
-places of events, and who a sentence is about.
+"""Names in a source's sentences: lists of organisations or places, places of events, seats of
+companies, datelines, and who a sentence is about (people and their roles are roles.py's).
 
-These are sentence patterns (appositions "X, Director of Y", titles "Governor X", "by X and Y",
-"including A, B and C", "signed in X"), kept apart from extract.py so that module reads as the
-path sentences → facts → claims. Facts carry offsets relative to the sentence; extract shifts them.
+These are sentence patterns ("by X and Y", "including A, B and C", "signed in X"), kept apart from
+extract.py so that module reads as the path sentences → facts → claims. Facts carry offsets
+relative to the sentence; extract shifts them.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from verifier.common.lexicon import lexicon
-from verifier.models import OrganizationValue, Period, PersonValue, PlaceValue, Subject, Value
+from verifier.extraction.patterns import (
+    CAPWORD,
+    ENTITY,
+    LINK,
+    ORG_WORDS,
+    ROLE_WORD,
+    STARTERS,
+    Fact,
+    without_starters,
+)
+from verifier.extraction.roles import FOR_TITLED, ROLE_PHRASE, TITLED, role_facts
+from verifier.models import OrganizationValue, PersonValue, PlaceValue, Subject, Value
 
 _LEX = lexicon()
-# "Chief Executive" is a title, "Executive" alone a modifier.
-_ROLE = (rf"(?:(?:{_LEX.alternation('role_modifiers')}) )*"
-         rf"(?:(?<=Chief )Executive|{_LEX.alternation('role_titles')})")
-_ROLE_WORD = re.compile(rf"\b{_ROLE}\b")
-# One way only to match a capitalised word (an all-caps word is one too): an alternative that
-# matched the same words again made patterns over runs of capitals exponential.
-_CAPWORD = r"(?:[A-Z][\w'’]*(?:\.[A-Z][\w'’]*)*(?:-[A-Za-z][\w'’]*)*)"
-_LINK = r"(?:\s+(?:of|for|de|du|on)\s+(?:the\s+)?|\s+and\s+|\s+[–-]\s+|\s+)"
-_ENTITY = re.compile(rf"(?<![\w'’]){_CAPWORD}(?:{_LINK}{_CAPWORD})*")
-# A first name: a capital, then small letters of any alphabet ("Inès", "Łukasz"), never "IBM".
-_FIRST = r"[^\W\d_a-z][^\W\d_A-Z]+"
-_PERSON = rf"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?{_FIRST}(?:\s+[A-Z]\.)?(?:\s+[^\W\d_a-z][\w'’-]+){{1,2}}"
-_ORG_WORDS = re.compile(rf"\b(?:{_LEX.alternation('org_words')})\b")
 _PLACE_WORDS = re.compile(rf"\b(?:{_LEX.alternation('place_words')})$")
 _MONTH_DAY = re.compile(r"^(?:January|February|March|April|May|June|July|August|September|October|November"
                         r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|(?:Mon|Tues|Wednes|Thurs|Fri"
@@ -38,7 +35,7 @@ _MONTH_DAY = re.compile(r"^(?:January|February|March|April|May|June|July|August|
 _NOT_NAME = re.compile(r"(?:[kMGT]?Wh?|[kMG]W[hp]?|kV|km|kg|mph|ppm|bn|mn|tn|USD|EUR|GBP|CNY|RMB|JPY|HKD|AUD"
                        r"|CAD|CHF|INR|Euros?|Dollars?|Pounds?|Yuan|Yen|Francs?|Rupees?|Thousand|Million|Billion"
                        r"|Trillion|Percent|Q[1-4]|H[12]|FY\d*)[.,]?")
-_ABBREVIATION = re.compile(rf"({_CAPWORD}(?:{_LINK}{_CAPWORD})*)\s+\(([A-Z][\w.-]*[A-Z][\w.]*)\)")
+_ABBREVIATION = re.compile(rf"({CAPWORD}(?:{LINK}{CAPWORD})*)\s+\(([A-Z][\w.-]*[A-Z][\w.]*)\)")
 
 _CLAUSE_BREAK = re.compile(r",\s|;\s|:\s|\s[—–]\s|[()]|\s(?:and|but|while|which|who)\s")
 _AGENT = re.compile(r"\b(?P<verb>(?i:(?:co-)?organi[sz]ed|supported|backed|led|funded|sponsored|hosted"
@@ -69,29 +66,9 @@ _DATELINE = re.compile(r"^(?P<place>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*)(?:,\s+
                        r"(?:(?:[A-Z]{2}|[A-Z][a-z]+\.?),?\s+)??(?:(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?"
                        r"|\d{1,2}\s+[A-Z][a-z]+\.?(?:,?\s+\d{4})?|[A-Z][a-z]+\s+\d{4})\s*)?(?:[—–]|--?)\s*(?=[A-Z])"
                        r"|(?<=[A-Z]{2})\s+(?:—|--|–(?=\s+(?:The|A|An)\s))\s+)")
-_RELATION = re.compile(rf"\b(?P<pron>his|her|their|its)\s+(?P<rel>{_LEX.alternation('relations')}),\s+"
-                       rf"(?P<name>{_PERSON}|{_FIRST}\b(?!\s+[A-Z]))")
 _VERB_AGENT = {"organized": "organizer", "organised": "organizer", "co-organized": "co_organizer",
                "co-organised": "co_organizer", "along with": "co_organizer", "partnership with": "partner",
                "together with": "partner", "in cooperation with": "partner"}
-
-
-@dataclass
-class Fact:
-    """One proposed fact: a quote span (offsets in the sentence here; extract makes them absolute in
-    the source), what it says, and of whom (None: the sentence's subject)."""
-
-    start: int
-    end: int
-    prop: str
-    value: Value
-    subject: Subject | None = None
-    period: Period | None = None
-    as_of: str | None = None  # the year the figure is of ("rose 12% in 2020"); else the publication date
-    dated: bool = True  # holds at the publication date (figures, roles), not once and for all
-    anchor: tuple[int, int] | None = None  # the value's own words, for asking whom it is of
-    attribution: str | None = None
-    entities: tuple = ()  # (name, role, type) of every name the sentence mentions
 
 
 # ---------------------------------------------------------------- clauses
@@ -123,114 +100,6 @@ def snake(text: str) -> str:
 
 
 # ---------------------------------------------------------------- people, organisations, places
-
-_ROLE_TOKEN = rf"(?:{_CAPWORD}|of|for|the|and|in|at|on)"
-_ROLE_PHRASE = rf"{_ROLE_TOKEN}(?:(?:[ \t]+|,[ \t]+(?=[A-Z]))(?:{_ROLE_TOKEN}))*"
-_APPOSITION = re.compile(rf"(?<![\w'’])(?P<name>{_PERSON}),[ \t]+(?P<role>{_ROLE_PHRASE})")
-_TITLED = re.compile(rf"(?P<role>(?:(?:{_CAPWORD})[ \t]+)*?{_ROLE})(?:[ \t]+\([A-Z]{{2,6}}\))?[ \t]+"
-                     rf"(?P<name>{_PERSON}|{_FIRST}\b)")
-# "Minister for Water Helen Carter": a portfolio, then a first and a last name on the same line.
-_FOR_TITLED = re.compile(rf"(?P<role>(?:(?:{_CAPWORD})[ \t]+)*?{_ROLE}[ \t]+for[ \t]+(?:the[ \t]+)?"
-                         rf"(?:{_CAPWORD}[ \t]+)*?{_CAPWORD})[ \t]+(?P<name>{_FIRST}[ \t]+[A-Z][\w'’-]+)"
-                         rf"(?![\w'’-]|[ \t]+[A-Z])")
-_LOWER_ROLE = (rf"(?:(?:{_LEX.alternation('lower_role_modifiers')})\s+)*"
-               rf"(?:{_LEX.alternation('lower_role_titles')})")
-_POSSESSIVE_ROLE = re.compile(rf"(?<![\w'’])(?P<org>{_CAPWORD}(?:{_LINK}{_CAPWORD})*?|[Tt]he [a-z]+)"
-                              rf"['’]s[ \t]+(?P<role>{_LOWER_ROLE}|{_ROLE}),[ \t]+(?P<name>{_PERSON})")
-_STARTERS = _LEX.openers
-_LEADING_TITLE = re.compile(rf"(?:{_ROLE})\s+")
-# "Ann Lee, chief of the Population Estimates Branch", "Bo Park, team leader at Acme": a role in lower case.
-# "chief executive Marguerite Lenz told ...": a lower-case title right before the name it is of.
-_LOWER_TITLED = re.compile(rf"(?<![\w'’-])(?P<role>{_LOWER_ROLE})[ \t]+(?P<name>{_PERSON})")
-_LOWER_APPOSITION = re.compile(
-    rf"(?<![\w'’])(?P<name>{_PERSON}),[ \t]+(?P<role>(?:(?:our|its|their|the|a|an)[ \t]+)?"
-    rf"(?:[a-z]+['’]s[ \t]+)?"
-    rf"(?:[a-z]+[ \t]+)?"
-    rf"{_LOWER_ROLE}(?:[ \t]+(?:of|at|for|with|in)[ \t]+(?:the[ \t]+)?[\w'’-]+(?:[ \t]+[\w'’-]+){{0,7}}?"
-    rf"(?=\s*[,;.()]|$))?)")
-# "a new board chair, Helga Dunn, ...", "The chief executive, Ivo Kral, said": the title before the name.
-_TITLE_APPOSED = re.compile(
-    rf"(?<![\w'’])(?:[Aa]n?|[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)[ \t]+(?:new[ \t]+)?"
-    rf"(?P<role>(?:(?:former|interim|acting|incoming|outgoing)[ \t]+)?"  # "former" is part of the role
-    rf"(?:[a-z]+[ \t]+)?{_LOWER_ROLE}),[ \t]+(?P<name>{_PERSON})(?=\s*[,.;]|$)")
-# "appointed Dr. Ivo Kral as its first director of public health", "Ivo Kral joined us as chief
-# operating officer": a title given to a person by the verb.
-_COMPLEMENT = (r"(?:[ \t]+(?:of|for)[ \t]+[a-z][\w'’-]*(?:[ \t]+[a-z][\w'’-]*){0,3}?"
-               r"(?=\s*[,;.()]|\s+(?:in|on|at|from|after|and|who|to)\b|$))?")
-_MADE_ROLE = re.compile(
-    rf"\b(?:(?:appointed|named|hired|elected|chose|selected|promoted)[ \t]+"
-    rf"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?[ \t]+)?(?P<name>{_PERSON})"
-    rf"|(?P<joiner>{_PERSON})[ \t]+(?:joined|rejoined)[ \t]+(?:us|the[ \t]+\w+|[A-Z][\w'’-]*))"
-    rf"[ \t]+as[ \t]+(?:(?:its|their|our|the|his|her|a|an)[ \t]+)?(?:(?:new|first)[ \t]+)?"
-    rf"(?P<role>(?:[a-z]+[ \t]+)?{_LOWER_ROLE}{_COMPLEMENT})")
-# "Chief executive Ivo Kral said ...": a lower-case title whose first word opens the sentence.
-_CAPITAL_MODIFIERS = "|".join(w.capitalize() for w in sorted(_LEX.lower_role_modifiers))
-_OPENING_MODIFIER = re.compile(rf"(?:^|[\"“(])\s*(?P<mod>{_CAPITAL_MODIFIERS})[ \t]+$")
-
-
-def role_facts(sentence: str) -> Iterator[Fact]:
-    """ "Jane Roe, Director of X", "Governor Li Wei", "his predecessor, John Doe": people and roles."""
-    titled = list(_FOR_TITLED.finditer(sentence))
-    for m in _APPOSITION.finditer(sentence):
-        role = re.sub(r"(?:[ \t,]+(?:of|for|the|and|in|at|on))+$", "", m["role"])
-        if _ROLE_WORD.search(role) and not _ORG_WORDS.search(m["name"]) and not _TITLED.search(role) \
-                and not any(t.start() < m.start() < t.end() for t in titled):  # a list of officials
-            yield _role_fact(m.start(), m.start("role") + len(role), m["name"], role)
-    for m in titled:
-        if not _ORG_WORDS.search(m["name"]):  # "Analyst for the American Lung Association": no one named
-            yield _role_fact(m.start("role"), m.end(), m["name"], m["role"])
-    for m in _TITLED.finditer(sentence):
-        words = m["role"].split()
-        while words and words[0] in _STARTERS:
-            words.pop(0)
-        name = m["name"]
-        if words and not _ORG_WORDS.search(name) and not _ROLE_WORD.search(name):
-            yield _role_fact(m.end() - len(" ".join(words)) - len(name) - 1, m.end(), name, " ".join(words))
-    for m in _LOWER_TITLED.finditer(sentence):
-        if not _ORG_WORDS.search(m["name"]):
-            lead = _OPENING_MODIFIER.search(sentence, 0, m.start())
-            start = lead.start("mod") if lead else m.start()
-            yield _role_fact(start, m.end(), m["name"], sentence[start:m.end("role")])
-    for m in _MADE_ROLE.finditer(sentence):
-        name = m["name"] or m["joiner"]
-        if not _ORG_WORDS.search(name):
-            start = m.start("name") if m["name"] else m.start("joiner")
-            yield _role_fact(start, m.end("role"), name, m["role"])
-    for m in _TITLE_APPOSED.finditer(sentence):
-        if not _ORG_WORDS.search(m["name"]):
-            yield _role_fact(m.start("role"), m.end(), m["name"], m["role"])
-    for m in _LOWER_APPOSITION.finditer(sentence):
-        if not _ORG_WORDS.search(m["name"]) and not re.match(r"[a-z]+ly\b", m["role"]):
-            yield _role_fact(m.start(), m.end("role"), m["name"], m["role"])
-    for m in _RELATION.finditer(sentence):
-        owner = re.search(rf"(?P<owner>{_CAPWORD}(?:\s+{_CAPWORD})*)\s+and\s+$", sentence[:m.start()])
-        if owner and m["pron"] in ("his", "her"):  # "Mira and her daughter, Lusa": Lusa, daughter of Mira
-            name = m["name"]
-            yield Fact(owner.start(), m.end(), "role",
-                       PersonValue(name=name, role=f"{m['rel']} of {owner['owner']}"),
-                       subject=Subject(name=name, type="person"))
-        else:
-            yield Fact(m.start(), m.end(), m["rel"], PersonValue(name=m["name"]))
-    for m in _POSSESSIVE_ROLE.finditer(sentence):  # "Coast Energy's chief executive, Maria Lopez"
-        org = m["org"].lower() if re.match(r"[Tt]he [a-z]", m["org"]) else _without_starters(m["org"])
-        start = m.start("org") + len(m["org"]) - len(org)
-        yield _role_fact(start, m.end(), m["name"], f"{m['role']} of {org}")
-
-
-def _without_starters(name: str) -> str:
-    """ "After Coast Energy" → "Coast Energy": sentence openers are no part of a name."""
-    return re.sub(rf"^(?:(?:{'|'.join(_STARTERS)})\s+)+", "", name)
-
-
-def _role_fact(start: int, end: int, name: str, role: str) -> Fact:
-    name = re.sub(r"^(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+", "", name)
-    if (titled := _LEADING_TITLE.match(name)) and len(name[titled.end():].split()) >= 2:
-        name = name[titled.end():]  # "Superintendent Ivo Kral, head of ...": the title is no part of the name
-    # "our country director", "the city's budget director": the title
-    role = re.sub(r"^(?:(?:our|its|their|his|her|the|a|an)\s+)?(?:[a-z]+['’]s\s+)?", "", role)
-    subject = Subject(name=name, aliases=[f"{role} {name}"] if len(role) < 40 else [], type="person")
-    return Fact(start, end, "role", PersonValue(name=name, role=role), subject=subject)
-
 
 def agent_facts(sentence: str) -> Iterator[Fact]:
     """Who organised, funded, launched ... the thing: "organized by A and B", "A and B launched"."""
@@ -265,8 +134,8 @@ def _active_property(verb: str) -> str:
 def _entity_at(text: str, pos: int) -> tuple[int, int, str, list[str]] | None:
     """One name at pos ("the " skipped), with a following "(ABBR)" as alias: start, end, name, aliases."""
     pos += len(re.match(r"(?:the\s+)?", text[pos:])[0])
-    m = _ENTITY.match(text, pos)
-    if not m or _ROLE_WORD.match(m.group()) or _MONTH_DAY.match(m.group()):
+    m = ENTITY.match(text, pos)
+    if not m or ROLE_WORD.match(m.group()) or _MONTH_DAY.match(m.group()):
         return None
     end, aliases, name = m.end(), [], m.group()
     if g := re.match(r" (?:government|authorities|military|army|navy|parliament|police)\b", text[end:]):
@@ -283,12 +152,12 @@ def _entity_at(text: str, pos: int) -> tuple[int, int, str, list[str]] | None:
 
 def _titled_at(text: str, pos: int) -> tuple[int, int, str, PersonValue] | None:
     """ "Minister for Water Helen Carter" at pos, as a person with that role."""
-    m = _FOR_TITLED.match(text, pos)
-    if not m or _ORG_WORDS.search(m["name"]):
-        m = _TITLED.match(text, pos)
-    if not m or _ORG_WORDS.search(m["name"]):
+    m = FOR_TITLED.match(text, pos)
+    if not m or ORG_WORDS.search(m["name"]):
+        m = TITLED.match(text, pos)
+    if not m or ORG_WORDS.search(m["name"]):
         return None
-    role = _without_starters(m["role"])
+    role = without_starters(m["role"])
     return m.start() + len(m["role"]) - len(role), m.end(), m["name"], PersonValue(name=m["name"], role=role)
 
 
@@ -298,10 +167,10 @@ def _names_at(text: str, pos: int) -> list[tuple[int, int, Value]]:
     last = False
     while found := _titled_at(text, pos) or _entity_at(text, pos):
         start, end, name, aliases = found
-        role = re.match(rf",[ \t]+(?P<r>{_ROLE_PHRASE})", text[end:])
+        role = re.match(rf",[ \t]+(?P<r>{ROLE_PHRASE})", text[end:])
         if isinstance(aliases, PersonValue):  # "Deputy Minister Tom Reyes"
             out.append((start, end, aliases))
-        elif role and _ROLE_WORD.match(role["r"]):
+        elif role and ROLE_WORD.match(role["r"]):
             out.append((start, end, PersonValue(name=name, role=role["r"])))
             end += role.end()
         else:
@@ -318,7 +187,7 @@ _LIST_SEP = re.compile(r",?\s+and\s+(?:the\s+)?|,\s+(?:the\s+)?")
 
 def _names_before(text: str) -> list[tuple[int, int, Value]]:
     """The list of names that ends `text` ("X and Y launched ..."), each with its offsets."""
-    ents = list(_ENTITY.finditer(text))
+    ents = list(ENTITY.finditer(text))
     if not ents or text[ents[-1].end():].strip():
         return []
     i = len(ents) - 1
@@ -326,7 +195,7 @@ def _names_before(text: str) -> list[tuple[int, int, Value]]:
         i -= 1
     out = []
     for m in ents[i:]:
-        name = _without_starters(m.group())
+        name = without_starters(m.group())
         if name:
             out += [(m.end() - len(name), m.end(), v) for v in _split_and(name, [])]
     return out
@@ -336,7 +205,7 @@ def _split_and(name: str, aliases: list[str]) -> list[Value]:
     """ "ICLEI East Asia Secretariat and ICLEI USA Office" is two names; "National Development and
     Reform Commission" is one."""
     left, sep, right = name.partition(" and ")
-    if sep and (len(left.split()) == 1 or _ORG_WORDS.search(left.split()[-1]) or left.split()[-1].isupper()):
+    if sep and (len(left.split()) == 1 or ORG_WORDS.search(left.split()[-1]) or left.split()[-1].isupper()):
         return [*_split_and(left, []), *_split_and(right, aliases)]
     return [_named_value(name, aliases)]
 
@@ -344,7 +213,7 @@ def _split_and(name: str, aliases: list[str]) -> list[Value]:
 def _named_value(name: str, aliases: list[str]) -> Value:
     parts = [p.strip() for p in re.split(r"\s+[–-]\s+", name)]
     aliases = [*aliases, *(parts if len(parts) > 1 else [])]
-    if _ORG_WORDS.search(name) or name.isupper() or len(parts) > 1:
+    if ORG_WORDS.search(name) or name.isupper() or len(parts) > 1:
         return OrganizationValue(name=name, aliases=aliases)
     return PlaceValue(name=name, aliases=aliases) if _PLACE_WORDS.search(name) else \
         OrganizationValue(name=name, aliases=aliases)
@@ -441,7 +310,7 @@ def reported_clause(sentence: str) -> str | None:
 def first_named_subject(sentence: str, proper: set[str], aliases: dict[str, list[str]]) -> Subject | None:
     """The sentence's first name; sentence-initial words count only when the text capitalises them
     elsewhere too (`proper`), so "Officials said ..." names no one."""
-    for m in _ENTITY.finditer(sentence):
+    for m in ENTITY.finditer(sentence):
         if re.search(r"\baccording to (?:the )?$", sentence[:m.start()]):
             continue  # who reports a figure is not whom it is about
         words = m.group().split()
@@ -450,8 +319,8 @@ def first_named_subject(sentence: str, proper: set[str], aliases: dict[str, list
         if m.start() <= 1 and not named:
             words = words[1:]
         while words and (
-                _ROLE_WORD.fullmatch(words[0]) or _NOT_NAME.fullmatch(words[0])
-                or words[0] in _STARTERS or _MONTH_DAY.match(words[0])):
+                ROLE_WORD.fullmatch(words[0]) or _NOT_NAME.fullmatch(words[0])
+                or words[0] in STARTERS or _MONTH_DAY.match(words[0])):
             words = words[1:]
         if words and words[0][0].isupper():
             return subject_named(" ".join(words), aliases)
@@ -466,7 +335,7 @@ def subject_named(name: str, aliases: dict[str, list[str]]) -> Subject:
         more += parts
     if k := re.match(r"(.+?)\s+(?:Province|City|State|County|Prefecture)$", name):
         more.append(k[1])
-    kind = "organization" if _ORG_WORDS.search(name) or name.isupper() or len(parts) > 1 else \
+    kind = "organization" if ORG_WORDS.search(name) or name.isupper() or len(parts) > 1 else \
         "place" if _PLACE_WORDS.search(name) else "other"
     return Subject(name=name, aliases=list(dict.fromkeys(a for a in more if a != name)), type=kind)
 

@@ -1,0 +1,269 @@
+"""Whom each fact of a sentence is of, and what extraction carries from sentence to sentence to
+tell: the subject the parse names, the names a figure stands beside, a list's items, the subject
+a pronoun or "the agency" refers to, the publisher speaking as "we"; one entity under one name."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from verifier.common.lexicon import lexicon
+from verifier.common.text import normal, words
+from verifier.extraction import names
+from verifier.extraction.grammar import Phrase, Reading
+from verifier.extraction.patterns import Fact
+from verifier.matching.index import Index
+from verifier.models import DateValue, Period, QuantityValue, RankValue, Subject
+from verifier.parsing.quantities import Mention
+from verifier.parsing.statements import Statement, refers_back
+
+_LEX = lexicon()
+_LABELLED_ITEM = re.compile(r"\s*(?:[-•*▪◦]|\d{1,2}[.)])\s+(?P<label>[^\W\d][^:\n\d]{0,40}):\s+")
+
+
+@dataclass
+class Context:
+    """What extraction carries from sentence to sentence of one source."""
+
+    text: str
+    published: str | None
+    index: Index
+    aliases: dict[str, list[str]]
+    proper: set[str]
+    spans: list[tuple[int, int]]
+    previous: Subject | None = None
+    period: Period | None = None  # the period the text last set for its figures
+    title_period: Period | None = None  # the period the title names ("Bulletin: July to September 2025")
+    last_date: DateValue | None = None  # the last date a sentence named, for "that quarter"
+    last_main: Phrase | None = None  # the previous sentence's unnamed subject phrase
+    seen: set = field(default_factory=set)
+    masthead: Subject | None = None
+    body: bool = False  # past the masthead: a full sentence has been read
+    recent: list = field(default_factory=list)  # the last two subjects facts were filed under
+    topics: dict = field(default_factory=dict)  # name -> Subject of the subjects named lately, newest first
+
+
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*"
+_BESIDE = re.compile(rf"(?P<a>{_NAME})(?:\s+and\s+(?P<b>{_NAME}))?\s*\(\s*"
+                     rf"(?P<both>(?:both|all|each)\s+)?[+−–-]?$")
+_EARLIER = re.compile(r"(?:\bafter|\bfrom|\bcompared (?:with|to)|\bagainst|\bversus|\bvs\.?)\b[^0-9;]{0,40}$")
+_BOTH = re.compile(r"\s+(?:in|for|of)\s+both\s+(?:the\s+)?[a-z]+s\b")
+
+
+def subjects_of(ctx: Context, sentence: str, reading: Reading, fact: Fact, before: list[Fact],
+              amounts: list[Mention]) -> list[Subject]:
+    """Whom a fact is of: its reader's own subject; the names a figure stands beside ("Norway (+2.1%)",
+    "Chile and Peru (both -0.3%)"); the items of a "respectively" list; for "in both areas" the two
+    subjects named last; for a figure compared with ("up from 4%", "after +0.3%") the subject of the
+    figure before it; else what the parse says."""
+    datelined = fact.prop == "announcement_place" \
+        or fact.anchor and fact.anchor[0] < names.dateline_end(sentence)
+    # "WASHINGTON – The agency ...": where the agency spoke; "OSLO, 3 May – Sales fell ..., the
+    # agency said": the speaker, not what it spoke of
+    if datelined and (issuer := reading.attribution() or reading.main_subject()):
+        return [phrase_subject(ctx, issuer)]
+    if fact.subject or fact.anchor is None or fact.anchor[0] < names.dateline_end(sentence):
+        return [fact.subject] if fact.subject else []
+    lo, hi = fact.anchor
+    # "- wind: 1,120 GWh" under "The main sources were:"; not "- Punctuality improved: 88% of trains ..."
+    if (item := _LABELLED_ITEM.match(sentence)) and item.end() <= lo \
+            and len(re.findall(r"[A-Za-z]+", sentence[hi:])) <= 3 and not _EARLIER.search(sentence, 0, lo):
+        return [named(ctx, item["label"].strip())]
+    if isinstance(fact.value, RankValue) and (peer := _apposed_figure(sentence, reading, fact, before)):
+        return [peer.subject]  # "$210 in the Kelso zone, the highest price in a decade": that figure's rank
+    if (m := _BESIDE.search(sentence, 0, lo)) and not re.match(r"[^()]*\b(?:for|in) (?:both|each|all)\b",
+                                                               sentence[hi:]):
+        if m["b"] and m["both"] or not m["b"]:
+            return [named(ctx, re.sub(r"^(?:The|A|An)\s+", "", n)) for n in (m["a"], m["b"]) if n]
+    for_all = re.match(r"[^()]*\b(?:for|in) (?:both|each|all)\b", sentence[hi:])
+    if not for_all and (glossed := reading.before_parenthesis(lo)) is not None:
+        return [phrase_subject(ctx, glossed)]
+    if isinstance(fact.value, QuantityValue) and re.search(r"\brespectively\b", sentence):
+        figures = _figure_list(sentence, amounts, lo)
+        items = reading.coordinated_before(figures[0], len(figures)) if len(figures) > 1 else []
+        if items:
+            return [phrase_subject(ctx, items[figures.index(lo)])]
+    peer = next((f for f in reversed(before) if f.anchor and isinstance(f.value, QuantityValue)), None)
+    if peer and re.search(r"\s*\(\s*$", sentence[peer.anchor[1]:lo]):
+        return [peer.subject]  # "€2.5 billion (60 billion CZK)": the same amount in another currency
+    earlier = peer is not None and _EARLIER.search(sentence, 0, lo)
+    if _BOTH.match(sentence, hi) and len(ctx.recent) == 2 \
+            and (not earlier or peer.subject.type in ("place", "organization")):
+        return list(reversed(ctx.recent))  # "in both areas": the two places named last
+    if earlier:
+        area = reading.area_after(lo, hi)  # "after +1.0% in the euro area"
+        return [phrase_subject(ctx, area) if area else peer.subject]
+    own = _grammar_subject(ctx, reading, fact)
+    return [own] if own else []
+
+
+def not_itself(reading: Reading, fact: Fact, own: Subject, found: list[Fact]) -> Subject:
+    """A name is never the subject of the facts whose values it gives ("The summit was organized by
+    ICLEI and Oslo" is the summit's, not ICLEI's): then the phrase the parse names, as written."""
+    if getattr(fact.value, "name", None) is None or fact.anchor is None or fact.prop == "role":
+        return own
+    values = {normal(f.value.name) for f in found if f.prop == fact.prop and getattr(f.value, "name", None)}
+    if normal(own.name) not in values:
+        return own
+    phrase = reading.subject_of(*fact.anchor)
+    return Subject(name=phrase.text) if phrase is not None and normal(phrase.text) not in values else own
+
+
+def _apposed_figure(sentence: str, reading: Reading, fact: Fact, before: list[Fact]) -> Fact | None:
+    """The figure a superlative phrase stands in apposition to, by the parse or by its comma."""
+    lo = fact.anchor[0]
+    if (at := reading.apposed_to(lo)) is not None:
+        return next((f for f in before if f.anchor and f.anchor[0] <= at < f.anchor[1]), None)
+    figures = [f for f in before if f.anchor and isinstance(f.value, QuantityValue)]
+    if figures and re.fullmatch(r"[^;,]*,\s*(?:the\s+)?", sentence[figures[-1].anchor[1]:lo]):
+        return figures[-1]
+    return None
+
+
+def _figure_list(sentence: str, figures: list[Mention], start: int) -> list[int]:
+    """The starts of the figures listed with the one at `start`: "4% and 11%", "2%, 5% and 9%"."""
+    runs: list[list[Mention]] = []
+    for m in figures:
+        if runs and re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*", sentence[runs[-1][-1].end:m.start]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return next(([m.start for m in run] for run in runs if any(m.start == start for m in run)), [start])
+
+
+def named(ctx: Context, name: str) -> Subject:
+    if hits := ctx.index.subjects_in(name):
+        return ctx.index.claims[ctx.index.by_subject[hits[0].key][0]].subject
+    aliases = [*ctx.aliases.get(name, []), *_LEX.aliases_of(name)]
+    return known(ctx, Subject(name=name, aliases=list(dict.fromkeys(aliases))))
+
+
+def known(ctx: Context, subject: Subject) -> Subject:
+    """The subject the text already named, where this one is named by one of its names ("OEC"
+    after "the Ostvale Energy Cooperative (OEC)", the publisher's acronym): one entity files its
+    facts under one name; so does its capitalised head noun alone ("the University" after
+    "Marrowgate University"), the latest such name first. Two names sharing an alias stay two
+    ("TMA" for two bodies); the title the publisher's subject carries as an alias names no entity."""
+    mine = normal(subject.name)
+    head = subject.name[:1].isupper() and len(mine.split()) == 1  # "the University", "the Council"
+    for known in (*ctx.topics.values(), ctx.masthead):
+        if known is None or known.type == "person" or normal(known.name) == mine:
+            continue
+        names = [known.name, *(a for a in known.aliases if a.isupper())] if known is ctx.masthead \
+            else known.names()
+        if mine in {normal(n) for n in names} or head and normal(known.name).split()[-1] == mine:
+            return known  # the capitalised head noun of a name named before is that name
+    return subject
+
+
+def _grammar_subject(ctx: Context, reading: Reading, fact: Fact) -> Subject | None:
+    """Whom the parse says the value is of; None leaves it to the sentence's subject."""
+    if fact.anchor is None:
+        return None
+    counted = isinstance(fact.value, QuantityValue) and not (fact.value.unit or fact.value.currency)
+    if (phrase := reading.subject_of(*fact.anchor, counted=counted)) is None:
+        return None
+    if fact.anchor[0] < phrase.start < fact.anchor[1] and phrase.text[:1].isalpha() \
+            and re.search(r"\d", reading.text[fact.anchor[0]:phrase.start]):
+        return None  # "2,940 gigawatt-hours (GWh) of electricity": the figure's own unit, no owner
+    if phrase.speaker:
+        # "we raised £1.4 million" in the text's own voice is its publisher; in a quotation, or in
+        # a sentence that names who speaks ("..., Nordbank's chief told reporters"), the speaker's
+        own_voice = not _quoted(reading.text, phrase.start) and reading.attribution() is None \
+            and not _SPEAKS.search(reading.text)
+        return ctx.masthead if own_voice else None
+    if phrase.refers_back and phrase.measure:  # "GDP increased by 2%": the GDP of the subject before
+        return ctx.previous  # none: "revenue" alone would group with any other text's revenue
+    if phrase.text.lower() in ("it", "they") and (antecedent := _antecedent(ctx, phrase.text.lower())):
+        return antecedent
+    if phrase.refers_back:  # "the ministry": the last subject named a ministry, else the one before
+        noun = phrase.text.split()[-1].lower()
+        named = next((s for s in ctx.topics.values() if noun in _words_of(s)), None)
+        if named is None and noun in _LEX.document_nouns:
+            return ctx.masthead  # "The report recommends ...": the text speaks of itself, its publisher's
+        return named or ctx.previous
+    return phrase_subject(ctx, phrase)
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """Whether `pos` is inside a quotation, or the sentence quotes someone at all ("‘We cut 300 jobs,’
+    said ..."): straight, curly or single quotation marks."""
+    before = text[:pos]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”") \
+        or before.count("‘") > before.count("’") or bool(re.search(r"[\"“”‘]|(?<!\w)'|'(?!\w)", text))
+
+
+# "told reporters", "said:", a reporting verb with a speaker after it: someone other than the text speaks
+_SPEAKS = re.compile(r"\b(?:said|says|told|tells|added|explained|according to)\b")
+
+
+def _antecedent(ctx: Context, pronoun: str) -> Subject | None:
+    """The unnamed subject of the sentence before, where the pronoun agrees with it in number
+    ("Clothing sales ... They", "the port authority ... It"); a lone noun is none ("The programme
+    ... It", "Revenue rose ... It"): it speaks of the subject before, and so does the pronoun."""
+    last = ctx.last_main
+    if last is None or len(last.text.split()) < 2:
+        return None  # "The programme ... It": a lone noun refers back itself, as does a bare "Revenue"
+    plural = last.text.split()[-1].lower().endswith("s") and not last.text.lower().endswith("ss")
+    return phrase_subject(ctx, last) if plural == (pronoun == "they") else None
+
+
+def proper(ctx: Context, subject: Subject) -> bool:
+    """A name that carries to the sentences after it: a proper name, not "Net profit" opening a
+    sentence."""
+    first = subject.name.split()[0] if subject.name.split() else ""
+    return subject.type in ("place", "organization", "person") or first in ctx.proper or first.isupper() \
+        or any(w[:1].isupper() for w in subject.name.split()[1:])
+
+
+def _words_of(subject: Subject) -> set[str]:
+    return {w for n in subject.names() for w in re.findall(r"[a-z]+", n.lower())}
+
+
+def phrase_subject(ctx: Context, phrase) -> Subject:
+    # A subject the ledger knows keeps its name, where the phrase ends in it ("the province of
+    # Jiangsu"); "Total U.S. wheat stocks" is not the ledger's "U.S.".
+    size = len(words(phrase.text))
+    if hit := next((h for h in ctx.index.subjects_in(phrase.text) if h.end == size), None):
+        return ctx.index.claims[ctx.index.by_subject[hit.key][0]].subject
+    named = names.subject_named(phrase.text, ctx.aliases)  # "X Province" is X too; "(ABBR)" aliases
+    aliases = [*named.aliases, *phrase.aliases]
+    for alias in list(aliases):
+        if len(spelled := ctx.aliases.get(alias, [])) == 1:  # an acronym two bodies share names neither
+            aliases += spelled
+    aliases += _LEX.aliases_of(named.name)  # "US" is the United States
+    kind = phrase.kind if phrase.kind != "other" else named.type
+    aliases = list(dict.fromkeys(a for a in aliases if a != named.name))
+    return known(ctx, Subject(name=named.name, aliases=aliases, type=kind))
+
+
+def sentence_names(reading: Reading) -> dict:
+    """The attribution and the names a sentence mentions, for every claim taken from it."""
+    said = reading.attribution()
+    entities = tuple((p.text, "place" if p.kind == "place" else "other", p.kind)
+                     for p in reading.entities() if not said or p.text not in said.text)
+    if said:
+        entities += ((said.text, "attribution", said.kind),)
+    return {"attribution": said.text if said else None, "entities": entities}
+
+
+# Whether "It ...", "The farm ..." speaks of the subject before is check's rule (statements.parse): it
+# carries a previous statement's subject when the sentence names no ledger subject and opens with a
+# reference. Extract's previous subject is often unknown to the ledger, so it asks with a stand-in.
+def sentence_subject(ctx: Context, stmt: Statement) -> Subject:
+    """Who the sentence is about: for "X's chief executive, Y, said output rose" who the reported
+    clause names, else the subject before (the speaker is not what the figures are of); the one
+    before for "It ...", "The farm ..."; else a ledger subject or the first name it names."""
+    reported = names.reported_clause(stmt.text) if ctx.previous else None
+    if reported is not None:
+        return named_in(ctx, reported) or ctx.previous
+    if not stmt.subjects and refers_back(stmt.text) and ctx.previous:
+        return ctx.previous
+    text = stmt.text[names.dateline_end(stmt.text):]  # "RIVERTON, April 14 — The Ministry ...": the Ministry
+    return named_in(ctx, text) or ctx.previous or Subject(name="(unknown)")
+
+
+def named_in(ctx: Context, text: str) -> Subject | None:
+    if hits := ctx.index.subjects_in(text):
+        return ctx.index.claims[ctx.index.by_subject[hits[0].key][0]].subject
+    return names.first_named_subject(text, ctx.proper, ctx.aliases)
