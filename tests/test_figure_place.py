@@ -170,3 +170,26 @@ def aims(tmp_path_factory):
 ])  # fmt: skip
 def test_an_aim_compares_only_with_an_aim(aims, sentence, expected):
     assert [f.verdict for f in aims.check_text(sentence, "d.txt")][:1] == [expected]
+
+
+YEARS = "Tarn signed the Kelso Accord in 2016. The wettest year on record in Tarn is 1998.\n"
+
+
+@pytest.fixture(scope="module")
+def years(tmp_path_factory):
+    return checker_of(YEARS, tmp_path_factory.mktemp("y"), published="2024-03-01")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # when the sentence speaks is no date it claims: another fact's 1998 confirms nothing
+    ("Since 1998, Tarn has planted more trees.", ["unverified"]),
+    ("In 2016, Tarn signed the Kelso Accord.", ["consistent"]),
+])  # fmt: skip
+def test_a_fronted_time_is_no_date_claim_on_thin_evidence(years, sentence, expected):
+    assert [f.verdict for f in years.check_text(sentence, "d.txt")] == expected
+
+
+def test_an_aim_of_the_sentence_is_not_confirmed_by_a_fact(tmp_path):
+    checker = checker_of("Lowick Port handled 3.2 million tonnes of cargo in 2024.\n", tmp_path, published="2025-02-01")
+    found = checker.check_text("Lowick Port plans to handle 3.2 million tonnes of cargo.", "d.txt")
+    assert [f.verdict for f in found][:1] == ["unverified"]

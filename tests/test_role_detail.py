@@ -61,3 +61,20 @@ def former(tmp_path_factory):
 ])  # fmt: skip
 def test_a_former_title_is_not_the_title(former, sentence, expected):
     assert [f.verdict for f in former.check_text(sentence, "d.txt")] == expected
+
+
+OWNED = "\"The budget is fair,\" said Rafael Montes, the city's budget director.\n"
+
+
+@pytest.fixture(scope="module")
+def owned(tmp_path_factory):
+    return checker_of(OWNED, tmp_path_factory.mktemp("o"), publisher="Harbour News")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # whose title it is counts: the source's "budget director of the city" is no one else's
+    ("Rafael Montes is the province's budget director.", ["unverified"]),
+    ("Rafael Montes is the budget director.", ["unverified"]),
+])  # fmt: skip
+def test_a_possessive_title_keeps_its_owner(owned, sentence, expected):
+    assert [f.verdict for f in owned.check_text(sentence, "d.txt")] == expected

@@ -116,6 +116,17 @@ def two_years(tmp_path_factory):
      ["inconsistent", "consistent"]),
     ("Kelby Mills revenue rose to €4.5 billion in 2024, from €3.8 billion in 2023.",
      ["inconsistent", "consistent"]),
+    ("Kelby Mills revenue rose from €3.5 billion in 2023 to €4.1 billion in 2024.",
+     ["inconsistent", "consistent"]),
 ])  # fmt: skip
 def test_one_group_answers_two_figures_each_of_its_own_year(two_years, sentence, expected):
     assert [f.verdict for f in two_years.check_text(sentence, "d.txt")] == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kelby Mills revenue rose to €4.1 billion in 2024, and its operating profit was €3.8 billion in 2023.",
+    "Kelby Mills revenue rose to €4.1 billion in 2024, after the company borrowed €3.8 billion in 2023.",
+])
+def test_a_dated_figure_of_another_measure_is_no_second_figure_of_the_group(two_years, sentence):
+    verdicts = [f.verdict for f in two_years.check_text(sentence, "d.txt")]
+    assert "unverified" in verdicts and verdicts.count("consistent") == 1

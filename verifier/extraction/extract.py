@@ -44,7 +44,7 @@ from verifier.models import (
     Span,
     Subject,
 )
-from verifier.parsing.dates import date_range, parse_published, year_before, yearless
+from verifier.parsing.dates import OWN_DATE_GAP, date_range, parse_published, year_before, yearless
 from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import parse
 from verifier.reading.source_lines import source_sentences
@@ -177,6 +177,7 @@ def _sentence_facts(ctx: Context, start: int, end: int) -> list[Fact]:
     subject = sentence_subject(ctx, stmt)
     reading = reading or Reading(" " * cut + sentence[cut:])
     extras = sentence_names(reading)
+    ctx.lately = [n for n, _, _ in extras["entities"]] + ctx.lately[:8]  # the names of the last sentences
     out: list[Fact] = []
     for fact in sorted(found, key=lambda f: (f.start, f.end)):
         for own in subjects_of(ctx, sentence, reading, fact, out, amounts) or [subject]:
@@ -220,9 +221,9 @@ def _dated_by_context(ctx: Context, sentence: str, mentions: list[Mention], foun
     years ago", "the previous quarter") is none of these."""
     dates = [m.value for m in mentions if isinstance(m.value, DateValue)]
     last, ctx.last_date = ctx.last_date, (dates[-1] if dates else ctx.last_date)
-    # a date that is a figure's own ("from €388 million in 2024") dates that figure, not the sentence
-    own = any(isinstance(f.value, DateValue) for f in found) or any(f.as_of or f.period for f in found
-                                                                    if not isinstance(f.value, QuantityValue))
+    # a baseline's date ("from €388 million in 2024", "than 4% in 2023") dates only the baseline; any
+    # other date ("... and vacancies averaged 14,200 in 2024") may be the whole sentence's time
+    own = any(isinstance(m.value, DateValue) and not _baseline_date(sentence, m, mentions) for m in mentions)
     period = None
     if that := _THAT_PERIOD.search(sentence):
         if not dates and last is not None and _spans(last, that["unit"]):
@@ -233,6 +234,17 @@ def _dated_by_context(ctx: Context, sentence: str, mentions: list[Mention], foun
         return found
     return [replace(f, period=period) if isinstance(f.value, QuantityValue) and not (f.period or f.as_of)
             else f for f in found]
+
+
+_BASELINE_FIGURE = re.compile(r"\b(?:(?:up|down)\s+)?(?:from|than|after|versus|compared\s+(?:with|to))\s+$")
+
+
+def _baseline_date(sentence: str, date: Mention, mentions: list[Mention]) -> bool:
+    """Whether a date is the date of a baseline figure right before it: "from €388 million in 2024"."""
+    figure = next((m for m in mentions if isinstance(m.value, QuantityValue)
+                   and OWN_DATE_GAP.fullmatch(sentence, m.end, date.start)), None)
+    return figure is not None \
+        and bool(_BASELINE_FIGURE.search(sentence, max(0, figure.start - 30), figure.start))
 
 
 def _spans(date: DateValue, unit: str) -> bool:

@@ -64,6 +64,8 @@ _MADE_ROLE = re.compile(
     rf"|(?P<joiner>{PERSON})[ \t]+(?:joined|rejoined)[ \t]+(?:us|the[ \t]+\w+|[A-Z][\w'’-]*))"
     rf"[ \t]+as[ \t]+(?:(?:its|their|our|the|his|her|a|an)[ \t]+)?(?:(?:new|first)[ \t]+)?"
     rf"(?P<role>(?:[a-z]+[ \t]+)?{_LOWER_ROLE}{_COMPLEMENT})")
+_NOT_NOW = re.compile(r"(?i)\b(?:not|never|no longer|denied|denies|deny|refused|declined|rejected)\b|n['’]t\b"
+                     r"|\b(?:1[89]\d\d|20\d\d)\b")
 # "Chief executive Ivo Kral said ...": a lower-case title whose first word opens the sentence.
 _CAPITAL_MODIFIERS = "|".join(w.capitalize() for w in sorted(_LEX.lower_role_modifiers))
 _OPENING_MODIFIER = re.compile(rf"(?:^|[\"“(])\s*(?P<mod>{_CAPITAL_MODIFIERS})[ \t]+$")
@@ -94,7 +96,8 @@ def role_facts(sentence: str) -> Iterator[Fact]:
             yield role_fact(start, m.end(), m["name"], sentence[start:m.end("role")])
     for m in _MADE_ROLE.finditer(sentence):
         name = m["name"] or m["joiner"]
-        if not ORG_WORDS.search(name):
+        # "has not appointed X", "denied it had appointed X", "In 2010 ... appointed X": no title of now
+        if not ORG_WORDS.search(name) and not _NOT_NOW.search(sentence):
             start = m.start("name") if m["name"] else m.start("joiner")
             yield role_fact(start, m.end("role"), name, m["role"])
     for m in _TITLE_APPOSED.finditer(sentence):
@@ -122,7 +125,8 @@ def role_fact(start: int, end: int, name: str, role: str) -> Fact:
     name = re.sub(r"^(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+", "", name)
     if (titled := _LEADING_TITLE.match(name)) and len(name[titled.end():].split()) >= 2:
         name = name[titled.end():]  # "Superintendent Ivo Kral, head of ...": the title is no part of the name
-    # "our country director", "the city's budget director": the title
-    role = re.sub(r"^(?:(?:our|its|their|his|her|the|a|an)\s+)?(?:[a-z]+['’]s\s+)?", "", role)
+    role = re.sub(r"^(?:our|its|their|his|her|the|a|an)\s+", "", role)  # "our country director": the title
+    if owner := re.match(r"([a-z]+)['’]s\s+", role):  # "the city's budget director": of the city
+        role = f"{role[owner.end():]} of the {owner[1]}"
     subject = Subject(name=name, aliases=[f"{role} {name}"] if len(role) < 40 else [], type="person")
     return Fact(start, end, "role", PersonValue(name=name, role=role), subject=subject)

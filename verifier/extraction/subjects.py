@@ -41,6 +41,7 @@ class Context:
     body: bool = False  # past the masthead: a full sentence has been read
     recent: list = field(default_factory=list)  # the last two subjects facts were filed under
     topics: dict = field(default_factory=dict)  # name -> Subject of the subjects named lately, newest first
+    lately: list = field(default_factory=list)  # every name the last sentences mentioned, newest first
 
 
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*"
@@ -141,18 +142,27 @@ def named(ctx: Context, name: str) -> Subject:
 def known(ctx: Context, subject: Subject) -> Subject:
     """The subject the text already named, where this one is named by one of its names ("OEC"
     after "the Ostvale Energy Cooperative (OEC)", the publisher's acronym): one entity files its
-    facts under one name; so does its capitalised head noun alone ("the University" after
-    "Marrowgate University"), the latest such name first. Two names sharing an alias stay two
+    facts under one name; so does the capitalised head noun of the publisher's name ("the
+    University" in a university's report) where no other subject named lately shares it. Two
+    names sharing an alias stay two
     ("TMA" for two bodies); the title the publisher's subject carries as an alias names no entity."""
     mine = normal(subject.name)
-    head = subject.name[:1].isupper() and len(mine.split()) == 1  # "the University", "the Council"
     for known in (*ctx.topics.values(), ctx.masthead):
         if known is None or known.type == "person" or normal(known.name) == mine:
             continue
         names = [known.name, *(a for a in known.aliases if a.isupper())] if known is ctx.masthead \
             else known.names()
-        if mine in {normal(n) for n in names} or head and normal(known.name).split()[-1] == mine:
-            return known  # the capitalised head noun of a name named before is that name
+        if mine in {normal(n) for n in names}:
+            return known
+    # "the University" in Marrowgate University's own report: the publisher, unless another subject
+    # named lately shares that head noun ("the Court" after two courts names neither for sure)
+    heads = [s.name for s in ctx.topics.values() if s.type != "person"] + ctx.lately
+    heads = [n for n in heads if normal(n).split()[-1:] == [mine] and normal(n) != mine]
+    masthead = ctx.masthead
+    if subject.name[:1].isupper() and len(mine.split()) == 1 and masthead is not None \
+            and normal(masthead.name).split()[-1:] == [mine] \
+            and all(normal(n) == normal(masthead.name) for n in heads):
+        return masthead
     return subject
 
 

@@ -15,10 +15,11 @@ import re
 from functools import lru_cache
 
 from verifier.common.text import STOPWORDS, normal, words
-from verifier.judging.comparable import OWN_DATE_GAP, elsewhere, is_reference, opposite_ways
+from verifier.judging.comparable import elsewhere, is_reference, opposite_ways
 from verifier.judging.group_match import Fact
 from verifier.matching.index import Index
 from verifier.models import Claim, DateValue, QuantityValue, RankValue
+from verifier.parsing.dates import OWN_DATE_GAP
 from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import Statement
 from verifier.parsing.tolerance import compare
@@ -205,11 +206,21 @@ def _subject_names(stmt: Statement) -> list[str]:
     return [" ".join(toks[h.start : h.end]) for h in stmt.subjects if not stmt.carried_subject]
 
 
+def _same_measure(stated, claimed) -> bool:
+    """Two figures in the same currency or unit: a sentence's figure the claim's words also give
+    ("borrowed €3.8 billion" beside revenue "from €3.8 billion") is no detail of the claim then."""
+    return isinstance(stated, QuantityValue) and isinstance(claimed, QuantityValue) \
+        and (stated.currency or stated.unit) is not None \
+        and (stated.currency, stated.unit) == (claimed.currency, claimed.unit)
+
+
 def _said_by(m: Mention, claims: list[Claim], sentence: str) -> bool:
     """The matched claim's own source words state this value too (for what the sentence names:
     not "6 percent in the Keld Sea" for a sentence that names no sea; and the same way: "imports
     fell 3%" does not state the sentence's "imports rose 3%")."""
     for claim in claims:
+        if _same_measure(m.value, claim.value):
+            continue  # "€3.8 billion" beside a group of euro figures is one of them: judged, or uncovered
         for text in (claim.source.quote, claim.statement):
             for v in _values_of(text):
                 if type(v) is type(m.value) and compare(m.value, v).implied and compare(v, m.value).implied \

@@ -34,8 +34,8 @@ def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mentio
             continue
         if quantity and _ratio(m.value) and _ratio(claim.value) and not _same_ratio(stmt.text, m, claim):
             continue
-        if _aim(claim.source.quote, claim.property) and not _aim(stmt.text, ""):
-            continue  # "a target of 30,000 students by 2030" is no count of today's students
+        if _aim(claim.source.quote, claim.property) != _aim(stmt.text, ""):
+            continue  # "a target of 30,000 students by 2030" is no count of today's students, nor the reverse
         if quantity and _gap(stmt.text, m.end) != _claimed_gap(claim.source.quote, claim.value.amount):
             continue  # "nine years below the average" is no life expectancy of nine years, nor "above" it
         if percent and m.value.unit == "percent":
@@ -98,8 +98,6 @@ def quote_mentions(quote: str) -> tuple[Mention, ...]:
 
 
 _LEX = lexicon()
-# The date right after a figure is that figure's own: "0.9% in 2024, after 0.4% in 2023".
-OWN_DATE_GAP = re.compile(r"\s+(?:in|during|for|over)\s+(?:the\s+)?")
 # the figure's unit words, never a verb ("5.2% was above the average" is a level compared, no gap)
 _NO_UNIT = r"(?!(?:is|was|are|were|stood|stands|remained|remains|came|sat)\b)"
 _GAP = re.compile(rf"\s*(?:{_NO_UNIT}[a-z%]+\s+){{0,2}}?"

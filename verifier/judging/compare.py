@@ -214,6 +214,8 @@ def _role_words(text: str, name_words: set[str], names: list[str] | None = None)
         lo, hi = i, i
         while lo > 0 and (toks[lo - 1][0][:1].isupper() or toks[lo - 1][0].lower() in _TITLE_WORDS):
             lo -= 1
+        if lo > 0 and re.search(r"['’]s$", toks[lo - 1][0]):
+            lo -= 1  # "the city's budget director": whose title it is, part of the role
         while hi + 1 < len(toks) and (
             toks[hi + 1][0][:1].isupper() or toks[hi + 1][0].lower() in _CONNECTORS | _TITLE_WORDS
             or _in_complement(text, toks, hi + 1)

@@ -10,6 +10,7 @@ gives 4.3 million to the indoor figure and 3.7 million to the outdoor one.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +19,6 @@ from itertools import permutations
 
 from verifier.common.text import content_words, stem, words
 from verifier.judging.comparable import (
-    OWN_DATE_GAP,
     elsewhere,
     number_options,
     opposite_directions,
@@ -28,6 +28,7 @@ from verifier.judging.compare import SlotResult, compare_statement, context_over
 from verifier.matching.index import Index, subject_key
 from verifier.matching.match import predicate_score, statement_words
 from verifier.models import SCALE_FACTOR, DateValue, QuantityValue, Tolerance
+from verifier.parsing.dates import OWN_DATE_GAP
 from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import Statement
 
@@ -98,18 +99,41 @@ def _second_figures(stmt: Statement, index: Index, tol: Tolerance, facts: list[F
     million in 2024"), given to the one matched number group it can be compared with: a group
     holds a figure for each time, and this one is judged by the figure of its own date."""
     used = {r.span for f in facts for r in f.results.values() if r.span}
-    groups = {f.key: candidates[f.key] for f in facts if _is_number(index, candidates[f.key])}
+    taken = {f.key: next((r.span for r in f.results.values() if r.span), None) for f in facts}
+    groups = {f.key: candidates[f.key] for f in facts
+              if _is_number(index, candidates[f.key]) and taken[f.key]}
     out = []
     for m in stmt.values:
         if (m.start, m.end) in used or not isinstance(m.value, QuantityValue) or not _dated(stmt, m):
             continue
-        fits = {k: res for k, idxs in groups.items()
-                if (res := _compare_all(stmt, index, idxs, tol, m)) and not any(r.weak for r in res.values())}
+        fits = {k: res for k, idxs in groups.items() if _baseline_of(stmt.text, taken[k], m)
+                and (res := _compare_all(stmt, index, idxs, tol, m))
+                and not any(r.weak for r in res.values())}
         if len(fits) == 1:
             [(key, results)] = fits.items()
             out.append(Fact(key, next(f.score for f in facts if f.key == key), results))
             used.add((m.start, m.end))
     return out
+
+
+# "to €4.1 billion in 2024, from €3.5 billion in 2023", "€4.1 billion, up from €3.5 billion", "than"
+_BASELINE_BEFORE = re.compile(r"\b(?:(?:up|down)\s+)?(?:from|after|than|versus|compared\s+(?:with|to))\s+$")
+_FROM_BEFORE = re.compile(r"\bfrom\s+$")
+_GAP_WORDS = 8
+
+
+def _baseline_of(text: str, span: tuple[int, int], m: Mention) -> bool:
+    """Whether the figure `m` is the baseline the group's own figure is compared with, in one
+    phrase: "rose to €4.1 billion in 2024, from €3.5 billion in 2023", "from €3.5 billion in 2023
+    to €4.1 billion": not a figure of another measure or subject later in the sentence."""
+    lo, hi = (span[1], m.start) if span[1] <= m.start else (m.end, span[0])
+    if len(text[lo:hi].split()) > _GAP_WORDS:
+        return False
+    first, second = (span[0], m.start) if span[1] <= m.start else (m.start, span[0])
+    if _BASELINE_BEFORE.search(text, max(0, second - 30), second):
+        return True  # "to €4.1 billion in 2024, from €3.5 billion in 2023"
+    return bool(_FROM_BEFORE.search(text, max(0, first - 10), first)) \
+        and re.search(r"\bto\s+$", text[lo:hi]) is not None  # "from 38% in 1990 to 9% in 2024"
 
 
 def _dated(stmt: Statement, m: Mention) -> bool:
@@ -218,6 +242,9 @@ def _thin_evidence(
         return False  # a figure in the group's currency or unit ("97 million tons", "866 MW")
     if isinstance(value, DateValue) and index.claims[members[0]].subject.type == "event":
         return False  # the date of an event is the one date the event has
+    if isinstance(value, DateValue) and mention is not None and _FRONTED_DATE.match(stmt.text) \
+            and _FRONTED_DATE.match(stmt.text).end("date") >= mention.end and score < WEAK_THRESHOLD:
+        return True  # "Since 1965, more parts of the U.S. ...": when the sentence speaks, no date it claims
     if mention is not None and any(elsewhere(stmt.text, c.source.quote, c.value, c.subject.names())
                                    for c in (index.claims[i] for i in results)):
         return True  # the source's figure is of a place the sentence does not name: no evidence
@@ -238,6 +265,7 @@ def _thin_evidence(
 
 
 _BOUNDS = ("more_than", "at_least", "up_to", "fewer_than")
+_FRONTED_DATE = re.compile(r"\W*(?:In|Since|By|During|From|As of|Until|Before|After)\s+(?P<date>[^,]{2,40}),")
 
 
 def _far_below_or_above(stated, claimed: list) -> bool:

@@ -43,6 +43,9 @@ _COUNT_AFTER = re.compile(
 _NEXT_WORD = re.compile(r"\s+(?P<w>[a-z][a-z'’-]*)")
 _IRREGULAR = {"people", "children", "men", "women", "staff", "personnel", "police", "cattle", "sheep", "fish"}
 
+# The date right after a figure is that figure's own: "0.9% in 2024, after 0.4% in 2023".
+OWN_DATE_GAP = re.compile(r"\s+(?:in|during|for|over)\s+(?:the\s+)?")
+
 Found = DateValue | None | Literal[False]  # a date; a date that cannot be resolved; not a date here
 
 
