@@ -22,6 +22,7 @@ from verifier.matching import cache
 from verifier.matching.evaluate import format_score, read_qrels, run_lines, scores
 from verifier.matching.index import _top, build_index, terms, terms_many
 from verifier.matching.match import Query, clean_query, rank, read_queries
+from verifier.matching.npzview import NameLists
 from verifier.parsing.statements import parse
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "checkthat.py"
@@ -257,6 +258,22 @@ def test_bm25_top_is_the_highest_scores_then_the_first_claims(seed, n, top, leve
     scores[hit] = np.asarray(drawn, dtype=np.float32)[hit]
     expected = sorted(np.flatnonzero(scores > 0).tolist(), key=lambda i: (-scores[i], i))[:top]
     assert _top(scores, top).tolist() == expected
+
+
+@pytest.mark.parametrize("entries", [
+    ["jiangsu\x01jiangsu", "jiangsu\x01jiangsu province", "east china\x01east china", "ca\x01california"],
+    ["jiangsu\x01jiangsu", "east china\x01east china", "jiangsu\x01jiangsu province"],  # one word's apart
+])
+def test_stored_names_read_when_asked_are_the_names_read_at_once(entries):
+    eager: dict = {}
+    for entry in entries:
+        key, _, joined = entry.partition("\x01")
+        eager.setdefault(joined.split(" ")[0], []).append((tuple(joined.split(" ")), key))
+    lazy = NameLists("\0".join(entries), len(entries))
+    assert lazy.get("jiangsu") == eager["jiangsu"] and lazy.get("shanghai") is None
+    assert list(lazy.items()) == list(eager.items()) and "east" in lazy and len(lazy) == len(eager)
+    with pytest.raises(ValueError, match="does not have its length"):
+        NameLists("\0".join(entries), len(entries) + 1)
 
 
 def test_fingerprint_equals_the_ledgers_and_skips_unchanged_old_files(ledger):

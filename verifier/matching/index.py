@@ -215,7 +215,7 @@ class Postings:
 class Index:
     claims: Sequence[Claim]
     # first word of a name -> the names (as word tuples) starting with it, longest first
-    names: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
+    names: Mapping[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)  # or NameLists
     by_subject: Mapping[str, list[int]] = field(default_factory=dict)  # a dict, or CsrLists from the cache
     groups: Mapping[tuple[str, str], list[int]] = field(default_factory=dict)
     postings: Postings | None = None
