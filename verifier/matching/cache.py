@@ -40,7 +40,7 @@ from verifier.matching.index import VALUE_KINDS, Fields, Groups, Index, Postings
 from verifier.matching.npzview import CsrLists, NameLists, npz_arrays
 from verifier.models import Claim
 
-CACHE_VERSION = 7  # 6: the value kind of each claim (kind_of); 7: numbers and dates as columns
+CACHE_VERSION = 8  # 6: the value kind of each claim (kind_of); 7: numbers and dates as columns; 8: names too
 _PREFIX = "index-"
 _KEEP = 50_000  # decoded claims kept in memory
 _RACY_NS = 2_000_000_000
