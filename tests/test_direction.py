@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 from helpers import checker_of
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from verifier.parsing.direction import direction
+from verifier.parsing.direction import direction, signed_only
 
 TEXT = ("In the second quarter of 2024, output rose by 1.2% in Norvia and fell by 0.6% in Ostland. "
         "Brae (-0.9%) recorded the sharpest fall. Tarnia's exports were 4.1% lower than a year before.\n")
@@ -72,3 +74,20 @@ def test_a_rise_never_confirms_a_fall(checker, sentence, expected):
 def test_found_in_review(tmp_path, source, published, sentence, expected):
     checker = checker_of(source, tmp_path, published=published)
     assert [f.verdict for f in checker.check_text(sentence, "d.txt")] == expected
+
+
+_CHANGE_PARTS = ["rose", "Fell", "by", "a", "sharp", "2%", "12", "percent", "higher", "+", "-", "up", "down", "grew",
+                 "the", "total", "of", "increase", "about", "ſ", "K", ",", " "]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CHANGE_PARTS), max_size=10))
+def test_a_text_without_change_words_gives_every_figure_its_sign_only(parts):
+    """signed_only lets a claim's quote go unparsed: where it holds, no figure of the text has a
+    direction but a negative amount's."""
+    text = " ".join(parts)
+    if signed_only(text):
+        for start in range(len(text) + 1):
+            for end in range(start, min(len(text), start + 4) + 1):
+                assert direction(text, start, end, 1.0) is None, (text, start, end)
+                assert direction(text, start, end, -1.0) == "down"

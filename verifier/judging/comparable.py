@@ -13,7 +13,7 @@ from functools import lru_cache
 from verifier.common.text import content_words, normal
 from verifier.models import Claim, QuantityValue, Tolerance
 from verifier.parsing.dates import MONTHS
-from verifier.parsing.direction import Direction, directed, direction
+from verifier.parsing.direction import Direction, directed, direction, signed_only
 from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import Statement
 from verifier.parsing.tolerance import Comparison, compare
@@ -78,6 +78,8 @@ def elsewhere(sentence: str, quote: str, value, subject_names: list[str] = ()) -
 
 @lru_cache(maxsize=65536)
 def _figure_place(quote: str, amount) -> str | None:
+    if not _PLACE_AFTER.search(quote):  # no place follows any figure: the quote need not be parsed
+        return None
     for m in quote_mentions(quote):
         if isinstance(m.value, QuantityValue) and m.value.amount == amount:
             found = _PLACE_AFTER.match(quote, m.end)
@@ -128,6 +130,8 @@ def opposite_directions(stmt: Statement, m: Mention, claim: Claim) -> bool:
 @lru_cache(maxsize=16384)  # a claim is a candidate for several of a sentence's numbers
 def _claimed_direction(quote: str, amount: float) -> Direction:
     """The direction the claim's own source words give its figure."""
+    if amount < 0 or signed_only(quote):  # as below, without parsing the quote: by the sign alone
+        return "down" if amount < 0 else None
     for found in quote_mentions(quote):
         if isinstance(found.value, QuantityValue) and abs(found.value.amount) == abs(amount):
             return direction(quote, found.start, found.end, amount)

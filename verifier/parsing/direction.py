@@ -36,6 +36,15 @@ def _after(words: frozenset[str]) -> re.Pattern:
 
 _DOWN_BEFORE, _UP_BEFORE = _before(_LEX.falls_before), _before(_LEX.rises_before)
 _DOWN_AFTER, _UP_AFTER = _after(_LEX.falls_after), _after(_LEX.rises_after)
+# Every match of the four patterns above holds one of their words (matched as they match it)
+_ANY_CHANGE_WORD = re.compile("(?i:" + "|".join(sorted(map(re.escape, _LEX.falls_before | _LEX.rises_before
+                                                            | _LEX.falls_after | _LEX.rises_after))) + ")")
+
+
+def signed_only(text: str) -> bool:
+    """Whether `direction` can read no figure of the text but by its sign: the text has no "+" and
+    none of the words of a rise or a fall (so no claim's quote is parsed to find what it lacks)."""
+    return "+" not in text and not _ANY_CHANGE_WORD.search(text)
 
 
 @lru_cache(maxsize=65536)
