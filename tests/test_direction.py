@@ -3,12 +3,14 @@ of 0.7% contradicts it. Sentences written for the test."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from helpers import checker_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verifier.parsing.direction import direction, signed_only
+from verifier.parsing.direction import _any_of, direction, signed_only
 
 TEXT = ("In the second quarter of 2024, output rose by 1.2% in Norvia and fell by 0.6% in Ostland. "
         "Brae (-0.9%) recorded the sharpest fall. Tarnia's exports were 4.1% lower than a year before.\n")
@@ -91,3 +93,14 @@ def test_a_text_without_change_words_gives_every_figure_its_sign_only(parts):
             for end in range(start, min(len(text), start + 4) + 1):
                 assert direction(text, start, end, 1.0) is None, (text, start, end)
                 assert direction(text, start, end, -1.0) == "down"
+
+
+_WORDS = frozenset({"rose", "rise", "rises", "fell", "fall", "up", "cut", "cuts", "decline"})
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="rosefalupctdclinRSEK ſİı-", max_size=14))
+def test_the_tree_of_words_is_found_where_any_word_is(text):
+    flat = re.compile("(?i:" + "|".join(map(re.escape, sorted(_WORDS))) + ")")
+    assert bool(_any_of(_WORDS).search(text)) == bool(flat.search(text))
+    assert _any_of(frozenset()).search(text) is None

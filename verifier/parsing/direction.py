@@ -36,9 +36,30 @@ def _after(words: frozenset[str]) -> re.Pattern:
 
 _DOWN_BEFORE, _UP_BEFORE = _before(_LEX.falls_before), _before(_LEX.rises_before)
 _DOWN_AFTER, _UP_AFTER = _after(_LEX.falls_after), _after(_LEX.rises_after)
-# Every match of the four patterns above holds one of their words (matched as they match it)
-_ANY_CHANGE_WORD = re.compile("(?i:" + "|".join(sorted(map(re.escape, _LEX.falls_before | _LEX.rises_before
-                                                            | _LEX.falls_after | _LEX.rises_after))) + ")")
+
+
+def _any_of(words: frozenset[str]) -> re.Pattern:
+    """A pattern found wherever one of the words is (case ignored, as the patterns above ignore it),
+    as a tree of their letters: an alternation of 75 words tried at every position cost 30 us a
+    quote, the tree 5. A word that another word starts with stands for both."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict) -> str:
+        if "" in node:
+            return ""
+        alts = [re.escape(ch) + branch(node[ch]) for ch in sorted(node)]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")" if alts else "(?!)"
+
+    return re.compile(f"(?i:{branch(tree)})")
+
+
+# Every match of the four patterns above holds one of their words
+_ANY_CHANGE_WORD = _any_of(_LEX.falls_before | _LEX.rises_before | _LEX.falls_after | _LEX.rises_after)
 
 
 def signed_only(text: str) -> bool:
