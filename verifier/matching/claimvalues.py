@@ -162,18 +162,16 @@ class ClaimValues:
         if kind == "date":
             date, end = rest
             return DateValue.model_construct(date=date, **({"end": end} if end is not None else {}))
-        if kind in _NAMED:
-            *fields, aliases = rest
+        if kind in _NAMED or kind == "text":  # validated, as decoding makes them (and quicker than construct)
             try:
-                aliases = json.loads(aliases)
-            except (TypeError, ValueError):
+                if kind == "text":
+                    return TextValue(text=rest[0])
+                *fields, aliases = rest
+                aliases = [] if aliases == "[]" else json.loads(aliases)
+                role = {"role": fields[1]} if kind == "person" else {}
+                return _NAMED[kind](name=fields[0], **role, aliases=aliases)
+            except (TypeError, ValueError):  # pydantic's ValidationError is a ValueError
                 return False
-            if not (isinstance(aliases, list) and all(isinstance(a, str) for a in aliases)):
-                return False
-            role = {"role": fields[1]} if kind == "person" else {}
-            return _NAMED[kind].model_construct(name=fields[0], **role, aliases=aliases)
-        if kind == "text":
-            return TextValue.model_construct(text=rest[0])
         fields = {f: v for f, v in zip(_QUANTITY_FIELDS, rest, strict=True) if v is not None}
         return QuantityValue.model_construct(amount=0.0, **fields)
 
