@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from verifier.models import QuantityValue
-from verifier.parsing.quantities import Mention, find_values, mask
+from verifier.parsing.quantities import _BLOCKED, Mention, _may_be_blocked, find_values, mask
 
 
 def values(text: str, published: str | None = None) -> list[dict]:
@@ -256,3 +256,17 @@ def test_a_range_may_repeat_its_unit():
 
 def test_from_one_figure_to_another_is_a_change_not_a_range():
     assert texts("the share rose from 4% to 7% of households") == ["4%", "7%"]
+
+
+_BLOCK_PARTS = ["a", "B", " ", "-", ".", "@", "/", ":", "0", "12", "1834", "(", ")", "+", "http://x.y", "www.a",
+                "USDL-12-1834", "(555) 123-4567", "555.123.4567", "COVID-19", "a@b.org", "٣٤٥٦"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_BLOCK_PARTS), max_size=12))
+def test_a_text_without_a_link_address_code_or_phone_mark_is_searched_for_none(parts):
+    """find_values skips the search for URLs, addresses, codes and phone numbers where the text
+    has none of their marks: wherever the search would find one, the text has them."""
+    text = "".join(parts)
+    if _BLOCKED.search(text):
+        assert _may_be_blocked(text)
