@@ -28,6 +28,11 @@ def dates(text: str, published: str | None = None) -> list[tuple[str, str, str |
     ("data 2013-15", "2013-15", "2013", "2015"),
     ("between 2003 and 2011", "between 2003 and 2011", "2003", "2011"),
     ("held on 8 June 2016", "8 June 2016", "2016-06-08", None),
+    ("ran from 3 April 2023 to 2 April 2024.", "from 3 April 2023 to 2 April 2024", "2023-04-03", "2024-04-02"),
+    ("between 1 May 2021 and 30 April 2022", "between 1 May 2021 and 30 April 2022", "2021-05-01",
+     "2022-04-30"),
+    ("term: March 1, 2019 – February 28, 2020.", "March 1, 2019 – February 28, 2020", "2019-03-01",
+     "2020-02-28"),
     ("held on June 8, 2016", "June 8, 2016", "2016-06-08", None),
     ("September 15, 2015", "September 15, 2015", "2015-09-15", None),
     ("Tuesday, September 15, 2015", "Tuesday, September 15, 2015", "2015-09-15", None),
@@ -40,6 +45,11 @@ def dates(text: str, published: str | None = None) -> list[tuple[str, str, str |
 ])
 def test_absolute_dates(text, span, date, end):
     assert dates(text) == [(span, date, end)]
+
+
+def test_two_full_dates_without_from_or_a_dash_stay_two_dates():
+    found = [(m.text, m.value.date) for m in find_values("On 1 May 2021 to 2 June 2021 it was shut.")]
+    assert found == [("1 May 2021", "2021-05-01"), ("2 June 2021", "2021-06-02")]
 
 
 def test_two_years_joined_by_and_are_two_dates():

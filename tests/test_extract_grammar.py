@@ -97,6 +97,8 @@ def test_openers_are_never_subjects(text, subject):
     ("OSLO, March 3, 2024-The Nordic Grid Agency said demand rose 4%.", "Oslo", "Nordic Grid Agency"),
     ("Bergen, May 2021 - The harbour council approved 12 new berths.", "Bergen", "harbour council"),
     ("LIMA – The Andean Water Board opened 3 plants.", "Lima", "Andean Water Board"),
+    ("TARBOROUGH, 9 June 2025 – Bus journeys in the valley rose by 6% last year, the Valley Transit "
+     "Board (VTB) said on Monday.", "Tarborough", "Valley Transit Board"),
 ])
 def test_datelines_of_every_dash_shape(text, place, issuer):
     made = claims(text)
@@ -128,6 +130,9 @@ def test_respectively_hands_each_figure_to_its_item():
     text = "Among boys and girls, the rates were 12% and 9% of the national average, respectively."
     assert subject_of(text, 12) == ["boys"]
     assert subject_of(text, 9) == ["girls"]
+    text = "The Upper Basin and the Lower Plain posted rates of 3.1% and 4.4%, respectively.\n"
+    assert subject_of(text, 3.1) == ["Upper Basin"]
+    assert subject_of(text, 4.4) == ["Lower Plain"]  # not "Lower Plain posted rates of ..."
 
 
 def test_figures_in_parentheses_belong_to_the_name_before():
@@ -158,6 +163,13 @@ def test_a_date_span_is_one_period():
     ("The project is run by Team Leader Bo Park.", "Bo Park", "Team Leader"),
     ("The plan was drafted by Regional Coordinator (RC) Tom Hale.", "Tom Hale", "Regional Coordinator"),
     ("Mira and her daughter, Lusa, live at the reserve.", "Lusa", "daughter of Mira"),
+    ("The club chose a new team captain, Jonas Evers, in May.", "Jonas Evers", "team captain"),
+    ("A former chief executive, Ivo Kral, criticised the plan.", "Ivo Kral", "former chief executive"),
+    ("Deputy mayor Petra Lind opened the bridge.", "Petra Lind", "Deputy mayor"),
+    ("Ravi Menon, our field manager in Tarnshire, left in June.", "Ravi Menon", "field manager in Tarnshire"),
+    ("Inspector Carla Duval, head of traffic at Tarn Police, said so.", "Carla Duval",
+     "head of traffic at Tarn Police"),
+    ("Inspector Carla Duval, head of traffic at Tarn Police, said so.", "Carla Duval", "Inspector"),
 ])
 def test_roles_of_every_shape(text, name, role):
     people = [(c.value.name, c.value.role) for c in claims(text) if c.value.kind == "person"]
@@ -440,3 +452,160 @@ def test_the_figure_a_change_reaches_shares_its_property_and_a_cue_past_a_comma_
     text = "Harlow Mills' revenue rose from €2.1 million in 2023 to €2.4 million, and net profit was €0.3 million.\n"
     props = [(c.value.amount, c.property) for c in claims(text) if c.value.kind == "quantity"]
     assert props == [(2.1, "revenue"), (2.4, "revenue"), (0.3, "profit")]
+
+
+def test_the_publisher_speaking_as_we_files_its_figures_under_itself():
+    text = ("Dear members,\n\nThis spring the town council cut its grant. Even so, we planted 1,300 trees "
+            "this year, and our volunteers cleared 42 kilometres of hedgerow. The council gave 3 awards.\n")
+    made = claims(text, publisher="Marsh Hedge Society (MHS)")
+    assert subject_of_in(made, 1300.0) == ["Marsh Hedge Society"]
+    assert subject_of_in(made, 42.0) == ["Marsh Hedge Society"]  # "our volunteers": the society's
+    assert subject_of_in(made, 3.0) == ["town council"]
+
+
+@pytest.mark.parametrize("text", [
+    '"We sold 800 tickets in a day," said Ana Ruiz, who runs the Kelby festival.\n',
+    "‘We sold 800 tickets in a day,’ said Ana Ruiz of the Kelby festival.\n",
+    "We sold 800 tickets in a day, Kelby festival director Ana Ruiz told reporters.\n",
+    "According to the Kelby festival, we sold 800 tickets in a day.\n",
+])
+def test_we_of_a_speaker_is_not_the_publisher(text):
+    made = claims(text, publisher="Marsh Hedge Society (MHS)")
+    assert "Marsh Hedge Society" not in subject_of_in(made, 800.0)
+
+
+def subject_of_in(made, amount: float) -> list[str]:
+    return [c.subject.name for c in made if getattr(c.value, "amount", None) == amount]
+
+
+@pytest.mark.parametrize("text", [
+    "Registered charity no. 1104456.\n",
+    "The ferry is listed as vessel number 5521 in the register.\n",
+    "Check the notice at stand #14 before you leave.\n",
+])
+def test_a_number_after_no_or_hash_names_a_thing_and_is_no_figure(text):
+    assert [c for c in claims(text) if c.value.kind == "quantity"] == []
+
+
+def test_a_rate_for_a_group_is_the_groups():
+    text = "About 40,000 people were out of work in May. The rate for men fell to 4.5%, while the rate " \
+           "for women was 5.2%.\n"
+    assert subject_of(text, 4.5) == ["men"]
+    assert subject_of(text, 5.2) == ["women"]
+
+
+def test_an_undated_figure_is_of_the_period_its_title_names():
+    text = "Freight Bulletin: April to June 2024\n\nRail freight rose to 3.2 million tonnes. In 2023 it was " \
+           "2.9 million tonnes.\n"
+    source = Source(id="t", title="Freight Bulletin: April to June 2024", publisher="Tarn Rail Office",
+                    kind="report", published="2024-08-01", sha256=hashlib.sha256(text.encode()).hexdigest(),
+                    path="sources/t.txt")
+    made = {c.value.amount: c for c in extract_text(text, source) if c.value.kind == "quantity"}
+    assert (made[3.2].period.start, made[3.2].period.end) == ("2024-04", "2024-06")
+    assert made[2.9].period is None and made[2.9].as_of == "2023"  # its own date stands
+
+
+def test_that_quarter_is_the_span_named_before():
+    text = "Figures for January to March 2024 were revised. The rate for that quarter is now 4.4%, " \
+           "not 4.2%.\n"
+    made = [c for c in claims(text) if c.value.kind == "quantity"]
+    assert [(c.value.amount, c.period.start, c.period.end) for c in made] == [
+        (4.4, "2024-01", "2024-03"), (4.2, "2024-01", "2024-03")]
+
+
+def test_the_same_quarter_of_a_baseline_is_not_the_span_named_before():
+    text = "In the second quarter of 2024, exports rose by 0.5% (after +0.3% in the first quarter of 2024). " \
+           "Compared with the same quarter of the previous year, exports rose by 2.1%.\n"
+    made = {c.value.amount: c for c in claims(text) if c.value.kind == "quantity"}
+    assert made[2.1].period is None or (made[2.1].period.start, made[2.1].period.end) == ("2024-04", "2024-06")
+
+
+def test_a_date_opening_a_sentence_without_a_comma_dates_its_figures():
+    made = [c for c in claims("In 2021 ferry traffic was 1.8 million passengers.\n") if c.value.kind == "quantity"]
+    assert [(c.value.amount, c.as_of) for c in made] == [(1.8, "2021")]
+
+
+def test_a_numbered_list_item_is_of_its_label_and_its_number_is_no_figure():
+    text = "The college grew again. Enrolment by faculty:\n1. Law and Business: 4,120 students\n" \
+           "2. Medicine: 3,300 students\n"
+    made = [(s, v) for s, v, _ in facts(text) if isinstance(v, float)]
+    assert made == [("Law and Business", 4120.0), ("Medicine", 3300.0)]
+
+
+def test_a_baseline_quarter_sets_no_period_for_the_figures_after_it():
+    text = "Exports were 3% above their level in the second quarter of 2023. Imports rose by 2%.\n"
+    made = {c.value.amount: c for c in claims(text) if c.value.kind == "quantity"}
+    assert made[2.0].period is None
+
+
+def test_a_count_cue_names_no_property_of_a_figure_with_a_unit():
+    text = "The Tarn Power Company supplied 310 GWh to its members in 2023, and had 41,000 members.\n"
+    props = {c.value.amount: c.property for c in claims(text) if c.value.kind == "quantity"}
+    assert props[41000.0] == "member_count"
+    assert props[310.0] != "member_count"
+
+
+def report(text: str, title: str, published: str):
+    source = Source(id="t", title=title, publisher="Tarn Water Company (TWC)", kind="report",
+                    published=published, sha256=hashlib.sha256(text.encode()).hexdigest(), path="sources/t.txt")
+    return [c for c in extract_text(text, source) if c.value.kind == "quantity"]
+
+
+def test_a_report_title_year_before_publication_dates_its_undated_figures():
+    text = "The company supplied 310 gigalitres of water.\n"
+    [covered] = report(text, "Tarn Water Company: Annual Report 2023", "2024-03-01")
+    assert (covered.period.start, covered.period.end) == ("2023", "2023")
+    [own_year] = report(text, "Tarn Water Company: Annual Report 2024", "2024-03-01")
+    assert own_year.period is None  # the publication's own year adds nothing
+
+
+def test_an_acronym_used_alone_files_under_the_name_it_stands_for():
+    text = "The Tarn Water Company (TWC) had 41,000 members. TWC invested €12 million in new pipes.\n"
+    made = {c.value.amount: c.subject.name for c in claims(text, publisher="Regional Board")
+            if c.value.kind == "quantity"}
+    assert made == {41000.0: "Tarn Water Company", 12.0: "Tarn Water Company"}
+
+
+@pytest.mark.parametrize("text, subject, prop, value", [
+    ("The bridge was financed from the Tarn Regional Budget.", "bridge", "funding_source", "Tarn Regional Budget"),
+    ("The summit was organized by the Kell Institute and the City of Brae.", "summit", "organizer",
+     "City of Brae"),
+])
+def test_who_funded_or_organised_a_thing_is_a_fact_of_the_thing(text, subject, prop, value):
+    found = [(c.subject.name, c.property, c.value.name) for c in claims(text) if c.value.kind != "quantity"]
+    assert (subject, prop, value) in found
+    assert all(s != v for s, _, v in found)  # a name is never the subject of its own fact
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tarn Bank's revenue in fiscal 2022 was €38 million.",
+    "In the previous financial year the bank employed 2,100 staff.",
+    "Five years ago the bank had 64 branches.",
+    "The jobless rate was 4.5% a year earlier.",
+])
+def test_a_figure_of_another_time_is_not_dated_by_the_title(sentence):
+    made = report(f"The bank grew.\n\n{sentence}\n", "Tarn Bank: Annual Report 2023", "2024-04-02")
+    assert [c.period for c in made] == [None] * len(made)
+
+
+def test_that_month_is_the_month_named_last_not_an_older_quarter():
+    text = "Sales between 1 January 2024 and 31 March 2024 totalled €3.1 million. In May 2024 the shop " \
+           "moved. Its sales in that month were €1.4 million. Sales in that quarter were €2 million.\n"
+    made = {c.value.amount: c for c in claims(text) if c.value.kind == "quantity"}
+    assert (made[1.4].period.start, made[1.4].period.end) == ("2024-05", "2024-05")
+    assert made[2.0].period is None  # the date named last is a month, not a quarter
+
+
+def test_two_bodies_sharing_an_acronym_stay_two():
+    text = "The Tarn Medical Association (TMA) has 4,200 members. The Tarn Mining Authority (TMA) employs " \
+           "310 staff.\n"
+    made = {c.value.amount: c.subject.name for c in claims(text) if c.value.kind == "quantity"}
+    assert made == {4200.0: "Tarn Medical Association", 310.0: "Tarn Mining Authority"}
+
+
+def test_a_title_is_no_name_of_the_publisher():
+    text = "Tarn had 4.1 million residents in 2023. The Norland Statistics Office employed 900 staff in 2023.\n"
+    source = Source(id="t", title="Tarn", publisher="Norland Statistics Office", kind="report",
+                    published="2024-03-01", sha256=hashlib.sha256(text.encode()).hexdigest(), path="sources/t.txt")
+    made = {c.value.amount: c.subject.name for c in extract_text(text, source) if c.value.kind == "quantity"}
+    assert made == {4.1: "Tarn", 900.0: "Norland Statistics Office"}

@@ -83,3 +83,72 @@ def test_a_date_goes_to_the_claim_whose_words_lead_to_it(tmp_path):
     sentence = "Brenwick harbour handled its highest cargo in 2024 since port records began in 1961."
     verdicts = {f.verdict for f in checker.check_text(sentence, "d")}
     assert "inconsistent" not in verdicts and "consistent" in verdicts  # 1961 is the beginning's, not 2024
+
+
+GAP = "Monthly wages in Lorby are €310 below the national average.\n"
+
+
+@pytest.fixture(scope="module")
+def gaps(tmp_path_factory):
+    return checker_of(GAP, tmp_path_factory.mktemp("g"), published="2021-05-01")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Monthly wages in Lorby are €310 below the national average.", "consistent"),
+    ("Monthly wages in Lorby are €500 below the national average.", "inconsistent"),
+    # a gap is no level: the source's gap neither confirms nor contradicts a level
+    ("Monthly wages in Lorby are €310.", "unverified"),
+    ("Monthly wages in Lorby are €2,140.", "unverified"),
+    ("Monthly wages in Lorby are €310 above the national average.", "unverified"),  # the other way
+])  # fmt: skip
+def test_a_gap_from_a_reference_compares_only_with_a_gap(gaps, sentence, expected):
+    assert [f.verdict for f in gaps.check_text(sentence, "d.txt")][:1] == [expected]
+
+
+PURPOSE = "The Orrin Fund gave £4.2 million last year, and the city council gave £900,000 for road repairs.\n"
+
+
+@pytest.fixture(scope="module")
+def purposes(tmp_path_factory):
+    return checker_of(PURPOSE, tmp_path_factory.mktemp("p"), published="2021-05-01")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The Orrin Fund gave £4.2 million.", "consistent"),
+    # the amount is the source's; what it is for, the source does not say
+    ("The Orrin Fund gave £4.2 million for a new sports hall.", "unverified"),
+    ("The city council gave £900,000 for road repairs.", "consistent"),
+    ("The city council gave £900,000 for the repair of roads.", "consistent"),
+])  # fmt: skip
+def test_a_purpose_the_source_does_not_give_is_not_supported(purposes, sentence, expected):
+    assert [f.verdict for f in purposes.check_text(sentence, "d.txt")][:1] == [expected]
+
+
+TWO_PURPOSES = "The hospice received €3 million in state grants, and its donors gave €1 million for a new " \
+               "day centre.\n"
+
+
+@pytest.fixture(scope="module")
+def two_purposes(tmp_path_factory):
+    return checker_of(TWO_PURPOSES, tmp_path_factory.mktemp("t"), published="2021-05-01")
+
+
+def test_a_purpose_of_another_figure_in_the_sentence_supports_nothing(two_purposes):
+    found = two_purposes.check_text("The hospice received €3 million for a new day centre.", "d.txt")
+    assert [f.verdict for f in found][:1] == ["unverified"]
+
+
+ABOVE = "Tarn's jobless rate of 5.2% was above the national average in 2023.\n"
+
+
+@pytest.fixture(scope="module")
+def above(tmp_path_factory):
+    return checker_of(ABOVE, tmp_path_factory.mktemp("a"), published="2024-05-01")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Tarn's jobless rate was 5.2% in 2023.", "consistent"),  # a level compared, no gap
+    ("Tarn's jobless rate stood 5.2% above the national average in 2023.", "unverified"),
+])  # fmt: skip
+def test_a_level_compared_with_a_reference_is_no_gap(above, sentence, expected):
+    assert [f.verdict for f in above.check_text(sentence, "d.txt")][:1] == [expected]

@@ -258,15 +258,50 @@ def test_from_one_figure_to_another_is_a_change_not_a_range():
     assert texts("the share rose from 4% to 7% of households") == ["4%", "7%"]
 
 
+@pytest.mark.parametrize("text", [
+    "The gates open at 7.45 a.m. on weekdays.",
+    "The last ferry leaves at 11pm.",
+    "The meeting starts at 18:30.",
+    "3. Chemistry and Physics",
+    "- 2) Nursing",
+    "Our 2022 graduates did well.",
+])
+def test_clock_times_list_numbers_and_cohort_years_are_no_quantities(text):
+    assert [m.text for m in find_values(text) if m.value.kind == "quantity"] == []
+
+
+def test_pm_after_a_price_is_per_month_not_a_time():
+    assert [m.value.amount for m in find_values("Rent rose to £95 pm in 2023.") if m.value.kind == "quantity"] == [95]
+
+
+def test_a_list_item_keeps_its_figure():
+    assert [m.value.amount for m in find_values("2. Law and Business: 4,120 students")] == [4120]
+
+
+@pytest.mark.parametrize("text, qualifier", [
+    ("The jobless rate edged up to 4.4% in May.", None),  # a move up that ends at the figure
+    ("The estimate was revised up to 2.9%.", None),
+    ("Grants of up to £40,000 are offered.", "up_to"),  # a ceiling
+    ("Seats are priced up to £90.", "up_to"),
+    ("Food prices jumped up to 30% in some shops.", "up_to"),
+    ("Rents edged up to 12% in some districts.", "up_to"),
+    ("Waits went up to 14 weeks.", "up_to"),
+])
+def test_up_to_after_a_verb_of_moving_is_no_ceiling(text, qualifier):
+    [m] = [m for m in find_values(text) if m.value.kind == "quantity"]
+    assert m.value.qualifier == qualifier
+
+
 _BLOCK_PARTS = ["a", "B", " ", "-", ".", "@", "/", ":", "0", "12", "1834", "(", ")", "+", "http://x.y", "www.a",
-                "USDL-12-1834", "(555) 123-4567", "555.123.4567", "COVID-19", "a@b.org", "٣٤٥٦"]
+                "USDL-12-1834", "(555) 123-4567", "555.123.4567", "COVID-19", "a@b.org", "٣٤٥٦", "\n", "\t",
+                "am", "p.m.", "pm", "6.30", "14:00", "1. Business", "2) Nursing", "•", "Ph"]
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(_BLOCK_PARTS), max_size=12))
 def test_a_text_without_a_link_address_code_or_phone_mark_is_searched_for_none(parts):
-    """find_values skips the search for URLs, addresses, codes and phone numbers where the text
-    has none of their marks: wherever the search would find one, the text has them."""
+    """find_values skips the search for URLs, addresses, codes, phone numbers, times and list numbers
+    where the text has none of their marks: wherever the search would find one, the text has them."""
     text = "".join(parts)
     if _BLOCKED.search(text):
         assert _may_be_blocked(text)

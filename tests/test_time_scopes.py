@@ -82,3 +82,16 @@ def test_changes_after_a_stated_period_are_over_that_period():
                for c in made if c.value.kind == "quantity"}
     assert periods == {1.1: ("2024-04", "2024-06"), 2.4: ("2024-04", "2024-06"),
                        -0.3: ("2024-04", "2024-06"), 4.1: None}  # a count is no change: no period
+
+
+def test_periods_given_to_the_day_must_be_the_same_days(tmp_path):
+    from verifier.checking.pipeline import Checker
+
+    text = "From 1 August 2024 to 31 July 2025, the college enrolled 4,120 students.\n"
+    claims = extract_text(text, _source(text))
+    ledger = Ledger(tmp_path, {"tr": _source(text)}, claims, {}, _texts={"tr": text})
+    checker = Checker(ledger, Tolerance(), build_index(claims))
+    same = "From 1 August 2024 to 31 July 2025, the college enrolled 4,120 students."
+    nearly = "Between 1 September 2024 and 31 July 2025, the college enrolled 4,120 students."
+    assert [f.verdict for f in checker.check_text(same, "d.txt")] == ["consistent"]
+    assert [f.verdict for f in checker.check_text(nearly, "d.txt")] == ["unverified"]

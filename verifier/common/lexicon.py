@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import ConfigDict, Field, ValidationError, field_validator
 
@@ -27,6 +28,9 @@ class Cue(Strict):
 
     cue: str
     property: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    # what the property can hold: a count (no unit, no currency: "218,500 members", never "2,940
+    # GWh"), money (a currency, or a percentage change of it), or any figure
+    holds: Literal["count", "money", "any"] = "any"
 
     @field_validator("cue")
     @classmethod
@@ -48,6 +52,7 @@ class Lexicon(Strict):
     reporting_verbs: frozenset[str]
     expletives: frozenset[str]
     reference_words: frozenset[str]
+    first_person: frozenset[str]
     document_nouns: frozenset[str]
     partitives: frozenset[str]
     whole_modifiers: frozenset[str]
@@ -55,6 +60,8 @@ class Lexicon(Strict):
     falls_after: frozenset[str]
     rises_before: frozenset[str]
     rises_after: frozenset[str]
+    gap_words: frozenset[str]
+    move_verbs: frozenset[str]
     area_names: tuple[str, ...]
     time_nouns: frozenset[str]
     currency_codes: tuple[str, ...]

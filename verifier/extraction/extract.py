@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from itertools import count
 
 from verifier.common.lexicon import lexicon
-from verifier.common.text import words
+from verifier.common.text import normal, words
 from verifier.extraction import names
 from verifier.extraction.figures import is_change, rank_facts, reference_period, value_facts
 from verifier.extraction.grammar import Phrase, Reading
@@ -55,6 +55,8 @@ class _Context:
     spans: list[tuple[int, int]]
     previous: Subject | None = None
     period: Period | None = None  # the period the text last set for its figures
+    title_period: Period | None = None  # the period the title names ("Bulletin: July to September 2025")
+    last_date: DateValue | None = None  # the last date a sentence named, for "that quarter"
     last_main: Phrase | None = None  # the previous sentence's unnamed subject phrase
     seen: set = field(default_factory=set)
     masthead: Subject | None = None
@@ -78,6 +80,7 @@ def extract_text(text: str, source: Source, known: list[Claim] = ()) -> list[Cla
     ctx = _Context(text, source.published, build_index(list(known)), names.abbreviations(text),
                    names.proper_words(text), source_sentences(text))
     ctx.masthead = _masthead_subject(source)
+    ctx.title_period = _title_period(source)
     facts: list[Fact] = []
     for start, end in ctx.spans:
         facts += _sentence_facts(ctx, start, end)
@@ -109,6 +112,29 @@ def _masthead_facts(ctx: _Context, line: str, start: int, labelled: bool = True)
 _ISSUED = re.compile(r"(?i)\b(?:embargo\w*|releas\w*|publish\w*|issued|updated|posted|dated?)\b")
 _LABEL_STOP = {"with", "for", "on", "the", "of", "a", "m", "am", "pm", "edt", "est", "gmt", "utc", "monday",
                "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _title_period(source: Source) -> Period | None:
+    """The span of days a title names ("July to September 2025", "Q3 2025"), or the year of a
+    report's title ("Annual Report 2025", "Rail Statistics: 2024"); a year elsewhere in a title
+    ("Ten years after the 2015 accord") names what the text is about, not when its figures hold."""
+    title = source.title or ""
+    dates = [m for m in find_values(title, source.published) if isinstance(m.value, DateValue)]
+    spans = [m.value for m in dates if m.value.end]
+    if len(spans) == 1:
+        return Period(start=spans[0].date, end=spans[0].end)
+    # a report's year before its publication's is the year it covers ("Annual Report 2025", out in
+    # March 2026); its own year says no more than the publication date does
+    published = (source.published or "")[:4]
+    years = [m for m in dates if len(m.value.date) == 4 and _REPORT_YEAR.search(title, 0, m.start)
+             and m.value.date < published]
+    if len(years) != 1 or spans:
+        return None
+    return Period(start=years[0].value.date, end=years[0].value.date)
+
+
+_REPORT_YEAR = re.compile(r"(?:(?i:report|review|statistics|accounts|results|bulletin|budget|yearbook"
+                          r"|summary)(?:\s+for)?|:)\s*$")
 
 
 def _masthead_subject(source: Source) -> Subject:
@@ -156,6 +182,7 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
     # "Denmark (+1.6%)" after "In the fourth quarter of 2024, ...": a change over the period set before
     found = [replace(f, period=ctx.period) if not (f.period or f.as_of) and ctx.period
              and is_change(sentence, f) else f for f in found]
+    found = _dated_by_context(ctx, sentence, mentions, found)
     found += [f for read in _NAME_READERS for f in read(sentence)]
     if masthead:
         found = [f for f in found if not isinstance(f.value, DateValue)] + masthead
@@ -165,8 +192,10 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
     out: list[Fact] = []
     for fact in sorted(found, key=lambda f: (f.start, f.end)):
         for own in _subjects(ctx, sentence, reading, fact, out, amounts) or [subject]:
+            own = _not_itself(reading, fact, own, found)
             placed = replace(fact, start=fact.start + start, end=fact.end + start, subject=own, **extras)
-            said = getattr(fact.value, "name", None) or fact.value.model_dump_json()
+            said = (getattr(fact.value, "name", None), getattr(fact.value, "role", None)) \
+                if getattr(fact.value, "name", None) else fact.value.model_dump_json()  # two roles, two facts
             key = (start, own.name, fact.prop, said)
             if key not in ctx.seen:  # two readers finding one fact of a sentence make one claim
                 ctx.seen.add(key)
@@ -190,6 +219,39 @@ def _sentence_facts(ctx: _Context, start: int, end: int) -> list[Fact]:
     older = {name: s for name, s in ctx.topics.items() if name not in newest}
     ctx.topics = dict(list({**newest, **older}.items())[:12])
     return out
+
+
+def _dated_by_context(ctx: _Context, sentence: str, mentions: list[Mention], found: list[Fact]) -> list[Fact]:
+    """The period of the sentence's undated figures that the text gives elsewhere: "for that
+    quarter" is the date named last, where it is a quarter; a sentence with no time of its own
+    ("Employment rose to 4.12 million") holds for the span its title names ("Labour Market Bulletin:
+    July to September 2025"). A sentence with a date or a relative time ("a year earlier", "five
+    years ago", "the previous quarter") is none of these."""
+    dates = [m.value for m in mentions if isinstance(m.value, DateValue)]
+    last, ctx.last_date = ctx.last_date, (dates[-1] if dates else ctx.last_date)
+    period = None
+    if that := _THAT_PERIOD.search(sentence):
+        if not dates and last is not None and _spans(last, that["unit"]):
+            period = Period(start=last.date, end=last.end or last.date)
+    elif not dates and not _RELATIVE_TIME.search(sentence):
+        period = ctx.title_period
+    if period is None:
+        return found
+    return [replace(f, period=period) if isinstance(f.value, QuantityValue) and not (f.period or f.as_of)
+            else f for f in found]
+
+
+def _spans(date: DateValue, unit: str) -> bool:
+    """Whether a date is one `unit` long: "that quarter" after April to June, "that year" after 2024."""
+    start, end = date.date, date.end or date.date
+    if unit in ("period", "season", "week"):
+        return True
+    if unit == "year":
+        return len(start) == 4 and start == end
+    if unit == "month":
+        return len(start) == 7 and start == end
+    return len(start) == 7 and len(end) == 7 and (int(end[:4]) * 12 + int(end[5:])) - (
+        int(start[:4]) * 12 + int(start[5:])) == 2  # a quarter: three months
 
 
 def _past_dates(ctx: _Context, sentence: str, cut: int, mentions: list[Mention]) -> list[Mention]:
@@ -225,8 +287,10 @@ def _subjects(ctx: _Context, sentence: str, reading: Reading, fact: Fact, before
     figure before it; else what the parse says."""
     datelined = fact.prop == "announcement_place" \
         or fact.anchor and fact.anchor[0] < names.dateline_end(sentence)
-    if datelined and (issuer := reading.main_subject()):
-        return [_phrase_subject(ctx, issuer)]  # "WASHINGTON – The agency ...": where the agency spoke
+    # "WASHINGTON – The agency ...": where the agency spoke; "OSLO, 3 May – Sales fell ..., the
+    # agency said": the speaker, not what it spoke of
+    if datelined and (issuer := reading.attribution() or reading.main_subject()):
+        return [_phrase_subject(ctx, issuer)]
     if fact.subject or fact.anchor is None or fact.anchor[0] < names.dateline_end(sentence):
         return [fact.subject] if fact.subject else []
     lo, hi = fact.anchor
@@ -262,6 +326,18 @@ def _subjects(ctx: _Context, sentence: str, reading: Reading, fact: Fact, before
     return [own] if own else []
 
 
+def _not_itself(reading: Reading, fact: Fact, own: Subject, found: list[Fact]) -> Subject:
+    """A name is never the subject of the facts whose values it gives ("The summit was organized by
+    ICLEI and Oslo" is the summit's, not ICLEI's): then the phrase the parse names, as written."""
+    if getattr(fact.value, "name", None) is None or fact.anchor is None or fact.prop == "role":
+        return own
+    values = {normal(f.value.name) for f in found if f.prop == fact.prop and getattr(f.value, "name", None)}
+    if normal(own.name) not in values:
+        return own
+    phrase = reading.subject_of(*fact.anchor)
+    return Subject(name=phrase.text) if phrase is not None and normal(phrase.text) not in values else own
+
+
 def _apposed_figure(sentence: str, reading: Reading, fact: Fact, before: list[Fact]) -> Fact | None:
     """The figure a superlative phrase stands in apposition to, by the parse or by its comma."""
     lo = fact.anchor[0]
@@ -288,7 +364,23 @@ def _named(ctx: _Context, name: str) -> Subject:
     if hits := ctx.index.subjects_in(name):
         return ctx.index.claims[ctx.index.by_subject[hits[0].key][0]].subject
     aliases = [*ctx.aliases.get(name, []), *_LEX.aliases_of(name)]
-    return Subject(name=name, aliases=list(dict.fromkeys(aliases)))
+    return _known(ctx, Subject(name=name, aliases=list(dict.fromkeys(aliases))))
+
+
+def _known(ctx: _Context, subject: Subject) -> Subject:
+    """The subject the text already named, where this one is named by one of its names ("OEC"
+    after "the Ostvale Energy Cooperative (OEC)", the publisher's acronym): one entity files its
+    facts under one name. Two names sharing an alias stay two ("TMA" for two bodies); the title
+    the publisher's subject carries as an alias names no entity."""
+    mine = normal(subject.name)
+    for known in (ctx.masthead, *ctx.topics.values()):
+        if known is None or known.type == "person" or normal(known.name) == mine:
+            continue
+        names = [known.name, *(a for a in known.aliases if a.isupper())] if known is ctx.masthead \
+            else known.names()
+        if mine in {normal(n) for n in names}:
+            return known
+    return subject
 
 
 def _grammar_subject(ctx: _Context, reading: Reading, fact: Fact) -> Subject | None:
@@ -301,6 +393,12 @@ def _grammar_subject(ctx: _Context, reading: Reading, fact: Fact) -> Subject | N
     if fact.anchor[0] < phrase.start < fact.anchor[1] and phrase.text[:1].isalpha() \
             and re.search(r"\d", reading.text[fact.anchor[0]:phrase.start]):
         return None  # "2,940 gigawatt-hours (GWh) of electricity": the figure's own unit, no owner
+    if phrase.speaker:
+        # "we raised £1.4 million" in the text's own voice is its publisher; in a quotation, or in
+        # a sentence that names who speaks ("..., Nordbank's chief told reporters"), the speaker's
+        own_voice = not _quoted(reading.text, phrase.start) and reading.attribution() is None \
+            and not _SPEAKS.search(reading.text)
+        return ctx.masthead if own_voice else None
     if phrase.refers_back and phrase.measure:  # "GDP increased by 2%": the GDP of the subject before
         return ctx.previous  # none: "revenue" alone would group with any other text's revenue
     if phrase.text.lower() in ("it", "they") and (antecedent := _antecedent(ctx, phrase.text.lower())):
@@ -312,6 +410,18 @@ def _grammar_subject(ctx: _Context, reading: Reading, fact: Fact) -> Subject | N
             return ctx.masthead  # "The report recommends ...": the text speaks of itself, its publisher's
         return named or ctx.previous
     return _phrase_subject(ctx, phrase)
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """Whether `pos` is inside a quotation, or the sentence quotes someone at all ("‘We cut 300 jobs,’
+    said ..."): straight, curly or single quotation marks."""
+    before = text[:pos]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”") \
+        or before.count("‘") > before.count("’") or bool(re.search(r"[\"“”‘]|(?<!\w)'|'(?!\w)", text))
+
+
+# "told reporters", "said:", a reporting verb with a speaker after it: someone other than the text speaks
+_SPEAKS = re.compile(r"\b(?:said|says|told|tells|added|explained|according to)\b")
 
 
 def _antecedent(ctx: _Context, pronoun: str) -> Subject | None:
@@ -346,11 +456,12 @@ def _phrase_subject(ctx: _Context, phrase) -> Subject:
     named = names.subject_named(phrase.text, ctx.aliases)  # "X Province" is X too; "(ABBR)" aliases
     aliases = [*named.aliases, *phrase.aliases]
     for alias in list(aliases):
-        aliases += ctx.aliases.get(alias, [])
+        if len(spelled := ctx.aliases.get(alias, [])) == 1:  # an acronym two bodies share names neither
+            aliases += spelled
     aliases += _LEX.aliases_of(named.name)  # "US" is the United States
     kind = phrase.kind if phrase.kind != "other" else named.type
-    return Subject(name=named.name, aliases=list(dict.fromkeys(a for a in aliases if a != named.name)),
-                   type=kind)
+    aliases = list(dict.fromkeys(a for a in aliases if a != named.name))
+    return _known(ctx, Subject(name=named.name, aliases=aliases, type=kind))
 
 
 def _sentence_names(reading: Reading) -> dict:
@@ -369,8 +480,14 @@ def _sentence_names(reading: Reading) -> dict:
 # Whether "It ...", "The farm ..." speaks of the subject before is check's rule (statements.parse): it
 # carries a previous statement's subject when the sentence names no ledger subject and opens with a
 # reference. Extract's previous subject is often unknown to the ledger, so it asks with a stand-in.
-_ITEM = re.compile(r"\s*[-•*▪◦]\s+\S")
-_LABELLED_ITEM = re.compile(r"\s*[-•*▪◦]\s+(?P<label>[^\W\d][^:\n\d]{0,40}):\s+")
+# "the rate for that quarter"; not "compared with the same quarter of the previous year", a baseline
+_THAT_PERIOD = re.compile(r"(?<!than )(?<!with )(?<!to )(?<!on )\bthat\s+"
+                          r"(?P<unit>quarter|month|year|period|week|season)\b")
+# "a year earlier", "five years ago", "the previous quarter", "last month": a time other than the title's
+_RELATIVE_TIME = re.compile(r"(?i)\b(?:ago|earlier|previous|prior|preceding|before|last|next|since|former)\b"
+                            r"|\b(?:fiscal|financial)\s+year\b")
+_ITEM = re.compile(r"\s*(?:[-•*▪◦]|\d{1,2}[.)])\s+\S")  # "- wind: 1,120 GWh", "2. Law: 4,120 students"
+_LABELLED_ITEM = re.compile(r"\s*(?:[-•*▪◦]|\d{1,2}[.)])\s+(?P<label>[^\W\d][^:\n\d]{0,40}):\s+")
 _TOPIC_SHIFT = re.compile(rf"\s*(?i:{_LEX.alternation('topic_shifts')})\s*,")
 _HEADING = re.compile(r"[^,\n]{1,100}(?<![.!?:;\"”’')])")  # one short line without a comma or a full stop
 def _sentence_subject(ctx: _Context, stmt: Statement) -> Subject:

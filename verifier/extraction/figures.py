@@ -24,6 +24,17 @@ _LEX = lexicon()
 # Figure cues first, then date cues: extract tells the two apart by position.
 _PROPERTY_CUES = [(c.cue, c.property) for c in (*_LEX.figure_cues, *_LEX.date_cues)]
 _CUES = [(re.compile(rx, re.IGNORECASE), prop) for rx, prop in _PROPERTY_CUES]
+_HOLDS = {c.property: c.holds for c in _LEX.figure_cues}
+
+
+def _holds(prop: str, value) -> bool:
+    """Whether a cue's property can hold the value: "members" names no property of "2,940 GWh"."""
+    holds = _HOLDS.get(prop, "any")
+    if holds == "any" or not isinstance(value, QuantityValue):
+        return True
+    if holds == "count":  # or a rate of the count: "312 admissions per 100,000 people"
+        return not value.currency and (not value.unit or value.unit.startswith("per "))
+    return bool(value.currency) or value.unit == "percent"
 _FIRST_DATE_CUE = len(_LEX.figure_cues)
 _DATE_PROPS = {c.property for c in _LEX.date_cues}
 DATE_CUES = [rx for rx, _ in _CUES[_FIRST_DATE_CUE:]]
@@ -108,8 +119,12 @@ def _time_scopes(sentence: str, mentions: list[Mention]) -> list[Mention]:
         if not isinstance(m.value, DateValue):
             continue
         before = sentence[:m.start]
+        # "In 2019, ...", and without its comma where the date follows the opening word itself
+        # ("In 2023 freight was 2.9 million tonnes")
         fronted = (not before.strip() or _FRONTED.fullmatch(sentence, 0, m.start)) \
-            and re.match(r"[^,;]{0,30},", sentence[m.end:])
+            and (re.match(r"[^,;]{0,30},", sentence[m.end:])
+                 or re.fullmatch(r"\s*(?:In|During|For|Over|Throughout)\s+(?:the\s+)?", before)
+                 and re.match(r"\s+[A-Za-z]", sentence[m.end:]) is not None)
         quarter = figures and re.search(r"\bquarter\b|^Q[1-4]", m.text)
         scene = not figures and not event \
             and re.search(r"\b(?:in|during|over|throughout)\s+(?:the\s+)?$", before)
@@ -132,7 +147,11 @@ def _when(sentence: str, scopes: list[Mention]) -> Mention | None:
 
 
 _REPORTED_WHEN = re.compile(r"\b(?:said|says|reported|stated|noted|added|told\s+\w+)\s+(?:on\s+)?$")
-_BASELINE = re.compile(r"\b(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+(?:in\s+|on\s+)?$")
+# "than in 2023", "than in the same quarter of 2024", "up 4% on the same month of 2023": a baseline
+# "below its level in the third quarter of 2024": a baseline too
+_BASELINE = re.compile(r"\b(?:(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+(?:in\s+|on\s+)?"
+                       r"(?:the\s+(?:same\s+)?)?|on\s+the\s+same\s+"
+                       r"|(?:below|above|than|from|on)\s+(?:its|their|the)\s+(?:level|figure|rate|total)\s+in\s+(?:the\s+)?)$")
 
 
 _TIME_UNIT = r"(?:year|month|week|day|hour|minute|quarter|decade)"
@@ -248,7 +267,7 @@ def _value_property(sentence: str, m: Mention, mentions: list[Mention]) -> str:
     if not is_date and (prop := _verb_property(sentence, m)):
         return prop
     for rx, prop in _CUES:
-        if noun and not is_date and prop not in _DATE_PROPS and rx.fullmatch(noun):
+        if noun and not is_date and prop not in _DATE_PROPS and rx.fullmatch(noun) and _holds(prop, m.value):
             return prop
     if prop := _nearest_cue(sentence, m, mentions, is_date):
         return prop
@@ -270,7 +289,7 @@ def _nearest_cue(sentence: str, m: Mention, mentions: list[Mention], is_date: bo
     hi = min(hi, next((m.end + k.start() for k in _NEXT_CLAUSE.finditer(sentence[m.end:hi])), hi))
     best: tuple[int, str] | None = None
     for rx, prop in _CUES:
-        if (prop in _DATE_PROPS) != is_date:
+        if (prop in _DATE_PROPS) != is_date or not _holds(prop, m.value):
             continue
         for cue in rx.finditer(sentence, lo, hi):
             gap = m.start - cue.end() if cue.end() <= m.start else cue.start() - m.end + 1

@@ -41,6 +41,7 @@ class Phrase:
     refers_back: bool = False  # a pronoun or "the scheme": the subject of the sentence before
     measure: bool = False  # an unowned measure ("GDP rose 2%"): of the subject before
     proper: bool = False  # holds a proper noun or a named entity
+    speaker: bool = False  # "we", "our teams": the publisher speaking of itself
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +79,8 @@ class Reading:
         if (holder := self._holder(head)) is not None:
             # "the world's largest": a scope, no owner
             owner = tree.child(holder, "poss") if head.pos_ != "ADJ" else None
+            if owner is not None and owner.lower_ in self._lex.first_person:
+                return self._speaker(owner)  # "our 14 turbines": the publisher's
             if owner is not None:  # "the university's 94-year history": the university's
                 return self._referring(owner) if tree.bare_definite(owner) else self._phrase(owner)
             return self._phrase(holder)
@@ -100,6 +103,10 @@ class Reading:
             return self._beside(head, verb, inside)
         if subj.lower_ in self._lex.expletives:  # "There are 30 ...": the name the clause gives
             return self._named_in(inside)
+        if subj.lower_ in self._lex.first_person:
+            return self._speaker(subj)
+        if (owner := tree.child(subj, "poss")) is not None and owner.lower_ in self._lex.first_person:
+            return self._speaker(owner)  # "our teams drilled 37 boreholes": the publisher's teams
         if subj.pos_ == "PRON" or subj.lower_ in self._lex.reference_words or self._partitive(subj):
             return Phrase(subj.idx, subj.idx + len(subj), subj.text, refers_back=True)
         if self._is_measure(subj):  # whose measure; none named: the subject of the sentence before
@@ -114,6 +121,10 @@ class Reading:
                 and (owner := self._own_place(subj, any_name=True)) is not None:
             return owner  # "the peak day in Norland Power was 8% higher": Norland Power's
         return phrase
+
+    @staticmethod
+    def _speaker(token) -> Phrase:
+        return Phrase(token.idx, token.idx + len(token), token.text, refers_back=True, speaker=True)
 
     def _referring(self, token, measure: bool = False) -> Phrase | None:
         phrase = self._phrase(token)
@@ -212,10 +223,24 @@ class Reading:
                 chain.append(nxt)
                 cur = nxt
             if len(chain) == count and chain[-1].idx < pos and chain[0].pos_ in _NOUN_POS:
-                phrases = [self._phrase(c) for c in chain]
+                phrases = [self._item_before(c, pos) for c in chain]
                 if all(phrases):
                     best = phrases
         return best
+
+    def _item_before(self, token, pos: int) -> Phrase | None:
+        """A listed item's phrase, ending before the figures and before any verb: where the parse
+        takes "the Central Plain recorded rates of 4% and 6%" for one item, "Central Plain"."""
+        phrase = self._phrase(token)
+        if phrase is None or phrase.end <= pos:
+            return phrase
+        kept = []
+        for t in sorted(token.subtree, key=lambda t: t.i):
+            if t.idx >= pos or t.pos_ in ("VERB", "AUX") or t.is_punct and kept:
+                break
+            kept.append(t)
+        named = [t for t in kept if t.pos_ in _NOUN_POS]
+        return self._phrase_of_tokens(kept[:kept.index(named[-1]) + 1]) if named else None
 
     def attribution(self) -> Phrase | None:
         """Who the sentence says reported its figures: "according to X", "X said", "published by X"."""
@@ -294,9 +319,11 @@ class Reading:
                     and (obj.pos_ == "PROPN" or obj.ent_type_ in _PLACE_LABELS or prep.lower_ == "among") \
                     and (owner := self._phrase(obj)) is not None:  # "in August" is a time, no owner
                 return owner
-        for word in ("of", "in"):  # "the incidence of measles", "the change in the food index"
+        # "the incidence of measles", "the change in the food index", "the rate for men"
+        for word in ("of", "in", "for"):
             if (prep := tree.child(subj, "prep", word)) and (obj := tree.child(prep, "pobj")) \
-                    and obj.pos_ == "NOUN" and not self._is_measure(obj):
+                    and obj.pos_ == "NOUN" and not self._is_measure(obj) \
+                    and obj.lower_ not in self._lex.time_nouns:
                 return self._with_next_complement(obj, subj)
         return None
 
@@ -413,7 +440,7 @@ class Reading:
             measured = child.lower_ == "in" and self._is_measure(token) and not any(
                 t.ent_type_ in _PLACE_LABELS for t in child.subtree)  # "changes in inventories"
             kept_prep = child.dep_ == "prep" and child.i > token.i \
-                and (child.lower_ in _KEEP_PREPS or measured)
+                and (child.lower_ in _KEEP_PREPS or measured) and not self._of_time(child)
             if child.dep_ in _CUT_DEPS and not kept_prep \
                     and not (child.dep_ == "appos" and child.left_edge.i > 0
                              and not self.doc[child.left_edge.i - 1].is_punct):
@@ -437,6 +464,11 @@ class Reading:
             aliases.append(ab[1])  # "Joint Field Office (JFO)"
         return Phrase(phrase.start, phrase.end, phrase.text, tuple(dict.fromkeys(aliases)),
                       kind=tree.kind(token.ent_type_), proper=phrase.proper)
+
+    def _of_time(self, prep) -> bool:
+        """ "for that quarter", "of the year": a time, no part of a name."""
+        obj = tree.child(prep, "pobj")
+        return obj is not None and (obj.lower_ in self._lex.time_nouns or obj.ent_type_ in ("DATE", "TIME"))
 
     def _phrase_of_tokens(self, tokens) -> Phrase | None:
         tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)

@@ -44,7 +44,10 @@ _CLAUSE_BREAK = re.compile(r",\s|;\s|:\s|\s[—–]\s|[()]|\s(?:and|but|while|wh
 _AGENT = re.compile(r"\b(?P<verb>(?i:(?:co-)?organi[sz]ed|supported|backed|led|funded|sponsored|hosted"
                     r"|founded|launched|run|owned|made|chaired|signed|financed|operated|built"
                     r"|developed|delivered|managed))"
-                    r" (?:between \d{4} and \d{4} |from \d{4} to \d{4} |in \d{4} )?by\s+")
+                    r" (?:between \d{4} and \d{4} |from \d{4} to \d{4} |in \d{4} )?by\s+"
+                    # "funded through the Y Fund", "financed from the Z budget": the source of the money
+                    r"|\b(?P<source>(?i:(?:fully |partly |jointly )?(?:funded|financed|paid for)))"
+                    r"\s+(?:through|from|via)\s+(?=(?:the\s+)?[A-Z])")
 _WITH = re.compile(r"\b(?P<verb>partnership with|along with|together with|in cooperation with) ")
 _ACTIVE = re.compile(r"\b(?P<verb>(?:co-)?organi[sz]ed|launched|founded|funded"
                      r"|announced(?: \w+)? the launch of|provided (?:\w+ )?funding)\b")
@@ -57,13 +60,14 @@ _PLACE_CUE = re.compile(r"\b(?P<verb>signed|held|took place|opened|open|located|
                         r"(?:,\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?)")
 _LOCATION = re.compile(r"^(?P<what>[A-Z][^,]{1,60}),\s+in\s+(?P<place>(?:[a-z-]+\s+)?[A-Z][\w'’-]*"
                        r"(?:\s+[A-Z][\w'’-]*)*),")
-# "Beijing, China — ", "RIVERTON, April 14, 2022 — ", "PORT ELLIS — ": where (and when) a release was
-# issued; without a comma only an upper-case place and an em dash: "ICLEI – Local Governments" is a name.
+# "Beijing, China — ", "RIVERTON, April 14, 2022 — ", "OSLO, 3 May 2024 – ", "PORT ELLIS — ": where
+# (and when) a release was issued; without a comma only an upper-case place and an em dash: "ICLEI –
+# Local Governments" is a name.
 # A comma form may glue its dash to the next word ("June 24, 2025-The Bank"); an upper-case place
 # without a comma takes an em dash, "--", or an en dash before an article ("WASHINGTON – The ...").
 _DATELINE = re.compile(r"^(?P<place>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*)(?:,\s+"
                        r"(?:(?:[A-Z]{2}|[A-Z][a-z]+\.?),?\s+)??(?:(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?"
-                       r"|[A-Z][a-z]+\s+\d{4})\s*)?(?:[—–]|--?)\s*(?=[A-Z])"
+                       r"|\d{1,2}\s+[A-Z][a-z]+\.?(?:,?\s+\d{4})?|[A-Z][a-z]+\s+\d{4})\s*)?(?:[—–]|--?)\s*(?=[A-Z])"
                        r"|(?<=[A-Z]{2})\s+(?:—|--|–(?=\s+(?:The|A|An)\s))\s+)")
 _RELATION = re.compile(rf"\b(?P<pron>his|her|their|its)\s+(?P<rel>{_LEX.alternation('relations')}),\s+"
                        rf"(?P<name>{_PERSON}|{_FIRST}\b(?!\s+[A-Z]))")
@@ -134,12 +138,22 @@ _LOWER_ROLE = (rf"(?:(?:{_LEX.alternation('lower_role_modifiers')})\s+)*"
 _POSSESSIVE_ROLE = re.compile(rf"(?<![\w'’])(?P<org>{_CAPWORD}(?:{_LINK}{_CAPWORD})*?|[Tt]he [a-z]+)"
                               rf"['’]s[ \t]+(?P<role>{_LOWER_ROLE}|{_ROLE}),[ \t]+(?P<name>{_PERSON})")
 _STARTERS = _LEX.openers
+_LEADING_TITLE = re.compile(rf"(?:{_ROLE})\s+")
 # "Ann Lee, chief of the Population Estimates Branch", "Bo Park, team leader at Acme": a role in lower case.
 # "chief executive Marguerite Lenz told ...": a lower-case title right before the name it is of.
 _LOWER_TITLED = re.compile(rf"(?<![\w'’-])(?P<role>{_LOWER_ROLE})[ \t]+(?P<name>{_PERSON})")
 _LOWER_APPOSITION = re.compile(
-    rf"(?<![\w'’])(?P<name>{_PERSON}),[ \t]+(?P<role>(?:[a-z]+[ \t]+)?{_LOWER_ROLE}"
-    rf"(?:[ \t]+(?:of|at|for|with)[ \t]+(?:the[ \t]+)?[\w'’-]+(?:[ \t]+[\w'’-]+){{0,7}}?(?=\s*[,;.()]|$))?)")
+    rf"(?<![\w'’])(?P<name>{_PERSON}),[ \t]+(?P<role>(?:(?:our|its|their|the|a|an)[ \t]+)?(?:[a-z]+[ \t]+)?"
+    rf"{_LOWER_ROLE}(?:[ \t]+(?:of|at|for|with|in)[ \t]+(?:the[ \t]+)?[\w'’-]+(?:[ \t]+[\w'’-]+){{0,7}}?"
+    rf"(?=\s*[,;.()]|$))?)")
+# "a new board chair, Helga Dunn, ...", "The chief executive, Ivo Kral, said": the title before the name.
+_TITLE_APPOSED = re.compile(
+    rf"(?<![\w'’])(?:[Aa]n?|[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)[ \t]+(?:new[ \t]+)?"
+    rf"(?P<role>(?:(?:former|interim|acting|incoming|outgoing)[ \t]+)?"  # "former" is part of the role
+    rf"(?:[a-z]+[ \t]+)?{_LOWER_ROLE}),[ \t]+(?P<name>{_PERSON})(?=\s*[,.;]|$)")
+# "Chief executive Ivo Kral said ...": a lower-case title whose first word opens the sentence.
+_CAPITAL_MODIFIERS = "|".join(w.capitalize() for w in sorted(_LEX.lower_role_modifiers))
+_OPENING_MODIFIER = re.compile(rf"(?:^|[\"“(])\s*(?P<mod>{_CAPITAL_MODIFIERS})[ \t]+$")
 
 
 def role_facts(sentence: str) -> Iterator[Fact]:
@@ -162,7 +176,12 @@ def role_facts(sentence: str) -> Iterator[Fact]:
             yield _role_fact(m.end() - len(" ".join(words)) - len(name) - 1, m.end(), name, " ".join(words))
     for m in _LOWER_TITLED.finditer(sentence):
         if not _ORG_WORDS.search(m["name"]):
-            yield _role_fact(m.start(), m.end(), m["name"], m["role"])
+            lead = _OPENING_MODIFIER.search(sentence, 0, m.start())
+            start = lead.start("mod") if lead else m.start()
+            yield _role_fact(start, m.end(), m["name"], sentence[start:m.end("role")])
+    for m in _TITLE_APPOSED.finditer(sentence):
+        if not _ORG_WORDS.search(m["name"]):
+            yield _role_fact(m.start("role"), m.end(), m["name"], m["role"])
     for m in _LOWER_APPOSITION.finditer(sentence):
         if not _ORG_WORDS.search(m["name"]) and not re.match(r"[a-z]+ly\b", m["role"]):
             yield _role_fact(m.start(), m.end("role"), m["name"], m["role"])
@@ -188,6 +207,8 @@ def _without_starters(name: str) -> str:
 
 def _role_fact(start: int, end: int, name: str, role: str) -> Fact:
     name = re.sub(r"^(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+", "", name)
+    if (titled := _LEADING_TITLE.match(name)) and len(name[titled.end():].split()) >= 2:
+        name = name[titled.end():]  # "Superintendent Ivo Kral, head of ...": the title is no part of the name
     role = re.sub(r"^(?:our|its|their|his|her|the|a|an)\s+", "", role)  # "our country director": the title
     subject = Subject(name=name, aliases=[f"{role} {name}"] if len(role) < 40 else [], type="person")
     return Fact(start, end, "role", PersonValue(name=name, role=role), subject=subject)
@@ -197,11 +218,14 @@ def agent_facts(sentence: str) -> Iterator[Fact]:
     """Who organised, funded, launched ... the thing: "organized by A and B", "A and B launched"."""
     for rx in (_AGENT, _WITH):
         for m in rx.finditer(sentence):
-            verb = m["verb"].lower()
-            prop = _VERB_AGENT.get(verb) or f"{snake(verb)}_by"
+            if m.groupdict().get("source"):
+                verb, prop = "funded", "funding_source"
+            else:
+                verb = m["verb"].lower()
+                prop = _VERB_AGENT.get(verb) or f"{snake(verb)}_by"
             items = _names_at(sentence, m.end())
-            for _, _, value in items:
-                yield Fact(m.start(), items[-1][1], prop, value)
+            for _, _, value in items:  # anchored at the verb: whom the parse says was funded, organised ...
+                yield Fact(m.start(), items[-1][1], prop, value, anchor=(m.start(), m.start() + len(verb)))
     for m in _AFFILIATE.finditer(sentence):  # "according to the operator, Coast Energy"
         if found := _entity_at(sentence, m.end()):
             yield Fact(m.start(), found[1], m["verb"], _named_value(found[2], found[3]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from verifier.common.lexicon import lexicon
 from verifier.common.text import content_words, normal
 from verifier.models import Claim, QuantityValue, Tolerance
 from verifier.parsing.dates import MONTHS
@@ -33,6 +34,8 @@ def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mentio
             continue
         if quantity and _ratio(m.value) and _ratio(claim.value) and not _same_ratio(stmt.text, m, claim):
             continue
+        if quantity and _gap(stmt.text, m.end) != _claimed_gap(claim.source.quote, claim.value.amount):
+            continue  # "nine years below the average" is no life expectancy of nine years, nor "above" it
         if percent and m.value.unit == "percent":
             claimed = _claimed_percent_kind(claim.source.quote, claim.value.amount)
             if claimed and claimed != percent:
@@ -92,6 +95,63 @@ def _figure_place(quote: str, amount) -> str | None:
 def quote_mentions(quote: str) -> tuple[Mention, ...]:
     """The values of a claim's source words, parsed once however many sentences ask."""
     return tuple(find_values(quote))
+
+
+_LEX = lexicon()
+# the figure's unit words, never a verb ("5.2% was above the average" is a level compared, no gap)
+_NO_UNIT = r"(?!(?:is|was|are|were|stood|stands|remained|remains|came|sat)\b)"
+_GAP = re.compile(rf"\s*(?:{_NO_UNIT}[a-z%]+\s+){{0,2}}?"
+                  rf"(?P<way>{_LEX.alternation('gap_words')})\s+"
+                  r"(?:the|a|an|its|their|this|that|those|these|our|[A-Z0-9])\b")
+_BELOW = frozenset({"below", "behind", "short of", "beneath"})
+
+
+@lru_cache(maxsize=65536)
+def _gap(text: str, end: int) -> str | None:
+    """Which way the figure ending at `end` is a gap from a reference ("nine years below the
+    average": below), or None when it is no gap."""
+    found = _GAP.match(text, end)
+    return None if found is None else ("below" if found["way"].lower() in _BELOW else "above")
+
+
+@lru_cache(maxsize=16384)
+def _claimed_gap(quote: str, amount: float) -> str | None:
+    found = next((f for f in quote_mentions(quote) if isinstance(f.value, QuantityValue)
+                  and abs(f.value.amount) == abs(amount)), None)
+    return None if found is None else _gap(quote, found.end)
+
+
+# "£17.5 million for a new medical school": what the sentence says the figure is for, up to the
+# next comma or a word that starts another phrase.
+_PURPOSE = re.compile(r"\s+for\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?P<what>[A-Za-z][\w'’-]*"
+                      r"(?:\s+(?!(?:and|or|in|at|on|by|to|from|with|that|which|who|since|until|after|before|"
+                      r"over|during|per)\b)[A-Za-z][\w'’-]*){0,4})")
+
+
+def purpose_unsaid(text: str, m: Mention, claim: Claim) -> str | None:
+    """What the sentence says its figure is for ("for a new medical school") where the claim's
+    source words do not say it: the source's equal figure then supports the amount, not the
+    purpose. None where the sentence gives no purpose, or a time ("for 30 days", "for the year")."""
+    after = text[m.end:]
+    noun = getattr(m.value, "noun", None) or ""
+    if noun and after.lstrip().lower().startswith(noun.lower()):
+        after = after[after.lower().index(noun.lower()) + len(noun):]
+    found = _PURPOSE.match(after)
+    if found is None or re.search(r"\d", found["what"]):
+        return None
+    said = content_words(found["what"])
+    if not said or said[-1] in _LEX.time_nouns or said[-1] + "s" in _LEX.time_nouns:
+        return None  # "for the first quarter", "for each year": a time, not a purpose ("a day centre" is one)
+    # the claim's own words and the words right after them, not its whole sentence: "donors gave €1
+    # million for a new hospice" says nothing of what the €3 million beside it was for
+    known = claim_words(f"{claim.source.quote} {claim.source.suffix or ''}", claim.property)
+    return None if all(w in known for w in said) else f"for {found['what']}"
+
+
+@lru_cache(maxsize=65536)
+def claim_words(statement: str, prop: str) -> frozenset[str]:
+    """The content words of a claim's source sentence and of its property."""
+    return frozenset(content_words(statement)) | frozenset(content_words(prop.replace("_", " ")))
 
 
 def _ratio(value) -> bool:

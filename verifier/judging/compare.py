@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from verifier.common.lexicon import lexicon
 from verifier.common.text import content_words, normal, words
-from verifier.judging.comparable import compare_directed, number_options
+from verifier.judging.comparable import claim_words, compare_directed, number_options, purpose_unsaid
 from verifier.models import (
     Claim,
     DateValue,
@@ -108,17 +108,12 @@ def compare_statement(
 def context_overlap(text: str, mention: Mention, claim: Claim) -> int:
     """How many of the claim's words stand near the mention: picks the right number of several."""
     window = text[max(0, mention.start - 60) : mention.end + 60]
-    return len(_claim_words(claim.statement, claim.property) & _window_words(window))
+    return len(claim_words(claim.statement, claim.property) & _window_words(window))
 
 
 @lru_cache(maxsize=4096)
 def _window_words(window: str) -> frozenset[str]:  # one window per number, asked of every candidate
     return frozenset(content_words(window))
-
-
-@lru_cache(maxsize=65536)
-def _claim_words(statement: str, prop: str) -> frozenset[str]:
-    return frozenset(content_words(statement)) | frozenset(content_words(prop.replace("_", " ")))
 
 
 def _compare_number(
@@ -133,7 +128,11 @@ def _compare_number(
         return None
     result = compare_directed(stmt, mention, claim, tol)
     weak = noun_fit(mention.value, claim.value) < 0  # '80 turbines' for '300 people': weak evidence
-    return SlotResult(result.agree, mention.text, weak, (mention.start, mention.end), result.implied, result)
+    span = (mention.start, mention.end)
+    if result.agree and (purpose := purpose_unsaid(stmt.text, mention, claim)):
+        # the amount is the source's, what it is for is not: compatible only
+        return SlotResult(True, f"{mention.text} {purpose}", weak, span, False, result)
+    return SlotResult(result.agree, mention.text, weak, span, result.implied, result)
 
 
 def noun_fit(stated, claimed) -> int:
@@ -222,6 +221,7 @@ def _role_words(text: str, name_words: set[str], names: list[str] | None = None)
             lo -= 1
         while hi + 1 < len(toks) and (
             toks[hi + 1][0][:1].isupper() or toks[hi + 1][0].lower() in _CONNECTORS | _TITLE_WORDS
+            or _in_complement(text, toks, hi + 1)
         ):
             hi += 1
         if at is not None and not _attached(text, toks[lo][1], toks[hi][2], at):
@@ -230,6 +230,23 @@ def _role_words(text: str, name_words: set[str], names: list[str] | None = None)
         role.update(w for w in content_words(run) if w not in name_words)
     titles = {w for w in role if w in _TITLE_WORDS}
     return titles, role
+
+
+_COMPLEMENT_END = frozenset({"at", "in", "and", "who", "which", "that", "since", "from", "on", "with", "to"})
+
+
+def _in_complement(text: str, toks: list[tuple[str, int, int]], j: int) -> bool:
+    """A lower-case word of a title's "of"/"for" complement: "head of price statistics at ...",
+    up to a comma or a word that ends the complement. Without it "head of price statistics" would
+    read as "head" and agree with any other head."""
+    word = toks[j][0].lower()
+    if word in _COMPLEMENT_END or re.search(r"[,;:.()\"“”]", text[toks[j - 1][2]:toks[j][1]]):
+        return False
+    back = j - 1
+    while back >= 0 and toks[back][0].lower() not in ("of", "for") and toks[back][0][:1].islower() \
+            and toks[back][0].lower() not in _TITLE_WORDS and toks[back][0].lower() not in _COMPLEMENT_END:
+        back -= 1
+    return back >= 1 and toks[back][0].lower() in ("of", "for") and toks[back - 1][0].lower() in _TITLE_WORDS
 
 
 _COPULA = re.compile(r"\b(?:is|was|are|were|became|becomes|remains|remained|as|named|appointed|served)\b")
@@ -268,12 +285,23 @@ def _compare_role(stmt: Statement, value: PersonValue) -> SlotResult | None:
         return SlotResult(True, _role_phrase(stmt.text, titles) or " ".join(sorted(titles)), implied=False)
     same_title = titles == {w for w in claimed if w in _TITLE_WORDS}
     agree = same_title and role <= claimed
+    if agree and _complement(value.role or "") - role:
+        # "head of Tarn Statistics" against "head of price statistics at Tarn Statistics": the
+        # source's role says which part; one without it is another, wider role
+        return SlotResult(True, _role_phrase(stmt.text, titles) or " ".join(sorted(titles)), implied=False)
     stated = " ".join(sorted(role - claimed)) if not agree and role - claimed else " ".join(sorted(titles))
     if same_title and claimed <= role and not agree:
         # "professor at the University of Guelph" against the source's "professor": says more than
         # the source, which does not contradict it
         return SlotResult(True, _role_phrase(stmt.text, titles) or stated, implied=False)
     return SlotResult(agree, _role_phrase(stmt.text, titles) or stated)
+
+
+def _complement(role: str) -> set[str]:
+    """The lower-case words of a title's "of"/"for" complement: "price statistics" of "head of price
+    statistics at Tarn Statistics"."""
+    found = re.search(r"\b(?:of|for)\s+((?:[a-z][\w'’-]*\s*)+)", role)
+    return {w for w in content_words(found[1]) if w not in _COMPLEMENT_END} if found else set()
 
 
 def _role_phrase(text: str, titles: set[str]) -> str:

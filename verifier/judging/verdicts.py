@@ -93,7 +93,9 @@ def judge_group(
     disagree = [c for c in live if by_id.get(c.id) and by_id[c.id].agree is False]
     supports = [c for c in agree if by_id[c.id].supported]
     dead_agree = [c for c in members if c not in live and by_id.get(c.id) and by_id[c.id].agree]
-    if agree and disagree and conflicts(members, tol):
+    if agree and disagree and (pairs := conflicts(members, tol)):
+        if all(a.source.id == b.source.id for a, b in pairs):
+            return _ambiguous(stated, agree, disagree, ledger)
         return _contested(stated, agree, disagree, ledger)
     # Claims that agree with each other but not with the statement at a finer precision
     # ("2015" and "15 September 2015" against "15 October 2015"): the precise one decides.
@@ -134,6 +136,8 @@ def _at_time(members: list[Claim], when: DateValue | None, ledger: Ledger) -> li
     def holds(c: Claim) -> bool:
         if c.period:
             c0, c1 = date_range(DateValue(date=c.period.start, end=c.period.end))
+            if _to_the_day(when.date, when.end, c.period.start, c.period.end):
+                return (w0, w1) == (c0, c1)  # "1 September 2024 to 31 July 2025" is not from 1 August
             return _same_span((w0, w1), (c0, c1)) if w1 > w0 else c0 <= w1 and w0 <= c1
         source = ledger.sources.get(c.source.id)
         published = source.published if source else None
@@ -155,6 +159,11 @@ def _at_time(members: list[Claim], when: DateValue | None, ledger: Ledger) -> li
 # A period stated at a coarser precision than the claim's ("May to December 2022" for May 10 to
 # December 31) covers nearly the same days; a quarter is not its year.
 SAME_SPAN = 0.9
+
+
+def _to_the_day(*dates: str | None) -> bool:
+    """Whether both periods are given to the day: then nearly the same days are not the same period."""
+    return all(d is not None and len(d) == 10 for d in dates)
 
 
 def _same_span(a: tuple, b: tuple) -> bool:
@@ -197,6 +206,17 @@ def _unsupported(stated: str, agree: list[Claim], ledger: Ledger) -> GroupVerdic
     """Not contradicted, but not implied either: the source says less than the statement."""
     claim = newest(agree)
     reason = f"states {stated}; the source supports only {cite(claim, ledger)}"
+    return GroupVerdict("unverified", _unreviewed(reason, claim), claim)
+
+
+def _ambiguous(stated: str, agree: list[Claim], disagree: list[Claim], ledger: Ledger) -> GroupVerdict:
+    """One source giving two figures for what the ledger files as one property: two facts the
+    property does not tell apart ("£41.2 million from a funder", "a £38 million building"), not
+    sources that disagree. Which one the statement speaks of is unknown: unverified."""
+    claim = newest(agree)
+    reason = (f"states {stated}; the source gives more than one figure for this, "
+              f"{cite(claim, ledger)} and {cite(newest(disagree), ledger)}, and which one the "
+              f"statement speaks of is not clear")
     return GroupVerdict("unverified", _unreviewed(reason, claim), claim)
 
 

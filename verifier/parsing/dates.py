@@ -203,6 +203,14 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, tuple[int, ...]], Found], 
     (re.compile(r"(?<![\w-])(?P<year>\d{4})-(?P<month>0[1-9])(?![\w-]|[.,]\d)"), _iso, "year"),
     (re.compile(rf"(?:(?i:\b(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?)"
                 rf"|\bQ(?P<q>[1-4])\s*){_Y}(?!\w)"), _quarter, "year"),
+    # "from 1 August 2024 to 31 July 2025", "September 1, 2024 – August 31, 2025": two full dates, one period
+    (re.compile(rf"(?<!\w)(?:(?P<between>[Bb]etween)\s+|[Ff]rom\s+|(?=.{{6,24}}[-–—]))"
+                rf"{_WD}{_D}\s+{_M}\s*,?\s+{_Y1}\s*(?(between)and|(?:[-–—]|to|through|until))\s*"
+                rf"{_WD}{_D2}\s+{_M2}\s*,?\s+{_Y}(?!\w)"), _span, "month+digit"),
+    (re.compile(rf"(?<!\w)(?:(?P<between>[Bb]etween)\s+|[Ff]rom\s+|(?=.{{6,24}}[-–—]))"
+                rf"{_WD}{_M}\s+{_D},?\s+{_Y1}\s*"
+                rf"(?(between)and|(?:[-–—]|to|through|until))\s*{_WD}{_M2}\s+{_D2},?\s+{_Y}(?!\w)"),
+     _span, "month+digit"),
     (re.compile(rf"(?<!\w)(?:(?P<between>[Bb]etween)\s+|[Ff]rom\s+)?{_M}\s+{_Y1}\s*"
                 rf"(?(between)and|(?:[-–—]|to|through|until))\s*{_M2}\s+{_Y}(?!\w)"), _span, "month+digit"),
     (re.compile(rf"(?<!\w){_M}\s+{_D}\s*(?:[-–—]|to|through|until)\s*{_M2}\s+{_D2},?\s+{_Y}(?!\w)"),

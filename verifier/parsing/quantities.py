@@ -91,16 +91,25 @@ _STOP = set("""a an and or of in on at to from the per for by with is are was we
 # digits that are no values.
 _BLOCKED = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
                       r"|\b[A-Za-z]*[A-Z][A-Za-z]*(?:-[A-Za-z0-9]+)*-[A-Za-z]*\d[A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b"
-                      r"|(?<![\w.])(?:\+?\d{1,3}[\s.-])?(?:\(\d{3}\)\s?|\d{3}[.-])\d{3}[.-]\d{4}(?!\w)")
+                      r"|(?<![\w.])(?:\+?\d{1,3}[\s.-])?(?:\(\d{3}\)\s?|\d{3}[.-])\d{3}[.-]\d{4}(?!\w)"
+                      # a time of day ("6.30 p.m.", "10am", "14:00") and a list item's number ("1. Business")
+                      r"|(?<![\w.,$€£¥])\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.m\.|[ap]m\b)|(?<![\w.:,])\d{1,2}:\d{2}(?![\d:])"
+                      r"|^[ \t]*[-•*]?[ \t]*\d{1,2}[.)](?=[ \t]+[A-Z])", re.MULTILINE)
+# "our 2023 graduates", "the 2019 intake": a year naming a group, not a count of it
+_YEAR_NAMING = re.compile(r"(?i:\b(?:the|our|its|their|this|his|her|whose)\s+)$")
+_YEAR_NAMED = re.compile(r"(?:1[89]\d\d|20\d\d)\s+[a-z]")
 
-_DOT_DIGITS = re.compile(r"\.\d{4}")
+# What every match of each kind of _BLOCKED holds besides "http", "www.", "@" or a hyphen: a phone
+# number's dot before four digits, a time's digit before "am"/"p.m." or before ":" and two digits, a
+# list item's number before "." or ")" and a capital. A kind added to _BLOCKED needs its mark here
+# (tests/test_quantities.py generates texts of every kind).
+_MARKS = re.compile(r"\.\d{4}|\d\s*[ap]\.?m|\d:\d|\d[.)][ \t]+[A-Z]")
 
 
 def _may_be_blocked(text: str) -> bool:
-    """Whether _BLOCKED can match at all: each of its kinds holds "http", "www.", "@" or a hyphen,
-    or (a phone number written with dots) a dot before four digits. Most sentences hold none, and
-    the search for codes tries at every word (7 us a sentence)."""
-    return "-" in text or "@" in text or "http" in text or "www." in text or bool(_DOT_DIGITS.search(text))
+    """Whether _BLOCKED can match at all. Most sentences hold none of its kinds' marks, and the search
+    for codes tries at every word (7 us a sentence)."""
+    return "-" in text or "@" in text or "http" in text or "www." in text or bool(_MARKS.search(text))
 
 
 # ---------------------------------------------------------------- reading numbers
@@ -229,9 +238,21 @@ def _range_at(text: str, start: int, end: int, amount: float, scale: str | None)
     return amount_high, high[1], start - (len(between[0]) if between else 0), scale
 
 
+# "edged up to 5.3%", "was revised up to 6.1%": a move up that ends at the figure, no ceiling
+_MOVED = re.compile(rf"\b(?:{lexicon().alternation('move_verbs')})\s+$", re.IGNORECASE)
+
+
+# "up to 30% in some shops", "up to £9 per visit": a ceiling, whatever verb comes before
+_SOME = re.compile(r"\s*(?:%|percent|per cent)?\s*(?:in|for|at|on)\s+(?:some|many|a few|certain|parts)\b"
+                   r"|\s*per\b")
+
+
 def _qualifier_around(text: str, start: int, end: int) -> tuple[str | None, int, int]:
     """"more than 5" (the words before win), else "5 or more", "80,000+": qualifier, start, end."""
-    if q := _QUALIFIER_BEFORE.search(text, max(0, start - 40), start):
+    q = _QUALIFIER_BEFORE.search(text, max(0, start - 40), start)
+    moved = q is not None and q["q"].lower().startswith("up") \
+        and _MOVED.search(text, max(0, q.start() - 12), q.start()) and not _SOME.match(text, end)
+    if q and not moved:
         return _PHRASE[re.sub(r"\s+", " ", q["q"].lower())], q.start(), end
     if q := _QUALIFIER_AFTER.match(text, end):
         return ("at_least" if q["plus"] else _AFTER[re.sub(r"\s+", " ", q["q"].lower())]), start, q.end()
@@ -320,6 +341,8 @@ def find_values(text: str, published: str | None = None) -> list[Mention]:
     while c := _CANDIDATE.search(text, pos):
         pos = c.end()
         if any(s <= c.start() < e for s, e in blocked):
+            continue
+        if _YEAR_NAMED.match(text, c.start()) and _YEAR_NAMING.search(text, max(0, c.start() - 8), c.start()):
             continue
         if (q := _quantity_at(text, c.start())) and not any(q[0] < e and s < q[1] for s, e in blocked):
             found.append(Mention(q[0], q[1], text[q[0]:q[1]], q[2]))
