@@ -10,6 +10,7 @@ from helpers import checker_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from verifier.judging import comparable
 from verifier.parsing.direction import _any_of, direction, signed_only
 
 TEXT = ("In the second quarter of 2024, output rose by 1.2% in Norvia and fell by 0.6% in Ostland. "
@@ -104,3 +105,18 @@ def test_the_tree_of_words_is_found_where_any_word_is(text):
     flat = re.compile("(?i:" + "|".join(map(re.escape, sorted(_WORDS))) + ")")
     assert bool(_any_of(_WORDS).search(text)) == bool(flat.search(text))
     assert _any_of(frozenset()).search(text) is None
+
+
+_GAP_PARTS = ["9", "years", "below", "above", "the", "average", "short", "of", "ahead", "Behind", "was", "%", "A",
+              " ", "  ", "beneath", "its"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_GAP_PARTS), max_size=9))
+def test_a_quote_without_a_gap_word_has_no_gap(parts):
+    """A claim's quote is parsed for a figure's gap ("nine years below the average") only when it has
+    one of the gap words: wherever a gap is read, the word is there."""
+    text = " ".join(parts)
+    for end in range(len(text) + 1):
+        if comparable._GAP.match(text, end):
+            assert comparable._GAP_WORD.search(text)

@@ -104,6 +104,7 @@ _GAP = re.compile(rf"\s*(?:{_NO_UNIT}[a-z%]+\s+){{0,2}}?"
                   rf"(?P<way>{_LEX.alternation('gap_words')})\s+"
                   r"(?:the|a|an|its|their|this|that|those|these|our|[A-Z0-9])\b")
 _BELOW = frozenset({"below", "behind", "short of", "beneath"})
+_GAP_WORD = re.compile(_LEX.alternation("gap_words"))  # in every match of _GAP, as _GAP matches it
 
 
 @lru_cache(maxsize=65536)
@@ -116,6 +117,8 @@ def _gap(text: str, end: int) -> str | None:
 
 @lru_cache(maxsize=16384)
 def _claimed_gap(quote: str, amount: float) -> str | None:
+    if not _GAP_WORD.search(quote):  # no gap worded anywhere: the quote need not be parsed (most have none)
+        return None
     found = next((f for f in quote_mentions(quote) if isinstance(f.value, QuantityValue)
                   and abs(f.value.amount) == abs(amount)), None)
     return None if found is None else _gap(quote, found.end)
