@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 
+from verifier.judging import comparable
 from verifier.ledger.load import load_ledger
 from verifier.matching.cache import StoredClaims
 from verifier.matching.claimvalues import ClaimValues, ValueColumnsBuilder
@@ -87,3 +88,20 @@ def test_malformed_columns_are_refused():
             ["organization", "WHO", "not JSON"], ["person", None, None, "[]"], ["rank", "1", "x"])
     for row in rows:  # read from the claim
         assert ClaimValues(1, amount, high, shape, [row]).value(0) is None
+
+
+def test_a_stored_claim_is_decoded_for_its_gap_only_when_its_json_has_a_gap_word():
+    def claim(quote: str) -> Claim:
+        return Claim.model_validate({
+            "id": "c", "statement": quote, "subject": {"name": "X"}, "property": "life_expectancy",
+            "value": {"kind": "quantity", "amount": 9, "noun": "years"},
+            "source": {"id": "s", "start": 0, "end": len(quote), "quote": quote},
+        })  # fmt: skip
+
+    claims = [claim("Men live 9 years below the average."), claim("Men live 9 years longer in Norvia.")]
+    stored = StoredClaims.of(claims)
+    index = build_index(stored)
+    found = [comparable._claim_gap(index.claim_ref(i)) for i in range(2)]
+    assert found == [comparable._claimed_gap(c.source.quote, 9.0) for c in claims] == ["below", None]
+    assert index.claim_ref(1).stored_json == stored.raw(1) and 1 not in stored._made  # never decoded
+    assert comparable._claim_gap(claims[0]) == "below"  # a decoded claim: read from its quote

@@ -34,7 +34,7 @@ def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mentio
             continue
         if quantity and _ratio(m.value) and _ratio(claim.value) and not _same_ratio(stmt.text, m, claim):
             continue
-        if quantity and _gap(stmt.text, m.end) != _claimed_gap(claim.source.quote, claim.value.amount):
+        if quantity and _gap(stmt.text, m.end) != _claim_gap(claim):
             continue  # "nine years below the average" is no life expectancy of nine years, nor "above" it
         if percent and m.value.unit == "percent":
             claimed = _claimed_percent_kind(claim.source.quote, claim.value.amount)
@@ -113,6 +113,20 @@ def _gap(text: str, end: int) -> str | None:
     average": below), or None when it is no gap."""
     found = _GAP.match(text, end)
     return None if found is None else ("below" if found["way"].lower() in _BELOW else "above")
+
+
+# The gap words as bytes, to look for in a claim's stored JSON: a word of ASCII letters and spaces
+# stands there as in its quote (JSON escapes only quotes, backslashes and control characters)
+_GAP_WORD_BYTES = re.compile(_GAP_WORD.pattern.encode()) if _GAP_WORD.pattern.isascii() else None
+
+
+def _claim_gap(claim: Claim) -> str | None:
+    """The claim's own gap (see _claimed_gap). A stored claim none of whose JSON holds a gap word has
+    none, and is not decoded to read its quote (every quantity candidate is asked)."""
+    raw = getattr(claim, "stored_json", None)
+    if raw is not None and _GAP_WORD_BYTES is not None and not _GAP_WORD_BYTES.search(raw):
+        return None
+    return _claimed_gap(claim.source.quote, claim.value.amount)
 
 
 @lru_cache(maxsize=16384)

@@ -76,6 +76,10 @@ class StoredClaims(Sequence[Claim]):
     def __len__(self) -> int:
         return len(self._offsets) - 1
 
+    def raw(self, idx: int) -> bytes:
+        """Claim idx's JSON as stored (UTF-8), not decoded."""
+        return self._blob[self._offsets[idx] : self._offsets[idx + 1]]
+
     def fields(self, lo: int = 0, hi: int | None = None) -> Iterator[Fields]:
         """What the index reads of each claim (lo to hi), straight from the JSON: no Claim is built."""
         offsets = self._offsets.tolist()

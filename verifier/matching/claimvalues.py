@@ -203,6 +203,13 @@ class ClaimRef:
     def __getattr__(self, name: str):
         return getattr(self._claims[self._idx], name)
 
+    @property
+    def stored_json(self) -> bytes | None:
+        """The claim's stored JSON, read without decoding it (None where the claims are not stored so),
+        for a caller that can tell from the raw text that it needs nothing of the claim."""
+        raw = getattr(self._claims, "raw", None)
+        return raw(self._idx) if raw is not None else None
+
 
 class PerClaim(Sequence[T]):
     """A value derived from each claim, made the first time it is asked for: a check or a query
