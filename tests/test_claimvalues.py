@@ -1,4 +1,4 @@
-"""Claims' numbers and dates read from the index's columns equal the decoded claims' values."""
+"""Claims' numbers, dates and names read from the index's columns equal the decoded claims' values."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ import math
 import numpy as np
 import pytest
 
+from verifier.judging import comparable
 from verifier.ledger.load import load_ledger
 from verifier.matching.cache import StoredClaims
 from verifier.matching.claimvalues import ClaimValues, ValueColumnsBuilder
 from verifier.matching.index import build_index
-from verifier.models import Claim, DateValue, QuantityValue
+from verifier.models import Claim
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
 
@@ -29,7 +30,7 @@ def test_the_repository_ledger_reads_the_same_from_columns_as_decoded():
             assert _same(index.value_of(i), claim.value), claim.id
         assert index.values is not None
         shapes = {int(s) for s in index.values.shape}
-        assert -1 in shapes and len(shapes) > 2  # places and people decode; numbers and dates do not
+        assert -1 in shapes and len(shapes) > 2  # ranks decode; numbers, dates and names do not
 
 
 def _claim(value: dict) -> Claim:
@@ -49,6 +50,12 @@ def _claim(value: dict) -> Claim:
         {"kind": "quantity", "amount": 1e-300, "unit": "per 100,000"},
         {"kind": "date", "date": "2016-06-08"},
         {"kind": "date", "date": "2013", "end": "2015"},
+        {"kind": "place", "name": "East China"},
+        {"kind": "place", "name": "Jiangsu", "aliases": ["Jiangsu Province", "江苏"]},
+        {"kind": "organization", "name": "WHO", "aliases": ["World Health Organization"]},
+        {"kind": "person", "name": "Jerry Brown", "role": "Governor of California", "aliases": ["Brown"]},
+        {"kind": "person", "name": "Li Xiaolin"},
+        {"kind": "text", "text": "a coastal province"},
     ],
 )
 def test_each_value_round_trips_through_the_columns(value):
@@ -57,17 +64,18 @@ def test_each_value_round_trips_through_the_columns(value):
         found = index.value_of(0)
         assert _same(found, claims[0].value) and math.copysign(1, getattr(found, "amount", 1)) == math.copysign(
             1, getattr(claims[0].value, "amount", 1))  # fmt: skip
-        assert isinstance(found, QuantityValue | DateValue)
-        assert index.values.shape[0] >= 0
+        assert index.values.shape[0] >= 0  # read from the columns, not from the claim
 
 
 def test_other_kinds_and_unreadable_values_are_left_to_the_claim():
     builder = ValueColumnsBuilder()
-    builder.add("place", {"name": "China"})
+    builder.add("rank", {"rank": 1, "scope": "Chinese provinces by population density"})
     builder.add("quantity", {"amount": 10**400})  # past the float range: the claim decides
     builder.add("quantity", {"amount": 5, "noun": ["not", "a", "string"]})
-    columns = ClaimValues(3, *builder.arrays())
-    assert [columns.value(i) for i in range(3)] == [None, None, None]
+    builder.add("place", {"name": "China", "aliases": "Zhongguo"})  # aliases that are no list
+    builder.add("person", {"name": "Li", "aliases": ["Li Xiaolin", 7]})
+    columns = ClaimValues(5, *builder.arrays())
+    assert [columns.value(i) for i in range(5)] == [None] * 5
 
 
 def test_malformed_columns_are_refused():
@@ -76,5 +84,24 @@ def test_malformed_columns_are_refused():
         ClaimValues(2, amount, high, shape, [["date", "2016", None]])  # not one per claim
     with pytest.raises(ValueError):
         ClaimValues(1, amount, high, shape + 1, [["date", "2016", None]])  # a shape past the table
-    for row in (["date", "2016"], ["place", "China", None], ["date", 2016, None]):  # read from the claim
+    rows = (["date", "2016"], ["place", "China", None], ["date", 2016, None], ["place", "China", "[1]"],
+            ["organization", "WHO", "not JSON"], ["person", None, None, "[]"], ["rank", "1", "x"])
+    for row in rows:  # read from the claim
         assert ClaimValues(1, amount, high, shape, [row]).value(0) is None
+
+
+def test_a_stored_claim_is_decoded_for_its_gap_only_when_its_json_has_a_gap_word():
+    def claim(quote: str) -> Claim:
+        return Claim.model_validate({
+            "id": "c", "statement": quote, "subject": {"name": "X"}, "property": "life_expectancy",
+            "value": {"kind": "quantity", "amount": 9, "noun": "years"},
+            "source": {"id": "s", "start": 0, "end": len(quote), "quote": quote},
+        })  # fmt: skip
+
+    claims = [claim("Men live 9 years below the average."), claim("Men live 9 years longer in Norvia.")]
+    stored = StoredClaims.of(claims)
+    index = build_index(stored)
+    found = [comparable._claim_gap(index.claim_ref(i)) for i in range(2)]
+    assert found == [comparable._claimed_gap(c.source.quote, 9.0) for c in claims] == ["below", None]
+    assert index.claim_ref(1).stored_json == stored.raw(1) and 1 not in stored._made  # never decoded
+    assert comparable._claim_gap(claims[0]) == "below"  # a decoded claim: read from its quote

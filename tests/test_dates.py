@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from verifier.errors import UsageError
 from verifier.models import DateValue
-from verifier.parsing.dates import date_range
+from verifier.parsing.dates import _PATTERNS, date_range, what_is_present
 from verifier.parsing.quantities import find_values
 from verifier.parsing.tolerance import Comparison, compare, describe
 
@@ -163,3 +165,22 @@ def test_months_and_periods_without_a_year(text, published, expected):
 def test_a_financial_year_is_a_period_of_two_years():
     assert dates("the budget for 2026/27 is") == [("2026/27", "2026", "2027")]
     assert dates("a ratio of 1/2 or 2026/2027") == []
+
+
+_DATE_WORDS = ["May", "June", "Sept.", "December", "Mayor", "2019", "1990s", "2010-11", "2017-06-02", "2017-06",
+               "May 2019", "June 8", "8 June", "8–10", "12", "3rd",
+               "٢٠١٩", "１２", "from", "to", "–", "-", "between", "and", "Q3", "first quarter of", "last", "this",
+               "month", "year", "today", "Monday,", "in", "since", "the", ",", "of", "people", "%", "$"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_WORDS), max_size=9), st.sampled_from([" ", "", "  "]))
+def test_a_date_pattern_is_skipped_only_where_it_cannot_match(words, sep):
+    """find_dates tries a pattern only where the text has what the pattern needs (a month's name,
+    four digits in a row): every match of every pattern is in a text that has it, so skipping the
+    others finds the same dates."""
+    text = sep.join(words)
+    present = what_is_present(text)
+    for pattern, _, need in _PATTERNS:
+        if pattern.search(text):
+            assert present[need], (pattern.pattern, text)

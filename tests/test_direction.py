@@ -3,10 +3,15 @@ of 0.7% contradicts it. Sentences written for the test."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from helpers import checker_of
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from verifier.parsing.direction import direction
+from verifier.judging import comparable
+from verifier.parsing.direction import _any_of, direction, signed_only
 
 TEXT = ("In the second quarter of 2024, output rose by 1.2% in Norvia and fell by 0.6% in Ostland. "
         "Brae (-0.9%) recorded the sharpest fall. Tarnia's exports were 4.1% lower than a year before.\n")
@@ -72,3 +77,46 @@ def test_a_rise_never_confirms_a_fall(checker, sentence, expected):
 def test_found_in_review(tmp_path, source, published, sentence, expected):
     checker = checker_of(source, tmp_path, published=published)
     assert [f.verdict for f in checker.check_text(sentence, "d.txt")] == expected
+
+
+_CHANGE_PARTS = ["rose", "Fell", "by", "a", "sharp", "2%", "12", "percent", "higher", "+", "-", "up", "down", "grew",
+                 "the", "total", "of", "increase", "about", "ſ", "K", ",", " "]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CHANGE_PARTS), max_size=10))
+def test_a_text_without_change_words_gives_every_figure_its_sign_only(parts):
+    """signed_only lets a claim's quote go unparsed: where it holds, no figure of the text has a
+    direction but a negative amount's."""
+    text = " ".join(parts)
+    if signed_only(text):
+        for start in range(len(text) + 1):
+            for end in range(start, min(len(text), start + 4) + 1):
+                assert direction(text, start, end, 1.0) is None, (text, start, end)
+                assert direction(text, start, end, -1.0) == "down"
+
+
+_WORDS = frozenset({"rose", "rise", "rises", "fell", "fall", "up", "cut", "cuts", "decline"})
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="rosefalupctdclinRSEK ſİı-", max_size=14))
+def test_the_tree_of_words_is_found_where_any_word_is(text):
+    flat = re.compile("(?i:" + "|".join(map(re.escape, sorted(_WORDS))) + ")")
+    assert bool(_any_of(_WORDS).search(text)) == bool(flat.search(text))
+    assert _any_of(frozenset()).search(text) is None
+
+
+_GAP_PARTS = ["9", "years", "below", "above", "the", "average", "short", "of", "ahead", "Behind", "was", "%", "A",
+              " ", "  ", "beneath", "its"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_GAP_PARTS), max_size=9))
+def test_a_quote_without_a_gap_word_has_no_gap(parts):
+    """A claim's quote is parsed for a figure's gap ("nine years below the average") only when it has
+    one of the gap words: wherever a gap is read, the word is there."""
+    text = " ".join(parts)
+    for end in range(len(text) + 1):
+        if comparable._GAP.match(text, end):
+            assert comparable._GAP_WORD.search(text)

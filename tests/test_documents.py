@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from verifier.errors import DataError, UsageError
+from verifier.reading import markdown
 from verifier.reading.documents import Ignore, discover, read_text, sentences, split_sentences
 
 FIXTURES = Path(__file__).parent / "fixtures" / "documents"
@@ -456,3 +457,29 @@ def test_fast_path_gives_pysbds_pieces_on_random_sentences(monkeypatch):
     _without_fast_path(monkeypatch)
     assert [_segment_window(w) for w in windows] == fast
     assert sum(bool(_ONE_SENTENCE.fullmatch(w)) for w in windows) > 2000  # most took the fast path
+
+
+_LINE_PARTS = list("abcXY 0123456789.,;:'’%$()?!\"-+=/\\`*_~[]<>&|#\t\n\x00é€—") + ["1. ", "2) ", "&amp;", "  "]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_LINE_PARTS), min_size=1, max_size=25))
+def test_a_line_of_plain_prose_is_the_block_markdown_it_makes_of_it(parts):
+    """A one-line draft without markup is read without markdown-it: the same block (its characters
+    and their offsets) as the full reading gives, and no other; anything else takes the full way."""
+    text = "".join(parts)
+    fast = markdown._PROSE_LINE.fullmatch(text) and not markdown._ORDERED_ITEM.match(text)
+    full = _markdown_it_blocks(text)
+    if fast:
+        assert markdown.markdown_blocks(text) == full
+        assert full[0] == [markdown.Block(list(text), list(range(len(text))), list(range(1, len(text) + 1)))]
+
+
+def _markdown_it_blocks(text: str):
+    """markdown_blocks as it reads any text (the prose-line short cut turned off)."""
+    shortcut = markdown._PROSE_LINE
+    markdown._PROSE_LINE = re.compile(r"(?!)")  # matches nothing
+    try:
+        return markdown.markdown_blocks(text)
+    finally:
+        markdown._PROSE_LINE = shortcut

@@ -9,6 +9,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
@@ -19,8 +20,9 @@ from verifier.common.text import content_words
 from verifier.ledger.load import load_ledger
 from verifier.matching import cache
 from verifier.matching.evaluate import format_score, read_qrels, run_lines, scores
-from verifier.matching.index import build_index, terms, terms_many
+from verifier.matching.index import _top, build_index, terms, terms_many
 from verifier.matching.match import Query, clean_query, rank, read_queries
+from verifier.matching.npzview import NameLists
 from verifier.parsing.statements import parse
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "checkthat.py"
@@ -242,6 +244,36 @@ def test_groups_keep_claim_order_and_first_seen_group_order(ledger):
 @given(st.lists(st.text(alphabet="aAé'’s\n\r –-.,0123456789 ﬁＦ<>_", max_size=30), max_size=8))
 def test_terms_many_is_terms_of_each_text(texts):
     assert list(terms_many(texts, batch=3)) == [terms(t) for t in texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(1, 5000), st.integers(1, 150), st.sampled_from([2, 5, 1000, 0]))
+def test_bm25_top_is_the_highest_scores_then_the_first_claims(seed, n, top, levels):
+    """The top scores, found through block maxima, are those a full sort finds: ties (claims of the
+    same words) in claim order, zeros never, fewer than `top` when fewer are positive."""
+    rng = np.random.default_rng(seed)
+    scores = np.zeros(n, dtype=np.float32)
+    hit = rng.random(n) < rng.random()
+    drawn = rng.integers(1, levels + 1, n) if levels else rng.random(n)
+    scores[hit] = np.asarray(drawn, dtype=np.float32)[hit]
+    expected = sorted(np.flatnonzero(scores > 0).tolist(), key=lambda i: (-scores[i], i))[:top]
+    assert _top(scores, top).tolist() == expected
+
+
+@pytest.mark.parametrize("entries", [
+    ["jiangsu\x01jiangsu", "jiangsu\x01jiangsu province", "east china\x01east china", "ca\x01california"],
+    ["jiangsu\x01jiangsu", "east china\x01east china", "jiangsu\x01jiangsu province"],  # one word's apart
+])
+def test_stored_names_read_when_asked_are_the_names_read_at_once(entries):
+    eager: dict = {}
+    for entry in entries:
+        key, _, joined = entry.partition("\x01")
+        eager.setdefault(joined.split(" ")[0], []).append((tuple(joined.split(" ")), key))
+    lazy = NameLists("\0".join(entries), len(entries))
+    assert lazy.get("jiangsu") == eager["jiangsu"] and lazy.get("shanghai") is None
+    assert list(lazy.items()) == list(eager.items()) and "east" in lazy and len(lazy) == len(eager)
+    with pytest.raises(ValueError, match="does not have its length"):
+        NameLists("\0".join(entries), len(entries) + 1)
 
 
 def test_fingerprint_equals_the_ledgers_and_skips_unchanged_old_files(ledger):

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from verifier.models import QuantityValue
-from verifier.parsing.quantities import Mention, find_values, mask
+from verifier.parsing.quantities import _BLOCKED, Mention, _may_be_blocked, find_values, mask
 
 
 def values(text: str, published: str | None = None) -> list[dict]:
@@ -290,3 +290,18 @@ def test_a_list_item_keeps_its_figure():
 def test_up_to_after_a_verb_of_moving_is_no_ceiling(text, qualifier):
     [m] = [m for m in find_values(text) if m.value.kind == "quantity"]
     assert m.value.qualifier == qualifier
+
+
+_BLOCK_PARTS = ["a", "B", " ", "-", ".", "@", "/", ":", "0", "12", "1834", "(", ")", "+", "http://x.y", "www.a",
+                "USDL-12-1834", "(555) 123-4567", "555.123.4567", "COVID-19", "a@b.org", "٣٤٥٦", "\n", "\t",
+                "am", "p.m.", "pm", "6.30", "14:00", "1. Business", "2) Nursing", "•", "Ph"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_BLOCK_PARTS), max_size=12))
+def test_a_text_without_a_link_address_code_or_phone_mark_is_searched_for_none(parts):
+    """find_values skips the search for URLs, addresses, codes, phone numbers, times and list numbers
+    where the text has none of their marks: wherever the search would find one, the text has them."""
+    text = "".join(parts)
+    if _BLOCKED.search(text):
+        assert _may_be_blocked(text)

@@ -14,7 +14,7 @@ from verifier.common.lexicon import lexicon
 from verifier.common.text import content_words, normal, words
 from verifier.models import Claim, QuantityValue, Tolerance
 from verifier.parsing.dates import MONTHS
-from verifier.parsing.direction import Direction, directed, direction
+from verifier.parsing.direction import Direction, directed, direction, signed_only
 from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import Statement
 from verifier.parsing.tolerance import Comparison, compare
@@ -34,9 +34,9 @@ def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mentio
             continue
         if quantity and _ratio(m.value) and _ratio(claim.value) and not _same_ratio(stmt.text, m, claim):
             continue
-        if _aim(claim.source.quote, claim.property) != _aim(stmt.text, ""):
+        if _claim_aim(claim) != _aim(stmt.text, ""):
             continue  # "a target of 30,000 students by 2030" is no count of today's students, nor the reverse
-        if quantity and _gap(stmt.text, m.end) != _claimed_gap(claim.source.quote, claim.value.amount):
+        if quantity and _gap(stmt.text, m.end) != _claim_gap(claim):
             continue  # "nine years below the average" is no life expectancy of nine years, nor "above" it
         if percent and m.value.unit == "percent":
             claimed = _claimed_percent_kind(claim.source.quote, claim.value.amount)
@@ -83,6 +83,8 @@ def elsewhere(sentence: str, quote: str, value, subject_names: list[str] = ()) -
 
 @lru_cache(maxsize=65536)
 def _figure_place(quote: str, amount) -> str | None:
+    if not _PLACE_AFTER.search(quote):  # no place follows any figure: the quote need not be parsed
+        return None
     for m in quote_mentions(quote):
         if isinstance(m.value, QuantityValue) and m.value.amount == amount:
             found = _PLACE_AFTER.match(quote, m.end)
@@ -104,6 +106,7 @@ _GAP = re.compile(rf"\s*(?:{_NO_UNIT}[a-z%]+\s+){{0,2}}?"
                   rf"(?P<way>{_LEX.alternation('gap_words')})\s+"
                   r"(?:the|a|an|its|their|this|that|those|these|our|[A-Z0-9])\b")
 _BELOW = frozenset({"below", "behind", "short of", "beneath"})
+_GAP_WORD = re.compile(_LEX.alternation("gap_words"))  # in every match of _GAP, as _GAP matches it
 
 
 @lru_cache(maxsize=65536)
@@ -120,8 +123,36 @@ def _gap(text: str, end: int) -> str | None:
     return None if found is None else ("below" if found["way"].lower() in _BELOW else "above")
 
 
+# The gap words as bytes, to look for in a claim's stored JSON: a word of ASCII letters and spaces
+# stands there as in its quote (JSON escapes only quotes, backslashes and control characters)
+_GAP_WORD_BYTES = re.compile(_GAP_WORD.pattern.encode()) if _GAP_WORD.pattern.isascii() else None
+
+
+_AIM_BYTES = re.compile(rb"(?i)\b(?:" + "|".join(sorted(_LEX.aim_words)).encode() + rb")\b")
+
+
+def _claim_aim(claim: Claim) -> bool:
+    """Whether the claim's own words speak of an aim (see _aim). A stored claim none of whose JSON
+    holds an aim word has none, and is not decoded to read its quote."""
+    raw = getattr(claim, "stored_json", None)
+    if raw is not None and not _AIM_BYTES.search(raw):
+        return False
+    return _aim(claim.source.quote, claim.property)
+
+
+def _claim_gap(claim: Claim) -> str | None:
+    """The claim's own gap (see _claimed_gap). A stored claim none of whose JSON holds a gap word has
+    none, and is not decoded to read its quote (every quantity candidate is asked)."""
+    raw = getattr(claim, "stored_json", None)
+    if raw is not None and _GAP_WORD_BYTES is not None and not _GAP_WORD_BYTES.search(raw):
+        return None
+    return _claimed_gap(claim.source.quote, claim.value.amount)
+
+
 @lru_cache(maxsize=16384)
 def _claimed_gap(quote: str, amount: float) -> str | None:
+    if not _GAP_WORD.search(quote):  # no gap worded anywhere: the quote need not be parsed (most have none)
+        return None
     found = next((f for f in quote_mentions(quote) if isinstance(f.value, QuantityValue)
                   and abs(f.value.amount) == abs(amount)), None)
     return None if found is None else _gap(quote, found.end)
@@ -196,6 +227,8 @@ def opposite_directions(stmt: Statement, m: Mention, claim: Claim) -> bool:
 @lru_cache(maxsize=16384)  # a claim is a candidate for several of a sentence's numbers
 def _claimed_direction(quote: str, amount: float) -> Direction:
     """The direction the claim's own source words give its figure."""
+    if amount < 0 or signed_only(quote):  # as below, without parsing the quote: by the sign alone
+        return "down" if amount < 0 else None
     for found in quote_mentions(quote):
         if isinstance(found.value, QuantityValue) and abs(found.value.amount) == abs(amount):
             return direction(quote, found.start, found.end, amount)

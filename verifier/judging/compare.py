@@ -143,7 +143,12 @@ def noun_fit(stated, claimed) -> int:
     a, b = stated.noun, claimed.noun
     if not (a and b):
         return 0
-    return 1 if set(content_words(a)) & set(content_words(b)) else -1
+    return 1 if _nouns_meet(a, b) else -1
+
+
+@lru_cache(maxsize=16384)  # asked of every candidate for each of a sentence's figures; nouns are few
+def _nouns_meet(a: str, b: str) -> bool:
+    return bool(set(content_words(a)) & set(content_words(b)))
 
 
 def _compare_rank(stmt: Statement, value: RankValue) -> SlotResult | None:

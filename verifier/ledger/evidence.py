@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from verifier.ledger.load import Ledger
@@ -20,9 +21,14 @@ def ledger_file(ledger: Ledger, path: str | Path) -> str:
     Reports name the checked files as the user gave them, relative to the current folder; the
     ledger's files are named from the same base, so one report's locations can all be opened.
     """
-    full = Path(ledger.root, path)
+    return _relative(str(ledger.root), str(path), os.getcwd())
+
+
+@lru_cache(maxsize=1024)  # every finding names its claim's source file: a few files, thousands of findings
+def _relative(root: str, path: str, cwd: str) -> str:
+    full = Path(root, path)
     try:
-        return Path(os.path.relpath(full)).as_posix()
+        return Path(os.path.relpath(full, cwd)).as_posix()
     except ValueError:  # another drive (Windows): no relative path exists
         return full.absolute().as_posix()
 

@@ -19,17 +19,18 @@ import os
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-from jsonschema.exceptions import ValidationError as SchemaError
-from jsonschema.exceptions import best_match
 from pydantic import BaseModel
 from pydantic import ValidationError as ModelError
 
 from verifier.common.yamlio import LineMap, load_yaml, read_bytes, read_text, to_plain
 from verifier.errors import DataError, PathPart, UsageError, error_keys, json_path
 from verifier.models import Claim, ClaimsFile, Source
+
+if TYPE_CHECKING:  # jsonschema is imported when a ledger file is first checked; a cached index needs none
+    import jsonschema
+    from jsonschema.exceptions import ValidationError as SchemaError
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -63,6 +64,8 @@ def _walk(node: Any):
 
 @cache
 def _validator(model: type[BaseModel]) -> jsonschema.Draft202012Validator:
+    import jsonschema  # 50 ms to import: not on the path that loads a cached index
+
     return jsonschema.Draft202012Validator(json_schema(model))
 
 
@@ -95,6 +98,8 @@ class SourceDoc(Doc):
 
 
 def _schema_error(doc: Doc, plain: Any, model: type[BaseModel]) -> DataError | None:
+    from jsonschema.exceptions import best_match
+
     error = best_match(_validator(model).iter_errors(plain))
     if error is None:
         return None
@@ -136,6 +141,8 @@ def _follow_discriminator(error: SchemaError) -> SchemaError:
             error.path.append(name)
             return error
         branch = next(i for i, sub in enumerate(error.schema["oneOf"]) if sub.get("$ref") == ref)
+        from jsonschema.exceptions import best_match
+
         inner = best_match(e for e in error.context if e.relative_schema_path[0] == branch)
         if inner is None:
             return error

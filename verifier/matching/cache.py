@@ -37,10 +37,10 @@ from verifier.ledger.load import Ledger, file_hash, fingerprint_files, load_ledg
 from verifier.matching import seal
 from verifier.matching.claimvalues import ClaimValues
 from verifier.matching.index import VALUE_KINDS, Fields, Groups, Index, Postings, build_index, joined_text
-from verifier.matching.npzview import CsrLists, npz_arrays
+from verifier.matching.npzview import CsrLists, NameLists, npz_arrays
 from verifier.models import Claim
 
-CACHE_VERSION = 7  # 6: the value kind of each claim (kind_of); 7: numbers and dates as columns
+CACHE_VERSION = 8  # 6: the value kind of each claim (kind_of); 7: numbers and dates as columns; 8: names too
 _PREFIX = "index-"
 _KEEP = 50_000  # decoded claims kept in memory
 _RACY_NS = 2_000_000_000
@@ -75,6 +75,10 @@ class StoredClaims(Sequence[Claim]):
 
     def __len__(self) -> int:
         return len(self._offsets) - 1
+
+    def raw(self, idx: int) -> bytes:
+        """Claim idx's JSON as stored (UTF-8), not decoded."""
+        return self._blob[self._offsets[idx] : self._offsets[idx + 1]]
 
     def fields(self, lo: int = 0, hi: int | None = None) -> Iterator[Fields]:
         """What the index reads of each claim (lo to hi), straight from the JSON: no Claim is built."""
@@ -237,11 +241,7 @@ def _decode(data: bytes, blob) -> Index:
         raise ValueError("another cache version")
     n_subjects, n_names, n_terms = meta["counts"]
     by_subject = CsrLists(_words_list(a["subjects"], n_subjects), a["subject_ptr"], a["subject_members"])
-    names: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for entry in _words_list(a["names"], n_names):
-        key, _, joined = entry.partition("\x01")
-        toks = tuple(joined.split(" "))
-        names.setdefault(toks[0], []).append((toks, key))
+    names = NameLists(a["names"].tobytes().decode(), n_names)
     vocab = {t: i for i, t in enumerate(_words_list(a["vocab"], n_terms))}
     postings = Postings(vocab, a["post_ptr"], a["post_doc"], a["post_weight"], int(meta["n_docs"]))
     groups = Groups(by_subject, a["prop_of"], meta["properties"])

@@ -1,19 +1,21 @@
-"""Claims' numbers and dates as columns of the index, so that matching compares candidates without
-decoding them.
+"""Claims' values (numbers, dates, names) as columns of the index, so that matching compares
+candidates without decoding them.
 
 A check compares each sentence's numbers with a dozen candidate claims, and most of those
 candidates are never reported; decoding each one from its stored JSON (a pydantic model with its
 subject, span and tags) was the largest single cost of a statement at a million claims. The index
 keeps, per claim, a number or date value as three columns: its amount, its upper end (NaN: none)
 and a "shape", the id of its other fields (scale, unit, currency, noun, qualifier; or the date and
-the end of a period) in a small table. `ClaimValues.value(i)` builds the same value model from
-them, once per distinct value; any other kind (a place, a person), or a value the columns cannot
-hold, has shape -1 and is read from the decoded claim. `PerClaim` holds what is derived from a
+the end of a period; or a place's, an organisation's or a person's name, role and aliases, or a
+text) in a small table. `ClaimValues.value(i)` builds the same value model from them, once per
+distinct value; a rank, or a value the columns cannot hold, has shape -1 and is read from the
+decoded claim. `PerClaim` holds what is derived from a
 claim on first use (its words, its fuzzy text) where the index stores nothing.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -21,11 +23,20 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from verifier.models import Claim, DateValue, QuantityValue
+from verifier.models import (
+    Claim,
+    DateValue,
+    OrganizationValue,
+    PersonValue,
+    PlaceValue,
+    QuantityValue,
+    TextValue,
+)
 
 # A quantity's fields besides its numbers (scale, unit, currency, noun, qualifier): from the model, so
 # that a field added there is a column too (a field that is not a string sends its claims to decoding).
 _QUANTITY_FIELDS = tuple(f for f in QuantityValue.model_fields if f not in ("kind", "amount", "high"))
+_NAMED = {"place": PlaceValue, "organization": OrganizationValue, "person": PersonValue}  # name, aliases
 _NONE = -1  # shape of a claim whose value is read from the claim itself
 _KEEP = 100_000  # values built from the columns kept in memory
 T = TypeVar("T")
@@ -51,20 +62,31 @@ class ValueColumnsBuilder:
                 shape = self._shape(key) if math.isfinite(amount) and not math.isinf(high) else _NONE
             elif kind == "date":
                 shape = self._shape(("date", fields["date"], get("end")))
+            elif kind in _NAMED:
+                aliases = get("aliases")
+                if not isinstance(aliases, list | tuple | None):
+                    raise TypeError("aliases are a list")
+                aliases = tuple(aliases or ())
+                role = (get("role"),) if kind == "person" else ()
+                shape = self._shape((kind, fields["name"], *role), aliases)
+            elif kind == "text":
+                shape = self._shape(("text", fields["text"]))
         except (KeyError, TypeError, ValueError, OverflowError):  # left to the claim's own decoding
             shape = _NONE
         if shape == _NONE:
             amount = high = math.nan
         self.amount.append(amount), self.high.append(high), self.shape.append(shape)
 
-    def _shape(self, key: tuple) -> int:
-        found = self._shapes.get(key)  # TypeError for a list among the fields: not a shape
+    def _shape(self, key: tuple, aliases: tuple | None = None) -> int:
+        """The id of a shape; a named value's aliases are kept in its row as one JSON list."""
+        full = key if aliases is None else (*key, aliases)
+        found = self._shapes.get(full)  # TypeError for a list among the fields: not a shape
         if found is None:
             found = _NONE
-            if all(isinstance(x, str | None) for x in key):
+            if all(isinstance(x, str | None) for x in (*key, *(aliases or ()))):
                 found = len(self._rows)
-                self._rows.append(key)
-            self._shapes[key] = found
+                self._rows.append(key if aliases is None else (*key, json.dumps(list(aliases))))
+            self._shapes[full] = found
         return found
 
     def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[list]]:
@@ -124,7 +146,7 @@ class ClaimValues:
             template = self._templates[shape] = self._template(self.table[shape])
         if template is False:
             return None
-        if isinstance(template, DateValue):
+        if not isinstance(template, QuantityValue):  # a date or a name is all its shape: one model
             return template
         made = template.__copy__()
         made.__dict__["amount"] = amount
@@ -140,6 +162,16 @@ class ClaimValues:
         if kind == "date":
             date, end = rest
             return DateValue.model_construct(date=date, **({"end": end} if end is not None else {}))
+        if kind in _NAMED or kind == "text":  # validated, as decoding makes them (and quicker than construct)
+            try:
+                if kind == "text":
+                    return TextValue(text=rest[0])
+                *fields, aliases = rest
+                aliases = [] if aliases == "[]" else json.loads(aliases)
+                role = {"role": fields[1]} if kind == "person" else {}
+                return _NAMED[kind](name=fields[0], **role, aliases=aliases)
+            except (TypeError, ValueError):  # pydantic's ValidationError is a ValueError
+                return False
         fields = {f: v for f, v in zip(_QUANTITY_FIELDS, rest, strict=True) if v is not None}
         return QuantityValue.model_construct(amount=0.0, **fields)
 
@@ -150,10 +182,12 @@ def _view(array: np.ndarray, dtype, code: str) -> memoryview:
 
 
 def _is_shape(row) -> bool:
-    lengths = {"quantity": 1 + len(_QUANTITY_FIELDS), "date": 3}
+    lengths = {"quantity": 1 + len(_QUANTITY_FIELDS), "date": 3, "place": 3, "organization": 3, "person": 4,
+               "text": 2}  # fmt: skip
     return (
         isinstance(row, list) and bool(row) and lengths.get(row[0]) == len(row)
         and all(isinstance(x, str | None) for x in row)
+        and (row[0] not in ("text", *_NAMED) or isinstance(row[1], str))
     )  # fmt: skip
 
 
@@ -168,6 +202,13 @@ class ClaimRef:
 
     def __getattr__(self, name: str):
         return getattr(self._claims[self._idx], name)
+
+    @property
+    def stored_json(self) -> bytes | None:
+        """The claim's stored JSON, read without decoding it (None where the claims are not stored so),
+        for a caller that can tell from the raw text that it needs nothing of the claim."""
+        raw = getattr(self._claims, "raw", None)
+        return raw(self._idx) if raw is not None else None
 
 
 class PerClaim(Sequence[T]):

@@ -195,52 +195,71 @@ def _year(mt: re.Match, pub: tuple[int, ...]) -> Found:
 _PREPOSITIONS = "in for during since until through by from to of".split()
 _AFTER_PREPOSITION = "|".join(rf"(?<=\b{p} )" for w in _PREPOSITIONS for p in (w, w.capitalize()))
 
-# Most specific first: a match blocks any later pattern from overlapping it.
-_PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, tuple[int, ...]], Found]]] = [
-    (re.compile(r"(?<![\w-])(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?![\w-])"), _iso),
+# Most specific first: a match blocks any later pattern from overlapping it. Each pattern comes with
+# what a text must hold for it to match at all ("year": four digits in a row; "month": a month's
+# name; "month+digit": both a month's name and a digit; None: nothing checked): most sentences name
+# no month, and the month patterns were most of the time spent finding dates.
+_Need = Literal["year", "month", "month+digit"] | None
+_PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, tuple[int, ...]], Found], _Need]] = [
+    (re.compile(r"(?<![\w-])(?P<year>\d{4})-(?P<month>\d\d)-(?P<day>\d\d)(?![\w-])"), _iso, "year"),
     # "2017-06" is a month; "2010-11" is read below as the years 2010 to 2011.
-    (re.compile(r"(?<![\w-])(?P<year>\d{4})-(?P<month>0[1-9])(?![\w-]|[.,]\d)"), _iso),
+    (re.compile(r"(?<![\w-])(?P<year>\d{4})-(?P<month>0[1-9])(?![\w-]|[.,]\d)"), _iso, "year"),
     (re.compile(rf"(?:(?i:\b(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?)"
-                rf"|\bQ(?P<q>[1-4])\s*){_Y}(?!\w)"), _quarter),
+                rf"|\bQ(?P<q>[1-4])\s*){_Y}(?!\w)"), _quarter, "year"),
     # "from 1 August 2024 to 31 July 2025", "September 1, 2024 – August 31, 2025": two full dates, one period
     (re.compile(rf"(?<!\w)(?:(?P<between>[Bb]etween)\s+|[Ff]rom\s+|(?=.{{6,24}}[-–—]))"
                 rf"{_WD}{_D}\s+{_M}\s*,?\s+{_Y1}\s*(?(between)and|(?:[-–—]|to|through|until))\s*"
-                rf"{_WD}{_D2}\s+{_M2}\s*,?\s+{_Y}(?!\w)"), _span),
+                rf"{_WD}{_D2}\s+{_M2}\s*,?\s+{_Y}(?!\w)"), _span, "month+digit"),
     (re.compile(rf"(?<!\w)(?:(?P<between>[Bb]etween)\s+|[Ff]rom\s+|(?=.{{6,24}}[-–—]))"
                 rf"{_WD}{_M}\s+{_D},?\s+{_Y1}\s*"
-                rf"(?(between)and|(?:[-–—]|to|through|until))\s*{_WD}{_M2}\s+{_D2},?\s+{_Y}(?!\w)"), _span),
+                rf"(?(between)and|(?:[-–—]|to|through|until))\s*{_WD}{_M2}\s+{_D2},?\s+{_Y}(?!\w)"),
+     _span, "month+digit"),
     (re.compile(rf"(?<!\w)(?:(?P<between>[Bb]etween)\s+|[Ff]rom\s+)?{_M}\s+{_Y1}\s*"
-                rf"(?(between)and|(?:[-–—]|to|through|until))\s*{_M2}\s+{_Y}(?!\w)"), _span),
-    (re.compile(rf"(?<!\w){_M}\s+{_D}\s*(?:[-–—]|to|through|until)\s*{_M2}\s+{_D2},?\s+{_Y}(?!\w)"), _span),
-    (re.compile(rf"(?<!\w){_D}\s+{_M}\s*(?:[-–—]|to|through|until)\s*{_D2}\s+{_M2},?\s+{_Y}(?!\w)"), _span),
-    (re.compile(rf"(?<!\w){_M}\s+{_D}\s*[-–—]\s*{_D2},?\s+{_Y}(?!\w)"), _span),
-    (re.compile(rf"(?<!\w){_D}\s*[-–—]\s*{_D2}\s+{_M}\s*,?\s+{_Y}(?!\w)"), _span),
-    (re.compile(rf"(?<!\w){_M}\s*(?:[-–—]|to|through|until)\s*{_M2}\s*,?\s+{_Y}(?!\w)"), _span),
-    (re.compile(rf"(?<!\w){_WD}{_D}\s+{_M}\s*,?\s+{_Y}(?!\w)"), _full),
-    (re.compile(rf"(?<!\w){_WD}{_M}\s+{_D},?\s+{_Y}(?!\w)"), _full),
-    (re.compile(rf"(?<!\w){_M}\s*,?\s+(?:of\s+)?{_Y}(?!\w)"), _full),
+                rf"(?(between)and|(?:[-–—]|to|through|until))\s*{_M2}\s+{_Y}(?!\w)"), _span, "month+digit"),
+    (re.compile(rf"(?<!\w){_M}\s+{_D}\s*(?:[-–—]|to|through|until)\s*{_M2}\s+{_D2},?\s+{_Y}(?!\w)"),
+     _span, "month+digit"),
+    (re.compile(rf"(?<!\w){_D}\s+{_M}\s*(?:[-–—]|to|through|until)\s*{_D2}\s+{_M2},?\s+{_Y}(?!\w)"),
+     _span, "month+digit"),
+    (re.compile(rf"(?<!\w){_M}\s+{_D}\s*[-–—]\s*{_D2},?\s+{_Y}(?!\w)"), _span, "month+digit"),
+    (re.compile(rf"(?<!\w){_D}\s*[-–—]\s*{_D2}\s+{_M}\s*,?\s+{_Y}(?!\w)"), _span, "month+digit"),
+    (re.compile(rf"(?<!\w){_M}\s*(?:[-–—]|to|through|until)\s*{_M2}\s*,?\s+{_Y}(?!\w)"),
+     _span, "month+digit"),
+    (re.compile(rf"(?<!\w){_WD}{_D}\s+{_M}\s*,?\s+{_Y}(?!\w)"), _full, "month+digit"),
+    (re.compile(rf"(?<!\w){_WD}{_M}\s+{_D},?\s+{_Y}(?!\w)"), _full, "month+digit"),
+    (re.compile(rf"(?<!\w){_M}\s*,?\s+(?:of\s+)?{_Y}(?!\w)"), _full, "month+digit"),
     (re.compile(rf"(?<![\w.,$€£¥])(?:[Bb]etween\s+(?P<b1>{_YR})\s+and\s+(?P<b2>{_YR})|(?:[Ff]rom\s+)?"
                 rf"(?P<y1>{_YR})(?:\s*[-–—]\s*(?P<y2>{_YR}|\d\d)|/(?P<y2s>\d\d)(?!\d)|\s+(?:to|until|till|through)\s+(?P<y2b>{_YR})))"
-                r"(?![\w%]|[.,]\d)"), _year_range),
-    (re.compile(r"(?<![\w.,])(?P<year>1[89]\d0|20\d0)['’]?s\b"), _decade),
-    (re.compile(r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<what>year|month)\b"), _relative),
-    (re.compile(rf"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+{_M}"), _relative),
-    (re.compile(r"\b(?P<word>[Tt]oday|[Yy]esterday|[Tt]omorrow)\b"), _dayword),
+                r"(?![\w%]|[.,]\d)"), _year_range, "year"),
+    (re.compile(r"(?<![\w.,])(?P<year>1[89]\d0|20\d0)['’]?s\b"), _decade, "year"),
+    (re.compile(r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+(?P<what>year|month)\b"), _relative, None),
+    (re.compile(rf"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+{_M}"), _relative, "month"),
+    (re.compile(r"\b(?P<word>[Tt]oday|[Yy]esterday|[Tt]omorrow)\b"), _dayword, None),
     (re.compile(rf"(?<!\w)(?:(?P<between>[Bb]etween)\s+|[Ff]rom\s+){_M}\s*(?(between)and|(?:[-–—]|to|through|until))"
-                rf"\s*{_M2}(?!\s*,?\s*\d)"), _yearless_span),
+                rf"\s*{_M2}(?!\s*,?\s*\d)"), _yearless_span, "month"),
     (re.compile(rf"(?<!\w)(?:(?P<between>[Bb]etween)\s+|[Ff]rom\s+)?{_M}\s+{_D}\s*"
                 rf"(?(between)and|(?:[-–—]|to|through|until))\s*(?:{_M2}\s+)?{_D2}(?!\w|,?\s*\d)"),
-     _yearless_span),
+     _yearless_span, "month+digit"),
     (re.compile(rf"(?<!\w)(?:(?P<between>[Bb]etween)\s+)?{_D}(?:\s+{_M})?\s*(?(between)and|(?:[-–—]|to|through|until))\s*"
                 rf"{_D2}\s+{_M2}(?!\s*,?\s*\d)"),
-     _yearless_span),
-    (re.compile(rf"(?<!\w){_WD}{_D}\s+{_M}(?!\s*,?\s*\d)"), _yearless),
-    (re.compile(rf"(?<!\w){_WD}{_M}\s+{_D}(?!\w|,?\s*\d)"), _yearless),
-    (re.compile(r"\b(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"), _weekday),
+     _yearless_span, "month+digit"),
+    (re.compile(rf"(?<!\w){_WD}{_D}\s+{_M}(?!\s*,?\s*\d)"), _yearless, "month+digit"),
+    (re.compile(rf"(?<!\w){_WD}{_M}\s+{_D}(?!\w|,?\s*\d)"), _yearless, "month+digit"),
+    (re.compile(r"\b(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"), _weekday, None),
     # a month alone after a preposition ("in August", "since March"); "the July figure" names none
-    (re.compile(rf"(?:{_AFTER_PREPOSITION}){_M}(?!\s*,?\s*\d)"), _bare_month),
-    (re.compile(rf"(?<![\w.,$€£¥/:]){_Y}(?![\w%]|[.,:/]\d)"), _year),
+    (re.compile(rf"(?:{_AFTER_PREPOSITION}){_M}(?!\s*,?\s*\d)"), _bare_month, "month"),
+    (re.compile(rf"(?<![\w.,$€£¥/:]){_Y}(?![\w%]|[.,:/]\d)"), _year, "year"),
 ]
+# The tests of `_PATTERNS`' needs: each finds a part that any match of such a pattern holds.
+_MONTH_NAME = re.compile(_M)
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_DIGIT = re.compile(r"\d")
+
+
+def what_is_present(text: str) -> dict[_Need, bool]:
+    """Which of the patterns' needs the text meets."""
+    month = _MONTH_NAME.search(text) is not None
+    return {None: True, "year": _FOUR_DIGITS.search(text) is not None, "month": month,
+            "month+digit": month and _DIGIT.search(text) is not None}  # fmt: skip
 
 
 def find_dates(text: str, published: str | None = None,
@@ -252,7 +271,10 @@ def find_dates(text: str, published: str | None = None,
     pub = parse_published(published)
     taken = list(blocked)
     found: list[tuple[int, int, DateValue | None]] = []
-    for pattern, handler in _PATTERNS:
+    present = what_is_present(text)
+    for pattern, handler, need in _PATTERNS:
+        if not present[need]:
+            continue  # the pattern needs what the text does not have: no match
         for mt in pattern.finditer(text):
             if any(mt.start() < e and s < mt.end() for s, e in taken):
                 continue

@@ -90,9 +90,20 @@ def front_matter_lines(text: str, lines: list[tuple[int, int]]) -> int:
     return 0
 
 
+# One line of prose that no Markdown rule reads anything in: it starts with a letter or a digit (no
+# block marker, indentation or front matter), ends with neither a space nor a break, and holds none of
+# the characters inline markup is made of (nor a NUL, which markdown-it replaces); one space between
+# words. Its one block is the line itself, as markdown-it and the scanner below make it (a third of
+# reading a one-sentence draft; tests/test_documents.py compares the two).
+_PROSE_LINE = re.compile(r"[^\W_][^\s\\`*_~\[\]<>&|#!\x00]*(?: [^\s\\`*_~\[\]<>&|#!\x00]+)*")
+_ORDERED_ITEM = re.compile(r"\d{1,9}[.)](?: |$)")  # "1. First": a list item, not a paragraph
+
+
 def markdown_blocks(text: str) -> tuple[list[Block], list[Comment]]:
     """The text blocks of a Markdown document (headings, paragraphs, list items, quotes, table
     rows) and its HTML comments, skipping front matter, code and HTML blocks."""
+    if _PROSE_LINE.fullmatch(text) and not _ORDERED_ITEM.match(text):
+        return [Block(list(text), list(range(len(text))), list(range(1, len(text) + 1)))], []
     lines = line_spans(text)
     skip = front_matter_lines(text, lines)
     # Blank lines keep markdown-it's line numbers equal to ours.
