@@ -19,7 +19,8 @@ from pathlib import Path
 import verifier
 from verifier.ledger.load import Ledger
 from verifier.models import Claim
-from verifier.parsing.tolerance import compare, describe
+from verifier.parsing.describe import describe
+from verifier.parsing.tolerance import compare
 
 SEEDS = ["abc-2017-06-jiangsu-pact", "iclei-2015-09-ccucc-launch", "iclei-2016-06-climate-leaders-summit"]
 

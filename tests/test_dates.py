@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 from verifier.errors import UsageError
 from verifier.models import DateValue
 from verifier.parsing.dates import _PATTERNS, date_range, what_is_present
+from verifier.parsing.describe import describe
 from verifier.parsing.quantities import find_values
-from verifier.parsing.tolerance import Comparison, compare, describe
+from verifier.parsing.tolerance import Comparison, compare
 
 
 def dates(text: str, published: str | None = None) -> list[tuple[str, str, str | None]]:

@@ -20,8 +20,9 @@ from verifier.models import (
     RankValue,
     TextValue,
 )
+from verifier.parsing.describe import describe
 from verifier.parsing.quantities import find_values
-from verifier.parsing.tolerance import Comparison, Interval, compare, describe, interval
+from verifier.parsing.tolerance import Comparison, Interval, compare, interval
 
 
 def one(text: str) -> QuantityValue:

@@ -16,7 +16,7 @@ from verifier.common.terminal import printable
 from verifier.ledger.browse import QuoteContext, claim_rows, quote_context, source_rows
 from verifier.ledger.validate import Problem, fix, validate_counted
 from verifier.models import Claim, Status
-from verifier.parsing.tolerance import describe
+from verifier.parsing.describe import describe
 
 # ---------------------------------------------------------------- validate
 

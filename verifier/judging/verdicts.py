@@ -20,8 +20,9 @@ from verifier.ledger.load import Ledger
 from verifier.matching.index import Index
 from verifier.models import Claim, DateValue, QuantityValue, Tolerance
 from verifier.parsing.dates import yearless
+from verifier.parsing.describe import describe
 from verifier.parsing.quantities import find_values
-from verifier.parsing.tolerance import date_range, describe
+from verifier.parsing.tolerance import date_range
 
 _SETTLED_OUT = ("refuted", "retracted")
 

@@ -14,7 +14,7 @@ from verifier.errors import UsageError
 from verifier.ledger.load import Ledger
 from verifier.models import Claim, Period, Status, Subject, Value
 
-# tolerance.describe is the one wording of a value; `claims list` imports it from here under this name.
+# parsing.describe.describe is the one wording of a value (`claims list` shows it).
 
 
 class SpanRef(BaseModel):

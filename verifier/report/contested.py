@@ -12,7 +12,7 @@ from verifier.checking.contested import ContestedGroup, ContestedReport
 from verifier.ledger.evidence import cite, ledger_file
 from verifier.ledger.load import Ledger
 from verifier.models import MatchedClaim
-from verifier.parsing.tolerance import describe
+from verifier.parsing.describe import describe
 from verifier.report.sarif import SCHEMA as SARIF_SCHEMA
 from verifier.report.sarif import artifact_uri, span_location
 

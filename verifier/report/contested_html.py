@@ -11,7 +11,7 @@ from collections import Counter
 
 from verifier.checking.contested import ContestedGroup, ContestedReport
 from verifier.models import SourceText
-from verifier.parsing.tolerance import describe
+from verifier.parsing.describe import describe
 from verifier.report.page import claim_card, esc, filter_bar, page
 
 HINT = "Select a group: click it, or Tab to it and press Enter; j and k go to the next and previous."

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from verifier.ledger.evidence import cite
 from verifier.models import MatchedClaim, SourceText
-from verifier.parsing.tolerance import describe
+from verifier.parsing.describe import describe
 
 CONTEXT = 160  # characters of the source shown on each side of a quote
 _ASSETS = files("verifier.report") / "assets"
