@@ -165,17 +165,12 @@ def _compare_rank(stmt: Statement, value: RankValue) -> SlotResult | None:
         if scope and not scope & set(after):
             continue
         # "ranked 3rd in the country for nursing" is no place in the source's ranking for engineering:
-        # a place a verb gives compares only where what is ranked is worded as the claim's scope
+        # a place a verb gives compares only where every word of what is ranked is the claim's
         ranked = content_words(re.split(r"[,;.()]", stmt.text[rank.end : rank.end + 80])[0])
-        if rank.position and _words_only(ranked) != _words_only(scope):
-            continue  # nor "3rd in the country" (overall) the source's "3rd in the country for engineering"
+        if rank.position and not set(ranked) <= scope:
+            continue
         return SlotResult(rank.rank == value.rank, wording, span=(rank.start, rank.end))
     return None
-
-
-def _words_only(found) -> set[str]:
-    """Words without digits: a ranking's year or ordinal is not what it ranks."""
-    return {w for w in found if not any(ch.isdigit() for ch in w)}
 
 
 # A coarser place ("China" for "southwest China") says something about location only after
