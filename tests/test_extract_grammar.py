@@ -637,16 +637,3 @@ def test_the_head_noun_of_the_publishers_name_is_the_publisher():
 ])
 def test_an_appointment_denied_or_of_another_year_gives_no_title_of_now(text):
     assert [c for c in claims(text) if c.property == "role"] == []
-
-
-@pytest.mark.parametrize("text, rank", [
-    ("Kelso University was ranked 3rd in the country for engineering.", 3),
-    ("The club rose four places, to 14th, in the league table.", 14),
-    ("Brae Rovers came second in the cup.", 2),
-])
-def test_a_place_a_verb_gives_is_a_rank(text, rank):
-    assert [c.value.rank for c in claims(text + "\n") if c.value.kind == "rank"] == [rank]
-
-
-def test_an_ordinal_day_is_no_rank():
-    assert [c for c in claims("Sales rose to 14th June levels.\n") if c.value.kind == "rank"] == []

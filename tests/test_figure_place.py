@@ -193,22 +193,3 @@ def test_an_aim_of_the_sentence_is_not_confirmed_by_a_fact(tmp_path):
     checker = checker_of("Lowick Port handled 3.2 million tonnes of cargo in 2024.\n", tmp_path, published="2025-02-01")
     found = checker.check_text("Lowick Port plans to handle 3.2 million tonnes of cargo.", "d.txt")
     assert [f.verdict for f in found][:1] == ["unverified"]
-
-
-RANKED = "Kelso University was ranked 3rd in the country for engineering in 2024.\n"
-
-
-@pytest.fixture(scope="module")
-def ranked(tmp_path_factory):
-    return checker_of(RANKED, tmp_path_factory.mktemp("k"), published="2025-01-10")
-
-
-@pytest.mark.parametrize(("sentence", "expected"), [
-    ("Kelso University was ranked 3rd in the country for engineering.", ["consistent"]),
-    ("Kelso University was ranked 5th in the country for engineering.", ["inconsistent"]),
-    # a place in another ranking: not compared, and never left unchecked
-    ("Kelso University was ranked 3rd in the country for nursing.", ["unverified"]),
-    ("Kelso University was ranked 5th.", ["unverified"]),
-])  # fmt: skip
-def test_a_place_in_a_ranking_compares_only_with_the_same_ranking(ranked, sentence, expected):
-    assert [f.verdict for f in ranked.check_text(sentence, "d.txt")] == expected

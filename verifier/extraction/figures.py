@@ -325,12 +325,11 @@ def _verb_property(sentence: str, m: Mention) -> str | None:
 def rank_facts(sentence: str, ranks: list[RankMention]) -> Iterator[Fact]:
     for r in ranks:
         before, after = sentence[: r.start], sentence[r.end:]
-        if not r.position and (re.match(r"\s*(?:to\b|\d)", after) or _ONE_OF.search(before)
-                               or not _RANK_LEAD.search(before)):
+        if re.match(r"\s*(?:to\b|\d)", after) or _ONE_OF.search(before) or not _RANK_LEAD.search(before):
             continue  # "leading to", "the top 10", "one of the largest": no rank 1
         if r.rank < 1:
             continue  # "the lowest": a place counted from the end, which a claim's rank cannot hold
-        if not r.position and re.match(r"\s+since\b", after):
+        if re.match(r"\s+since\b", after):
             continue  # "the largest since June 2009": a record, whose fact is the date
         lo, hi = names.clause(sentence, r.start, r.end)
         scope = sentence[r.start:hi].strip()

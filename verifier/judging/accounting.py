@@ -127,7 +127,7 @@ def uncovered(
     for r in stmt.ranks:
         wording = stmt.text[r.start : r.end]
         at_least = re.search(r"(?i:\bat\s+)$", stmt.text[: r.start]) and wording.lower() == "least"
-        real = (r.position or _SUPERLATIVE.search(wording)) and not at_least
+        real = _SUPERLATIVE.search(wording) and not at_least
         if (r.start, r.end) not in used and real and not _rank_said_by(claims):
             left.append((r.start, wording))
     return [text for _, text in sorted(left)]

@@ -164,11 +164,6 @@ def _compare_rank(stmt: Statement, value: RankValue) -> SlotResult | None:
         after = content_words(stmt.text[rank.end : rank.end + 60])[:5]
         if scope and not scope & set(after):
             continue
-        # "ranked 3rd in the country for nursing" is no place in the source's ranking for engineering:
-        # a place a verb gives compares only where every word of what is ranked is the claim's
-        ranked = content_words(re.split(r"[,;.()]", stmt.text[rank.end : rank.end + 80])[0])
-        if rank.position and not set(ranked) <= scope:
-            continue
         return SlotResult(rank.rank == value.rank, wording, span=(rank.start, rank.end))
     return None
 

@@ -29,14 +29,6 @@ _RANK = re.compile(
     r"least|lowest|smallest)\b",
     re.IGNORECASE,
 )
-# A place in a ranking a verb gives: "was ranked 3rd", "came second", "rose four places, to 14th".
-_POSITION = re.compile(
-    r"\b(?:ranked|ranks|placed|came|finished|(?:rose|climbed|fell|dropped|slipped|moved)\s+\w+\s+places?,?\s+to"
-    r"|(?:climbed|rose|fell|dropped|slipped)\s+to)\s+(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth"
-    r"|ninth|tenth|\d{1,3}(?:st|nd|rd|th))\b(?!\s+(?:of\s+)?(?:January|February|March|April|May|June|July"
-    r"|August|September|October|November|December)\b)",  # "rose to 14th June levels": a date
-    re.IGNORECASE,
-)
 # "the least densely populated" is last, not first: rank 0 stands for "last" and equals no position.
 _LAST = ("least", "lowest", "smallest")
 _MONTHS = frozenset(
@@ -62,7 +54,6 @@ class RankMention:
     start: int
     end: int
     rank: int
-    position: bool = False  # a place in a ranking ("ranked 3rd"), not a superlative ("the largest")
 
 
 @dataclass(frozen=True)
@@ -92,12 +83,7 @@ def find_ranks(text: str) -> list[RankMention]:
         ordinal = (m.group("ord") or "").lower()
         rank = _ORDINALS.get(ordinal) or (int(re.sub(r"\D", "", ordinal)) if ordinal else 1)
         out.append(RankMention(m.start(), m.end(), 0 if m.group("top").lower() in _LAST else rank))
-    for m in _POSITION.finditer(text):  # "ranked 3rd in the country", "rose four places, to 14th"
-        ordinal = m.group("ord").lower()
-        rank = _ORDINALS.get(ordinal) or (1 if ordinal == "first" else int(re.sub(r"\D", "", ordinal)))
-        if rank >= 1 and not any(r.start <= m.start("ord") < r.end for r in out):
-            out.append(RankMention(m.start("ord"), m.end("ord"), rank, position=True))
-    return sorted(out, key=lambda r: r.start)
+    return out
 
 
 def find_places(text: str, values: Sequence[Mention] = ()) -> list[PlaceMention]:
