@@ -10,8 +10,9 @@ from helpers import checker_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from verifier.common.text import any_of
 from verifier.judging import comparable
-from verifier.parsing.direction import _any_of, direction, signed_only
+from verifier.parsing.direction import direction, signed_only
 
 TEXT = ("In the second quarter of 2024, output rose by 1.2% in Norvia and fell by 0.6% in Ostland. "
         "Brae (-0.9%) recorded the sharpest fall. Tarnia's exports were 4.1% lower than a year before.\n")
@@ -103,8 +104,8 @@ _WORDS = frozenset({"rose", "rise", "rises", "fell", "fall", "up", "cut", "cuts"
 @given(st.text(alphabet="rosefalupctdclinRSEK ſİı-", max_size=14))
 def test_the_tree_of_words_is_found_where_any_word_is(text):
     flat = re.compile("(?i:" + "|".join(map(re.escape, sorted(_WORDS))) + ")")
-    assert bool(_any_of(_WORDS).search(text)) == bool(flat.search(text))
-    assert _any_of(frozenset()).search(text) is None
+    assert bool(any_of(_WORDS).search(text)) == bool(flat.search(text))
+    assert any_of(frozenset()).search(text) is None
 
 
 _GAP_PARTS = ["9", "years", "below", "above", "the", "average", "short", "of", "ahead", "Behind", "was", "%", "A",

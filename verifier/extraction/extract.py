@@ -44,7 +44,14 @@ from verifier.models import (
     Span,
     Subject,
 )
-from verifier.parsing.dates import OWN_DATE_GAP, date_range, parse_published, year_before, yearless
+from verifier.parsing.dates import (
+    BASELINE_BEFORE,
+    OWN_DATE_GAP,
+    date_range,
+    parse_published,
+    year_before,
+    yearless,
+)
 from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import parse
 from verifier.reading.source_lines import source_sentences
@@ -236,15 +243,12 @@ def _dated_by_context(ctx: Context, sentence: str, mentions: list[Mention], foun
             else f for f in found]
 
 
-_BASELINE_FIGURE = re.compile(r"\b(?:(?:up|down)\s+)?(?:from|than|after|versus|compared\s+(?:with|to))\s+$")
-
-
 def _baseline_date(sentence: str, date: Mention, mentions: list[Mention]) -> bool:
     """Whether a date is the date of a baseline figure right before it: "from €388 million in 2024"."""
     figure = next((m for m in mentions if isinstance(m.value, QuantityValue)
                    and OWN_DATE_GAP.fullmatch(sentence, m.end, date.start)), None)
     return figure is not None \
-        and bool(_BASELINE_FIGURE.search(sentence, max(0, figure.start - 30), figure.start))
+        and bool(BASELINE_BEFORE.search(sentence, max(0, figure.start - 30), figure.start))
 
 
 def _spans(date: DateValue, unit: str) -> bool:

@@ -19,9 +19,8 @@ from verifier.judging.comparable import elsewhere, is_reference, opposite_ways
 from verifier.judging.group_match import Fact
 from verifier.matching.index import Index
 from verifier.models import Claim, DateValue, QuantityValue, RankValue
-from verifier.parsing.dates import OWN_DATE_GAP
 from verifier.parsing.quantities import Mention, find_values
-from verifier.parsing.statements import Statement
+from verifier.parsing.statements import Statement, own_date
 from verifier.parsing.tolerance import compare
 
 # A date scopes a figure where the sentence says so: "In 2019, ...", "... as of March 2019",
@@ -82,19 +81,13 @@ def time_scope(stmt: Statement, fact: Fact, index: Index, used: set[tuple[int, i
     if not _is_figure(fact, index):
         return None
     spans = [r.span for r in fact.results.values() if r.span]
-    if spans and (own := _own_date(stmt, spans[0], used)) is not None:
+    if spans and (own := own_date(stmt, spans[0][1], used)) is not None:
         return own  # "0.9% in 2024, after 0.4% in 2023": each figure's own year
     for m in stmt.values:
         if isinstance(m.value, DateValue) and (m.start, m.end) not in used:
             if _scope_phrased(stmt, m):
                 return m
     return None
-
-
-def _own_date(stmt: Statement, span: tuple[int, int], used: set[tuple[int, int]]) -> Mention | None:
-    """The date right after a figure ("after 0.4% in 2023"), which is when that figure holds."""
-    return next((m for m in stmt.values if isinstance(m.value, DateValue) and (m.start, m.end) not in used
-                 and OWN_DATE_GAP.fullmatch(stmt.text, span[1], m.start)), None)
 
 
 def uncovered(

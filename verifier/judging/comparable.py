@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from verifier.common.lexicon import lexicon
-from verifier.common.text import content_words, normal, words
+from verifier.common.text import any_of, content_words, normal, words
 from verifier.models import Claim, QuantityValue, Tolerance
 from verifier.parsing.dates import MONTHS
 from verifier.parsing.direction import Direction, directed, direction, signed_only
@@ -128,31 +128,26 @@ def _gap(text: str, end: int) -> str | None:
 _GAP_WORD_BYTES = re.compile(_GAP_WORD.pattern.encode()) if _GAP_WORD.pattern.isascii() else None
 
 
-# The aim words in stored JSON: each word no other aim word begins ("target" for "targets"), as
-# written or capitalised, as plain bytes (no word boundaries, no case folding: several times faster),
-# and a false hit ("plant" for "plan") only costs a decode.
-_AIM_STEMS = sorted(w for w in _LEX.aim_words if not any(w != v and w.startswith(v) for v in _LEX.aim_words))
-_AIM_BYTES = re.compile(b"|".join(v.encode() for w in _AIM_STEMS for v in (w, w.capitalize())))
+# The aim words in stored JSON (a word and any word it begins, case ignored): a false hit ("plant"
+# for "plan") only costs a decode. The words are ASCII, so they stand in the JSON as in the quote.
+_AIM_BYTES = re.compile(any_of(_LEX.aim_words).pattern.encode())
+
+
+def _stored_lacks(claim: Claim, word: re.Pattern | None) -> bool:
+    """Whether a stored claim's JSON holds none of a rule's words: then its quote need not be decoded
+    to ask the rule (every candidate claim is asked)."""
+    raw = getattr(claim, "stored_json", None)
+    return raw is not None and word is not None and word.search(raw) is None
 
 
 def _claim_aim(claim: Claim) -> bool:
-    """Whether the claim's own words speak of an aim (see _aim). A stored claim none of whose JSON
-    holds an aim word has none, and is not decoded to read its quote."""
-    raw = getattr(claim, "stored_json", None)
-    if raw is not None and not _aim_bytes(raw):
-        return False
-    return _aim(claim.source.quote, claim.property)
-
-
-def _aim_bytes(raw: bytes) -> bool:
-    return _AIM_BYTES.search(raw) is not None
+    """Whether the claim's own words speak of an aim (see _aim)."""
+    return not _stored_lacks(claim, _AIM_BYTES) and _aim(claim.source.quote, claim.property)
 
 
 def _claim_gap(claim: Claim) -> str | None:
-    """The claim's own gap (see _claimed_gap). A stored claim none of whose JSON holds a gap word has
-    none, and is not decoded to read its quote (every quantity candidate is asked)."""
-    raw = getattr(claim, "stored_json", None)
-    if raw is not None and _GAP_WORD_BYTES is not None and not _GAP_WORD_BYTES.search(raw):
+    """The claim's own gap (see _claimed_gap)."""
+    if _stored_lacks(claim, _GAP_WORD_BYTES):
         return None
     return _claimed_gap(claim.source.quote, claim.value.amount)
 

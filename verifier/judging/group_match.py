@@ -18,19 +18,14 @@ from functools import lru_cache
 from itertools import permutations
 
 from verifier.common.text import content_words, stem, words
-from verifier.judging.comparable import (
-    elsewhere,
-    number_options,
-    opposite_directions,
-    quote_mentions,
-)
+from verifier.judging.comparable import elsewhere, number_options, opposite_directions, quote_mentions
 from verifier.judging.compare import SlotResult, compare_statement, context_overlap, noun_fit
 from verifier.matching.index import Index, subject_key
 from verifier.matching.match import predicate_score, statement_words
 from verifier.models import SCALE_FACTOR, DateValue, QuantityValue, Tolerance
-from verifier.parsing.dates import OWN_DATE_GAP
+from verifier.parsing.dates import BASELINE_BEFORE
 from verifier.parsing.quantities import Mention
-from verifier.parsing.statements import Statement
+from verifier.parsing.statements import Statement, own_date
 
 # Below this predicate similarity (0-100) a claim of the right subject is about another property...
 MATCH_THRESHOLD = 45.0
@@ -104,7 +99,8 @@ def _second_figures(stmt: Statement, index: Index, tol: Tolerance, facts: list[F
               if _is_number(index, candidates[f.key]) and taken[f.key]}
     out = []
     for m in stmt.values:
-        if (m.start, m.end) in used or not isinstance(m.value, QuantityValue) or not _dated(stmt, m):
+        if (m.start, m.end) in used or not isinstance(m.value, QuantityValue) \
+                or own_date(stmt, m.end) is None:
             continue
         fits = {k: res for k, idxs in groups.items() if _baseline_of(stmt.text, taken[k], m)
                 and (res := _compare_all(stmt, index, idxs, tol, m))
@@ -117,7 +113,6 @@ def _second_figures(stmt: Statement, index: Index, tol: Tolerance, facts: list[F
 
 
 # "to €4.1 billion in 2024, from €3.5 billion in 2023", "€4.1 billion, up from €3.5 billion", "than"
-_BASELINE_BEFORE = re.compile(r"\b(?:(?:up|down)\s+)?(?:from|after|than|versus|compared\s+(?:with|to))\s+$")
 _FROM_BEFORE = re.compile(r"\bfrom\s+$")
 _GAP_WORDS = 8
 
@@ -130,15 +125,11 @@ def _baseline_of(text: str, span: tuple[int, int], m: Mention) -> bool:
     if len(text[lo:hi].split()) > _GAP_WORDS:
         return False
     first, second = (span[0], m.start) if span[1] <= m.start else (m.start, span[0])
-    if _BASELINE_BEFORE.search(text, max(0, second - 30), second):
+    if BASELINE_BEFORE.search(text, max(0, second - 30), second):
         return True  # "to €4.1 billion in 2024, from €3.5 billion in 2023"
     return bool(_FROM_BEFORE.search(text, max(0, first - 10), first)) \
         and re.search(r"\bto\s+$", text[lo:hi]) is not None  # "from 38% in 1990 to 9% in 2024"
 
-
-def _dated(stmt: Statement, m: Mention) -> bool:
-    return any(isinstance(d.value, DateValue) and OWN_DATE_GAP.fullmatch(stmt.text, m.end, d.start)
-               for d in stmt.values)
 
 
 # Value kinds a sentence may state without a parsed value: names, confirmed in its words.
@@ -242,8 +233,8 @@ def _thin_evidence(
         return False  # a figure in the group's currency or unit ("97 million tons", "866 MW")
     if isinstance(value, DateValue) and index.claims[members[0]].subject.type == "event":
         return False  # the date of an event is the one date the event has
-    if isinstance(value, DateValue) and mention is not None and _FRONTED_DATE.match(stmt.text) \
-            and _FRONTED_DATE.match(stmt.text).end("date") >= mention.end and score < WEAK_THRESHOLD:
+    if isinstance(value, DateValue) and mention is not None and (fronted := _FRONTED_DATE.match(stmt.text)) \
+            and fronted.end("date") >= mention.end and score < WEAK_THRESHOLD:
         return True  # "Since 1965, more parts of the U.S. ...": when the sentence speaks, no date it claims
     if mention is not None and any(elsewhere(stmt.text, c.source.quote, c.value, c.subject.names())
                                    for c in (index.claims[i] for i in results)):

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Literal
 
 from verifier.common.lexicon import lexicon
+from verifier.common.text import any_of
 from verifier.models import QuantityValue
 
 Direction = Literal["up", "down"] | None
@@ -38,28 +39,8 @@ _DOWN_BEFORE, _UP_BEFORE = _before(_LEX.falls_before), _before(_LEX.rises_before
 _DOWN_AFTER, _UP_AFTER = _after(_LEX.falls_after), _after(_LEX.rises_after)
 
 
-def _any_of(words: frozenset[str]) -> re.Pattern:
-    """A pattern found wherever one of the words is (case ignored, as the patterns above ignore it),
-    as a tree of their letters: an alternation of 75 words tried at every position cost 30 us a
-    quote, the tree 5. A word that another word starts with stands for both."""
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def branch(node: dict) -> str:
-        if "" in node:
-            return ""
-        alts = [re.escape(ch) + branch(node[ch]) for ch in sorted(node)]
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")" if alts else "(?!)"
-
-    return re.compile(f"(?i:{branch(tree)})")
-
-
 # Every match of the four patterns above holds one of their words
-_ANY_CHANGE_WORD = _any_of(_LEX.falls_before | _LEX.rises_before | _LEX.falls_after | _LEX.rises_after)
+_ANY_CHANGE_WORD = any_of(_LEX.falls_before | _LEX.rises_before | _LEX.falls_after | _LEX.rises_after)
 
 
 def signed_only(text: str) -> bool:

@@ -7,12 +7,14 @@ quantities.find_values, ranks and places from the patterns here, subjects from t
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from verifier.common.lexicon import lexicon
 from verifier.common.text import STOPWORDS, cased_words, words
+from verifier.models import DateValue
+from verifier.parsing.dates import OWN_DATE_GAP
 from verifier.parsing.quantities import Mention, find_values, mask
 
 if TYPE_CHECKING:  # the parser only calls index.subjects_in(text): no run-time tie to a later step
@@ -167,3 +169,10 @@ def parse(
         carried_subject=carried,
         negated=bool(_NEGATION.search(text)),
     )
+
+
+def own_date(stmt: Statement, end: int, used: Collection[tuple[int, int]] = ()) -> Mention | None:
+    """The date right after the figure ending at `end` ("after 0.4% in 2023"), none of `used`: when
+    that figure holds."""
+    return next((m for m in stmt.values if isinstance(m.value, DateValue) and (m.start, m.end) not in used
+                 and OWN_DATE_GAP.fullmatch(stmt.text, end, m.start)), None)
