@@ -510,6 +510,12 @@ def test_an_undated_figure_is_of_the_period_its_title_names():
     assert made[2.9].period is None and made[2.9].as_of == "2023"  # its own date stands
 
 
+def test_a_relative_time_after_a_figure_dates_it_without_a_preposition():
+    made = [c for c in claims("The ferry line carried 2.4 million passengers last year.\n")
+            if c.value.kind == "quantity"]
+    assert [(c.value.amount, c.as_of) for c in made] == [(2.4, "2023")]
+
+
 def test_that_quarter_is_the_span_named_before():
     text = "Figures for January to March 2024 were revised. The rate for that quarter is now 4.4%, " \
            "not 4.2%.\n"

@@ -228,7 +228,8 @@ def _figure_dates(sentence: str, mentions: list[Mention], props: list[str]) -> d
     for i in range(1, len(mentions)):
         m, before = mentions[i], mentions[i - 1]
         if isinstance(m.value, DateValue) and props[i] == "date" and isinstance(before.value, QuantityValue) \
-                and re.fullmatch(_DATE_GAP if m.value.end else _YEAR_GAP, sentence[before.end:m.start]) \
+                and re.fullmatch(_DATE_GAP if m.value.end or _RELATIVE.match(m.text) else _YEAR_GAP,
+                                 sentence[before.end:m.start]) \
                 and not any(rx.search(sentence, *names.clause(sentence, before.start, m.end)) \
                             for rx in DATE_CUES):
             out[i] = i - 1  # "signed by almost 200 nations in 2016": the date is the signing's
@@ -248,6 +249,8 @@ def _figure_dates(sentence: str, mentions: list[Mention], props: list[str]) -> d
 _WORDS = r"(?:\s+(?!(?:and|but|while|which|when|after|before|since|until)\b)[a-z]+){0,3}?"
 _YEAR_GAP = re.compile(rf"{_WORDS}\s+(?:in|during|for|over)\s+")
 _DATE_GAP = re.compile(rf"{_WORDS}\s+(?:(?:in|during|over)\s+)?")
+# "sold 1.3 million kettles last year": a relative time needs no preposition to date the figure
+_RELATIVE = re.compile(r"(?i:last|this|next)\s")
 _COMPARED = re.compile(r"\b(?:up|down) from\s+$|\bcompared (?:with|to)\s+$|\bagainst\s+$|\bafter\s+[+−-]?$"
                        r"|\bfrom\s+(?:last year['’]s\s+|the\s+)?$")
 # "by 0.2% in the euro area and by 0.4% in the EU": the second figure is the same verb's
