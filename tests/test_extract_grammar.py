@@ -175,6 +175,12 @@ def test_a_date_span_is_one_period():
     ("Inspector Carla Duval, head of traffic at Tarn Police, said so.", "Carla Duval",
      "head of traffic at Tarn Police"),
     ("Inspector Carla Duval, head of traffic at Tarn Police, said so.", "Carla Duval", "Inspector"),
+    ("\"We are ready,\" said Dr. Oda Brun, Tarnwell's head of quality assurance.", "Oda Brun",
+     "head of quality assurance of Tarnwell"),
+    ("Its director of field operations, Ines Vold, said the work was done.", "Ines Vold",
+     "director of field operations"),
+    ("The rise was opposed by external member Dr. Kai Rusk.", "Kai Rusk", "external member"),
+    ("Lena Holt, a board member, resigned in June.", "Lena Holt", "board member"),
 ])
 def test_roles_of_every_shape(text, name, role):
     people = [(c.value.name, c.value.role) for c in claims(text) if c.value.kind == "person"]

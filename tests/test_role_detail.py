@@ -78,3 +78,36 @@ def owned(tmp_path_factory):
 ])  # fmt: skip
 def test_a_possessive_title_keeps_its_owner(owned, sentence, expected):
     assert [f.verdict for f in owned.check_text(sentence, "d.txt")] == expected
+
+
+HOLDERS = ("\"We acted fast,\" said Oda Brun, Tarnwell's head of product safety. Its director of field "
+           "operations, Ines Vold, agreed. Governor Kai Lund opened the plant. Piet Dam, a board member, "
+           "spoke.\n")
+
+
+@pytest.fixture(scope="module")
+def holders(tmp_path_factory):
+    return checker_of(HOLDERS, tmp_path_factory.mktemp("h"), publisher="Tarnwell Appliances")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a person's title is evidence of the match, though no other word of the sentence is the claim's
+    ("Ines Vold is director of field operations.", ["consistent"]),
+    ("Oda Brun is Tarnwell's head of product safety.", ["consistent"]),
+    # a title one person holds at a time, which the source gives someone else
+    ("Ines Vold is Tarnwell's head of product safety.", ["inconsistent", "unverified"]),
+    ("Ines Vold is the Governor.", ["inconsistent", "unverified"]),
+    # not when it may be one of several, a past holder, a shared title, or denied
+    ("Ines Vold is a head of product safety.", ["unverified"]),
+    ("In 2019, Ines Vold was Tarnwell's head of product safety.", ["unverified", "unverified"]),
+    ("Ines Vold is a board member.", ["unverified"]),
+    ("Ines Vold is not Tarnwell's head of product safety.", ["unverified"]),
+])  # fmt: skip
+def test_a_sole_title_held_by_another_person_is_inconsistent(holders, sentence, expected):
+    assert [f.verdict for f in holders.check_text(sentence, "d.txt")] == expected
+
+
+def test_the_holder_is_cited_with_the_stated_title(holders):
+    [wrong, _] = holders.check_text("Ines Vold is Tarnwell's head of product safety.", "d.txt")
+    assert wrong.reason.startswith("states Tarnwell's head of product safety; the source says Oda Brun, "
+                                   "head of product safety of Tarnwell (")

@@ -17,6 +17,7 @@ from verifier.checking.parallel import check_files
 from verifier.judging import accounting
 from verifier.judging.accounting import time_scope
 from verifier.judging.group_match import MATCH_THRESHOLD, Fact, match_facts, text_candidates
+from verifier.judging.holders import held_by_another
 from verifier.judging.verdicts import GroupVerdict, cite, judge_group
 from verifier.ledger.evidence import matched_claim, source_texts
 from verifier.ledger.load import Ledger, ledger_files, load_ledger, read_source_file
@@ -97,6 +98,7 @@ class Checker:
             found = text_candidates(stmt, index, lambda i: accounting.names_all(stmt, index.claims[i]))
             facts = match_facts(stmt, index, self.tolerance, found) if found else []
         facts = accounting.scopes_before_dates(stmt, facts, self.index, MATCH_THRESHOLD)
+        facts += held_by_another(stmt, self.index, facts)
         used = accounting.used_spans(facts)
         # by fact, not by group: one group may answer two figures of the sentence, each of its own time
         scopes = {id(fact): m for fact in facts if (m := time_scope(stmt, fact, self.index, used))}

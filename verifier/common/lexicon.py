@@ -71,6 +71,8 @@ class Lexicon(Strict):
     lower_role_modifiers: frozenset[str]
     lower_role_titles: frozenset[str]
     relations: frozenset[str]
+    sole_titles: frozenset[str]
+    shared_title_words: frozenset[str]
     org_words: tuple[str, ...]
     place_words: tuple[str, ...]
     legal_forms: tuple[str, ...]

@@ -43,21 +43,22 @@ _LEADING_TITLE = re.compile(rf"(?:{ROLE})\s+")
 # "Ann Lee, chief of the Population Estimates Branch", "Bo Park, team leader at Acme": a role in lower case.
 # "chief executive Marguerite Lenz told ...": a lower-case title right before the name it is of.
 _LOWER_TITLED = re.compile(rf"(?<![\w'’-])(?P<role>{_LOWER_ROLE})[ \t]+(?P<name>{PERSON})")
+_OWNER = r"[A-Z][\w-]*(?:[ \t]+[A-Z][\w-]*){0,3}"  # "Brannock's", "Coast Energy's"
 _LOWER_APPOSITION = re.compile(
     rf"(?<![\w'’])(?P<name>{PERSON}),[ \t]+(?P<role>(?:(?:our|its|their|the|a|an)[ \t]+)?"
-    rf"(?:[a-z]+['’]s[ \t]+)?"
+    rf"(?:(?:[a-z]+|{_OWNER})['’]s[ \t]+)?"
     rf"(?:[a-z]+[ \t]+)?"
     rf"{_LOWER_ROLE}(?:[ \t]+(?:of|at|for|with|in)[ \t]+(?:the[ \t]+)?[\w'’-]+(?:[ \t]+[\w'’-]+){{0,7}}?"
     rf"(?=\s*[,;.()]|$))?)")
+_COMPLEMENT = (r"(?:[ \t]+(?:of|for)[ \t]+[a-z][\w'’-]*(?:[ \t]+[a-z][\w'’-]*){0,3}?"
+               r"(?=\s*[,;.()]|\s+(?:in|on|at|from|after|and|who|to)\b|$))?")
 # "a new board chair, Helga Dunn, ...", "The chief executive, Ivo Kral, said": the title before the name.
 _TITLE_APPOSED = re.compile(
     rf"(?<![\w'’])(?:[Aa]n?|[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)[ \t]+(?:new[ \t]+)?"
     rf"(?P<role>(?:(?:former|interim|acting|incoming|outgoing)[ \t]+)?"  # "former" is part of the role
-    rf"(?:[a-z]+[ \t]+)?{_LOWER_ROLE}),[ \t]+(?P<name>{PERSON})(?=\s*[,.;]|$)")
+    rf"(?:[a-z]+[ \t]+)?{_LOWER_ROLE}{_COMPLEMENT}),[ \t]+(?P<name>{PERSON})(?=\s*[,.;]|$)")
 # "appointed Dr. Ivo Kral as its first director of public health", "Ivo Kral joined us as chief
 # operating officer": a title given to a person by the verb.
-_COMPLEMENT = (r"(?:[ \t]+(?:of|for)[ \t]+[a-z][\w'’-]*(?:[ \t]+[a-z][\w'’-]*){0,3}?"
-               r"(?=\s*[,;.()]|\s+(?:in|on|at|from|after|and|who|to)\b|$))?")
 _MADE_ROLE = re.compile(
     rf"\b(?:(?:appointed|named|hired|elected|chose|selected|promoted)[ \t]+"
     rf"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?[ \t]+)?(?P<name>{PERSON})"
@@ -126,7 +127,7 @@ def role_fact(start: int, end: int, name: str, role: str) -> Fact:
     if (titled := _LEADING_TITLE.match(name)) and len(name[titled.end():].split()) >= 2:
         name = name[titled.end():]  # "Superintendent Ivo Kral, head of ...": the title is no part of the name
     role = re.sub(r"^(?:our|its|their|his|her|the|a|an)\s+", "", role)  # "our country director": the title
-    if owner := re.match(r"([a-z]+)['’]s\s+", role):  # "the city's budget director": of the city
-        role = f"{role[owner.end():]} of the {owner[1]}"
+    if owner := re.match(rf"([a-z]+|{_OWNER})['’]s\s+", role):  # "the city's budget director": of the city
+        role = f"{role[owner.end():]} of {'' if owner[1][0].isupper() else 'the '}{owner[1]}"
     subject = Subject(name=name, aliases=[f"{role} {name}"] if len(role) < 40 else [], type="person")
     return Fact(start, end, "role", PersonValue(name=name, role=role), subject=subject)

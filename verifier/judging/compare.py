@@ -41,6 +41,9 @@ class SlotResult:
     span: tuple[int, int] | None = None  # where the wording stands in the sentence
     implied: bool | None = None  # the claim implies the statement; None: same as agree
     comparison: Comparison | None = None  # of a number or date: its detail is worded when read
+    # the comparison is itself evidence that the claim is the one the sentence speaks of: the title
+    # it gives the claim's person (a role's words are the person's alias, so no match score sees them)
+    titled: bool = False
 
     @property
     def detail(self) -> str:
@@ -273,6 +276,11 @@ def _attached(text: str, start: int, end: int, names: list[tuple[int, int]]) -> 
     return False
 
 
+def stated_role(stmt: Statement, value: PersonValue) -> tuple[set[str], set[str]]:
+    """The title words and the role words the sentence gives the claim's person."""
+    return _role_words(stmt.text, set(content_words(value.name)), _value_names(value))
+
+
 def _compare_role(stmt: Statement, value: PersonValue) -> SlotResult | None:
     """Same title words, and no word in the stated role phrase that the claimed role lacks
     ("Vice Mayor of Shenzhen" is not "Vice Mayor of Guangzhou"; "Energy Secretary" is
@@ -284,19 +292,21 @@ def _compare_role(stmt: Statement, value: PersonValue) -> SlotResult | None:
         return _confirm_names(stmt, _value_names(value))
     claimed = set(content_words(value.role or ""))
     if not titles & claimed:  # another title altogether: people hold several roles, so the source's
-        return SlotResult(True, _role_phrase(stmt.text, titles) or " ".join(sorted(titles)), implied=False)
+        return SlotResult(True, _role_phrase(stmt.text, titles) or " ".join(sorted(titles)), implied=False,
+                          titled=True)
     same_title = titles == {w for w in claimed if w in _TITLE_WORDS}
     agree = same_title and role <= claimed
     if agree and _complement(value.role or "") - role:
         # "head of Tarn Statistics" against "head of price statistics at Tarn Statistics": the
         # source's role says which part; one without it is another, wider role
-        return SlotResult(True, _role_phrase(stmt.text, titles) or " ".join(sorted(titles)), implied=False)
+        return SlotResult(True, _role_phrase(stmt.text, titles) or " ".join(sorted(titles)), implied=False,
+                          titled=True)
     stated = " ".join(sorted(role - claimed)) if not agree and role - claimed else " ".join(sorted(titles))
     if same_title and claimed <= role and not agree:
         # "professor at the University of Guelph" against the source's "professor": says more than
         # the source, which does not contradict it
-        return SlotResult(True, _role_phrase(stmt.text, titles) or stated, implied=False)
-    return SlotResult(agree, _role_phrase(stmt.text, titles) or stated)
+        return SlotResult(True, _role_phrase(stmt.text, titles) or stated, implied=False, titled=True)
+    return SlotResult(agree, _role_phrase(stmt.text, titles) or stated, titled=True)
 
 
 def _complement(role: str) -> set[str]:
@@ -310,7 +320,9 @@ def _role_phrase(text: str, titles: set[str]) -> str:
     """The sentence's own wording of the role, for the reason: 'Vice Mayor of Shenzhen'."""
     title = "(?i:" + "|".join(sorted(titles)) + ")"
     cap = r"[A-Z][\w’'-]*"
-    m = re.search(rf"(?:{cap}\s+)*{title}\b(?:\s+(?:of|for|at|the|in|{cap}|{title}))*", text)
+    # "Tarnwell's head of product safety": a lower-case complement up to the phrase's end, too
+    complement = r"(?:(?:(?<=\sof)|(?<=\sfor))(?:\s+[a-z][\w'’-]*){1,4}(?=\s*[,.;:()]|\s*$))?"
+    m = re.search(rf"(?:{cap}\s+)*{title}\b(?:\s+(?:of|for|at|the|in|{cap}|{title}))*{complement}", text)
     return re.sub(r"(?:\s+(?:of|for|at|the|in))+$", "", m.group(0).strip()) if m else ""
 
 

@@ -228,6 +228,8 @@ def _thin_evidence(
     claim's own words state is evidence for it, never against it. An open bound far from every
     claimed figure ("more than 70" against 125 million) is no evidence of agreement."""
     agrees = any(r.agree is not False for r in results.values())
+    if any(r.titled for r in results.values()):
+        return False  # the title the sentence gives the claim's person
     value = index.value_of(members[0])
     if isinstance(value, QuantityValue) and (value.currency or value.unit not in (None, "percent")):
         return False  # a figure in the group's currency or unit ("97 million tons", "866 MW")
@@ -303,7 +305,7 @@ def _passes(score: float, results: dict[int, SlotResult], sole: tuple[bool, bool
     """`sole`: (the only group of its subject the sentence's values fit, and a value of a
     specific dimension, a currency or a unit: "$1 trillion" of Jiangsu can only be its GDP)."""
     weak = all(r.weak for r in results.values())
-    if score >= (WEAK_THRESHOLD if weak else MATCH_THRESHOLD):
+    if score >= (WEAK_THRESHOLD if weak else MATCH_THRESHOLD) or any(r.titled for r in results.values()):
         return True
     only, specific = sole
     return only and not weak and (specific or score >= SOLE_GROUP_THRESHOLD)

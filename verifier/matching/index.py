@@ -232,6 +232,8 @@ class Index:
     claim_words: PerClaim[list[str]] = field(init=False)  # see claim_text_words
     fuzzy_texts: PerClaim[str] = field(init=False)  # see fuzzy_text
     _kinds: memoryview | None = field(default=None, init=False, repr=False, compare=False)
+    _roles: dict[frozenset[str], list[int]] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.claim_words = PerClaim(self.claims, claim_text_words, self._stored_words)
@@ -269,6 +271,22 @@ class Index:
         if self._kinds is None or self._kinds.obj is not kinds:  # a memoryview: Python ints, quickly
             self._kinds = memoryview(np.ascontiguousarray(kinds, dtype=np.uint8))
         return VALUE_KINDS[self._kinds[idx]]
+
+    def people_by_role(self) -> dict[frozenset[str], list[int]]:
+        """The claims giving a person a role, by the role's words ("head product safety tarnwell"),
+        built on first use: only a sentence giving someone a title asks, and the person claims are
+        found by the kind column without decoding the rest."""
+        if self._roles is None:
+            kinds = self.kind_of
+            people = np.flatnonzero(kinds == VALUE_KINDS.index("person")) if kinds is not None \
+                and len(kinds) == len(self.claims) else range(len(self.claims))
+            roles: dict[frozenset[str], list[int]] = defaultdict(list)
+            for i in people:
+                value = self.claims[int(i)].value
+                if getattr(value, "role", None):
+                    roles[frozenset(content_words(value.role))].append(int(i))
+            self._roles = dict(roles)
+        return self._roles
 
     def subjects_in(self, text: str) -> list[SubjectHit]:
         """Every subject named in the text, longest name first where names overlap."""

@@ -1,0 +1,57 @@
+"""A title one person holds at a time, given to another person: "Ida Berg is Tarnwell's head of
+safety" where the source names Oda Brun as Tarnwell's head of safety.
+
+People hold several roles, so a title the source does not give a person is only unsupported
+(compare.py). But some titles have one holder in one body at a time (the lexicon's sole_titles:
+a governor, a head of safety, a finance minister), and when the ledger names someone else with
+exactly that role, the sentence and the source cannot both be true now. Only a sentence that
+states no date or number of its own counts (a past holder is no contradiction), and not a title
+given with "a"/"an" ("a director of Tarnwell": one of several).
+"""
+
+from __future__ import annotations
+
+import re
+
+from verifier.common.lexicon import lexicon
+from verifier.common.text import normal
+from verifier.judging.compare import SlotResult, stated_role
+from verifier.judging.group_match import Fact
+from verifier.matching.index import Index, subject_key
+from verifier.models import PersonValue
+from verifier.parsing.statements import Statement
+
+_LEX = lexicon()
+_ONE_OF_SEVERAL = re.compile(r"\b(?:is|was|as|became)\s+(?:a|an|one of)\b", re.IGNORECASE)
+
+
+def held_by_another(stmt: Statement, index: Index, facts: list[Fact]) -> list[Fact]:
+    """For each title the sentence gives a person that differs from the person's claimed role, the
+    claim of another person holding exactly that title, as a fact the sentence contradicts."""
+    if stmt.negated or stmt.values or _ONE_OF_SEVERAL.search(stmt.text):
+        return []
+    out: list[Fact] = []
+    for fact in facts:
+        for i, result in fact.results.items():
+            value = index.value_of(i)
+            if not (result.titled and result.implied is False and isinstance(value, PersonValue)):
+                continue
+            if (holder := _holder(stmt, index, value, index.claims[i].source.id)) is not None:
+                claim = index.claims[holder]
+                found = {holder: SlotResult(False, result.stated, titled=True)}
+                out.append(Fact((subject_key(claim), claim.property), fact.score, found))
+    return out
+
+
+def _holder(stmt: Statement, index: Index, person: PersonValue, source: str) -> int | None:
+    """The one other person the ledger gives exactly the stated role, where it is a sole title. A
+    title alone ("the Governor") names one body only within one source: the person's own."""
+    titles, role = stated_role(stmt, person)
+    if not titles & _LEX.sole_titles or role & _LEX.shared_title_words:
+        return None
+    mine = {normal(n) for n in (person.name, *person.aliases)}
+    others = [j for j in index.people_by_role().get(frozenset(role), ())
+              if normal(index.value_of(j).name) not in mine
+              and (role - titles or index.claims[j].source.id == source)]
+    names = {normal(index.value_of(j).name) for j in others}
+    return others[0] if len(names) == 1 else None  # two holders: the title is not one person's
