@@ -74,8 +74,15 @@ def test_other_kinds_and_unreadable_values_are_left_to_the_claim():
     builder.add("quantity", {"amount": 5, "noun": ["not", "a", "string"]})
     builder.add("place", {"name": "China", "aliases": "Zhongguo"})  # aliases that are no list
     builder.add("person", {"name": "Li", "aliases": ["Li Xiaolin", 7]})
-    columns = ClaimValues(5, *builder.arrays())
-    assert [columns.value(i) for i in range(5)] == [None] * 5
+    builder.add("quantity", {"amount": 4.0, "unit": "percent", "decimals": 2})  # "4.00%": its zeros count
+    columns = ClaimValues(6, *builder.arrays())
+    assert [columns.value(i) for i in range(6)] == [None] * 6
+
+
+def test_written_zeros_reach_matching_from_the_claim():
+    claims = [_claim({"kind": "quantity", "amount": 4.0, "unit": "percent", "decimals": 2})]
+    for index in (build_index(claims), build_index(StoredClaims.of(claims))):
+        assert index.value_of(0).decimals == 2
 
 
 def test_malformed_columns_are_refused():

@@ -43,10 +43,18 @@ def one(text: str) -> QuantityValue:
     ("20%", 19, 21, False), ("0.2%", 0.15, 0.25, False), ("$1 trillion", 0.95e12, 1.05e12, False),
     ("approximately 80 million", 72e6, 88e6, True), ("about 4.3 million", 3.87e6, 4.73e6, True),
     ("nearly 125 million", 112.5e6, 125e6, True), ("exactly 26", 26, 26, True),
+    # zeros written after the point are precision too
+    ("4.00%", 3.995, 4.005, False), ("3.0 million", 2.95e6, 3.05e6, False), ("1,200.50", 1200.495, 1200.505, False),
 ])
 def test_bounded_intervals(text, lo, hi, hi_closed):
     iv = interval(one(text))
     assert (iv.lo, iv.hi, iv.lo_closed, iv.hi_closed) == (pytest.approx(lo), pytest.approx(hi), True, hi_closed)
+
+
+def test_trailing_zeros_keep_a_rate_apart_from_its_neighbour():
+    assert compare(one("a cut to 4.00%"), one("at 4.25%")).agree is False
+    assert compare(one("a cut to 4.00%"), one("to 4%")).agree is True
+    assert one("at 4.25%").decimals is None and one("to 4.00%").decimals == 2
 
 
 def test_neighbouring_whole_numbers_and_nearly_do_not_meet():
@@ -163,6 +171,7 @@ def test_compare_names_ranks_texts_and_kinds():
     (QuantityValue(amount=20, unit="percent"), "20 percent"),
     (QuantityValue(amount=5, high=9, currency="CNY"), "CNY 5 to 9"),
     (QuantityValue(amount=0.00001), "0.00001"),
+    (QuantityValue(amount=4, unit="percent", decimals=2), "4.00 percent"),
     (QuantityValue(amount=10, high=20, scale="billion", currency="USD"), "$10 to $20 billion"),
     (DateValue(date="2016-06-08"), "8 June 2016"),
     (DateValue(date="2013", end="2015"), "2013 to 2015"),

@@ -119,6 +119,9 @@ class QuantityValue(Strict):
     currency: str | None = Field(None, pattern=r"^[A-Z]{3}$", description="ISO 4217 code; never converted")
     noun: str | None = Field(None, description="What is counted: people, deaths, cities, nations, ...")
     qualifier: Qualifier | None = None
+    decimals: int | None = Field(
+        None, ge=1, le=15,
+        description="Decimal places as written where trailing zeros carry precision: '4.00%' is 4 with 2")
 
 
 class DateValue(Strict):

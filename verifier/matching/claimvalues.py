@@ -34,8 +34,10 @@ from verifier.models import (
 )
 
 # A quantity's fields besides its numbers (scale, unit, currency, noun, qualifier): from the model, so
-# that a field added there is a column too (a field that is not a string sends its claims to decoding).
-_QUANTITY_FIELDS = tuple(f for f in QuantityValue.model_fields if f not in ("kind", "amount", "high"))
+# that a field added there is a column too (a field that is not a string sends its claims to decoding,
+# as `decimals` does: "4.00%" is rare, and its claim is read from the claim).
+_QUANTITY_FIELDS = tuple(f for f in QuantityValue.model_fields
+                         if f not in ("kind", "amount", "high", "decimals"))
 _NAMED = {"place": PlaceValue, "organization": OrganizationValue, "person": PersonValue}  # name, aliases
 _NONE = -1  # shape of a claim whose value is read from the claim itself
 _KEEP = 100_000  # values built from the columns kept in memory
@@ -59,7 +61,8 @@ class ValueColumnsBuilder:
                 amount, high = float(fields["amount"]), get("high")
                 high = math.nan if high is None else float(high)
                 key = ("quantity", get("scale"), get("unit"), get("currency"), get("noun"), get("qualifier"))
-                shape = self._shape(key) if math.isfinite(amount) and not math.isinf(high) else _NONE
+                plain = math.isfinite(amount) and not math.isinf(high) and get("decimals") is None
+                shape = self._shape(key) if plain else _NONE  # "4.00%": read from the claim
             elif kind == "date":
                 shape = self._shape(("date", fields["date"], get("end")))
             elif kind in _NAMED:

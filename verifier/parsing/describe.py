@@ -13,16 +13,17 @@ _SYMBOL_OF = {"USD": "$", "EUR": "€", "GBP": "£"}
 _UNIT_WORD = {"percent": " percent", "celsius": " °C", "fahrenheit": " °F"}
 
 
-def _amount(x: float) -> str:
+def _amount(x: float, decimals: int | None = None) -> str:
     whole, _, frac = format(abs(Decimal(repr(x))), "f").partition(".")
-    frac = frac.rstrip("0")
+    frac = frac.rstrip("0").ljust(decimals or 0, "0")  # "4.00%" keeps the zeros its writer wrote
     return ("-" if x < 0 else "") + f"{int(whole):,}" + (f".{frac}" if frac else "")
 
 
 def _describe_quantity(q: QuantityValue) -> str:
     cur = _SYMBOL_OF.get(q.currency, f"{q.currency} ") if q.currency else ""
     again = cur if q.currency in _SYMBOL_OF else ""  # "$10 to $20", "CNY 10 to 20"
-    text = cur + _amount(q.amount) + (f" to {again}{_amount(q.high)}" if q.high is not None else "")
+    text = cur + _amount(q.amount, q.decimals) \
+        + (f" to {again}{_amount(q.high, q.decimals)}" if q.high is not None else "")
     if q.scale:
         text += f" {q.scale}"
     if q.unit:

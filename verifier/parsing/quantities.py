@@ -311,7 +311,19 @@ def _quantity_at(text: str, pos: int) -> tuple[int, int, QuantityValue] | None:
     fields["qualifier"], start, end = _qualifier_around(text, start, end)
     if not (fields.get("unit") or fields.get("currency")):
         fields["noun"] = _noun_after(text, end)
+    fields["decimals"] = _zeros_written(text, pos, amount)
     return start, end, QuantityValue(amount=amount, scale=scale, **fields)
+
+
+def _zeros_written(text: str, pos: int, amount: float) -> int | None:
+    """The decimal places written at `pos` where trailing zeros make them more than the amount
+    shows ("4.00%": 2, for 4.0), else None: the writer's precision is part of the figure."""
+    m = _DIGITS_AT.match(text, pos)
+    if not m or "." not in m.group():
+        return None
+    written = len(m.group().rsplit(".", 1)[1])
+    shown = -min(0, Decimal(repr(abs(amount))).normalize().as_tuple().exponent)
+    return written if shown < written <= 15 else None
 
 
 def _share_nouns(mentions: list[Mention], text: str) -> list[Mention]:

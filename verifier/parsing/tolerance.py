@@ -111,7 +111,9 @@ _SAME: dict[tuple, tuple] = {}  # (id(a), id(b), id(tol)) -> (a, b, tol, compari
 _MEMO_MAX = 20_000  # repeats are mostly within a sentence; more would only hold memory
 
 
-def _half_unit(amount: float, scaled: bool = True, rounding: float = 0.05) -> Decimal:
+def _half_unit(
+    amount: float, scaled: bool = True, rounding: float = 0.05, decimals: int | None = None
+) -> Decimal:
     """How far a bare number may be from the value its writer rounded: the precision they
     plausibly meant, and never more than `rounding` of it.
 
@@ -120,10 +122,13 @@ def _half_unit(amount: float, scaled: bool = True, rounding: float = 0.05) -> De
     (5%) of it: "$100 million" is 95..105 million, "80 million" 76..84 million, "300" 285..315,
     "1,200 MW" 1,150..1,250 MW. A count without a scale word keeps at least half a unit ("9"
     is 8.5..9.5); a single digit before a scale word does not ("$1 trillion" is 0.95..1.05
-    trillion, not 0.5..1.5). A number too large for a float (a 400-digit string) has no band.
+    trillion, not 0.5..1.5). Zeros written after the point count too (`decimals`: "4.00%" is
+    3.995..4.005%). A number too large for a float (a 400-digit string) has no band.
     """
     if not math.isfinite(amount):
         return Decimal(0)
+    if decimals:
+        return Decimal(5).scaleb(-decimals - 1)
     d = Decimal(repr(amount))
     if d == 0:
         return Decimal("0.5")
@@ -138,9 +143,10 @@ def _half_unit(amount: float, scaled: bool = True, rounding: float = 0.05) -> De
 
 
 def _band(
-    amount: float, factor: Decimal, qualifier: str | None, floor: float, tol: Tolerance, scaled: bool = True
+    amount: float, factor: Decimal, qualifier: str | None, floor: float, tol: Tolerance, scaled: bool = True,
+    decimals: int | None = None,
 ) -> Interval:
-    x, half = Decimal(repr(amount)) * factor, _half_unit(amount, scaled, tol.rounding) * factor
+    x, half = Decimal(repr(amount)) * factor, _half_unit(amount, scaled, tol.rounding, decimals) * factor
     match qualifier:
         case "approximately":
             w = max(half, abs(x) * Decimal(repr(tol.approximately)))
@@ -182,10 +188,10 @@ def _interval(q: QuantityValue, tol: Tolerance) -> Interval:
     # Counts and amounts stop at zero; temperatures (and "fewer than 0") do not.
     floor = 0.0 if q.amount > 0 and unit not in ("celsius", "fahrenheit") else -math.inf
     scaled = q.scale is not None
-    low = _band(q.amount, factor, q.qualifier, floor, tol, scaled)
+    low = _band(q.amount, factor, q.qualifier, floor, tol, scaled, q.decimals)
     if q.high is None:
         return low
-    high = _band(q.high, factor, q.qualifier, floor, tol, scaled)
+    high = _band(q.high, factor, q.qualifier, floor, tol, scaled, q.decimals)
     return Interval(low.lo, high.hi, low.lo_closed, high.hi_closed)
 
 
@@ -319,8 +325,9 @@ def _same_denominator(a: QuantityValue, b: QuantityValue) -> bool:
 
 
 def _truncated(a: QuantityValue, b: QuantityValue) -> bool:
-    """A bare whole number that is the other's whole part, in the same scale and unit."""
-    return not (a.qualifier or b.qualifier or a.high is not None or b.high is not None) \
+    """A bare whole number that is the other's whole part, in the same scale and unit ("4.00" is no
+    whole number cut short: its zeros are written)."""
+    return not (a.qualifier or b.qualifier or a.high is not None or b.high is not None or a.decimals) \
         and a.scale == b.scale and a.unit == b.unit and float(a.amount).is_integer() \
         and not float(b.amount).is_integer() and math.trunc(b.amount) == a.amount != 0
 
