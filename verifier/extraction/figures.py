@@ -17,6 +17,7 @@ from verifier.common.lexicon import lexicon
 from verifier.extraction import names
 from verifier.extraction.patterns import Fact
 from verifier.models import DateValue, Period, QuantityValue, RankValue
+from verifier.parsing.baselines import baseline_words
 from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import RankMention
 
@@ -212,11 +213,8 @@ def _value_properties(sentence: str, mentions: list[Mention]) -> list[str]:
                 or generic and _FROM_TO.fullmatch(sentence, mentions[q[-1]].end, mentions[i].start) \
                 and _ends(_FROM, sentence, mentions[q[-1]].start, 40):
             props[i] = props[q[-1]]
-    if base := _BASELINE_OF_CHANGE.search(sentence):
-        words = [w for w in re.findall(r"[a-z0-9]+", base["base"].lower())
-                 if w not in ("the", "a", "an", "of", "in", "on", "at", "to", "for")][:4]
-        suffix = "_vs_" + "_".join(words) if words else ""
-        props = [p + suffix if p.endswith("change") and suffix else p for p in props]
+    if words := baseline_words(sentence):
+        props = [p + "_vs_" + "_".join(words) if p.endswith("change") else p for p in props]
     return props
 
 
@@ -258,9 +256,6 @@ _COMPARED = re.compile(r"\b(?:up|down) from\s+$|\bcompared (?:with|to)\s+$|\baga
 _FROM = re.compile(r"\bfrom\s+$")
 _FROM_TO = re.compile(r"(?:\s+(?:in|at|during)\s+[\w\s-]{1,20}?)?\s+to\s+")
 _COORDINATED = re.compile(r"[^;.(),]{0,30}?\s+(?:and|or|while|but)\s+(?:(?:by|to|at|of)\s+)?[+−-]?")
-_BASELINE_OF_CHANGE = re.compile(r"\b(?i:compared (?:with|to)|from|on|over|versus)\s+(?:the\s+|a\s+)?"
-                                 r"(?P<base>(?:same|previous|prior|preceding|last)\b[a-z ]{0,40}?"
-                                 r"|year earlier|year ago)(?=[,;().]|\s*$|\s+(?:in|and|after)\b)")
 def _value_property(sentence: str, m: Mention, mentions: list[Mention]) -> str:
     """The verb or cue nearest the value within its stretch of the sentence; else what it counts."""
     is_date = isinstance(m.value, DateValue)

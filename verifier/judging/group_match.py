@@ -23,6 +23,7 @@ from verifier.judging.compare import SlotResult, compare_statement, context_over
 from verifier.matching.index import Index, subject_key
 from verifier.matching.match import predicate_score, statement_words
 from verifier.models import SCALE_FACTOR, DateValue, QuantityValue, Tolerance
+from verifier.parsing.baselines import property_baseline, stated_baseline
 from verifier.parsing.dates import BASELINE_BEFORE
 from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import Statement, own_date
@@ -53,6 +54,8 @@ def match_facts(stmt: Statement, index: Index, tol: Tolerance,
                 candidates: dict[Key, list[int]] | None = None) -> list[Fact]:
     """The facts the sentence states among `candidates` (default: the groups of the subjects it names)."""
     candidates = _candidates(stmt, index) if candidates is None else candidates
+    if stated := stated_baseline(stmt.text):  # "compared with the previous quarter": no year-on-year change
+        candidates = {k: v for k, v in candidates.items() if property_baseline(k[1]) in (None, stated)}
     # A number or date claim compares with nothing when the sentence states no value of its kind,
     # nor a rank claim without a rank: such claims are left out before they are decoded.
     kinds = {m.value.kind for m in stmt.values} | ({"rank"} if stmt.ranks else set()) | _ALWAYS
