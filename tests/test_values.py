@@ -313,6 +313,10 @@ def test_huge_numbers_are_no_values():
     ("12 miles", "19.3 kilometres", True),
     ("40 hectares", "100 acres", True),
     ("200 tons", "200 tonnes", None),         # short or metric: not compared
+    ("11.8 µg/m³", "11.8 μg/m3", True),       # a concentration, however its micro sign is typed
+    ("12.1 ug/m3", "11.8 µg/m³", False),
+    ("11.8 µg/m³", "11.8 stations", None),    # never a count
+    ("0.5 mg/l", "0.5 mg/L", True),
 ])  # fmt: skip
 def test_units_written_as_words_compare_in_their_base_unit(stated, claimed, agree):
     assert compare(find_values(stated)[0].value, find_values(claimed)[0].value).agree is agree

@@ -65,6 +65,8 @@ _SUFFIXES: list[tuple[str, str, str]] = [  # (regex at the end of the number, "c
     (r"\s?km\b|\s+(?i:kilomet(?:er|re)s?)\b", "unit", "km"),
     (r"\s?kg\b|\s+(?i:kilograms?)\b", "unit", "kg"),
     (r"\s+(?P<u>tonnes|tons|miles|hectares|acres|ppm)\b", "unit", ""),
+    # concentrations ("11.8 µg/m³", "0.5 mg/L"): units of their own, never compared with a bare count
+    (r"\s?(?P<u>[µμu]g/m[³3]|[mn]g/m[³3]|[mµμu]g/[lL]|ppb)(?![\w/])", "unit", ""),
     (r"\s+(?:(?:US|U\.S\.|American)\s+)?(?i:dollars?)\b", "currency", "USD"),
     (r"\s+(?i:euros?)\b", "currency", "EUR"),
     (r"\s+(?:yuan|renminbi|RMB)\b", "currency", "CNY"),
@@ -73,6 +75,9 @@ _SUFFIXES: list[tuple[str, str, str]] = [  # (regex at the end of the number, "c
     (rf"\s+(?P<u>{_CODES})\b", "currency", ""),
 ]
 _SUFFIX_RES = [(re.compile(rx), kind, value) for rx, kind, value in _SUFFIXES]
+# one spelling of a unit however typed: the Greek mu and a "u" are the micro sign, "m3" is "m³", "l" is "L"
+_ONE_SPELLING = {"μ": "µ", "u": "µ", "3": "³", "l": "L"}
+_UNIT_SPELLING = re.compile(r"^[μu](?=g/)|(?<=/m)3$|(?<=/)l$")
 _PREFIX = {"kilo": "k", "mega": "M", "giga": "G", "tera": "T"}
 
 _QUALIFIERS = lexicon().qualifiers_before
@@ -187,7 +192,7 @@ def _suffix_at(text: str, pos: int) -> tuple[str, str, int] | None:
         if m := rx.match(text, pos):
             groups = m.groupdict()
             if groups.get("u"):
-                value = groups["u"]
+                value = _UNIT_SPELLING.sub(lambda c: _ONE_SPELLING[c.group()], groups["u"])
             elif value in ("W", "Wh"):
                 value = _PREFIX.get((groups.get("p") or "").lower(), "") + value
             return kind, value, m.end()
