@@ -649,3 +649,19 @@ def test_the_head_noun_of_the_publishers_name_is_the_publisher():
 ])
 def test_an_appointment_denied_or_of_another_year_gives_no_title_of_now(text):
     assert [c for c in claims(text) if c.property == "role"] == []
+
+
+def test_the_publishers_head_noun_and_a_possessive_pronoun_refer_to_the_publisher():
+    text = ("Dunmore saw the largest fall. The agency will open six new stations. Its budget for 2026 "
+            "is 2.1 million euros.\n")
+    made = {c.value.amount: c for c in claims(text, publisher="Tarn Basin Air Agency")
+            if c.value.kind == "quantity"}
+    assert made[6].subject.name == "Tarn Basin Air Agency"
+    assert (made[2.1].subject.name, made[2.1].as_of) == ("Tarn Basin Air Agency", "2026")
+    assert not [c for c in claims(text, publisher="Tarn Basin Air Agency") if c.value.kind == "date"]
+
+
+def test_a_possessive_owner_named_before_owns_the_figure():
+    text = "The Kell Trust opened a clinic. Its staff grew to 140 people in 2024. The trust's budget is £3m.\n"
+    made = {c.value.amount: c.subject.name for c in claims(text) if c.value.kind == "quantity"}
+    assert made == {140: "Kell Trust", 3: "Kell Trust"}

@@ -231,15 +231,18 @@ def _figure_dates(sentence: str, mentions: list[Mention], props: list[str]) -> d
                 and not any(rx.search(sentence, *names.clause(sentence, before.start, m.end)) \
                             for rx in DATE_CUES):
             out[i] = i - 1  # "signed by almost 200 nations in 2016": the date is the signing's
-    # "58% of the power the cooperative sold in 2025": the year of the clause's one figure
+    # "58% of the power the cooperative sold in 2025": the year of the clause's one figure; "its budget
+    # for 2026 is €3.4 million": a year after the noun a figure is of, the clause's one figure after it
     for i, m in enumerate(mentions):
+        prep = re.search(r"\b(?:in|during|(?<=[a-z] )for)\s+(?:the\s+)?$", sentence[:m.start])
         if i in out or not isinstance(m.value, DateValue) or props[i] != "date" or len(m.value.date) != 4 \
-                or not re.search(r"\b(?:in|during)\s+(?:the\s+)?$", sentence[:m.start]):
+                or not prep:
             continue
-        lo, _ = names.clause(sentence, m.start, m.end)
-        figures = [j for j in range(i)
-                   if isinstance(mentions[j].value, QuantityValue) and mentions[j].start >= lo]
-        if len(figures) == 1 and not any(rx.search(sentence, lo, m.end) for rx in DATE_CUES):
+        lo, hi = names.clause(sentence, m.start, m.end)
+        ahead = prep.group().startswith("for")
+        figures = [j for j in (range(i + 1, len(mentions)) if ahead else range(i))
+                   if isinstance(mentions[j].value, QuantityValue) and lo <= mentions[j].start < hi]
+        if len(figures) == 1 and not any(rx.search(sentence, lo, hi if ahead else m.end) for rx in DATE_CUES):
             out[i] = figures[0]
     return out
 

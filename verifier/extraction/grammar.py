@@ -107,6 +107,10 @@ class Reading:
             return self._speaker(subj)
         if (owner := tree.child(subj, "poss")) is not None and owner.lower_ in self._lex.first_person:
             return self._speaker(owner)  # "our teams drilled 37 boreholes": the publisher's teams
+        if owner is not None and (owner.pos_ == "PRON" or tree.bare_definite(owner)):
+            # "Its budget is €3 million", "the agency's budget": whose "it" is, the agency named before
+            return self._referring(owner) if owner.pos_ != "PRON" \
+                else Phrase(owner.idx, owner.idx + len(owner), owner.text, refers_back=True)
         if subj.pos_ == "PRON" or subj.lower_ in self._lex.reference_words or self._partitive(subj):
             return Phrase(subj.idx, subj.idx + len(subj), subj.text, refers_back=True)
         if self._is_measure(subj):  # whose measure; none named: the subject of the sentence before

@@ -184,15 +184,26 @@ def _grammar_subject(ctx: Context, reading: Reading, fact: Fact) -> Subject | No
         return ctx.masthead if own_voice else None
     if phrase.refers_back and phrase.measure:  # "GDP increased by 2%": the GDP of the subject before
         return ctx.previous  # none: "revenue" alone would group with any other text's revenue
-    if phrase.text.lower() in ("it", "they") and (antecedent := _antecedent(ctx, phrase.text.lower())):
-        return antecedent
+    pronoun = "they" if phrase.text.lower() == "their" else phrase.text.lower()
+    if pronoun in ("it", "they") and (antecedent := _antecedent(ctx, pronoun)):
+        return antecedent  # "Clothing sales fell 2%. Their share ...": the plural subject before
+    if pronoun in ("its", "they"):
+        return ctx.previous  # "Its budget": an owner, the one named last, not the sentence's subject phrase
     if phrase.refers_back:  # "the ministry": the last subject named a ministry, else the one before
         noun = phrase.text.split()[-1].lower()
         named = next((s for s in ctx.topics.values() if noun in _words_of(s)), None)
-        if named is None and noun in _LEX.document_nouns:
-            return ctx.masthead  # "The report recommends ...": the text speaks of itself, its publisher's
+        if named is None and (noun in _LEX.document_nouns or _head_noun(ctx.masthead) == noun):
+            # "The report recommends ...": the text speaks of itself, its publisher's; "the agency" in
+            # an agency's own report is the publisher, where no agency was named lately
+            return ctx.masthead
+        if named is None and ctx.previous is None and phrase.text.lower() not in _LEX.first_person:
+            return phrase_subject(ctx, phrase)  # "The trust's budget" opening a text: the trust
         return named or ctx.previous
     return phrase_subject(ctx, phrase)
+
+
+def _head_noun(subject: Subject | None) -> str | None:
+    return normal(subject.name).split()[-1] if subject is not None and subject.name.split() else None
 
 
 def _quoted(text: str, pos: int) -> bool:
