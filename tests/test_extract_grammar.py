@@ -665,3 +665,17 @@ def test_a_possessive_owner_named_before_owns_the_figure():
     text = "The Kell Trust opened a clinic. Its staff grew to 140 people in 2024. The trust's budget is £3m.\n"
     made = {c.value.amount: c.subject.name for c in claims(text) if c.value.kind == "quantity"}
     assert made == {140: "Kell Trust", 3: "Kell Trust"}
+
+
+def test_a_title_of_the_body_named_before_names_that_body():
+    text = ("KELLSTON, 2 May 2025 — The City of Kellston has appointed Dr. Ana Ruiz as its first chief "
+            "engineer. \"It is overdue,\" said Bo Lind, the city's transport director.\n")
+    people = {c.value.name: c.value.role for c in claims(text) if c.value.kind == "person"}
+    # the dateline's year dates no appointment: the title is hers now
+    assert people == {"Ana Ruiz": "chief engineer", "Bo Lind": "transport director of City of Kellston"}
+
+
+def test_a_title_of_a_noun_two_bodies_share_stays_as_written():
+    text = "The Tarn Council and the Kell Council met. \"No,\" said Bo Lind, the council's treasurer.\n"
+    people = {c.value.name: c.value.role for c in claims(text) if c.value.kind == "person"}
+    assert people == {"Bo Lind": "treasurer of the council"}

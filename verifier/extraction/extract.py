@@ -19,13 +19,14 @@ from verifier.common.lexicon import lexicon
 from verifier.extraction import names
 from verifier.extraction.figures import is_change, rank_facts, reference_period, value_facts
 from verifier.extraction.grammar import Reading
-from verifier.extraction.patterns import Fact
+from verifier.extraction.patterns import Fact, dateline_end
 from verifier.extraction.subjects import (
     Context,
     named_in,
     not_itself,
     phrase_subject,
     proper,
+    role_owner,
     sentence_names,
     sentence_subject,
     subjects_of,
@@ -162,7 +163,7 @@ def _sentence_facts(ctx: Context, start: int, end: int) -> list[Fact]:
     if _TOPIC_SHIFT.match(sentence):  # "Separately, the port ...": nothing before carries over
         ctx.previous, ctx.recent = None, []
     stmt = parse(sentence, ctx.index, published=ctx.published)
-    cut = names.dateline_end(sentence)  # "RIVERTON, May 2 — The Ministry ...": parse what follows
+    cut = dateline_end(sentence)  # "RIVERTON, May 2 — The Ministry ...": parse what follows
     reading = None  # the parse is the costly step: made once, and only where it is asked
     amounts = [m for m in stmt.values if isinstance(m.value, QuantityValue)]  # read once per sentence
     if _HEADING.fullmatch(sentence.strip()) and not amounts:
@@ -187,6 +188,8 @@ def _sentence_facts(ctx: Context, start: int, end: int) -> list[Fact]:
     ctx.lately = [n for n, _, _ in extras["entities"]] + ctx.lately[:8]  # the names of the last sentences
     out: list[Fact] = []
     for fact in sorted(found, key=lambda f: (f.start, f.end)):
+        if isinstance(fact.value, PersonValue) and fact.value.role:
+            fact = replace(fact, value=role_owner(ctx, fact.value))  # "of the city": of the one named
         for own in subjects_of(ctx, sentence, reading, fact, out, amounts) or [subject]:
             own = not_itself(reading, fact, own, found)
             placed = replace(fact, start=fact.start + start, end=fact.end + start, subject=own, **extras)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from verifier.common.lexicon import lexicon
 from verifier.extraction import names
-from verifier.extraction.patterns import Fact
+from verifier.extraction.patterns import Fact, dateline_end
 from verifier.models import DateValue, Period, QuantityValue, RankValue
 from verifier.parsing.baselines import baseline_words
 from verifier.parsing.quantities import Mention
@@ -262,7 +262,7 @@ _COORDINATED = re.compile(r"[^;.(),]{0,30}?\s+(?:and|or|while|but)\s+(?:(?:by|to
 def _value_property(sentence: str, m: Mention, mentions: list[Mention]) -> str:
     """The verb or cue nearest the value within its stretch of the sentence; else what it counts."""
     is_date = isinstance(m.value, DateValue)
-    if is_date and m.start < names.dateline_end(sentence):
+    if is_date and m.start < dateline_end(sentence):
         return "announcement_date"
     noun = getattr(m.value, "noun", None)
     if not is_date and (prop := _verb_property(sentence, m)):

@@ -20,6 +20,7 @@ from verifier.extraction.patterns import (
     ROLE_WORD,
     STARTERS,
     Fact,
+    dateline,
     without_starters,
 )
 from verifier.extraction.roles import FOR_TITLED, ROLE_PHRASE, TITLED, role_facts
@@ -62,10 +63,6 @@ _LOCATION = re.compile(r"^(?P<what>[A-Z][^,]{1,60}),\s+in\s+(?P<place>(?:[a-z-]+
 # Local Governments" is a name.
 # A comma form may glue its dash to the next word ("June 24, 2025-The Bank"); an upper-case place
 # without a comma takes an em dash, "--", or an en dash before an article ("WASHINGTON – The ...").
-_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*)(?:,\s+"
-                       r"(?:(?:[A-Z]{2}|[A-Z][a-z]+\.?),?\s+)??(?:(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?"
-                       r"|\d{1,2}\s+[A-Z][a-z]+\.?(?:,?\s+\d{4})?|[A-Z][a-z]+\s+\d{4})\s*)?(?:[—–]|--?)\s*(?=[A-Z])"
-                       r"|(?<=[A-Z]{2})\s+(?:—|--|–(?=\s+(?:The|A|An)\s))\s+)")
 _VERB_AGENT = {"organized": "organizer", "organised": "organizer", "co-organized": "co_organizer",
                "co-organised": "co_organizer", "along with": "co_organizer", "partnership with": "partner",
                "together with": "partner", "in cooperation with": "partner"}
@@ -224,7 +221,7 @@ def place_facts(sentence: str) -> Iterator[Fact]:
     if m := _LOCATION.match(sentence):
         subject = subject_named(m["what"].strip(), {})
         yield Fact(m.start(), m.end("place"), "location", PlaceValue(name=m["place"]), subject=subject)
-    if m := _dateline(sentence):
+    if m := dateline(sentence):
         full = sentence[: m.end()].rstrip(" —–-")
         place = m["place"].title() if m["place"].isupper() else m["place"]
         aliases = list(dict.fromkeys([m["place"], full][place == m["place"]:]))
@@ -283,17 +280,6 @@ def member_facts(sentence: str) -> Iterator[Fact]:
 
 
 # ---------------------------------------------------------------- subjects
-
-
-def dateline_end(sentence: str) -> int:
-    """Where a "RIVERTON, April 14, 2022 — " dateline ends (0: none): the place there is not the subject."""
-    m = _dateline(sentence)
-    return m.end() if m else 0
-
-
-def _dateline(sentence: str) -> re.Match | None:
-    m = _DATELINE.match(sentence)
-    return m if m and (m["place"].isupper() or sentence[m.end("place")] == ",") else None
 
 
 _SAID = re.compile(r"\b(?:said|says|told reporters|added|noted)\s+(?:that\s+)?")

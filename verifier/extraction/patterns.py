@@ -31,6 +31,24 @@ def without_starters(name: str) -> str:
     return re.sub(rf"^(?:(?:{'|'.join(STARTERS)})\s+)+", "", name)
 
 
+# "RIVERTON, April 14, 2022 — ", "WASHINGTON, June 24, 2025-The ...": a news dateline opening a sentence
+_DATELINE = re.compile(r"^(?P<place>[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*)(?:,\s+"
+                       r"(?:(?:[A-Z]{2}|[A-Z][a-z]+\.?),?\s+)??(?:(?P<date>[A-Z][a-z]+\.?\s+\d{1,2}(?:,\s+\d{4})?"
+                       r"|\d{1,2}\s+[A-Z][a-z]+\.?(?:,?\s+\d{4})?|[A-Z][a-z]+\s+\d{4})\s*)?(?:[—–]|--?)\s*(?=[A-Z])"
+                       r"|(?<=[A-Z]{2})\s+(?:—|--|–(?=\s+(?:The|A|An)\s))\s+)")
+
+
+def dateline_end(sentence: str) -> int:
+    """Where a "RIVERTON, April 14, 2022 — " dateline ends (0: none): the place there is not the subject."""
+    m = dateline(sentence)
+    return m.end() if m else 0
+
+
+def dateline(sentence: str) -> re.Match | None:
+    m = _DATELINE.match(sentence)
+    return m if m and (m["place"].isupper() or sentence[m.end("place")] == ",") else None
+
+
 @dataclass
 class Fact:
     """One proposed fact: a quote span (offsets in the sentence here; extract makes them absolute in

@@ -19,6 +19,7 @@ from verifier.extraction.patterns import (
     ROLE_WORD,
     STARTERS,
     Fact,
+    dateline_end,
     without_starters,
 )
 from verifier.models import PersonValue, Subject
@@ -98,7 +99,7 @@ def role_facts(sentence: str) -> Iterator[Fact]:
     for m in _MADE_ROLE.finditer(sentence):
         name = m["name"] or m["joiner"]
         # "has not appointed X", "denied it had appointed X", "In 2010 ... appointed X": no title of now
-        if not ORG_WORDS.search(name) and not _NOT_NOW.search(sentence):
+        if not ORG_WORDS.search(name) and not _NOT_NOW.search(sentence, dateline_end(sentence)):
             start = m.start("name") if m["name"] else m.start("joiner")
             yield role_fact(start, m.end("role"), name, m["role"])
     for m in _TITLE_APPOSED.finditer(sentence):

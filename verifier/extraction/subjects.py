@@ -11,9 +11,9 @@ from verifier.common.lexicon import lexicon
 from verifier.common.text import normal, words
 from verifier.extraction import names
 from verifier.extraction.grammar import Phrase, Reading
-from verifier.extraction.patterns import Fact
+from verifier.extraction.patterns import Fact, dateline_end
 from verifier.matching.index import Index
-from verifier.models import DateValue, Period, QuantityValue, RankValue, Subject
+from verifier.models import DateValue, Period, PersonValue, QuantityValue, RankValue, Subject
 from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import Statement, refers_back
 
@@ -58,12 +58,12 @@ def subjects_of(ctx: Context, sentence: str, reading: Reading, fact: Fact, befor
     subjects named last; for a figure compared with ("up from 4%", "after +0.3%") the subject of the
     figure before it; else what the parse says."""
     datelined = fact.prop == "announcement_place" \
-        or fact.anchor and fact.anchor[0] < names.dateline_end(sentence)
+        or fact.anchor and fact.anchor[0] < dateline_end(sentence)
     # "WASHINGTON – The agency ...": where the agency spoke; "OSLO, 3 May – Sales fell ..., the
     # agency said": the speaker, not what it spoke of
     if datelined and (issuer := reading.attribution() or reading.main_subject()):
         return [phrase_subject(ctx, issuer)]
-    if fact.subject or fact.anchor is None or fact.anchor[0] < names.dateline_end(sentence):
+    if fact.subject or fact.anchor is None or fact.anchor[0] < dateline_end(sentence):
         return [fact.subject] if fact.subject else []
     lo, hi = fact.anchor
     # "- wind: 1,120 GWh" under "The main sources were:"; not "- Punctuality improved: 88% of trains ..."
@@ -202,6 +202,22 @@ def _grammar_subject(ctx: Context, reading: Reading, fact: Fact) -> Subject | No
     return phrase_subject(ctx, phrase)
 
 
+def role_owner(ctx: Context, value: PersonValue) -> PersonValue:
+    """ "budget director of the city": of the one body the text named lately with that noun ("the
+    City of Port Alder"), or of the publisher whose name ends in it; else as written."""
+    found = re.search(r"\bof the ([a-z]+)$", value.role or "")
+    if found is None:
+        return value
+    noun = found[1]
+    names = {s.name for s in ctx.topics.values() if s.type != "person" and noun in _words_of(s)}
+    names |= {n for n in ctx.lately if noun in normal(n).split()}
+    if not names and _head_noun(ctx.masthead) == noun:
+        names = {ctx.masthead.name}
+    if len(names) != 1:
+        return value  # none, or two bodies that noun may name
+    return value.model_copy(update={"role": f"{value.role[:found.start()]}of {names.pop()}"})
+
+
 def _head_noun(subject: Subject | None) -> str | None:
     return normal(subject.name).split()[-1] if subject is not None and subject.name.split() else None
 
@@ -280,7 +296,7 @@ def sentence_subject(ctx: Context, stmt: Statement) -> Subject:
         return named_in(ctx, reported) or ctx.previous
     if not stmt.subjects and refers_back(stmt.text) and ctx.previous:
         return ctx.previous
-    text = stmt.text[names.dateline_end(stmt.text):]  # "RIVERTON, April 14 — The Ministry ...": the Ministry
+    text = stmt.text[dateline_end(stmt.text):]  # "RIVERTON, April 14 — The Ministry ...": the Ministry
     return named_in(ctx, text) or ctx.previous or Subject(name="(unknown)")
 
 
