@@ -111,3 +111,22 @@ def test_the_holder_is_cited_with_the_stated_title(holders):
     [wrong, _] = holders.check_text("Ines Vold is Tarnwell's head of product safety.", "d.txt")
     assert wrong.reason.startswith("states Tarnwell's head of product safety; the source says Oda Brun, "
                                    "head of product safety of Tarnwell (")
+
+
+BOARD = "Members elected a new board chair, Ida Brekk, in June.\n"
+
+
+@pytest.fixture(scope="module")
+def board(tmp_path_factory):
+    return checker_of(BOARD, tmp_path_factory.mktemp("bc"), publisher="Tarn Housing Cooperative")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Ida Brekk is the board chair.", ["consistent"]),
+    # a noun before the title is part of it, not left out of the comparison
+    ("Ida Brekk is the finance chair.", ["inconsistent"]),
+    # the same title of a named body: more than the source says
+    ("Ida Brekk was elected board chair of the Tarn Housing Cooperative.", ["unverified"]),
+])  # fmt: skip
+def test_a_noun_before_a_title_is_part_of_it(board, sentence, expected):
+    assert [f.verdict for f in board.check_text(sentence, "d.txt")] == expected

@@ -130,3 +130,25 @@ def test_one_group_answers_two_figures_each_of_its_own_year(two_years, sentence,
 def test_a_dated_figure_of_another_measure_is_no_second_figure_of_the_group(two_years, sentence):
     verdicts = [f.verdict for f in two_years.check_text(sentence, "d.txt")]
     assert "unverified" in verdicts and verdicts.count("consistent") == 1
+
+
+@pytest.fixture(scope="module")
+def baseline_year(tmp_path_factory):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from helpers import checker_of
+
+    text = "Solar panels supplied 38% of the power Tarn Energy sold in 2025, up from 31% in 2024.\n"
+    return checker_of(text, tmp_path_factory.mktemp("by"), published="2026-03-01")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the year of a baseline, or of another figure of the sentence, is not the time of this one
+    ("Solar panels supplied 38% of the power Tarn Energy sold, more than in 2024.", ["consistent"]),
+    ("Solar panels supplied 38% of the power Tarn Energy sold, compared with 31% in 2024.",
+     ["consistent", "consistent"]),
+    ("Solar panels supplied 38% of the power Tarn Energy sold in 2024.", ["inconsistent"]),
+])  # fmt: skip
+def test_a_baselines_year_does_not_date_the_figure(baseline_year, sentence, expected):
+    assert [f.verdict for f in baseline_year.check_text(sentence, "d.txt")] == expected

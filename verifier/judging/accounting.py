@@ -19,6 +19,7 @@ from verifier.judging.comparable import elsewhere, is_reference, opposite_ways
 from verifier.judging.group_match import Fact
 from verifier.matching.index import Index
 from verifier.models import Claim, DateValue, QuantityValue, RankValue
+from verifier.parsing.baselines import BASELINE_DATE
 from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import Statement, own_date
 from verifier.parsing.tolerance import compare
@@ -53,6 +54,8 @@ def _is_figure(fact: Fact, index: Index) -> bool:
 
 def _scope_phrased(stmt: Statement, m: Mention) -> bool:
     before = stmt.text[max(0, m.start - 40) : m.start]
+    if BASELINE_DATE.search(before):
+        return False  # "seven points more than in 2024": the baseline's year, not the figure's
     if m.value.end and (_PERIOD_WORD.match(stmt.text, m.start) or _PERIOD_BEFORE.search(before)):
         return True  # "Between July 2015 and July 2016, ...", "from 2010 to 2015": a period by its words
     return bool(_SCOPE_BEFORE.search(before)) or bool(
@@ -83,8 +86,11 @@ def time_scope(stmt: Statement, fact: Fact, index: Index, used: set[tuple[int, i
     spans = [r.span for r in fact.results.values() if r.span]
     if spans and (own := own_date(stmt, spans[0][1], used)) is not None:
         return own  # "0.9% in 2024, after 0.4% in 2023": each figure's own year
+    # "compared with 31% in 2024": the date of another figure of the sentence is not this one's time
+    others = {(d.start, d.end) for q in stmt.values if isinstance(q.value, QuantityValue)
+              and (d := own_date(stmt, q.end)) is not None}
     for m in stmt.values:
-        if isinstance(m.value, DateValue) and (m.start, m.end) not in used:
+        if isinstance(m.value, DateValue) and (m.start, m.end) not in used | others:
             if _scope_phrased(stmt, m):
                 return m
     return None

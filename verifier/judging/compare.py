@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from verifier.common.lexicon import lexicon
-from verifier.common.text import content_words, normal, words
+from verifier.common.text import STOPWORDS, content_words, normal, words
 from verifier.judging.comparable import claim_words, compare_directed, number_options, purpose_unsaid
 from verifier.models import (
     Claim,
@@ -202,10 +202,15 @@ def _compare_place(stmt: Statement, value: PlaceValue) -> SlotResult | None:
 
 
 _CONNECTORS = frozenset({"of", "the", "for", "at", "in", "and"})
+# a lower-case noun, not a verb form ("elected", "acting"... are read as title words where they are)
+_COMPOUND = re.compile(r"[a-z]+(?<!ed)(?<!ing)(?<!ly)")
 
 
-def _role_words(text: str, name_words: set[str], names: list[str] | None = None) -> tuple[set[str], set[str]]:
-    """The title words of the sentence and the words of the role phrase around them.
+def _role_words(
+    text: str, name_words: set[str], names: list[str] | None = None
+) -> tuple[set[str], set[str], set[str]]:
+    """The title words of the sentence, the words of the role phrase around them, and those of its
+    possessive owner ("the province's budget director": province).
 
     The role phrase is the run of capitalised words and connectors ("Vice Mayor of Guangzhou",
     "US Energy Secretary") that holds a title word; the person's own name is left out. When the
@@ -216,12 +221,15 @@ def _role_words(text: str, name_words: set[str], names: list[str] | None = None)
     toks = [(m.group(), m.start(), m.end()) for m in re.finditer(r"\w[\w’'-]*", text)]
     at = _name_spans(text, names) if names is not None else None
     role: set[str] = set()
+    owners: set[str] = set()
     for i, (tok, _, _) in enumerate(toks):
         if tok.lower() not in _TITLE_WORDS:
             continue
         lo, hi = i, i
         while lo > 0 and (toks[lo - 1][0][:1].isupper() or toks[lo - 1][0].lower() in _TITLE_WORDS):
             lo -= 1
+        if lo > 0 and _COMPOUND.fullmatch(toks[lo - 1][0]) and toks[lo - 1][0] not in STOPWORDS:
+            lo -= 1  # "board chair", "budget director": a noun before the title is part of it
         if lo > 0 and re.search(r"['’]s$", toks[lo - 1][0]):
             lo -= 1  # "the city's budget director": whose title it is, part of the role
         while hi + 1 < len(toks) and (
@@ -233,8 +241,10 @@ def _role_words(text: str, name_words: set[str], names: list[str] | None = None)
             continue
         run = " ".join(t for t, _, _ in toks[lo : hi + 1])
         role.update(w for w in content_words(run) if w not in name_words)
+        owned = [k for k in range(lo, i) if re.search(r"['’]s$", toks[k][0])]
+        owners.update(content_words(" ".join(t for t, _, _ in toks[lo : owned[-1] + 1])) if owned else ())
     titles = {w for w in role if w in _TITLE_WORDS}
-    return titles, role
+    return titles, role, owners
 
 
 _COMPLEMENT_END = frozenset({"at", "in", "and", "who", "which", "that", "since", "from", "on", "with", "to"})
@@ -278,7 +288,7 @@ def _attached(text: str, start: int, end: int, names: list[tuple[int, int]]) -> 
 
 def stated_role(stmt: Statement, value: PersonValue) -> tuple[set[str], set[str]]:
     """The title words and the role words the sentence gives the claim's person."""
-    return _role_words(stmt.text, set(content_words(value.name)), _value_names(value))
+    return _role_words(stmt.text, set(content_words(value.name)), _value_names(value))[:2]
 
 
 def _compare_role(stmt: Statement, value: PersonValue) -> SlotResult | None:
@@ -287,7 +297,7 @@ def _compare_role(stmt: Statement, value: PersonValue) -> SlotResult | None:
     "US Energy Secretary"). A stated role holding all of the claimed one and more ("Professor at
     Kell University" against "Professor") is compatible only: unverified."""
     name_words = set(content_words(value.name))
-    titles, role = _role_words(stmt.text, name_words, _value_names(value))
+    titles, role, owners = _role_words(stmt.text, name_words, _value_names(value))
     if not titles:
         return _confirm_names(stmt, _value_names(value))
     claimed = set(content_words(value.role or ""))
@@ -302,9 +312,10 @@ def _compare_role(stmt: Statement, value: PersonValue) -> SlotResult | None:
         return SlotResult(True, _role_phrase(stmt.text, titles) or " ".join(sorted(titles)), implied=False,
                           titled=True)
     stated = " ".join(sorted(role - claimed)) if not agree and role - claimed else " ".join(sorted(titles))
-    if same_title and claimed <= role and not agree:
+    if same_title and not agree and (claimed <= role or role - owners <= claimed):
         # "professor at the University of Guelph" against the source's "professor": says more than
-        # the source, which does not contradict it
+        # the source, which does not contradict it; "the province's budget director" against "budget
+        # director of the city": the same post of another body, which a person may hold as well
         return SlotResult(True, _role_phrase(stmt.text, titles) or stated, implied=False, titled=True)
     return SlotResult(agree, _role_phrase(stmt.text, titles) or stated, titled=True)
 

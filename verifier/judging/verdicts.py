@@ -19,6 +19,7 @@ from verifier.ledger import evidence
 from verifier.ledger.load import Ledger
 from verifier.matching.index import Index
 from verifier.models import Claim, DateValue, QuantityValue, Tolerance
+from verifier.parsing.baselines import BASELINE_DATE
 from verifier.parsing.dates import yearless
 from verifier.parsing.describe import describe
 from verifier.parsing.quantities import find_values
@@ -184,11 +185,9 @@ def _quote_dates(text: str, published: str | None, amount: float | None = None) 
     return tuple(date_range(m.value) for m in found if isinstance(m.value, DateValue) and not yearless(m.text)
                  and not any(_OWN_DATE.fullmatch(text, q.end, m.start) for q in others)
                  and not _names_a_thing(text, m.end)
-                 and not _BASELINE_DATE.search(text, 0, m.start))
+                 and not BASELINE_DATE.search(text, 0, m.start))
 
 
-# "12% more than this year", "compared with 2023", "since 2009": a baseline, not when the claim holds.
-_BASELINE_DATE = re.compile(r"\b(?:than|compared\s+(?:to|with)|versus|vs\.?|since)\s+(?:in\s+|on\s+)?$")
 # "the 2019 trade plan", "the 2013 NCHS scheme": a year that names a thing, not a time of the figure.
 _WORD_AFTER = re.compile(r"\s+([A-Za-z][\w-]*)\s+[a-zA-Z]")
 _LINKS = STOPWORDS | frozenset("under after before when while compared since until through than".split())

@@ -13,6 +13,9 @@ import re
 BASELINE_OF_CHANGE = re.compile(r"\b(?i:compared (?:with|to)|from|on|over|versus)\s+(?:the\s+|a\s+)?"
                                 r"(?P<base>(?:same|previous|prior|preceding|last)\b[a-z ]{0,40}?"
                                 r"|year earlier|year ago)(?=[,;().]|\s*$|\s+(?:in|and|after)\b)")
+# "12% more than this year", "compared with 2023", "than in 2024", "since 2009": the date of a
+# baseline, not when the figure holds
+BASELINE_DATE = re.compile(r"\b(?:than|compared\s+(?:to|with)|versus|vs\.?|since)\s+(?:in\s+|on\s+)?$")
 _FILLER = frozenset({"the", "a", "an", "of", "in", "on", "at", "to", "for"})
 _PERIOD_BEFORE = frozenset({"previous", "prior", "preceding", "last"})
 
