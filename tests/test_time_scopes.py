@@ -152,3 +152,24 @@ def baseline_year(tmp_path_factory):
 ])  # fmt: skip
 def test_a_baselines_year_does_not_date_the_figure(baseline_year, sentence, expected):
     assert [f.verdict for f in baseline_year.check_text(sentence, "d.txt")] == expected
+
+
+@pytest.fixture(scope="module")
+def budget(tmp_path_factory):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from helpers import checker_of
+
+    text = "Kell Parks opened two sites. Its maintenance budget for 2026 is 4.2 million euros, up from 3.6 " \
+           "million euros.\n"
+    return checker_of(text, tmp_path_factory.mktemp("bu"), publisher="Kell Parks", published="2026-02-01")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the figure the year leads to is the year's; the undated baseline is an earlier one
+    ("Kell Parks' maintenance budget for 2026 is 4.2 million euros.", ["consistent"]),
+    ("Kell Parks' maintenance budget for 2026 is 3.6 million euros.", ["inconsistent"]),
+])  # fmt: skip
+def test_an_undated_baseline_is_no_figure_of_the_stated_year(budget, sentence, expected):
+    assert [f.verdict for f in budget.check_text(sentence, "d.txt")] == expected

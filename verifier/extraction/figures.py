@@ -18,6 +18,7 @@ from verifier.extraction import names
 from verifier.extraction.patterns import Fact, dateline_end
 from verifier.models import DateValue, Period, QuantityValue, RankValue
 from verifier.parsing.baselines import baseline_words
+from verifier.parsing.dates import BASELINE_BEFORE
 from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import RankMention
 
@@ -71,8 +72,12 @@ def value_facts(sentence: str, mentions: list[Mention]) -> Iterator[Fact]:
         own = when.value if when else (scope.value if scope else None)
         span = Period(start=own.date, end=own.end) if own and own.end else period
         quantity = isinstance(m.value, QuantityValue)
+        # "up from €2.9 million" with no date of its own: an earlier figure, not one of the publication day
+        baseline = quantity and own is None \
+            and bool(BASELINE_BEFORE.search(sentence, max(0, m.start - 30), m.start))
         yield Fact(lo, hi, prop, m.value, period=span if quantity else None,
-                   as_of=own.date if own and not own.end else None, dated=quantity, anchor=(m.start, m.end))
+                   as_of=own.date if own and not own.end else None, dated=quantity and not baseline,
+                   anchor=(m.start, m.end))
 
 
 _CUED_MONTH = re.compile(rf"(?:{'|'.join(c.cue for c in _LEX.date_cues)})\s+(?:in|on|by|until)\s+$")

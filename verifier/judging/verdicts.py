@@ -20,7 +20,7 @@ from verifier.ledger.load import Ledger
 from verifier.matching.index import Index
 from verifier.models import Claim, DateValue, QuantityValue, Tolerance
 from verifier.parsing.baselines import BASELINE_DATE
-from verifier.parsing.dates import yearless
+from verifier.parsing.dates import BASELINE_BEFORE, yearless
 from verifier.parsing.describe import describe
 from verifier.parsing.quantities import find_values
 from verifier.parsing.tolerance import date_range
@@ -149,6 +149,8 @@ def _at_time(members: list[Claim], when: DateValue | None, ledger: Ledger) -> li
             return True  # the claim's own words date it ("As of February 2019, ... 866 MW")
         if any(d0 <= w1 and w0 <= d1 for d0, d1 in own):
             return False  # its words give another period that only overlaps ("2026/27" for "2025/26")
+        if not c.as_of and _baseline_quote(c.source.quote, getattr(c.value, "amount", None)):
+            return False  # "up from €2.9 million", dated nowhere: an earlier figure, not the publication's
         if held := (c.as_of or _held_at(c, ledger)):
             c0, c1 = date_range(DateValue(date=held))
         else:
@@ -174,6 +176,18 @@ def _same_span(a: tuple, b: tuple) -> bool:
     return overlap >= SAME_SPAN * max((a[1] - a[0]).days + 1, (b[1] - b[0]).days + 1)
 
 
+_BASELINE_WORD = re.compile(r"\b(?:from|after|than|versus|compared)\b")
+
+
+@lru_cache(maxsize=16384)
+def _baseline_quote(quote: str, amount: float | None) -> bool:
+    """Whether the claim's own words give its figure as a baseline ("up from €2.9 million")."""
+    if amount is None or not _BASELINE_WORD.search(quote):
+        return False
+    return any(isinstance(m.value, QuantityValue) and m.value.amount == amount
+               and BASELINE_BEFORE.search(quote, max(0, m.start - 30), m.start) for m in find_values(quote))
+
+
 @lru_cache(maxsize=65536)
 def _quote_dates(text: str, published: str | None, amount: float | None = None) -> tuple:
     """The spans of days the dates in a claim's own words cover ("in March" of a 2019 source), but
@@ -183,7 +197,8 @@ def _quote_dates(text: str, published: str | None, amount: float | None = None) 
     found = find_values(text, published)
     others = [m for m in found if isinstance(m.value, QuantityValue) and m.value.amount != amount]
     return tuple(date_range(m.value) for m in found if isinstance(m.value, DateValue) and not yearless(m.text)
-                 and not any(_OWN_DATE.fullmatch(text, q.end, m.start) for q in others)
+                 and not any(_OWN_DATE.fullmatch(text, q.end, m.start)
+                             or _DATE_THEN.fullmatch(text, m.end, q.start) for q in others)
                  and not _names_a_thing(text, m.end)
                  and not BASELINE_DATE.search(text, 0, m.start))
 
@@ -200,6 +215,8 @@ def _names_a_thing(text: str, end: int) -> bool:
 
 # The date right after a figure is that figure's own ("64% in 2024").
 _OWN_DATE = re.compile(r"\s+(?:in|during|for|over|as of)\s+(?:the\s+)?")
+# "its budget for 2026 is €3.4 million, up from €2.9 million": 2026 is the year of the figure it leads to
+_DATE_THEN = re.compile(r"\s+(?:is|was|are|were|will\s+be|reached|totall?ed|stood\s+at)\s+")
 
 
 def _unsupported(stated: str, agree: list[Claim], ledger: Ledger) -> GroupVerdict:
