@@ -1,5 +1,6 @@
-"""A change is judged only by a change over the same baseline: a quarter-on-quarter figure and a
-year-on-year one differ without either being wrong. Sentences written for the test."""
+"""A figure is judged only by a figure of the same kind: a change by a change over the same baseline
+(a quarter-on-quarter figure and a year-on-year one differ without either being wrong), a count
+of part of a group by the count of the same verb. Sentences written for the test."""
 
 from __future__ import annotations
 
@@ -46,3 +47,21 @@ def test_a_claims_baseline_is_read_from_its_property():
     assert property_baseline("exports_change_vs_same_quarter_previous_year") == "year"
     assert property_baseline("exports_change_vs_previous_quarter") == "period"
     assert property_baseline("exports_change") is None
+
+
+VOTE = "Seven of the council's eleven members backed the budget; three abstained from the vote.\n"
+
+
+@pytest.fixture(scope="module")
+def vote(tmp_path_factory):
+    return checker_of(VOTE, tmp_path_factory.mktemp("v"), publisher="Tarn Council", published="2025-08-01")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Three of the council's eleven members abstained.", ["consistent", "consistent"]),
+    ("Four of the council's eleven members abstained.", ["inconsistent", "consistent"]),
+    # a count of those who did something else is no evidence either way
+    ("Three of the council's eleven members opposed the budget.", ["unverified"]),
+])  # fmt: skip
+def test_a_partitive_count_compares_only_with_the_count_of_the_same_verb(vote, sentence, expected):
+    assert sorted(f.verdict for f in vote.check_text(sentence, "d.txt")) == sorted(expected)

@@ -679,3 +679,9 @@ def test_a_title_of_a_noun_two_bodies_share_stays_as_written():
     text = "The Tarn Council and the Kell Council met. \"No,\" said Bo Lind, the council's treasurer.\n"
     people = {c.value.name: c.value.role for c in claims(text) if c.value.kind == "person"}
     assert people == {"Bo Lind": "treasurer of the council"}
+
+
+def test_counts_of_a_part_of_a_group_are_two_facts_named_by_their_verbs():
+    text = "Seven of the council's eleven members backed the budget; three abstained from the vote.\n"
+    made = {c.value.amount: c.property for c in claims(text) if c.value.kind == "quantity"}
+    assert made[7] == "members_backed" and made[3] == "members_abstained" and made[11] != made[3]

@@ -19,6 +19,7 @@ from verifier.extraction.patterns import Fact, dateline_end
 from verifier.models import DateValue, Period, QuantityValue, RankValue
 from verifier.parsing.baselines import baseline_words
 from verifier.parsing.dates import BASELINE_BEFORE
+from verifier.parsing.partitives import partitive_property
 from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import RankMention
 
@@ -275,12 +276,17 @@ def _value_property(sentence: str, m: Mention, mentions: list[Mention]) -> str:
     for rx, prop in _CUES:
         if noun and not is_date and prop not in _DATE_PROPS and rx.fullmatch(noun) and _holds(prop, m.value):
             return prop
+    bare = not (is_date or noun or m.value.unit or m.value.currency)
+    if bare and (prop := partitive_property(sentence, m.end)):
+        return prop
     if prop := _nearest_cue(sentence, m, mentions, is_date):
         return prop
     if is_date:
         return "date"
     unit = m.value.unit or ("amount" if m.value.currency else None)
-    return _UNIT_PROPS.get(unit, unit) if unit else (f"number_of_{names.snake(noun)}" if noun else "count")
+    if unit:
+        return _UNIT_PROPS.get(unit, unit)
+    return f"number_of_{names.snake(noun)}" if noun else "count"
 
 
 _NEXT_CLAUSE = re.compile(r"[,;]\s+(?:and|but|while|whereas)\b|;")

@@ -207,6 +207,10 @@ def _currency_before(text: str, pos: int) -> tuple[str, int] | None:
     return ("CNY" if code == "RMB" else code), m.start()
 
 
+_OBJECT_START = frozenset({"a", "an", "the", "to", "that", "their", "its", "his", "her", "our", "this",
+                           "from"})
+
+
 def _noun_after(text: str, pos: int) -> str | None:
     """What is counted: the next word, or the plural one or two words on ("10 Chinese cities",
     "1,870 emergency department visits")."""
@@ -214,6 +218,8 @@ def _noun_after(text: str, pos: int) -> str | None:
     if not m or m["w1"].lower() in _STOP:
         return None
     w1, w2, w3 = m["w1"], m["w2"], m["w3"]
+    if w1.endswith("ed") and w2 and w2.lower() in _OBJECT_START:
+        return None  # "two preferred a cut", "five supported the plan": a verb, the number stands alone
     if looks_plural(w1):
         return w1.lower()
     if w2 and w2.lower() not in _STOP and looks_plural(w2):

@@ -1,0 +1,32 @@
+"""Counts of a part of a group: "Five of the board's nine members voted for the plan; two
+abstained". extract names such a count after the noun and the verb ("members_voted",
+"members_abstained"), so that the two counts are two facts, and check compares a sentence's
+count with one of them only where the sentence uses that verb.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "Five of the board's nine members voted ...": the figure counts the members who did
+PARTITIVE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:[\w'’-]+['’]s\s+)?(?:[\w,.]+\s+)?"
+                       r"(?P<noun>[a-z]+s)\s+(?P<verb>[a-z]+ed)\b")
+# "...; two abstained from the vote": a number standing for the noun a partitive before it named
+ELLIPTIC = re.compile(r"\s+(?P<verb>[a-z]+ed)\s+(?:a|an|the|to|that|their|its|from)\b")
+_PROPERTY = re.compile(r"[a-z]+s_(?P<verb>[a-z]+ed)")
+
+
+def partitive_property(sentence: str, end: int) -> str | None:
+    """The property of a bare count ending at `end` that opens a partitive or follows one."""
+    if found := PARTITIVE.match(sentence, end):
+        return f"{found['noun']}_{found['verb']}"
+    before = list(PARTITIVE.finditer(sentence, 0, end))
+    if before and (verb := ELLIPTIC.match(sentence, end)):
+        return f"{before[-1]['noun']}_{verb['verb']}"
+    return None
+
+
+def verb_of(prop: str) -> str | None:
+    """The verb a partitive count's property names ("members_voted": "voted"), else None."""
+    found = _PROPERTY.fullmatch(prop)
+    return found["verb"] if found else None
