@@ -685,3 +685,9 @@ def test_counts_of_a_part_of_a_group_are_two_facts_named_by_their_verbs():
     text = "Seven of the council's eleven members backed the budget; three abstained from the vote.\n"
     made = {c.value.amount: c.property for c in claims(text) if c.value.kind == "quantity"}
     assert made[7] == "members_backed" and made[3] == "members_abstained" and made[11] != made[3]
+
+
+def test_a_unit_is_no_subject_and_an_apposed_figure_is_its_nouns():
+    text = "Air in Tarnby got cleaner. The hourly limit for ozone, 180 µg/m³, was exceeded on 12 days.\n"
+    made = {c.value.amount: c.subject.name for c in claims(text) if c.value.kind == "quantity"}
+    assert made == {180: "hourly limit for ozone", 12: "Tarnby"}

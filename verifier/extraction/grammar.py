@@ -27,6 +27,8 @@ _CUT_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis
              "quantmod", "case"}
 _KEEP_PREPS = {"of", "for"}  # "index for all items", "share of the population ...": part of the name
 _ARTICLES = {"the", "a", "an", "this", "these", "that", "those", "its", "their"}
+_FIGURE_LABELS = {"CARDINAL", "QUANTITY", "PERCENT", "MONEY"}
+_UNIT = re.compile(r"[^\W\d_]{1,3}/[^\W\d_]{1,3}[³²3]?")
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,8 @@ class Reading:
             return self._phrase(holder)
         if not counted and (named := self._noun_after(max(inside))) is not None:
             return self._phrase(named)
+        if head.dep_ == "appos" and head.head.pos_ == "NOUN" and not self._is_measure(head.head):
+            return self._phrase(head.head)  # "the daily limit, 50 µg/m³, was exceeded": the limit's figure
         verb = tree.clause_verb(head)
         if verb.tag_ == "VBN" and verb.i >= 2 and self.doc[verb.i - 1].text == "," \
                 and self.doc[verb.i - 2].pos_ in _NOUN_POS and tree.named(tree.np_head(self.doc[verb.i - 2])):
@@ -236,7 +240,8 @@ class Reading:
         """A listed item's phrase, ending before the figures and before any verb: where the parse
         takes "the Central Plain recorded rates of 4% and 6%" for one item, "Central Plain"."""
         phrase = self._phrase(token)
-        if phrase is None or phrase.end <= pos:
+        if phrase is None or phrase.end <= pos and not any(
+                t.pos_ in ("VERB", "AUX") and phrase.start <= t.idx < phrase.end for t in token.subtree):
             return phrase
         kept = []
         for t in sorted(token.subtree, key=lambda t: t.i):
@@ -479,6 +484,12 @@ class Reading:
         while tokens and (tokens[0].lower_ in _ARTICLES or tokens[0].dep_ == "punct"
                           or not tokens[0].text[0].isalnum()):  # "the all items index": all items index
             tokens = tokens[1:]
+        # "the hourly limit of 200 µg/m³": a figure in a phrase ends the name it is part of
+        figure = next((k for k, t in enumerate(tokens) if k and t.ent_type_ in _FIGURE_LABELS), None)
+        if figure is not None:
+            tokens = tokens[:figure]
+            while tokens and tokens[-1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT"):
+                tokens = tokens[:-1]
         opened = [k for k, t in enumerate(tokens) if t.text == "("]
         if opened and not any(t.text == ")" for t in tokens[opened[-1]:]):
             tokens = tokens[:opened[-1]]  # "Ostvale Energy Cooperative (OEC": the name; (OEC) is its alias
@@ -492,7 +503,9 @@ class Reading:
         if tokens[-1].text == "." and not re.search(r"\b[A-Z][a-z]?\.$|\b(?:[A-Z]\.){2,}$", text):
             end -= 1
             text = text[:-1]
-        return Phrase(start, end, text, proper=proper) if text else None
+        if not text or _UNIT.fullmatch(text.replace(" ", "")):
+            return None  # "µg/m³": a unit, no one's name
+        return Phrase(start, end, text, proper=proper)
 
     def _span_text(self, tokens) -> str:
         phrase = self._phrase_of_tokens(tokens)
