@@ -20,8 +20,10 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def checker_of(text: str, root: Path, publisher: str = "Test Office", published: str = "2024-03-01"):
-    """A checker over the claims `extract` proposes for one source text (id "s"), held in memory."""
+def checker_of(text: str, root: Path, publisher: str = "Test Office", published: str = "2024-03-01",
+               more: tuple[tuple[str, str], ...] = ()):
+    """A checker over the claims `extract` proposes for one source text (id "s"), held in memory;
+    `more`: other sources of the same publisher, as (text, published) pairs (ids "s1", "s2", ...)."""
     import hashlib
 
     from verifier.checking.pipeline import Checker
@@ -30,8 +32,12 @@ def checker_of(text: str, root: Path, publisher: str = "Test Office", published:
     from verifier.matching.index import build_index
     from verifier.models import Source, Tolerance
 
-    source = Source(id="s", title="A test source", publisher=publisher, published=published, kind="report",
-                    sha256=hashlib.sha256(text.encode()).hexdigest(), path="sources/s.txt")
-    claims = extract_text(text, source)
-    ledger = Ledger(root, {"s": source}, claims, {}, _texts={"s": text})
+    sources, texts, claims = {}, {}, []
+    for n, (body, date) in enumerate([(text, published), *more]):
+        sid = f"s{n}" if n else "s"
+        sources[sid] = Source(id=sid, title="A test source", publisher=publisher, published=date, kind="report",
+                              sha256=hashlib.sha256(body.encode()).hexdigest(), path=f"sources/{sid}.txt")
+        texts[sid] = body
+        claims += extract_text(body, sources[sid])
+    ledger = Ledger(root, sources, claims, {}, _texts=texts)
     return Checker(ledger, Tolerance(), build_index(claims))

@@ -691,3 +691,16 @@ def test_a_unit_is_no_subject_and_an_apposed_figure_is_its_nouns():
     text = "Air in Tarnby got cleaner. The hourly limit for ozone, 180 µg/m³, was exceeded on 12 days.\n"
     made = {c.value.amount: c.subject.name for c in claims(text) if c.value.kind == "quantity"}
     assert made == {180: "hourly limit for ozone", 12: "Tarnby"}
+
+
+def test_last_year_after_than_or_from_is_the_baseline_not_the_figures_time():
+    text = "Tarnwell sold 9,000 kettles, 20% more than last year. Its toaster sales fell 4% from last year.\n"
+    made = {c.value.amount: c.as_of for c in claims(text, published="2025-10-09") if c.value.kind == "quantity"}
+    assert made[20] != "2024" and made[4] != "2024"
+
+
+def test_the_agency_is_not_the_publisher_when_another_body_was_named_lately():
+    text = "The national food regulator, Tarnsafe, inspected 40 restaurants. The agency fined 12 restaurants.\n"
+    made = {c.value.amount: c.subject.name for c in claims(text, publisher="Tarn Basin Air Agency")
+            if c.value.kind == "quantity"}
+    assert made[12] != "Tarn Basin Air Agency"

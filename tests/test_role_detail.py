@@ -130,3 +130,24 @@ def board(tmp_path_factory):
 ])  # fmt: skip
 def test_a_noun_before_a_title_is_part_of_it(board, sentence, expected):
     assert [f.verdict for f in board.check_text(sentence, "d.txt")] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a post taken over, given up or hoped for says nothing the source's "X, head of ..." says
+    ("Ines Vold replaced Oda Brun as Tarnwell's head of product safety.", ["unverified"]),
+    ("Oda Brun resigned as Tarnwell's head of product safety.", ["unverified"]),
+    ("Ines Vold was Tarnwell's head of product safety.", ["unverified"]),
+    ("Ines Vold is running for Governor.", ["unverified"]),
+    # an adverb before a title is no part of it
+    ("Kai Lund is still Governor.", ["consistent"]),
+])  # fmt: skip
+def test_a_post_changing_hands_is_not_confirmed_nor_contradicted(holders, sentence, expected):
+    assert [f.verdict for f in holders.check_text(sentence, "d.txt")][:1] == expected
+
+
+def test_an_older_holder_does_not_contradict_a_newer_one(tmp_path):
+    old = "\"Done,\" said Oda Brun, Tarnwell's head of product safety. Ines Vold, its director of sales, agreed.\n"
+    new = "\"It is over,\" said Ines Vold, Tarnwell's head of product safety.\n"
+    checker = checker_of(old, tmp_path, published="2019-05-01", more=((new, "2025-10-09"),))
+    verdicts = [f.verdict for f in checker.check_text("Ines Vold is Tarnwell's head of product safety.", "d")]
+    assert verdicts == ["consistent"]

@@ -17,7 +17,7 @@ from verifier.common.lexicon import lexicon
 from verifier.extraction import names
 from verifier.extraction.patterns import Fact, dateline_end
 from verifier.models import DateValue, Period, QuantityValue, RankValue
-from verifier.parsing.baselines import baseline_words
+from verifier.parsing.baselines import baselines
 from verifier.parsing.dates import BASELINE_BEFORE
 from verifier.parsing.partitives import partitive_property
 from verifier.parsing.quantities import Mention
@@ -219,9 +219,19 @@ def _value_properties(sentence: str, mentions: list[Mention]) -> list[str]:
                 or generic and _FROM_TO.fullmatch(sentence, mentions[q[-1]].end, mentions[i].start) \
                 and _ends(_FROM, sentence, mentions[q[-1]].start, 40):
             props[i] = props[q[-1]]
-    if words := baseline_words(sentence):
-        props = [p + "_vs_" + "_".join(words) if p.endswith("change") else p for p in props]
-    return props
+    return [p + "_vs_" + "_".join(words)
+            if p.endswith("change") and (words := _baseline_of(sentence, i, mentions)) else p
+            for i, p in enumerate(props)]
+
+
+def _baseline_of(sentence: str, i: int, mentions: list[Mention]) -> list[str] | None:
+    """The words of the baseline of the change figure `i`: the first the sentence states after it
+    ("rose 2.5% year-on-year, while imports rose 0.4% on the previous quarter"; "by 0.2% in A and
+    by 0.4% in B, compared with the previous quarter"), else the last before it ("Compared with a
+    year earlier, ...")."""
+    found = list(baselines(sentence))
+    after = next((words for start, _, words in found if start >= mentions[i].end), None)
+    return after or next((words for _, stop, words in reversed(found) if stop <= mentions[i].start), None)
 
 
 def _figure_dates(sentence: str, mentions: list[Mention], props: list[str]) -> dict[int, int]:
@@ -234,6 +244,7 @@ def _figure_dates(sentence: str, mentions: list[Mention], props: list[str]) -> d
         if isinstance(m.value, DateValue) and props[i] == "date" and isinstance(before.value, QuantityValue) \
                 and re.fullmatch(_DATE_GAP if m.value.end or _RELATIVE.match(m.text) else _YEAR_GAP,
                                  sentence[before.end:m.start]) \
+                and not (_RELATIVE.match(m.text) and _BASELINE_TIME.search(sentence, before.end, m.start)) \
                 and not any(rx.search(sentence, *names.clause(sentence, before.start, m.end)) \
                             for rx in DATE_CUES):
             out[i] = i - 1  # "signed by almost 200 nations in 2016": the date is the signing's
@@ -258,6 +269,8 @@ _YEAR_GAP = re.compile(rf"{_WORDS}\s+(?:in|during|for|over)\s+")
 _DATE_GAP = re.compile(rf"{_WORDS}\s+(?:(?:in|during|over)\s+)?")
 # "sold 1.3 million kettles last year": a relative time needs no preposition to date the figure
 _RELATIVE = re.compile(r"(?i:last|this|next)\s")
+# "20% more than last year", "fell 4% from last year": the time compared with, not the figure's
+_BASELINE_TIME = re.compile(r"\b(?:than|from|compared\s+(?:with|to)|versus|vs\.?|on|over)\s+(?:in\s+)?$")
 _COMPARED = re.compile(r"\b(?:up|down) from\s+$|\bcompared (?:with|to)\s+$|\bagainst\s+$|\bafter\s+[+−-]?$"
                        r"|\bfrom\s+(?:last year['’]s\s+|the\s+)?$")
 # "by 0.2% in the euro area and by 0.4% in the EU": the second figure is the same verb's

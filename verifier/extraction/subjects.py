@@ -192,10 +192,13 @@ def _grammar_subject(ctx: Context, reading: Reading, fact: Fact) -> Subject | No
     if phrase.refers_back:  # "the ministry": the last subject named a ministry, else the one before
         noun = phrase.text.split()[-1].lower()
         named = next((s for s in ctx.topics.values() if noun in _words_of(s)), None)
-        if named is None and (noun in _LEX.document_nouns or _head_noun(ctx.masthead) == noun):
-            # "The report recommends ...": the text speaks of itself, its publisher's; "the agency" in
-            # an agency's own report is the publisher, where no agency was named lately
-            return ctx.masthead
+        if named is None and noun in _LEX.document_nouns:
+            return ctx.masthead  # "The report recommends ...": the text speaks of itself, its publisher's
+        if named is None and _head_noun(ctx.masthead) == noun:
+            # "the agency" in an agency's own report is the publisher, unless the text named another
+            # body lately, which it may be under another noun ("the regulator, Tarnsafe"): then it
+            # stays "the agency", which names no one for sure
+            return phrase_subject(ctx, phrase) if _other_bodies(ctx) else ctx.masthead
         if named is None and ctx.previous is None and phrase.text.lower() not in _LEX.first_person:
             return phrase_subject(ctx, phrase)  # "The trust's budget" opening a text: the trust
         return named or ctx.previous
@@ -216,6 +219,14 @@ def role_owner(ctx: Context, value: PersonValue) -> PersonValue:
     if len(names) != 1:
         return value  # none, or two bodies that noun may name
     return value.model_copy(update={"role": f"{value.role[:found.start()]}of {names.pop()}"})
+
+
+def _other_bodies(ctx: Context) -> bool:
+    """Whether the text named lately an organisation other than its publisher ("The national food
+    regulator, Tarnsafe, ..."): "the agency" may then be that one, under another noun."""
+    mine = {normal(n) for n in ctx.masthead.names()} if ctx.masthead else set()
+    return any(s.type != "person" and proper(ctx, s) and normal(s.name) not in mine
+               for s in ctx.topics.values())
 
 
 def _head_noun(subject: Subject | None) -> str | None:

@@ -20,6 +20,7 @@ from verifier.judging.group_match import Fact
 from verifier.matching.index import Index
 from verifier.models import Claim, DateValue, QuantityValue, RankValue
 from verifier.parsing.baselines import BASELINE_DATE
+from verifier.parsing.partitives import partitive_property
 from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import Statement, own_date
 from verifier.parsing.tolerance import compare
@@ -108,8 +109,10 @@ def uncovered(
     subjects = _subject_names(stmt)
     left: list[tuple[int, str]] = []
     for m in stmt.values:
-        if (m.start, m.end) in used or is_reference(stmt, m) or _said_by(m, claims, stmt.text):
+        if (m.start, m.end) in used or is_reference(stmt, m):
             continue
+        if _said_by(m, claims, stmt.text) and partitive_property(stmt.text, m.end) is None:
+            continue  # a count of those who did something is judged by that count, or not at all
         left.append((m.start, m.text))
     for p in stmt.places:
         name = normal(p.name)

@@ -202,6 +202,7 @@ def _compare_place(stmt: Statement, value: PlaceValue) -> SlotResult | None:
 
 
 _CONNECTORS = frozenset({"of", "the", "for", "at", "in", "and"})
+_ROLE_CHANGE = re.compile(rf"(?i)\b(?:{_LEX.alternation('role_changes')})\b")
 # a lower-case noun, not a verb form ("elected", "acting"... are read as title words where they are)
 _COMPOUND = re.compile(r"[a-z]+(?<!ed)(?<!ing)(?<!ly)")
 
@@ -228,7 +229,8 @@ def _role_words(
         lo, hi = i, i
         while lo > 0 and (toks[lo - 1][0][:1].isupper() or toks[lo - 1][0].lower() in _TITLE_WORDS):
             lo -= 1
-        if lo > 0 and _COMPOUND.fullmatch(toks[lo - 1][0]) and toks[lo - 1][0] not in STOPWORDS:
+        if lo > 0 and _COMPOUND.fullmatch(toks[lo - 1][0]) and toks[lo - 1][0] not in STOPWORDS \
+                and toks[lo - 1][0] not in _LEX.adverbs:
             lo -= 1  # "board chair", "budget director": a noun before the title is part of it
         if lo > 0 and re.search(r"['’]s$", toks[lo - 1][0]):
             lo -= 1  # "the city's budget director": whose title it is, part of the role
@@ -309,6 +311,11 @@ def _compare_role(stmt: Statement, value: PersonValue) -> SlotResult | None:
     if agree and _complement(value.role or "") - role:
         # "head of Tarn Statistics" against "head of price statistics at Tarn Statistics": the
         # source's role says which part; one without it is another, wider role
+        return SlotResult(True, _role_phrase(stmt.text, titles) or " ".join(sorted(titles)), implied=False,
+                          titled=True)
+    if agree and _ROLE_CHANGE.search(stmt.text):
+        # "X resigned as head of safety", "Y replaced X as mayor": the source's "X, head of safety"
+        # says who held the post, not that it changed hands
         return SlotResult(True, _role_phrase(stmt.text, titles) or " ".join(sorted(titles)), implied=False,
                           titled=True)
     stated = " ".join(sorted(role - claimed)) if not agree and role - claimed else " ".join(sorted(titles))

@@ -20,12 +20,11 @@ from itertools import permutations
 from verifier.common.text import content_words, stem, words
 from verifier.judging.comparable import elsewhere, number_options, opposite_directions, quote_mentions
 from verifier.judging.compare import SlotResult, compare_statement, context_overlap, noun_fit
+from verifier.judging.kinds import same_kind
 from verifier.matching.index import Index, subject_key
 from verifier.matching.match import predicate_score, statement_words
 from verifier.models import SCALE_FACTOR, DateValue, QuantityValue, Tolerance
-from verifier.parsing.baselines import property_baseline, stated_baseline
 from verifier.parsing.dates import BASELINE_BEFORE
-from verifier.parsing.partitives import verb_of
 from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import Statement, own_date
 
@@ -54,12 +53,7 @@ class Fact:
 def match_facts(stmt: Statement, index: Index, tol: Tolerance,
                 candidates: dict[Key, list[int]] | None = None) -> list[Fact]:
     """The facts the sentence states among `candidates` (default: the groups of the subjects it names)."""
-    candidates = _candidates(stmt, index) if candidates is None else candidates
-    if stated := stated_baseline(stmt.text):  # "compared with the previous quarter": no year-on-year change
-        candidates = {k: v for k, v in candidates.items() if property_baseline(k[1]) in (None, stated)}
-    # "five members voted": a count of those who did, compared only where the sentence says they did
-    candidates = {k: v for k, v in candidates.items() if (verb := verb_of(k[1])) is None
-                  or re.search(rf"\b{verb}\b", stmt.text, re.IGNORECASE)}
+    candidates = same_kind(stmt, _candidates(stmt, index) if candidates is None else candidates)
     # A number or date claim compares with nothing when the sentence states no value of its kind,
     # nor a rank claim without a rank: such claims are left out before they are decoded.
     kinds = {m.value.kind for m in stmt.values} | ({"rank"} if stmt.ranks else set()) | _ALWAYS

@@ -18,40 +18,49 @@ from verifier.common.text import normal
 from verifier.judging.compare import SlotResult, stated_role
 from verifier.judging.group_match import Fact
 from verifier.matching.index import Index, subject_key
-from verifier.models import PersonValue
+from verifier.models import Claim, PersonValue
 from verifier.parsing.statements import Statement
 
 _LEX = lexicon()
 _ONE_OF_SEVERAL = re.compile(r"\b(?:is|was|as|became)\s+(?:a|an|one of)\b", re.IGNORECASE)
+# a post held once, given up, hoped for or to come: no claim about who holds it now
+_NOT_NOW = re.compile(r"(?i)\b(?:was|were|had|previously|formerly|former|once|until|ex|running|ran|run|"
+                      r"candidate|nominee|nominated|will|would|could|may|might|should|hopes?|wants?|plans?|"
+                      r"expected|succeed\w*|replac\w*|resign\w*|retir\w*|step(?:s|ped)?|left|leaves|quit\w*|"
+                      r"fired|dismissed|acting|interim|before|after)\b")
 
 
 def held_by_another(stmt: Statement, index: Index, facts: list[Fact]) -> list[Fact]:
     """For each title the sentence gives a person that differs from the person's claimed role, the
     claim of another person holding exactly that title, as a fact the sentence contradicts."""
-    if stmt.negated or stmt.values or _ONE_OF_SEVERAL.search(stmt.text):
+    if stmt.negated or stmt.values or _ONE_OF_SEVERAL.search(stmt.text) or _NOT_NOW.search(stmt.text):
         return []
     out: list[Fact] = []
     for fact in facts:
+        if any(r.titled and r.supported for r in fact.results.values()):
+            continue  # a source gives the person this very post: a later one may have given it to them
         for i, result in fact.results.items():
             value = index.value_of(i)
             if not (result.titled and result.implied is False and isinstance(value, PersonValue)):
                 continue
-            if (holder := _holder(stmt, index, value, index.claims[i].source.id)) is not None:
+            if (holder := _holder(stmt, index, value, index.claims[i])) is not None:
                 claim = index.claims[holder]
                 found = {holder: SlotResult(False, result.stated, titled=True)}
                 out.append(Fact((subject_key(claim), claim.property), fact.score, found))
     return out
 
 
-def _holder(stmt: Statement, index: Index, person: PersonValue, source: str) -> int | None:
-    """The one other person the ledger gives exactly the stated role, where it is a sole title. A
-    title alone ("the Governor") names one body only within one source: the person's own."""
+def _holder(stmt: Statement, index: Index, person: PersonValue, own: Claim) -> int | None:
+    """The one other person the ledger gives exactly the stated role, where it is a sole title, as
+    of no earlier than the person's own claim (an older holder may have been succeeded). A title
+    alone ("the Governor") names one body only within one source: the person's own."""
     titles, role = stated_role(stmt, person)
     if not titles & _LEX.sole_titles or role & _LEX.shared_title_words:
         return None
     mine = {normal(n) for n in (person.name, *person.aliases)}
     others = [j for j in index.people_by_role().get(frozenset(role), ())
               if normal(index.value_of(j).name) not in mine
-              and (role - titles or index.claims[j].source.id == source)]
+              and (role - titles or index.claims[j].source.id == own.source.id)
+              and (index.claims[j].as_of or "") >= (own.as_of or "")]
     names = {normal(index.value_of(j).name) for j in others}
     return others[0] if len(names) == 1 else None  # two holders: the title is not one person's

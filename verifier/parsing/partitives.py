@@ -9,24 +9,30 @@ from __future__ import annotations
 import re
 
 # "Five of the board's nine members voted ...": the figure counts the members who did
-PARTITIVE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:[\w'’-]+['’]s\s+)?(?:[\w,.]+\s+)?"
-                       r"(?P<noun>[a-z]+s)\s+(?P<verb>[a-z]+ed)\b")
+PARTITIVE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:(?:[\w-]+\s+){0,3}[\w'’-]+['’]s\s+)?"
+                       r"(?:[\w,.]+\s+)?(?P<noun>[a-z]+s)\s+(?P<verb>[a-z]+ed(?:\s+(?:for|against))?)\b")
 # "...; two abstained from the vote": a number standing for the noun a partitive before it named
-ELLIPTIC = re.compile(r"\s+(?P<verb>[a-z]+ed)\s+(?:a|an|the|to|that|their|its|from)\b")
-_PROPERTY = re.compile(r"[a-z]+s_(?P<verb>[a-z]+ed)")
+ELLIPTIC = re.compile(r"\s+(?P<verb>[a-z]+ed(?:\s+(?:for|against))?)\s+(?:a|an|the|to|that|their|its|from)\b")
+_PROPERTY = re.compile(r"[a-z]+s_(?P<verb>[a-z]+ed(?:_(?:for|against))?)")
 
 
 def partitive_property(sentence: str, end: int) -> str | None:
     """The property of a bare count ending at `end` that opens a partitive or follows one."""
     if found := PARTITIVE.match(sentence, end):
-        return f"{found['noun']}_{found['verb']}"
+        return f"{found['noun']}_{_snake(found['verb'])}"
     before = list(PARTITIVE.finditer(sentence, 0, end))
     if before and (verb := ELLIPTIC.match(sentence, end)):
-        return f"{before[-1]['noun']}_{verb['verb']}"
+        return f"{before[-1]['noun']}_{_snake(verb['verb'])}"
     return None
 
 
+def _snake(verb: str) -> str:
+    return "_".join(verb.split())
+
+
 def verb_of(prop: str) -> str | None:
-    """The verb a partitive count's property names ("members_voted": "voted"), else None."""
+    """The words a partitive count's property names ("members_voted_for": "voted for"), else None:
+    a sentence's count compares with it only where the sentence says the same ("voted against" is
+    another count)."""
     found = _PROPERTY.fullmatch(prop)
-    return found["verb"] if found else None
+    return found["verb"].replace("_", " ") if found else None
