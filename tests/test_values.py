@@ -45,6 +45,7 @@ def one(text: str) -> QuantityValue:
     ("nearly 125 million", 112.5e6, 125e6, True), ("exactly 26", 26, 26, True),
     # zeros written after the point are precision too
     ("4.00%", 3.995, 4.005, False), ("3.0 million", 2.95e6, 3.05e6, False), ("1,200.50", 1200.495, 1200.505, False),
+    ("between 2.5% and 3.00%", 2.495, 3.005, False),  # the finer end's precision for both
 ])
 def test_bounded_intervals(text, lo, hi, hi_closed):
     iv = interval(one(text))

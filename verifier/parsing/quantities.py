@@ -323,7 +323,15 @@ def _quantity_at(text: str, pos: int) -> tuple[int, int, QuantityValue] | None:
     if not (fields.get("unit") or fields.get("currency")):
         fields["noun"] = _noun_after(text, end)
     fields["decimals"] = _zeros_written(text, pos, amount)
+    if "high" in fields and (last := list(_DIGITS_RUN.finditer(text, pos + 1, end))):
+        # "between 2.5% and 3.00%": the high end's zeros count too (one precision for both ends, the
+        # finer: a statement read more precisely than written is supported less often, never more)
+        high = _zeros_written(text, last[-1].start(), fields["high"])
+        fields["decimals"] = max(filter(None, (fields["decimals"], high)), default=None)
     return start, end, QuantityValue(amount=amount, scale=scale, **fields)
+
+
+_DIGITS_RUN = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?")
 
 
 def _zeros_written(text: str, pos: int, amount: float) -> int | None:
