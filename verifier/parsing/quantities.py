@@ -323,7 +323,8 @@ def _quantity_at(text: str, pos: int) -> tuple[int, int, QuantityValue] | None:
     if not (fields.get("unit") or fields.get("currency")):
         fields["noun"] = _noun_after(text, end)
     fields["decimals"] = _zeros_written(text, pos, amount)
-    if "high" in fields and (last := list(_DIGITS_RUN.finditer(text, pos + 1, end))):
+    if "high" in fields and (last := list(_DIGITS_RUN.finditer(text, pos + 1, end))) \
+            and float(last[-1].group().replace(",", "")) == fields["high"]:  # not rescaled: "1.2 billion"
         # "between 2.5% and 3.00%": the high end's zeros count too (one precision for both ends, the
         # finer: a statement read more precisely than written is supported less often, never more)
         high = _zeros_written(text, last[-1].start(), fields["high"])
