@@ -12,38 +12,11 @@ attribution. The parse is spaCy's small English pipeline; the words that steer t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from verifier.common.lexicon import lexicon
 from verifier.extraction import parse_tree as tree
-from verifier.parsing.dates import MONTHS
-
-_PLACE_LABELS = {"GPE", "LOC"}
-_NAME_LABELS = {"GPE", "LOC", "ORG", "PERSON", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
-_MONTH_WORDS = {*MONTHS, *(m[:3] for m in MONTHS), "Sept"}  # "May" opening a date is no one's name
-_NOUN_POS = {"NOUN", "PROPN"}
-_CUT_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis", "prep", "nummod",
-             "quantmod", "case"}
-_KEEP_PREPS = {"of", "for"}  # "index for all items", "share of the population ...": part of the name
-_ARTICLES = {"the", "a", "an", "this", "these", "that", "those", "its", "their"}
-_FIGURE_LABELS = {"CARDINAL", "QUANTITY", "PERCENT", "MONEY"}
-_UNIT = re.compile(r"[^\W\d_]{1,3}/[^\W\d_]{1,3}[³²3]?")
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """A noun phrase the parse names: offsets in the sentence, its text and shorter forms of it."""
-
-    start: int
-    end: int
-    text: str
-    aliases: tuple[str, ...] = ()
-    kind: str = "other"  # place, organization, person, other
-    refers_back: bool = False  # a pronoun or "the scheme": the subject of the sentence before
-    measure: bool = False  # an unowned measure ("GDP rose 2%"): of the subject before
-    proper: bool = False  # holds a proper noun or a named entity
-    speaker: bool = False  # "we", "our teams": the publisher speaking of itself
+from verifier.extraction.phrases import KEEP_PREPS, NAME_LABELS, NOUN_POS, PLACE_LABELS, Phrase, PhraseReader
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +27,7 @@ def _pipeline():
     return model.load(exclude=["lemmatizer"])
 
 
-class Reading:
+class Reading(PhraseReader):
     """One sentence's parse, asked about the values in it."""
 
     def __init__(self, sentence: str):
@@ -92,7 +65,7 @@ class Reading:
             return self._phrase(head.head)  # "the daily limit, 50 µg/m³, was exceeded": the limit's figure
         verb = tree.clause_verb(head)
         if verb.tag_ == "VBN" and verb.i >= 2 and self.doc[verb.i - 1].text == "," \
-                and self.doc[verb.i - 2].pos_ in _NOUN_POS and tree.named(tree.np_head(self.doc[verb.i - 2])):
+                and self.doc[verb.i - 2].pos_ in NOUN_POS and tree.named(tree.np_head(self.doc[verb.i - 2])):
             return self._phrase(tree.np_head(self.doc[verb.i - 2]))  # "the Framework, adopted on 9 May"
         subj = self._clause_subject(verb)
         if subj is not None and subj.i not in inside and subj.pos_ == "NOUN" \
@@ -150,7 +123,7 @@ class Reading:
         j = i
         while j < len(doc) and doc[j].pos_ in ("ADJ", "PROPN", "NOUN") and not doc[j].like_num:
             j += 1
-        if j == i or j - i > 5 or doc[j - 1].pos_ not in _NOUN_POS:
+        if j == i or j - i > 5 or doc[j - 1].pos_ not in NOUN_POS:
             return None
         words = doc[i:j]
         return words[-1] if any(t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG") for t in words) \
@@ -166,7 +139,7 @@ class Reading:
             if token.dep_ in ("pobj", "pcomp") or parent.pos_ == "ADP":
                 token = parent
                 continue
-            if parent.pos_ in _NOUN_POS and token.dep_ in ("prep", "nummod", "compound", "nmod", "amod",
+            if parent.pos_ in NOUN_POS and token.dep_ in ("prep", "nummod", "compound", "nmod", "amod",
                                                            "acl", "relcl", "quantmod"):
                 between = self.text[token.idx + len(token):parent.idx]
                 if self._is_measure(parent) or parent.like_num or re.search(r"/|\bper\b", between):
@@ -177,7 +150,7 @@ class Reading:
                 return parent if parent.dep_ not in tree.SUBJECT_DEPS or token.dep_ != "prep" else None
             if parent.pos_ in ("ADJ", "VERB") and token.dep_ == "prep" \
                     and parent.dep_ in ("amod", "acl", "relcl") \
-                    and parent.head.pos_ in _NOUN_POS and tree.named(parent.head):
+                    and parent.head.pos_ in NOUN_POS and tree.named(parent.head):
                 return parent.head  # "a centre now open in Leeds", "the plan adopted in 2023"
             return None
         return None
@@ -230,7 +203,7 @@ class Reading:
             while (nxt := tree.child(cur, "conj")) is not None:
                 chain.append(nxt)
                 cur = nxt
-            if len(chain) == count and chain[-1].idx < pos and chain[0].pos_ in _NOUN_POS:
+            if len(chain) == count and chain[-1].idx < pos and chain[0].pos_ in NOUN_POS:
                 phrases = [self._item_before(c, pos) for c in chain]
                 if all(phrases):
                     best = phrases
@@ -248,7 +221,7 @@ class Reading:
             if t.idx >= pos or t.pos_ in ("VERB", "AUX") or t.is_punct and kept:
                 break
             kept.append(t)
-        named = [t for t in kept if t.pos_ in _NOUN_POS]
+        named = [t for t in kept if t.pos_ in NOUN_POS]
         return self._phrase_of_tokens(kept[:kept.index(named[-1]) + 1]) if named else None
 
     def attribution(self) -> Phrase | None:
@@ -270,11 +243,7 @@ class Reading:
 
     def entities(self) -> list[Phrase]:
         """Every name the sentence mentions, each with its kind: places, organisations, people."""
-        return [self._entity(ent) for ent in self.doc.ents if ent.label_ in _NAME_LABELS]
-
-    def _entity(self, ent) -> Phrase:
-        text = re.sub(r"^(?:the|The)\s+", "", ent.text)  # "the United States": United States
-        return Phrase(ent.end_char - len(text), ent.end_char, text, kind=tree.kind(ent.label_))
+        return [self._entity(ent) for ent in self.doc.ents if ent.label_ in NAME_LABELS]
 
     # ------------------------------------------------------------ rules
 
@@ -288,15 +257,12 @@ class Reading:
                 if subj.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
                     return verb.head  # "the fuel index, which rose 9 percent": the index
                 return subj
-            if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in _NOUN_POS and tree.named(verb.head):
+            if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in NOUN_POS and tree.named(verb.head):
                 return verb.head
             if verb.head.i == verb.i:
                 return None
             verb = verb.head  # "rose and then fell", "was 13.5, peaking in": the governing clause's
         return None
-
-    def _is_measure(self, token) -> bool:
-        return self._lex.is_measure(token.lower_)
 
     def _measured(self, subj, verb, head, inside) -> Phrase | None:
         """Whose measure it is: a possessor, "of X", an area "in X" near the value, "among X"."""
@@ -307,7 +273,7 @@ class Reading:
             return self._with_next_complement(obj, subj)  # "the incidence of measles in Leeds": measles'
         for prep in (t for t in subj.subtree if t.dep_ == "prep"):
             if prep.lower_ == "in" and (obj := tree.child(prep, "pobj")) is not None \
-                    and obj.ent_type_ in _PLACE_LABELS:
+                    and obj.ent_type_ in PLACE_LABELS:
                 return self._phrase(obj, keep_appos=False)  # "Diabetes prevalence in Leeds": Leeds'
         for prep in (*tree.children(verb, "prep"), *tree.children(subj, "prep")):
             if prep.lower_ == "among" and (obj := tree.child(prep, "pobj")) is not None:
@@ -325,7 +291,7 @@ class Reading:
             return area
         for prep in (*tree.children(subj, "prep"), *tree.children(verb, "prep")):
             if prep.lower_ in ("in", "among", "for") and (obj := tree.child(prep, "pobj")) is not None \
-                    and (obj.pos_ == "PROPN" or obj.ent_type_ in _PLACE_LABELS or prep.lower_ == "among") \
+                    and (obj.pos_ == "PROPN" or obj.ent_type_ in PLACE_LABELS or prep.lower_ == "among") \
                     and (owner := self._phrase(obj)) is not None:  # "in August" is a time, no owner
                 return owner
         # "the incidence of measles", "the change in the food index", "the rate for men"
@@ -340,7 +306,7 @@ class Reading:
         """ "the change in the index for all items": the parser hangs "for all items" on "change",
         but a complement right after the owner's phrase qualifies the owner."""
         phrase = self._phrase(obj)
-        after = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ in _KEEP_PREPS
+        after = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ in KEEP_PREPS
                       and c.i == obj.right_edge.i + 1), None)
         if phrase is None or after is None:
             return phrase
@@ -361,7 +327,7 @@ class Reading:
     def before_parenthesis(self, start: int) -> Phrase | None:
         """ "battery storage (1 megawatt or greater)": the noun phrase a parenthesised figure glosses."""
         toks = [t for t in self.doc if t.idx + len(t) <= start]
-        if len(toks) < 2 or toks[-1].text != "(" or toks[-2].pos_ not in _NOUN_POS:
+        if len(toks) < 2 or toks[-1].text != "(" or toks[-2].pos_ not in NOUN_POS:
             return None
         return self._phrase(tree.np_head(toks[-2]))
 
@@ -379,7 +345,7 @@ class Reading:
             if t.like_num or t.text in (";", "(") or t.lower_ in ("compared", "after", "from", "than"):
                 return None
             named = t.pos_ == "PROPN" and t.ent_type_ in ("", "ORG", "GPE", "LOC", "FAC")
-            if t.ent_type_ in _PLACE_LABELS or named \
+            if t.ent_type_ in PLACE_LABELS or named \
                     or self._area_name_at(t):
                 lead = doc[t.i - 1] if t.i else None
                 if lead is not None and lead.lower_ == "the" and t.i >= 2:
@@ -405,108 +371,8 @@ class Reading:
             return place
         for t in head.subtree:
             if t.i not in inside and t.dep_ in ("compound", "nmod") and t.pos_ == "PROPN" \
-                    and t.ent_type_ in _NAME_LABELS:
+                    and t.ent_type_ in NAME_LABELS:
                 ent = next(e for e in self.doc.ents if e.start <= t.i < e.end)
                 return Phrase(ent.start_char, ent.end_char, ent.text, kind=tree.kind(ent.label_))
         # "Only two individuals are left - A and B": what is counted is of the subject before.
         return Phrase(head.idx, head.idx + len(head), head.text, refers_back=True, measure=True)
-
-    def _own_place(self, noun, any_name: bool = False) -> Phrase | None:
-        """The place a noun is in ("412 deaths in Norland"); with `any_name`, any name it is placed
-        in ("the busiest day in Norland Power"). A date is no place ("in August")."""
-        prep = tree.child(noun, "prep", "in")
-        obj = tree.child(prep, "pobj") if prep is not None else None
-        if obj is None or obj.ent_type_ in tree.VALUE_LABELS:
-            return None
-        named = obj.ent_type_ in _PLACE_LABELS \
-            or any_name and (obj.pos_ == "PROPN" or obj.ent_type_ in _NAME_LABELS)
-        return self._phrase(obj, keep_appos=False) if named else None
-
-    def _place_in(self, head) -> Phrase | None:
-        places = [t for t in head.subtree
-                  if t.dep_ == "pobj" and t.head.lower_ == "in" and t.ent_type_ in _PLACE_LABELS]
-        return self._phrase(places[-1], keep_appos=False) if places else None  # the narrowest: "in Ohio"
-
-    def _named_in(self, inside) -> Phrase | None:
-        """The first name the sentence mentions outside the value."""
-        return next((self._entity(ent) for ent in self.doc.ents
-                     if ent.label_ in _NAME_LABELS and not any(t.i in inside for t in ent)), None)
-
-    # ------------------------------------------------------------ phrases
-
-    def _phrase(self, token, keep_appos: bool = True) -> Phrase | None:
-        """The noun phrase headed by `token`: its modifiers and "of"/"for" complements, without the
-        article, relative clauses or a place it is in. A date or a figure is no one's name."""
-        if token.ent_type_ in tree.VALUE_LABELS or token.like_num or token.text.rstrip(".") in _MONTH_WORDS:
-            return None
-        for acl in tree.children(token, "acl"):  # "a surrogate called Curra": Curra
-            if acl.lower_ in ("called", "named") and (name := next(
-                    (c for c in acl.children if c.dep_ in ("oprd", "attr", "dobj", "xcomp")
-                     and c.pos_ == "PROPN"), None)) is not None:
-                return self._phrase(name, keep_appos)
-        keep = [token]
-        for child in token.children:
-            measured = child.lower_ == "in" and self._is_measure(token) and not any(
-                t.ent_type_ in _PLACE_LABELS for t in child.subtree)  # "changes in inventories"
-            kept_prep = child.dep_ == "prep" and child.i > token.i \
-                and (child.lower_ in _KEEP_PREPS or measured) and not self._of_time(child)
-            if child.dep_ in _CUT_DEPS and not kept_prep \
-                    and not (child.dep_ == "appos" and child.left_edge.i > 0
-                             and not self.doc[child.left_edge.i - 1].is_punct):
-                continue  # an apposition without a comma is the parser's misreading of one phrase
-            keep.extend(child.subtree)
-        phrase = self._phrase_of_tokens(keep)
-        if phrase is None:
-            return None
-        if called := re.search(r"\b(?:called|named)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)$", phrase.text):
-            # "a dog called Rex": Rex
-            return Phrase(phrase.end - len(called[1]), phrase.end, called[1], kind="other")
-        aliases = list(phrase.aliases)
-        core = sorted([token, *tree.compounds(token)], key=lambda t: t.i)
-        core_text = self._span_text(core)
-        if core_text and core_text != phrase.text:
-            aliases.append(core_text)
-        proper = [t for t in core if t.pos_ == "PROPN"]
-        if proper and token.pos_ == "NOUN" and proper[-1].i == token.i - 1:
-            aliases.append(self._span_text(proper))  # "the Harbour Wind farm": Harbour Wind
-        if keep_appos and (ab := re.match(r"\s*\(([A-Z][\w.&-]*[A-Z][\w.]*)\)", self.text[phrase.end:])):
-            aliases.append(ab[1])  # "Joint Field Office (JFO)"
-        return Phrase(phrase.start, phrase.end, phrase.text, tuple(dict.fromkeys(aliases)),
-                      kind=tree.kind(token.ent_type_), proper=phrase.proper)
-
-    def _of_time(self, prep) -> bool:
-        """ "for that quarter", "of the year": a time, no part of a name."""
-        obj = tree.child(prep, "pobj")
-        return obj is not None and (obj.lower_ in self._lex.time_nouns or obj.ent_type_ in ("DATE", "TIME"))
-
-    def _phrase_of_tokens(self, tokens) -> Phrase | None:
-        tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
-        while tokens and (tokens[0].lower_ in _ARTICLES or tokens[0].dep_ == "punct"
-                          or not tokens[0].text[0].isalnum()):  # "the all items index": all items index
-            tokens = tokens[1:]
-        # "the hourly limit of 200 µg/m³": a figure in a phrase ends the name it is part of
-        figure = next((k for k, t in enumerate(tokens) if k and t.ent_type_ in _FIGURE_LABELS), None)
-        if figure is not None:
-            tokens = tokens[:figure]
-            while tokens and tokens[-1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT"):
-                tokens = tokens[:-1]
-        opened = [k for k, t in enumerate(tokens) if t.text == "("]
-        if opened and not any(t.text == ")" for t in tokens[opened[-1]:]):
-            tokens = tokens[:opened[-1]]  # "Ostvale Energy Cooperative (OEC": the name; (OEC) is its alias
-        while tokens and tokens[-1].is_punct and tokens[-1].text not in (".", ")"):
-            tokens = tokens[:-1]
-        if not tokens:
-            return None
-        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        text = " ".join(self.text[start:end].split())
-        proper = any(t.pos_ == "PROPN" or t.ent_type_ in _NAME_LABELS for t in tokens)
-        if tokens[-1].text == "." and not re.search(r"\b[A-Z][a-z]?\.$|\b(?:[A-Z]\.){2,}$", text):
-            end -= 1
-            text = text[:-1]
-        if not text or _UNIT.fullmatch(text.replace(" ", "")):
-            return None  # "µg/m³": a unit, no one's name
-        return Phrase(start, end, text, proper=proper)
-
-    def _span_text(self, tokens) -> str:
-        phrase = self._phrase_of_tokens(tokens)
-        return phrase.text if phrase else ""

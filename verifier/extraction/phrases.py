@@ -1,0 +1,148 @@
+"""Noun phrases read from a sentence's dependency parse: the name a value is said of, cut to what
+names it ("the index for all items", not its relative clause or the place it is in), with the
+shorter forms matching may know it by. `grammar.Reading` asks the questions; this builds the
+answers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from verifier.extraction import parse_tree as tree
+from verifier.parsing.dates import MONTHS
+
+PLACE_LABELS = {"GPE", "LOC"}
+NAME_LABELS = {"GPE", "LOC", "ORG", "PERSON", "NORP", "FAC", "EVENT", "PRODUCT", "LAW", "WORK_OF_ART"}
+NOUN_POS = {"NOUN", "PROPN"}
+_MONTH_WORDS = {*MONTHS, *(m[:3] for m in MONTHS), "Sept"}  # "May" opening a date is no one's name
+_CUT_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis", "prep", "nummod",
+             "quantmod", "case"}
+KEEP_PREPS = {"of", "for"}  # "index for all items", "share of the population ...": part of the name
+ARTICLES = {"the", "a", "an", "this", "these", "that", "those", "its", "their"}
+_FIGURE_LABELS = {"CARDINAL", "QUANTITY", "PERCENT", "MONEY"}
+_UNIT = re.compile(r"[^\W\d_]{1,3}/[^\W\d_]{1,3}[³²3]?")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A noun phrase the parse names: offsets in the sentence, its text and shorter forms of it."""
+
+    start: int
+    end: int
+    text: str
+    aliases: tuple[str, ...] = ()
+    kind: str = "other"  # place, organization, person, other
+    refers_back: bool = False  # a pronoun or "the scheme": the subject of the sentence before
+    measure: bool = False  # an unowned measure ("GDP rose 2%"): of the subject before
+    proper: bool = False  # holds a proper noun or a named entity
+    speaker: bool = False  # "we", "our teams": the publisher speaking of itself
+
+
+class PhraseReader:
+    """The phrase-building half of a parsed sentence (`text`, `doc`, `_lex` are set by Reading)."""
+
+    def _is_measure(self, token) -> bool:
+        return self._lex.is_measure(token.lower_)
+
+    def _entity(self, ent) -> Phrase:
+        text = re.sub(r"^(?:the|The)\s+", "", ent.text)  # "the United States": United States
+        return Phrase(ent.end_char - len(text), ent.end_char, text, kind=tree.kind(ent.label_))
+
+    def _own_place(self, noun, any_name: bool = False) -> Phrase | None:
+        """The place a noun is in ("412 deaths in Norland"); with `any_name`, any name it is placed
+        in ("the busiest day in Norland Power"). A date is no place ("in August")."""
+        prep = tree.child(noun, "prep", "in")
+        obj = tree.child(prep, "pobj") if prep is not None else None
+        if obj is None or obj.ent_type_ in tree.VALUE_LABELS:
+            return None
+        named = obj.ent_type_ in PLACE_LABELS \
+            or any_name and (obj.pos_ == "PROPN" or obj.ent_type_ in NAME_LABELS)
+        return self._phrase(obj, keep_appos=False) if named else None
+
+    def _place_in(self, head) -> Phrase | None:
+        places = [t for t in head.subtree
+                  if t.dep_ == "pobj" and t.head.lower_ == "in" and t.ent_type_ in PLACE_LABELS]
+        return self._phrase(places[-1], keep_appos=False) if places else None  # the narrowest: "in Ohio"
+
+    def _named_in(self, inside) -> Phrase | None:
+        """The first name the sentence mentions outside the value."""
+        return next((self._entity(ent) for ent in self.doc.ents
+                     if ent.label_ in NAME_LABELS and not any(t.i in inside for t in ent)), None)
+
+    def _phrase(self, token, keep_appos: bool = True) -> Phrase | None:
+        """The noun phrase headed by `token`: its modifiers and "of"/"for" complements, without the
+        article, relative clauses or a place it is in. A date or a figure is no one's name."""
+        if token.ent_type_ in tree.VALUE_LABELS or token.like_num or token.text.rstrip(".") in _MONTH_WORDS:
+            return None
+        for acl in tree.children(token, "acl"):  # "a surrogate called Curra": Curra
+            if acl.lower_ in ("called", "named") and (name := next(
+                    (c for c in acl.children if c.dep_ in ("oprd", "attr", "dobj", "xcomp")
+                     and c.pos_ == "PROPN"), None)) is not None:
+                return self._phrase(name, keep_appos)
+        keep = [token]
+        for child in token.children:
+            measured = child.lower_ == "in" and self._is_measure(token) and not any(
+                t.ent_type_ in PLACE_LABELS for t in child.subtree)  # "changes in inventories"
+            kept_prep = child.dep_ == "prep" and child.i > token.i \
+                and (child.lower_ in KEEP_PREPS or measured) and not self._of_time(child)
+            if child.dep_ in _CUT_DEPS and not kept_prep \
+                    and not (child.dep_ == "appos" and child.left_edge.i > 0
+                             and not self.doc[child.left_edge.i - 1].is_punct):
+                continue  # an apposition without a comma is the parser's misreading of one phrase
+            keep.extend(child.subtree)
+        phrase = self._phrase_of_tokens(keep)
+        if phrase is None:
+            return None
+        if called := re.search(r"\b(?:called|named)\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)$", phrase.text):
+            # "a dog called Rex": Rex
+            return Phrase(phrase.end - len(called[1]), phrase.end, called[1], kind="other")
+        aliases = list(phrase.aliases)
+        core = sorted([token, *tree.compounds(token)], key=lambda t: t.i)
+        core_text = self._span_text(core)
+        if core_text and core_text != phrase.text:
+            aliases.append(core_text)
+        proper = [t for t in core if t.pos_ == "PROPN"]
+        if proper and token.pos_ == "NOUN" and proper[-1].i == token.i - 1:
+            aliases.append(self._span_text(proper))  # "the Harbour Wind farm": Harbour Wind
+        if keep_appos and (ab := re.match(r"\s*\(([A-Z][\w.&-]*[A-Z][\w.]*)\)", self.text[phrase.end:])):
+            aliases.append(ab[1])  # "Joint Field Office (JFO)"
+        return Phrase(phrase.start, phrase.end, phrase.text, tuple(dict.fromkeys(aliases)),
+                      kind=tree.kind(token.ent_type_), proper=phrase.proper)
+
+    def _of_time(self, prep) -> bool:
+        """ "for that quarter", "of the year": a time, no part of a name."""
+        obj = tree.child(prep, "pobj")
+        return obj is not None and (obj.lower_ in self._lex.time_nouns or obj.ent_type_ in ("DATE", "TIME"))
+
+    def _phrase_of_tokens(self, tokens) -> Phrase | None:
+        tokens = sorted({t.i: t for t in tokens}.values(), key=lambda t: t.i)
+        while tokens and (tokens[0].lower_ in ARTICLES or tokens[0].dep_ == "punct"
+                          or not tokens[0].text[0].isalnum()):  # "the all items index": all items index
+            tokens = tokens[1:]
+        # "the hourly limit of 200 µg/m³": a figure in a phrase ends the name it is part of
+        figure = next((k for k, t in enumerate(tokens) if k and t.ent_type_ in _FIGURE_LABELS), None)
+        if figure is not None:
+            tokens = tokens[:figure]
+            while tokens and tokens[-1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT"):
+                tokens = tokens[:-1]
+        opened = [k for k, t in enumerate(tokens) if t.text == "("]
+        if opened and not any(t.text == ")" for t in tokens[opened[-1]:]):
+            tokens = tokens[:opened[-1]]  # "Ostvale Energy Cooperative (OEC": the name; (OEC) is its alias
+        while tokens and tokens[-1].is_punct and tokens[-1].text not in (".", ")"):
+            tokens = tokens[:-1]
+        if not tokens:
+            return None
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        text = " ".join(self.text[start:end].split())
+        proper = any(t.pos_ == "PROPN" or t.ent_type_ in NAME_LABELS for t in tokens)
+        if tokens[-1].text == "." and not re.search(r"\b[A-Z][a-z]?\.$|\b(?:[A-Z]\.){2,}$", text):
+            end -= 1
+            text = text[:-1]
+        if not text or _UNIT.fullmatch(text.replace(" ", "")):
+            return None  # "µg/m³": a unit, no one's name
+        return Phrase(start, end, text, proper=proper)
+
+    def _span_text(self, tokens) -> str:
+        phrase = self._phrase_of_tokens(tokens)
+        return phrase.text if phrase else ""
