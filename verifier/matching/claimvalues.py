@@ -192,23 +192,17 @@ def _is_shape(row) -> bool:
 
 
 class ClaimRef:
-    """A candidate claim as matching reads it: `value` from the index's columns; anything else
-    (its statement, source span, subject) from the claim, decoded on first use."""
+    """A candidate claim as matching reads it: `value` and `quote_flags` (what its quote words, see
+    parsing.wording; None: not known) from the index's columns; anything else (its statement, source
+    span, subject) from the claim, decoded on first use."""
 
-    __slots__ = ("_claims", "_idx", "value")
+    __slots__ = ("_claims", "_idx", "quote_flags", "value")
 
-    def __init__(self, claims: Sequence[Claim], idx: int, value) -> None:
-        self._claims, self._idx, self.value = claims, idx, value
+    def __init__(self, claims: Sequence[Claim], idx: int, value, quote_flags: int | None = None) -> None:
+        self._claims, self._idx, self.value, self.quote_flags = claims, idx, value, quote_flags
 
     def __getattr__(self, name: str):
         return getattr(self._claims[self._idx], name)
-
-    @property
-    def stored_json(self) -> bytes | None:
-        """The claim's stored JSON, read without decoding it (None where the claims are not stored so),
-        for a caller that can tell from the raw text that it needs nothing of the claim."""
-        raw = getattr(self._claims, "raw", None)
-        return raw(self._idx) if raw is not None else None
 
 
 class PerClaim(Sequence[T]):
