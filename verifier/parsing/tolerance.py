@@ -24,6 +24,7 @@ from verifier.models import (
 )
 from verifier.parsing.dates import date_range, describe_date
 from verifier.parsing.describe import describe
+from verifier.parsing.reach import surely_apart
 
 __all__ = ["Tolerance", "Interval", "interval", "date_range", "Comparison", "compare"]
 
@@ -91,6 +92,15 @@ def _base_of(q_unit: str | None, q_noun: str | None, scale: str | None) -> tuple
         elif measured := _word_unit(noun):  # "30 feet" is 9.144 m: never 30 metres
             unit, factor = measured
     return unit, Decimal(factor) * Decimal(SCALE_FACTOR[scale])
+
+
+def _float_factor(q: QuantityValue) -> float:
+    return _float_factor_of(q.unit, q.noun, q.scale)
+
+
+@lru_cache(maxsize=4096)
+def _float_factor_of(q_unit: str | None, q_noun: str | None, scale: str | None) -> float:
+    return float(_base_of(q_unit, q_noun, scale)[1])
 
 
 def _word_unit(word: str) -> tuple[str, Decimal] | None:
@@ -295,14 +305,17 @@ def _compare_quantities_once(a: QuantityValue, b: QuantityValue, tol: Tolerance)
         bare_a, bare_b = (q.model_copy(update={"qualifier": None}) for q in (a, b))
         found = _compare_quantities_once(bare_a, bare_b, tol)
         return Comparison(found.agree, implied=found.implied, word=lambda: f"caps: {found.detail}")
-    ia, ib = interval(a, tol), interval(b, tol)
-    agree = ia.meets(ib)
+    ia = ib = None  # most candidates are other figures, far from the stated one: no intervals needed
+    if not surely_apart(a, _float_factor(a), b, _float_factor(b), tol):
+        ia, ib = interval(a, tol), interval(b, tol)
+    agree = ia is not None and ia.meets(ib)
     if not agree and _truncated(a, b):
         # "an orbit of 164 years" for 164.79: the whole years, not a wrong figure; nor the source's
         return Comparison(True, f"{describe(a)} is {describe(b)} cut to a whole number", False)
     implied = agree and (ib.within(ia) or _same_figure(a, b))
     verb = "contains" if implied else "meets" if agree else "does not meet"
-    word = lambda: f"{describe(a)} {_show(ia, ua)} {verb} {describe(b)} {_show(ib, ub)}"  # noqa: E731
+    word = lambda: (f"{describe(a)} {_show(ia or interval(a, tol), ua)} {verb} "  # noqa: E731
+                    f"{describe(b)} {_show(ib or interval(b, tol), ub)}")
     return Comparison(agree, implied=implied, word=word)
 
 
