@@ -10,6 +10,7 @@ from verifier.models import QuantityValue, Tolerance
 from verifier.parsing import tolerance
 from verifier.parsing.reach import surely_apart
 from verifier.parsing.tolerance import interval
+from verifier.parsing.units import float_factor
 
 # Figures near each other's bands: whole numbers with trailing zeros, decimals, zeros, negatives, halves
 _AMOUNTS = st.one_of(
@@ -38,7 +39,7 @@ _TOLERANCES = st.builds(Tolerance, approximately=st.sampled_from([0.0, 0.1, 0.5,
 @settings(max_examples=3000, deadline=None)
 @given(_quantities(), _quantities(), _TOLERANCES)
 def test_figures_told_apart_have_intervals_that_never_meet(a, b, tol):
-    fa, fb = tolerance._float_factor(a), tolerance._float_factor(b)
+    fa, fb = float_factor(a), float_factor(b)
     if surely_apart(a, fa, b, fb, tol):
         assert not interval(a, tol).meets(interval(b, tol))
 

@@ -12,12 +12,14 @@ from functools import lru_cache
 
 from verifier.common.lexicon import lexicon
 from verifier.common.text import content_words, normal
+from verifier.matching.index import Index
 from verifier.models import Claim, QuantityValue, Tolerance
 from verifier.parsing.dates import MONTHS
 from verifier.parsing.direction import Direction, directed, direction, signed_only
 from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import Statement
 from verifier.parsing.tolerance import Comparison, compare
+from verifier.parsing.units import measure
 from verifier.parsing.wording import AIM, GAP_WORDED
 from verifier.parsing.wording import GAP_WORD as _GAP_WORD
 from verifier.parsing.wording import aim_worded as _aim
@@ -48,6 +50,26 @@ def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mentio
     if out and _claim_aim(claim) != _aim(stmt.text, ""):
         return []  # "a target of 30,000 students by 2030" is no count of today's students, nor the reverse
     return out
+
+
+def measures_compared(stmt: Statement) -> frozenset[tuple] | None:
+    """The units and currencies (units.measure) of the sentence's quantities, which a quantity claim
+    must share with one of them to give number_options anything; None where one of them has a
+    direction, which can disagree with a change the other way in any unit (see compare_directed)."""
+    out = set()
+    for m in stmt.values:
+        if isinstance(m.value, QuantityValue):
+            if direction(stmt.text, m.start, m.end, m.value.amount) is not None:
+                return None
+            out.add(measure(m.value))
+    return frozenset(out)
+
+
+def may_compare(index: Index, idx: int, measures: frozenset[tuple] | None) -> bool:
+    """False only where number_options must find nothing: a quantity claim (its measure read from the
+    index's columns, without building its value) in a unit or currency no quantity of the sentence has."""
+    found = None if measures is None else index.measure_of(idx)
+    return found is None or found in measures
 
 
 def compare_directed(stmt: Statement, m: Mention, claim: Claim, tol: Tolerance) -> Comparison:

@@ -32,6 +32,7 @@ from verifier.models import (
     QuantityValue,
     TextValue,
 )
+from verifier.parsing.units import measure_of
 
 # A quantity's fields besides its numbers (scale, unit, currency, noun, qualifier): from the model, so
 # that a field added there is a column too (a field that is not a string sends its claims to decoding).
@@ -113,6 +114,7 @@ class ClaimValues:
         views = (_view(amount, np.float64, "d"), _view(high, np.float64, "d"), _view(shape, np.int32, "i"))
         self._amount, self._high, self._shape = views
         self._made: dict[tuple, QuantityValue | DateValue] = {}
+        self._measures: dict[int, tuple | bool] = {}  # False: no quantity's shape
         self._templates: dict[int, QuantityValue | DateValue | bool] = {}  # False: a malformed row
 
     def value(self, idx: int) -> QuantityValue | DateValue | None:
@@ -135,6 +137,17 @@ class ClaimValues:
                 return None
             self._made[key] = found
         return found
+
+    def measure(self, idx: int) -> tuple | None:
+        """units.measure of claim idx's value, from its shape alone (None: the value is no quantity
+        the columns hold)."""
+        shape = self._shape[idx]
+        if shape == _NONE:
+            return None
+        found = self._measures.get(shape)
+        if found is None:
+            found = self._measures[shape] = _row_measure(self.table[shape])
+        return found or None
 
     def _build(self, shape: int, amount: float, high: float):
         """The value as the claim's own decoding gives it, not validated again: the columns were made
@@ -174,6 +187,13 @@ class ClaimValues:
                 return False
         fields = {f: v for f, v in zip(_QUANTITY_FIELDS, rest, strict=True) if v is not None}
         return QuantityValue.model_construct(amount=0.0, **fields)
+
+
+def _row_measure(row) -> tuple | bool:
+    if not _is_shape(row) or row[0] != "quantity":
+        return False
+    fields = dict(zip(_QUANTITY_FIELDS, row[1:], strict=True))
+    return measure_of(fields["currency"], fields["unit"], fields["noun"], fields["scale"])
 
 
 def _view(array: np.ndarray, dtype, code: str) -> memoryview:

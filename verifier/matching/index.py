@@ -247,6 +247,13 @@ class Index:
         found = columns.value(idx) if columns is not None and len(columns.shape) == len(self.claims) else None
         return found if found is not None else self.claims[idx].value
 
+    def measure_of(self, idx: int) -> tuple | None:
+        """units.measure of claim idx's value when it is a quantity of the columns (read without
+        decoding the claim); else None."""
+        columns = self.values
+        fits = columns is not None and len(columns.shape) == len(self.claims)
+        return columns.measure(idx) if fits else None
+
     def claim_ref(self, idx: int) -> ClaimRef:
         """Claim idx as matching reads it: its value and quote flags without decoding the claim (see
         claimvalues)."""
