@@ -33,6 +33,7 @@ import numpy as np
 from pydantic_core import from_json
 
 from verifier import __version__
+from verifier.common.lexicon import lexicon_digest
 from verifier.ledger.load import Ledger, file_hash, fingerprint_files, load_ledger  # as Ledger.fingerprint()
 from verifier.matching import seal
 from verifier.matching.bm25 import Postings
@@ -40,7 +41,6 @@ from verifier.matching.claimvalues import ClaimValues
 from verifier.matching.index import VALUE_KINDS, Fields, Groups, Index, build_index, joined_text
 from verifier.matching.npzview import CsrLists, NameLists, npz_arrays
 from verifier.models import Claim
-from verifier.parsing import wording
 
 # 6: the value kind of each claim (kind_of); 7: numbers and dates as columns; 8: names too; 9: quote flags
 CACHE_VERSION = 9
@@ -200,7 +200,7 @@ def _encode(index: Index, offsets: np.ndarray) -> bytes | None:
     vocab = sorted(p.vocab, key=p.vocab.__getitem__)
     meta = {"version": CACHE_VERSION, "properties": list(groups.properties), "n_docs": p.n_docs,
             "counts": [len(subjects), len(names), len(vocab)], "value_shapes": columns.table,
-            "quote_flags": wording.SIGNATURE}  # fmt: skip
+            "lexicon": lexicon_digest()}  # fmt: skip
     arrays = {
         "meta": _text_array(json.dumps(meta, ensure_ascii=False)),
         "subjects": _text_array("\0".join(subjects)),
@@ -242,8 +242,8 @@ def _decode(data: bytes, blob) -> Index:
         raise ValueError("claims do not fit their offsets")
     claims = StoredClaims(blob, offsets)
     meta = json.loads(a["meta"].tobytes())
-    if meta["version"] != CACHE_VERSION or meta["quote_flags"] != wording.SIGNATURE:
-        raise ValueError("another cache version, or quote flags of other words (an edited lexicon)")
+    if meta["version"] != CACHE_VERSION or meta["lexicon"] != lexicon_digest():
+        raise ValueError("another cache version, or columns made with another lexicon (since edited)")
     n_subjects, n_names, n_terms = meta["counts"]
     by_subject = CsrLists(_words_list(a["subjects"], n_subjects), a["subject_ptr"], a["subject_members"])
     names = NameLists(a["names"].tobytes().decode(), n_names)

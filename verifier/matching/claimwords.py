@@ -19,7 +19,6 @@ from typing import Protocol
 
 from verifier.common.text import POSSESSIVE, STOPWORDS, content_words, stem, words
 from verifier.models import Claim
-from verifier.parsing.quantities import mask
 
 
 class ClaimFields(Protocol):
@@ -31,6 +30,10 @@ class ClaimFields(Protocol):
 def claim_text_words(claim: Claim) -> list[str]:
     """The words that say what a claim is about: its statement with values masked, its property,
     and not its subject's names (the subject is matched separately, and would inflate scores)."""
+    from verifier.parsing.quantities import (
+        mask,  # the full reader and its lexicon: not for a start from the cache
+    )
+
     return _words_of_masked(mask(claim.statement), claim.subject.names(), claim.property)
 
 

@@ -30,7 +30,6 @@ from verifier.matching.claimwords import (
     words_blob,
 )
 from verifier.models import Claim, Value
-from verifier.parsing.wording import quote_flags
 
 # Extra stopwords for retrieval only (the matcher's STOPWORDS keep property cues on purpose).
 _RETRIEVAL_STOP = STOPWORDS | frozenset(
@@ -324,6 +323,7 @@ def _add_words(blob: bytearray, ptr: array, more: tuple[bytes, array]) -> None:
 
 def build_index(claims: Sequence[Claim]) -> Index:
     """One pass over the claims (they may be decoded on the fly), then the postings in numpy."""
+    from verifier.parsing.wording import quote_flags  # with the lexicon: a start from the cache needs neither
     index = Index(claims=claims)
     names: dict[str, set[tuple[tuple[str, ...], str]]] = defaultdict(set)
     seen_subjects: dict[tuple[str, ...], str] = {}

@@ -9,7 +9,6 @@ learn that it holds neither.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from functools import lru_cache
 
@@ -19,12 +18,9 @@ from verifier.common.text import words
 _LEX = lexicon()
 GAP_WORD = re.compile(_LEX.alternation("gap_words"))  # in every gap judging reads, as it reads it
 
-# Bits of a claim's quote flags. KNOWN tells a computed byte from a missing one (0).
+# Bits of a claim's quote flags. KNOWN tells a computed byte from a missing one (0). They hold for
+# the lexicon they were made with: the index records its digest (lexicon.lexicon_digest).
 KNOWN, AIM, GAP_WORDED = 1, 2, 4
-
-# What the flags were computed from: an index whose flags carry another signature (the lexicon was
-# edited since it was built) does not use them.
-SIGNATURE = hashlib.sha256(repr((sorted(_LEX.gap_words), sorted(_LEX.aim_words))).encode()).hexdigest()[:16]
 
 
 def aim_worded(text: str, prop: str) -> bool:
