@@ -324,15 +324,16 @@ def _add_words(blob: bytearray, ptr: array, more: tuple[bytes, array]) -> None:
 def build_index(claims: Sequence[Claim]) -> Index:
     """One pass over the claims (they may be decoded on the fly), then the postings in numpy."""
     from verifier.parsing.wording import quote_flags  # with the lexicon: a start from the cache needs neither
+
     index = Index(claims=claims)
     names: dict[str, set[tuple[tuple[str, ...], str]]] = defaultdict(set)
     seen_subjects: dict[tuple[str, ...], str] = {}
     prop_ids: dict[str, int] = {}
     prop_of = array("i")
-    kinds, flags = bytearray(), bytearray()
+    kinds = bytearray()
     columns = ValueColumnsBuilder()
     texts = []
-    blob, ptr = bytearray(), array("q", [0])
+    blob, ptr, flags = bytearray(), array("q", [0]), bytearray()
     half = len(claims) // 2 if parallel_words(len(claims)) else len(claims)
     helper = WordsHelper(lambda: claim_fields(claims, half)) if half < len(claims) else None
     for i, f in enumerate(claim_fields(claims)):
@@ -340,6 +341,7 @@ def build_index(claims: Sequence[Claim]) -> Index:
             made = fast_claim_words(f)
             blob += UNSURE if made is None else " ".join(made).encode()
             ptr.append(len(blob))
+            flags.append(quote_flags(f.quote, f.property))
         key = seen_subjects.get(f.names)
         if key is None:  # a subject's names are read once, however many claims it has
             key = seen_subjects[f.names] = normal(f.names[0])
@@ -350,14 +352,15 @@ def build_index(claims: Sequence[Claim]) -> Index:
         index.by_subject.setdefault(key, []).append(i)
         prop_of.append(prop_ids.setdefault(f.property, len(prop_ids)))
         kinds.append(_KIND_CODE[f.kind])
-        flags.append(quote_flags(f.quote, f.property))
         columns.add(f.kind, f.value or {})
         texts.append(f.text)
     index.names = {w: sorted(v, key=lambda nk: (-len(nk[0]), nk)) for w, v in names.items()}
     index.groups = Groups(index.by_subject, np.frombuffer(prop_of, dtype=np.int32).copy(), list(prop_ids))
     index.postings = build_postings(terms_many(_draining(texts)))
     if helper is not None:
-        _add_words(blob, ptr, helper.result() or words_blob(claim_fields(claims, half)))
+        more = helper.result() or words_blob(claim_fields(claims, half))
+        _add_words(blob, ptr, more[:2])
+        flags += more[2]
     index.words_blob, index.words_ptr = bytes(blob), np.frombuffer(ptr, dtype=np.int64).copy()
     index.kind_of = np.frombuffer(bytes(kinds), dtype=np.uint8)
     index.quote_flags = np.frombuffer(bytes(flags), dtype=np.uint8)
