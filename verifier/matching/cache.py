@@ -92,7 +92,7 @@ class StoredClaims(Sequence[Claim]):
             text = joined_text(rec["statement"], rec["property"], span.get("prefix"), span.get("suffix"))
             names = (subject["name"], *subject.get("aliases", ()))
             value = rec["value"]
-            yield Fields(names, rec["property"], text, rec["statement"], value["kind"], value, span["quote"])
+            yield Fields(names, rec["property"], text, rec["statement"], span["quote"], value["kind"], value)
 
     def __iter__(self) -> Iterator[Claim]:
         # a full pass (building an index) decodes without keeping: a million claims stay bytes

@@ -133,9 +133,9 @@ class Fields:
     property: str
     text: str  # retrieval_text
     statement: str
+    quote: str  # the source span's words (quote flags are made from them)
     kind: str = ""  # the value's kind ("quantity", "date", ...)
     value: Mapping[str, Any] | None = None  # the value's fields (stored JSON, or a model's __dict__)
-    quote: str = ""  # the source span's words
 
 
 def claim_fields(claims: Sequence[Claim], lo: int = 0, hi: int | None = None) -> Iterator[Fields]:
@@ -147,8 +147,8 @@ def claim_fields(claims: Sequence[Claim], lo: int = 0, hi: int | None = None) ->
         return
     for c in claims[lo:hi]:
         names = (c.subject.name, *c.subject.aliases)
-        yield Fields(names, c.property, retrieval_text(c), c.statement, c.value.kind, c.value.__dict__,
-                     c.source.quote)
+        yield Fields(names, c.property, retrieval_text(c), c.statement, c.source.quote, c.value.kind,
+                     c.value.__dict__)
 
 
 class Groups(Mapping[tuple[str, str], list[int]]):
