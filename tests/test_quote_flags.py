@@ -17,7 +17,8 @@ from verifier.matching import cache
 from verifier.matching.cache import StoredClaims, fingerprint, load_cached, save_index
 from verifier.matching.index import build_index
 from verifier.models import Claim
-from verifier.parsing.wording import AIM, GAP_WORDED, KNOWN, quote_flags
+from verifier.parsing import direction
+from verifier.parsing.wording import AIM, GAP_WORDED, KNOWN, SIGNED_ONLY, quote_flags
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -28,14 +29,26 @@ from scale_data import generate  # noqa: E402
 _PARTS = ["target", "Target", "TARGETS", "tar'get", "tar`get", "ｔａｒｇｅｔ", "plan", "plant", "planned",
           "Plan's", "projected", "expect", "expects", "aimed", "Aim", "goal-setting", "ﬁnal", "ambition",
           "below", "Below", "above", "ahead of", "short of", "beneath", "behind", "the", "average", "9",
-          "4.5%", "people", "_", "<", "plaN", "obJective", "forecasted", "pledge", "ſ", "İ", "é", "-", ","]  # fmt: skip
+          "4.5%", "people", "_", "<", "plaN", "obJective", "forecasted", "pledge", "ſ", "İ", "é", "-", ",",
+          "rose", "ROSE", "Fell", "fe'll", "up", "UP", "cut", "+", "+3%", "declined", "ｒｏｓｅ", "lower"]  # fmt: skip
+
+
+def _signed_only(text: str) -> bool:
+    """direction.signed_only as it reads, without its quick path for ASCII text."""
+    return "+" not in text and not direction._ANY_CHANGE_WORD.search(text)
 
 
 def _expected(quote: str, prop: str) -> int:
     """The flags as judging's own tests give them, read from the quote."""
     aim = AIM if comparable._aim(quote, prop) else 0
     gap = GAP_WORDED if comparable._GAP_WORD.search(quote) else 0
-    return KNOWN | aim | gap
+    return KNOWN | aim | gap | (SIGNED_ONLY if _signed_only(quote) else 0)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="rosefalupctdclinRSEKUP+ %-'ſİıｒ", max_size=24))
+def test_the_quick_search_for_change_words_finds_what_the_case_blind_one_finds(text):
+    assert direction.signed_only(text) == _signed_only(text)
 
 
 @settings(max_examples=600, deadline=None)
@@ -67,6 +80,7 @@ def test_every_claim_of_a_built_index_has_the_flags_of_its_quote():
     claims = _claims()
     expected = [_expected(c.source.quote, c.property) for c in claims]
     assert {e & AIM for e in expected} == {0, AIM} and {e & GAP_WORDED for e in expected} == {0, GAP_WORDED}
+    assert {e & SIGNED_ONLY for e in expected} == {0, SIGNED_ONLY}
     assert {c.value.kind for c in claims} >= {"quantity", "date", "place", "person", "organization", "rank"}
     for index in (build_index(claims), build_index(StoredClaims.of(claims))):
         assert index.quote_flags.tolist() == expected
@@ -83,9 +97,12 @@ def test_a_candidate_is_judged_from_its_flags_without_being_decoded():
             claim.source.quote, claim.property)
         if claim.value.kind == "quantity":
             assert comparable._claim_gap(ref) == comparable._claim_gap(claim)
-    gapped = {i for i, c in enumerate(claims) if comparable._GAP_WORD.search(c.source.quote)}
+            assert comparable._claim_direction(ref) == comparable._claimed_direction(
+                claim.source.quote, claim.value.amount)
+    gapped = {i for i, c in enumerate(claims) if comparable._GAP_WORD.search(c.source.quote)
+              or not _signed_only(c.source.quote)}  # a gap word, or a word of a change
     ranks = {i for i in range(len(claims)) if index.values.shape[i] == -1}  # no column holds their value
-    assert gapped and set(stored._made) <= gapped | ranks  # only a quote with a gap word is read
+    assert gapped and set(stored._made) <= gapped | ranks  # only a quote with such a word is read
 
 
 def test_the_flags_survive_the_cache_and_other_words_make_a_miss(tmp_path, monkeypatch):

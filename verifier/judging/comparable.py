@@ -20,7 +20,7 @@ from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import Statement
 from verifier.parsing.tolerance import Comparison, compare
 from verifier.parsing.units import measure
-from verifier.parsing.wording import AIM, GAP_WORDED
+from verifier.parsing.wording import AIM, GAP_WORDED, SIGNED_ONLY
 from verifier.parsing.wording import GAP_WORD as _GAP_WORD
 from verifier.parsing.wording import aim_worded as _aim
 
@@ -81,7 +81,7 @@ def compare_directed(stmt: Statement, m: Mention, claim: Claim, tol: Tolerance) 
     mine = direction(stmt.text, m.start, m.end, m.value.amount)
     if mine is None:  # as read: the claim's own direction (its quote parsed) is not needed
         return compare(m.value, claim.value, tol)
-    theirs = _claimed_direction(claim.source.quote, claim.value.amount)
+    theirs = _claim_direction(claim)
     if {mine, theirs} == {"up", "down"} and (m.value.amount or claim.value.amount):
         return Comparison(False, f"a change {mine} against one the other way", False)
     return compare(*directed(m.value, mine, claim.value, theirs), tol)
@@ -230,6 +230,15 @@ def opposite_ways(sentence: str, m: Mention, quote: str, value) -> bool:
 def opposite_directions(stmt: Statement, m: Mention, claim: Claim) -> bool:
     """Whether the sentence's change and the claim's go opposite ways ("rose 0.6%", "fell by 0.6%")."""
     return opposite_ways(stmt.text, m, claim.source.quote, claim.value)
+
+
+def _claim_direction(claim: Claim) -> Direction:
+    """The claim's own direction (see _claimed_direction); a candidate whose quote has no word of a
+    change, as the index's column says, goes by its sign without being decoded."""
+    flags = getattr(claim, "quote_flags", 0)
+    if flags and flags & SIGNED_ONLY:
+        return "down" if claim.value.amount < 0 else None
+    return _claimed_direction(claim.source.quote, claim.value.amount)
 
 
 @lru_cache(maxsize=16384)  # a claim is a candidate for several of a sentence's numbers

@@ -42,8 +42,9 @@ from verifier.matching.index import VALUE_KINDS, Fields, Groups, Index, build_in
 from verifier.matching.npzview import CsrLists, NameLists, npz_arrays
 from verifier.models import Claim
 
-# 6: the value kind of each claim (kind_of); 7: numbers and dates as columns; 8: names too; 9: quote flags
-CACHE_VERSION = 9
+# 6: the value kind of each claim (kind_of); 7: numbers and dates as columns; 8: names too; 9: quote
+# flags (aim, gap); 10: and whether the quote words a change
+CACHE_VERSION = 10
 _PREFIX = "index-"
 _KEEP = 50_000  # decoded claims kept in memory
 _RACY_NS = 2_000_000_000

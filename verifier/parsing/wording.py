@@ -14,13 +14,14 @@ from functools import lru_cache
 
 from verifier.common.lexicon import lexicon
 from verifier.common.text import words
+from verifier.parsing.direction import signed_only
 
 _LEX = lexicon()
 GAP_WORD = re.compile(_LEX.alternation("gap_words"))  # in every gap judging reads, as it reads it
 
 # Bits of a claim's quote flags. KNOWN tells a computed byte from a missing one (0). They hold for
 # the lexicon they were made with: the index records its digest (lexicon.lexicon_digest).
-KNOWN, AIM, GAP_WORDED = 1, 2, 4
+KNOWN, AIM, GAP_WORDED, SIGNED_ONLY = 1, 2, 4, 8
 
 
 def aim_worded(text: str, prop: str) -> bool:
@@ -60,12 +61,15 @@ def _may_speak_of_aim(text: str) -> bool:
 
 def quote_flags(quote: str, prop: str) -> int:
     """A claim's flags: KNOWN, AIM where its quote and property speak of an aim (aim_worded),
-    GAP_WORDED where its quote holds a gap word (GAP_WORD). Run for every claim of a build: the full
-    aim test only where a quick look at the text cannot rule it out."""
+    GAP_WORDED where its quote holds a gap word (GAP_WORD), SIGNED_ONLY where no word of its quote
+    gives a figure a direction (direction.signed_only). Run for every claim of a build: the full aim
+    test only where a quick look at the text cannot rule it out."""
     flags = KNOWN
     joined = f"{quote} {prop.replace('_', ' ')}"
     if _may_speak_of_aim(joined) and _aim(quote, prop):
         flags |= AIM
     if GAP_WORD.search(quote):
         flags |= GAP_WORDED
+    if signed_only(quote):
+        flags |= SIGNED_ONLY
     return flags
