@@ -23,7 +23,8 @@ def generated(monkeypatch):
 
 
 def _words(index):
-    return index.words_blob, index.words_ptr.tolist()
+    """The claim words and the quote flags, the two columns a helper makes half of."""
+    return index.words_blob, index.words_ptr.tolist(), index.quote_flags.tolist()
 
 
 def test_the_helper_makes_the_same_words(generated, monkeypatch):

@@ -19,8 +19,9 @@ from verifier.cli import main
 from verifier.common.text import content_words
 from verifier.ledger.load import load_ledger
 from verifier.matching import cache
+from verifier.matching.bm25 import top_positions
 from verifier.matching.evaluate import format_score, read_qrels, run_lines, scores
-from verifier.matching.index import _top, build_index, terms, terms_many
+from verifier.matching.index import build_index, terms, terms_many
 from verifier.matching.match import Query, clean_query, rank, read_queries
 from verifier.matching.npzview import NameLists
 from verifier.parsing.statements import parse
@@ -257,7 +258,7 @@ def test_bm25_top_is_the_highest_scores_then_the_first_claims(seed, n, top, leve
     drawn = rng.integers(1, levels + 1, n) if levels else rng.random(n)
     scores[hit] = np.asarray(drawn, dtype=np.float32)[hit]
     expected = sorted(np.flatnonzero(scores > 0).tolist(), key=lambda i: (-scores[i], i))[:top]
-    assert _top(scores, top).tolist() == expected
+    assert top_positions(scores, top).tolist() == expected
 
 
 @pytest.mark.parametrize("entries", [

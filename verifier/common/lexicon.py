@@ -6,6 +6,7 @@ file is a clear error naming the field, not a silent miss.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -111,6 +112,14 @@ class Lexicon(Strict):
         if info.field_name in _CASED or not isinstance(words, list):
             return words
         return [str(w).lower() for w in words]
+
+
+@lru_cache(maxsize=1)
+def lexicon_digest() -> str:
+    """A digest of the packaged lexicon's file, read without parsing it (a start that only loads a
+    cached index parses no lexicon): an index records the digest of the words it was built with, and
+    one built before the lexicon was edited is not used."""
+    return hashlib.sha256(LEXICON_PATH.read_bytes()).hexdigest()[:16]
 
 
 @lru_cache(maxsize=4)

@@ -11,13 +11,18 @@ import re
 from functools import lru_cache
 
 from verifier.common.lexicon import lexicon
-from verifier.common.text import any_of, content_words, normal, words
+from verifier.common.text import content_words, normal
+from verifier.matching.index import Index
 from verifier.models import Claim, QuantityValue, Tolerance
 from verifier.parsing.dates import MONTHS
 from verifier.parsing.direction import Direction, directed, direction, signed_only
 from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import Statement
 from verifier.parsing.tolerance import Comparison, compare
+from verifier.parsing.units import measure
+from verifier.parsing.wording import AIM, GAP_WORDED, SIGNED_ONLY
+from verifier.parsing.wording import GAP_WORD as _GAP_WORD
+from verifier.parsing.wording import aim_worded as _aim
 
 
 def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mention]:
@@ -47,6 +52,26 @@ def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mentio
     return out
 
 
+def measures_compared(stmt: Statement) -> frozenset[tuple] | None:
+    """The units and currencies (units.measure) of the sentence's quantities, which a quantity claim
+    must share with one of them to give number_options anything; None where one of them has a
+    direction, which can disagree with a change the other way in any unit (see compare_directed)."""
+    out = set()
+    for m in stmt.values:
+        if isinstance(m.value, QuantityValue):
+            if direction(stmt.text, m.start, m.end, m.value.amount) is not None:
+                return None
+            out.add(measure(m.value))
+    return frozenset(out)
+
+
+def may_compare(index: Index, idx: int, measures: frozenset[tuple] | None) -> bool:
+    """False only where number_options must find nothing: a quantity claim (its measure read from the
+    index's columns, without building its value) in a unit or currency no quantity of the sentence has."""
+    found = None if measures is None else index.measure_of(idx)
+    return found is None or found in measures
+
+
 def compare_directed(stmt: Statement, m: Mention, claim: Claim, tol: Tolerance) -> Comparison:
     """The stated value against the claimed one, a change's direction taken into account: "fell
     0.7%" is the claim's "-0.7%"; a rise never agrees with a fall, whatever bounds either has ("fell
@@ -56,7 +81,7 @@ def compare_directed(stmt: Statement, m: Mention, claim: Claim, tol: Tolerance) 
     mine = direction(stmt.text, m.start, m.end, m.value.amount)
     if mine is None:  # as read: the claim's own direction (its quote parsed) is not needed
         return compare(m.value, claim.value, tol)
-    theirs = _claimed_direction(claim.source.quote, claim.value.amount)
+    theirs = _claim_direction(claim)
     if {mine, theirs} == {"up", "down"} and (m.value.amount or claim.value.amount):
         return Comparison(False, f"a change {mine} against one the other way", False)
     return compare(*directed(m.value, mine, claim.value, theirs), tol)
@@ -106,13 +131,6 @@ _GAP = re.compile(rf"\s*(?:{_NO_UNIT}[a-z%]+\s+){{0,2}}?"
                   rf"(?P<way>{_LEX.alternation('gap_words')})\s+"
                   r"(?:the|a|an|its|their|this|that|those|these|our|[A-Z0-9])\b")
 _BELOW = frozenset({"below", "behind", "short of", "beneath"})
-_GAP_WORD = re.compile(_LEX.alternation("gap_words"))  # in every match of _GAP, as _GAP matches it
-
-
-@lru_cache(maxsize=65536)
-def _aim(text: str, prop: str) -> bool:
-    """Whether words speak of an aim, a plan or a forecast (the lexicon's `aim_words`)."""
-    return not _LEX.aim_words.isdisjoint(words(f"{text} {prop.replace('_', ' ')}"))
 
 
 @lru_cache(maxsize=65536)
@@ -123,31 +141,18 @@ def _gap(text: str, end: int) -> str | None:
     return None if found is None else ("below" if found["way"].lower() in _BELOW else "above")
 
 
-# The gap words as bytes, to look for in a claim's stored JSON: a word of ASCII letters and spaces
-# stands there as in its quote (JSON escapes only quotes, backslashes and control characters)
-_GAP_WORD_BYTES = re.compile(_GAP_WORD.pattern.encode()) if _GAP_WORD.pattern.isascii() else None
-
-
-# The aim words in stored JSON (a word and any word it begins, case ignored): a false hit ("plant"
-# for "plan") only costs a decode. The words are ASCII, so they stand in the JSON as in the quote.
-_AIM_BYTES = re.compile(any_of(_LEX.aim_words).pattern.encode())
-
-
-def _stored_lacks(claim: Claim, word: re.Pattern | None) -> bool:
-    """Whether a stored claim's JSON holds none of a rule's words: then its quote need not be decoded
-    to ask the rule (every candidate claim is asked)."""
-    raw = getattr(claim, "stored_json", None)
-    return raw is not None and word is not None and word.search(raw) is None
-
-
 def _claim_aim(claim: Claim) -> bool:
-    """Whether the claim's own words speak of an aim (see _aim)."""
-    return not _stored_lacks(claim, _AIM_BYTES) and _aim(claim.source.quote, claim.property)
+    """Whether the claim's own words speak of an aim (see _aim): from the index's column for a
+    candidate (every one is asked), so that it is not decoded to read its quote."""
+    flags = getattr(claim, "quote_flags", 0)
+    return bool(flags & AIM) if flags else _aim(claim.source.quote, claim.property)
 
 
 def _claim_gap(claim: Claim) -> str | None:
-    """The claim's own gap (see _claimed_gap)."""
-    if _stored_lacks(claim, _GAP_WORD_BYTES):
+    """The claim's own gap (see _claimed_gap); a candidate whose quote holds no gap word, as the
+    index's column says, has none."""
+    flags = getattr(claim, "quote_flags", 0)
+    if flags and not flags & GAP_WORDED:
         return None
     return _claimed_gap(claim.source.quote, claim.value.amount)
 
@@ -225,6 +230,15 @@ def opposite_ways(sentence: str, m: Mention, quote: str, value) -> bool:
 def opposite_directions(stmt: Statement, m: Mention, claim: Claim) -> bool:
     """Whether the sentence's change and the claim's go opposite ways ("rose 0.6%", "fell by 0.6%")."""
     return opposite_ways(stmt.text, m, claim.source.quote, claim.value)
+
+
+def _claim_direction(claim: Claim) -> Direction:
+    """The claim's own direction (see _claimed_direction); a candidate whose quote has no word of a
+    change, as the index's column says, goes by its sign without being decoded."""
+    flags = getattr(claim, "quote_flags", 0)
+    if flags and flags & SIGNED_ONLY:
+        return "down" if claim.value.amount < 0 else None
+    return _claimed_direction(claim.source.quote, claim.value.amount)
 
 
 @lru_cache(maxsize=16384)  # a claim is a candidate for several of a sentence's numbers

@@ -18,7 +18,14 @@ from functools import lru_cache
 from itertools import permutations
 
 from verifier.common.text import content_words, stem, words
-from verifier.judging.comparable import elsewhere, number_options, opposite_directions, quote_mentions
+from verifier.judging.comparable import (
+    elsewhere,
+    may_compare,
+    measures_compared,
+    number_options,
+    opposite_directions,
+    quote_mentions,
+)
 from verifier.judging.compare import SlotResult, compare_statement, context_overlap, noun_fit
 from verifier.judging.kinds import same_kind
 from verifier.matching.index import Index, subject_key
@@ -58,8 +65,9 @@ def match_facts(stmt: Statement, index: Index, tol: Tolerance,
     # nor a rank claim without a rank: such claims are left out before they are decoded.
     kinds = {m.value.kind for m in stmt.values} | ({"rank"} if stmt.ranks else set()) | _ALWAYS
     provisional = {}
+    measures = measures_compared(stmt)  # and a quantity claim without the unit or currency of one of them
     for key, idxs in candidates.items():
-        comparable = [i for i in idxs if index.kind_of_claim(i) in kinds]
+        comparable = [i for i in idxs if index.kind_of_claim(i) in kinds and may_compare(index, i, measures)]
         if comparable and (res := _compare_all(stmt, index, comparable, tol)):
             provisional[key] = res
     # Scored only where the sentence states a comparable value: the rest cannot match anyway.

@@ -33,14 +33,18 @@ import numpy as np
 from pydantic_core import from_json
 
 from verifier import __version__
+from verifier.common.lexicon import lexicon_digest
 from verifier.ledger.load import Ledger, file_hash, fingerprint_files, load_ledger  # as Ledger.fingerprint()
 from verifier.matching import seal
+from verifier.matching.bm25 import Postings
 from verifier.matching.claimvalues import ClaimValues
-from verifier.matching.index import VALUE_KINDS, Fields, Groups, Index, Postings, build_index, joined_text
+from verifier.matching.index import VALUE_KINDS, Fields, Groups, Index, build_index, joined_text
 from verifier.matching.npzview import CsrLists, NameLists, npz_arrays
 from verifier.models import Claim
 
-CACHE_VERSION = 8  # 6: the value kind of each claim (kind_of); 7: numbers and dates as columns; 8: names too
+# 6: the value kind of each claim (kind_of); 7: numbers and dates as columns; 8: names too; 9: quote
+# flags (aim, gap); 10: and whether the quote words a change
+CACHE_VERSION = 10
 _PREFIX = "index-"
 _KEEP = 50_000  # decoded claims kept in memory
 _RACY_NS = 2_000_000_000
@@ -89,7 +93,7 @@ class StoredClaims(Sequence[Claim]):
             text = joined_text(rec["statement"], rec["property"], span.get("prefix"), span.get("suffix"))
             names = (subject["name"], *subject.get("aliases", ()))
             value = rec["value"]
-            yield Fields(names, rec["property"], text, rec["statement"], value["kind"], value)
+            yield Fields(names, rec["property"], text, rec["statement"], span["quote"], value["kind"], value)
 
     def __iter__(self) -> Iterator[Claim]:
         # a full pass (building an index) decodes without keeping: a million claims stay bytes
@@ -186,7 +190,7 @@ def _encode(index: Index, offsets: np.ndarray) -> bytes | None:
     columns = index.values
     if not isinstance(groups, Groups) or p is None or index.words_ptr is None or index.kind_of is None:
         return None
-    if columns is None:
+    if columns is None or index.quote_flags is None:
         return None
     subjects = list(index.by_subject)
     members = [index.by_subject[s] for s in subjects]
@@ -196,7 +200,8 @@ def _encode(index: Index, offsets: np.ndarray) -> bytes | None:
     names = [f"{key}\x01{' '.join(toks)}" for v in index.names.values() for toks, key in v]
     vocab = sorted(p.vocab, key=p.vocab.__getitem__)
     meta = {"version": CACHE_VERSION, "properties": list(groups.properties), "n_docs": p.n_docs,
-            "counts": [len(subjects), len(names), len(vocab)], "value_shapes": columns.table}  # fmt: skip
+            "counts": [len(subjects), len(names), len(vocab)], "value_shapes": columns.table,
+            "lexicon": lexicon_digest()}  # fmt: skip
     arrays = {
         "meta": _text_array(json.dumps(meta, ensure_ascii=False)),
         "subjects": _text_array("\0".join(subjects)),
@@ -206,6 +211,7 @@ def _encode(index: Index, offsets: np.ndarray) -> bytes | None:
         "subject_members": np.fromiter(chain.from_iterable(members), np.int64, int(subject_ptr[-1])),
         "prop_of": np.asarray(groups.prop_of, dtype=np.int32),
         "kind_of": np.asarray(index.kind_of, dtype=np.uint8),
+        "quote_flags": np.asarray(index.quote_flags, dtype=np.uint8),
         "post_ptr": p.ptr, "post_doc": p.doc, "post_weight": p.weight,
         "words_blob": np.frombuffer(index.words_blob, dtype=np.uint8),
         "words_ptr": index.words_ptr,
@@ -237,8 +243,8 @@ def _decode(data: bytes, blob) -> Index:
         raise ValueError("claims do not fit their offsets")
     claims = StoredClaims(blob, offsets)
     meta = json.loads(a["meta"].tobytes())
-    if meta["version"] != CACHE_VERSION:
-        raise ValueError("another cache version")
+    if meta["version"] != CACHE_VERSION or meta["lexicon"] != lexicon_digest():
+        raise ValueError("another cache version, or columns made with another lexicon (since edited)")
     n_subjects, n_names, n_terms = meta["counts"]
     by_subject = CsrLists(_words_list(a["subjects"], n_subjects), a["subject_ptr"], a["subject_members"])
     names = NameLists(a["names"].tobytes().decode(), n_names)
@@ -247,15 +253,16 @@ def _decode(data: bytes, blob) -> Index:
     groups = Groups(by_subject, a["prop_of"], meta["properties"])
     words_ptr = a["words_ptr"]
     n = len(claims)
-    kind_of = a["kind_of"]
-    if len(words_ptr) != n + 1 or len(a["prop_of"]) != n or postings.n_docs != n or len(kind_of) != n:
+    kind_of, flags = a["kind_of"], a["quote_flags"]
+    if len(words_ptr) != n + 1 or len(a["prop_of"]) != n or postings.n_docs != n or len(kind_of) != n \
+            or len(flags) != n:
         raise ValueError("arrays do not fit the claims")
     if n and int(kind_of.max()) >= len(VALUE_KINDS):
         raise ValueError("a value kind out of range")
     values = ClaimValues(n, a["value_amount"], a["value_high"], a["value_shape"], meta["value_shapes"])
     return Index(claims=claims, names=names, by_subject=by_subject, groups=groups, postings=postings,
                  words_blob=a["words_blob"].tobytes(), words_ptr=words_ptr, kind_of=kind_of,
-                 values=values)  # fmt: skip
+                 values=values, quote_flags=flags)  # fmt: skip
 
 
 def _seal_parts(fingerprint: str, index_hash: str, claims_hash: str, written=None) -> tuple[bytes, ...]:

@@ -32,6 +32,7 @@ from verifier.models import (
     QuantityValue,
     TextValue,
 )
+from verifier.parsing.units import measure_of
 
 # A quantity's fields besides its numbers (scale, unit, currency, noun, qualifier): from the model, so
 # that a field added there is a column too (a field that is not a string sends its claims to decoding,
@@ -116,6 +117,7 @@ class ClaimValues:
         views = (_view(amount, np.float64, "d"), _view(high, np.float64, "d"), _view(shape, np.int32, "i"))
         self._amount, self._high, self._shape = views
         self._made: dict[tuple, QuantityValue | DateValue] = {}
+        self._measures: dict[int, tuple | bool] = {}  # False: no quantity's shape
         self._templates: dict[int, QuantityValue | DateValue | bool] = {}  # False: a malformed row
 
     def value(self, idx: int) -> QuantityValue | DateValue | None:
@@ -138,6 +140,17 @@ class ClaimValues:
                 return None
             self._made[key] = found
         return found
+
+    def measure(self, idx: int) -> tuple | None:
+        """units.measure of claim idx's value, from its shape alone (None: the value is no quantity
+        the columns hold)."""
+        shape = self._shape[idx]
+        if shape == _NONE:
+            return None
+        found = self._measures.get(shape)
+        if found is None:
+            found = self._measures[shape] = _row_measure(self.table[shape])
+        return found or None
 
     def _build(self, shape: int, amount: float, high: float):
         """The value as the claim's own decoding gives it, not validated again: the columns were made
@@ -179,6 +192,13 @@ class ClaimValues:
         return QuantityValue.model_construct(amount=0.0, **fields)
 
 
+def _row_measure(row) -> tuple | bool:
+    if not _is_shape(row) or row[0] != "quantity":
+        return False
+    fields = dict(zip(_QUANTITY_FIELDS, row[1:], strict=True))
+    return measure_of(fields["currency"], fields["unit"], fields["noun"], fields["scale"])
+
+
 def _view(array: np.ndarray, dtype, code: str) -> memoryview:
     """The array's items as Python numbers (native byte order; a copy only when it is not already)."""
     return memoryview(np.ascontiguousarray(array, dtype=dtype)).cast("B").cast(code)
@@ -195,23 +215,17 @@ def _is_shape(row) -> bool:
 
 
 class ClaimRef:
-    """A candidate claim as matching reads it: `value` from the index's columns; anything else
-    (its statement, source span, subject) from the claim, decoded on first use."""
+    """A candidate claim as matching reads it: `value` and `quote_flags` (what its quote words, see
+    parsing.wording; None: not known) from the index's columns; anything else (its statement, source
+    span, subject) from the claim, decoded on first use."""
 
-    __slots__ = ("_claims", "_idx", "value")
+    __slots__ = ("_claims", "_idx", "quote_flags", "value")
 
-    def __init__(self, claims: Sequence[Claim], idx: int, value) -> None:
-        self._claims, self._idx, self.value = claims, idx, value
+    def __init__(self, claims: Sequence[Claim], idx: int, value, quote_flags: int | None = None) -> None:
+        self._claims, self._idx, self.value, self.quote_flags = claims, idx, value, quote_flags
 
     def __getattr__(self, name: str):
         return getattr(self._claims[self._idx], name)
-
-    @property
-    def stored_json(self) -> bytes | None:
-        """The claim's stored JSON, read without decoding it (None where the claims are not stored so),
-        for a caller that can tell from the raw text that it needs nothing of the claim."""
-        raw = getattr(self._claims, "raw", None)
-        return raw(self._idx) if raw is not None else None
 
 
 class PerClaim(Sequence[T]):

@@ -19,18 +19,22 @@ from typing import Protocol
 
 from verifier.common.text import POSSESSIVE, STOPWORDS, content_words, stem, words
 from verifier.models import Claim
-from verifier.parsing.quantities import mask
 
 
 class ClaimFields(Protocol):
     statement: str
     names: tuple[str, ...]
     property: str
+    quote: str
 
 
 def claim_text_words(claim: Claim) -> list[str]:
     """The words that say what a claim is about: its statement with values masked, its property,
     and not its subject's names (the subject is matched separately, and would inflate scores)."""
+    from verifier.parsing.quantities import (
+        mask,  # the full reader and its lexicon: not for a start from the cache
+    )
+
     return _words_of_masked(mask(claim.statement), claim.subject.names(), claim.property)
 
 
@@ -184,15 +188,19 @@ UNSURE = b"\x00"  # stored claim words of a claim the fast masker was unsure of:
 _PARALLEL_FROM = 200_000  # claims; below this a second process costs more than it saves
 
 
-def words_blob(fields: Iterable[ClaimFields]) -> tuple[bytes, array]:
+def words_blob(fields: Iterable[ClaimFields]) -> tuple[bytes, array, bytes]:
     """The claims' words as the index stores them: space-separated UTF-8 one claim after another
-    (UNSURE for a claim fast_masked is unsure of), and where each claim's words end."""
-    blob, ends = bytearray(), array("q")
+    (UNSURE for a claim fast_masked is unsure of), where each claim's words end, and each claim's
+    quote flags (parsing.wording), made in the same pass so that a helper makes its half of both."""
+    from verifier.parsing.wording import quote_flags  # with the lexicon: a start from the cache needs neither
+
+    blob, ends, flags = bytearray(), array("q"), bytearray()
     for f in fields:
         made = fast_claim_words(f)
         blob += UNSURE if made is None else " ".join(made).encode()
         ends.append(len(blob))
-    return bytes(blob), ends
+        flags.append(quote_flags(f.quote, f.property))
+    return bytes(blob), ends, bytes(flags)
 
 
 class WordsHelper:
@@ -213,17 +221,18 @@ class WordsHelper:
         except (OSError, AssertionError):  # no processes here (a daemon process may not have children)
             self._proc = None
 
-    def result(self) -> tuple[bytes, array] | None:
+    def result(self) -> tuple[bytes, array, bytes] | None:
         if self._proc is None:
             return None
         try:
             blob, ends = self._recv.recv_bytes(), array("q")
             ends.frombytes(self._recv.recv_bytes())
+            flags = self._recv.recv_bytes()
         except (EOFError, OSError):
             blob = None
         self._recv.close()
         self._proc.join()
-        return (blob, ends) if blob is not None and self._proc.exitcode == 0 else None
+        return (blob, ends, flags) if blob is not None and self._proc.exitcode == 0 else None
 
 
 def parallel_words(n: int) -> bool:
@@ -238,7 +247,8 @@ def _can_fork() -> bool:
 
 
 def _helper_main(send, fields: Callable[[], Iterable[ClaimFields]]) -> None:
-    blob, ends = words_blob(fields())
+    blob, ends, flags = words_blob(fields())
     send.send_bytes(blob)
     send.send_bytes(ends.tobytes())
+    send.send_bytes(flags)
     send.close()

@@ -9,7 +9,6 @@ and by the full quantities parser on first use for the others (see `claimwords`)
 
 from __future__ import annotations
 
-import math
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -20,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from verifier.common.text import NON_WORD, POSSESSIVE, STOPWORDS, content_words, fold, normal, words
+from verifier.matching.bm25 import Postings, build_postings, top_positions
 from verifier.matching.claimvalues import ClaimRef, ClaimValues, PerClaim, ValueColumnsBuilder
 from verifier.matching.claimwords import (
     UNSURE,
@@ -31,7 +31,6 @@ from verifier.matching.claimwords import (
 )
 from verifier.models import Claim, Value
 
-K1, B = 1.2, 0.75
 # Extra stopwords for retrieval only (the matcher's STOPWORDS keep property cues on purpose).
 _RETRIEVAL_STOP = STOPWORDS | frozenset(
     """i me my we our you your he him his she her they them not no do does did will would can could
@@ -134,6 +133,7 @@ class Fields:
     property: str
     text: str  # retrieval_text
     statement: str
+    quote: str  # the source span's words (quote flags are made from them)
     kind: str = ""  # the value's kind ("quantity", "date", ...)
     value: Mapping[str, Any] | None = None  # the value's fields (stored JSON, or a model's __dict__)
 
@@ -147,7 +147,8 @@ def claim_fields(claims: Sequence[Claim], lo: int = 0, hi: int | None = None) ->
         return
     for c in claims[lo:hi]:
         names = (c.subject.name, *c.subject.aliases)
-        yield Fields(names, c.property, retrieval_text(c), c.statement, c.value.kind, c.value.__dict__)
+        yield Fields(names, c.property, retrieval_text(c), c.statement, c.source.quote, c.value.kind,
+                     c.value.__dict__)
 
 
 class Groups(Mapping[tuple[str, str], list[int]]):
@@ -197,21 +198,6 @@ def fuzzy_text(claim: Claim) -> str:
 
 
 @dataclass
-class Postings:
-    """BM25 postings in CSR form: term t's claims are doc[ptr[t]:ptr[t+1]], with weight w (tf part)."""
-
-    vocab: dict[str, int]
-    ptr: np.ndarray  # int64, len(vocab) + 1
-    doc: np.ndarray  # int32
-    weight: np.ndarray  # float32: tf (k1 + 1) / (tf + k1 (1 - b + b len / avg))
-    n_docs: int
-
-    def idf(self, t: int) -> float:
-        df = int(self.ptr[t + 1] - self.ptr[t])
-        return math.log(1 + (self.n_docs - df + 0.5) / (df + 0.5))
-
-
-@dataclass
 class Index:
     claims: Sequence[Claim]
     # first word of a name -> the names (as word tuples) starting with it, longest first
@@ -229,11 +215,14 @@ class Index:
     kind_of: np.ndarray | None = None
     # claims' numbers and dates as columns (claimvalues): candidates are compared without decoding
     values: ClaimValues | None = None
+    # what each claim's quote words (wording.quote_flags): judging asks it of every candidate
+    quote_flags: np.ndarray | None = None
     claim_words: PerClaim[list[str]] = field(init=False)  # see claim_text_words
     fuzzy_texts: PerClaim[str] = field(init=False)  # see fuzzy_text
     _kinds: memoryview | None = field(default=None, init=False, repr=False, compare=False)
     _roles: dict[frozenset[str], list[int]] | None = field(
         default=None, init=False, repr=False, compare=False)
+    _flags: memoryview | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.claim_words = PerClaim(self.claims, claim_text_words, self._stored_words)
@@ -259,9 +248,22 @@ class Index:
         found = columns.value(idx) if columns is not None and len(columns.shape) == len(self.claims) else None
         return found if found is not None else self.claims[idx].value
 
+    def measure_of(self, idx: int) -> tuple | None:
+        """units.measure of claim idx's value when it is a quantity of the columns (read without
+        decoding the claim); else None."""
+        columns = self.values
+        fits = columns is not None and len(columns.shape) == len(self.claims)
+        return columns.measure(idx) if fits else None
+
     def claim_ref(self, idx: int) -> ClaimRef:
-        """Claim idx as matching reads it: its value without decoding the claim (see claimvalues)."""
-        return ClaimRef(self.claims, idx, self.value_of(idx))
+        """Claim idx as matching reads it: its value and quote flags without decoding the claim (see
+        claimvalues)."""
+        flags = self.quote_flags
+        if flags is None or len(flags) != len(self.claims):
+            return ClaimRef(self.claims, idx, self.value_of(idx))
+        if self._flags is None or self._flags.obj is not flags:  # a memoryview: Python ints, quickly
+            self._flags = memoryview(np.ascontiguousarray(flags, dtype=np.uint8))
+        return ClaimRef(self.claims, idx, self.value_of(idx), self._flags[idx] or None)
 
     def kind_of_claim(self, idx: int) -> str:
         """Claim idx's value kind ("quantity", "date", ...), without decoding it when the index knows."""
@@ -320,29 +322,7 @@ class Index:
         for t in ids:
             lo, hi = p.ptr[t], p.ptr[t + 1]
             scores[p.doc[lo:hi]] += np.float32(p.idf(t)) * p.weight[lo:hi]
-        return [(int(i), float(scores[i])) for i in _top(scores, top)]
-
-
-_BLOCK = 1024  # scores per block whose maximum bounds the top ones from below (a short row is slow to reduce)
-
-
-def _top(scores: np.ndarray, top: int) -> np.ndarray:
-    """The positions of the `top` highest positive scores, highest first, equal scores in position
-    order. Partitioning a million scores was half of a BM25 query; the maxima of blocks of scores
-    bound the top-th score from below, so only the scores at or above that bound are sorted."""
-    whole = len(scores) - len(scores) % _BLOCK
-    bounds = np.concatenate((scores[:whole].reshape(-1, _BLOCK).max(axis=1), scores[whole:]))
-    floor = float(np.partition(bounds, len(bounds) - top)[len(bounds) - top]) if len(bounds) >= top else 0.0
-    near = np.flatnonzero(scores >= floor) if floor > 0 else np.flatnonzero(scores > 0)
-    return near[np.lexsort((near, -scores[near]))[:top]]
-
-
-class _TermIds(dict):
-    """term -> id, a new term taking the next: `map(ids.__getitem__, terms)` runs in C."""
-
-    def __missing__(self, term: str) -> int:
-        self[term] = found = len(self)
-        return found
+        return [(int(i), float(scores[i])) for i in top_positions(scores, top)]
 
 
 def _draining(items: list[str]) -> Iterator[str]:
@@ -353,34 +333,6 @@ def _draining(items: list[str]) -> Iterator[str]:
         yield items.pop()
 
 
-def build_postings(texts: Iterable[str], k1: float = K1, b: float = B) -> Postings:
-    """BM25 postings of the texts, built with flat arrays (a million claims in seconds, not minutes).
-    Memory is what limits a build: term ids are 4-byte arrays, and each array is dropped once used."""
-    vocab = _TermIds()
-    term_ids, counts = array("i"), array("i")
-    for ts in terms_many(texts):
-        counts.append(len(ts))
-        term_ids.extend(map(vocab.__getitem__, ts))
-    n = len(counts)
-    lengths = np.frombuffer(counts, dtype=np.int32).astype(np.float32)
-    tid = np.frombuffer(term_ids, dtype=np.int32).astype(np.int64)
-    del term_ids
-    keys = tid * max(1, n)
-    del tid
-    keys += np.repeat(np.arange(n, dtype=np.int64), np.frombuffer(counts, dtype=np.int32))
-    # one entry per (term, doc) pair with its count, sorted by term then doc
-    pairs, tf = np.unique(keys, return_counts=True)
-    del keys
-    t_of, d_of = pairs // max(1, n), pairs % max(1, n)
-    del pairs
-    avg = float(lengths.mean()) if n else 1.0
-    norm = k1 * (1 - b + b * lengths[d_of] / max(avg, 1e-9))
-    weight = (tf * (k1 + 1) / (tf + norm)).astype(np.float32)
-    ptr = np.zeros(len(vocab) + 1, dtype=np.int64)
-    np.cumsum(np.bincount(t_of, minlength=len(vocab)), out=ptr[1:])
-    return Postings(dict(vocab), ptr, d_of.astype(np.int32), weight, n)
-
-
 def _add_words(blob: bytearray, ptr: array, more: tuple[bytes, array]) -> None:
     base = len(blob)
     blob += more[0]
@@ -389,6 +341,8 @@ def _add_words(blob: bytearray, ptr: array, more: tuple[bytes, array]) -> None:
 
 def build_index(claims: Sequence[Claim]) -> Index:
     """One pass over the claims (they may be decoded on the fly), then the postings in numpy."""
+    from verifier.parsing.wording import quote_flags  # with the lexicon: a start from the cache needs neither
+
     index = Index(claims=claims)
     names: dict[str, set[tuple[tuple[str, ...], str]]] = defaultdict(set)
     seen_subjects: dict[tuple[str, ...], str] = {}
@@ -397,7 +351,7 @@ def build_index(claims: Sequence[Claim]) -> Index:
     kinds = bytearray()
     columns = ValueColumnsBuilder()
     texts = []
-    blob, ptr = bytearray(), array("q", [0])
+    blob, ptr, flags = bytearray(), array("q", [0]), bytearray()
     half = len(claims) // 2 if parallel_words(len(claims)) else len(claims)
     helper = WordsHelper(lambda: claim_fields(claims, half)) if half < len(claims) else None
     for i, f in enumerate(claim_fields(claims)):
@@ -405,6 +359,7 @@ def build_index(claims: Sequence[Claim]) -> Index:
             made = fast_claim_words(f)
             blob += UNSURE if made is None else " ".join(made).encode()
             ptr.append(len(blob))
+            flags.append(quote_flags(f.quote, f.property))
         key = seen_subjects.get(f.names)
         if key is None:  # a subject's names are read once, however many claims it has
             key = seen_subjects[f.names] = normal(f.names[0])
@@ -419,10 +374,13 @@ def build_index(claims: Sequence[Claim]) -> Index:
         texts.append(f.text)
     index.names = {w: sorted(v, key=lambda nk: (-len(nk[0]), nk)) for w, v in names.items()}
     index.groups = Groups(index.by_subject, np.frombuffer(prop_of, dtype=np.int32).copy(), list(prop_ids))
-    index.postings = build_postings(_draining(texts))
+    index.postings = build_postings(terms_many(_draining(texts)))
     if helper is not None:
-        _add_words(blob, ptr, helper.result() or words_blob(claim_fields(claims, half)))
+        more = helper.result() or words_blob(claim_fields(claims, half))
+        _add_words(blob, ptr, more[:2])
+        flags += more[2]
     index.words_blob, index.words_ptr = bytes(blob), np.frombuffer(ptr, dtype=np.int64).copy()
     index.kind_of = np.frombuffer(bytes(kinds), dtype=np.uint8)
+    index.quote_flags = np.frombuffer(bytes(flags), dtype=np.uint8)
     index.values = ClaimValues(len(claims), *columns.arrays())
     return index

@@ -43,10 +43,21 @@ _DOWN_AFTER, _UP_AFTER = _after(_LEX.falls_after), _after(_LEX.rises_after)
 _ANY_CHANGE_WORD = any_of(_LEX.falls_before | _LEX.rises_before | _LEX.falls_after | _LEX.rises_after)
 
 
+# The same words over lower-cased ASCII text, where a case-blind search is 4 times slower than
+# lower() and a plain one (None: a word that is not lower-case ASCII, which lower() could not match)
+_CHANGE_WORDS = _LEX.falls_before | _LEX.rises_before | _LEX.falls_after | _LEX.rises_after
+_LOWER_CHANGE_WORD = any_of(_CHANGE_WORDS, ignore_case=False) \
+    if all(w.isascii() and w == w.lower() for w in _CHANGE_WORDS) else None
+
+
 def signed_only(text: str) -> bool:
     """Whether `direction` can read no figure of the text but by its sign: the text has no "+" and
     none of the words of a rise or a fall (so no claim's quote is parsed to find what it lacks)."""
-    return "+" not in text and not _ANY_CHANGE_WORD.search(text)
+    if "+" in text:
+        return False
+    if _LOWER_CHANGE_WORD is not None and text.isascii():  # ASCII: its lower case is every case of it
+        return not _LOWER_CHANGE_WORD.search(text.lower())
+    return not _ANY_CHANGE_WORD.search(text)
 
 
 @lru_cache(maxsize=65536)

@@ -11,7 +11,6 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
 from verifier.models import (
     SCALE_FACTOR,
@@ -24,15 +23,13 @@ from verifier.models import (
 )
 from verifier.parsing.dates import date_range, describe_date
 from verifier.parsing.describe import describe
+from verifier.parsing.reach import surely_apart
+from verifier.parsing.units import base, float_factor
 
 __all__ = ["Tolerance", "Interval", "interval", "date_range", "Comparison", "compare"]
 
 
 # ---------------------------------------------------------------- the tolerance model
-
-# kW, MW and GW are compared in W, so "1,200 MW" can agree with "1.2 GW".
-_BASE = {f"{p}{u}": (u, 10**e) for u in ("W", "Wh")
-         for p, e in (("", 0), ("k", 3), ("M", 6), ("G", 9), ("T", 12))}
 
 DEFAULT_TOLERANCE = Tolerance()
 
@@ -58,51 +55,6 @@ class Interval:
         lo = other.lo < self.lo or (other.lo == self.lo and (other.lo_closed or not self.lo_closed))
         hi = self.hi < other.hi or (self.hi == other.hi and (other.hi_closed or not self.hi_closed))
         return lo and hi
-
-
-# Counted nouns that are units of their own: a change in percentage points is no percentage,
-# and a duration ("10 years") is no count and no year.
-_POINTS = frozenset({"point", "points", "pp", "percentage"})
-_DURATIONS = frozenset({"year", "month", "week", "day", "hour", "decade", "minute", "second"})
-
-
-def _base(q: QuantityValue) -> tuple[str | None, Decimal]:
-    """The unit compared in (W for kW, MW, ...) and the factor from the stated amount to it.
-
-    A rate keeps its denominator ("per 100,000" is "per 100000", never "per 1000")."""
-    return _base_of(q.unit, q.noun, q.scale)
-
-
-@lru_cache(maxsize=4096)  # every comparison asks it of both values; units and nouns are few
-def _base_of(q_unit: str | None, q_noun: str | None, scale: str | None) -> tuple[str | None, Decimal]:
-    unit, factor = (_BASE.get(q_unit) or _word_unit(q_unit) or (q_unit, 1)) if q_unit else (None, 1)
-    if unit in ("percentage points", "percentage point", "pp", "points"):
-        unit = "percentage point"  # however the reader names it
-    elif unit and unit.startswith("per "):  # "per 100,000 persons": its number; whom it counts, apart
-        number = re.match(r"[\d,.\s]*", unit[4:]).group()
-        unit = "per " + (re.sub(r"[,\s]", "", number) or unit[4:].strip())
-    elif unit is None and q_noun:
-        noun = q_noun.lower()
-        singular = noun[:-1] if noun.endswith("s") else noun
-        if noun in _POINTS:
-            unit = "percentage point"
-        elif singular in _DURATIONS:
-            unit = singular
-        elif measured := _word_unit(noun):  # "30 feet" is 9.144 m: never 30 metres
-            unit, factor = measured
-    return unit, Decimal(factor) * Decimal(SCALE_FACTOR[scale])
-
-
-def _word_unit(word: str) -> tuple[str, Decimal] | None:
-    """A unit written as a word or a symbol the lexicon knows: its base unit and the factor to it."""
-    return _noun_units().get(word.lower())
-
-
-@lru_cache(maxsize=1)
-def _noun_units() -> dict[str, tuple[str, Decimal]]:
-    from verifier.common.lexicon import lexicon  # read on the first comparison: `validate` never needs it
-
-    return {w: (base, Decimal(f)) for w, (base, f) in lexicon().noun_units.items()}
 
 
 _MEMO: dict[tuple, Comparison] = {}
@@ -184,7 +136,7 @@ def interval(q: QuantityValue, tol: Tolerance = DEFAULT_TOLERANCE) -> Interval:
 
 
 def _interval(q: QuantityValue, tol: Tolerance) -> Interval:
-    unit, factor = _base(q)
+    unit, factor = base(q)
     # Counts and amounts stop at zero; temperatures (and "fewer than 0") do not.
     floor = 0.0 if q.amount > 0 and unit not in ("celsius", "fahrenheit") else -math.inf
     scaled = q.scale is not None
@@ -288,7 +240,7 @@ def _compare_quantities_once(a: QuantityValue, b: QuantityValue, tol: Tolerance)
         if a.currency and b.currency:
             return Comparison(None, f"different currencies ({a.currency} vs {b.currency}) cannot be compared")
         return Comparison(None, f"only one value states a currency ({a.currency or b.currency})")
-    (ua, _), (ub, _) = _base(a), _base(b)
+    (ua, _), (ub, _) = base(a), base(b)
     if ua != ub:
         return Comparison(None, f"incompatible units ({ua or 'none'} vs {ub or 'none'}) cannot be compared")
     if ua and ua.startswith("per ") and not _same_denominator(a, b):
@@ -301,14 +253,17 @@ def _compare_quantities_once(a: QuantityValue, b: QuantityValue, tol: Tolerance)
         bare_a, bare_b = (q.model_copy(update={"qualifier": None}) for q in (a, b))
         found = _compare_quantities_once(bare_a, bare_b, tol)
         return Comparison(found.agree, implied=found.implied, word=lambda: f"caps: {found.detail}")
-    ia, ib = interval(a, tol), interval(b, tol)
-    agree = ia.meets(ib)
+    ia = ib = None  # most candidates are other figures, far from the stated one: no intervals needed
+    if not surely_apart(a, float_factor(a), b, float_factor(b), tol):
+        ia, ib = interval(a, tol), interval(b, tol)
+    agree = ia is not None and ia.meets(ib)
     if not agree and _truncated(a, b):
         # "an orbit of 164 years" for 164.79: the whole years, not a wrong figure; nor the source's
         return Comparison(True, f"{describe(a)} is {describe(b)} cut to a whole number", False)
     implied = agree and (ib.within(ia) or _same_figure(a, b))
     verb = "contains" if implied else "meets" if agree else "does not meet"
-    word = lambda: f"{describe(a)} {_show(ia, ua)} {verb} {describe(b)} {_show(ib, ub)}"  # noqa: E731
+    word = lambda: (f"{describe(a)} {_show(ia or interval(a, tol), ua)} {verb} "  # noqa: E731
+                    f"{describe(b)} {_show(ib or interval(b, tol), ub)}")
     return Comparison(agree, implied=implied, word=word)
 
 
@@ -337,7 +292,7 @@ def _same_figure(a: QuantityValue, b: QuantityValue) -> bool:
     statement restates the source, though its wording is more precise than the source's."""
     if a.qualifier or b.qualifier:
         return False
-    (_, fa), (_, fb) = _base(a), _base(b)
+    (_, fa), (_, fb) = base(a), base(b)
     da, db = Decimal(repr(a.amount)) * fa, Decimal(repr(b.amount)) * fb
     high_a = Decimal(repr(a.high)) * fa if a.high is not None else None
     high_b = Decimal(repr(b.high)) * fb if b.high is not None else None
