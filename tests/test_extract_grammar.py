@@ -704,3 +704,9 @@ def test_the_agency_is_not_the_publisher_when_another_body_was_named_lately():
     made = {c.value.amount: c.subject.name for c in claims(text, publisher="Tarn Basin Air Agency")
             if c.value.kind == "quantity"}
     assert made[12] != "Tarn Basin Air Agency"
+
+
+def test_a_title_of_a_noun_stays_as_written_when_another_body_was_named_lately():
+    text = "Kellston bought 40 buses from the City of Riverton. \"Late,\" said Bo Lind, the city's transport director.\n"
+    people = {c.value.name: c.value.role for c in claims(text) if c.value.kind == "person"}
+    assert people == {"Bo Lind": "transport director of the city"}

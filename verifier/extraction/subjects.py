@@ -218,7 +218,12 @@ def role_owner(ctx: Context, value: PersonValue) -> PersonValue:
         names = {ctx.masthead.name}
     if len(names) != 1:
         return value  # none, or two bodies that noun may name
-    return value.model_copy(update={"role": f"{value.role[:found.start()]}of {names.pop()}"})
+    name = names.pop()
+    within = normal(name)
+    if any(s.type != "person" and proper(ctx, s) and normal(s.name) not in within
+           and within not in normal(s.name) for s in ctx.topics.values()):
+        return value  # "Kellston bought buses from the City of Riverton ... the city's": either city
+    return value.model_copy(update={"role": f"{value.role[:found.start()]}of {name}"})
 
 
 def _other_bodies(ctx: Context) -> bool:
