@@ -151,3 +151,11 @@ def test_an_older_holder_does_not_contradict_a_newer_one(tmp_path):
     checker = checker_of(old, tmp_path, published="2019-05-01", more=((new, "2025-10-09"),))
     verdicts = [f.verdict for f in checker.check_text("Ines Vold is Tarnwell's head of product safety.", "d")]
     assert verdicts == ["consistent"]
+
+
+def test_an_older_holder_is_not_confirmed_over_a_newer_one(tmp_path):
+    old = "\"Done,\" said Oda Brun, Tarnwell's head of product safety.\n"
+    new = "\"It is over,\" said Ines Vold, Tarnwell's head of product safety.\n"
+    checker = checker_of(old, tmp_path, published="2019-05-01", more=((new, "2025-10-09"),))
+    [first, *_] = checker.check_text("Oda Brun is Tarnwell's head of product safety.", "d")
+    assert first.verdict == "unverified" and "Ines Vold" in first.reason

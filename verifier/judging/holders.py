@@ -38,6 +38,7 @@ def held_by_another(stmt: Statement, index: Index, facts: list[Fact]) -> list[Fa
     out: list[Fact] = []
     for fact in facts:
         if any(r.titled and r.supported for r in fact.results.values()):
+            out += _succeeded(stmt, index, fact)
             continue  # a source gives the person this very post: a later one may have given it to them
         for i, result in fact.results.items():
             value = index.value_of(i)
@@ -50,7 +51,26 @@ def held_by_another(stmt: Statement, index: Index, facts: list[Fact]) -> list[Fa
     return out
 
 
-def _holder(stmt: Statement, index: Index, person: PersonValue, own: Claim) -> int | None:
+def _succeeded(stmt: Statement, index: Index, fact: Fact) -> list[Fact]:
+    """ "Oda Brun is Tarnwell's head of safety", which a 2019 source says, where a 2025 source gives
+    that post to Ines Vold: the newer holder, as what the ledger supports instead (unverified)."""
+    held = [(i, r) for i, r in fact.results.items() if r.titled and r.supported]
+    newest = max(held, key=lambda ir: index.claims[ir[0]].as_of or "")
+    i, result = newest
+    value = index.value_of(i)
+    if not isinstance(value, PersonValue):
+        return []
+    holder = _holder(stmt, index, value, index.claims[i], newer=True)
+    if holder is None:
+        return []
+    claim = index.claims[holder]
+    found = {holder: SlotResult(True, result.stated, implied=False, titled=True)}
+    return [Fact((subject_key(claim), claim.property), fact.score, found)]
+
+
+def _holder(
+    stmt: Statement, index: Index, person: PersonValue, own: Claim, newer: bool = False
+) -> int | None:
     """The one other person the ledger gives exactly the stated role, where it is a sole title, as
     of no earlier than the person's own claim (an older holder may have been succeeded). A title
     alone ("the Governor") names one body only within one source: the person's own."""
@@ -61,6 +81,11 @@ def _holder(stmt: Statement, index: Index, person: PersonValue, own: Claim) -> i
     others = [j for j in index.people_by_role().get(frozenset(role), ())
               if normal(index.value_of(j).name) not in mine
               and (role - titles or index.claims[j].source.id == own.source.id)
-              and (index.claims[j].as_of or "") >= (own.as_of or "")]
+              and _later(index.claims[j].as_of, own.as_of, strictly=newer)]
     names = {normal(index.value_of(j).name) for j in others}
     return others[0] if len(names) == 1 else None  # two holders: the title is not one person's
+
+
+def _later(held: str | None, own: str | None, strictly: bool) -> bool:
+    """Whether a holder's claim is as of no earlier (with `strictly`: later) than the person's own."""
+    return (held or "") > (own or "") if strictly else (held or "") >= (own or "")
