@@ -43,6 +43,8 @@ def dates(text: str, published: str | None = None) -> list[tuple[str, str, str |
     ("in the 1970s", "1970s", "1970", "1979"),
     ("on 2016-06-08", "2016-06-08", "2016-06-08", None),
     ("date 2017-06 ©", "2017-06", "2017-06", None),
+    # two days of one month are the days from the first to the second, not a count and a date
+    ("visited on 14 and 15 March 2024.", "14 and 15 March 2024", "2024-03-14", "2024-03-15"),
 ])
 def test_absolute_dates(text, span, date, end):
     assert dates(text) == [(span, date, end)]

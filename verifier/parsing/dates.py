@@ -223,7 +223,7 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, tuple[int, ...]], Found], 
     (re.compile(rf"(?<!\w){_D}\s+{_M}\s*(?:[-–—]|to|through|until)\s*{_D2}\s+{_M2},?\s+{_Y}(?!\w)"),
      _span, "month+digit"),
     (re.compile(rf"(?<!\w){_M}\s+{_D}\s*[-–—]\s*{_D2},?\s+{_Y}(?!\w)"), _span, "month+digit"),
-    (re.compile(rf"(?<!\w){_D}\s*[-–—]\s*{_D2}\s+{_M}\s*,?\s+{_Y}(?!\w)"), _span, "month+digit"),
+    (re.compile(rf"(?<!\w){_D}(?:\s*[-–—]\s*|\s+and\s+){_D2}\s+{_M}\s*,?\s+{_Y}(?!\w)"), _span, "month+digit"),
     (re.compile(rf"(?<!\w){_M}\s*(?:[-–—]|to|through|until)\s*{_M2}\s*,?\s+{_Y}(?!\w)"),
      _span, "month+digit"),
     (re.compile(rf"(?<!\w){_WD}{_D}\s+{_M}\s*,?\s+{_Y}(?!\w)"), _full, "month+digit"),
@@ -239,9 +239,9 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, tuple[int, ...]], Found], 
     (re.compile(rf"(?<!\w)(?:(?P<between>[Bb]etween)\s+|[Ff]rom\s+){_M}\s*(?(between)and|(?:[-–—]|to|through|until))"
                 rf"\s*{_M2}(?!\s*,?\s*\d)"), _yearless_span, "month"),
     (re.compile(rf"(?<!\w)(?:(?P<between>[Bb]etween)\s+|[Ff]rom\s+)?{_M}\s+{_D}\s*"
-                rf"(?(between)and|(?:[-–—]|to|through|until))\s*(?:{_M2}\s+)?{_D2}(?!\w|,?\s*\d)"),
+                rf"(?(between)and|(?:[-–—]|to|through|until|and))\s*(?:{_M2}\s+)?{_D2}(?!\w|,?\s*\d)"),
      _yearless_span, "month+digit"),
-    (re.compile(rf"(?<!\w)(?:(?P<between>[Bb]etween)\s+)?{_D}(?:\s+{_M})?\s*(?(between)and|(?:[-–—]|to|through|until))\s*"
+    (re.compile(rf"(?<!\w)(?:(?P<between>[Bb]etween)\s+)?{_D}(?:\s+{_M})?\s*(?(between)and|(?:[-–—]|to|through|until|and))\s*"
                 rf"{_D2}\s+{_M2}(?!\s*,?\s*\d)"),
      _yearless_span, "month+digit"),
     (re.compile(rf"(?<!\w){_WD}{_D}\s+{_M}(?!\s*,?\s*\d)"), _yearless, "month+digit"),
