@@ -61,8 +61,9 @@ def vote(tmp_path_factory):
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
-    ("Three of the council's eleven members abstained.", ["consistent", "consistent"]),
-    ("Four of the council's eleven members abstained.", ["inconsistent", "consistent"]),
+    # "eleven" is the matched claim's own sentence's: checked with it
+    ("Three of the council's eleven members abstained.", ["consistent"]),
+    ("Four of the council's eleven members abstained.", ["inconsistent"]),
     # a count of those who did something else is no evidence either way
     ("Three of the council's eleven members opposed the budget.", ["unverified"]),
 ])  # fmt: skip
@@ -104,4 +105,12 @@ def test_a_count_voted_for_is_no_count_voted_against(tmp_path):
     against = "Five of the Kell Water board's nine members voted against the rise."
     assert [f.verdict for f in checker.check_text(against, "d")][:1] == ["unverified"]
     same = "Five of the Kell Water board's nine members voted for the rise."
-    assert [f.verdict for f in checker.check_text(same, "d")] == ["consistent", "consistent"]
+    assert [f.verdict for f in checker.check_text(same, "d")] == ["consistent"]  # nine: the source's words
+
+
+def test_a_count_of_those_who_did_is_not_the_groups_total(tmp_path):
+    text = "The Kell Water board met. Five of the board's nine members voted for the rise; two abstained.\n"
+    checker = checker_of(text, tmp_path, publisher="Kell Water", published="2025-08-01")
+    assert [f.verdict for f in checker.check_text("Two Kell Water board members abstained.", "d")] == ["consistent"]
+    assert [f.verdict for f in checker.check_text("Three Kell Water board members abstained.", "d")] \
+        == ["inconsistent"]

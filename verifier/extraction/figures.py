@@ -289,7 +289,8 @@ def _value_property(sentence: str, m: Mention, mentions: list[Mention]) -> str:
     for rx, prop in _CUES:
         if noun and not is_date and prop not in _DATE_PROPS and rx.fullmatch(noun) and _holds(prop, m.value):
             return prop
-    bare = not (is_date or noun or m.value.unit or m.value.currency)
+    # a bare count, or one whose "noun" is the verb after it ("...; two abstained.")
+    bare = not (is_date or m.value.unit or m.value.currency) and (not noun or noun.endswith("ed"))
     if bare and (prop := partitive_property(sentence, m.end)):
         return prop
     if prop := _nearest_cue(sentence, m, mentions, is_date):

@@ -31,10 +31,18 @@ def same_kind(stmt: Statement, candidates: dict[Key, list[int]]) -> dict[Key, li
     stated = stated_baselines(stmt.text)
     measures = _measures(" ".join(words(stmt.text)))
     measured = {k for k in candidates if _measures(k[1].replace("_", " ")) & measures}
+    # "Two board members abstained", where the source counts those who abstained: not the total
+    parts = {k[1].split("_")[0] for k in candidates if verb_of(k[1]) and _says_verb(stmt.text, k[1])}
     return {k: v for k, v in candidates.items()
             if (not stated or property_baseline(k[1]) in (None, *stated))
             and _says_verb(stmt.text, k[1])
-            and not (measured and k not in measured and _measures(k[1].replace("_", " ")))}
+            and not (measured and k not in measured and _measures(k[1].replace("_", " ")))
+            and not any(_total_of(k[1], noun) for noun in parts)}
+
+
+def _total_of(prop: str, noun: str) -> bool:
+    """Whether a property counts the whole group a partitive count is part of ("member_count")."""
+    return prop in (f"number_of_{noun}", f"{noun.removesuffix('s')}_count", f"{noun}_count")
 
 
 def _says_verb(text: str, prop: str) -> bool:

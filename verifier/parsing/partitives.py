@@ -12,7 +12,8 @@ import re
 PARTITIVE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:(?:[\w-]+\s+){0,3}[\w'’-]+['’]s\s+)?"
                        r"(?:[\w,.]+\s+)?(?P<noun>[a-z]+s)\s+(?P<verb>[a-z]+ed(?:\s+(?:for|against))?)\b")
 # "...; two abstained from the vote": a number standing for the noun a partitive before it named
-ELLIPTIC = re.compile(r"\s+(?P<verb>[a-z]+ed(?:\s+(?:for|against))?)\s+(?:a|an|the|to|that|their|its|from)\b")
+ELLIPTIC = re.compile(r"\s+(?P<verb>[a-z]+ed(?:\s+(?:for|against))?)"
+                      r"(?:\s+(?:a|an|the|to|that|their|its|from)\b|(?=\s*[.;,]|\s*$))")
 _PROPERTY = re.compile(r"[a-z]+s_(?P<verb>[a-z]+ed(?:_(?:for|against))?)")
 
 
