@@ -219,19 +219,19 @@ def _value_properties(sentence: str, mentions: list[Mention]) -> list[str]:
                 or generic and _FROM_TO.fullmatch(sentence, mentions[q[-1]].end, mentions[i].start) \
                 and _ends(_FROM, sentence, mentions[q[-1]].start, 40):
             props[i] = props[q[-1]]
+    found = list(baselines(sentence))
     return [p + "_vs_" + "_".join(words)
-            if p.endswith("change") and (words := _baseline_of(sentence, i, mentions)) else p
+            if found and p.endswith("change") and (words := _baseline_of(found, mentions[i])) else p
             for i, p in enumerate(props)]
 
 
-def _baseline_of(sentence: str, i: int, mentions: list[Mention]) -> list[str] | None:
-    """The words of the baseline of the change figure `i`: the first the sentence states after it
-    ("rose 2.5% year-on-year, while imports rose 0.4% on the previous quarter"; "by 0.2% in A and
-    by 0.4% in B, compared with the previous quarter"), else the last before it ("Compared with a
-    year earlier, ...")."""
-    found = list(baselines(sentence))
-    after = next((words for start, _, words in found if start >= mentions[i].end), None)
-    return after or next((words for _, stop, words in reversed(found) if stop <= mentions[i].start), None)
+def _baseline_of(found: list[tuple[int, int, list[str]]], figure: Mention) -> list[str] | None:
+    """The words of the baseline of a change figure among the sentence's `found` ones: the first
+    stated after it ("rose 2.5% year-on-year, while imports rose 0.4% on the previous quarter"; "by
+    0.2% in A and by 0.4% in B, compared with the previous quarter"), else the last before it
+    ("Compared with a year earlier, ...")."""
+    after = next((words for start, _, words in found if start >= figure.end), None)
+    return after or next((words for _, stop, words in reversed(found) if stop <= figure.start), None)
 
 
 def _figure_dates(sentence: str, mentions: list[Mention], props: list[str]) -> dict[int, int]:

@@ -38,11 +38,6 @@ def baselines(text: str) -> Iterator[tuple[int, int, list[str]]]:
             yield base.start(), base.end(), words
 
 
-def baseline_words(text: str) -> list[str] | None:
-    """The words of the first baseline a text states, or None."""
-    return next((words for _, _, words in baselines(text)), None)
-
-
 def baseline_kind(words: list[str]) -> str:
     """ "year": the same period a year before ("same quarter previous year", "year earlier",
     "year on year"); "period <unit>": the period just before ("previous quarter", "month on
