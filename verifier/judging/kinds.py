@@ -13,6 +13,7 @@ wrong, so comparing them could only give a false verdict.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from verifier.common.lexicon import lexicon
 from verifier.common.text import words
@@ -29,14 +30,15 @@ Key = tuple[str, str]
 def same_kind(stmt: Statement, candidates: dict[Key, list[int]]) -> dict[Key, list[int]]:
     """The candidate groups whose property fits the sentence's baseline, verb and measure."""
     stated = stated_baselines(stmt.text)
-    measures = _measures(" ".join(words(stmt.text)))
-    measured = {k for k in candidates if _measures(k[1].replace("_", " ")) & measures}
+    measures = _measures(tuple(words(stmt.text)))
+    said = {k[1]: _says_verb(stmt.text, k[1]) for k in candidates}
+    measured = {k for k in candidates if _property_measures(k[1]) & measures}
     # "Two board members abstained", where the source counts those who abstained: not the total
-    parts = {k[1].split("_")[0] for k in candidates if verb_of(k[1]) and _says_verb(stmt.text, k[1])}
+    parts = {prop.split("_")[0] for prop, ok in said.items() if ok and verb_of(prop)}
     return {k: v for k, v in candidates.items()
             if (not stated or property_baseline(k[1]) in (None, *stated))
-            and _says_verb(stmt.text, k[1])
-            and not (measured and k not in measured and _measures(k[1].replace("_", " ")))
+            and said[k[1]]
+            and not (measured and k not in measured and _property_measures(k[1]))
             and not any(_total_of(k[1], noun) for noun in parts)}
 
 
@@ -51,10 +53,16 @@ def _says_verb(text: str, prop: str) -> bool:
     return verb is None or bool(re.search(r"\b" + verb.replace(" ", r"\s+") + r"\b", text, re.IGNORECASE))
 
 
-def _measures(text: str) -> set[str]:
-    """The specific measures a text names ("exports", "gdp"), in the singular and the plural."""
+@lru_cache(maxsize=4096)
+def _property_measures(prop: str) -> frozenset[str]:
+    """The specific measures a property names: every candidate group of every sentence asks."""
+    return _measures(tuple(prop.split("_")))
+
+
+def _measures(tokens: tuple[str, ...]) -> frozenset[str]:
+    """The specific measures among words ("exports", "gdp"), in the singular and the plural."""
     out = set()
-    for w in text.lower().split():
+    for w in map(str.lower, tokens):
         if w in _SPECIFIC or w.endswith("s") and w[:-1] in _SPECIFIC:
             out.add(w[:-1] if w not in _SPECIFIC else w)
-    return out
+    return frozenset(out)
