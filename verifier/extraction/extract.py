@@ -46,8 +46,8 @@ from verifier.models import (
     Subject,
 )
 from verifier.parsing.dates import (
-    BASELINE_BEFORE,
     OWN_DATE_GAP,
+    baseline_before,
     date_range,
     parse_published,
     year_before,
@@ -250,8 +250,7 @@ def _baseline_date(sentence: str, date: Mention, mentions: list[Mention]) -> boo
     """Whether a date is the date of a baseline figure right before it: "from €388 million in 2024"."""
     figure = next((m for m in mentions if isinstance(m.value, QuantityValue)
                    and OWN_DATE_GAP.fullmatch(sentence, m.end, date.start)), None)
-    return figure is not None \
-        and bool(BASELINE_BEFORE.search(sentence, max(0, figure.start - 30), figure.start))
+    return figure is not None and baseline_before(sentence, figure.start)
 
 
 def _spans(date: DateValue, unit: str) -> bool:

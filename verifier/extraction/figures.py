@@ -18,7 +18,7 @@ from verifier.extraction import names
 from verifier.extraction.patterns import Fact, dateline_end
 from verifier.models import DateValue, Period, QuantityValue, RankValue
 from verifier.parsing.baselines import baselines
-from verifier.parsing.dates import BASELINE_BEFORE
+from verifier.parsing.dates import baseline_before
 from verifier.parsing.partitives import partitive_property
 from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import RankMention
@@ -74,8 +74,7 @@ def value_facts(sentence: str, mentions: list[Mention]) -> Iterator[Fact]:
         span = Period(start=own.date, end=own.end) if own and own.end else period
         quantity = isinstance(m.value, QuantityValue)
         # "up from €2.9 million" with no date of its own: an earlier figure, not one of the publication day
-        baseline = quantity and own is None \
-            and bool(BASELINE_BEFORE.search(sentence, max(0, m.start - 30), m.start))
+        baseline = quantity and own is None and baseline_before(sentence, m.start)
         yield Fact(lo, hi, prop, m.value, period=span if quantity else None,
                    as_of=own.date if own and not own.end else None, dated=quantity and not baseline,
                    anchor=(m.start, m.end))

@@ -31,7 +31,7 @@ from verifier.judging.kinds import same_kind
 from verifier.matching.index import Index, subject_key
 from verifier.matching.match import predicate_score, statement_words
 from verifier.models import SCALE_FACTOR, DateValue, QuantityValue, Tolerance
-from verifier.parsing.dates import BASELINE_BEFORE
+from verifier.parsing.dates import baseline_before
 from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import Statement, own_date
 
@@ -134,7 +134,7 @@ def _baseline_of(text: str, span: tuple[int, int], m: Mention) -> bool:
     if len(text[lo:hi].split()) > _GAP_WORDS:
         return False
     first, second = (span[0], m.start) if span[1] <= m.start else (m.start, span[0])
-    if BASELINE_BEFORE.search(text, max(0, second - 30), second):
+    if baseline_before(text, second):
         return True  # "to €4.1 billion in 2024, from €3.5 billion in 2023"
     return bool(_FROM_BEFORE.search(text, max(0, first - 10), first)) \
         and re.search(r"\bto\s+$", text[lo:hi]) is not None  # "from 38% in 1990 to 9% in 2024"

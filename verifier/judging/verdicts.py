@@ -20,7 +20,7 @@ from verifier.ledger.load import Ledger
 from verifier.matching.index import Index
 from verifier.models import Claim, DateValue, QuantityValue, Tolerance
 from verifier.parsing.baselines import BASELINE_DATE
-from verifier.parsing.dates import BASELINE_BEFORE, yearless
+from verifier.parsing.dates import baseline_before, yearless
 from verifier.parsing.describe import describe
 from verifier.parsing.quantities import find_values
 from verifier.parsing.tolerance import date_range
@@ -185,7 +185,7 @@ def _baseline_quote(quote: str, amount: float | None) -> bool:
     if amount is None or not _BASELINE_WORD.search(quote):
         return False
     return any(isinstance(m.value, QuantityValue) and m.value.amount == amount
-               and BASELINE_BEFORE.search(quote, max(0, m.start - 30), m.start) for m in find_values(quote))
+               and baseline_before(quote, m.start) for m in find_values(quote))
 
 
 @lru_cache(maxsize=65536)

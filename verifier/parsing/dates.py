@@ -46,7 +46,14 @@ _IRREGULAR = {"people", "children", "men", "women", "staff", "personnel", "polic
 # The date right after a figure is that figure's own: "0.9% in 2024, after 0.4% in 2023".
 OWN_DATE_GAP = re.compile(r"\s+(?:in|during|for|over)\s+(?:the\s+)?")
 # The words before a figure that make it a baseline: "from €3.5 billion", "up from 64%", "than 4%".
-BASELINE_BEFORE = re.compile(r"\b(?:(?:up|down)\s+)?(?:from|after|than|versus|compared\s+(?:with|to))\s+$")
+_BASELINE_BEFORE = re.compile(r"\b(?:(?:up|down)\s+)?(?:from|after|than|versus|compared\s+(?:with|to))\s+$")
+
+
+
+def baseline_before(text: str, start: int) -> bool:
+    """Whether the words before the figure at `start` make it a baseline ("up from 64%")."""
+    return _BASELINE_BEFORE.search(text, max(0, start - 30), start) is not None
+
 
 Found = DateValue | None | Literal[False]  # a date; a date that cannot be resolved; not a date here
 
