@@ -303,28 +303,27 @@ def _compare_role(stmt: Statement, value: PersonValue) -> SlotResult | None:
     if not titles:
         return _confirm_names(stmt, _value_names(value))
     claimed = set(content_words(value.role or ""))
+    phrase = _role_phrase(stmt.text, titles)
+    only_compatible = SlotResult(True, phrase or " ".join(sorted(titles)), implied=False, titled=True)
     if not titles & claimed:  # another title altogether: people hold several roles, so the source's
-        return SlotResult(True, _role_phrase(stmt.text, titles) or " ".join(sorted(titles)), implied=False,
-                          titled=True)
+        return only_compatible
     same_title = titles == {w for w in claimed if w in _TITLE_WORDS}
     agree = same_title and role <= claimed
     if agree and _complement(value.role or "") - role:
         # "head of Tarn Statistics" against "head of price statistics at Tarn Statistics": the
         # source's role says which part; one without it is another, wider role
-        return SlotResult(True, _role_phrase(stmt.text, titles) or " ".join(sorted(titles)), implied=False,
-                          titled=True)
+        return only_compatible
     if agree and _ROLE_CHANGE.search(stmt.text):
         # "X resigned as head of safety", "Y replaced X as mayor": the source's "X, head of safety"
         # says who held the post, not that it changed hands
-        return SlotResult(True, _role_phrase(stmt.text, titles) or " ".join(sorted(titles)), implied=False,
-                          titled=True)
+        return only_compatible
     stated = " ".join(sorted(role - claimed)) if not agree and role - claimed else " ".join(sorted(titles))
     if same_title and not agree and (claimed <= role or role - owners <= claimed):
         # "professor at the University of Guelph" against the source's "professor": says more than
         # the source, which does not contradict it; "the province's budget director" against "budget
         # director of the city": the same post of another body, which a person may hold as well
-        return SlotResult(True, _role_phrase(stmt.text, titles) or stated, implied=False, titled=True)
-    return SlotResult(agree, _role_phrase(stmt.text, titles) or stated, titled=True)
+        return SlotResult(True, phrase or stated, implied=False, titled=True)
+    return SlotResult(agree, phrase or stated, titled=True)
 
 
 def _complement(role: str) -> set[str]:

@@ -45,10 +45,15 @@ def held_by_another(stmt: Statement, index: Index, facts: list[Fact]) -> list[Fa
             if not (result.titled and result.implied is False and isinstance(value, PersonValue)):
                 continue
             if (holder := _holder(stmt, index, value, index.claims[i])) is not None:
-                claim = index.claims[holder]
-                found = {holder: SlotResult(False, result.stated, titled=True)}
-                out.append(Fact((subject_key(claim), claim.property), fact.score, found))
+                contradicted = SlotResult(False, result.stated, titled=True)
+                out.append(_holder_fact(index, holder, fact.score, contradicted))
     return out
+
+
+def _holder_fact(index: Index, holder: int, score: float, result: SlotResult) -> Fact:
+    """The holder's claim as a fact of the sentence, judged as `result` says."""
+    claim = index.claims[holder]
+    return Fact((subject_key(claim), claim.property), score, {holder: result})
 
 
 def _succeeded(stmt: Statement, index: Index, fact: Fact) -> list[Fact]:
@@ -63,9 +68,8 @@ def _succeeded(stmt: Statement, index: Index, fact: Fact) -> list[Fact]:
     holder = _holder(stmt, index, value, index.claims[i], newer=True)
     if holder is None:
         return []
-    claim = index.claims[holder]
-    found = {holder: SlotResult(True, result.stated, implied=False, titled=True)}
-    return [Fact((subject_key(claim), claim.property), fact.score, found)]
+    instead = SlotResult(True, result.stated, implied=False, titled=True)
+    return [_holder_fact(index, holder, fact.score, instead)]
 
 
 def _holder(
