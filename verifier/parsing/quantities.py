@@ -168,7 +168,7 @@ def _number_at(text: str, pos: int) -> tuple[float, int, str | None] | None:
     """Digits or words at `pos`, with a scale after them: amount, end, scale. None for "2nd", "3D", "v2"."""
     m = _DIGITS_AT.match(text, pos)
     if m:
-        amount, end, scale = float(re.sub(r"[,\s\u00a0\u202f\u2009]", "", m.group())), m.end(), None
+        amount, end, scale = _digits_value(m.group()), m.end(), None
         if not math.isfinite(amount):
             return None  # 400 digits: more than a float holds, so no figure anyone can compare
     else:
@@ -323,8 +323,8 @@ def _quantity_at(text: str, pos: int) -> tuple[int, int, QuantityValue] | None:
     if not (fields.get("unit") or fields.get("currency")):
         fields["noun"] = _noun_after(text, end)
     fields["decimals"] = _zeros_written(text, pos, amount)
-    if "high" in fields and (last := list(_DIGITS_RUN.finditer(text, pos + 1, end))) \
-            and float(last[-1].group().replace(",", "")) == fields["high"]:  # not rescaled: "1.2 billion"
+    if "high" in fields and (last := list(_DIGITS_AT.finditer(text, pos + 1, end))) \
+            and _digits_value(last[-1].group()) == fields["high"]:  # not rescaled: "1.2 billion"
         # "between 2.5% and 3.00%": the high end's zeros count too (one precision for both ends, the
         # finer: a statement read more precisely than written is supported less often, never more)
         high = _zeros_written(text, last[-1].start(), fields["high"])
@@ -332,7 +332,9 @@ def _quantity_at(text: str, pos: int) -> tuple[int, int, QuantityValue] | None:
     return start, end, QuantityValue(amount=amount, scale=scale, **fields)
 
 
-_DIGITS_RUN = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?")
+def _digits_value(digits: str) -> float:
+    """ "1,200.50", "818 159": the number written, without its group separators."""
+    return float(re.sub(r"[,\s\u00a0\u202f\u2009]", "", digits))
 
 
 def _zeros_written(text: str, pos: int, amount: float) -> int | None:
