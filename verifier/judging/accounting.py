@@ -20,6 +20,7 @@ from verifier.judging.group_match import Fact
 from verifier.matching.index import Index
 from verifier.models import Claim, DateValue, QuantityValue, RankValue
 from verifier.parsing.baselines import BASELINE_DATE
+from verifier.parsing.dates import states_yearless, yearless_dates
 from verifier.parsing.partitives import partitive_property
 from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import Statement, own_date
@@ -106,7 +107,9 @@ def uncovered(
     used = used_spans(facts) | {(m.start, m.end) for m in scopes}
     claims = [index.claims[i] for fact in facts for i in fact.results]
     stated = " | ".join(normal(r.stated) for fact in facts for r in fact.results.values())
-    subjects = _subject_names(stmt)
+    # only the subjects a matched fact is about: "won for the Ratepayers' League" names a subject of
+    # the ledger, but no fact of it was compared, so the party is no more checked than any name
+    subjects = _subject_names(stmt, {fact.key[0] for fact in facts})
     left: list[tuple[int, str]] = []
     for m in stmt.values:
         if (m.start, m.end) in used or is_reference(stmt, m):
@@ -126,6 +129,10 @@ def uncovered(
         if not any(start <= p.start < start + len(name) or p.start <= start < p.end for p in stmt.places):
             if facts and not _named_by(name, [*subjects, normal(cited)], stated, claims):
                 left.append((start, name))
+    for start, end, date in yearless_dates(stmt.text):
+        # "opened in June": no year, so no date value, but a month the source must state as well
+        if not any(states_yearless(claim.source.quote, date) for claim in claims):
+            left.append((start, stmt.text[start:end].rstrip(".")))
     for r in stmt.ranks:
         wording = stmt.text[r.start : r.end]
         at_least = re.search(r"(?i:\bat\s+)$", stmt.text[: r.start]) and wording.lower() == "least"
@@ -159,14 +166,17 @@ _AFTER_ARTICLE = re.compile(r"^\W*(?:A|An|The)\s+([A-Z][\w'’-]*(?:\s+(?:of\s+)
 
 def _names(stmt: Statement) -> list[tuple[int, str]]:
     """Names the sentence states beyond its subjects: each is a value to check."""
-    found = [(m.start(1), m.group(1)) for m in _FIRST.finditer(stmt.text)]
-    found = [(i, n) for i, n in found if words(n) and words(n)[0] not in _STARTERS]
-    found += [(m.start(), m.group()) for m in _NAME.finditer(stmt.text)]
-    out = []
-    for start, name in found:
-        if normal(name) not in _NOT_NAMES and not any(v.start <= start < v.end for v in stmt.values):
-            out.append((start, name))
-    return out
+    return [(start, stmt.text[start:end]) for start, end in _name_spans(stmt.text, stmt.values)]
+
+
+def _name_spans(text: str, values: list[Mention] | None = None) -> list[tuple[int, int]]:
+    """Where `text` names something: its capitalised runs, the first word only if no mere opener."""
+    found = [m.span(1) for m in _FIRST.finditer(text) if words(m.group(1))[:1] != []
+             and words(m.group(1))[0] not in _STARTERS]
+    found += [m.span() for m in _NAME.finditer(text)]
+    values = find_values(text) if values is None else values
+    return [(s, e) for s, e in found
+            if normal(text[s:e]) not in _NOT_NAMES and not any(v.start <= s < v.end for v in values)]
 
 
 def _named_by(name: str, subjects: list[str], stated: str, claims: list[Claim]) -> bool:
@@ -203,9 +213,11 @@ def speaks_of_another(stmt: Statement, left: list[str]) -> str | None:
     return None
 
 
-def _subject_names(stmt: Statement) -> list[str]:
+def _subject_names(stmt: Statement, keys: set[str] | None = None) -> list[str]:
+    """The sentence's wording of the ledger subjects it names (of those with `keys`, if given)."""
     toks = words(stmt.text)
-    return [" ".join(toks[h.start : h.end]) for h in stmt.subjects if not stmt.carried_subject]
+    return [" ".join(toks[h.start : h.end]) for h in stmt.subjects
+            if not stmt.carried_subject and (keys is None or h.key in keys)]
 
 
 def _same_measure(stated, claimed) -> bool:
@@ -243,7 +255,34 @@ def _values_of(text: str) -> list:
 def _claim_text(claim: Claim) -> str:
     names = [*claim.subject.names(), *getattr(claim.value, "aliases", [])]
     named = [getattr(claim.value, "name", ""), getattr(claim.value, "role", "") or ""]
-    return _normal_joined((claim.statement, claim.source.quote, *names, *named))
+    quote = claim.source.quote
+    return _normal_joined((_own_sentence(claim.statement, quote), quote, *names, *named))
+
+
+@lru_cache(maxsize=16384)
+def _own_sentence(sentence: str, quote: str) -> str:
+    """The claim's sentence without the names that belong to another figure of it: in "the busiest
+    route was X, with 612,000 passengers, followed by Y (548,000)", Y is nearer the 548,000 than
+    the claim's own words, so a draft giving Y the 612,000 is not confirmed by naming Y."""
+    lo = sentence.find(quote)
+    if lo < 0:
+        return sentence
+    hi = lo + len(quote)
+    others = [(m.start, m.end) for m in find_values(sentence)
+              if isinstance(m.value, QuantityValue) and (m.end <= lo or m.start >= hi)]
+    if not others:
+        return sentence
+    out = sentence
+    for start, end in reversed(_name_spans(sentence)):
+        mine = _gap((start, end), (lo, hi))
+        if mine and any(_gap((start, end), other) < mine for other in others):
+            out = out[:start] + " " * (end - start) + out[end:]
+    return out
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
+    return max(0, b[0] - a[1], a[0] - b[1])
 
 
 @lru_cache(maxsize=16384)

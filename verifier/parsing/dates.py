@@ -295,6 +295,31 @@ def find_dates(text: str, published: str | None = None,
     return sorted(found, key=lambda f: f[0])
 
 
+# A calendar's own words: a month's or a weekday's name, not "today" or "last year".
+_CALENDAR = re.compile(rf"{_M}|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+_ONE_DAY = "2000-01-01"  # any fixed day: two texts' year-less dates are read against the same one
+
+
+def yearless_dates(text: str) -> list[tuple[int, int, DateValue]]:
+    """The dates `text` writes by the calendar but with no year ("in June", "on 10 June", "on
+    Wednesday"), as (start, end, value read in one fixed year): without a publication date they
+    resolve to nothing, yet they still state when."""
+    if not (what_is_present(text)["month"] or "day" in text):
+        return []
+    unresolved = {(s, e) for s, e, v in find_dates(text) if v is None and _CALENDAR.search(text, s, e)}
+    return [(s, e, v) for s, e, v in find_dates(text, _ONE_DAY) if (s, e) in unresolved and v]
+
+
+def states_yearless(text: str, date: DateValue) -> bool:
+    """Whether `text` states the day or month `date` names, in any year (`date` from yearless_dates):
+    "opened in April 2025" states "in April"; "on 10 June" states "in June"."""
+    day, end = date.date[4:], (date.end or date.date)[4:]
+    for _, _, v in find_dates(text, _ONE_DAY):
+        if v is not None and v.date[4:].startswith(day) and (v.end or v.date)[4:].startswith(end):
+            return True
+    return False
+
+
 def year_before(d: DateValue) -> DateValue | None:
     """The same day, month or period one year earlier (None for a 29 February)."""
     first = _value(*(p - (i == 0) for i, p in enumerate(_parts(d.date))))

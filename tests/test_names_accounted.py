@@ -1,0 +1,91 @@
+"""Every name and date a sentence states is checked, or the sentence is not consistent: a name the
+ledger knows is checked only through a fact about it, a name of the source sentence only where it
+belongs to the matched figure, and a month without a year still states when. Sentences written
+for the test."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import checker_of
+
+from verifier.models import DateValue
+from verifier.parsing.dates import states_yearless, yearless_dates
+
+VOTES = ("The Farmers' Union won 8 seats, up from 5. "
+         "In Elmgate, the Farmers' Union candidate, Ida Brandt, won by 54 votes. "
+         "In Southmere, the Harbour Party's Olav Lind won by 1,870 votes.\n")
+
+ROUTES = ("Karsby Airport handled 3.1 million passengers in 2025. "
+          "Its busiest route was Karsby–Oslo, with 402,000 passengers, followed by Karsby–Paris (388,000) "
+          "and Karsby–Rome (251,000).\n")
+
+HUB = "The ward upgrades follow the opening in March of a £14 million eye clinic at Wendle.\n"
+
+
+@pytest.fixture(scope="module")
+def votes(tmp_path_factory):
+    return checker_of(VOTES, tmp_path_factory.mktemp("v"), publisher="Southmere Gazette", published="2026-05-09")
+
+
+@pytest.fixture(scope="module")
+def routes(tmp_path_factory):
+    return checker_of(ROUTES, tmp_path_factory.mktemp("r"), publisher="Karsby Post", published="2026-01-21")
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory):
+    return checker_of(HUB, tmp_path_factory.mktemp("h"), publisher="Wendle News", published="2026-09-30")
+
+
+def verdicts(checker, sentence: str) -> list[tuple[str, str]]:
+    return [(f.verdict, f.reason) for f in checker.check_text(sentence, "d.md")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Olav Lind won Southmere for the Harbour Party by 1,870 votes.", [("consistent", None)]),
+    # the Farmers' Union has facts of its own in the ledger, but none says it won Southmere
+    ("Olav Lind won Southmere for the Farmers' Union by 1,870 votes.",
+     [("unverified", "no claim in the ledger covers \"Farmers' Union\""), ("consistent", None)]),
+])  # fmt: skip
+def test_a_known_subject_with_no_fact_compared_is_not_checked(votes, sentence, expected):
+    found = verdicts(votes, sentence)
+    assert [(v, r if v == "unverified" else None) for v, r in found] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Karsby–Oslo was the airport's busiest route, with 402,000 passengers.", ["consistent"]),
+    # the 402,000 is Oslo's: Paris and Rome stand by their own figures in the source sentence
+    ("Karsby–Paris was the airport's busiest route, with 402,000 passengers.", ["unverified", "consistent"]),
+    ("The busiest route, Karsby–Rome, carried 402,000 passengers.", ["unverified", "consistent"]),
+])  # fmt: skip
+def test_a_name_beside_another_figure_of_the_source_sentence_is_not_the_claims(routes, sentence, expected):
+    found = verdicts(routes, sentence)
+    assert [v for v, _ in found] == expected
+    if "unverified" in expected:
+        assert found[0][1] in ('no claim in the ledger covers "Paris"', 'no claim in the ledger covers "Rome"')
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The £14 million eye clinic at Wendle opened in March.", [("consistent", None)]),
+    ("The £14 million eye clinic at Wendle opened in May.",
+     [("unverified", 'no claim in the ledger covers "May"'), ("consistent", None)]),
+    ("The £14 million eye clinic at Wendle opened on 12 March.",
+     [("unverified", 'no claim in the ledger covers "12 March"'), ("consistent", None)]),
+    ("The £14 million eye clinic at Wendle opened on Friday.",
+     [("unverified", 'no claim in the ledger covers "Friday"'), ("consistent", None)]),
+])  # fmt: skip
+def test_a_month_without_a_year_must_be_the_sources(hub, sentence, expected):
+    found = verdicts(hub, sentence)
+    assert [(v, r if v == "unverified" else None) for v, r in found] == expected
+
+
+def test_yearless_dates_are_read_against_one_fixed_year():
+    text = "It opened on 12 March, closed in May and reopened on Friday; sales rose last year."
+    found = [(text[s:e].rstrip("."), v) for s, e, v in yearless_dates(text)]
+    assert [w for w, _ in found] == ["12 March", "May", "Friday"]
+    assert yearless_dates("Sales rose 3% last year and 2% in 2024.") == []
+    march = found[0][1]
+    assert isinstance(march, DateValue) and march.date.endswith("-03-12")
+    assert states_yearless("opened on 12 March 2025", march)
+    assert not states_yearless("opened in March 2025", march)  # a month does not state its 12th
+    assert states_yearless("opened on 12 March 2025", found[1][1]) is False
