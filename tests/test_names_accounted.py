@@ -73,6 +73,11 @@ def test_a_name_beside_another_figure_of_the_source_sentence_is_not_the_claims(r
      [("unverified", 'no claim in the ledger covers "12 March"'), ("consistent", None)]),
     ("The £14 million eye clinic at Wendle opened on Friday.",
      [("unverified", 'no claim in the ledger covers "Friday"'), ("consistent", None)]),
+    # the month of publication is the cost's time, not the opening's: "opened in" dates an event
+    ("The £14 million eye clinic at Wendle opened in September.",
+     [("unverified", 'no claim in the ledger covers "September"'), ("consistent", None)]),
+    ("The £14 million eye clinic at Wendle opened in September 2026.",
+     [("unverified", 'no claim in the ledger covers "September 2026"'), ("consistent", None)]),
 ])  # fmt: skip
 def test_a_month_without_a_year_must_be_the_sources(hub, sentence, expected):
     found = verdicts(hub, sentence)
@@ -89,3 +94,14 @@ def test_yearless_dates_are_read_against_one_fixed_year():
     assert states_yearless("opened on 12 March 2025", march)
     assert not states_yearless("opened in March 2025", march)  # a month does not state its 12th
     assert states_yearless("opened on 12 March 2025", found[1][1]) is False
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Tarn's fuel price index rose 4.2 percent in August.", [("consistent", None)]),
+    ("Tarn's fuel price index rose 4.2 percent in July.",
+     [("unverified", 'no claim in the ledger covers "July"'), ("consistent", None)]),
+])  # fmt: skip
+def test_a_month_without_a_year_may_be_the_time_the_figure_holds(tmp_path, sentence, expected):
+    text = "Tarn prices\n\nHighlights: August 2026\n\n- Tarn's fuel price index rose 4.2 percent.\n"
+    checker = checker_of(text, tmp_path, publisher="Tarn Statistics", published="2026-09-15")
+    assert [(v, r if v == "unverified" else None) for v, r in verdicts(checker, sentence)] == expected

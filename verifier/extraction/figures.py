@@ -18,7 +18,7 @@ from verifier.extraction import names
 from verifier.extraction.patterns import Fact, dateline_end
 from verifier.models import DateValue, Period, QuantityValue, RankValue
 from verifier.parsing.baselines import baselines
-from verifier.parsing.dates import baseline_before
+from verifier.parsing.dates import baseline_before, date_cue_before
 from verifier.parsing.partitives import partitive_property
 from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import RankMention
@@ -80,13 +80,10 @@ def value_facts(sentence: str, mentions: list[Mention]) -> Iterator[Fact]:
                    anchor=(m.start, m.end))
 
 
-_CUED_MONTH = re.compile(rf"(?:{'|'.join(c.cue for c in _LEX.date_cues)})\s+(?:in|on|by|until)\s+$")
-
-
 def _month_alone(sentence: str, m: Mention) -> bool:
     """A month without a day or a year that no date cue governs ("peaking in August" is the peak's)."""
     return isinstance(m.value, DateValue) and not _DIGIT.search(m.text) \
-        and not _CUED_MONTH.search(sentence, 0, m.start)
+        and not date_cue_before(sentence, m.start)
 
 
 def reference_period(sentence: str, mentions: list[Mention]) -> Period | None:

@@ -20,7 +20,7 @@ from verifier.judging.group_match import Fact
 from verifier.matching.index import Index
 from verifier.models import Claim, DateValue, QuantityValue, RankValue
 from verifier.parsing.baselines import BASELINE_DATE
-from verifier.parsing.dates import states_yearless, yearless_dates
+from verifier.parsing.dates import date_cue_before, states_yearless, within_yearless, yearless_dates
 from verifier.parsing.partitives import partitive_property
 from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import Statement, own_date
@@ -58,6 +58,8 @@ def _scope_phrased(stmt: Statement, m: Mention) -> bool:
     before = stmt.text[max(0, m.start - 40) : m.start]
     if BASELINE_DATE.search(before):
         return False  # "seven points more than in 2024": the baseline's year, not the figure's
+    if date_cue_before(stmt.text, m.start, events_only=True):
+        return False  # "the £14 million clinic opened in 2024": the opening's date, not the cost's time
     if m.value.end and (_PERIOD_WORD.match(stmt.text, m.start) or _PERIOD_BEFORE.search(before)):
         return True  # "Between July 2015 and July 2016, ...", "from 2010 to 2015": a period by its words
     return bool(_SCOPE_BEFORE.search(before)) or bool(
@@ -131,7 +133,10 @@ def uncovered(
                 left.append((start, name))
     for start, end, date in yearless_dates(stmt.text):
         # "opened in June": no year, so no date value, but a month the source must state as well
-        if not any(states_yearless(claim.source.quote, date) for claim in claims):
+        # "rose 9 percent in August" is said of a figure of August; "opened in June" of no figure
+        event = date_cue_before(stmt.text, start, events_only=True)
+        if not any(states_yearless(claim.source.quote, date) or (not event and _holds_in(claim, date))
+                   for claim in claims):
             left.append((start, stmt.text[start:end].rstrip(".")))
     for r in stmt.ranks:
         wording = stmt.text[r.start : r.end]
@@ -204,8 +209,10 @@ def speaks_of_another(stmt: Statement, left: list[str]) -> str | None:
     after_article = _AFTER_ARTICLE.match(stmt.text)
     subjects = [s for s in _subject_names(stmt) if s]
     for name in left:
-        if any(s in normal(name) for s in subjects):
-            continue  # "The Danish Harbour Wind Farm": the subject itself, with a word more
+        if any(s in normal(name) or normal(name) in s for s in subjects):
+            # "The Danish Harbour Wind Farm": the subject itself, with a word more; "The President":
+            # a subject the ledger holds, though no fact of it was matched: not an unknown one
+            continue
         if (first and first.group(1) == name) or (after_article and after_article.group(1) == name):
             return name
         if re.search(re.escape(name) + r"['’]s\b", stmt.text):
@@ -241,6 +248,14 @@ def _said_by(m: Mention, claims: list[Claim], sentence: str) -> bool:
                         and not elsewhere(sentence, text, v) and not opposite_ways(sentence, m, text, v):
                     return True
     return False
+
+
+def _holds_in(claim: Claim, date: DateValue) -> bool:
+    """Whether the claim's own time is in the year-less month or day: "rose 9 percent in August"
+    against a figure as of August 2012."""
+    when = claim.period and DateValue(date=claim.period.start, end=claim.period.end)
+    when = when or (claim.as_of and DateValue(date=claim.as_of))
+    return bool(when) and within_yearless(when, date)
 
 
 def _rank_said_by(claims: list[Claim]) -> bool:

@@ -313,11 +313,31 @@ def yearless_dates(text: str) -> list[tuple[int, int, DateValue]]:
 def states_yearless(text: str, date: DateValue) -> bool:
     """Whether `text` states the day or month `date` names, in any year (`date` from yearless_dates):
     "opened in April 2025" states "in April"; "on 10 June" states "in June"."""
+    return any(v is not None and within_yearless(v, date) for _, _, v in find_dates(text, _ONE_DAY))
+
+
+def within_yearless(claimed: DateValue, date: DateValue) -> bool:
+    """Whether `claimed` lies in the day or month a year-less `date` names, whatever its year."""
     day, end = date.date[4:], (date.end or date.date)[4:]
-    for _, _, v in find_dates(text, _ONE_DAY):
-        if v is not None and v.date[4:].startswith(day) and (v.end or v.date)[4:].startswith(end):
-            return True
-    return False
+    return claimed.date[4:].startswith(day) and (claimed.end or claimed.date)[4:].startswith(end)
+
+
+@lru_cache(maxsize=2)
+def _cue_before(events_only: bool) -> re.Pattern:
+    # imported here: `validate` and a warm start read dates but must not parse the lexicon
+    from verifier.common.lexicon import lexicon
+
+    cues = [c.cue for c in lexicon().date_cues if not (events_only and c.property in _DATA_TIMES)]
+    return re.compile(rf"(?:{'|'.join(cues)})\s+(?:in|on|by|until|during)\s+(?:the\s+)?$")
+
+
+_DATA_TIMES = {"data_period"}  # "data for 2024": the figures' own time, no event's
+
+
+def date_cue_before(text: str, start: int, events_only: bool = False) -> bool:
+    """Whether a date cue of the lexicon governs the date at `start` ("peaking in August", "opened
+    in June 2024", "signed on 3 May"); `events_only`: not a cue of the data's own time."""
+    return _cue_before(events_only).search(text, max(0, start - 60), start) is not None
 
 
 def year_before(d: DateValue) -> DateValue | None:
