@@ -111,26 +111,28 @@ _LABEL_STOP = {"with", "for", "on", "the", "of", "a", "m", "am", "pm", "edt", "e
 
 
 def _title_period(source: Source) -> Period | None:
-    """The span of days a title names ("July to September 2025", "Q3 2025"), or the year of a
-    report's title ("Annual Report 2025", "Rail Statistics: 2024"); a year elsewhere in a title
+    """The span of days a title names ("July to September 2025", "Q3 2025"), or the year or month
+    of a report's title ("Annual Report 2025", "Rail Statistics: 2024", "Price Index - August
+    2012"); a year elsewhere in a title
     ("Ten years after the 2015 accord") names what the text is about, not when its figures hold."""
     title = source.title or ""
     dates = [m for m in find_values(title, source.published) if isinstance(m.value, DateValue)]
     spans = [m.value for m in dates if m.value.end]
     if len(spans) == 1:
         return Period(start=spans[0].date, end=spans[0].end)
-    # a report's year before its publication's is the year it covers ("Annual Report 2025", out in
-    # March 2026); its own year says no more than the publication date does
-    published = (source.published or "")[:4]
-    years = [m for m in dates if len(m.value.date) == 4 and _REPORT_YEAR.search(title, 0, m.start)
-             and m.value.date < published]
+    # a report's year or month before its publication's is the one it covers ("Annual Report 2025",
+    # out in March 2026; "Price Index - August 2012", out in September); its own says no more than
+    # the publication date does
+    published = source.published or ""
+    years = [m for m in dates if len(m.value.date) in (4, 7) and _REPORT_YEAR.search(title, 0, m.start)
+             and m.value.date < published[: len(m.value.date)]]
     if len(years) != 1 or spans:
         return None
     return Period(start=years[0].value.date, end=years[0].value.date)
 
 
 _REPORT_YEAR = re.compile(r"(?:(?i:report|review|statistics|accounts|results|bulletin|budget|yearbook"
-                          r"|summary)(?:\s+for)?|:)\s*$")
+                          r"|summary|update|data|index)(?:\s+for)?|[:–—]|\s-)\s*$")
 
 
 def _masthead_subject(source: Source) -> Subject:
@@ -149,6 +151,8 @@ def _sentence_facts(ctx: Context, start: int, end: int) -> list[Fact]:
     if not ctx.body and (words >= 3 or re.search(r"\d", sentence)) and sentence.rstrip()[-1:] in ".!?":
         ctx.body = True  # the first full sentence ends the masthead
     if not ctx.body and words <= 12:
+        ctx.heading_period = _heading_period(sentence, find_values(sentence, ctx.published)) \
+            or ctx.heading_period  # "With data for March 2019": what the figures below hold for
         return _masthead_facts(ctx, sentence, start)
     # A line before the first full sentence that ends without a full stop ("Embargoed until 8:30 a.m.
     # Friday, May 3, 2024"): its dates are the publication's, its figures read as usual.
@@ -159,6 +163,7 @@ def _sentence_facts(ctx: Context, start: int, end: int) -> list[Fact]:
     if words < 3 and not short_fact:
         if sentence.rstrip()[-1:] not in ".!?":  # "SALES REPORT": a heading, a new topic
             ctx.previous, ctx.recent = None, []
+            ctx.heading_period = _heading_period(sentence, find_values(sentence, ctx.published))
         return []  # datelines and list fragments state nothing on their own
     if _TOPIC_SHIFT.match(sentence):  # "Separately, the port ...": nothing before carries over
         ctx.previous, ctx.recent = None, []
@@ -172,6 +177,8 @@ def _sentence_facts(ctx: Context, start: int, end: int) -> list[Fact]:
             # A heading starts a new topic: what it names, else nothing carries over from before it.
             ctx.previous, ctx.recent = named_in(ctx, stmt.text), []
             return []
+    if sentence.rstrip()[-1:] not in ".!?" and not amounts:
+        ctx.heading_period = _heading_period(sentence, stmt.values)  # "(as of 2 September 2017)"
     mentions = _past_dates(ctx, sentence, cut, stmt.values)
     found = [*value_facts(sentence, mentions), *rank_facts(sentence, stmt.ranks)]
     ctx.period = reference_period(sentence, stmt.values) or ctx.period
@@ -238,12 +245,27 @@ def _dated_by_context(ctx: Context, sentence: str, mentions: list[Mention], foun
     if that := _THAT_PERIOD.search(sentence):
         if not dates and last is not None and _spans(last, that["unit"]):
             period = Period(start=last.date, end=last.end or last.date)
-    elif not own and not _RELATIVE_TIME.search(sentence):
-        period = ctx.title_period
+    elif not own and not _RELATIVE_TIME.search(_UP_TO_NOW.sub(" ", sentence)):
+        period = ctx.heading_period or ctx.title_period
     if period is None:
         return found
     return [replace(f, period=period) if isinstance(f.value, QuantityValue) and not (f.period or f.as_of)
             else f for f in found]
+
+
+# What puts a heading's date over the figures below it: "as of", "data for", a colon, a dash, a bracket.
+_HEADING_DATE = re.compile(r"(?i:\bas\s+(?:of|at)|\bdata\s+for|\bfigures\s+for|[:(–—-])\s*$")
+
+
+def _heading_period(line: str, values: list[Mention]) -> Period | None:
+    """The date a heading or masthead line sets for the undated figures below it ("Highlights:
+    March 2019", "Action snapshot (as of September 2, 2017)", "With data for March 2019"), not a
+    release date ("Release date: May 24") nor a target ("capacity to double by 2023")."""
+    for m in values:
+        label = re.split(r"[|/•]", line[: m.start])[-1]
+        if isinstance(m.value, DateValue) and _HEADING_DATE.search(label) and not _ISSUED.search(label):
+            return Period(start=m.value.date, end=m.value.end or m.value.date)
+    return None
 
 
 def _baseline_date(sentence: str, date: Mention, mentions: list[Mention]) -> bool:
@@ -293,6 +315,9 @@ _THAT_PERIOD = re.compile(r"(?<!than )(?<!with )(?<!to )(?<!on )\bthat\s+"
 # "a year earlier", "five years ago", "the previous quarter", "last month": a time other than the title's
 _RELATIVE_TIME = re.compile(r"(?i)\b(?:ago|earlier|previous|prior|preceding|before|last|next|since|former)\b"
                             r"|\b(?:fiscal|financial)\s+year\b")
+# "over the last 12 months": a span that ends at the time the text reports on, not another time
+_UP_TO_NOW = re.compile(r"(?i)\b(?:over|in|during|for)\s+the\s+(?:last|past)\s+(?:\d+|[a-z]+)\s+"
+                        r"(?:months|years|quarters|weeks)\b")
 _ITEM = re.compile(r"\s*(?:[-•*▪◦]|\d{1,2}[.)])\s+\S")  # "- wind: 1,120 GWh", "2. Law: 4,120 students"
 _TOPIC_SHIFT = re.compile(rf"\s*(?i:{_LEX.alternation('topic_shifts')})\s*,")
 _HEADING = re.compile(r"[^,\n]{1,100}(?<![.!?:;\"”’')])")  # one short line without a comma or a full stop

@@ -34,6 +34,7 @@ class Context:
     previous: Subject | None = None
     period: Period | None = None  # the period the text last set for its figures
     title_period: Period | None = None  # the period the title names ("Bulletin: July to September 2025")
+    heading_period: Period | None = None  # the date the last heading gives ("Highlights: March 2019")
     last_date: DateValue | None = None  # the last date a sentence named, for "that quarter"
     last_main: Phrase | None = None  # the previous sentence's unnamed subject phrase
     seen: set = field(default_factory=set)
