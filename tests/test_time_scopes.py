@@ -173,3 +173,26 @@ def budget(tmp_path_factory):
 ])  # fmt: skip
 def test_an_undated_baseline_is_no_figure_of_the_stated_year(budget, sentence, expected):
     assert [f.verdict for f in budget.check_text(sentence, "d.txt")] == expected
+
+
+@pytest.fixture(scope="module")
+def seats(tmp_path_factory):
+    from helpers import checker_of
+
+    text = "The Moorland Party won 14 seats, up from 11.\n"
+    return checker_of(text, tmp_path_factory.mktemp("se"), publisher="Moor Post", published="2026-05-10")
+
+
+@pytest.mark.parametrize(("sentence", "verdict", "reason"), [
+    # with no time stated, the figure is the one the source gives now, not its undated baseline
+    ("The Moorland Party won 14 seats.", "consistent", 'states 14; the source says 14 seats ("The Moorland '
+     'Party won 14 seats", Moor Post, 2026-05-10) [claim s-number-of-seats-1 is unreviewed]'),
+    ("The Moorland Party won 17 seats.", "inconsistent", 'states 17; the source says 14 seats ("The Moorland '
+     'Party won 14 seats", Moor Post, 2026-05-10) [claim s-number-of-seats-1 is unreviewed]'),
+    ("The Moorland Party won 11 seats.", "unverified", 'states 11; the source gives that as an earlier figure, '
+     '11 ("up from 11", Moor Post, 2026-05-10), and 14 seats ("The Moorland Party won 14 seats", Moor Post, '
+     '2026-05-10) as the later one; the statement does not say when [claim s-number-of-seats-2 is unreviewed]'),
+])  # fmt: skip
+def test_a_statement_of_no_time_is_judged_by_the_figure_not_its_undated_baseline(seats, sentence, verdict,
+                                                                                  reason):
+    assert [(f.verdict, f.reason) for f in seats.check_text(sentence, "d.txt")] == [(verdict, reason)]

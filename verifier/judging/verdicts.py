@@ -81,6 +81,12 @@ def judge_group(
     everyone = [index.claims[i] for i in index.groups[key]]
     stated = _sentence_case_off(next(iter(results.values())).stated)
     members = _at_time(everyone, when, ledger)
+    if when is None and (earlier := _earlier_figures(members)):
+        # "won 9 seats, up from 6": a statement of no time speaks of the 9; the 6 is the figure before
+        members = [c for c in members if c not in earlier]
+        if any(results[i].agree for i in results if index.claims[i] in earlier) and \
+                not any(results[i].agree for i in results if index.claims[i] in members):
+            return _earlier(stated, earlier, members, ledger)
     results = {i: r for i, r in results.items() if index.claims[i] in members}
     if not results:  # no figure of that time, or none the sentence's value could be compared with
         dates = sorted({_held_at(c, ledger) or "an unknown date" for c in active(everyone) or everyone})
@@ -113,6 +119,22 @@ def judge_group(
     dead = [c for c in members if c not in live and c.id in by_id]
     claim = dead[0] if dead else index.claims[next(iter(results))]
     return GroupVerdict("unverified", f"states {stated}; the only claims on this are {claim.status}", claim)
+
+
+def _earlier_figures(members: list[Claim]) -> list[Claim]:
+    """The members the source gives only as an undated baseline ("up from 6"), where the group
+    also holds another figure: that other is what the source says now."""
+    earlier = [c for c in members if not c.as_of and not c.period
+               and _baseline_quote(c.source.quote, getattr(c.value, "amount", None))]
+    return earlier if len(earlier) < len(members) else []
+
+
+def _earlier(stated: str, earlier: list[Claim], members: list[Claim], ledger: Ledger) -> GroupVerdict:
+    """The statement gives, with no time, the figure the source has only as the earlier one."""
+    claim, current = earlier[0], newest(active(members) or members)
+    reason = (f"states {stated}; the source gives that as an earlier figure, {cite(claim, ledger)}, and "
+              f"{cite(current, ledger)} as the later one; the statement does not say when")
+    return GroupVerdict("unverified", _unreviewed(reason, claim), claim)
 
 
 def _held_at(claim: Claim, ledger: Ledger) -> str | None:
