@@ -138,7 +138,9 @@ CASES = [
     # Values of other kinds or denominators are never compared
     ("Westvale has 21.4 persons per square kilometre.", [("unverified", None)]),
     ("Harbour Wind Farm cost $100 million to build (p. 44).", [("consistent", "harbour-cost")]),
-    ("Harbour Wind Farm cost $100 million to build, two-thirds of it borrowed.", [("consistent", "harbour-cost")]),
+    # "two-thirds" is a share of its own, which no claim covers; it is no count of 2 compared with the cost
+    ("Harbour Wind Farm cost $100 million to build, two-thirds of it borrowed.",
+     [("unverified", None), ("consistent", "harbour-cost")]),
     # "the past 10 years", "50 years ago" place a time: compared with neither the 2019 opening date nor
     # the warranty's years, and left uncovered
     ("Harbour Wind Farm has produced power for the past 10 years.", [("unverified", None)]),

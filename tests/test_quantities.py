@@ -182,6 +182,28 @@ def test_negative_numbers_and_halves():
     assert values("half an hour") == []
 
 
+@pytest.mark.parametrize(("text", "wording", "amount", "qualifier"), [
+    ("Road deaths fell by nearly a third.", "nearly a third", 33.3, "nearly"),
+    ("Two-thirds of members voted.", "Two-thirds", 66.7, "approximately"),
+    ("More than half of the calls came at night.", "More than half", 50.0, "more_than"),
+    ("Three quarters of the staff stayed.", "Three quarters", 75.0, "approximately"),
+    ("Prices rose by half.", "half", 50.0, "approximately"),
+    ("About four-fifths of the rise came from fuel.", "About four-fifths", 80.0, "approximately"),
+])  # fmt: skip
+def test_a_fraction_in_words_is_a_share(text, wording, amount, qualifier):
+    [found] = find_values(text)
+    assert (found.text, found.value.amount, found.value.unit, found.value.qualifier) == \
+        (wording, amount, "percent", qualifier)
+
+
+@pytest.mark.parametrize("text", [
+    "in the first half of the year", "a quarter of a million", "half a million", "for two quarters in a row",
+    "in a third of 2024 and a half of the decade",
+])  # fmt: skip
+def test_a_fraction_of_a_time_or_a_number_is_no_share(text):
+    assert all(v.get("unit") != "percent" for v in values(text))
+
+
 def test_numbered_names_are_not_counts():
     assert values("No. 1 and #2") == []
 
@@ -305,3 +327,15 @@ def test_a_text_without_a_link_address_code_or_phone_mark_is_searched_for_none(p
     text = "".join(parts)
     if _BLOCKED.search(text):
         assert _may_be_blocked(text)
+
+
+@pytest.mark.parametrize(("sentence", "verdict"), [
+    ("In Brask County, road deaths fell by nearly a third after the new limits.", "consistent"),
+    ("In Brask County, road deaths fell by about a third after the new limits.", "consistent"),
+    ("In Brask County, road deaths fell by a quarter after the new limits.", "inconsistent"),
+])  # fmt: skip
+def test_a_share_in_words_is_checked_against_a_percentage(tmp_path, sentence, verdict):
+    from helpers import checker_of
+
+    checker = checker_of("In Brask County, road deaths fell by 32% after the new limits.\n", tmp_path)
+    assert [f.verdict for f in checker.check_text(sentence, "d.md")] == [verdict]

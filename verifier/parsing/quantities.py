@@ -395,14 +395,16 @@ _LABEL = re.compile(r"(?i:\b(?:type|phase|stage|level|grade|tier|step|round|cate
 
 
 def _compound_values(sentence: str, mentions: list[Mention]) -> list[Mention]:
-    """Values read in parts: "one in five" (a share), "312 per 100,000 people" (a rate); "type 2",
-    "adults over 65" are labels, not figures."""
+    """Values read in parts: "one in five" (a share), "two-thirds of" (a share), "312 per 100,000
+    people" (a rate); "type 2", "adults over 65" are labels, not figures."""
     ratios = [r for r in _RATIO.finditer(sentence) if 0 < _number(r["a"]) < _number(r["b"]) <= 1000]
     out = [Mention(r.start(), r.end(), r.group(), QuantityValue(amount=round(100 * _number(r["a"]) / _number(
         r["b"]), 1), unit="percent")) for r in ratios]
+    out += _fractions(sentence)
+    parts = [(m.start, m.end) for m in out]
     for m in mentions:
-        v, last = m.value, out[-1] if len(out) > len(ratios) else None
-        if any(r.start() <= m.start < r.end() for r in ratios) or isinstance(v, QuantityValue) \
+        v, last = m.value, out[-1] if len(out) > len(parts) else None
+        if any(s <= m.start < e for s, e in parts) or isinstance(v, QuantityValue) \
                 and not (v.unit or v.currency) and _LABEL.search(sentence, max(0, m.start - 40), m.start):
             continue
         if last and isinstance(v, QuantityValue) and v.amount in (100, 1000, 10_000, 100_000, 1_000_000) \
@@ -412,6 +414,39 @@ def _compound_values(sentence: str, mentions: list[Mention]) -> list[Mention]:
         else:
             out.append(m)
     return sorted(out, key=lambda m: m.start)
+
+
+# "two-thirds of", "half of", "cut by a quarter": a share in words. Not "the first half of 2024", "half a
+# million" (a number) nor "two quarters" of a year (a time).
+_FRACTION = re.compile(r"(?i)(?<![\w-])(?:(?P<n>an?|one|two|three|four|five|six|seven|eight|nine)[ -]"
+                       r"(?P<d>half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?)"
+                       r"|(?P<half>half))\b")
+_DENOMINATORS = {"hal": 2, "thi": 3, "qua": 4, "fou": 4, "fif": 5, "six": 6, "eig": 8, "ten": 10}
+_FRACTION_NOT_AFTER = re.compile(r"(?i:\b(?:first|second|third|fourth|last|final|the|this|next|latter|former)"
+                                 r"\s+$)")
+_FRACTION_OF = re.compile(r"\s+of\s+(?!an?\s+(?:million|billion|thousand|trillion|dozen)\b|(?:the\s+)?"
+                          r"(?:\d{4}|years?|decades?|century|months?|weeks?|days?|hours?)\b)")
+_FRACTION_BY = re.compile(r"(?i:\bby\s+(?:(?:nearly|almost|about|around|roughly|some|more\s+than|less\s+than"
+                          r"|over|under|just\s+over|just\s+under)\s+)?)$")
+
+
+def _fractions(sentence: str) -> list[Mention]:
+    """Shares written as fractions, in percent: "a third" is 33.3% read as about a third, unless a
+    qualifier says otherwise ("nearly a third", "more than half")."""
+    out = []
+    for f in _FRACTION.finditer(sentence):
+        if not (_FRACTION_OF.match(sentence, f.end()) or _FRACTION_BY.search(sentence, 0, f.start())) \
+                or _FRACTION_NOT_AFTER.search(sentence, max(0, f.start() - 12), f.start()):
+            continue
+        n = 1 if f["half"] or f["n"].lower() in ("a", "an") else _number(f["n"])
+        d = 2 if f["half"] else _DENOMINATORS[f["d"].lower()[:3]]
+        if n >= d:
+            continue
+        qualifier, start, end = _qualifier_around(sentence, f.start(), f.end())
+        share = round(100 * n / d, 1)
+        value = QuantityValue(amount=share, unit="percent", qualifier=qualifier or "approximately")
+        out.append(Mention(start, end, sentence[start:end], value))
+    return out
 
 
 def _number(word: str) -> int:
