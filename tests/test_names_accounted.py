@@ -17,7 +17,10 @@ VOTES = ("The Farmers' Union won 8 seats, up from 5. "
 
 ROUTES = ("Karsby Airport handled 3.1 million passengers in 2025. "
           "Its busiest route was Karsby–Oslo, with 402,000 passengers, followed by Karsby–Paris (388,000) "
-          "and Karsby–Rome (251,000).\n")
+          "and Karsby–Rome (251,000). "
+          "Travellers at the Oslo and Paris gates waited 14 and 19 minutes on average, respectively. "
+          "The airport will add 6 gates over two years at Hallby, Norrvik and Stade, the three "
+          "terminals it runs.\n")
 
 HUB = "The ward upgrades follow the opening in March of a £14 million eye clinic at Wendle.\n"
 
@@ -105,3 +108,15 @@ def test_a_month_without_a_year_may_be_the_time_the_figure_holds(tmp_path, sente
     text = "Tarn prices\n\nHighlights: August 2026\n\n- Tarn's fuel price index rose 4.2 percent.\n"
     checker = checker_of(text, tmp_path, publisher="Tarn Statistics", published="2026-09-15")
     assert [(v, r if v == "unverified" else None) for v, r in verdicts(checker, sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # names before the first figure belong to every figure; a figure of another kind is no rival
+    ("Travellers at the Paris gates waited 19 minutes on average.", ["consistent"]),
+    ("The airport will add 6 gates over two years at Hallby, Norrvik and Stade.", ["consistent", "consistent"]),
+    # "over two years" spreads the work across two years: four is another figure, not "more than two"
+    ("The airport will add 6 gates over four years at Hallby, Norrvik and Stade.",
+     ["inconsistent", "consistent"]),
+])  # fmt: skip
+def test_names_shared_by_the_figures_of_a_list_stay_the_claims(routes, sentence, expected):
+    assert [v for v, _ in verdicts(routes, sentence)] == expected

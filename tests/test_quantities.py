@@ -339,3 +339,15 @@ def test_a_share_in_words_is_checked_against_a_percentage(tmp_path, sentence, ve
 
     checker = checker_of("In Brask County, road deaths fell by 32% after the new limits.\n", tmp_path)
     assert [f.verdict for f in checker.check_text(sentence, "d.md")] == [verdict]
+
+
+@pytest.mark.parametrize(("text", "qualifier"), [
+    ("The fund gives €4 million over three years.", None),  # spread across them
+    ("Twelve posts are funded over two years.", None),
+    ("The repairs lasted over three years.", "more_than"),
+    ("The site has been closed for over two years.", "more_than"),
+    ("Over 300 people came.", "more_than"),
+])  # fmt: skip
+def test_over_a_duration_is_a_span_unless_it_is_how_long(text, qualifier):
+    last = find_values(text)[-1].value
+    assert last.qualifier == qualifier

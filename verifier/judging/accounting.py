@@ -270,29 +270,42 @@ def _values_of(text: str) -> list:
 def _claim_text(claim: Claim) -> str:
     names = [*claim.subject.names(), *getattr(claim.value, "aliases", [])]
     named = [getattr(claim.value, "name", ""), getattr(claim.value, "role", "") or ""]
-    quote = claim.source.quote
-    return _normal_joined((_own_sentence(claim.statement, quote), quote, *names, *named))
+    quote, v = claim.source.quote, claim.value
+    measure = (v.unit, v.currency, v.noun) if isinstance(v, QuantityValue) else None
+    return _normal_joined((_own_sentence(claim.statement, quote, measure), quote, *names, *named))
 
 
 @lru_cache(maxsize=16384)
-def _own_sentence(sentence: str, quote: str) -> str:
-    """The claim's sentence without the names that belong to another figure of it: in "the busiest
-    route was X, with 612,000 passengers, followed by Y (548,000)", Y is nearer the 548,000 than
-    the claim's own words, so a draft giving Y the 612,000 is not confirmed by naming Y."""
+def _own_sentence(sentence: str, quote: str, measure: tuple | None) -> str:
+    """The claim's sentence without the names that belong to another figure of its kind: in "the
+    busiest route was X, with 612,000 passengers, followed by Y (548,000)", Y is nearer the 548,000
+    than the claim's own words, so a draft giving Y the 612,000 is not confirmed by naming Y. The
+    names before the sentence's first figure are every figure's ("Members in A and B paid €1,090
+    and €1,231, respectively"); a figure of another kind ("12 clinics in A, B and C, the three
+    districts") is no rival."""
     lo = sentence.find(quote)
-    if lo < 0:
+    if lo < 0 or measure is None:
         return sentence
     hi = lo + len(quote)
-    others = [(m.start, m.end) for m in find_values(sentence)
-              if isinstance(m.value, QuantityValue) and (m.end <= lo or m.start >= hi)]
+    figures = [m for m in find_values(sentence) if isinstance(m.value, QuantityValue)]
+    others = [(m.start, m.end) for m in figures
+              if (m.end <= lo or m.start >= hi) and _rival(m.value, measure)]
     if not others:
         return sentence
+    first = figures[0].start
     out = sentence
     for start, end in reversed(_name_spans(sentence)):
         mine = _gap((start, end), (lo, hi))
-        if mine and any(_gap((start, end), other) < mine for other in others):
+        if start > first and mine and any(_gap((start, end), other) < mine for other in others):
             out = out[:start] + " " * (end - start) + out[end:]
     return out
+
+
+def _rival(value: QuantityValue, measure: tuple) -> bool:
+    """A figure of the same measure as the claim's (unit, currency, noun): another item of its list."""
+    unit, currency, noun = measure
+    same_noun = None in (noun, value.noun) or noun == value.noun
+    return (value.unit, value.currency) == (unit, currency) and same_noun
 
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:

@@ -258,12 +258,20 @@ _SOME = re.compile(r"\s*(?:%|percent|per cent)?\s*(?:in|for|at|on)\s+(?:some|man
                    r"|\s*per\b")
 
 
+# "€12 million over three years": spread across them, not more than three; "for over three years",
+# "in over three years", "lasted over three years" are more than three.
+_DURATION = re.compile(r"\s+(?:years?|months?|weeks?|days?|decades?|quarters?)\b")
+_LONGER_THAN = re.compile(r"(?i:\b(?:for|in|after|lasted|lasting|took|taken|taking|spent|of)\s+$)")
+
+
 def _qualifier_around(text: str, start: int, end: int) -> tuple[str | None, int, int]:
     """"more than 5" (the words before win), else "5 or more", "80,000+": qualifier, start, end."""
     q = _QUALIFIER_BEFORE.search(text, max(0, start - 40), start)
     moved = q is not None and q["q"].lower().startswith("up") \
         and _MOVED.search(text, max(0, q.start() - 12), q.start()) and not _SOME.match(text, end)
-    if q and not moved:
+    spread = q is not None and q["q"].lower() == "over" and _DURATION.match(text, end) \
+        and not _LONGER_THAN.search(text, max(0, q.start() - 12), q.start())
+    if q and not moved and not spread:
         return _PHRASE[re.sub(r"\s+", " ", q["q"].lower())], q.start(), end
     if q := _QUALIFIER_AFTER.match(text, end):
         return ("at_least" if q["plus"] else _AFTER[re.sub(r"\s+", " ", q["q"].lower())]), start, q.end()
