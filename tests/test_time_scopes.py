@@ -196,3 +196,25 @@ def seats(tmp_path_factory):
 def test_a_statement_of_no_time_is_judged_by_the_figure_not_its_undated_baseline(seats, sentence, verdict,
                                                                                   reason):
     assert [(f.verdict, f.reason) for f in seats.check_text(sentence, "d.txt")] == [(verdict, reason)]
+
+
+@pytest.fixture(scope="module")
+def accounts(tmp_path_factory):
+    from helpers import checker_of
+
+    text = ("Kestrel Rovers' net debt fell to €18.3 million at 30 June 2026 from €21.6 million a year earlier. "
+            "The club signed a €4 million shirt deal with Tarn Air on 2 July 2026.\n")
+    return checker_of(text, tmp_path_factory.mktemp("ac"), publisher="Kestrel Post", published="2026-07-03")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # "at 30 June 2026" dates the figure; "a year earlier" dates its baseline one year before
+    ("Kestrel Rovers' net debt stood at €21.6 million on 30 June 2025.", ["consistent"]),
+    ("Kestrel Rovers' net debt stood at €18.3 million on 30 June 2025.", ["inconsistent"]),
+    ("Kestrel Rovers' net debt was €18.3 million at 30 June 2026.", ["consistent"]),
+    # a date an event word governs is the event's, not the figure's: the amount's as_of (the day of
+    # publication) does not cover it
+    ("The club signed a €4 million shirt deal with Tarn Air on 3 July 2026.", ["unverified", "consistent"]),
+])  # fmt: skip
+def test_a_balance_dated_at_a_day_and_its_baseline_a_year_earlier(accounts, sentence, expected):
+    assert [f.verdict for f in accounts.check_text(sentence, "d.txt")] == expected

@@ -18,7 +18,7 @@ from verifier.extraction import names
 from verifier.extraction.patterns import Fact, dateline_end
 from verifier.models import DateValue, Period, QuantityValue, RankValue
 from verifier.parsing.baselines import baselines
-from verifier.parsing.dates import baseline_before, date_cue_before
+from verifier.parsing.dates import YEAR_EARLIER, baseline_before, date_cue_before, year_before
 from verifier.parsing.partitives import partitive_property
 from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import RankMention
@@ -60,6 +60,7 @@ def value_facts(sentence: str, mentions: list[Mention]) -> Iterator[Fact]:
     scopes = _time_scopes(sentence, mentions)
     scope = _when(sentence, scopes)
     figures = any(isinstance(m.value, QuantityValue) for m in mentions)
+    last_own = None  # the own date of the sentence's figure before, for "a year earlier"
     for i, (m, prop) in enumerate(zip(mentions, props, strict=True)):
         if m in scopes:
             continue  # "In the third quarter of 2024, ...": when the figures hold, no fact of its own
@@ -71,10 +72,14 @@ def value_facts(sentence: str, mentions: list[Mention]) -> Iterator[Fact]:
         when = next((mentions[d] for d, q in dates.items() if q == i), None)  # the figure's own date
         lo, hi = names.clause(sentence, m.start, when.end if when else m.end)
         own = when.value if when else (scope.value if scope else None)
-        span = Period(start=own.date, end=own.end) if own and own.end else period
         quantity = isinstance(m.value, QuantityValue)
+        if quantity and own is None and last_own is not None and YEAR_EARLIER.match(sentence, m.end):
+            own = year_before(last_own)  # "to €22.4m at 30 June 2026 from €27.1m a year earlier"
+        last_own = own if quantity else last_own
+        span = Period(start=own.date, end=own.end) if own and own.end else period
         # "up from €2.9 million" with no date of its own: an earlier figure, not one of the publication day
-        baseline = quantity and own is None and baseline_before(sentence, m.start)
+        baseline = quantity and own is None and (baseline_before(sentence, m.start)
+                                                 or YEAR_EARLIER.match(sentence, m.end) is not None)
         yield Fact(lo, hi, prop, m.value, period=span if quantity else None,
                    as_of=own.date if own and not own.end else None, dated=quantity and not baseline,
                    anchor=(m.start, m.end))
@@ -238,8 +243,7 @@ def _figure_dates(sentence: str, mentions: list[Mention], props: list[str]) -> d
     for i in range(1, len(mentions)):
         m, before = mentions[i], mentions[i - 1]
         if isinstance(m.value, DateValue) and props[i] == "date" and isinstance(before.value, QuantityValue) \
-                and re.fullmatch(_DATE_GAP if m.value.end or _RELATIVE.match(m.text) else _YEAR_GAP,
-                                 sentence[before.end:m.start]) \
+                and re.fullmatch(_date_gap(m), sentence[before.end:m.start]) \
                 and not (_RELATIVE.match(m.text) and _BASELINE_TIME.search(sentence, before.end, m.start)) \
                 and not any(rx.search(sentence, *names.clause(sentence, before.start, m.end)) \
                             for rx in DATE_CUES):
@@ -262,7 +266,18 @@ def _figure_dates(sentence: str, mentions: list[Mention], props: list[str]) -> d
 
 _WORDS = r"(?:\s+(?!(?:and|but|while|which|when|after|before|since|until)\b)[a-z]+){0,3}?"
 _YEAR_GAP = re.compile(rf"{_WORDS}\s+(?:in|during|for|over)\s+")
+_DAY_GAP = re.compile(rf"{_WORDS}\s+(?:in|during|for|over|at|as\s+(?:of|at)|on)\s+")  # "€22.4m at 30 June"
 _DATE_GAP = re.compile(rf"{_WORDS}\s+(?:(?:in|during|over)\s+)?")
+
+
+def _date_gap(m: Mention) -> re.Pattern:
+    """What may stand between a figure and its own date: a span or "last year" needs no preposition,
+    a day may follow "at" or "on" too ("at 30 June 2026"), a year or month only "in", "for", ..."""
+    if m.value.end or _RELATIVE.match(m.text):
+        return _DATE_GAP
+    return _DAY_GAP if len(m.value.date) == 10 else _YEAR_GAP
+
+
 # "sold 1.3 million kettles last year": a relative time needs no preposition to date the figure
 _RELATIVE = re.compile(r"(?i:last|this|next)\s")
 # "20% more than last year", "fell 4% from last year": the time compared with, not the figure's
@@ -365,3 +380,4 @@ _SCOPE_STOP = set("the a an of in on at to for by and or every each year years s
                   .split())
 _ONE_OF = re.compile(r"\b(?:one|some|many|any|all) of (?:the|its)\s+$")
 _RANK_LEAD = re.compile(r"(?:\bthe|['’]s|\bits|\btheir|\bbeen|\bis|\bwas|\bare|\bwere|\branked)\s+$")
+

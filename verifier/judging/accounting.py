@@ -88,8 +88,9 @@ def time_scope(stmt: Statement, fact: Fact, index: Index, used: set[tuple[int, i
     if not _is_figure(fact, index):
         return None
     spans = [r.span for r in fact.results.values() if r.span]
-    if spans and (own := own_date(stmt, spans[0][1], used)) is not None:
-        return own  # "0.9% in 2024, after 0.4% in 2023": each figure's own year
+    if spans and (own := own_date(stmt, spans[0][1], used)) is not None \
+            and not date_cue_before(stmt.text, own.start, events_only=True):
+        return own  # "0.9% in 2024, after 0.4% in 2023": each figure's own year, not "a deal signed on" it
     # "compared with 31% in 2024": the date of another figure of the sentence is not this one's time
     others = {(d.start, d.end) for q in stmt.values if isinstance(q.value, QuantityValue)
               and (d := own_date(stmt, q.end)) is not None}
