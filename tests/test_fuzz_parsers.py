@@ -73,17 +73,17 @@ def test_extract_reads_any_text(text):
 def test_a_wide_table_row_is_read_in_linear_work(monkeypatch):
     """A 10,000-column table row took 27 s: each number looked for a label from the sentence's
     start. Now each looks at most 40 characters back (work counted, not timed)."""
-    import verifier.parsing.quantities as quantities
+    import verifier.parsing.parts as parts
 
     scanned: list[int] = []
-    real = quantities._LABEL
+    real = parts._LABEL
 
     class Counting:
         def search(self, text, pos=0, endpos=None):
             scanned.append((len(text) if endpos is None else endpos) - pos)
             return real.search(text, pos, endpos)
 
-    monkeypatch.setattr(quantities, "_LABEL", Counting())
+    monkeypatch.setattr(parts, "_LABEL", Counting())
     row = " | ".join(str(7 * i) for i in range(1, 2001))
     assert len(find_values(row)) > 1900
     assert len(scanned) > 1900 and max(scanned) <= 40

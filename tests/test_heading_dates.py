@@ -49,10 +49,12 @@ def test_a_masthead_label_dates_the_figures_but_a_release_date_does_not():
     ("Tarn Price Index - July 2024", None),  # the month of publication itself adds nothing
 ])  # fmt: skip
 def test_a_report_titles_month_before_publication_dates_its_undated_figures(title, expected):
-    text = "Over the last 12 months, the price index rose 2.4 percent. It rose 0.3 percent on the month before.\n"
+    text = ("The price index rose 2.4 percent. It rose 0.3 percent on the month before. Over the last "
+            "12 months it rose 3.1 percent. Fuel prices will rise 1.5 percent.\n")
     found = figures(text, title)
-    assert found[2.4] == expected  # "the last 12 months" end at the month reported on
-    assert found[0.3] is None  # another time than the title's
+    assert found[2.4] == expected
+    # another time than the title's: the month before, a span of 12 months, a forecast
+    assert found[0.3] is found[3.1] is found[1.5] is None
 
 
 def test_a_figure_stated_for_the_headings_date_is_found(tmp_path):
@@ -61,3 +63,20 @@ def test_a_figure_stated_for_the_headings_date_is_found(tmp_path):
     assert finding.verdict == "consistent"
     [finding] = checker.check_text("As of June 30, 2024, Tarn County had nearly 5,100 people in shelters.", "d.md")
     assert finding.verdict == "inconsistent"
+
+
+@pytest.mark.parametrize("heading", [
+    "Baseline: 2019", "Next review - June 2024", "Next update: 14 June 2024", "Opened: May 2011",
+    "Consultation closes: 30 June 2024",
+])  # fmt: skip
+def test_a_heading_date_that_names_no_data_period_dates_nothing(heading):
+    text = f"Tarn rail\n\n{heading}\n\nTarn Rail carried 21.5 million passengers.\n"
+    assert figures(text, published="2024-05-14") == {21.5: None}
+
+
+def test_a_heading_date_stops_where_the_text_names_another_time_or_a_total():
+    text = ("Highlights: March 2024\n\n- Rents rose 4.1 percent.\n- The trust has built 2,900 homes in total.\n"
+            "In 2019, the trust managed 5,100 homes. At that time the trust employed 210 staff.\n")
+    found = figures(text, published="2024-04-15")
+    assert found[4.1] == ("2024-03", "2024-03")
+    assert found[2900.0] is found[210.0] is None

@@ -198,10 +198,17 @@ def test_a_fraction_in_words_is_a_share(text, wording, amount, qualifier):
 
 @pytest.mark.parametrize("text", [
     "in the first half of the year", "a quarter of a million", "half a million", "for two quarters in a row",
-    "in a third of 2024 and a half of the decade",
+    "in a third of 2024 and a half of the decade", "raised its rate by a quarter of a percentage point",
+    "cut its rate by half a percentage point", "shortened the wait by half a day", "a third of the way",
 ])  # fmt: skip
-def test_a_fraction_of_a_time_or_a_number_is_no_share(text):
+def test_a_fraction_of_a_time_a_unit_or_a_number_is_no_share(text):
     assert all(v.get("unit") != "percent" for v in values(text))
+
+
+def test_a_fraction_of_one_thing_leaves_no_count_behind():
+    assert values("patients wait three quarters of an hour") == []
+    assert values("the blades are two thirds of a mile long") == []
+    assert values("growth for two quarters in a row") == [{"amount": 2.0, "noun": "quarters"}]
 
 
 def test_numbered_names_are_not_counts():
@@ -342,12 +349,14 @@ def test_a_share_in_words_is_checked_against_a_percentage(tmp_path, sentence, ve
 
 
 @pytest.mark.parametrize(("text", "qualifier"), [
-    ("The fund gives €4 million over three years.", None),  # spread across them
+    ("The fund gives €4 million over three years.", None),  # money spread across them
     ("Twelve posts are funded over two years.", None),
     ("The repairs lasted over three years.", "more_than"),
     ("The site has been closed for over two years.", "more_than"),
+    ("Patients waited over 18 weeks.", "more_than"),
+    ("The bypass is over two years late.", "more_than"),
     ("Over 300 people came.", "more_than"),
 ])  # fmt: skip
-def test_over_a_duration_is_a_span_unless_it_is_how_long(text, qualifier):
+def test_over_a_duration_is_a_span_only_for_money(text, qualifier):
     last = find_values(text)[-1].value
     assert last.qualifier == qualifier

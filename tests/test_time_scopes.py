@@ -218,3 +218,16 @@ def accounts(tmp_path_factory):
 ])  # fmt: skip
 def test_a_balance_dated_at_a_day_and_its_baseline_a_year_earlier(accounts, sentence, expected):
     assert [f.verdict for f in accounts.check_text(sentence, "d.txt")] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # "recalled ... in 2024" and "approved ... in 2024" date their counts; they are no event dates
+    ("Brask Motors recalled 9,000 cars in 2025.", ["inconsistent"]),
+    ("Brask Motors recalled 31,000 cars in 2025.", ["consistent"]),
+])  # fmt: skip
+def test_a_count_a_verb_takes_keeps_its_year(tmp_path, sentence, expected):
+    from helpers import checker_of
+
+    text = "Brask Motors recalled 31,000 cars in 2025, after it recalled 9,000 in 2024.\n"
+    checker = checker_of(text, tmp_path, publisher="Brask Post", published="2026-02-01")
+    assert [f.verdict for f in checker.check_text(sentence, "d.txt")] == expected

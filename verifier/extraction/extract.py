@@ -151,7 +151,7 @@ def _sentence_facts(ctx: Context, start: int, end: int) -> list[Fact]:
     if not ctx.body and (words >= 3 or re.search(r"\d", sentence)) and sentence.rstrip()[-1:] in ".!?":
         ctx.body = True  # the first full sentence ends the masthead
     if not ctx.body and words <= 12:
-        ctx.heading_period = _heading_period(sentence, find_values(sentence, ctx.published)) \
+        ctx.heading_period = _heading_period(sentence, find_values(sentence, ctx.published), ctx.published) \
             or ctx.heading_period  # "With data for March 2019": what the figures below hold for
         return _masthead_facts(ctx, sentence, start)
     # A line before the first full sentence that ends without a full stop ("Embargoed until 8:30 a.m.
@@ -163,7 +163,8 @@ def _sentence_facts(ctx: Context, start: int, end: int) -> list[Fact]:
     if words < 3 and not short_fact:
         if sentence.rstrip()[-1:] not in ".!?":  # "SALES REPORT": a heading, a new topic
             ctx.previous, ctx.recent = None, []
-            ctx.heading_period = _heading_period(sentence, find_values(sentence, ctx.published))
+            ctx.heading_period = _heading_period(sentence, find_values(sentence, ctx.published),
+                                                 ctx.published)
         return []  # datelines and list fragments state nothing on their own
     if _TOPIC_SHIFT.match(sentence):  # "Separately, the port ...": nothing before carries over
         ctx.previous, ctx.recent = None, []
@@ -178,7 +179,8 @@ def _sentence_facts(ctx: Context, start: int, end: int) -> list[Fact]:
             ctx.previous, ctx.recent = named_in(ctx, stmt.text), []
             return []
     if sentence.rstrip()[-1:] not in ".!?" and not amounts:
-        ctx.heading_period = _heading_period(sentence, stmt.values)  # "(as of 2 September 2017)"
+        # "Action snapshot (as of 2 September 2017)": a line without a full stop or a figure
+        ctx.heading_period = _heading_period(sentence, stmt.values, ctx.published)
     mentions = _past_dates(ctx, sentence, cut, stmt.values)
     found = [*value_facts(sentence, mentions), *rank_facts(sentence, stmt.ranks)]
     ctx.period = reference_period(sentence, stmt.values) or ctx.period
@@ -245,25 +247,32 @@ def _dated_by_context(ctx: Context, sentence: str, mentions: list[Mention], foun
     if that := _THAT_PERIOD.search(sentence):
         if not dates and last is not None and _spans(last, that["unit"]):
             period = Period(start=last.date, end=last.end or last.date)
-    elif not own and not _RELATIVE_TIME.search(_UP_TO_NOW.sub(" ", sentence)):
+    elif not own and not _RELATIVE_TIME.search(sentence) and not _NOT_OF_A_PERIOD.search(sentence):
         period = ctx.heading_period or ctx.title_period
+    elif ctx.heading_period and (dates or _RELATIVE_TIME.search(sentence)) \
+            and sentence.rstrip()[-1:] in ".!?":
+        ctx.heading_period = None  # "In 2019, ...", "Last year ...": the text has moved to another time
     if period is None:
         return found
     return [replace(f, period=period) if isinstance(f.value, QuantityValue) and not (f.period or f.as_of)
             else f for f in found]
 
 
-# What puts a heading's date over the figures below it: "as of", "data for", a colon, a dash, a bracket.
-_HEADING_DATE = re.compile(r"(?i:\bas\s+(?:of|at)|\bdata\s+for|\bfigures\s+for|[:(–—-])\s*$")
+# What puts a heading's date over the figures below it: a label that names data ("as of", "data for",
+# "Highlights:", "Snapshot (as of ..."), not a baseline, a review, a deadline or an opening.
+_HEADING_DATE = re.compile(r"(?i:\bas\s+(?:of|at)|\b(?:data|figures|statistics|highlights|results|snapshot"
+                           r"|summary|key\s+points|at\s+a\s+glance)\b(?:\s+for)?\s*[:(–—-]?\s*\(?)\s*$")
+_NOT_DATA = re.compile(r"(?i)\b(?:next|upcoming|baseline|review|deadline|due|closes?|opened|until)\b")
 
 
-def _heading_period(line: str, values: list[Mention]) -> Period | None:
+def _heading_period(line: str, values: list[Mention], published: str | None) -> Period | None:
     """The date a heading or masthead line sets for the undated figures below it ("Highlights:
     March 2019", "Action snapshot (as of September 2, 2017)", "With data for March 2019"), not a
     release date ("Release date: May 24") nor a target ("capacity to double by 2023")."""
     for m in values:
         label = re.split(r"[|/•]", line[: m.start])[-1]
-        if isinstance(m.value, DateValue) and _HEADING_DATE.search(label) and not _ISSUED.search(label):
+        if isinstance(m.value, DateValue) and _HEADING_DATE.search(label) and not _ISSUED.search(label) \
+                and not _NOT_DATA.search(label) and (not published or m.value.date <= published):
             return Period(start=m.value.date, end=m.value.end or m.value.date)
     return None
 
@@ -315,9 +324,10 @@ _THAT_PERIOD = re.compile(r"(?<!than )(?<!with )(?<!to )(?<!on )\bthat\s+"
 # "a year earlier", "five years ago", "the previous quarter", "last month": a time other than the title's
 _RELATIVE_TIME = re.compile(r"(?i)\b(?:ago|earlier|previous|prior|preceding|before|last|next|since|former)\b"
                             r"|\b(?:fiscal|financial)\s+year\b")
-# "over the last 12 months": a span that ends at the time the text reports on, not another time
-_UP_TO_NOW = re.compile(r"(?i)\b(?:over|in|during|for)\s+the\s+(?:last|past)\s+(?:\d+|[a-z]+)\s+"
-                        r"(?:months|years|quarters|weeks)\b")
+# A figure of no one period: a total so far, a forecast, a running total ("has paid out £9.4 million")
+_NOT_OF_A_PERIOD = re.compile(r"(?i)\b(?:in\s+total|so\s+far|to\s+date|altogether|cumulative\w*|will|would"
+                              r"|expect(?:s|ed)|forecasts?|forecasted|projected|projections?"
+                              r"|(?:has|have)\s+(?:\w+\s+)?(?:\w+ed|\w+en|built|paid|made|sold|spent|won|lost|had))\b")
 _ITEM = re.compile(r"\s*(?:[-•*▪◦]|\d{1,2}[.)])\s+\S")  # "- wind: 1,120 GWh", "2. Law: 4,120 students"
 _TOPIC_SHIFT = re.compile(rf"\s*(?i:{_LEX.alternation('topic_shifts')})\s*,")
 _HEADING = re.compile(r"[^,\n]{1,100}(?<![.!?:;\"”’')])")  # one short line without a comma or a full stop

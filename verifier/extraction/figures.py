@@ -266,13 +266,14 @@ def _figure_dates(sentence: str, mentions: list[Mention], props: list[str]) -> d
 
 _WORDS = r"(?:\s+(?!(?:and|but|while|which|when|after|before|since|until)\b)[a-z]+){0,3}?"
 _YEAR_GAP = re.compile(rf"{_WORDS}\s+(?:in|during|for|over)\s+")
-_DAY_GAP = re.compile(rf"{_WORDS}\s+(?:in|during|for|over|at|as\s+(?:of|at)|on)\s+")  # "€22.4m at 30 June"
+# "€22.4m at 30 June": a balance's day; "approved a dividend of €1.20 on 3 March" stays the approval's
+_DAY_GAP = re.compile(rf"{_WORDS}\s+(?:in|during|for|over|at|as\s+(?:of|at))\s+")
 _DATE_GAP = re.compile(rf"{_WORDS}\s+(?:(?:in|during|over)\s+)?")
 
 
 def _date_gap(m: Mention) -> re.Pattern:
     """What may stand between a figure and its own date: a span or "last year" needs no preposition,
-    a day may follow "at" or "on" too ("at 30 June 2026"), a year or month only "in", "for", ..."""
+    a day may follow "at" or "as of" too ("at 30 June 2026"), a year or month only "in", "for", ..."""
     if m.value.end or _RELATIVE.match(m.text):
         return _DATE_GAP
     return _DAY_GAP if len(m.value.date) == 10 else _YEAR_GAP

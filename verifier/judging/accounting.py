@@ -20,7 +20,13 @@ from verifier.judging.group_match import Fact
 from verifier.matching.index import Index
 from verifier.models import Claim, DateValue, QuantityValue, RankValue
 from verifier.parsing.baselines import BASELINE_DATE
-from verifier.parsing.dates import date_cue_before, states_yearless, within_yearless, yearless_dates
+from verifier.parsing.dates import (
+    date_cue_before,
+    is_weekday,
+    states_yearless,
+    within_yearless,
+    yearless_dates,
+)
 from verifier.parsing.partitives import partitive_property
 from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import Statement, own_date
@@ -133,12 +139,13 @@ def uncovered(
             if facts and not _named_by(name, [*subjects, normal(cited)], stated, claims):
                 left.append((start, name))
     for start, end, date in yearless_dates(stmt.text):
-        # "opened in June": no year, so no date value, but a month the source must state as well
-        # "rose 9 percent in August" is said of a figure of August; "opened in June" of no figure
-        event = date_cue_before(stmt.text, start, events_only=True)
-        if not any(states_yearless(claim.source.quote, date) or (not event and _holds_in(claim, date))
+        # "opened in June": no year, so no date value, but a month the source must state as well;
+        # "rose 9 percent in August" is said of a figure of August, "opened in June" of no figure
+        wording = stmt.text[start:end].rstrip(".")
+        own_time = not date_cue_before(stmt.text, start, events_only=True) and not is_weekday(wording)
+        if not any(states_yearless(claim.source.quote, wording, date) or own_time and _holds_in(claim, date)
                    for claim in claims):
-            left.append((start, stmt.text[start:end].rstrip(".")))
+            left.append((start, wording))
     for r in stmt.ranks:
         wording = stmt.text[r.start : r.end]
         at_least = re.search(r"(?i:\bat\s+)$", stmt.text[: r.start]) and wording.lower() == "least"
@@ -253,9 +260,11 @@ def _said_by(m: Mention, claims: list[Claim], sentence: str) -> bool:
 
 def _holds_in(claim: Claim, date: DateValue) -> bool:
     """Whether the claim's own time is in the year-less month or day: "rose 9 percent in August"
-    against a figure as of August 2012."""
+    against a figure as of August 2012. An as_of to the day is most often the publication's own
+    date, which says when the source spoke, not that the figure is of that month."""
     when = claim.period and DateValue(date=claim.period.start, end=claim.period.end)
-    when = when or (claim.as_of and DateValue(date=claim.as_of))
+    month = claim.as_of if claim.as_of and len(claim.as_of) == 7 else None
+    when = when or (month and DateValue(date=month))
     return bool(when) and within_yearless(when, date)
 
 

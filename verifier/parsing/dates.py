@@ -314,10 +314,20 @@ def yearless_dates(text: str) -> list[tuple[int, int, DateValue]]:
     return [(s, e, v) for s, e, v in find_dates(text, _ONE_DAY) if (s, e) in unresolved and v]
 
 
-def states_yearless(text: str, date: DateValue) -> bool:
-    """Whether `text` states the day or month `date` names, in any year (`date` from yearless_dates):
-    "opened in April 2025" states "in April"; "on 10 June" states "in June"."""
+def states_yearless(text: str, wording: str, date: DateValue) -> bool:
+    """Whether `text` states the day or month `date` names, in any year (`date` and its `wording`
+    from yearless_dates): "opened in April 2025" states "in April"; "on 10 June" states "in June".
+    A weekday is stated only by its name: in one fixed year it falls on some date by chance."""
+    if weekday := _WEEKDAY.search(wording):
+        return re.search(rf"\b{weekday.group()}\b", text) is not None
     return any(v is not None and within_yearless(v, date) for _, _, v in find_dates(text, _ONE_DAY))
+
+
+def is_weekday(wording: str) -> bool:
+    return _WEEKDAY.search(wording) is not None
+
+
+_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 
 
 def within_yearless(claimed: DateValue, date: DateValue) -> bool:

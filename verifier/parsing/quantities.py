@@ -1,30 +1,25 @@
 """Numbers, qualifiers and dates in a sentence → typed values.
 
 Drafts (`check`) and sources (`extract`) go through the same `find_values`, so spans are
-exact code-point offsets. Dates live in dates.py; turning values into intervals and
-comparing them lives in tolerance.py.
+exact code-point offsets. Dates live in dates.py, the words around a figure that qualify it in
+qualifiers.py, values read in parts (shares, rates) in parts.py; turning values into intervals
+and comparing them lives in tolerance.py.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from verifier.common.lexicon import lexicon
 from verifier.models import SCALE_FACTOR, DateValue, QuantityValue
 from verifier.parsing.dates import find_dates, looks_plural
+from verifier.parsing.mention import Mention
+from verifier.parsing.parts import compound_values
+from verifier.parsing.qualifiers import qualifier_around
 
 __all__ = ["Mention", "find_values", "mask"]
-
-
-@dataclass(frozen=True)
-class Mention:
-    start: int
-    end: int
-    text: str
-    value: QuantityValue | DateValue
 
 
 # ---------------------------------------------------------------- lexicon
@@ -80,13 +75,6 @@ _ONE_SPELLING = {"μ": "µ", "u": "µ", "3": "³", "l": "L"}
 _UNIT_SPELLING = re.compile(r"^[μu](?=g/)|(?<=/m)3$|(?<=/)l$")
 _PREFIX = {"kilo": "k", "mega": "M", "giga": "G", "tera": "T"}
 
-_QUALIFIERS = lexicon().qualifiers_before
-_PHRASE = {p: q for q, ps in _QUALIFIERS.items() for p in ps}
-_QUALIFIER_BEFORE = re.compile(r"(?i)(?<!\w)(?P<q>" + "|".join(
-    re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_PHRASE, key=len, reverse=True)) + r")\s*$")
-_AFTER = {p: q for q, ps in lexicon().qualifiers_after.items() for p in ps}
-_QUALIFIER_AFTER = re.compile(r"\s+(?P<q>" + "|".join(
-    re.escape(p).replace(r"\ ", r"\s+") for p in sorted(_AFTER, key=len, reverse=True)) + r")\b|(?P<plus>\+)")
 _NOUN_AFTER = re.compile(r"\s+(?P<w1>[A-Za-z][A-Za-z'’-]*)(?:\s+(?P<w2>[A-Za-z][A-Za-z'’-]*))?"
                          r"(?:\s+(?P<w3>[a-z][a-z'’-]*))?")
 _STOP = set("""a an and or of in on at to from the per for by with is are was were be been has have had
@@ -249,35 +237,6 @@ def _range_at(text: str, start: int, end: int, amount: float, scale: str | None)
     return amount_high, high[1], start - (len(between[0]) if between else 0), scale
 
 
-# "edged up to 5.3%", "was revised up to 6.1%": a move up that ends at the figure, no ceiling
-_MOVED = re.compile(rf"\b(?:{lexicon().alternation('move_verbs')})\s+$", re.IGNORECASE)
-
-
-# "up to 30% in some shops", "up to £9 per visit": a ceiling, whatever verb comes before
-_SOME = re.compile(r"\s*(?:%|percent|per cent)?\s*(?:in|for|at|on)\s+(?:some|many|a few|certain|parts)\b"
-                   r"|\s*per\b")
-
-
-# "€12 million over three years": spread across them, not more than three; "for over three years",
-# "in over three years", "lasted over three years" are more than three.
-_DURATION = re.compile(r"\s+(?:years?|months?|weeks?|days?|decades?|quarters?)\b")
-_LONGER_THAN = re.compile(r"(?i:\b(?:for|in|after|lasted|lasting|took|taken|taking|spent|of)\s+$)")
-
-
-def _qualifier_around(text: str, start: int, end: int) -> tuple[str | None, int, int]:
-    """"more than 5" (the words before win), else "5 or more", "80,000+": qualifier, start, end."""
-    q = _QUALIFIER_BEFORE.search(text, max(0, start - 40), start)
-    moved = q is not None and q["q"].lower().startswith("up") \
-        and _MOVED.search(text, max(0, q.start() - 12), q.start()) and not _SOME.match(text, end)
-    spread = q is not None and q["q"].lower() == "over" and _DURATION.match(text, end) \
-        and not _LONGER_THAN.search(text, max(0, q.start() - 12), q.start())
-    if q and not moved and not spread:
-        return _PHRASE[re.sub(r"\s+", " ", q["q"].lower())], q.start(), end
-    if q := _QUALIFIER_AFTER.match(text, end):
-        return ("at_least" if q["plus"] else _AFTER[re.sub(r"\s+", " ", q["q"].lower())]), start, q.end()
-    return None, start, end
-
-
 _BEFORE = re.compile(r"(?:(?P<no>\bNo\.\s*|#)|(?<!\w)(?P<minus>[-−])"
                      r"|(?i:\b(?P<part>half|(?:a|one)[ -](?:quarter|third|fifth|tenth)\s+of)\s+))$")
 _PARTS = {"half": 1 / 2, "quarter": 1 / 4, "quarters": 1 / 4, "third": 1 / 3, "thirds": 1 / 3, "fifth": 1 / 5,
@@ -327,7 +286,7 @@ def _quantity_at(text: str, pos: int) -> tuple[int, int, QuantityValue] | None:
     if amount == 1 and "high" not in fields and not (scale or suffix or "currency" in fields) \
             and _WORD_AT.match(text, pos):
         return None  # "one of the", "a" alone: pronouns and articles, not counts
-    fields["qualifier"], start, end = _qualifier_around(text, start, end)
+    fields["qualifier"], start, end = qualifier_around(text, start, end)
     if not (fields.get("unit") or fields.get("currency")):
         fields["noun"] = _noun_after(text, end)
     fields["decimals"] = _zeros_written(text, pos, amount)
@@ -389,76 +348,7 @@ def find_values(text: str, published: str | None = None) -> list[Mention]:
         if (q := _quantity_at(text, c.start())) and not any(q[0] < e and s < q[1] for s, e in blocked):
             found.append(Mention(q[0], q[1], text[q[0]:q[1]], q[2]))
             pos = q[1]
-    return _compound_values(text, _share_nouns(sorted(found, key=lambda m: m.start), text))
-
-
-# ---------------------------------------------------------------- values read in parts
-
-_PER = re.compile(r"\s+(?:[a-z]+\s+)?per\s+")  # "312 per 100,000", "13.5 cases per 100,000"
-_SMALL = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
-_RATIO = re.compile(r"\b(?P<a>\d+|(?i:one|two|three|four|five|six|seven|eight|nine))\s+in\s+"
-                    r"(?P<b>\d+|(?i:two|three|four|five|six|seven|eight|nine|ten))\b")
-_LABEL = re.compile(r"(?i:\b(?:type|phase|stage|level|grade|tier|step|round|category|class|article|section"
-                    r"|chapter|aged|ages?)\s+$|\b(?:adults|people|children|men|women|patients|those)\s+$)")
-
-
-def _compound_values(sentence: str, mentions: list[Mention]) -> list[Mention]:
-    """Values read in parts: "one in five" (a share), "two-thirds of" (a share), "312 per 100,000
-    people" (a rate); "type 2", "adults over 65" are labels, not figures."""
-    ratios = [r for r in _RATIO.finditer(sentence) if 0 < _number(r["a"]) < _number(r["b"]) <= 1000]
-    out = [Mention(r.start(), r.end(), r.group(), QuantityValue(amount=round(100 * _number(r["a"]) / _number(
-        r["b"]), 1), unit="percent")) for r in ratios]
-    out += _fractions(sentence)
-    parts = [(m.start, m.end) for m in out]
-    for m in mentions:
-        v, last = m.value, out[-1] if len(out) > len(parts) else None
-        if any(s <= m.start < e for s, e in parts) or isinstance(v, QuantityValue) \
-                and not (v.unit or v.currency) and _LABEL.search(sentence, max(0, m.start - 40), m.start):
-            continue
-        if last and isinstance(v, QuantityValue) and v.amount in (100, 1000, 10_000, 100_000, 1_000_000) \
-                and isinstance(last.value, QuantityValue) and _PER.fullmatch(sentence, last.end, m.start):
-            rate = last.value.model_copy(update={"unit": f"per {m.text}", "noun": v.noun})
-            out[-1] = Mention(last.start, m.end, sentence[last.start:m.end], rate)
-        else:
-            out.append(m)
-    return sorted(out, key=lambda m: m.start)
-
-
-# "two-thirds of", "half of", "cut by a quarter": a share in words. Not "the first half of 2024", "half a
-# million" (a number) nor "two quarters" of a year (a time).
-_FRACTION = re.compile(r"(?i)(?<![\w-])(?:(?P<n>an?|one|two|three|four|five|six|seven|eight|nine)[ -]"
-                       r"(?P<d>half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?)"
-                       r"|(?P<half>half))\b")
-_DENOMINATORS = {"hal": 2, "thi": 3, "qua": 4, "fou": 4, "fif": 5, "six": 6, "eig": 8, "ten": 10}
-_FRACTION_NOT_AFTER = re.compile(r"(?i:\b(?:first|second|third|fourth|last|final|the|this|next|latter|former)"
-                                 r"\s+$)")
-_FRACTION_OF = re.compile(r"\s+of\s+(?!an?\s+(?:million|billion|thousand|trillion|dozen)\b|(?:the\s+)?"
-                          r"(?:\d{4}|years?|decades?|century|months?|weeks?|days?|hours?)\b)")
-_FRACTION_BY = re.compile(r"(?i:\bby\s+(?:(?:nearly|almost|about|around|roughly|some|more\s+than|less\s+than"
-                          r"|over|under|just\s+over|just\s+under)\s+)?)$")
-
-
-def _fractions(sentence: str) -> list[Mention]:
-    """Shares written as fractions, in percent: "a third" is 33.3% read as about a third, unless a
-    qualifier says otherwise ("nearly a third", "more than half")."""
-    out = []
-    for f in _FRACTION.finditer(sentence):
-        if not (_FRACTION_OF.match(sentence, f.end()) or _FRACTION_BY.search(sentence, 0, f.start())) \
-                or _FRACTION_NOT_AFTER.search(sentence, max(0, f.start() - 12), f.start()):
-            continue
-        n = 1 if f["half"] or f["n"].lower() in ("a", "an") else _number(f["n"])
-        d = 2 if f["half"] else _DENOMINATORS[f["d"].lower()[:3]]
-        if n >= d:
-            continue
-        qualifier, start, end = _qualifier_around(sentence, f.start(), f.end())
-        share = round(100 * n / d, 1)
-        value = QuantityValue(amount=share, unit="percent", qualifier=qualifier or "approximately")
-        out.append(Mention(start, end, sentence[start:end], value))
-    return out
-
-
-def _number(word: str) -> int:
-    return int(word) if word.isdigit() else _SMALL[word.lower()]
+    return compound_values(text, _share_nouns(sorted(found, key=lambda m: m.start), text))
 
 
 def mask(text: str, mentions: list[Mention] | None = None) -> str:
