@@ -137,3 +137,25 @@ def test_a_yearless_date_is_not_covered_by_chance(tmp_path, text, sentence, left
     checker = checker_of(text, tmp_path, published="2026-09-30")
     assert [(v, r if v == "unverified" else None) for v, r in verdicts(checker, sentence)] == \
         [("unverified", f'no claim in the ledger covers "{left}"'), ("consistent", None)]
+
+
+REGIONS = ("Unemployment fell in most regions. The Lowe Valley and the Brask Coast recorded rates of 5.2% and "
+           "7.1%, respectively. Her school and its neighbour, Kimbe Primary, now hold 12,000 and 9,000 "
+           "books, respectively. The relief fund of £3 million has paid out £420,000 so far.\n")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the figures of a "respectively" go to the subjects in the order the sentence names them
+    ("The Lowe Valley and the Brask Coast had unemployment rates of 5.2% and 7.1% respectively.",
+     ["consistent", "consistent"]),
+    ("The Lowe Valley had an unemployment rate of 5.2%.", ["consistent"]),
+    # "its neighbour, Kimbe Primary": the name in apposition is the list item
+    ("Kimbe Primary now holds 9,000 books.", ["consistent"]),
+    ("Kimbe Primary now holds 12,000 books.", ["inconsistent"]),
+    # what a fund has paid out is not the fund's size
+    ("The relief fund has paid out £420,000 so far.", ["consistent"]),
+    ("The relief fund has paid out £600,000 so far.", ["inconsistent"]),
+])  # fmt: skip
+def test_list_items_and_measures_of_one_subject_keep_their_own_figures(tmp_path, sentence, expected):
+    checker = checker_of(REGIONS, tmp_path, publisher="Brask Statistics", published="2025-11-13")
+    assert [v for v, _ in verdicts(checker, sentence)] == expected

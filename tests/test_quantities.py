@@ -205,6 +205,11 @@ def test_a_fraction_of_a_time_a_unit_or_a_number_is_no_share(text):
     assert all(v.get("unit") != "percent" for v in values(text))
 
 
+def test_a_denominator_after_every_is_no_value():
+    assert values("For every £1 given to the trust, 81p reached its schools.") == []
+    assert values("one in every five adults") == [{"amount": 20.0, "unit": "percent"}]
+
+
 def test_a_fraction_of_one_thing_leaves_no_count_behind():
     assert values("patients wait three quarters of an hour") == []
     assert values("the blades are two thirds of a mile long") == []

@@ -211,7 +211,10 @@ class Reading(PhraseReader):
 
     def _item_before(self, token, pos: int) -> Phrase | None:
         """A listed item's phrase, ending before the figures and before any verb: where the parse
-        takes "the Central Plain recorded rates of 4% and 6%" for one item, "Central Plain"."""
+        takes "the Central Plain recorded rates of 4% and 6%" for one item, "Central Plain"; "its
+        neighbour, Sinyati Primary": the name in apposition."""
+        if (name := tree.child(token, "appos")) is not None and name.pos_ == "PROPN" and name.idx < pos:
+            token = name
         phrase = self._phrase(token)
         if phrase is None or phrase.end <= pos and not any(
                 t.pos_ in ("VERB", "AUX") and phrase.start <= t.idx < phrase.end for t in token.subtree):

@@ -335,12 +335,14 @@ def _assign_numbers(
     """Give each number group one of the sentence's numbers, each number to one group.
 
     The pairing with the most claim words near its numbers wins; among equals, the one that
-    keeps the order in which the sentence names the facts and states the numbers.
+    keeps the order in which the sentence names the facts (their subjects first: "A and B had rates
+    of 4.9% and 6.7%") and states the numbers.
     """
     options = {k: _options(stmt, index, idxs, tol) for k, idxs in groups.items()}
     keys = [k for k in groups if options[k]]
     cue = _cue_positions(stmt, index, {k: groups[k] for k in keys})
-    keys.sort(key=lambda k: cue[k])
+    named = {} if stmt.carried_subject else {h.key: h.start for h in reversed(stmt.subjects)}
+    keys.sort(key=lambda k: (named.get(k[0], math.inf), cue[k]))
     if len(keys) > _EXHAUSTIVE:
         best = _greedy(keys, options)
     else:

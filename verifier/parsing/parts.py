@@ -1,5 +1,5 @@
 """Values read in parts: "one in five" and "two-thirds of" (shares), "312 per 100,000 people" (a
-rate); "type 2" and "adults over 65" are labels, not figures."""
+rate); "type 2" and "adults over 65" are labels, "for every £1 donated" a denominator, not figures."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from verifier.parsing.qualifiers import qualifier_around
 
 _PER = re.compile(r"\s+(?:[a-z]+\s+)?per\s+")  # "312 per 100,000", "13.5 cases per 100,000"
 _SMALL = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten".split())}
-_RATIO = re.compile(r"\b(?P<a>\d+|(?i:one|two|three|four|five|six|seven|eight|nine))\s+in\s+"
+_RATIO = re.compile(r"\b(?P<a>\d+|(?i:one|two|three|four|five|six|seven|eight|nine))\s+in\s+(?:every\s+)?"
                     r"(?P<b>\d+|(?i:two|three|four|five|six|seven|eight|nine|ten))\b")
+_EVERY = re.compile(r"(?i:\b(?:for|out\s+of|in)\s+every\s+)$")  # "for every £1 donated": a denominator
 _LABEL = re.compile(r"(?i:\b(?:type|phase|stage|level|grade|tier|step|round|category|class|article|section"
                     r"|chapter|aged|ages?)\s+$|\b(?:adults|people|children|men|women|patients|those)\s+$)")
 
@@ -28,7 +29,8 @@ def compound_values(sentence: str, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         v, last = m.value, out[-1] if len(out) > len(parts) else None
         if any(s <= m.start < e for s, e in parts) or isinstance(v, QuantityValue) \
-                and not (v.unit or v.currency) and _LABEL.search(sentence, max(0, m.start - 40), m.start):
+                and not (v.unit or v.currency) and _LABEL.search(sentence, max(0, m.start - 40), m.start) \
+                or _EVERY.search(sentence, max(0, m.start - 20), m.start):
             continue
         if last and isinstance(v, QuantityValue) and v.amount in (100, 1000, 10_000, 100_000, 1_000_000) \
                 and isinstance(last.value, QuantityValue) and _PER.fullmatch(sentence, last.end, m.start):
