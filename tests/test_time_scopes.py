@@ -231,3 +231,14 @@ def test_a_count_a_verb_takes_keeps_its_year(tmp_path, sentence, expected):
     text = "Brask Motors recalled 31,000 cars in 2025, after it recalled 9,000 in 2024.\n"
     checker = checker_of(text, tmp_path, publisher="Brask Post", published="2026-02-01")
     assert [f.verdict for f in checker.check_text(sentence, "d.txt")] == expected
+
+
+def test_a_relative_year_at_the_end_of_a_clause_dates_its_one_figure(tmp_path):
+    from helpers import checker_of
+
+    text = "Provisional figures show that 614 people were seriously hurt on Brask roads last year.\n"
+    checker = checker_of(text, tmp_path, publisher="Brask Roads Office", published="2026-02-12")
+    [claim] = [c for c in checker.ledger.claims if c.value.kind == "quantity"]
+    assert claim.as_of == "2025"
+    assert [f.verdict for f in checker.check_text("In 2025, 614 people were seriously hurt on Brask roads.",
+                                                  "d.md")] == ["consistent"]

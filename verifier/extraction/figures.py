@@ -41,6 +41,8 @@ def _holds(prop: str, value) -> bool:
 _FIRST_DATE_CUE = len(_LEX.figure_cues)
 _DATE_PROPS = {c.property for c in _LEX.date_cues}
 DATE_CUES = [rx for rx, _ in _CUES[_FIRST_DATE_CUE:]]
+# "figures for", "data" name the figures' own time, not an event's
+_EVENT_CUES = [rx for rx, prop in _CUES[_FIRST_DATE_CUE:] if prop != "data_period"]
 # "output rose 12%", "revenue was up 5%": the figure is a change of the noun before the verb.
 _CHANGE = re.compile(r"\b(?:rose|risen|fell|fallen|increased|decreased|grew|grown|dropped|declined"
                      r"|jumped|climbed|surged|slipped|plunged|soared|gained|lost|added|shed|(?:was|were|is|are)\s+(?:up|down))"
@@ -252,14 +254,18 @@ def _figure_dates(sentence: str, mentions: list[Mention], props: list[str]) -> d
     # for 2026 is €3.4 million": a year after the noun a figure is of, the clause's one figure after it
     for i, m in enumerate(mentions):
         prep = re.search(r"\b(?:in|during|(?<=[a-z] )for)\s+(?:the\s+)?$", sentence[:m.start])
+        # "517 people were seriously injured last year": a relative year needs no preposition
+        relative = _RELATIVE.match(m.text) \
+            and not _BASELINE_TIME.search(sentence, max(0, m.start - 30), m.start)
         if i in out or not isinstance(m.value, DateValue) or props[i] != "date" or len(m.value.date) != 4 \
-                or not prep:
+                or not (prep or relative):
             continue
         lo, hi = names.clause(sentence, m.start, m.end)
-        ahead = prep.group().startswith("for")
+        ahead = prep is not None and prep.group().startswith("for")
         figures = [j for j in (range(i + 1, len(mentions)) if ahead else range(i))
                    if isinstance(mentions[j].value, QuantityValue) and lo <= mentions[j].start < hi]
-        if len(figures) == 1 and not any(rx.search(sentence, lo, hi if ahead else m.end) for rx in DATE_CUES):
+        cues = _EVENT_CUES if relative else DATE_CUES
+        if len(figures) == 1 and not any(rx.search(sentence, lo, hi if ahead else m.end) for rx in cues):
             out[i] = figures[0]
     return out
 
