@@ -17,6 +17,8 @@
 5. files_jobs_1_per_s, files_jobs_n_per_s: the same sentences written to --files files (one
    paragraph each) and checked by `check_paths`, as `verifier check` does, with one process and
    with one per core (--jobs: a pool forked after the index has loaded), each in a fresh process.
+   Each rate of 4 and 5 also per CPU-second (*_per_cpu_s: the CPU time of the process and of its
+   workers), which a machine shared with other work changes less than the wall-clock rate.
 6. recall_at_10 on a subset of min(N, 100k) claims and 100 sentences: the matcher's top 10
    (`match.rank`) against brute force, i.e. the same rapidfuzz scores computed for every claim
    of the subset (subjects found by scanning every claim's names, free text scored without
@@ -89,14 +91,21 @@ def warm_start(root: Path, n: int) -> dict[str, float]:
     return {"warm_start_s": wall, **{f"warm_{k}": v for k, v in child.items()}}
 
 
-def check_speed(checker: Checker, drafts: list[Draft]) -> tuple[float, dict[str, int]]:
+def check_speed(checker: Checker, drafts: list[Draft]) -> tuple[float, float, dict[str, int]]:
+    """Statements a second of wall time and of CPU time, and the verdicts' counts."""
     verdicts: dict[str, int] = {}
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_s()
     with tuned_collector():  # as check_paths runs the check
         for draft in drafts:
             for finding in checker.check_text(draft.text, "draft.md"):
                 verdicts[finding.verdict] = verdicts.get(finding.verdict, 0) + 1
-    return len(drafts) / (time.perf_counter() - started), verdicts
+    return len(drafts) / (time.perf_counter() - started), len(drafts) / (_cpu_s() - cpu), verdicts
+
+
+def _cpu_s() -> float:
+    """CPU seconds of this process and of its children that have ended (check_paths' workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -168,10 +177,11 @@ def check_phase(root: Path, work: Path, args: argparse.Namespace) -> dict[str, f
     drafts, source = pickle.loads((work / "drafts.pickle").read_bytes())
     index = load_cached(root)
     checker = Checker(_BenchLedger(root, {source.id: source}, index.claims, {}), Tolerance(), index)
-    speed, verdicts = check_speed(checker, drafts)
+    speed, per_cpu, verdicts = check_speed(checker, drafts)
     check_rss = rss_mb()
     rec = recall(index, drafts, args.recall_subset, args.recall_sentences, random.Random(args.seed))
-    return {"statements_per_s": speed, "check_rss_mb": check_rss, "verdicts": verdicts, **rec}
+    return {"statements_per_s": speed, "statements_per_cpu_s": per_cpu, "check_rss_mb": check_rss,
+            "verdicts": verdicts, **rec}
 
 
 def write_files(drafts: list[Draft], work: Path, n_files: int) -> list[str]:
@@ -195,9 +205,10 @@ def files_phase(root: Path, work: Path, paths: list[str], jobs: int) -> dict:
     index = load_cached(root)
     checker = Checker(_BenchLedger(root, {source.id: source}, index.claims, {}), Tolerance(), index)
     sentences = sum(len(Path(p).read_text(encoding="utf-8").split("\n\n")) for p in paths)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu_s()
     report = check_paths(paths, checker, jobs=jobs)
-    return {"per_s": sentences / (time.perf_counter() - started), "verdicts": report.summary.model_dump()}
+    return {"per_s": sentences / (time.perf_counter() - started), "per_cpu_s": sentences / (_cpu_s() - cpu),
+            "verdicts": report.summary.model_dump()}
 
 
 def run(args: argparse.Namespace, root: Path) -> int:
@@ -220,15 +231,17 @@ def run(args: argparse.Namespace, root: Path) -> int:
     print(f"warm start: {warm['warm_start_s']:.2f} s (imports {warm['warm_import_s']:.2f} s, fingerprint "
           f"{warm['warm_fingerprint_s']:.2f} s, load {warm['warm_load_s']:.2f} s)", flush=True)  # fmt: skip
     checked = _in_child(check_phase, root, work, args)
-    print(f"check: {checked['statements_per_s']:.0f} statements/s, {checked['verdicts']}; peak RSS "
-          f"{checked['check_rss_mb']:.0f} MB", flush=True)  # fmt: skip
+    print(f"check: {checked['statements_per_s']:.0f} statements/s ({checked['statements_per_cpu_s']:.0f} per "
+          f"CPU-second), {checked['verdicts']}; peak RSS {checked['check_rss_mb']:.0f} MB", flush=True)
     paths = write_files(pickle.loads((work / "drafts.pickle").read_bytes())[0], work, args.files)
     one, many = (_in_child(files_phase, root, work, paths, jobs) for jobs in (1, default_jobs()))
-    checked.update(files_jobs_1_per_s=one["per_s"], files_jobs_n_per_s=many["per_s"])
+    checked.update(files_jobs_1_per_s=one["per_s"], files_jobs_n_per_s=many["per_s"],
+                   files_jobs_1_per_cpu_s=one["per_cpu_s"], files_jobs_n_per_cpu_s=many["per_cpu_s"])
     checked["files_jobs_n"] = default_jobs()
     same = "the same" if one["verdicts"] == many["verdicts"] else "DIFFER"
     print(f"check_paths over {args.files} files: {one['per_s']:.0f} statements/s with 1 process, "
-          f"{many['per_s']:.0f} with {default_jobs()}; verdicts {same}: {many['verdicts']}", flush=True)
+          f"{many['per_s']:.0f} with {default_jobs()} ({one['per_cpu_s']:.0f} and {many['per_cpu_s']:.0f} "
+          f"per CPU-second); verdicts {same}: {many['verdicts']}", flush=True)
     # A later start: the first start above came right after the cache was written, so it hashed the
     # files (a file changed within 2 s is never trusted by its stat); one since has recorded them.
     later = sorted((warm_start(root, args.claims) for _ in range(3)), key=lambda w: w["warm_start_s"])[1]

@@ -235,7 +235,7 @@ def test_settled_files_are_recorded_and_not_hashed_again_until_written(ledger, m
     claims = next(p for p in cached_files(ledger) if p.suffix == ".claims")
     assert written["claims"][1] == claims.stat().st_ino
     with monkeypatch.context() as m:
-        m.setattr(cache, "ThreadPoolExecutor", lambda *a: pytest.fail("hashed again"))
+        m.setattr("concurrent.futures.ThreadPoolExecutor", lambda *a: pytest.fail("hashed again"))
         assert [c.id for c in cache.load_cached(ledger).claims][:1] == ["jiangsu-location"]
     time.sleep(0.05)  # past the clock's tick
     blob = claims.read_bytes()

@@ -120,7 +120,7 @@ def test_a_file_that_cannot_be_replaced_is_one_line_and_exit_2(tiny_ledger, monk
     root = tiny_ledger()
     path = root / "claims" / "jiangsu.yaml"
     before, names = path.read_bytes(), listing(root / "claims")
-    monkeypatch.setattr(yamlio.tempfile, "mkstemp", _denied)
+    monkeypatch.setattr("tempfile.mkstemp", _denied)  # yamlio imports tempfile when it writes
     result = run("review", "--ledger", str(root), "jiangsu-location", "--status", "verified", "--note", "ok")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"error: {path}: cannot write: Permission denied\n"

@@ -402,3 +402,29 @@ def test_fast_mask_is_unsure_of_other_digits_and_spaces():
     assert fast_masked("X has 1\u0662 people.", ["X"]) is None  # an Arabic-Indic digit
     assert fast_masked("X has 12\u00a0million people.", ["X"]) is None  # a no-break space
     assert fast_masked("X\u2019s budget was $5 billion in 2019.", ["X"]) == "X\u2019s budget was <num> in <date>."
+
+
+def _plain_by_the_tables(text: str) -> str:
+    """NFKC with quotes and dashes made plain, as text.py wrote it before ASCII text skipped NFKC."""
+    import unicodedata
+
+    plain = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u2013": "-", "\u2014": "-",
+                           "\u2212": "-"})  # fmt: skip
+    return unicodedata.normalize("NFKC", text).translate(plain)
+
+
+def _words_by_the_tables(text: str, possessive: str) -> tuple[str, ...]:
+    import re
+
+    return tuple(re.sub(r"[^\w<>]+", " ", re.sub(possessive, "", text).replace("'", "")).split())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ09 `'’‘ʼ–—−-_.,ßİﬁé\u00a0\u2009ﾀ<>sS"), max_size=30)
+       | st.text(max_size=30))
+def test_fold_and_words_of_ascii_and_other_text_are_the_unicode_tables_answer(text):
+    from verifier.common.text import _words, cased_words, fold
+
+    assert fold(text) == _plain_by_the_tables(text).casefold()
+    assert _words.__wrapped__(text) == _words_by_the_tables(fold(text), r"(?<=\w)'s\b")
+    assert cased_words.__wrapped__(text) == _words_by_the_tables(_plain_by_the_tables(text), r"(?<=\w)'[sS]\b")

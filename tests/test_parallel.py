@@ -116,3 +116,18 @@ def test_the_html_report_of_stdin_with_jobs_2_shows_the_text_it_read_once():
     one = check("--jobs", "1", "--format", "html", "-", input=text)
     two = check("--jobs", "2", "--format", "html", "-", input=text)
     assert two.output == one.output and "Jiangsu has a GDP of more than $3 trillion." in one.output
+
+
+def test_the_check_collector_freezes_what_outlives_a_collection_and_undoes_it_all():
+    import gc
+
+    from verifier.checking.pipeline import tuned_collector
+
+    threshold, callbacks = gc.get_threshold(), list(gc.callbacks)
+    with tuned_collector():
+        assert gc.get_threshold()[0] >= 50_000
+        frozen = gc.get_freeze_count()
+        kept = [[i] for i in range(1000)]  # alive across the collection below
+        gc.collect(0)
+        assert gc.get_freeze_count() >= frozen + len(kept)
+    assert gc.get_threshold() == threshold and gc.callbacks == callbacks and gc.get_freeze_count() == 0

@@ -182,15 +182,30 @@ def tuned_collector() -> Iterator[None]:
     objects that every full collection would walk again, and a sentence makes thousands of short-lived
     ones, so the objects alive now (the index) are frozen out of collection and young collections
     run less often. Measured at 100k claims (statements per CPU-second, single runs on a loaded
-    machine): +8 % from the freeze, +15-32 % from the threshold. Both are undone on exit."""
+    machine): +8 % from the freeze, +15-32 % from the threshold. Both are undone on exit.
+
+    What outlives a young collection is frozen too (see _freeze_survivors)."""
     threshold = gc.get_threshold()
     gc.freeze()
     gc.set_threshold(max(threshold[0], _GEN0_WHILE_CHECKING), *threshold[1:])
+    gc.callbacks.append(_freeze_survivors)
     try:
         yield
     finally:
+        gc.callbacks.remove(_freeze_survivors)
         gc.set_threshold(*threshold)
         gc.unfreeze()
+
+
+def _freeze_survivors(phase: str, info: dict) -> None:
+    """After a collection, freezes what survived it. While checking, seven in ten objects alive at a
+    young collection are memo entries that live on (compared values, words of texts), and each was
+    walked again by every older collection: 14 young and one middle collection over the 4,000
+    sentences at 1M claims took 0.3-0.4 s, 7-9 % of the check, and found no garbage. A survivor
+    that becomes garbage is still freed when nothing refers to it; only a reference cycle among
+    frozen objects waits for the end of the check (gc.unfreeze)."""
+    if phase == "stop":
+        gc.freeze()
 
 
 def check_paths(

@@ -6,7 +6,6 @@ file is a clear error naming the field, not a silent miss.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -14,11 +13,11 @@ from typing import Literal
 
 from pydantic import ConfigDict, Field, ValidationError, field_validator
 
+from verifier.common import LEXICON_PATH, lexicon_digest  # noqa: F401 (lexicon_digest: here too)
 from verifier.common.yamlio import load_yaml
 from verifier.errors import DataError, json_path
 from verifier.models import Qualifier, Strict
 
-LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 _CASED = {"currency_codes", "role_titles", "role_modifiers", "org_words", "place_words", "legal_forms",
           "openers", "label_nouns", "qualifiers_before", "qualifiers_after", "figure_cues", "date_cues",
           "unit_properties", "alias_groups", "noun_units"}  # matched as written
@@ -112,14 +111,6 @@ class Lexicon(Strict):
         if info.field_name in _CASED or not isinstance(words, list):
             return words
         return [str(w).lower() for w in words]
-
-
-@lru_cache(maxsize=1)
-def lexicon_digest() -> str:
-    """A digest of the packaged lexicon's file, read without parsing it (a start that only loads a
-    cached index parses no lexicon): an index records the digest of the words it was built with, and
-    one built before the lexicon was edited is not used."""
-    return hashlib.sha256(LEXICON_PATH.read_bytes()).hexdigest()[:16]
 
 
 @lru_cache(maxsize=4)

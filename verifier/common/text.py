@@ -24,10 +24,17 @@ POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 NON_WORD = re.compile(r"[^\w<>]+")
 
 
+def _plain(text: str) -> str:
+    """NFKC, with typographic quotes and dashes made plain. NFKC leaves ASCII text as it is, and the
+    backquote is its one character to change: most texts are ASCII, and skip the Unicode tables."""
+    if text.isascii():
+        return text.replace("`", "'")
+    return unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).translate(_DASHES)
+
+
 def fold(text: str) -> str:
     """Lower-case, typographic quotes and dashes made plain, accents kept (Yan'an ≠ Yanan is fine)."""
-    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).translate(_DASHES)
-    return text.casefold()
+    return _plain(text).casefold()
 
 
 def words(text: str) -> list[str]:
@@ -40,15 +47,14 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def _words(text: str) -> tuple[str, ...]:
     text = POSSESSIVE.sub("", fold(text))
-    return tuple(w for w in NON_WORD.sub(" ", text.replace("'", "")).split() if w)
+    return tuple(NON_WORD.sub(" ", text.replace("'", "")).split())
 
 
 @lru_cache(maxsize=16384)
 def cased_words(text: str) -> tuple[str, ...]:
     """The words of `words(text)` as written (case kept), one for one where the two agree in count."""
-    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).translate(_DASHES)
-    text = re.sub(r"(?<=\w)'[sS]\b", "", text)
-    return tuple(w for w in NON_WORD.sub(" ", text.replace("'", "")).split() if w)
+    text = re.sub(r"(?<=\w)'[sS]\b", "", _plain(text))
+    return tuple(NON_WORD.sub(" ", text.replace("'", "")).split())
 
 
 def stem(word: str) -> str:

@@ -12,13 +12,12 @@ import io
 import os
 import re
 import stat
-import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedBase
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+if TYPE_CHECKING:  # ruamel.yaml is imported by the functions that read or write YAML: a start that
+    # loads a cached index reads none (it is a tenth of that start's imports)
+    from ruamel.yaml import YAML
 
 from verifier.errors import DataError, PathPart, json_path
 
@@ -38,6 +37,8 @@ _LAYOUTS = [(2, 4, 2), (2, 2, 0), (2, 2, 2), (4, 4, 2), (4, 6, 4), (4, 4, 0), (2
 
 
 def _yaml(layout: tuple[int, int, int] = _LAYOUTS[0]) -> YAML:
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     # Never re-wrap long quotes: a re-wrapped plain scalar is a layout change nobody asked for.
@@ -94,6 +95,8 @@ def load_yaml(path: Path, shown: str | None = None) -> tuple[Any, LineMap]:
 
     `shown` is the path to name in errors (relative to the ledger root, say).
     """
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     shown = shown or str(path)
     text = read_text(path, shown)
     try:
@@ -190,6 +193,8 @@ def line_of(data: Any, parts: list[PathPart]) -> int | None:
     When the path goes further than the document (a missing property), the line of the
     deepest node that exists is the best place to point at.
     """
+    from ruamel.yaml.comments import CommentedBase
+
     line = 1 if parts == [] and isinstance(data, CommentedBase) else None
     node = data
     for part in parts:
@@ -237,6 +242,8 @@ def _dump(data: Any, layout: tuple[int, int, int]) -> str:
 
 def guess_layout(text: str) -> tuple[int, int, int]:
     """The indentation layout under which `text` dumps back to itself, or the default."""
+    from ruamel.yaml.error import YAMLError
+
     try:
         original = _yaml().load(text)
     except YAMLError:
@@ -258,6 +265,8 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     raw = data.encode("utf-8") if isinstance(data, str) else data
     temp = None
     try:
+        import tempfile  # only to write
+
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)

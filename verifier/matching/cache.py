@@ -22,10 +22,8 @@ import json
 import mmap
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from itertools import chain
 from pathlib import Path
 
@@ -33,7 +31,7 @@ import numpy as np
 from pydantic_core import from_json
 
 from verifier import __version__
-from verifier.common.lexicon import lexicon_digest
+from verifier.common import lexicon_digest
 from verifier.ledger.load import Ledger, file_hash, fingerprint_files, load_ledger  # as Ledger.fingerprint()
 from verifier.matching import seal
 from verifier.matching.bm25 import Postings
@@ -166,6 +164,8 @@ def _read_manifest(path: Path, key: bytes | None) -> dict[str, list]:
 
 def _write_atomic(path: Path, data: bytes) -> bool:
     try:
+        import tempfile  # only to write: a start that only loads an index does without it
+
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         try:
             with os.fdopen(fd, "wb") as f:
@@ -359,6 +359,8 @@ def load_cached(root: Path, key: str | None = None) -> Index | None:
         # hashlib lets go of the GIL on large buffers: the files are hashed while the arrays are
         # decoded (a million claims: ~0.4 s of hashing hidden behind ~0.6 s of decoding); nothing
         # decoded is used unless both hashes are the sealed ones
+        from concurrent.futures import ThreadPoolExecutor  # only on the first start after a write
+
         with ThreadPoolExecutor(1) as pool:
             hashes = pool.submit(lambda: (hashlib.sha256(data).hexdigest(), hashlib.sha256(blob).hexdigest()))
             try:

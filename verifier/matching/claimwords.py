@@ -8,7 +8,6 @@ patterns at build time and the rest by the full reader on first use.
 from __future__ import annotations
 
 import datetime
-import multiprocessing
 import os
 import re
 import sys
@@ -212,6 +211,8 @@ class WordsHelper:
         self._proc = self._recv = None
         if not _can_fork():
             return
+        import multiprocessing  # a build's helper: a start that loads an index starts none
+
         ctx = multiprocessing.get_context("fork")
         try:
             self._recv, send = ctx.Pipe(duplex=False)
@@ -241,6 +242,8 @@ def parallel_words(n: int) -> bool:
 
 
 def _can_fork() -> bool:
+    import multiprocessing
+
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     forks = "fork" in multiprocessing.get_all_start_methods()
     return cores > 1 and sys.platform.startswith("linux") and forks  # fork elsewhere is not safe

@@ -16,7 +16,6 @@ import hmac
 import os
 import secrets
 import stat
-import tempfile
 from pathlib import Path
 
 _KEY_BYTES = 32
@@ -92,6 +91,8 @@ def _read_key(path: Path) -> bytes | None:
 def _make_key(folder: Path, path: Path) -> bytes | None:
     """A fresh key, put in place with link(): two processes starting at once agree on one key."""
     try:
+        import tempfile  # only the first run makes a key
+
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".key-")  # mode 0600
         try:
             with os.fdopen(fd, "wb") as f:

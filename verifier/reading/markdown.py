@@ -30,6 +30,9 @@ _TAG = re.compile(
     re.S,
 )
 _QUOTE_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*")
+# A run of characters that no inline rule reads (see _Inline._step): each is plain text as it stands.
+_PLAIN = re.compile(r"[^\\`&<\[!*_~]+")
+_EMPHASIS = re.compile(r"[*_~]")
 # Blocks only: the walker reads each block's source lines and strips inline markup itself (it needs
 # the offsets markdown-it does not keep), so markdown-it's inline pass (half its time) is not run.
 _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable(["inline", "text_join"])
@@ -48,10 +51,11 @@ class Block:
     span: tuple[int, int] | None = None  # a table row's range, markup included
 
     def extend(self, chars: list[Char]) -> None:
-        for ch, start, end in chars:
-            self.chars.append(ch)
-            self.starts.append(start)
-            self.ends.append(end)
+        if chars:
+            text, starts, ends = zip(*chars, strict=True)
+            self.chars += text
+            self.starts += starts
+            self.ends += ends
 
     @property
     def text(self) -> str:
@@ -302,9 +306,15 @@ class _Inline:
         items: list[Char | _Delim] = []
         i = lo
         while i < hi:
+            plain = _PLAIN.match(self.src, i, hi)
+            if plain:  # most of prose: taken a run at a time, not stepped through character by character
+                offs = self.offs[i : plain.end()]
+                items += zip(self.src[i : plain.end()], offs, [o + 1 for o in offs], strict=True)
+                i = plain.end()
+                continue
             produced, i = self._step(i, hi)
             items += produced
-        return _resolve(items)
+        return _resolve(items) if _EMPHASIS.search(self.src, lo, hi) else items  # no delimiter run made
 
     def _step(self, i: int, hi: int) -> tuple[list, int]:
         """The plain characters (or delimiter runs) starting at i, and where to go on."""
