@@ -114,3 +114,14 @@ def test_a_count_of_those_who_did_is_not_the_groups_total(tmp_path):
     assert [f.verdict for f in checker.check_text("Two Kell Water board members abstained.", "d")] == ["consistent"]
     assert [f.verdict for f in checker.check_text("Three Kell Water board members abstained.", "d")] \
         == ["inconsistent"]
+
+
+def test_a_dated_baseline_picks_the_change_of_its_kind(tmp_path):
+    text = ("Tarnland Statistics: Quarterly Accounts, Q2 2025\n\n"
+            "In the second quarter of 2025, Tarnland's exports rose by 0.7% compared with the previous quarter. "
+            "Compared with the same quarter of the previous year, exports rose by 3.1%.\n")
+    checker = checker_of(text, tmp_path, publisher="Tarnland Statistics", published="2025-08-01")
+    said = "Compared with the second quarter of 2024, Tarnland's exports rose by {} in the second quarter of 2025."
+    # the second quarter of 2024 is a year before the figure's quarter: a year-on-year change
+    assert [f.verdict for f in checker.check_text(said.format("3.1%"), "d.md")][0] == "consistent"
+    assert [f.verdict for f in checker.check_text(said.format("0.7%"), "d.md")][0] == "inconsistent"

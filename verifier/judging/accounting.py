@@ -17,6 +17,7 @@ from functools import lru_cache
 from verifier.common.text import STOPWORDS, normal, words
 from verifier.judging.comparable import elsewhere, is_reference, opposite_ways
 from verifier.judging.group_match import Fact
+from verifier.judging.kinds import baseline_checked
 from verifier.matching.index import Index
 from verifier.models import Claim, DateValue, QuantityValue, RankValue
 from verifier.parsing.baselines import BASELINE_DATE
@@ -121,7 +122,7 @@ def uncovered(
     subjects = _subject_names(stmt, {fact.key[0] for fact in facts})
     left: list[tuple[int, str]] = []
     for m in stmt.values:
-        if (m.start, m.end) in used or is_reference(stmt, m):
+        if (m.start, m.end) in used or is_reference(stmt, m) or baseline_checked(stmt, m, claims):
             continue
         if _said_by(m, claims, stmt.text) and partitive_property(stmt.text, m.end) is None:
             continue  # a count of those who did something is judged by that count, or not at all

@@ -13,11 +13,15 @@ wrong, so comparing them could only give a false verdict.
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from functools import lru_cache
 
 from verifier.common.lexicon import lexicon
 from verifier.common.text import words
+from verifier.matching.index import Index
+from verifier.models import DateValue, Period
 from verifier.parsing.baselines import property_baseline, stated_baselines
+from verifier.parsing.dates import date_range, year_before
 from verifier.parsing.partitives import verb_of
 from verifier.parsing.statements import Statement
 
@@ -27,9 +31,14 @@ _SPECIFIC = frozenset(w for w in _LEX.measures if w not in _LEX.generic_measures
 Key = tuple[str, str]
 
 
-def same_kind(stmt: Statement, candidates: dict[Key, list[int]]) -> dict[Key, list[int]]:
+def same_kind(stmt: Statement, candidates: dict[Key, list[int]],
+              index: Index | None = None) -> dict[Key, list[int]]:
     """The candidate groups whose property fits the sentence's baseline, verb and measure."""
     stated = stated_baselines(stmt.text)
+    if index is not None and not stated and (base := _dated_baseline(stmt)) is not None:
+        # "compared with the fourth quarter of 2023": of each group, the kind its own period makes it
+        candidates = {k: v for k, v in candidates.items()
+                      if property_baseline(k[1]) in (None, _kind_from(base, index.claims[v[0]].period))}
     measures = _measures(tuple(words(stmt.text)))
     said = {k[1]: _says_verb(stmt.text, k[1]) for k in candidates}
     measured = {k for k in candidates if _property_measures(k[1]) & measures}
@@ -40,6 +49,42 @@ def same_kind(stmt: Statement, candidates: dict[Key, list[int]]) -> dict[Key, li
             and said[k[1]]
             and not (measured and k not in measured and _property_measures(k[1]))
             and not any(_total_of(k[1], noun) for noun in parts)}
+
+
+_COMPARED_WITH = re.compile(r"(?i:\b(?:compared\s+(?:with|to)|versus|vs\.?)\s+(?:the\s+)?)$")
+
+
+def _dated_baseline(stmt: Statement) -> DateValue | None:
+    """The date a change is compared with, where the sentence names one: "compared with March 2024"."""
+    return next((m.value for m in stmt.values if _is_dated_baseline(stmt, m)), None)
+
+
+def _is_dated_baseline(stmt: Statement, m) -> bool:
+    return isinstance(m.value, DateValue) and _COMPARED_WITH.search(stmt.text, max(0, m.start - 30), m.start)
+
+
+def baseline_checked(stmt: Statement, m, claims: list) -> bool:
+    """Whether the date `m` is the baseline a matched claim's change is over: "compared with the
+    second quarter of 2024" against a year-on-year change of the second quarter of 2025."""
+    return bool(_is_dated_baseline(stmt, m)) and any(
+        (kind := property_baseline(c.property)) is not None and kind == _kind_from(m.value, c.period)
+        for c in claims)
+
+
+def _kind_from(base: DateValue, period: Period | None) -> str | None:
+    """The baseline kind a dated baseline is for a figure of `period`: the same span a year before
+    is "year", the span just before is "period <unit>" (quarter, month); else unknown (None)."""
+    if period is None:
+        return None
+    before = year_before(DateValue(date=period.start, end=period.end if period.end != period.start else None))
+    if before is not None and date_range(before) == date_range(base):
+        return "year"
+    start, end = date_range(DateValue(date=period.start, end=period.end))
+    b0, b1 = date_range(base)
+    days = (end - start).days
+    if b1 + timedelta(days=1) == start and abs((b1 - b0).days - days) <= 3:
+        return "period quarter" if 85 <= days <= 95 else "period month" if 27 <= days <= 31 else None
+    return None
 
 
 def _total_of(prop: str, noun: str) -> bool:
