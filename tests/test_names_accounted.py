@@ -117,9 +117,9 @@ def test_a_month_without_a_year_may_be_the_time_the_figure_holds(tmp_path, sente
     # names before the first figure belong to every figure; a figure of another kind is no rival
     ("Travellers at the Paris gates waited 19 minutes on average.", ["consistent"]),
     ("The airport will add 6 gates over two years at Hallby, Norrvik and Stade.", ["consistent", "consistent"]),
-    # "over two years" of gates may be a spread or "more than two years": four years is not implied
+    # "6 gates over two years" spreads the gates across two years: four years is another figure
     ("The airport will add 6 gates over four years at Hallby, Norrvik and Stade.",
-     ["unverified", "consistent"]),
+     ["inconsistent", "consistent"]),
 ])  # fmt: skip
 def test_names_shared_by_the_figures_of_a_list_stay_the_claims(routes, sentence, expected):
     assert [v for v, _ in verdicts(routes, sentence)] == expected
@@ -158,4 +158,18 @@ REGIONS = ("Unemployment fell in most regions. The Lowe Valley and the Brask Coa
 ])  # fmt: skip
 def test_list_items_and_measures_of_one_subject_keep_their_own_figures(tmp_path, sentence, expected):
     checker = checker_of(REGIONS, tmp_path, publisher="Brask Statistics", published="2025-11-13")
+    assert [v for v, _ in verdicts(checker, sentence)] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # in a "respectively" sentence the order decides, whatever words stand next to each number
+    ("Varna and Tolby recorded 280 and 515 burglaries respectively in 2025.", ["inconsistent", "inconsistent"]),
+    ("Varna and Tolby recorded 515 and 280 burglaries in 2025, respectively.", ["consistent", "consistent"]),
+    ("Tolby, Oskar and Varna recorded 280, 71 and 515 burglaries respectively in 2025.",
+     ["consistent", "consistent", "consistent"]),
+])  # fmt: skip
+def test_respectively_pairs_figures_with_subjects_in_order(tmp_path, sentence, expected):
+    text = ("Varna recorded 515 burglaries in 2025. Tolby recorded 280 burglaries in 2025. "
+            "Oskar recorded 71 burglaries in 2025.\n")
+    checker = checker_of(text, tmp_path, publisher="Brask Police", published="2026-01-20")
     assert [v for v, _ in verdicts(checker, sentence)] == expected

@@ -359,9 +359,11 @@ def test_a_share_in_words_is_checked_against_a_percentage(tmp_path, sentence, ve
     ("The repairs lasted over three years.", "more_than"),
     ("The site has been closed for over two years.", "more_than"),
     ("Patients waited over 18 weeks.", "more_than"),
+    ("The council will build 1,200 homes over five years.", None),  # a figure spread across them
+    ("1,200 patients waited over 18 weeks.", "more_than"),
     ("The bypass is over two years late.", "more_than"),
     ("Over 300 people came.", "more_than"),
 ])  # fmt: skip
-def test_over_a_duration_is_a_span_only_for_money(text, qualifier):
+def test_over_a_duration_spreads_a_figure_unless_it_is_how_long(text, qualifier):
     last = find_values(text)[-1].value
     assert last.qualifier == qualifier

@@ -209,9 +209,12 @@ def accounts(tmp_path_factory):
 
 @pytest.mark.parametrize(("sentence", "expected"), [
     # "at 30 June 2026" dates the figure; "a year earlier" dates its baseline one year before
-    ("Kestrel Rovers' net debt stood at €21.6 million on 30 June 2025.", ["consistent"]),
-    ("Kestrel Rovers' net debt stood at €18.3 million on 30 June 2025.", ["inconsistent"]),
+    ("Kestrel Rovers' net debt was €21.6 million at 30 June 2025.", ["consistent"]),
+    ("Kestrel Rovers' net debt was €18.3 million at 30 June 2025.", ["inconsistent"]),
     ("Kestrel Rovers' net debt was €18.3 million at 30 June 2026.", ["consistent"]),
+    ("Kestrel Rovers' net debt was €21.6 million at 30 June 2026.", ["inconsistent"]),
+    # "on" a day after a figure is when it was said or done, not when the balance holds
+    ("Kestrel Rovers announced net debt of €18.3 million on 2 July 2026.", ["unverified", "consistent"]),
     # a date an event word governs is the event's, not the figure's: the amount's as_of (the day of
     # publication) does not cover it
     ("The club signed a €4 million shirt deal with Tarn Air on 3 July 2026.", ["unverified", "consistent"]),
@@ -242,3 +245,22 @@ def test_a_relative_year_at_the_end_of_a_clause_dates_its_one_figure(tmp_path):
     assert claim.as_of == "2025"
     assert [f.verdict for f in checker.check_text("In 2025, 614 people were seriously hurt on Brask roads.",
                                                   "d.md")] == ["consistent"]
+
+
+def test_a_baseline_a_year_before_is_not_the_figure_of_the_later_day(tmp_path):
+    from helpers import checker_of
+
+    text = "Tarn Bank had cash of £40 million at 30 June 2026, against £35 million a year before.\n"
+    checker = checker_of(text, tmp_path, publisher="Tarn Post", published="2026-07-20")
+    said = "Tarn Bank had cash of {} at 30 June {}."
+    assert [f.verdict for f in checker.check_text(said.format("£35 million", 2026), "d.md")] == ["inconsistent"]
+    assert [f.verdict for f in checker.check_text(said.format("£35 million", 2025), "d.md")] == ["consistent"]
+
+
+def test_last_year_of_another_clause_does_not_date_the_figure(tmp_path):
+    from helpers import checker_of
+
+    text = "Tarn Mills has 44 branches after it bought Lowe Savings last year.\n"
+    checker = checker_of(text, tmp_path, publisher="Tarn Post", published="2026-07-20")
+    [claim] = [c for c in checker.ledger.claims if c.value.kind == "quantity"]
+    assert claim.as_of == "2026-07-20"

@@ -41,6 +41,8 @@ def _holds(prop: str, value) -> bool:
 _FIRST_DATE_CUE = len(_LEX.figure_cues)
 _DATE_PROPS = {c.property for c in _LEX.date_cues}
 DATE_CUES = [rx for rx, _ in _CUES[_FIRST_DATE_CUE:]]
+_ANOTHER_CLAUSE = re.compile(r"\b(?:after|before|following|since|when|while|that|which|who|where|until|as|it"
+                             r"|they|he|she)\b")
 # "figures for", "data" name the figures' own time, not an event's
 _EVENT_CUES = [rx for rx, prop in _CUES[_FIRST_DATE_CUE:] if prop != "data_period"]
 # "output rose 12%", "revenue was up 5%": the figure is a change of the noun before the verb.
@@ -257,6 +259,8 @@ def _figure_dates(sentence: str, mentions: list[Mention], props: list[str]) -> d
         # "517 people were seriously injured last year": a relative year needs no preposition
         relative = _RELATIVE.match(m.text) \
             and not _BASELINE_TIME.search(sentence, max(0, m.start - 30), m.start)
+        if relative and i and _ANOTHER_CLAUSE.search(sentence, mentions[i - 1].end, m.start):
+            continue  # "has 40 branches after it bought Morrow Savings last year": the buying's year
         if i in out or not isinstance(m.value, DateValue) or props[i] != "date" or len(m.value.date) != 4 \
                 or not (prep or relative):
             continue

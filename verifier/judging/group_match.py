@@ -60,7 +60,7 @@ class Fact:
 def match_facts(stmt: Statement, index: Index, tol: Tolerance,
                 candidates: dict[Key, list[int]] | None = None) -> list[Fact]:
     """The facts the sentence states among `candidates` (default: the groups of the subjects it names)."""
-    candidates = same_kind(stmt, _candidates(stmt, index) if candidates is None else candidates)
+    candidates = same_kind(stmt, _candidates(stmt, index) if candidates is None else candidates, index)
     # A number or date claim compares with nothing when the sentence states no value of its kind,
     # nor a rank claim without a rank: such claims are left out before they are decoded.
     kinds = {m.value.kind for m in stmt.values} | ({"rank"} if stmt.ranks else set()) | _ALWAYS
@@ -346,7 +346,9 @@ def _assign_numbers(
     if len(keys) > _EXHAUSTIVE:
         best = _greedy(keys, options)
     else:
-        best = max(_pairings(keys, options), key=lambda p: _pairing_rank(p, options, keys), default={})
+        listed = bool(_RESPECTIVELY.search(stmt.text))
+        best = max(_pairings(keys, options), default={},
+                   key=lambda p: _pairing_rank(p, options, keys, listed))
     return {k: stmt.values[j] for k, j in best.items()}
 
 
@@ -402,12 +404,17 @@ def _pairings(keys: list[Key], options: dict[Key, dict[int, int]]):
             yield pairing
 
 
-def _pairing_rank(pairing: dict[Key, int], options, keys: list[Key]) -> tuple[int, int, int]:
-    """More groups served, then more claim words near their numbers, then the sentence's order kept."""
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+
+
+def _pairing_rank(pairing: dict[Key, int], options, keys: list[Key], listed: bool) -> tuple[int, int, int]:
+    """More groups served, then more claim words near their numbers, then the sentence's order kept;
+    in a "respectively" sentence (`listed`) the order comes before the words: "A and B recorded 380
+    and 412" gives A the 380 whatever words stand next to it."""
     overlap = sum(options[k][j] for k, j in pairing.items())
     ordered = [pairing[k] for k in keys if k in pairing]
     in_order = sum(a < b for i, a in enumerate(ordered) for b in ordered[i + 1 :])
-    return len(pairing), overlap, in_order
+    return (len(pairing), in_order, overlap) if listed else (len(pairing), overlap, in_order)
 
 
 def _greedy(keys: list[Key], options: dict[Key, dict[int, int]]) -> dict[Key, int]:

@@ -236,7 +236,7 @@ def _names_a_thing(text: str, end: int) -> bool:
 
 
 # The date right after a figure is that figure's own ("64% in 2024").
-_OWN_DATE = re.compile(r"\s+(?:in|during|for|over|as of)\s+(?:the\s+)?")
+_OWN_DATE = re.compile(r"\s+(?:in|during|for|over|at|as\s+(?:of|at))\s+(?:the\s+)?")
 # "its budget for 2026 is €3.4 million, up from €2.9 million": 2026 is the year of the figure it leads to
 _DATE_THEN = re.compile(r"\s+(?:is|was|are|were|will\s+be|reached|totall?ed|stood\s+at)\s+")
 

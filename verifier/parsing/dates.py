@@ -44,8 +44,9 @@ _NEXT_WORD = re.compile(r"\s+(?P<w>[a-z][a-z'’-]*)")
 _IRREGULAR = {"people", "children", "men", "women", "staff", "personnel", "police", "cattle", "sheep", "fish"}
 
 # The date right after a figure is that figure's own: "0.9% in 2024, after 0.4% in 2023", "€22.4
-# million at 30 June 2026", "4.25% as of 1 March".
-OWN_DATE_GAP = re.compile(r"\s+(?:in|during|for|over|at|as\s+(?:of|at)|on)\s+(?:the\s+)?")
+# million at 30 June 2026", "4.25% as of 1 March"; "a profit of £8 million on 3 March" is when it
+# was announced, not when the profit holds.
+OWN_DATE_GAP = re.compile(r"\s+(?:in|during|for|over|at|as\s+(?:of|at))\s+(?:the\s+)?")
 # "from €27.1 million a year earlier": a baseline one year before the figure it is compared with
 YEAR_EARLIER = re.compile(r"\s+(?:(?:a|one)\s+year\s+(?:earlier|before)|(?:in\s+)?the\s+(?:previous|prior"
                           r"|preceding)\s+year)\b")

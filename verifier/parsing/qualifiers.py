@@ -28,8 +28,25 @@ _SOME = re.compile(r"\s*(?:%|percent|per cent)?\s*(?:in|for|at|on)\s+(?:some|man
 # "€12 million over three years", "will fund 12 clinics over three years": spread across them, not
 # more than three.
 _DURATION = re.compile(r"\s+(?:years?|months?|weeks?|days?|decades?|quarters?)\b")
+_FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|dozen|hundred)\b",
+                     re.IGNORECASE)
+_LONGER_THAN = re.compile(r"(?i:\b(?:for|in|after|lasted|lasting|last|took|taken|taking|take|spent|waited"
+                          r"|wait|waiting|of)\s+$)")
+_LATE = re.compile(r"\s+(?:late|old|ago|overdue|behind)\b")
 _SPREAD_BY = re.compile(r"(?i)[$€£¥]|\b(?:fund|invest|spend|pay|paid|repa(?:y|id)|borrow|grant|allocat|budget"
                         r"|financ|euros?|dollars?|pounds?|million|billion)\w*")
+
+
+def _spread(text: str, over: int, end: int) -> bool:
+    """Whether "over" before a duration spreads a figure or money across it ("1,200 homes over five
+    years", "£4 million over three years"); "waited over 18 weeks", "is over two years late", "for
+    over a decade" are more than."""
+    if text[over:over + 4].lower() != "over" or (d := _DURATION.match(text, end)) is None:
+        return False
+    before = max(0, over - 60)
+    spread = _SPREAD_BY.search(text, before, over) or _FIGURE.search(text, before, over)
+    longer = _LONGER_THAN.search(text, max(0, over - 12), over) or _LATE.match(text, d.end())
+    return bool(spread) and not longer
 
 
 def qualifier_around(text: str, start: int, end: int) -> tuple[str | None, int, int]:
@@ -37,10 +54,7 @@ def qualifier_around(text: str, start: int, end: int) -> tuple[str | None, int, 
     q = _QUALIFIER_BEFORE.search(text, max(0, start - 40), start)
     moved = q is not None and q["q"].lower().startswith("up") \
         and _MOVED.search(text, max(0, q.start() - 12), q.start()) and not _SOME.match(text, end)
-    # only money is spread over years: "waited over 18 weeks", "is over two years late" are more than
-    spread = q is not None and q["q"].lower() == "over" and _DURATION.match(text, end) \
-        and _SPREAD_BY.search(text, max(0, q.start() - 60), q.start()) is not None
-    if q and not moved and not spread:
+    if q and not moved and not _spread(text, q.start(), end):
         return _PHRASE[re.sub(r"\s+", " ", q["q"].lower())], q.start(), end
     if q := _QUALIFIER_AFTER.match(text, end):
         return ("at_least" if q["plus"] else _AFTER[re.sub(r"\s+", " ", q["q"].lower())]), start, q.end()
