@@ -264,3 +264,22 @@ def test_last_year_of_another_clause_does_not_date_the_figure(tmp_path):
     checker = checker_of(text, tmp_path, publisher="Tarn Post", published="2026-07-20")
     [claim] = [c for c in checker.ledger.claims if c.value.kind == "quantity"]
     assert claim.as_of == "2026-07-20"
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # an event verb with no figure names its date; one whose object is a figure leaves it the year
+    ("Ida Brandt was appointed chief executive of Tarn Foods in June 2023.", ["inconsistent"]),
+    ("Ida Brandt was appointed chief executive of Tarn Foods in June 2024.", ["consistent"]),
+    ("The Lowe bypass was completed in 2022.", ["inconsistent"]),
+    ("Olav Lind was elected mayor of Varna in 2021.", ["inconsistent"]),
+    ("Tarn Council approved 2,100 planning applications in 2025.", ["consistent"]),
+    ("Tarn Council approved 1,700 planning applications in 2025.", ["inconsistent"]),
+])  # fmt: skip
+def test_event_verbs_date_events_not_the_counts_they_take(tmp_path, sentence, expected):
+    from helpers import checker_of
+
+    text = ("Ida Brandt was appointed chief executive of Tarn Foods in June 2024. The Lowe bypass was completed "
+            "in 2023. Olav Lind was elected mayor of Varna in 2022. Tarn Council approved 2,100 planning "
+            "applications in 2025 and 1,700 in 2024.\n")
+    checker = checker_of(text, tmp_path, publisher="Tarn Post", published="2026-02-01")
+    assert [f.verdict for f in checker.check_text(sentence, "d.txt")] == expected

@@ -239,6 +239,26 @@ def _baseline_of(found: list[tuple[int, int, list[str]]], figure: Mention) -> li
     return after or next((words for _, stop, words in reversed(found) if stop <= figure.start), None)
 
 
+_OBJECT_LEAD = re.compile(r"\s+(?:(?:a|an|the|its|their|some|about|nearly|almost|more\s+than|over|up\s+to"
+                          r"|another|a\s+further)\s+)*")
+
+
+def _takes_figure(sentence: str, end: int, mentions: list[Mention]) -> bool:
+    """Whether a verb ending at `end` has a figure for its object ("recalled 40,000 cars")."""
+    return any(isinstance(x.value, QuantityValue) and x.start >= end
+               and _OBJECT_LEAD.fullmatch(sentence, end, x.start) for x in mentions)
+
+
+def _cued(sentence: str, clause: tuple[int, int], figure: int) -> bool:
+    """Whether an event cue in the clause makes a date the event's ("signed by almost 200 nations in
+    2016"); not a verb whose object the figure is ("recalled 40,000 cars in 2025": the cars' year)."""
+    for rx in DATE_CUES:
+        for cue in rx.finditer(sentence, *clause):
+            if not (cue.end() <= figure and _OBJECT_LEAD.fullmatch(sentence, cue.end(), figure)):
+                return True
+    return False
+
+
 def _figure_dates(sentence: str, mentions: list[Mention], props: list[str]) -> dict[int, int]:
     """ "output rose 12% in 2020", "312 per 100,000 people between 2019 and 2021": a date right after a
     figure, with no cue of its own, is when the figure holds (as_of, or its period), not a date claim.
@@ -249,8 +269,7 @@ def _figure_dates(sentence: str, mentions: list[Mention], props: list[str]) -> d
         if isinstance(m.value, DateValue) and props[i] == "date" and isinstance(before.value, QuantityValue) \
                 and re.fullmatch(_date_gap(m), sentence[before.end:m.start]) \
                 and not (_RELATIVE.match(m.text) and _BASELINE_TIME.search(sentence, before.end, m.start)) \
-                and not any(rx.search(sentence, *names.clause(sentence, before.start, m.end)) \
-                            for rx in DATE_CUES):
+                and not _cued(sentence, names.clause(sentence, before.start, m.end), before.start):
             out[i] = i - 1  # "signed by almost 200 nations in 2016": the date is the signing's
     # "58% of the power the cooperative sold in 2025": the year of the clause's one figure; "its budget
     # for 2026 is €3.4 million": a year after the noun a figure is of, the clause's one figure after it
@@ -340,6 +359,8 @@ def _nearest_cue(sentence: str, m: Mention, mentions: list[Mention], is_date: bo
         if (prop in _DATE_PROPS) != is_date or not _holds(prop, m.value):
             continue
         for cue in rx.finditer(sentence, lo, hi):
+            if is_date and _takes_figure(sentence, cue.end(), mentions):
+                continue  # "..., after it recalled 12,000 in 2024": the verb is the 12,000's
             gap = m.start - cue.end() if cue.end() <= m.start else cue.start() - m.end + 1
             if gap >= 0 and gap < 80 and (best is None or gap < best[0]):
                 best = (gap, prop)
