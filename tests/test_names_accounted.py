@@ -9,7 +9,7 @@ import pytest
 from helpers import checker_of
 
 from verifier.models import DateValue
-from verifier.parsing.dates import states_yearless, yearless_dates
+from verifier.parsing.yearless import states_yearless, yearless_dates
 
 VOTES = ("The Farmers' Union won 8 seats, up from 5. "
          "In Elmgate, the Farmers' Union candidate, Ida Brandt, won by 54 votes. "

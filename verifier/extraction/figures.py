@@ -18,10 +18,11 @@ from verifier.extraction import names
 from verifier.extraction.patterns import Fact, dateline_end
 from verifier.models import DateValue, Period, QuantityValue, RankValue
 from verifier.parsing.baselines import baselines
-from verifier.parsing.dates import YEAR_EARLIER, baseline_before, date_cue_before, year_before
+from verifier.parsing.dates import YEAR_EARLIER, baseline_before, year_before
 from verifier.parsing.partitives import partitive_property
 from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import RankMention
+from verifier.parsing.yearless import date_cue_before
 
 _LEX = lexicon()
 # Figure cues first, then date cues: extract tells the two apart by position.

@@ -21,17 +21,17 @@ from verifier.judging.kinds import baseline_checked
 from verifier.matching.index import Index
 from verifier.models import Claim, DateValue, QuantityValue, RankValue
 from verifier.parsing.baselines import BASELINE_DATE
-from verifier.parsing.dates import (
+from verifier.parsing.partitives import partitive_property
+from verifier.parsing.quantities import Mention, find_values
+from verifier.parsing.statements import Statement, own_date
+from verifier.parsing.tolerance import compare
+from verifier.parsing.yearless import (
     date_cue_before,
     is_weekday,
     states_yearless,
     within_yearless,
     yearless_dates,
 )
-from verifier.parsing.partitives import partitive_property
-from verifier.parsing.quantities import Mention, find_values
-from verifier.parsing.statements import Statement, own_date
-from verifier.parsing.tolerance import compare
 
 # A date scopes a figure where the sentence says so: "In 2019, ...", "... as of March 2019",
 # "by 2024", "during 2022", "the 1993 census". "On 8 June 2017" dates an event, not a figure.
