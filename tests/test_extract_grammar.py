@@ -710,3 +710,10 @@ def test_a_title_of_a_noun_stays_as_written_when_another_body_was_named_lately()
     text = "Kellston bought 40 buses from the City of Riverton. \"Late,\" said Bo Lind, the city's transport director.\n"
     people = {c.value.name: c.value.role for c in claims(text) if c.value.kind == "person"}
     assert people == {"Bo Lind": "transport director of the city"}
+
+
+def test_a_money_only_cue_names_no_rate():
+    props = {c.value.amount: c.property for c in claims("Tarn Bank raised its savings rate to 4.5%. "
+                                                          "Tarn Trust raised £31,000 for the school.\n")}
+    assert props[31000.0] == "funds_raised"
+    assert props[4.5] != "funds_raised"

@@ -173,3 +173,11 @@ def test_respectively_pairs_figures_with_subjects_in_order(tmp_path, sentence, e
             "Oskar recorded 71 burglaries in 2025.\n")
     checker = checker_of(text, tmp_path, publisher="Brask Police", published="2026-01-20")
     assert [v for v, _ in verdicts(checker, sentence)] == expected
+
+
+def test_a_date_claim_does_not_cover_the_figures_of_its_sentence(tmp_path):
+    text = "Water bills in Varna and Tolby rose by 3 percent and 6 percent, respectively, in 2025.\n"
+    checker = checker_of(text, tmp_path, publisher="Brask Post", published="2026-01-20")
+    found = verdicts(checker, "Water bills in Tolby rose by 3 percent in 2025.")
+    assert ("unverified", 'no claim in the ledger covers "3 percent"') in found
+    assert all(v != "inconsistent" for v, _ in found)

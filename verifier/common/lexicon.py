@@ -29,8 +29,9 @@ class Cue(Strict):
     cue: str
     property: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     # what the property can hold: a count (no unit, no currency: "218,500 members", never "2,940
-    # GWh"), money (a currency, or a percentage change of it), or any figure
-    holds: Literal["count", "money", "any"] = "any"
+    # GWh"), money (a currency, or a percentage change of it), currency (an amount of money only:
+    # "raised £312,000", never "raised its rate to 4.5%"), or any figure
+    holds: Literal["count", "money", "currency", "any"] = "any"
 
     @field_validator("cue")
     @classmethod

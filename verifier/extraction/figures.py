@@ -38,7 +38,7 @@ def _holds(prop: str, value) -> bool:
         return True
     if holds == "count":  # or a rate of the count: "312 admissions per 100,000 people"
         return not value.currency and (not value.unit or value.unit.startswith("per "))
-    return bool(value.currency) or value.unit == "percent"
+    return bool(value.currency) or holds == "money" and value.unit == "percent"
 _FIRST_DATE_CUE = len(_LEX.figure_cues)
 _DATE_PROPS = {c.property for c in _LEX.date_cues}
 DATE_CUES = [rx for rx, _ in _CUES[_FIRST_DATE_CUE:]]

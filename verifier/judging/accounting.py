@@ -251,7 +251,11 @@ def _said_by(m: Mention, claims: list[Claim], sentence: str) -> bool:
     for claim in claims:
         if _same_measure(m.value, claim.value):
             continue  # "€3.8 billion" beside a group of euro figures is one of them: judged, or uncovered
-        for text in (claim.source.quote, claim.statement):
+        # a date's or a name's claim speaks for its own quote only: its sentence's figures are others'
+        # ("rose 4% and 7%, respectively, in 2025": the year's claim says nothing of the 4%)
+        texts = (claim.source.quote, claim.statement) if isinstance(claim.value, QuantityValue) \
+            else (claim.source.quote,)
+        for text in texts:
             for v in _values_of(text):
                 if type(v) is type(m.value) and compare(m.value, v).implied and compare(v, m.value).implied \
                         and not elsewhere(sentence, text, v) and not opposite_ways(sentence, m, text, v):
