@@ -139,14 +139,7 @@ def uncovered(
         if not any(start <= p.start < start + len(name) or p.start <= start < p.end for p in stmt.places):
             if facts and not _named_by(name, [*subjects, normal(cited)], stated, claims):
                 left.append((start, name))
-    for start, end, date in yearless_dates(stmt.text):
-        # "opened in June": no year, so no date value, but a month the source must state as well;
-        # "rose 9 percent in August" is said of a figure of August, "opened in June" of no figure
-        wording = stmt.text[start:end].rstrip(".")
-        own_time = not date_cue_before(stmt.text, start, events_only=True) and not is_weekday(wording)
-        if not any(states_yearless(claim.source.quote, wording, date) or own_time and _holds_in(claim, date)
-                   for claim in claims):
-            left.append((start, wording))
+    left += _yearless_left(stmt, claims)
     for r in stmt.ranks:
         wording = stmt.text[r.start : r.end]
         at_least = re.search(r"(?i:\bat\s+)$", stmt.text[: r.start]) and wording.lower() == "least"
@@ -261,6 +254,20 @@ def _said_by(m: Mention, claims: list[Claim], sentence: str) -> bool:
                         and not elsewhere(sentence, text, v) and not opposite_ways(sentence, m, text, v):
                     return True
     return False
+
+
+def _yearless_left(stmt: Statement, claims: list[Claim]) -> list[tuple[int, str]]:
+    """The months and weekdays without a year that no matched claim states: "opened in June" has no
+    date value, but a month the source must state as well; "rose 9 percent in August" is said of a
+    figure of August, "opened in June" of no figure."""
+    left = []
+    for start, end, date in yearless_dates(stmt.text):
+        wording = stmt.text[start:end].rstrip(".")
+        own_time = not date_cue_before(stmt.text, start, events_only=True) and not is_weekday(wording)
+        if not any(states_yearless(claim.source.quote, wording, date) or own_time and _holds_in(claim, date)
+                   for claim in claims):
+            left.append((start, wording))
+    return left
 
 
 def _holds_in(claim: Claim, date: DateValue) -> bool:
