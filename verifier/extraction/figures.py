@@ -22,7 +22,7 @@ from verifier.parsing.dates import YEAR_EARLIER, baseline_before, year_before
 from verifier.parsing.partitives import partitive_property
 from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import RankMention
-from verifier.parsing.yearless import date_cue_before
+from verifier.parsing.yearless import DATA_TIMES, date_cue_before
 
 _LEX = lexicon()
 # Figure cues first, then date cues: extract tells the two apart by position.
@@ -44,8 +44,7 @@ _DATE_PROPS = {c.property for c in _LEX.date_cues}
 DATE_CUES = [rx for rx, _ in _CUES[_FIRST_DATE_CUE:]]
 _ANOTHER_CLAUSE = re.compile(r"\b(?:after|before|following|since|when|while|that|which|who|where|until|as|it"
                              r"|they|he|she)\b")
-# "figures for", "data" name the figures' own time, not an event's
-_EVENT_CUES = [rx for rx, prop in _CUES[_FIRST_DATE_CUE:] if prop != "data_period"]
+_EVENT_CUES = [rx for rx, prop in _CUES[_FIRST_DATE_CUE:] if prop not in DATA_TIMES]
 # "output rose 12%", "revenue was up 5%": the figure is a change of the noun before the verb.
 _CHANGE = re.compile(r"\b(?:rose|risen|fell|fallen|increased|decreased|grew|grown|dropped|declined"
                      r"|jumped|climbed|surged|slipped|plunged|soared|gained|lost|added|shed|(?:was|were|is|are)\s+(?:up|down))"
@@ -244,20 +243,22 @@ _OBJECT_LEAD = re.compile(r"\s+(?:(?:a|an|the|its|their|some|about|nearly|almost
                           r"|another|a\s+further)\s+)*")
 
 
+def _object_of(sentence: str, verb_end: int, figure: int) -> bool:
+    """Whether the figure starting at `figure` is the object of the verb ending at `verb_end`
+    ("recalled 40,000 cars", "approved a further 300")."""
+    return verb_end <= figure and _OBJECT_LEAD.fullmatch(sentence, verb_end, figure) is not None
+
+
 def _takes_figure(sentence: str, end: int, mentions: list[Mention]) -> bool:
-    """Whether a verb ending at `end` has a figure for its object ("recalled 40,000 cars")."""
-    return any(isinstance(x.value, QuantityValue) and x.start >= end
-               and _OBJECT_LEAD.fullmatch(sentence, end, x.start) for x in mentions)
+    """Whether a verb ending at `end` has one of the sentence's figures for its object."""
+    return any(isinstance(x.value, QuantityValue) and _object_of(sentence, end, x.start) for x in mentions)
 
 
 def _cued(sentence: str, clause: tuple[int, int], figure: int) -> bool:
     """Whether an event cue in the clause makes a date the event's ("signed by almost 200 nations in
     2016"); not a verb whose object the figure is ("recalled 40,000 cars in 2025": the cars' year)."""
-    for rx in DATE_CUES:
-        for cue in rx.finditer(sentence, *clause):
-            if not (cue.end() <= figure and _OBJECT_LEAD.fullmatch(sentence, cue.end(), figure)):
-                return True
-    return False
+    return any(not _object_of(sentence, cue.end(), figure)
+               for rx in DATE_CUES for cue in rx.finditer(sentence, *clause))
 
 
 def _figure_dates(sentence: str, mentions: list[Mention], props: list[str]) -> dict[int, int]:
@@ -275,14 +276,15 @@ def _figure_dates(sentence: str, mentions: list[Mention], props: list[str]) -> d
     # "58% of the power the cooperative sold in 2025": the year of the clause's one figure; "its budget
     # for 2026 is €3.4 million": a year after the noun a figure is of, the clause's one figure after it
     for i, m in enumerate(mentions):
+        if i in out or not isinstance(m.value, DateValue) or props[i] != "date" or len(m.value.date) != 4:
+            continue
         prep = re.search(r"\b(?:in|during|(?<=[a-z] )for)\s+(?:the\s+)?$", sentence[:m.start])
-        # "517 people were seriously injured last year": a relative year needs no preposition
+        # "517 people were seriously injured last year": a relative year needs no preposition, but
+        # "has 40 branches after it bought Morrow Savings last year" is the buying's year
         relative = _RELATIVE.match(m.text) \
             and not _BASELINE_TIME.search(sentence, max(0, m.start - 30), m.start)
-        if relative and i and _ANOTHER_CLAUSE.search(sentence, mentions[i - 1].end, m.start):
-            continue  # "has 40 branches after it bought Morrow Savings last year": the buying's year
-        if i in out or not isinstance(m.value, DateValue) or props[i] != "date" or len(m.value.date) != 4 \
-                or not (prep or relative):
+        if not (prep or relative) or relative and i and _ANOTHER_CLAUSE.search(sentence, mentions[i - 1].end,
+                                                                                   m.start):
             continue
         lo, hi = names.clause(sentence, m.start, m.end)
         ahead = prep is not None and prep.group().startswith("for")
@@ -413,4 +415,3 @@ _SCOPE_STOP = set("the a an of in on at to for by and or every each year years s
                   .split())
 _ONE_OF = re.compile(r"\b(?:one|some|many|any|all) of (?:the|its)\s+$")
 _RANK_LEAD = re.compile(r"(?:\bthe|['’]s|\bits|\btheir|\bbeen|\bis|\bwas|\bare|\bwere|\branked)\s+$")
-

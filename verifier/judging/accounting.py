@@ -309,14 +309,15 @@ def _own_sentence(sentence: str, quote: str, measure: tuple | None) -> str:
     if lo < 0 or measure is None:
         return sentence
     hi = lo + len(quote)
-    figures = [m for m in find_values(sentence) if isinstance(m.value, QuantityValue)]
+    values = find_values(sentence)
+    figures = [m for m in values if isinstance(m.value, QuantityValue)]
     others = [(m.start, m.end) for m in figures
               if (m.end <= lo or m.start >= hi) and _rival(m.value, measure)]
     if not others:
         return sentence
     first = figures[0].start
     out = sentence
-    for start, end in reversed(_name_spans(sentence)):
+    for start, end in reversed(_name_spans(sentence, values)):
         mine = _gap((start, end), (lo, hi))
         if start > first and mine and any(_gap((start, end), other) < mine for other in others):
             out = out[:start] + " " * (end - start) + out[end:]

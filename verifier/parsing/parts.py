@@ -24,8 +24,9 @@ def compound_values(sentence: str, mentions: list[Mention]) -> list[Mention]:
     ratios = [r for r in _RATIO.finditer(sentence) if 0 < _number(r["a"]) < _number(r["b"]) <= 1000]
     out = [Mention(r.start(), r.end(), r.group(), QuantityValue(amount=round(100 * _number(r["a"]) / _number(
         r["b"]), 1), unit="percent")) for r in ratios]
-    out += _fractions(sentence)
-    parts = [(m.start, m.end) for m in out] + _fraction_words(sentence)
+    shares, numerators = _fractions(sentence)
+    out += shares
+    parts = [(m.start, m.end) for m in out] + numerators
     for m in mentions:
         v, last = m.value, out[-1] if len(out) > len(parts) else None
         if any(s <= m.start < e for s, e in parts) or isinstance(v, QuantityValue) \
@@ -55,14 +56,20 @@ _FRACTION_OF = re.compile(r"\s+of\s+(?!an?\b|one\b|(?:the\s+)?(?:\d{4}|years?|de
                           r"|days?|hours?|way)\b)")
 _FRACTION_BY = re.compile(r"(?i:\bby\s+(?:(?:nearly|almost|about|around|roughly|some|more\s+than|less\s+than"
                           r"|over|under|just\s+over|just\s+under)\s+)?)$")
+_OF = re.compile(r"\s+of\b")
 _OF_ONE_THING = re.compile(r"\s+(?:an?|of)\b")  # "by half a percentage point", "by a quarter of a point"
 
 
-def _fractions(sentence: str) -> list[Mention]:
+def _fractions(sentence: str) -> tuple[list[Mention], list[tuple[int, int]]]:
     """Shares written as fractions, in percent: "a third" is 33.3% read as about a third, unless a
-    qualifier says otherwise ("nearly a third", "more than half")."""
-    out = []
+    qualifier says otherwise ("nearly a third", "more than half"). Also where a fraction no share
+    was read from stands: its numerator is no count ("two thirds of a mile", "three quarters of an
+    hour"); "two quarters" alone is a count of quarters, "a quarter of a million" a number."""
+    shares, numerators = [], []
     for f in _FRACTION.finditer(sentence):
+        if f["n"] and f["n"].lower() not in ("a", "an", "one") \
+                and (_OF.match(sentence, f.end()) or not f["d"].lower().startswith(("qua", "hal"))):
+            numerators.append(f.span())
         by = _FRACTION_BY.search(sentence, max(0, f.start() - 40), f.start())
         if not (_FRACTION_OF.match(sentence, f.end()) or by and not _OF_ONE_THING.match(sentence, f.end())) \
                 or _FRACTION_NOT_AFTER.search(sentence, max(0, f.start() - 12), f.start()):
@@ -74,16 +81,8 @@ def _fractions(sentence: str) -> list[Mention]:
         qualifier, start, end = qualifier_around(sentence, f.start(), f.end())
         share = round(100 * n / d, 1)
         value = QuantityValue(amount=share, unit="percent", qualifier=qualifier or "approximately")
-        out.append(Mention(start, end, sentence[start:end], value))
-    return out
-
-
-def _fraction_words(sentence: str) -> list[tuple[int, int]]:
-    """Where a fraction no share was read from stands: its numerator is no count ("two thirds of a
-    mile", "three quarters of an hour"); "two quarters" alone is a count of quarters."""
-    return [f.span() for f in _FRACTION.finditer(sentence)
-            if f["n"] and f["n"].lower() not in ("a", "an", "one")  # "a quarter of a million" is a number
-            and (re.match(r"\s+of\b", sentence[f.end():]) or not f["d"].lower().startswith(("qua", "hal")))]
+        shares.append(Mention(start, end, sentence[start:end], value))
+    return shares, numerators
 
 
 def _number(word: str) -> int:

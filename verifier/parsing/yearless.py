@@ -8,11 +8,12 @@ import re
 from functools import lru_cache
 
 from verifier.models import DateValue
-from verifier.parsing.dates import MONTHS, find_dates, what_is_present
+from verifier.parsing.dates import MONTHS, WEEKDAYS, find_dates, what_is_present
 
+_WEEKDAY = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})\b")
 # A calendar's own words: a month's or a weekday's name, not "today" or "last year".
 _CALENDAR = re.compile(rf"\b(?:{'|'.join(MONTHS)}|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b"
-                       r"|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+                       rf"|{_WEEKDAY.pattern}")
 _ONE_DAY = "2000-01-01"  # any fixed day: two texts' year-less dates are read against the same one
 
 
@@ -39,9 +40,6 @@ def is_weekday(wording: str) -> bool:
     return _WEEKDAY.search(wording) is not None
 
 
-_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
-
-
 def within_yearless(claimed: DateValue, date: DateValue) -> bool:
     """Whether `claimed` lies in the day or month a year-less `date` names, whatever its year."""
     day, end = date.date[4:], (date.end or date.date)[4:]
@@ -53,11 +51,11 @@ def _cue_before(events_only: bool) -> re.Pattern:
     # imported here: `validate` and a warm start read dates but must not parse the lexicon
     from verifier.common.lexicon import lexicon
 
-    cues = [c.cue for c in lexicon().date_cues if not (events_only and c.property in _DATA_TIMES)]
+    cues = [c.cue for c in lexicon().date_cues if not (events_only and c.property in DATA_TIMES)]
     return re.compile(rf"(?:{'|'.join(cues)})\s+(?:in|on|by|until|during)\s+(?:the\s+)?$")
 
 
-_DATA_TIMES = {"data_period"}  # "data for 2024": the figures' own time, no event's
+DATA_TIMES = frozenset({"data_period"})  # "data for 2024": the figures' own time, no event's
 
 
 def date_cue_before(text: str, start: int, events_only: bool = False) -> bool:
