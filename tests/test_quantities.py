@@ -210,6 +210,11 @@ def test_a_denominator_after_every_is_no_value():
     assert values("one in every five adults") == [{"amount": 20.0, "unit": "percent"}]
 
 
+def test_a_rate_after_a_fraction_of_one_thing_is_still_a_rate():
+    assert values("The path is two thirds of a mile long and 312 per 100,000 people use it.") == \
+        [{"amount": 312.0, "unit": "per 100,000", "noun": "people"}]
+
+
 def test_a_fraction_of_one_thing_leaves_no_count_behind():
     assert values("patients wait three quarters of an hour") == []
     assert values("the blades are two thirds of a mile long") == []

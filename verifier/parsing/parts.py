@@ -27,8 +27,9 @@ def compound_values(sentence: str, mentions: list[Mention]) -> list[Mention]:
     shares, numerators = _fractions(sentence)
     out += shares
     parts = [(m.start, m.end) for m in out] + numerators
+    read = len(out)  # the values read in parts; what comes after them is the sentence's own
     for m in mentions:
-        v, last = m.value, out[-1] if len(out) > len(parts) else None
+        v, last = m.value, out[-1] if len(out) > read else None
         if any(s <= m.start < e for s, e in parts) or isinstance(v, QuantityValue) \
                 and not (v.unit or v.currency) and _LABEL.search(sentence, max(0, m.start - 40), m.start) \
                 or _EVERY.search(sentence, max(0, m.start - 20), m.start):
