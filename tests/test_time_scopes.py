@@ -283,3 +283,34 @@ def test_event_verbs_date_events_not_the_counts_they_take(tmp_path, sentence, ex
             "applications in 2025 and 1,700 in 2024.\n")
     checker = checker_of(text, tmp_path, publisher="Tarn Post", published="2026-02-01")
     assert [f.verdict for f in checker.check_text(sentence, "d.txt")] == expected
+
+
+@pytest.fixture(scope="module")
+def monthly(tmp_path_factory):
+    from helpers import checker_of
+
+    text = ("The Orlen kettle index stood at 3.6 percent in May, up from the April figure of 2.9 percent. "
+            "The Orlen toaster index rose 2.2 percent for the 12 months ending May, against the 2.5 percent "
+            "figure in April.\n")
+    return checker_of(text, tmp_path_factory.mktemp("mo"), publisher="Orlen Prices Office", published="2031-06-12")
+
+
+def test_a_month_naming_a_figure_and_a_windows_end_date_the_figure(monthly):
+    dated = {c.value.amount: c.as_of for c in monthly.ledger.claims if c.value.kind == "quantity"}
+    assert dated == {3.6: "2031-05", 2.9: "2031-04", 2.2: "2031-05", 2.5: "2031-04"}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a month without its year picks the group's figure of that month, not the newest
+    ("The Orlen kettle index stood at 2.9 percent in April.", ["consistent"]),
+    ("The Orlen kettle index stood at 3.6 percent in May.", ["consistent"]),
+    ("The Orlen kettle index stood at 3.6 percent in April.", ["inconsistent", "unverified"]),
+    # the month is not stated by the other figure's claim: the April figure is not May's
+    ("The Orlen kettle index stood at 2.9 percent in May.", ["inconsistent", "unverified"]),
+    ("The Orlen toaster index rose 2.2 percent in the 12 months to May 2031.", ["consistent"]),
+    ("The Orlen toaster index rose 2.5 percent in the 12 months to May 2031.", ["inconsistent"]),
+    # the month of a baseline is no time of the figure before it
+    ("The Orlen kettle index stood at 3.6 percent, up from 3.1 percent in April.", ["unverified", "consistent"]),
+])  # fmt: skip
+def test_a_month_without_its_year_is_the_time_of_the_figure(monthly, sentence, expected):
+    assert [f.verdict for f in monthly.check_text(sentence, "d.md")] == expected

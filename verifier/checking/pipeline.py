@@ -138,7 +138,8 @@ class Checker:
             reason = f"a negated statement is not judged; the source says {cite(claim, self.ledger)}"
             return GroupVerdict("unverified", reason, claim)
         when = scope.value if scope is not None else None
-        return judge_group(self.index, fact.key, fact.results, self.ledger, self.tolerance, when=when)
+        month = accounting.figure_month(stmt) if when is None else None
+        return judge_group(self.index, fact.key, fact.results, self.ledger, self.tolerance, when, month)
 
     def _group_finding(self, sentence: Sentence, gv: GroupVerdict, score: float, checked: list) -> Finding:
         claim = matched_claim(gv.claim, self.ledger)

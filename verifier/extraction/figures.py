@@ -173,6 +173,8 @@ _CITATION = re.compile(r"\(\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\)")
 _LABEL_AFTER = re.compile(rf"-{_TIME_UNIT}\s+(?P<noun>[a-z]+)")
 _WINDOW_BEFORE = re.compile(r"\b(?:last|past|previous|next|coming|first)\s+$", re.IGNORECASE)
 _DENOMINATOR = re.compile(r"\bper\s+$")
+_THE = re.compile(r"\bthe\s+$")
+_WINDOW_END = re.compile(rf"[\s-]+{_TIME_UNIT}s?\s+(?:ending|ended|to|through)\s+[A-Z0-9]")  # "the 12 months to May"
 
 
 _LABELLED = re.compile(rf"(?<![\w.])(?:{_LEX.alternation('label_nouns')})\s*$")
@@ -203,6 +205,7 @@ def _no_fact(sentence: str, m: Mention) -> bool:
     return bool(plain and cited or plain and _ends(_DENOMINATOR, sentence, m.start, 12)
                 or plain and (w := _LABEL_AFTER.match(sentence, m.end)) is not None
                 and _LEX.is_measure(w["noun"])
+                or plain and _ends(_THE, sentence, m.start, 8) and _WINDOW_END.match(sentence, m.end)
                 or plain and _ends(_WINDOW_BEFORE, sentence, m.start, 24)
                 and re.match(rf"\s+{_TIME_UNIT}s\b", sentence[m.end:]) is not None)
 
@@ -214,7 +217,8 @@ def _value_properties(sentence: str, mentions: list[Mention]) -> list[str]:
     a quarter-on-quarter and a year-on-year change never share a group."""
     props = [_value_property(sentence, m, mentions) for m in mentions]
     for i in range(1, len(mentions)):
-        q = [j for j in range(i) if isinstance(mentions[j].value, QuantityValue)]
+        q = [j for j in range(i) if isinstance(mentions[j].value, QuantityValue)
+             and not _no_fact(sentence, mentions[j])]  # "for the 12 months ending August" is no figure
         if not q or not isinstance(mentions[i].value, QuantityValue):
             continue
         # "... and 400 teachers" keeps its own property
@@ -273,6 +277,11 @@ def _figure_dates(sentence: str, mentions: list[Mention], props: list[str]) -> d
                 and not (_RELATIVE.match(m.text) and _BASELINE_TIME.search(sentence, before.end, m.start)) \
                 and not _cued(sentence, names.clause(sentence, before.start, m.end), before.start):
             out[i] = i - 1  # "signed by almost 200 nations in 2016": the date is the signing's
+        elif isinstance(m.value, DateValue) and (k := _window_figure(sentence, mentions, i)) is not None:
+            out[i] = k  # "rose 1.9 percent for the 12 months ending August": the window's end
+        elif isinstance(before.value, DateValue) and isinstance(m.value, QuantityValue) \
+                and _NAMED_FIGURE.fullmatch(sentence, before.end, m.start):
+            out[i - 1] = i  # "up from the July figure of 1.4 percent": the month the figure is of
     # "58% of the power the cooperative sold in 2025": the year of the clause's one figure; "its budget
     # for 2026 is €3.4 million": a year after the noun a figure is of, the clause's one figure after it
     for i, m in enumerate(mentions):
@@ -296,6 +305,15 @@ def _figure_dates(sentence: str, mentions: list[Mention], props: list[str]) -> d
     return out
 
 
+def _window_figure(sentence: str, mentions: list[Mention], i: int) -> int | None:
+    """The figure whose window ends at the date mention `i` ("4 percent in the year to March 2012")."""
+    return next((k for k in (i - 1, i - 2) if k >= 0 and isinstance(mentions[k].value, QuantityValue)
+                 and _WINDOW_GAP.fullmatch(sentence, mentions[k].end, mentions[i].start)), None)
+
+
+_WINDOW_GAP = re.compile(rf"\s+(?:for|over|in|during)\s+the\s+(?:(?:\d+|[a-z]+)[\s-]+)?{_TIME_UNIT}s?"
+                         r"\s+(?:ending|ended|to|through)\s+(?:in\s+)?")
+_NAMED_FIGURE = re.compile(r"\s+(?:figure|reading|level|estimate|total|rate)s?\s+(?:of|was|stood at|at)\s+")
 _WORDS = r"(?:\s+(?!(?:and|but|while|which|when|after|before|since|until)\b)[a-z]+){0,3}?"
 _YEAR_GAP = re.compile(rf"{_WORDS}\s+(?:in|during|for|over)\s+")
 # "€22.4m at 30 June": a balance's day; "approved a dividend of €1.20 on 3 March" stays the approval's

@@ -21,12 +21,14 @@ from verifier.judging.kinds import baseline_checked
 from verifier.matching.index import Index
 from verifier.models import Claim, DateValue, QuantityValue, RankValue
 from verifier.parsing.baselines import BASELINE_DATE
+from verifier.parsing.dates import baseline_before
 from verifier.parsing.partitives import partitive_property
 from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import Statement, own_date
 from verifier.parsing.tolerance import compare
 from verifier.parsing.yearless import (
     date_cue_before,
+    holds_in,
     is_weekday,
     states_yearless,
     within_yearless,
@@ -139,7 +141,10 @@ def uncovered(
         if not any(start <= p.start < start + len(name) or p.start <= start < p.end for p in stmt.places):
             if facts and not _named_by(name, [*subjects, normal(cited)], stated, claims):
                 left.append((start, name))
-    left += _yearless_left(stmt, claims)
+    # a figure's month is stated only by a claim that agrees with the figure: "3.2 percent in August,
+    # up from the July figure of 2.8 percent" states August of 3.2, not of 2.8
+    agreeing = [index.claims[i] for fact in facts for i, r in fact.results.items() if r.agree is not False]
+    left += _yearless_left(stmt, claims, agreeing)
     for r in stmt.ranks:
         wording = stmt.text[r.start : r.end]
         at_least = re.search(r"(?i:\bat\s+)$", stmt.text[: r.start]) and wording.lower() == "least"
@@ -256,7 +261,7 @@ def _said_by(m: Mention, claims: list[Claim], sentence: str) -> bool:
     return False
 
 
-def _yearless_left(stmt: Statement, claims: list[Claim]) -> list[tuple[int, str]]:
+def _yearless_left(stmt: Statement, claims: list[Claim], agreeing: list[Claim]) -> list[tuple[int, str]]:
     """The months and weekdays without a year that no matched claim states: "opened in June" has no
     date value, but a month the source must state as well; "rose 9 percent in August" is said of a
     figure of August, "opened in June" of no figure."""
@@ -264,20 +269,25 @@ def _yearless_left(stmt: Statement, claims: list[Claim]) -> list[tuple[int, str]
     for start, end, date in yearless_dates(stmt.text):
         wording = stmt.text[start:end].rstrip(".")
         own_time = not date_cue_before(stmt.text, start, events_only=True) and not is_weekday(wording)
-        if not any(states_yearless(claim.source.quote, wording, date) or own_time and _holds_in(claim, date)
-                   for claim in claims):
+        if not any(states_yearless(claim.source.quote, wording, date) or own_time and holds_in(claim, date)
+                   for claim in (agreeing if own_time else claims)):
             left.append((start, wording))
     return left
 
 
-def _holds_in(claim: Claim, date: DateValue) -> bool:
-    """Whether the claim's own time is in the year-less month or day: "rose 9 percent in August"
-    against a figure as of August 2012. An as_of to the day is most often the publication's own
-    date, which says when the source spoke, not that the figure is of that month."""
-    when = claim.period and DateValue(date=claim.period.start, end=claim.period.end)
-    month = claim.as_of if claim.as_of and len(claim.as_of) == 7 else None
-    when = when or (month and DateValue(date=month))
-    return bool(when) and within_yearless(when, date)
+def figure_month(stmt: Statement) -> DateValue | None:
+    """The one year-less month or day a sentence gives as its figures' time ("was 2.8 percent in
+    July"): none where it names two, a weekday, an event's date ("opened in June") or a baseline's
+    ("up from 2.8 percent in July")."""
+    found = [(s, v) for s, e, v in yearless_dates(stmt.text)
+             if not is_weekday(stmt.text[s:e]) and not date_cue_before(stmt.text, s, events_only=True)]
+    if len(found) != 1:
+        return None
+    start, month = found[0]
+    before = [q for q in stmt.values if isinstance(q.value, QuantityValue) and q.end <= start]
+    if BASELINE_DATE.search(stmt.text, 0, start) or before and baseline_before(stmt.text, before[-1].start):
+        return None
+    return month
 
 
 def _rank_said_by(claims: list[Claim]) -> bool:

@@ -24,6 +24,7 @@ from verifier.parsing.dates import baseline_before, yearless
 from verifier.parsing.describe import describe
 from verifier.parsing.quantities import find_values
 from verifier.parsing.tolerance import date_range
+from verifier.parsing.yearless import holds_in
 
 _SETTLED_OUT = ("refuted", "retracted")
 
@@ -68,11 +69,13 @@ def judge_group(
     ledger: Ledger,
     tol: Tolerance,
     when: DateValue | None = None,
+    month: DateValue | None = None,
 ) -> GroupVerdict:
     """The verdict of a statement against a claim group. `when` is the date the sentence gives
     its figure ("In 2020 ...", "in the third quarter of 2024"): then only the figures that hold
     at that time speak, and a group with none is no evidence ("the 1993 census" is not judged by
-    today's figure).
+    today's figure). `month`: a month or day the sentence names without its year ("in July"): where
+    the group has figures of that month, in any year, they speak, not the newest.
 
     consistent: a live claim implies the statement (the source says at least as much);
     unverified: the claims only overlap it ("more than $3 trillion" against "more than $1
@@ -81,6 +84,8 @@ def judge_group(
     everyone = [index.claims[i] for i in index.groups[key]]
     stated = _sentence_case_off(next(iter(results.values())).stated)
     members = _at_time(everyone, when, ledger)
+    if when is None and month is not None:
+        members = [c for c in members if holds_in(c, month)] or members
     if when is None and (earlier := _earlier_figures(members)):
         # "won 9 seats, up from 6": a statement of no time speaks of the 9; the 6 is the figure before
         members = [c for c in members if c not in earlier]

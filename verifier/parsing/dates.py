@@ -206,7 +206,9 @@ def _year(mt: re.Match, pub: tuple[int, ...]) -> Found:
     return DateValue(date=mt["year"])
 
 
-_PREPOSITIONS = "in for during since until through by from to of".split()
+_PREPOSITIONS = "in for during since until through by from to of ending ended".split()
+# what a month alone before a noun can be the time of ("the July figure"); not "the May Fair"
+_DATA_NOUNS = "figures?|readings?|levels?|estimates?|totals?|rates?|data|numbers"
 _AFTER_PREPOSITION = "|".join(rf"(?<=\b{p} )" for w in _PREPOSITIONS for p in (w, w.capitalize()))
 
 # Most specific first: a match blocks any later pattern from overlapping it. Each pattern comes with
@@ -260,8 +262,10 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, tuple[int, ...]], Found], 
     (re.compile(rf"(?<!\w){_WD}{_D}\s+{_M}(?!\s*,?\s*\d)"), _yearless, "month+digit"),
     (re.compile(rf"(?<!\w){_WD}{_M}\s+{_D}(?!\w|,?\s*\d)"), _yearless, "month+digit"),
     (re.compile(r"\b(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"), _weekday, None),
-    # a month alone after a preposition ("in August", "since March"); "the July figure" names none
+    # a month alone after a preposition ("in August", "since March"), or naming a figure's time ("the
+    # July figure", "the May reading"); "the July 4 parade" and "the May Fair" name none
     (re.compile(rf"(?:{_AFTER_PREPOSITION}){_M}(?!\s*,?\s*\d)"), _bare_month, "month"),
+    (re.compile(rf"(?<=\bthe ){_M}(?=\s+(?:{_DATA_NOUNS})\b)"), _bare_month, "month"),
     (re.compile(rf"(?<![\w.,$€£¥/:]){_Y}(?![\w%]|[.,:/]\d)"), _year, "year"),
 ]
 # The tests of `_PATTERNS`' needs: each finds a part that any match of such a pattern holds.

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from verifier.models import DateValue
+from verifier.models import Claim, DateValue
 from verifier.parsing.dates import MONTHS, WEEKDAYS, find_dates, what_is_present
 
 _WEEKDAY = re.compile(rf"\b(?:{'|'.join(WEEKDAYS)})\b")
@@ -34,6 +34,16 @@ def states_yearless(text: str, wording: str, date: DateValue) -> bool:
     if weekday := _WEEKDAY.search(wording):
         return re.search(rf"\b{weekday.group()}\b", text) is not None
     return any(v is not None and within_yearless(v, date) for _, _, v in find_dates(text, _ONE_DAY))
+
+
+def holds_in(claim: Claim, date: DateValue) -> bool:
+    """Whether the claim's own time is in the year-less month or day: "rose 9 percent in August"
+    against a figure as of August 2012. An as_of to the day is most often the publication's own
+    date, which says when the source spoke, not that the figure is of that month."""
+    when = claim.period and DateValue(date=claim.period.start, end=claim.period.end)
+    month = claim.as_of if claim.as_of and len(claim.as_of) == 7 else None
+    when = when or (month and DateValue(date=month))
+    return bool(when) and within_yearless(when, date)
 
 
 def is_weekday(wording: str) -> bool:
