@@ -314,3 +314,17 @@ def test_a_month_naming_a_figure_and_a_windows_end_date_the_figure(monthly):
 ])  # fmt: skip
 def test_a_month_without_its_year_is_the_time_of_the_figure(monthly, sentence, expected):
     assert [f.verdict for f in monthly.check_text(sentence, "d.md")] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("In 2030, Velmark's exports grew by 2.1%, after 1.3% in 2029.", ["consistent", "consistent"]),
+    ("In 2030, Velmark's exports grew by 2.1%, after 1.6% in 2029.", ["inconsistent", "consistent"]),
+])  # fmt: skip
+def test_a_dated_baseline_is_of_its_figures_measure_not_another_group(tmp_path, sentence, expected):
+    from helpers import checker_of
+
+    # the quarter's change is another group of the same subject: the baseline of 2029 is not its figure
+    text = ("In the fourth quarter of 2030, Velmark's exports grew by 0.5% compared with the previous quarter. "
+            "For the year 2030 as a whole, Velmark's exports grew by 2.1%, after +1.3% in 2029.\n")
+    checker = checker_of(text, tmp_path, publisher="Velmark Statistics", published="2031-03-02")
+    assert [f.verdict for f in checker.check_text(sentence, "d.md")] == expected

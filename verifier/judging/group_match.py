@@ -338,7 +338,9 @@ def _assign_numbers(
     keeps the order in which the sentence names the facts (their subjects first: "A and B had rates
     of 4.9% and 6.7%") and states the numbers.
     """
-    options = {k: _options(stmt, index, idxs, tol) for k, idxs in groups.items()}
+    later = _dated_baselines(stmt)
+    options = {k: {j: fit for j, fit in _options(stmt, index, idxs, tol).items() if j not in later}
+               for k, idxs in groups.items()}
     keys = [k for k in groups if options[k]]
     cue = _cue_positions(stmt, index, {k: groups[k] for k in keys})
     named = {} if stmt.carried_subject else {h.key: h.start for h in reversed(stmt.subjects)}
@@ -350,6 +352,20 @@ def _assign_numbers(
         best = max(_pairings(keys, options), default={},
                    key=lambda p: _pairing_rank(p, options, keys, listed))
     return {k: stmt.values[j] for k, j in best.items()}
+
+
+def _dated_baselines(stmt: Statement) -> set[int]:
+    """The figures the sentence gives, with their own date, as the baseline of a figure before them
+    ("rose by 0.9% in 2024, after 0.4% in 2023"): of that figure's measure, so no other group's;
+    `_second_figures` gives each to its figure's group, to be judged by the figure of its date."""
+    seen = False
+    out = set()
+    for j, m in enumerate(stmt.values):
+        if isinstance(m.value, QuantityValue):
+            if seen and baseline_before(stmt.text, m.start) and own_date(stmt, m.end) is not None:
+                out.add(j)
+            seen = True
+    return out
 
 
 def _options(stmt: Statement, index: Index, idxs: list[int], tol: Tolerance) -> dict[int, int]:
