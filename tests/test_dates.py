@@ -152,7 +152,10 @@ def test_describe_round_trips(value, text):
     # a month alone after a preposition: that month of the year of publication
     ("sales fell 2 percent in March", "2019-05-10", [("2 percent", None, None), ("March", "2019-03", None)]),
     ("In October, the fund", "2019-05-10", [("October", "2019-10", None)]),
-    ("the July figure of 3", "2019-05-10", [("3", None, None)]),  # "the July figure" names no time
+    # a month before the noun of a figure is its time; before another noun it names a thing
+    ("the July figure of 3", "2019-05-10", [("July", "2019-07", None), ("3", None, None)]),
+    ("the March reading of 3", "2019-05-10", [("March", "2019-03", None), ("3", None, None)]),
+    ("the May Fair drew 3", "2019-05-10", [("3", None, None)]),
     # yearless periods
     ("from April to June", "2019-05-10", [("from April to June", "2019-04", "2019-06")]),
     ("between 2 and 9 May the", "2019-05-10", [("between 2 and 9 May", "2019-05-02", "2019-05-09")]),
