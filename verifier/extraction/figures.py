@@ -174,7 +174,8 @@ _LABEL_AFTER = re.compile(rf"-{_TIME_UNIT}\s+(?P<noun>[a-z]+)")
 _WINDOW_BEFORE = re.compile(r"\b(?:last|past|previous|next|coming|first)\s+$", re.IGNORECASE)
 _DENOMINATOR = re.compile(r"\bper\s+$")
 _THE = re.compile(r"\bthe\s+$")
-_WINDOW_END = re.compile(rf"[\s-]+{_TIME_UNIT}s?\s+(?:ending|ended|to|through)\s+[A-Z0-9]")  # "the 12 months to May"
+# "the 12 months to May": a window, no figure
+_WINDOW_END = re.compile(rf"[\s-]+{_TIME_UNIT}s?\s+(?:ending|ended|to|through)\s+[A-Z0-9]")
 
 
 _LABELLED = re.compile(rf"(?<![\w.])(?:{_LEX.alternation('label_nouns')})\s*$")

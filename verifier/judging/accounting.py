@@ -31,7 +31,6 @@ from verifier.parsing.yearless import (
     holds_in,
     is_weekday,
     states_yearless,
-    within_yearless,
     yearless_dates,
 )
 
