@@ -328,3 +328,24 @@ def test_a_dated_baseline_is_of_its_figures_measure_not_another_group(tmp_path, 
             "For the year 2030 as a whole, Velmark's exports grew by 2.1%, after +1.3% in 2029.\n")
     checker = checker_of(text, tmp_path, publisher="Velmark Statistics", published="2031-03-02")
     assert [f.verdict for f in checker.check_text(sentence, "d.md")] == expected
+
+
+def test_baselines_in_the_previous_unit_and_parts_of_a_stated_year(tmp_path):
+    from helpers import checker_of
+
+    text = ("In the third quarter of 2031, Velmark's exports grew by 0.8%, after +0.5% in the previous quarter. "
+            "In 2032, Velmark's imports grew by 1.7% in the first quarter, after 0.9% in the previous quarter. "
+            "In May 2032, Velmark's wages rose 0.3% in Ostra and 0.6% in Brel, after +0.2% in Ostra and "
+            "+0.4% in Brel in the previous month.\n")
+    checker = checker_of(text, tmp_path, publisher="Velmark Statistics", published="2032-06-20")
+    times = {c.value.amount: (c.period and (c.period.start, c.period.end)) or c.as_of
+             for c in checker.ledger.claims if c.value.kind == "quantity"}
+    assert times == {0.8: ("2031-07", "2031-09"), 0.5: ("2031-04", "2031-06"), 1.7: ("2032-01", "2032-03"),
+                     0.9: ("2031-10", "2031-12"), 0.3: "2032-05", 0.6: "2032-05", 0.2: "2032-04",
+                     0.4: "2032-04"}
+    # the first quarter's figure is not the year's
+    assert [f.verdict for f in checker.check_text("In 2032, Velmark's imports grew by 1.7%.", "d.md")] \
+        == ["unverified"]
+    said = "In the second quarter of 2031, Velmark's exports grew by {}."
+    assert [f.verdict for f in checker.check_text(said.format("0.5%"), "d.md")] == ["consistent"]
+    assert [f.verdict for f in checker.check_text(said.format("0.8%"), "d.md")] == ["inconsistent"]

@@ -185,7 +185,8 @@ def _sentence_facts(ctx: Context, start: int, end: int) -> list[Fact]:
     found = [*value_facts(sentence, mentions), *rank_facts(sentence, stmt.ranks)]
     ctx.period = reference_period(sentence, stmt.values) or ctx.period
     # "Denmark (+1.6%)" after "In the fourth quarter of 2024, ...": a change over the period set before
-    found = [replace(f, period=ctx.period) if not (f.period or f.as_of) and ctx.period
+    # (not a baseline: "after 1.6% in the previous quarter" is of a period before it)
+    found = [replace(f, period=ctx.period) if not (f.period or f.as_of) and ctx.period and f.dated
              and is_change(sentence, f) else f for f in found]
     found = _dated_by_context(ctx, sentence, mentions, found)
     found += [f for read in _NAME_READERS for f in read(sentence)]
@@ -255,7 +256,7 @@ def _dated_by_context(ctx: Context, sentence: str, mentions: list[Mention], foun
     if period is None:
         return found
     return [replace(f, period=period) if isinstance(f.value, QuantityValue) and not (f.period or f.as_of)
-            else f for f in found]
+            and f.dated else f for f in found]
 
 
 # What puts a heading's date over the figures below it: a label that names data ("as of", "data for",

@@ -18,7 +18,7 @@ from verifier.extraction import names
 from verifier.extraction.patterns import Fact, dateline_end
 from verifier.models import DateValue, Period, QuantityValue, RankValue
 from verifier.parsing.baselines import baselines
-from verifier.parsing.dates import YEAR_EARLIER, baseline_before, year_before
+from verifier.parsing.dates import YEAR_EARLIER, baseline_before, unit_before, year_before
 from verifier.parsing.partitives import partitive_property
 from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import RankMention
@@ -75,18 +75,79 @@ def value_facts(sentence: str, mentions: list[Mention]) -> Iterator[Fact]:
             continue  # "rose 2% in July", "the 2.1% figure in July": a month alone is the figures' time
         when = next((mentions[d] for d, q in dates.items() if q == i), None)  # the figure's own date
         lo, hi = names.clause(sentence, m.start, when.end if when else m.end)
-        own = when.value if when else (scope.value if scope else None)
         quantity = isinstance(m.value, QuantityValue)
-        if quantity and own is None and last_own is not None and YEAR_EARLIER.match(sentence, m.end):
-            own = year_before(last_own)  # "to €22.4m at 30 June 2026 from €27.1m a year earlier"
-        last_own = own if quantity else last_own
+        own = when.value if when else (scope.value if scope else None)
+        if quantity and when is None:
+            own = _relative_time(sentence, mentions, i, own, last_own)
+        if quantity and not _is_baseline(sentence, mentions, i):
+            last_own = own  # the time a later baseline is before
         span = Period(start=own.date, end=own.end) if own and own.end else period
         # "up from €2.9 million" with no date of its own: an earlier figure, not one of the publication day
-        baseline = quantity and own is None and (baseline_before(sentence, m.start)
+        baseline = quantity and own is None and (_is_baseline(sentence, mentions, i)
                                                  or YEAR_EARLIER.match(sentence, m.end) is not None)
         yield Fact(lo, hi, prop, m.value, period=span if quantity else None,
                    as_of=own.date if own and not own.end else None, dated=quantity and not baseline,
                    anchor=(m.start, m.end))
+
+
+def _relative_time(sentence: str, mentions: list[Mention], i: int, own: DateValue | None,
+                   last_own: DateValue | None) -> DateValue | None:
+    """The time of the figure `i`, which has no date of its own, where the words after it make it
+    another than the sentence's `own`: "In 2030, exports grew 2.1% in the first quarter" (a part of
+    the year), "after 1.6% in the previous quarter" (the unit before the figure it follows), "from
+    €27.1m a year earlier" (the year before)."""
+    end = mentions[i].end
+    if own is not None and len(own.date) == 4 and not own.end and (part := _PART_OF_YEAR.match(sentence, end)):
+        own = _part_of(own.date, part)
+    if unit := _previous_unit(sentence, mentions, i):
+        ref = last_own or own
+        return None if ref is None else year_before(ref) if unit == "year" else unit_before(ref, unit)
+    if own is None and last_own is not None and YEAR_EARLIER.match(sentence, end):
+        return year_before(last_own)  # "to €22.4m at 30 June 2026 from €27.1m a year earlier"
+    return own
+
+
+# "in the previous quarter", "in the preceding month", after the figure and any place it is of
+_PREVIOUS_UNIT = re.compile(r"(?:\s+in\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Za-z][\w.-]*){0,3}?)?"
+                            r"\s+(?:in\s+)?the\s+(?:previous|preceding|prior)\s+(?P<unit>month|quarter|half|year)\b")
+
+
+# "in the first quarter" with no year of its own: a part of the year the sentence gives
+_PART_OF_YEAR = re.compile(r"\s+in\s+the\s+(?P<nth>first|second|third|fourth|1st|2nd|3rd|4th)\s+"
+                           r"(?P<part>quarter|half)\b(?!\s+of\b|,?\s+\d)")
+_NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
+def _part_of(year: str, part: re.Match) -> DateValue | None:
+    """The quarter or half of `year` that `part` names; None for a fifth quarter or a third half."""
+    months = 3 if part["part"] == "quarter" else 6
+    n = _NTH[part["nth"]]
+    if n * months > 12:
+        return None
+    return DateValue(date=f"{year}-{(n - 1) * months + 1:02d}", end=f"{year}-{n * months:02d}")
+
+
+def _is_baseline(sentence: str, mentions: list[Mention], i: int) -> bool:
+    """Whether the figure `i` is a baseline: "after +1.0%", and "+1.1%" coordinated with it ("after
+    +1.0% in the euro area and +1.1% in the EU")."""
+    if baseline_before(sentence, mentions[i].start):
+        return True
+    q = [j for j in range(i) if isinstance(mentions[j].value, QuantityValue)]
+    return bool(q) and baseline_before(sentence, mentions[q[-1]].start) \
+        and re.fullmatch(r"[^,;()]*\s(?:and|or)\s+[+−-]?", sentence[mentions[q[-1]].end:mentions[i].start]) is not None
+
+
+def _previous_unit(sentence: str, mentions: list[Mention], i: int) -> str | None:
+    """The unit of "in the previous quarter" that dates the baseline figure `i`, said right after it
+    or after the figure coordinated with it ("after +1.0% in A and +1.1% in B in the previous quarter")."""
+    if not _is_baseline(sentence, mentions, i):
+        return None
+    for j in range(i, len(mentions)):
+        if j > i and not (isinstance(mentions[j].value, QuantityValue) and _is_baseline(sentence, mentions, j)):
+            return None
+        if found := _PREVIOUS_UNIT.match(sentence, mentions[j].end):
+            return found["unit"]
+    return None
 
 
 def _month_alone(sentence: str, m: Mention) -> bool:

@@ -51,7 +51,7 @@ OWN_DATE_GAP = re.compile(r"\s+(?:in|during|for|over|at|as\s+(?:of|at))\s+(?:the
 YEAR_EARLIER = re.compile(r"\s+(?:(?:a|one)\s+year\s+(?:earlier|before)|(?:in\s+)?the\s+(?:previous|prior"
                           r"|preceding)\s+year)\b")
 # The words before a figure that make it a baseline: "from €3.5 billion", "up from 64%", "than 4%".
-_BASELINE_BEFORE = re.compile(r"\b(?:(?:up|down)\s+)?(?:from|after|than|versus|compared\s+(?:with|to))\s+$")
+_BASELINE_BEFORE = re.compile(r"\b(?:(?:up|down)\s+)?(?:from|after|than|versus|compared\s+(?:with|to))\s+[+−-]?$")
 
 
 
@@ -311,6 +311,27 @@ def year_before(d: DateValue) -> DateValue | None:
     if not first or (d.end and not last):
         return None
     return DateValue(date=first.date, end=last.date if last else None)
+
+
+_UNIT_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+
+
+def unit_before(d: DateValue, unit: str) -> DateValue | None:
+    """The month, quarter or year before `d`, where `d` is one such unit ("the previous quarter" of
+    October to December 2024 is July to September 2024); None where `d` is no whole `unit`."""
+    first, last = _parts(d.date), _parts(d.end or d.date)
+    if len(first) == 1 and len(last) == 1:
+        first, last = [first[0], 1], [last[0], 12]
+    if len(first) != 2 or len(last) != 2:
+        return None  # a day is no month
+    months = (last[0] - first[0]) * 12 + last[1] - first[1] + 1
+    if months != _UNIT_MONTHS.get(unit):
+        return None
+    start, end = first[0] * 12 + first[1] - 1 - months, last[0] * 12 + last[1] - 1 - months
+    if unit == "year":
+        return DateValue(date=f"{start // 12:04d}")
+    text = [f"{v // 12:04d}-{v % 12 + 1:02d}" for v in (start, end)]
+    return DateValue(date=text[0], end=text[1] if months > 1 else None)
 
 
 def yearless(text: str) -> bool:
