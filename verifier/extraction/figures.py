@@ -97,7 +97,8 @@ def _relative_time(sentence: str, mentions: list[Mention], i: int, own: DateValu
     the year), "after 1.6% in the previous quarter" (the unit before the figure it follows), "from
     €27.1m a year earlier" (the year before)."""
     end = mentions[i].end
-    if own is not None and len(own.date) == 4 and not own.end and (part := _PART_OF_YEAR.match(sentence, end)):
+    part = _PART_OF_YEAR.match(sentence, end)
+    if part and own is not None and len(own.date) == 4 and not own.end:
         own = _part_of(own.date, part)
     if unit := _previous_unit(sentence, mentions, i):
         ref = last_own or own
@@ -127,6 +128,9 @@ def _part_of(year: str, part: re.Match) -> DateValue | None:
     return DateValue(date=f"{year}-{(n - 1) * months + 1:02d}", end=f"{year}-{n * months:02d}")
 
 
+_AND_ANOTHER = re.compile(r"[^,;()]*\s(?:and|or)\s+[+−-]?")
+
+
 def _is_baseline(sentence: str, mentions: list[Mention], i: int) -> bool:
     """Whether the figure `i` is a baseline: "after +1.0%", and "+1.1%" coordinated with it ("after
     +1.0% in the euro area and +1.1% in the EU")."""
@@ -134,7 +138,7 @@ def _is_baseline(sentence: str, mentions: list[Mention], i: int) -> bool:
         return True
     q = [j for j in range(i) if isinstance(mentions[j].value, QuantityValue)]
     return bool(q) and baseline_before(sentence, mentions[q[-1]].start) \
-        and re.fullmatch(r"[^,;()]*\s(?:and|or)\s+[+−-]?", sentence[mentions[q[-1]].end:mentions[i].start]) is not None
+        and _AND_ANOTHER.fullmatch(sentence, mentions[q[-1]].end, mentions[i].start) is not None
 
 
 def _previous_unit(sentence: str, mentions: list[Mention], i: int) -> str | None:
@@ -143,7 +147,8 @@ def _previous_unit(sentence: str, mentions: list[Mention], i: int) -> str | None
     if not _is_baseline(sentence, mentions, i):
         return None
     for j in range(i, len(mentions)):
-        if j > i and not (isinstance(mentions[j].value, QuantityValue) and _is_baseline(sentence, mentions, j)):
+        later = isinstance(mentions[j].value, QuantityValue) and _is_baseline(sentence, mentions, j)
+        if j > i and not later:
             return None
         if found := _PREVIOUS_UNIT.match(sentence, mentions[j].end):
             return found["unit"]

@@ -51,7 +51,8 @@ OWN_DATE_GAP = re.compile(r"\s+(?:in|during|for|over|at|as\s+(?:of|at))\s+(?:the
 YEAR_EARLIER = re.compile(r"\s+(?:(?:a|one)\s+year\s+(?:earlier|before)|(?:in\s+)?the\s+(?:previous|prior"
                           r"|preceding)\s+year)\b")
 # The words before a figure that make it a baseline: "from €3.5 billion", "up from 64%", "than 4%".
-_BASELINE_BEFORE = re.compile(r"\b(?:(?:up|down)\s+)?(?:from|after|than|versus|compared\s+(?:with|to))\s+[+−-]?$")
+_BASELINE_BEFORE = re.compile(r"\b(?:(?:up|down)\s+)?(?:from|after|than|versus|compared\s+(?:with|to))"
+                              r"\s+[+−-]?$")
 
 
 
