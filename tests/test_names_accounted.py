@@ -104,8 +104,10 @@ def test_yearless_dates_are_read_against_one_fixed_year():
 
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("Tarn's fuel price index rose 4.2 percent in August.", [("consistent", None)]),
+    # the month is the figure's time, read in the source's year: July's figure is not in the ledger
     ("Tarn's fuel price index rose 4.2 percent in July.",
-     [("unverified", 'no claim in the ledger covers "July"'), ("consistent", None)]),
+     [("unverified", "states 4.2 percent for 2026-07; the ledger has no figure for that time (only as of "
+                     "2026-08)")]),
 ])  # fmt: skip
 def test_a_month_without_a_year_may_be_the_time_the_figure_holds(tmp_path, sentence, expected):
     text = "Tarn prices\n\nHighlights: August 2026\n\n- Tarn's fuel price index rose 4.2 percent.\n"

@@ -296,19 +296,26 @@ def monthly(tmp_path_factory):
 
 
 def test_a_month_naming_a_figure_and_a_windows_end_date_the_figure(monthly):
-    dated = {c.value.amount: c.as_of for c in monthly.ledger.claims if c.value.kind == "quantity"}
-    assert dated == {3.6: "2031-05", 2.9: "2031-04", 2.2: "2031-05", 2.5: "2031-04"}
+    dated = {c.value.amount: (c.period and (c.period.start, c.period.end)) or c.as_of
+             for c in monthly.ledger.claims if c.value.kind == "quantity"}
+    assert dated == {3.6: "2031-05", 2.9: "2031-04", 2.2: ("2030-06", "2031-05"), 2.5: "2031-04"}
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
     # a month without its year picks the group's figure of that month, not the newest
     ("The Orlen kettle index stood at 2.9 percent in April.", ["consistent"]),
     ("The Orlen kettle index stood at 3.6 percent in May.", ["consistent"]),
-    ("The Orlen kettle index stood at 3.6 percent in April.", ["inconsistent", "unverified"]),
+    ("The Orlen kettle index stood at 3.6 percent in April.", ["inconsistent"]),
     # the month is not stated by the other figure's claim: the April figure is not May's
-    ("The Orlen kettle index stood at 2.9 percent in May.", ["inconsistent", "unverified"]),
+    ("The Orlen kettle index stood at 2.9 percent in May.", ["inconsistent"]),
     ("The Orlen toaster index rose 2.2 percent in the 12 months to May 2031.", ["consistent"]),
     ("The Orlen toaster index rose 2.5 percent in the 12 months to May 2031.", ["inconsistent"]),
+    ("The Orlen toaster index rose 2.2 percent in the year to May.", ["consistent"]),
+    # a window is not its last month, nor a window of another length
+    ("The Orlen toaster index rose 2.2 percent in May.", ["unverified"]),
+    ("The Orlen toaster index rose 2.2 percent in the three months to May 2031.", ["unverified", "unverified"]),
+    # a month in another year than the source's
+    ("The Orlen kettle index stood at 2.9 percent in April last year.", ["unverified", "unverified"]),
     # the month of a baseline is no time of the figure before it
     ("The Orlen kettle index stood at 3.6 percent, up from 3.1 percent in April.", ["unverified", "consistent"]),
 ])  # fmt: skip
@@ -349,3 +356,27 @@ def test_baselines_in_the_previous_unit_and_parts_of_a_stated_year(tmp_path):
     said = "In the second quarter of 2031, Velmark's exports grew by {}."
     assert [f.verdict for f in checker.check_text(said.format("0.5%"), "d.md")] == ["consistent"]
     assert [f.verdict for f in checker.check_text(said.format("0.8%"), "d.md")] == ["inconsistent"]
+
+
+@pytest.mark.parametrize(("text", "published", "sentence", "expected"), [
+    # a baseline's month is no time of the figure the sentence gives now
+    ("Orlen's bread price index rose to 4.4 percent in October from 3.9 percent in September.\n", "2031-11-14",
+     "Orlen's bread price index eased to 3.9 percent, down from the September figure of 4.6 percent.",
+     ["unverified", "unverified"]),
+    # two figures and one month: the month must be each figure's
+    ("Joblessness in Orlen was 6.2 percent in September. Inflation in Orlen was 1.8 percent in October.\n",
+     "2031-11-20", "Joblessness in Orlen was 6.2 percent and inflation 1.8 percent in October.",
+     ["unverified", "consistent", "consistent"]),
+    # "July" read beside a source of 2031 is July 2031, which the source does not give
+    ("Orlen's jobless rate was 7.1 percent in July 2030. Orlen's jobless rate was 6.6 percent in August 2031.\n",
+     "2031-09-18", "Orlen's jobless rate was 7.1 percent in July.", ["unverified"]),
+    # no figure of the group can be compared with the value at that month: no crash, no verdict
+    ("Orlen's jobless rate was 6.1 percent in June 2031. Orlen's jobless rate was 1.3 million in July 2031.\n",
+     "2031-09-18", "Orlen's jobless rate was 1.3 million in June.", ["unverified"]),
+])  # fmt: skip
+def test_a_month_without_its_year_never_passes_another_figures_month(tmp_path, text, published, sentence,
+                                                                     expected):
+    from helpers import checker_of
+
+    checker = checker_of(text, tmp_path, publisher="Orlen Statistics", published=published)
+    assert [f.verdict for f in checker.check_text(sentence, "d.md")] == expected

@@ -31,6 +31,7 @@ from verifier.models import (
     Summary,
     Tolerance,
 )
+from verifier.parsing.dates import window_period
 from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import Statement, parse, refers_back
 from verifier.reading.documents import Sentence, read_text, sentences
@@ -101,7 +102,8 @@ class Checker:
         facts += held_by_another(stmt, self.index, facts)
         used = accounting.used_spans(facts)
         # by fact, not by group: one group may answer two figures of the sentence, each of its own time
-        scopes = {id(fact): m for fact in facts if (m := time_scope(stmt, fact, self.index, used))}
+        scopes = {id(fact): m for fact in facts
+                  if (m := time_scope(stmt, fact, self.index, used) or self._month_scope(stmt, fact))}
         out = []
         for fact in facts:
             checked = [r.stated for r in fact.results.values()][:1]
@@ -137,9 +139,15 @@ class Checker:
             claim = self.index.claims[next(iter(fact.results))]
             reason = f"a negated statement is not judged; the source says {cite(claim, self.ledger)}"
             return GroupVerdict("unverified", reason, claim)
-        when = scope.value if scope is not None else None
-        month = accounting.figure_month(stmt) if when is None else None
-        return judge_group(self.index, fact.key, fact.results, self.ledger, self.tolerance, when, month)
+        # the date a window ends stands for the window ("in the 12 months to August 2012")
+        when = scope and (window_period(stmt.text, scope.start, scope.value) or scope.value)
+        return judge_group(self.index, fact.key, fact.results, self.ledger, self.tolerance, when=when)
+
+    def _month_scope(self, stmt: Statement, fact: Fact) -> Mention | None:
+        """A year-less month as the figure's time, read in the year of the claims' source."""
+        claim = self.index.claims[next(iter(fact.results))]
+        source = self.ledger.sources.get(claim.source.id)
+        return accounting.month_scope(stmt, fact, self.index, source.published if source else None)
 
     def _group_finding(self, sentence: Sentence, gv: GroupVerdict, score: float, checked: list) -> Finding:
         claim = matched_claim(gv.claim, self.ledger)

@@ -18,7 +18,7 @@ from verifier.extraction import names
 from verifier.extraction.patterns import Fact, dateline_end
 from verifier.models import DateValue, Period, QuantityValue, RankValue
 from verifier.parsing.baselines import baselines
-from verifier.parsing.dates import YEAR_EARLIER, baseline_before, unit_before, year_before
+from verifier.parsing.dates import YEAR_EARLIER, baseline_before, unit_before, window_period, year_before
 from verifier.parsing.partitives import partitive_property
 from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import RankMention
@@ -76,9 +76,12 @@ def value_facts(sentence: str, mentions: list[Mention]) -> Iterator[Fact]:
         when = next((mentions[d] for d, q in dates.items() if q == i), None)  # the figure's own date
         lo, hi = names.clause(sentence, m.start, when.end if when else m.end)
         quantity = isinstance(m.value, QuantityValue)
-        own = when.value if when else (scope.value if scope else None)
+        time = when or scope  # the date a window ends stands for the window ("the 12 months to August")
+        own = (window_period(sentence, time.start, time.value) or time.value) if time else None
         if quantity and when is None:
             own = _relative_time(sentence, mentions, i, own, last_own)
+        elif quantity and when.start < m.start and own and YEAR_EARLIER.match(sentence, m.end):
+            own = year_before(own)  # "down from the July figure of 3.4 percent a year earlier"
         if quantity and not _is_baseline(sentence, mentions, i):
             last_own = own  # the time a later baseline is before
         span = Period(start=own.date, end=own.end) if own and own.end else period
@@ -239,7 +242,7 @@ _CITATION = re.compile(r"\(\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\)")
 _LABEL_AFTER = re.compile(rf"-{_TIME_UNIT}\s+(?P<noun>[a-z]+)")
 _WINDOW_BEFORE = re.compile(r"\b(?:last|past|previous|next|coming|first)\s+$", re.IGNORECASE)
 _DENOMINATOR = re.compile(r"\bper\s+$")
-_THE = re.compile(r"\bthe\s+$")
+_THE = re.compile(r"(?i:\bthe\s+)$")
 # "the 12 months to May": a window, no figure
 _WINDOW_END = re.compile(rf"[\s-]+{_TIME_UNIT}s?\s+(?:ending|ended|to|through)\s+[A-Z0-9]")
 
@@ -380,7 +383,7 @@ def _window_figure(sentence: str, mentions: list[Mention], i: int) -> int | None
 
 _WINDOW_GAP = re.compile(rf"\s+(?:for|over|in|during)\s+the\s+(?:(?:\d+|[a-z]+)[\s-]+)?{_TIME_UNIT}s?"
                          r"\s+(?:ending|ended|to|through)\s+(?:in\s+)?")
-_NAMED_FIGURE = re.compile(r"\s+(?:figure|reading|level|estimate|total|rate)s?\s+(?:of|was|stood at|at)\s+")
+_NAMED_FIGURE = re.compile(r"\s+(?:figure|reading|level|rate)s?\s+(?:of|was|stood at|at)\s+")
 _WORDS = r"(?:\s+(?!(?:and|but|while|which|when|after|before|since|until)\b)[a-z]+){0,3}?"
 _YEAR_GAP = re.compile(rf"{_WORDS}\s+(?:in|during|for|over)\s+")
 # "€22.4m at 30 June": a balance's day; "approved a dividend of €1.20 on 3 March" stays the approval's
@@ -400,8 +403,9 @@ def _date_gap(m: Mention) -> re.Pattern:
 _RELATIVE = re.compile(r"(?i:last|this|next)\s")
 # "20% more than last year", "fell 4% from last year": the time compared with, not the figure's
 _BASELINE_TIME = re.compile(r"\b(?:than|from|compared\s+(?:with|to)|versus|vs\.?|on|over)\s+(?:in\s+)?$")
-_COMPARED = re.compile(r"\b(?:up|down) from\s+$|\bcompared (?:with|to)\s+$|\bagainst\s+$|\bafter\s+[+−-]?$"
-                       r"|\bfrom\s+(?:last year['’]s\s+|the\s+)?$")
+_COMPARED = re.compile(r"(?:\b(?:up|down) from\s+|\bcompared (?:with|to)\s+|\bagainst\s+|\bafter\s+[+−-]?"
+                       r"|\bfrom\s+(?:last year['’]s\s+|the\s+)?)"
+                       r"(?:the\s+\w+\s+(?:figure|reading|level|rate)\s+of\s+)?$")  # "from the July figure of"
 # "by 0.2% in the euro area and by 0.4% in the EU": the second figure is the same verb's
 # "from €388.4 million in 2024 to €412.6 million": the figure a change reaches is of the same
 _FROM = re.compile(r"\bfrom\s+$")

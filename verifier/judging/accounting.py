@@ -21,7 +21,6 @@ from verifier.judging.kinds import baseline_checked
 from verifier.matching.index import Index
 from verifier.models import Claim, DateValue, QuantityValue, RankValue
 from verifier.parsing.baselines import BASELINE_DATE
-from verifier.parsing.dates import baseline_before
 from verifier.parsing.partitives import partitive_property
 from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import Statement, own_date
@@ -29,6 +28,7 @@ from verifier.parsing.tolerance import compare
 from verifier.parsing.yearless import (
     date_cue_before,
     holds_in,
+    month_time,
     is_weekday,
     states_yearless,
     yearless_dates,
@@ -140,10 +140,11 @@ def uncovered(
         if not any(start <= p.start < start + len(name) or p.start <= start < p.end for p in stmt.places):
             if facts and not _named_by(name, [*subjects, normal(cited)], stated, claims):
                 left.append((start, name))
-    # a figure's month is stated only by a claim that agrees with the figure: "3.2 percent in August,
-    # up from the July figure of 2.8 percent" states August of 3.2, not of 2.8
-    agreeing = [index.claims[i] for fact in facts for i, r in fact.results.items() if r.agree is not False]
-    left += _yearless_left(stmt, claims, agreeing)
+    # a figure's month is stated only where every figure's agreeing claim states it: "3.2 percent in
+    # August, up from the July figure of 2.8 percent" states August of 3.2, not of 2.8
+    agreeing = [[index.claims[i] for i, r in fact.results.items() if r.agree is not False]
+                for fact in facts if _is_figure(fact, index)]
+    left += _yearless_left(stmt, claims, agreeing, used)
     for r in stmt.ranks:
         wording = stmt.text[r.start : r.end]
         at_least = re.search(r"(?i:\bat\s+)$", stmt.text[: r.start]) and wording.lower() == "least"
@@ -260,33 +261,60 @@ def _said_by(m: Mention, claims: list[Claim], sentence: str) -> bool:
     return False
 
 
-def _yearless_left(stmt: Statement, claims: list[Claim], agreeing: list[Claim]) -> list[tuple[int, str]]:
-    """The months and weekdays without a year that no matched claim states: "opened in June" has no
-    date value, but a month the source must state as well; "rose 9 percent in August" is said of a
-    figure of August, "opened in June" of no figure."""
+def _yearless_left(stmt: Statement, claims: list[Claim], agreeing: list[list[Claim]],
+                   used: set[tuple[int, int]]) -> list[tuple[int, str]]:
+    """The months and weekdays without a year that nothing checked: "opened in June" has no date
+    value, but a month the source must state as well; "rose 9 percent in August" is said of each
+    figure of the sentence (`agreeing`: the claims that agree with each), "opened in June" of no
+    figure. Next to "last year" or "a year ago" a month is another year's: never covered."""
     left = []
+    other_year = _ANOTHER_YEAR.search(stmt.text) is not None
     for start, end, date in yearless_dates(stmt.text):
         wording = stmt.text[start:end].rstrip(".")
+        if (start, end) in used:
+            continue  # the time a figure was judged at
         own_time = not date_cue_before(stmt.text, start, events_only=True) and not is_weekday(wording)
-        if not any(states_yearless(claim.source.quote, wording, date) or own_time and holds_in(claim, date)
-                   for claim in (agreeing if own_time else claims)):
+        if own_time:
+            covered = bool(agreeing) and not other_year and all(
+                any(states_yearless(c.source.quote, wording, date) or holds_in(c, date) for c in claims_of)
+                for claims_of in agreeing)
+        else:
+            covered = any(states_yearless(claim.source.quote, wording, date) for claim in claims)
+        if not covered:
             left.append((start, wording))
     return left
 
 
-def figure_month(stmt: Statement) -> DateValue | None:
-    """The one year-less month or day a sentence gives as its figures' time ("was 2.8 percent in
-    July"): none where it names two, a weekday, an event's date ("opened in June") or a baseline's
-    ("up from 2.8 percent in July")."""
-    found = [(s, v) for s, e, v in yearless_dates(stmt.text)
+# "in July last year", "a year ago", "last July", "of the previous year"
+_ANOTHER_YEAR = re.compile(rf"(?i:\b(?:last|previous|prior|preceding|next)\s+(?:year|{'|'.join(_MONTHS)})\b"
+                           r"|\bago\b|\byear\s+(?:earlier|before)\b)")
+
+
+# words that put a year-less month in another year than the source's ("in July last year"), or make
+# a figure of the sentence a baseline whose month it may be ("up from 2.8 percent in July")
+_OTHER_TIME = re.compile(r"(?i:\b(?:last|ago|previous|prior|earlier|next|before|since|from|against|than"
+                         r"|compared|versus|after|when|while)\b|;)")
+
+
+def month_scope(stmt: Statement, fact: Fact, index: Index, published: str | None) -> Mention | None:
+    """The one year-less month or day a sentence gives as its one figure's time ("was 2.8 percent
+    in July"), read in the year of the matched claims' source, as a draft is read beside its source:
+    none where the sentence names two, a weekday, an event's date ("opened in June"), another
+    figure, a baseline or a relative time ("in July last year")."""
+    if not published or not _is_figure(fact, index) or _OTHER_TIME.search(stmt.text):
+        return None
+    if sum(isinstance(q.value, QuantityValue) for q in stmt.values) != 1:
+        return None
+    found = [(s, e, v) for s, e, v in yearless_dates(stmt.text)
              if not is_weekday(stmt.text[s:e]) and not date_cue_before(stmt.text, s, events_only=True)]
     if len(found) != 1:
         return None
-    start, month = found[0]
-    before = [q for q in stmt.values if isinstance(q.value, QuantityValue) and q.end <= start]
-    if BASELINE_DATE.search(stmt.text, 0, start) or before and baseline_before(stmt.text, before[-1].start):
-        return None
-    return month
+    start, end, date = found[0]
+    if not any(month_time(index.claims[i]) for i in index.groups[fact.key]):
+        return None  # no figure of the group is of a month: the publication's day says when it was said
+    year = published[:4]
+    value = DateValue(date=year + date.date[4:], end=year + date.end[4:] if date.end else None)
+    return Mention(start, end, stmt.text[start:end], value)
 
 
 def _rank_said_by(claims: list[Claim]) -> bool:

@@ -24,7 +24,6 @@ from verifier.parsing.dates import baseline_before, yearless
 from verifier.parsing.describe import describe
 from verifier.parsing.quantities import find_values
 from verifier.parsing.tolerance import date_range
-from verifier.parsing.yearless import holds_in
 
 _SETTLED_OUT = ("refuted", "retracted")
 
@@ -69,13 +68,11 @@ def judge_group(
     ledger: Ledger,
     tol: Tolerance,
     when: DateValue | None = None,
-    month: DateValue | None = None,
 ) -> GroupVerdict:
     """The verdict of a statement against a claim group. `when` is the date the sentence gives
     its figure ("In 2020 ...", "in the third quarter of 2024"): then only the figures that hold
     at that time speak, and a group with none is no evidence ("the 1993 census" is not judged by
-    today's figure). `month`: a month or day the sentence names without its year ("in July"): where
-    the group has figures of that month, in any year, they speak, not the newest.
+    today's figure).
 
     consistent: a live claim implies the statement (the source says at least as much);
     unverified: the claims only overlap it ("more than $3 trillion" against "more than $1
@@ -84,8 +81,6 @@ def judge_group(
     everyone = [index.claims[i] for i in index.groups[key]]
     stated = _sentence_case_off(next(iter(results.values())).stated)
     members = _at_time(everyone, when, ledger)
-    if when is None and month is not None:
-        members = [c for c in members if holds_in(c, month)] or members
     if when is None and (earlier := _earlier_figures(members)):
         # "won 9 seats, up from 6": a statement of no time speaks of the 9; the 6 is the figure before
         members = [c for c in members if c not in earlier]
@@ -145,6 +140,8 @@ def _earlier(stated: str, earlier: list[Claim], members: list[Claim], ledger: Le
 def _held_at(claim: Claim, ledger: Ledger) -> str | None:
     """When a figure holds: its as_of, else the period its data covers, else its source's date."""
     if claim.period:  # a figure over a period holds for it, whatever date the source gave it
+        if claim.period.start == claim.period.end:
+            return claim.period.start
         return f"{claim.period.start} to {claim.period.end}"
     if claim.as_of:
         return claim.as_of
@@ -178,6 +175,8 @@ def _at_time(members: list[Claim], when: DateValue | None, ledger: Ledger) -> li
             return False  # its words give another period that only overlaps ("2026/27" for "2025/26")
         if not c.as_of and _baseline_quote(c.source.quote, getattr(c.value, "amount", None)):
             return False  # "up from €2.9 million", dated nowhere: an earlier figure, not the publication's
+        if when.end:
+            return False  # a figure of one month or day is not the figure of a span ("the three months to June")
         if held := (c.as_of or _held_at(c, ledger)):
             c0, c1 = date_range(DateValue(date=held))
         else:

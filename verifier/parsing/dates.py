@@ -209,7 +209,7 @@ def _year(mt: re.Match, pub: tuple[int, ...]) -> Found:
 
 _PREPOSITIONS = "in for during since until through by from to of ending ended".split()
 # what a month alone before a noun can be the time of ("the July figure"); not "the May Fair"
-_DATA_NOUNS = "figures?|readings?|levels?|estimates?|totals?|rates?|data|numbers"
+_DATA_NOUNS = "figures?|readings?|levels?|rates?|data|numbers"  # "the May estimate" may be when it was made
 _AFTER_PREPOSITION = "|".join(rf"(?<=\b{p} )" for w in _PREPOSITIONS for p in (w, w.capitalize()))
 
 # Most specific first: a match blocks any later pattern from overlapping it. Each pattern comes with
@@ -266,7 +266,7 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, tuple[int, ...]], Found], 
     # a month alone after a preposition ("in August", "since March"), or naming a figure's time ("the
     # July figure", "the May reading"); "the July 4 parade" and "the May Fair" name none
     (re.compile(rf"(?:{_AFTER_PREPOSITION}){_M}(?!\s*,?\s*\d)"), _bare_month, "month"),
-    (re.compile(rf"(?<=\bthe ){_M}(?=\s+(?:{_DATA_NOUNS})\b)"), _bare_month, "month"),
+    (re.compile(rf"(?<=\b[Tt]he ){_M}(?=\s+(?:{_DATA_NOUNS})\b)"), _bare_month, "month"),
     (re.compile(rf"(?<![\w.,$€£¥/:]){_Y}(?![\w%]|[.,:/]\d)"), _year, "year"),
 ]
 # The tests of `_PATTERNS`' needs: each finds a part that any match of such a pattern holds.
@@ -333,6 +333,34 @@ def unit_before(d: DateValue, unit: str) -> DateValue | None:
         return DateValue(date=f"{start // 12:04d}")
     text = [f"{v // 12:04d}-{v % 12 + 1:02d}" for v in (start, end)]
     return DateValue(date=text[0], end=text[1] if months > 1 else None)
+
+
+_COUNT_WORDS = {w: n for n, w in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve".split(), 1)}
+# "the 12 months to August", "the three months ending June", "the fiscal year ended 30 June", "the
+# five years to 2024": a window that ends at the date after it
+_WINDOW = re.compile(r"(?i:\b(?:the|a)\s+(?:(?P<n>\d{1,2}|" + "|".join(_COUNT_WORDS) + r")[\s-]+)?"
+                     r"(?:(?:fiscal|financial)\s+)?(?P<unit>month|quarter|half|year)s?\s+"
+                     r"(?:to|ending|ended|through|until|up\s+to)\s+(?:in\s+)?)$")
+
+
+def window_period(text: str, start: int, end: DateValue) -> DateValue | None:
+    """The period of a window that the date at `start` ends ("rose 4.4 percent in the three months
+    to June 2025": April to June 2025), or None where no window's words stand before it."""
+    found = _WINDOW.search(text, max(0, start - 60), start)
+    if not found:
+        return None
+    count = (found["n"] or "one").lower()
+    n = int(count) if count.isdigit() else _COUNT_WORDS[count]
+    months = n * _UNIT_MONTHS[found["unit"].lower()]
+    last = _parts(end.end or end.date)
+    if len(last) == 1:  # "the five years to 2024": 2020 to 2024
+        return DateValue(date=f"{last[0] - months // 12 + 1:04d}", end=f"{last[0]:04d}") if months % 12 == 0 \
+            and months > 12 else (DateValue(date=f"{last[0]:04d}") if months == 12 else None)
+    stop = last[0] * 12 + last[1] - 1
+    first = stop - months + 1
+    return DateValue(date=f"{first // 12:04d}-{first % 12 + 1:02d}", end=f"{last[0]:04d}-{last[1]:02d}") \
+        if months > 1 else DateValue(date=f"{last[0]:04d}-{last[1]:02d}")
 
 
 def yearless(text: str) -> bool:

@@ -36,14 +36,20 @@ def states_yearless(text: str, wording: str, date: DateValue) -> bool:
     return any(v is not None and within_yearless(v, date) for _, _, v in find_dates(text, _ONE_DAY))
 
 
+def month_time(claim: Claim) -> DateValue | None:
+    """A claim's own time where it is a month, a period or a day the source gave it, not an as_of to
+    the day, which is most often the publication's own date: it says when the source spoke, not
+    that the figure is of that month."""
+    if claim.period:
+        return DateValue(date=claim.period.start, end=claim.period.end)
+    return DateValue(date=claim.as_of) if claim.as_of and len(claim.as_of) == 7 else None
+
+
 def holds_in(claim: Claim, date: DateValue) -> bool:
     """Whether the claim's own time is in the year-less month or day: "rose 9 percent in August"
-    against a figure as of August 2012. An as_of to the day is most often the publication's own
-    date, which says when the source spoke, not that the figure is of that month."""
-    when = claim.period and DateValue(date=claim.period.start, end=claim.period.end)
-    month = claim.as_of if claim.as_of and len(claim.as_of) == 7 else None
-    when = when or (month and DateValue(date=month))
-    return bool(when) and within_yearless(when, date)
+    against a figure as of August 2012."""
+    when = month_time(claim)
+    return when is not None and within_yearless(when, date)
 
 
 def is_weekday(wording: str) -> bool:
