@@ -28,8 +28,8 @@ from verifier.parsing.tolerance import compare
 from verifier.parsing.yearless import (
     date_cue_before,
     holds_in,
-    month_time,
     is_weekday,
+    month_time,
     states_yearless,
     yearless_dates,
 )
