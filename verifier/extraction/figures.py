@@ -405,7 +405,7 @@ _RELATIVE = re.compile(r"(?i:last|this|next)\s")
 _BASELINE_TIME = re.compile(r"\b(?:than|from|compared\s+(?:with|to)|versus|vs\.?|on|over)\s+(?:in\s+)?$")
 _COMPARED = re.compile(r"(?:\b(?:up|down) from\s+|\bcompared (?:with|to)\s+|\bagainst\s+|\bafter\s+[+−-]?"
                        r"|\bfrom\s+(?:last year['’]s\s+|the\s+)?)"
-                       r"(?:the\s+\w+\s+(?:figure|reading|level|rate)\s+of\s+)?$")  # "from the July figure of"
+                       r"(?:the\s+\w+\s+(?:figure|reading|level|rate)\s+of\s+)?$")  # "the July figure of"
 # "by 0.2% in the euro area and by 0.4% in the EU": the second figure is the same verb's
 # "from €388.4 million in 2024 to €412.6 million": the figure a change reaches is of the same
 _FROM = re.compile(r"\bfrom\s+$")

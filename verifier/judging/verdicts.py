@@ -176,7 +176,7 @@ def _at_time(members: list[Claim], when: DateValue | None, ledger: Ledger) -> li
         if not c.as_of and _baseline_quote(c.source.quote, getattr(c.value, "amount", None)):
             return False  # "up from €2.9 million", dated nowhere: an earlier figure, not the publication's
         if when.end:
-            return False  # a figure of one month or day is not the figure of a span ("the three months to June")
+            return False  # a figure of one month or day is no figure of a span ("the 3 months to June")
         if held := (c.as_of or _held_at(c, ledger)):
             c0, c1 = date_range(DateValue(date=held))
         else:
