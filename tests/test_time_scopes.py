@@ -313,7 +313,7 @@ def test_a_month_naming_a_figure_and_a_windows_end_date_the_figure(monthly):
     ("The Orlen toaster index rose 2.2 percent in the year to May.", ["consistent"]),
     # a window is not its last month, nor a window of another length
     ("The Orlen toaster index rose 2.2 percent in May.", ["unverified"]),
-    ("The Orlen toaster index rose 2.2 percent in the three months to May 2031.", ["unverified", "unverified"]),
+    ("The Orlen toaster index rose 2.2 percent in the three months to May 2031.", ["unverified"]),
     # a month in another year than the source's
     ("The Orlen kettle index stood at 2.9 percent in April last year.", ["unverified", "unverified"]),
     # the month of a baseline is no time of the figure before it
@@ -380,3 +380,43 @@ def test_a_month_without_its_year_never_passes_another_figures_month(tmp_path, t
 
     checker = checker_of(text, tmp_path, publisher="Orlen Statistics", published=published)
     assert [f.verdict for f in checker.check_text(sentence, "d.md")] == expected
+
+
+@pytest.mark.parametrize(("text", "published", "sentence", "expected"), [
+    # a window a month longer, shorter or later is another window
+    ("Rents in Velmo rose 5.8% in the 12 months to April 2031.\n", "2031-05-20",
+     "Rents in Velmo rose 5.8% in the 12 months to May 2031.", ["unverified"]),
+    ("Rents in Velmo rose 5.8% in the 12 months to April 2031.\n", "2031-05-20",
+     "Rents in Velmo rose 5.8% in the 11 months to April 2031.", ["unverified"]),
+    ("Rents in Velmo rose 5.8% in the 12 months to April 2031.\n", "2031-05-20",
+     "Rents in Velmo rose 5.8% in the year to April 2031.", ["consistent"]),
+    # a figure of a month, dated by its own words, is no figure of a window or of a day
+    ("Sales at Kerro rose 4% in April 2031.\n", "2031-05-20",
+     "Sales at Kerro rose 4% in the three months to April 2031.", ["unverified"]),
+    ("Sales at Kerro rose 4% in April 2031. Sales at Kerro rose 1% in March 2031.\n", "2031-05-20",
+     "Sales at Kerro rose 4% on 12 April.", ["unverified", "consistent"]),
+    # the year's figure is no figure of one of its months
+    ("Car sales in Velmo fell 2.4% in April. Car sales in Velmo rose 6.1% in 2031 so far.\n", "2031-05-20",
+     "Car sales in Velmo rose 6.1% in March.", ["unverified"]),
+    # a day that exists in no year of the source is no crash
+    ("Sales at Kerro rose 4% in February 2031. Sales at Kerro rose 1% in January 2031.\n", "2031-03-20",
+     "Sales at Kerro rose 4% on 29 February.", ["unverified", "consistent"]),
+    # "in December" beside a source of January is the December before
+    ("Inflation in Velmo was 2.2% in December. Inflation in Velmo was 2.6% in November.\n", "2032-01-12",
+     "Inflation in Velmo was 2.2% in December.", ["consistent"]),
+])  # fmt: skip
+def test_windows_months_and_days_answer_only_their_own_time(tmp_path, text, published, sentence, expected):
+    from helpers import checker_of
+
+    checker = checker_of(text, tmp_path, publisher="Velmo Statistics", published=published)
+    assert [f.verdict for f in checker.check_text(sentence, "d.md")] == expected
+
+
+def test_the_year_of_another_figure_and_its_noun_does_not_date_this_one(tmp_path):
+    from helpers import checker_of
+
+    text = "The noise limit was broken on 18 nights at Carrow Quay, compared with 33 nights in 2030.\n"
+    checker = checker_of(text, tmp_path, publisher="Carrow Council", published="2032-02-10")
+    said = "Carrow Quay's noise limit was broken on {} nights in 2030."
+    assert [f.verdict for f in checker.check_text(said.format(18), "d.md")] == ["inconsistent"]
+    assert [f.verdict for f in checker.check_text(said.format(33), "d.md")] == ["consistent"]

@@ -31,7 +31,6 @@ from verifier.models import (
     Summary,
     Tolerance,
 )
-from verifier.parsing.dates import window_period
 from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import Statement, parse, refers_back
 from verifier.reading.documents import Sentence, read_text, sentences
@@ -94,7 +93,7 @@ class Checker:
         (numbers, dates, places, ranks) that no fact accounts for: a sentence is consistent only
         when everything it states is checked."""
         facts = match_facts(stmt, self.index, self.tolerance)
-        if not facts and not stmt.subjects and stmt.values:  # no subject the ledger knows: by its words
+        if not facts and stmt.values:  # no subject the ledger knows, or none with this fact: by its words
             index = self.index
             found = text_candidates(stmt, index, lambda i: accounting.names_all(stmt, index.claims[i]))
             facts = match_facts(stmt, index, self.tolerance, found) if found else []
@@ -102,7 +101,7 @@ class Checker:
         facts += held_by_another(stmt, self.index, facts)
         used = accounting.used_spans(facts)
         # by fact, not by group: one group may answer two figures of the sentence, each of its own time
-        scopes = {id(fact): m for fact in facts
+        scopes = {id(fact): accounting.windowed(stmt, m) for fact in facts
                   if (m := time_scope(stmt, fact, self.index, used) or self._month_scope(stmt, fact))}
         out = []
         for fact in facts:
@@ -139,8 +138,7 @@ class Checker:
             claim = self.index.claims[next(iter(fact.results))]
             reason = f"a negated statement is not judged; the source says {cite(claim, self.ledger)}"
             return GroupVerdict("unverified", reason, claim)
-        # the date a window ends stands for the window ("in the 12 months to August 2012")
-        when = scope and (window_period(stmt.text, scope.start, scope.value) or scope.value)
+        when = scope.value if scope is not None else None
         return judge_group(self.index, fact.key, fact.results, self.ledger, self.tolerance, when=when)
 
     def _month_scope(self, stmt: Statement, fact: Fact) -> Mention | None:

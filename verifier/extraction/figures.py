@@ -80,7 +80,8 @@ def value_facts(sentence: str, mentions: list[Mention]) -> Iterator[Fact]:
         own = (window_period(sentence, time.start, time.value) or time.value) if time else None
         if quantity and when is None:
             own = _relative_time(sentence, mentions, i, own, last_own)
-        elif quantity and when.start < m.start and own and YEAR_EARLIER.match(sentence, m.end):
+        elif quantity and when.start < m.start and own \
+                and (YEAR_EARLIER.match(sentence, m.end) or _YEAR_EARLIER_FIRST.match(sentence)):
             own = year_before(own)  # "down from the July figure of 3.4 percent a year earlier"
         if quantity and not _is_baseline(sentence, mentions, i):
             last_own = own  # the time a later baseline is before
@@ -105,7 +106,9 @@ def _relative_time(sentence: str, mentions: list[Mention], i: int, own: DateValu
         own = _part_of(own.date, part)
     if unit := _previous_unit(sentence, mentions, i):
         ref = last_own or own
-        return None if ref is None else year_before(ref) if unit == "year" else unit_before(ref, unit)
+        if ref is not None and unit == "year":  # "after 0.3% in the previous year": the year before, whole
+            return DateValue(date=f"{int(ref.date[:4]) - 1:04d}")
+        return None if ref is None else unit_before(ref, unit)
     if own is None and last_own is not None and YEAR_EARLIER.match(sentence, end):
         return year_before(last_own)  # "to €22.4m at 30 June 2026 from €27.1m a year earlier"
     return own
@@ -116,6 +119,7 @@ _PREVIOUS_UNIT = re.compile(r"(?:\s+in\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Za-z][\
                             r"\s+(?:in\s+)?the\s+(?:previous|preceding|prior)\s+(?P<unit>month|quarter|half|year)\b")
 
 
+_YEAR_EARLIER_FIRST = re.compile(r"\s*(?i:(?:a|one)\s+year\s+(?:earlier|before)|in\s+the\s+previous\s+year),")
 # "in the first quarter" with no year of its own: a part of the year the sentence gives
 _PART_OF_YEAR = re.compile(r"\s+in\s+the\s+(?P<nth>first|second|third|fourth|1st|2nd|3rd|4th)\s+"
                            r"(?P<part>quarter|half)\b(?!\s+of\b|,?\s+\d)")

@@ -21,6 +21,7 @@ from verifier.judging.kinds import baseline_checked
 from verifier.matching.index import Index
 from verifier.models import Claim, DateValue, QuantityValue, RankValue
 from verifier.parsing.baselines import BASELINE_DATE
+from verifier.parsing.dates import window_of
 from verifier.parsing.partitives import partitive_property
 from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import Statement, own_date
@@ -116,6 +117,8 @@ def uncovered(
     `cited`: who the matched claims' sources are (title, publisher): "The European Commission
     approved ..." names the source's own publisher, which the source speaks for."""
     used = used_spans(facts) | {(m.start, m.end) for m in scopes}
+    # the words of a scope are checked with it ("12" in "the 12 months to August 2012")
+    used |= {(m.start, m.end) for m in stmt.values for s in scopes if s.start <= m.start and m.end <= s.end}
     claims = [index.claims[i] for fact in facts for i in fact.results]
     stated = " | ".join(normal(r.stated) for fact in facts for r in fact.results.values())
     # only the subjects a matched fact is about: "won for the Ratepayers' League" names a subject of
@@ -271,7 +274,7 @@ def _yearless_left(stmt: Statement, claims: list[Claim], agreeing: list[list[Cla
     other_year = _ANOTHER_YEAR.search(stmt.text) is not None
     for start, end, date in yearless_dates(stmt.text):
         wording = stmt.text[start:end].rstrip(".")
-        if (start, end) in used:
+        if any(s <= start and end <= e for s, e in used):
             continue  # the time a figure was judged at
         own_time = not date_cue_before(stmt.text, start, events_only=True) and not is_weekday(wording)
         if own_time:
@@ -290,6 +293,24 @@ _ANOTHER_YEAR = re.compile(rf"(?i:\b(?:last|previous|prior|preceding|next)\s+(?:
                            r"|\bago\b|\byear\s+(?:earlier|before)\b)")
 
 
+def windowed(stmt: Statement, scope: Mention) -> Mention:
+    """The scope a date gives as the end of a window ("in the 12 months to August 2012"): the whole
+    window, its words ("12 months") checked with it, its value the period it covers."""
+    found = window_of(stmt.text, scope.start, scope.value)
+    if found is None:
+        return scope
+    start, period = found
+    return Mention(start, scope.end, stmt.text[start:scope.end], period)
+
+
+def _is_window_count(stmt: Statement, m: Mention) -> bool:
+    """ "12" in "the 12 months to August": the length of a window, no figure of the sentence."""
+    return _WINDOW_COUNT.match(stmt.text, m.end) is not None
+
+
+_WINDOW_COUNT = re.compile(r"[\s-]+(?:month|quarter|year|week)s?\s+(?:to|ending|ended|through|until)\b")
+
+
 # words that put a year-less month in another year than the source's ("in July last year"), or make
 # a figure of the sentence a baseline whose month it may be ("up from 2.8 percent in July")
 _OTHER_TIME = re.compile(r"(?i:\b(?:last|ago|previous|prior|earlier|next|before|since|from|against|than"
@@ -303,18 +324,20 @@ def month_scope(stmt: Statement, fact: Fact, index: Index, published: str | None
     figure, a baseline or a relative time ("in July last year")."""
     if not published or not _is_figure(fact, index) or _OTHER_TIME.search(stmt.text):
         return None
-    if sum(isinstance(q.value, QuantityValue) for q in stmt.values) != 1:
+    if sum(isinstance(q.value, QuantityValue) and not _is_window_count(stmt, q) for q in stmt.values) != 1:
         return None
     found = [(s, e, v) for s, e, v in yearless_dates(stmt.text)
              if not is_weekday(stmt.text[s:e]) and not date_cue_before(stmt.text, s, events_only=True)]
-    if len(found) != 1:
-        return None
+    if len(found) != 1 or len(found[0][2].date) != 7 or found[0][2].end:
+        return None  # a day ("on 14 May") or two months are no month of a figure
     start, end, date = found[0]
     if not any(month_time(index.claims[i]) for i in index.groups[fact.key]):
         return None  # no figure of the group is of a month: the publication's day says when it was said
-    year = published[:4]
-    value = DateValue(date=year + date.date[4:], end=year + date.end[4:] if date.end else None)
-    return Mention(start, end, stmt.text[start:end], value)
+    year = int(published[:4])
+    month = f"{year:04d}{date.date[4:]}"
+    if month > published[:7]:  # "in December" beside a source of January: the December before
+        month = f"{year - 1:04d}{date.date[4:]}"
+    return Mention(start, end, stmt.text[start:end], DateValue(date=month))
 
 
 def _rank_said_by(claims: list[Claim]) -> bool:

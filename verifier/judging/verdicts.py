@@ -162,26 +162,31 @@ def _at_time(members: list[Claim], when: DateValue | None, ledger: Ledger) -> li
     def holds(c: Claim) -> bool:
         if c.period:
             c0, c1 = date_range(DateValue(date=c.period.start, end=c.period.end))
-            if _to_the_day(when.date, when.end, c.period.start, c.period.end):
-                return (w0, w1) == (c0, c1)  # "1 September 2024 to 31 July 2025" is not from 1 August
+            if _to_the_day(when.date, when.end, c.period.start, c.period.end) \
+                    or _same_precision(when.date, when.end, c.period.start, c.period.end):
+                # "1 September 2024 to 31 July 2025" is not from 1 August; "the 12 months to July
+                # 2025" is not the 12 months to August
+                return (w0, w1) == (c0, c1)
             return _same_span((w0, w1), (c0, c1)) if w1 > w0 else c0 <= w1 and w0 <= c1
         source = ledger.sources.get(c.source.id)
         published = source.published if source else None
         amount = getattr(c.value, "amount", None)
         own = _quote_dates(c.statement, published, amount) + _quote_dates(c.source.quote, published, amount)
-        if any(w0 <= d0 and d1 <= w1 or d0 <= w0 and w1 <= d1 for d0, d1 in own):  # one holds the other
-            return True  # the claim's own words date it ("As of February 2019, ... 866 MW")
+        if when.end:  # a span ("the three months to June"): only a figure its words give for that span
+            return any(_same_span((w0, w1), (d0, d1)) for d0, d1 in own)
+        if any(w0 <= d0 and d1 <= w1 for d0, d1 in own):
+            return True  # the claim's own words date it within the time ("As of February 2019, ... 866 MW")
         if any(d0 <= w1 and w0 <= d1 for d0, d1 in own):
-            return False  # its words give another period that only overlaps ("2026/27" for "2025/26")
+            # its words give a longer or another period ("rose 5.5% in 2025" is no figure of
+            # September; "2026/27" is not "2025/26")
+            return False
         if not c.as_of and _baseline_quote(c.source.quote, getattr(c.value, "amount", None)):
             return False  # "up from €2.9 million", dated nowhere: an earlier figure, not the publication's
-        if when.end:
-            return False  # a figure of one month or day is no figure of a span ("the 3 months to June")
         if held := (c.as_of or _held_at(c, ledger)):
             c0, c1 = date_range(DateValue(date=held))
         else:
             return False
-        return c0 <= w1 and w0 <= c1
+        return w0 <= c0 and c1 <= w1  # a figure of May is no figure of 14 May
 
     return [c for c in members if holds(c)]
 
@@ -194,6 +199,13 @@ SAME_SPAN = 0.9
 def _to_the_day(*dates: str | None) -> bool:
     """Whether both periods are given to the day: then nearly the same days are not the same period."""
     return all(d is not None and len(d) == 10 for d in dates)
+
+
+def _same_precision(*dates: str | None) -> bool:
+    """Whether both periods are given in whole months, or both in whole years: then a span a month
+    longer or shorter is another span, not the same one at another precision."""
+    given = [len(d) for d in dates if d]
+    return len(set(given)) == 1 and given[0] in (4, 7)
 
 
 def _same_span(a: tuple, b: tuple) -> bool:
@@ -240,7 +252,8 @@ def _names_a_thing(text: str, end: int) -> bool:
 
 
 # The date right after a figure is that figure's own ("64% in 2024").
-_OWN_DATE = re.compile(r"\s+(?:in|during|for|over|at|as\s+(?:of|at))\s+(?:the\s+)?")
+# "41 days in 2024": the date right after a figure and the noun it counts is that figure's
+_OWN_DATE = re.compile(r"(?:\s+[^\W\d]+)?\s+(?:in|during|for|over|at|as\s+(?:of|at))\s+(?:the\s+)?")
 # "its budget for 2026 is €3.4 million, up from €2.9 million": 2026 is the year of the figure it leads to
 _DATE_THEN = re.compile(r"\s+(?:is|was|are|were|will\s+be|reached|totall?ed|stood\s+at)\s+")
 

@@ -347,11 +347,24 @@ _WINDOW = re.compile(r"(?i:\b(?:the|a)\s+(?:(?P<n>\d{1,2}|" + "|".join(_COUNT_WO
 def window_period(text: str, start: int, end: DateValue) -> DateValue | None:
     """The period of a window that the date at `start` ends ("rose 4.4 percent in the three months
     to June 2025": April to June 2025), or None where no window's words stand before it."""
+    found = window_of(text, start, end)
+    return found[1] if found else None
+
+
+def window_of(text: str, start: int, end: DateValue) -> tuple[int, DateValue] | None:
+    """Where the window's words begin ("the three months to") and its period."""
     found = _WINDOW.search(text, max(0, start - 60), start)
     if not found:
         return None
+    period = _window(found, end)
+    return (found.start(), period) if period else None
+
+
+def _window(found: re.Match, end: DateValue) -> DateValue | None:
     count = (found["n"] or "one").lower()
     n = int(count) if count.isdigit() else _COUNT_WORDS[count]
+    if n < 1:
+        return None  # "the 0 months to June"
     months = n * _UNIT_MONTHS[found["unit"].lower()]
     last = _parts(end.end or end.date)
     if len(last) == 1:  # "the five years to 2024": 2020 to 2024
