@@ -420,3 +420,18 @@ def test_the_year_of_another_figure_and_its_noun_does_not_date_this_one(tmp_path
     said = "Carrow Quay's noise limit was broken on {} nights in 2030."
     assert [f.verdict for f in checker.check_text(said.format(18), "d.md")] == ["inconsistent"]
     assert [f.verdict for f in checker.check_text(said.format(33), "d.md")] == ["consistent"]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Carrow Wells Trust raised £2.31 million in 2030–31.", ["consistent"]),
+    ("Carrow Wells Trust raised £1.87 million in 2029–30.", ["consistent"]),
+    ("Carrow Wells Trust raised £1.87 million in 2030–31.", ["inconsistent"]),
+    ("Carrow Wells Trust raised £2.31 million in 2031.", ["unverified"]),
+])  # fmt: skip
+def test_a_year_written_across_two_years_is_a_financial_year(tmp_path, sentence, expected):
+    from helpers import checker_of
+
+    text = ("Between 1 October 2030 and 30 September 2031 we raised £2.31 million, up from £1.87 million the "
+            "year before.\n")
+    checker = checker_of(text, tmp_path, publisher="Carrow Wells Trust", published="2031-11-02")
+    assert [f.verdict for f in checker.check_text(sentence, "d.md")] == expected

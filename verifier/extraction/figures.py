@@ -109,7 +109,7 @@ def _relative_time(sentence: str, mentions: list[Mention], i: int, own: DateValu
         if ref is not None and unit == "year":  # "after 0.3% in the previous year": the year before, whole
             return DateValue(date=f"{int(ref.date[:4]) - 1:04d}")
         return None if ref is None else unit_before(ref, unit)
-    if own is None and last_own is not None and YEAR_EARLIER.match(sentence, end):
+    if last_own is not None and YEAR_EARLIER.match(sentence, end):
         return year_before(last_own)  # "to €22.4m at 30 June 2026 from €27.1m a year earlier"
     return own
 

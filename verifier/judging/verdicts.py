@@ -167,6 +167,8 @@ def _at_time(members: list[Claim], when: DateValue | None, ledger: Ledger) -> li
                 # "1 September 2024 to 31 July 2025" is not from 1 August; "the 12 months to July
                 # 2025" is not the 12 months to August
                 return (w0, w1) == (c0, c1)
+            if _split_year(when) and 330 <= (c1 - c0).days <= 380:
+                return (c0.year, c1.year) == (w0.year, w1.year)  # "2024–25": a year from 2024 into 2025
             return _same_span((w0, w1), (c0, c1)) if w1 > w0 else c0 <= w1 and w0 <= c1
         source = ledger.sources.get(c.source.id)
         published = source.published if source else None
@@ -199,6 +201,12 @@ SAME_SPAN = 0.9
 def _to_the_day(*dates: str | None) -> bool:
     """Whether both periods are given to the day: then nearly the same days are not the same period."""
     return all(d is not None and len(d) == 10 for d in dates)
+
+
+def _split_year(when: DateValue) -> bool:
+    """ "2024–25", "2024/25": two years in a row, as a financial or school year is written."""
+    return len(when.date) == 4 and when.end is not None and len(when.end) == 4 \
+        and int(when.end) == int(when.date) + 1
 
 
 def _same_precision(*dates: str | None) -> bool:

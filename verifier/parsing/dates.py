@@ -48,7 +48,7 @@ _IRREGULAR = {"people", "children", "men", "women", "staff", "personnel", "polic
 # was announced, not when the profit holds.
 OWN_DATE_GAP = re.compile(r"\s+(?:in|during|for|over|at|as\s+(?:of|at))\s+(?:the\s+)?")
 # "from €27.1 million a year earlier": a baseline one year before the figure it is compared with
-YEAR_EARLIER = re.compile(r"\s+(?:(?:a|one)\s+year\s+(?:earlier|before)|(?:in\s+)?the\s+(?:previous|prior"
+YEAR_EARLIER = re.compile(r"\s+(?:(?:a|one|the)\s+year\s+(?:earlier|before)|(?:in\s+)?the\s+(?:previous|prior"
                           r"|preceding)\s+year)\b")
 # The words before a figure that make it a baseline: "from €3.5 billion", "up from 64%", "than 4%".
 _BASELINE_BEFORE = re.compile(r"\b(?:(?:up|down)\s+)?(?:from|after|than|versus|compared\s+(?:with|to))"
