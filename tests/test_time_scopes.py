@@ -435,3 +435,19 @@ def test_a_year_written_across_two_years_is_a_financial_year(tmp_path, sentence,
             "year before.\n")
     checker = checker_of(text, tmp_path, publisher="Carrow Wells Trust", published="2031-11-02")
     assert [f.verdict for f in checker.check_text(sentence, "d.md")] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a month's change is no change of its year; a count at a day is one of its year
+    ("Sales at Vardo rose 4% in 2031.", ["unverified"]),
+    ("Sales at Vardo rose 4% in May 2031.", ["consistent"]),
+    ("Vardo had 212 shops in 2031.", ["consistent"]),
+    # two months: the figure of one is not the other's
+    ("Sales at Vardo rose 4% in May and June.", ["unverified", "consistent"]),
+])  # fmt: skip
+def test_a_change_answers_only_its_own_span(tmp_path, sentence, expected):
+    from helpers import checker_of
+
+    text = "Sales at Vardo rose 4% in May 2031. Vardo had 212 shops at 31 May 2031.\n"
+    checker = checker_of(text, tmp_path, publisher="Vardo Post", published="2031-06-20")
+    assert [f.verdict for f in checker.check_text(sentence, "d.md")] == expected

@@ -176,7 +176,8 @@ def _at_time(members: list[Claim], when: DateValue | None, ledger: Ledger) -> li
         own = _quote_dates(c.statement, published, amount) + _quote_dates(c.source.quote, published, amount)
         if when.end:  # a span ("the three months to June"): only a figure its words give for that span
             return any(_same_span((w0, w1), (d0, d1)) for d0, d1 in own)
-        if any(w0 <= d0 and d1 <= w1 for d0, d1 in own):
+        flow = _FLOW.search(c.property) is not None  # a change over its time: a month's is not the year's
+        if any(w0 <= d0 and d1 <= w1 and not (flow and not _same_span((w0, w1), (d0, d1))) for d0, d1 in own):
             return True  # the claim's own words date it within the time ("As of February 2019, ... 866 MW")
         if any(d0 <= w1 and w0 <= d1 for d0, d1 in own):
             # its words give a longer or another period ("rose 5.5% in 2025" is no figure of
@@ -188,6 +189,8 @@ def _at_time(members: list[Claim], when: DateValue | None, ledger: Ledger) -> li
             c0, c1 = date_range(DateValue(date=held))
         else:
             return False
+        if flow and len(held) == 7 and not _same_span((w0, w1), (c0, c1)):
+            return False  # "rose 3% in June 2025" is no rise in 2025
         return w0 <= c0 and c1 <= w1  # a figure of May is no figure of 14 May
 
     return [c for c in members if holds(c)]
@@ -201,6 +204,9 @@ SAME_SPAN = 0.9
 def _to_the_day(*dates: str | None) -> bool:
     """Whether both periods are given to the day: then nearly the same days are not the same period."""
     return all(d is not None and len(d) == 10 for d in dates)
+
+
+_FLOW = re.compile(r"(?i:change|growth|increase|decrease|decline|rise|fall|gain|loss)")
 
 
 def _split_year(when: DateValue) -> bool:

@@ -240,7 +240,7 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, tuple[int, ...]], Found], 
     (re.compile(rf"(?<!\w){_M}\s+{_D}\s*[-–—]\s*{_D2},?\s+{_Y}(?!\w)"), _span, "month+digit"),
     (re.compile(rf"(?<!\w){_D}(?:\s*[-–—]\s*|\s+and\s+){_D2}\s+{_M}\s*,?\s+{_Y}(?!\w)"), _span,
      "month+digit"),
-    (re.compile(rf"(?<!\w){_M}\s*(?:[-–—]|to|through|until)\s*{_M2}\s*,?\s+{_Y}(?!\w)"),
+    (re.compile(rf"(?<!\w){_M}\s*(?:[-–—]|to|through|until|\sand\s)\s*{_M2}\s*,?\s+{_Y}(?!\w)"),
      _span, "month+digit"),
     (re.compile(rf"(?<!\w){_WD}{_D}\s+{_M}\s*,?\s+{_Y}(?!\w)"), _full, "month+digit"),
     (re.compile(rf"(?<!\w){_WD}{_M}\s+{_D},?\s+{_Y}(?!\w)"), _full, "month+digit"),
@@ -265,6 +265,9 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, tuple[int, ...]], Found], 
     (re.compile(r"\b(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"), _weekday, None),
     # a month alone after a preposition ("in August", "since March"), or naming a figure's time ("the
     # July figure", "the May reading"); "the July 4 parade" and "the May Fair" name none
+    # "in July and August": both months, as one span
+    (re.compile(rf"(?:{_AFTER_PREPOSITION}){_M}\s+(?:and|or)\s+{_M2}(?!\s*,?\s*\d)"), _yearless_span,
+     "month"),
     (re.compile(rf"(?:{_AFTER_PREPOSITION}){_M}(?!\s*,?\s*\d)"), _bare_month, "month"),
     (re.compile(rf"(?<=\b[Tt]he ){_M}(?=\s+(?:{_DATA_NOUNS})\b)"), _bare_month, "month"),
     (re.compile(rf"(?<![\w.,$€£¥/:]){_Y}(?![\w%]|[.,:/]\d)"), _year, "year"),
