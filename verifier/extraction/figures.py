@@ -15,14 +15,23 @@ from collections.abc import Iterator
 
 from verifier.common.lexicon import lexicon
 from verifier.extraction import names
+from verifier.extraction.figure_times import (
+    DATE_CUES,
+    TIME_UNIT,
+    YEAR_EARLIER_FIRST,
+    figure_dates,
+    is_baseline,
+    relative_time,
+    takes_figure,
+)
 from verifier.extraction.patterns import Fact, dateline_end
 from verifier.models import DateValue, Period, QuantityValue, RankValue
 from verifier.parsing.baselines import baselines
-from verifier.parsing.dates import YEAR_EARLIER, baseline_before, unit_before, window_period, year_before
+from verifier.parsing.dates import YEAR_EARLIER, window_period, year_before
 from verifier.parsing.partitives import partitive_property
 from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import RankMention
-from verifier.parsing.yearless import DATA_TIMES, date_cue_before
+from verifier.parsing.yearless import date_cue_before
 
 _LEX = lexicon()
 # Figure cues first, then date cues: extract tells the two apart by position.
@@ -41,10 +50,6 @@ def _holds(prop: str, value) -> bool:
     return bool(value.currency) or holds == "money" and value.unit == "percent"
 _FIRST_DATE_CUE = len(_LEX.figure_cues)
 _DATE_PROPS = {c.property for c in _LEX.date_cues}
-DATE_CUES = [rx for rx, _ in _CUES[_FIRST_DATE_CUE:]]
-_ANOTHER_CLAUSE = re.compile(r"\b(?:after|before|following|since|when|while|that|which|who|where|until|as|it"
-                             r"|they|he|she)\b")
-_EVENT_CUES = [rx for rx, prop in _CUES[_FIRST_DATE_CUE:] if prop not in DATA_TIMES]
 # "output rose 12%", "revenue was up 5%": the figure is a change of the noun before the verb.
 _CHANGE = re.compile(r"\b(?:rose|risen|fell|fallen|increased|decreased|grew|grown|dropped|declined"
                      r"|jumped|climbed|surged|slipped|plunged|soared|gained|lost|added|shed|(?:was|were|is|are)\s+(?:up|down))"
@@ -60,7 +65,7 @@ def value_facts(sentence: str, mentions: list[Mention]) -> Iterator[Fact]:
     props = _value_properties(sentence, mentions)
     period = next((Period(start=m.value.date, end=m.value.end) for m, p in zip(mentions, props, strict=True)
                    if isinstance(m.value, DateValue) and m.value.end and p == "data_period"), None)
-    dates = _figure_dates(sentence, mentions, props)
+    dates = figure_dates(sentence, mentions, props)
     scopes = _time_scopes(sentence, mentions)
     scope = _when(sentence, scopes)
     figures = any(isinstance(m.value, QuantityValue) for m in mentions)
@@ -79,87 +84,19 @@ def value_facts(sentence: str, mentions: list[Mention]) -> Iterator[Fact]:
         time = when or scope  # the date a window ends stands for the window ("the 12 months to August")
         own = (window_period(sentence, time.start, time.value) or time.value) if time else None
         if quantity and when is None:
-            own = _relative_time(sentence, mentions, i, own, last_own)
+            own = relative_time(sentence, mentions, i, own, last_own)
         elif quantity and when.start < m.start and own \
-                and (YEAR_EARLIER.match(sentence, m.end) or _YEAR_EARLIER_FIRST.match(sentence)):
+                and (YEAR_EARLIER.match(sentence, m.end) or YEAR_EARLIER_FIRST.match(sentence)):
             own = year_before(own)  # "down from the July figure of 3.4 percent a year earlier"
-        if quantity and not _is_baseline(sentence, mentions, i):
+        if quantity and not is_baseline(sentence, mentions, i):
             last_own = own  # the time a later baseline is before
         span = Period(start=own.date, end=own.end) if own and own.end else period
         # "up from €2.9 million" with no date of its own: an earlier figure, not one of the publication day
-        baseline = quantity and own is None and (_is_baseline(sentence, mentions, i)
+        baseline = quantity and own is None and (is_baseline(sentence, mentions, i)
                                                  or YEAR_EARLIER.match(sentence, m.end) is not None)
         yield Fact(lo, hi, prop, m.value, period=span if quantity else None,
                    as_of=own.date if own and not own.end else None, dated=quantity and not baseline,
                    anchor=(m.start, m.end))
-
-
-def _relative_time(sentence: str, mentions: list[Mention], i: int, own: DateValue | None,
-                   last_own: DateValue | None) -> DateValue | None:
-    """The time of the figure `i`, which has no date of its own, where the words after it make it
-    another than the sentence's `own`: "In 2030, exports grew 2.1% in the first quarter" (a part of
-    the year), "after 1.6% in the previous quarter" (the unit before the figure it follows), "from
-    €27.1m a year earlier" (the year before)."""
-    end = mentions[i].end
-    part = _PART_OF_YEAR.match(sentence, end)
-    if part and own is not None and len(own.date) == 4 and not own.end:
-        own = _part_of(own.date, part)
-    if unit := _previous_unit(sentence, mentions, i):
-        ref = last_own or own
-        if ref is not None and unit == "year":  # "after 0.3% in the previous year": the year before, whole
-            return DateValue(date=f"{int(ref.date[:4]) - 1:04d}")
-        return None if ref is None else unit_before(ref, unit)
-    if last_own is not None and YEAR_EARLIER.match(sentence, end):
-        return year_before(last_own)  # "to €22.4m at 30 June 2026 from €27.1m a year earlier"
-    return own
-
-
-# "in the previous quarter", "in the preceding month", after the figure and any place it is of
-_PREVIOUS_UNIT = re.compile(r"(?:\s+in\s+(?:the\s+)?[A-Z][\w.-]*(?:\s+[A-Za-z][\w.-]*){0,3}?)?"
-                            r"\s+(?:in\s+)?the\s+(?:previous|preceding|prior)\s+(?P<unit>month|quarter|half|year)\b")
-
-
-_YEAR_EARLIER_FIRST = re.compile(r"\s*(?i:(?:a|one)\s+year\s+(?:earlier|before)|in\s+the\s+previous\s+year),")
-# "in the first quarter" with no year of its own: a part of the year the sentence gives
-_PART_OF_YEAR = re.compile(r"\s+in\s+the\s+(?P<nth>first|second|third|fourth|1st|2nd|3rd|4th)\s+"
-                           r"(?P<part>quarter|half)\b(?!\s+of\b|,?\s+\d)")
-_NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-
-
-def _part_of(year: str, part: re.Match) -> DateValue | None:
-    """The quarter or half of `year` that `part` names; None for a fifth quarter or a third half."""
-    months = 3 if part["part"] == "quarter" else 6
-    n = _NTH[part["nth"]]
-    if n * months > 12:
-        return None
-    return DateValue(date=f"{year}-{(n - 1) * months + 1:02d}", end=f"{year}-{n * months:02d}")
-
-
-_AND_ANOTHER = re.compile(r"[^,;()]*\s(?:and|or)\s+[+−-]?")
-
-
-def _is_baseline(sentence: str, mentions: list[Mention], i: int) -> bool:
-    """Whether the figure `i` is a baseline: "after +1.0%", and "+1.1%" coordinated with it ("after
-    +1.0% in the euro area and +1.1% in the EU")."""
-    if baseline_before(sentence, mentions[i].start):
-        return True
-    q = [j for j in range(i) if isinstance(mentions[j].value, QuantityValue)]
-    return bool(q) and baseline_before(sentence, mentions[q[-1]].start) \
-        and _AND_ANOTHER.fullmatch(sentence, mentions[q[-1]].end, mentions[i].start) is not None
-
-
-def _previous_unit(sentence: str, mentions: list[Mention], i: int) -> str | None:
-    """The unit of "in the previous quarter" that dates the baseline figure `i`, said right after it
-    or after the figure coordinated with it ("after +1.0% in A and +1.1% in B in the previous quarter")."""
-    if not _is_baseline(sentence, mentions, i):
-        return None
-    for j in range(i, len(mentions)):
-        later = isinstance(mentions[j].value, QuantityValue) and _is_baseline(sentence, mentions, j)
-        if j > i and not later:
-            return None
-        if found := _PREVIOUS_UNIT.match(sentence, mentions[j].end):
-            return found["unit"]
-    return None
 
 
 def _month_alone(sentence: str, m: Mention) -> bool:
@@ -239,16 +176,15 @@ _BASELINE = re.compile(r"\b(?:(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+(?:
                        r"|(?:below|above|than|from|on)\s+(?:its|their|the)\s+(?:level|figure|rate|total)\s+in\s+(?:the\s+)?)$")
 
 
-_TIME_UNIT = r"(?:year|month|week|day|hour|minute|quarter|decade)"
 _CITATION = re.compile(r"\(\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\)")
 # "the 12-month change", "the 30-day average": the window of a measure; "a five-year project" lasts
 # five years, a fact.
-_LABEL_AFTER = re.compile(rf"-{_TIME_UNIT}\s+(?P<noun>[a-z]+)")
+_LABEL_AFTER = re.compile(rf"-{TIME_UNIT}\s+(?P<noun>[a-z]+)")
 _WINDOW_BEFORE = re.compile(r"\b(?:last|past|previous|next|coming|first)\s+$", re.IGNORECASE)
 _DENOMINATOR = re.compile(r"\bper\s+$")
 _THE = re.compile(r"(?i:\bthe\s+)$")
 # "the 12 months to May": a window, no figure
-_WINDOW_END = re.compile(rf"[\s-]+{_TIME_UNIT}s?\s+(?:ending|ended|to|through)\s+[A-Z0-9]")
+_WINDOW_END = re.compile(rf"[\s-]+{TIME_UNIT}s?\s+(?:ending|ended|to|through)\s+[A-Z0-9]")
 
 
 _LABELLED = re.compile(rf"(?<![\w.])(?:{_LEX.alternation('label_nouns')})\s*$")
@@ -274,14 +210,14 @@ def _no_fact(sentence: str, m: Mention) -> bool:
     if plain and _ends(_LABELLED, sentence, m.start, 24):
         return True  # "Order 522", "p. 44": a number that names a thing
     if plain and _ends(_RANK_WINDOW, sentence, m.start, 120) \
-            and re.match(rf"\s+{_TIME_UNIT}s?\b", sentence[m.end:]):
+            and re.match(rf"\s+{TIME_UNIT}s?\b", sentence[m.end:]):
         return True  # "the highest price in at least five years": the window of a rank
     return bool(plain and cited or plain and _ends(_DENOMINATOR, sentence, m.start, 12)
                 or plain and (w := _LABEL_AFTER.match(sentence, m.end)) is not None
                 and _LEX.is_measure(w["noun"])
                 or plain and _ends(_THE, sentence, m.start, 8) and _WINDOW_END.match(sentence, m.end)
                 or plain and _ends(_WINDOW_BEFORE, sentence, m.start, 24)
-                and re.match(rf"\s+{_TIME_UNIT}s\b", sentence[m.end:]) is not None)
+                and re.match(rf"\s+{TIME_UNIT}s\b", sentence[m.end:]) is not None)
 
 
 def _value_properties(sentence: str, mentions: list[Mention]) -> list[str]:
@@ -317,96 +253,6 @@ def _baseline_of(found: list[tuple[int, int, list[str]]], figure: Mention) -> li
     return after or next((words for _, stop, words in reversed(found) if stop <= figure.start), None)
 
 
-_OBJECT_LEAD = re.compile(r"\s+(?:(?:a|an|the|its|their|some|about|nearly|almost|more\s+than|over|up\s+to"
-                          r"|another|a\s+further)\s+)*")
-
-
-def _object_of(sentence: str, verb_end: int, figure: int) -> bool:
-    """Whether the figure starting at `figure` is the object of the verb ending at `verb_end`
-    ("recalled 40,000 cars", "approved a further 300")."""
-    return verb_end <= figure and _OBJECT_LEAD.fullmatch(sentence, verb_end, figure) is not None
-
-
-def _takes_figure(sentence: str, end: int, mentions: list[Mention]) -> bool:
-    """Whether a verb ending at `end` has one of the sentence's figures for its object."""
-    return any(isinstance(x.value, QuantityValue) and _object_of(sentence, end, x.start) for x in mentions)
-
-
-def _cued(sentence: str, clause: tuple[int, int], figure: int) -> bool:
-    """Whether an event cue in the clause makes a date the event's ("signed by almost 200 nations in
-    2016"); not a verb whose object the figure is ("recalled 40,000 cars in 2025": the cars' year)."""
-    return any(not _object_of(sentence, cue.end(), figure)
-               for rx in DATE_CUES for cue in rx.finditer(sentence, *clause))
-
-
-def _figure_dates(sentence: str, mentions: list[Mention], props: list[str]) -> dict[int, int]:
-    """ "output rose 12% in 2020", "312 per 100,000 people between 2019 and 2021": a date right after a
-    figure, with no cue of its own, is when the figure holds (as_of, or its period), not a date claim.
-    Date mention index → quantity mention index."""
-    out = {}
-    for i in range(1, len(mentions)):
-        m, before = mentions[i], mentions[i - 1]
-        if isinstance(m.value, DateValue) and props[i] == "date" and isinstance(before.value, QuantityValue) \
-                and re.fullmatch(_date_gap(m), sentence[before.end:m.start]) \
-                and not (_RELATIVE.match(m.text) and _BASELINE_TIME.search(sentence, before.end, m.start)) \
-                and not _cued(sentence, names.clause(sentence, before.start, m.end), before.start):
-            out[i] = i - 1  # "signed by almost 200 nations in 2016": the date is the signing's
-        elif isinstance(m.value, DateValue) and (k := _window_figure(sentence, mentions, i)) is not None:
-            out[i] = k  # "rose 1.9 percent for the 12 months ending August": the window's end
-        elif isinstance(before.value, DateValue) and isinstance(m.value, QuantityValue) \
-                and _NAMED_FIGURE.fullmatch(sentence, before.end, m.start):
-            out[i - 1] = i  # "up from the July figure of 1.4 percent": the month the figure is of
-    # "58% of the power the cooperative sold in 2025": the year of the clause's one figure; "its budget
-    # for 2026 is €3.4 million": a year after the noun a figure is of, the clause's one figure after it
-    for i, m in enumerate(mentions):
-        if i in out or not isinstance(m.value, DateValue) or props[i] != "date" or len(m.value.date) != 4:
-            continue
-        prep = re.search(r"\b(?:in|during|(?<=[a-z] )for)\s+(?:the\s+)?$", sentence[:m.start])
-        # "517 people were seriously injured last year": a relative year needs no preposition, but
-        # "has 40 branches after it bought Morrow Savings last year" is the buying's year
-        relative = _RELATIVE.match(m.text) \
-            and not _BASELINE_TIME.search(sentence, max(0, m.start - 30), m.start)
-        if not (prep or relative) or relative and i and _ANOTHER_CLAUSE.search(sentence, mentions[i - 1].end,
-                                                                                   m.start):
-            continue
-        lo, hi = names.clause(sentence, m.start, m.end)
-        ahead = prep is not None and prep.group().startswith("for")
-        figures = [j for j in (range(i + 1, len(mentions)) if ahead else range(i))
-                   if isinstance(mentions[j].value, QuantityValue) and lo <= mentions[j].start < hi]
-        cues = _EVENT_CUES if relative else DATE_CUES
-        if len(figures) == 1 and not any(rx.search(sentence, lo, hi if ahead else m.end) for rx in cues):
-            out[i] = figures[0]
-    return out
-
-
-def _window_figure(sentence: str, mentions: list[Mention], i: int) -> int | None:
-    """The figure whose window ends at the date mention `i` ("4 percent in the year to March 2012")."""
-    return next((k for k in (i - 1, i - 2) if k >= 0 and isinstance(mentions[k].value, QuantityValue)
-                 and _WINDOW_GAP.fullmatch(sentence, mentions[k].end, mentions[i].start)), None)
-
-
-_WINDOW_GAP = re.compile(rf"\s+(?:for|over|in|during)\s+the\s+(?:(?:\d+|[a-z]+)[\s-]+)?{_TIME_UNIT}s?"
-                         r"\s+(?:ending|ended|to|through)\s+(?:in\s+)?")
-_NAMED_FIGURE = re.compile(r"\s+(?:figure|reading|level|rate)s?\s+(?:of|was|stood at|at)\s+")
-_WORDS = r"(?:\s+(?!(?:and|but|while|which|when|after|before|since|until)\b)[a-z]+){0,3}?"
-_YEAR_GAP = re.compile(rf"{_WORDS}\s+(?:in|during|for|over)\s+")
-# "€22.4m at 30 June": a balance's day; "approved a dividend of €1.20 on 3 March" stays the approval's
-_DAY_GAP = re.compile(rf"{_WORDS}\s+(?:in|during|for|over|at|as\s+(?:of|at))\s+")
-_DATE_GAP = re.compile(rf"{_WORDS}\s+(?:(?:in|during|over)\s+)?")
-
-
-def _date_gap(m: Mention) -> re.Pattern:
-    """What may stand between a figure and its own date: a span or "last year" needs no preposition,
-    a day may follow "at" or "as of" too ("at 30 June 2026"), a year or month only "in", "for", ..."""
-    if m.value.end or _RELATIVE.match(m.text):
-        return _DATE_GAP
-    return _DAY_GAP if len(m.value.date) == 10 else _YEAR_GAP
-
-
-# "sold 1.3 million kettles last year": a relative time needs no preposition to date the figure
-_RELATIVE = re.compile(r"(?i:last|this|next)\s")
-# "20% more than last year", "fell 4% from last year": the time compared with, not the figure's
-_BASELINE_TIME = re.compile(r"\b(?:than|from|compared\s+(?:with|to)|versus|vs\.?|on|over)\s+(?:in\s+)?$")
 _COMPARED = re.compile(r"(?:\b(?:up|down) from\s+|\bcompared (?:with|to)\s+|\bagainst\s+|\bafter\s+[+−-]?"
                        r"|\bfrom\s+(?:last year['’]s\s+|the\s+)?)"
                        r"(?:the\s+\w+\s+(?:figure|reading|level|rate)\s+of\s+)?$")  # "the July figure of"
@@ -455,7 +301,7 @@ def _nearest_cue(sentence: str, m: Mention, mentions: list[Mention], is_date: bo
         if (prop in _DATE_PROPS) != is_date or not _holds(prop, m.value):
             continue
         for cue in rx.finditer(sentence, lo, hi):
-            if is_date and _takes_figure(sentence, cue.end(), mentions):
+            if is_date and takes_figure(sentence, cue.end(), mentions):
                 continue  # "..., after it recalled 12,000 in 2024": the verb is the 12,000's
             gap = m.start - cue.end() if cue.end() <= m.start else cue.start() - m.end + 1
             if gap >= 0 and gap < 80 and (best is None or gap < best[0]):
