@@ -451,3 +451,14 @@ def test_a_change_answers_only_its_own_span(tmp_path, sentence, expected):
     text = "Sales at Vardo rose 4% in May 2031. Vardo had 212 shops at 31 May 2031.\n"
     checker = checker_of(text, tmp_path, publisher="Vardo Post", published="2031-06-20")
     assert [f.verdict for f in checker.check_text(sentence, "d.md")] == expected
+
+
+def test_a_cue_between_two_dates_is_the_later_dates(tmp_path):
+    from helpers import checker_of
+
+    text = ("Fires in Brenholm destroyed 212 homes in 2031, down from 340 in 2030 and the fewest since "
+            "county records began in 1988, the fire service said.\n")
+    checker = checker_of(text, tmp_path, publisher="Brenholm Fire Service", published="2032-01-20")
+    said = "Fires in Brenholm destroyed 212 homes in 2031, down from {} in 2030."
+    assert [f.verdict for f in checker.check_text(said.format(340), "d.md")] == ["consistent", "consistent"]
+    assert [f.verdict for f in checker.check_text(said.format(314), "d.md")] == ["inconsistent", "consistent"]

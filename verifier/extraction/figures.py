@@ -297,12 +297,17 @@ def _nearest_cue(sentence: str, m: Mention, mentions: list[Mention], is_date: bo
     # "to €412.6 million, and net profit was €27.9 million": a cue past a comma is the next clause's
     hi = min(hi, next((m.end + k.start() for k in _NEXT_CLAUSE.finditer(sentence[m.end:hi])), hi))
     best: tuple[int, str] | None = None
+    # "63 in 2024 and the lowest since county records began in 1979": a cue between two dates is
+    # the later one's
+    date_next = any(x.start == hi and isinstance(x.value, DateValue) for x in mentions)
     for rx, prop in _CUES:
         if (prop in _DATE_PROPS) != is_date or not _holds(prop, m.value):
             continue
         for cue in rx.finditer(sentence, lo, hi):
             if is_date and takes_figure(sentence, cue.end(), mentions):
                 continue  # "..., after it recalled 12,000 in 2024": the verb is the 12,000's
+            if is_date and date_next and cue.start() >= m.end:
+                continue
             gap = m.start - cue.end() if cue.end() <= m.start else cue.start() - m.end + 1
             if gap >= 0 and gap < 80 and (best is None or gap < best[0]):
                 best = (gap, prop)
