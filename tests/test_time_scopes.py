@@ -462,3 +462,29 @@ def test_a_cue_between_two_dates_is_the_later_dates(tmp_path):
     said = "Fires in Brenholm destroyed 212 homes in 2031, down from {} in 2030."
     assert [f.verdict for f in checker.check_text(said.format(340), "d.md")] == ["consistent", "consistent"]
     assert [f.verdict for f in checker.check_text(said.format(314), "d.md")] == ["inconsistent", "consistent"]
+
+
+def test_windows_of_every_length_and_the_year_before_a_window(tmp_path):
+    from helpers import checker_of
+
+    text = ("Sales in Tarvia rose 2.4% in the 12 months to June 2031, after 1.7% in the previous year. "
+            "Wages in Tarvia rose 41% in the 120 months to April 2031. "
+            "The population of Tarvia grew 6% in the decade to 2030.\n")
+    checker = checker_of(text, tmp_path, publisher="Tarvia Statistics", published="2031-08-01")
+    times = {c.value.amount: (c.period.start, c.period.end) for c in checker.ledger.claims if c.period}
+    assert times == {2.4: ("2030-07", "2031-06"), 1.7: ("2029-07", "2030-06"), 41.0: ("2021-05", "2031-04"),
+                     6.0: ("2021", "2030")}
+    assert [f.verdict for f in checker.check_text("Sales in Tarvia rose 1.7% in 2029.", "d.md")] == ["unverified"]
+    assert [f.verdict for f in checker.check_text("Wages in Tarvia rose 41% in April 2031.", "d.md")] \
+        == ["unverified"]
+
+
+def test_a_name_in_another_subjects_claim_is_no_match_for_that_name(tmp_path):
+    from helpers import checker_of
+
+    # the ledger knows Epsom Halt, but the passengers are Harwell Junction's: no search by words
+    text = "Harwell Junction, near Epsom Halt, recorded 2,340 passengers a day in 2030. Epsom Halt has four platforms.\n"
+    checker = checker_of(text, tmp_path, publisher="Tarvia Post", published="2031-08-01")
+    said = "{} recorded 2,340 passengers a day in 2030."
+    assert [f.verdict for f in checker.check_text(said.format("Epsom Halt"), "d.md")] == ["unverified"]
+    assert [f.verdict for f in checker.check_text(said.format("Harwell Junction"), "d.md")] == ["consistent"]

@@ -93,7 +93,7 @@ class Checker:
         (numbers, dates, places, ranks) that no fact accounts for: a sentence is consistent only
         when everything it states is checked."""
         facts = match_facts(stmt, self.index, self.tolerance)
-        if not facts and stmt.values:  # no subject the ledger knows, or none with this fact: by its words
+        if not facts and not stmt.subjects and stmt.values:  # no subject the ledger knows: by its words
             index = self.index
             found = text_candidates(stmt, index, lambda i: accounting.names_all(stmt, index.claims[i]))
             facts = match_facts(stmt, index, self.tolerance, found) if found else []

@@ -128,8 +128,10 @@ def relative_time(sentence: str, mentions: list[Mention], i: int, own: DateValue
         own = _part_of(own.date, part)
     if unit := _previous_unit(sentence, mentions, i):
         ref = last_own or own
-        if ref is not None and unit == "year":  # "after 0.3% in the previous year": the year before, whole
-            return DateValue(date=f"{int(ref.date[:4]) - 1:04d}")
+        if ref is not None and unit == "year" and len(ref.date) == 4 and not ref.end:
+            # "2.1% in 2025, after 1.8% in the previous year"
+            return DateValue(date=f"{int(ref.date) - 1:04d}")
+        # the 12 months before a 12-month window; before a quarter, "the previous year" says too little
         return None if ref is None else unit_before(ref, unit)
     if last_own is not None and YEAR_EARLIER.match(sentence, end):
         return year_before(last_own)  # "to €22.4m at 30 June 2026 from €27.1m a year earlier"

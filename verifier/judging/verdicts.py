@@ -92,6 +92,9 @@ def judge_group(
         dates = sorted({_held_at(c, ledger) or "an unknown date" for c in active(everyone) or everyone})
         claim = newest(active(everyone) or everyone)
         only = ", ".join(dates)
+        if when is None:  # only the undated baselines could be compared, and the statement gives no time
+            reason = f"states {stated}; the source gives no figure of its own for this (only as of {only})"
+            return GroupVerdict("unverified", reason, claim)
         period = f"{when.date} to {when.end}" if when.end else when.date
         reason = f"states {stated} for {period}; the ledger has no figure for that time (only as of {only})"
         return GroupVerdict("unverified", reason, claim)

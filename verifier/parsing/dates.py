@@ -317,7 +317,7 @@ def year_before(d: DateValue) -> DateValue | None:
     return DateValue(date=first.date, end=last.date if last else None)
 
 
-_UNIT_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+_UNIT_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12, "decade": 120}
 
 
 def unit_before(d: DateValue, unit: str) -> DateValue | None:
@@ -332,7 +332,7 @@ def unit_before(d: DateValue, unit: str) -> DateValue | None:
     if months != _UNIT_MONTHS.get(unit):
         return None
     start, end = first[0] * 12 + first[1] - 1 - months, last[0] * 12 + last[1] - 1 - months
-    if unit == "year":
+    if unit == "year" and len(first) == 2 and d.end is None:
         return DateValue(date=f"{start // 12:04d}")
     text = [f"{v // 12:04d}-{v % 12 + 1:02d}" for v in (start, end)]
     return DateValue(date=text[0], end=text[1] if months > 1 else None)
@@ -342,8 +342,8 @@ _COUNT_WORDS = {w: n for n, w in enumerate(
     "one two three four five six seven eight nine ten eleven twelve".split(), 1)}
 # "the 12 months to August", "the three months ending June", "the fiscal year ended 30 June", "the
 # five years to 2024": a window that ends at the date after it
-_WINDOW = re.compile(r"(?i:\b(?:the|a)\s+(?:(?P<n>\d{1,2}|" + "|".join(_COUNT_WORDS) + r")[\s-]+)?"
-                     r"(?:(?:fiscal|financial)\s+)?(?P<unit>month|quarter|half|year)s?\s+"
+_WINDOW = re.compile(r"(?i:\b(?:the|a)\s+(?:(?P<n>\d{1,4}|" + "|".join(_COUNT_WORDS) + r")[\s-]+)?"
+                     r"(?:(?:fiscal|financial)\s+)?(?P<unit>month|quarter|half|year|decade)s?\s+"
                      r"(?:to|ending|ended|through|until|up\s+to)\s+(?:in\s+)?)$")
 
 
@@ -366,8 +366,8 @@ def window_of(text: str, start: int, end: DateValue) -> tuple[int, DateValue] | 
 def _window(found: re.Match, end: DateValue) -> DateValue | None:
     count = (found["n"] or "one").lower()
     n = int(count) if count.isdigit() else _COUNT_WORDS[count]
-    if n < 1:
-        return None  # "the 0 months to June"
+    if not 1 <= n <= 100 * 12 // _UNIT_MONTHS[found["unit"].lower()]:
+        return None  # "the 0 months to June", "the 99999 months to March": no window to read
     months = n * _UNIT_MONTHS[found["unit"].lower()]
     last = _parts(end.end or end.date)
     if len(last) == 1:  # "the five years to 2024": 2020 to 2024
