@@ -717,3 +717,15 @@ def test_a_money_only_cue_names_no_rate():
                                                           "Tarn Trust raised £31,000 for the school.\n")}
     assert props[31000.0] == "funds_raised"
     assert props[4.5] != "funds_raised"
+
+
+def test_a_measures_own_owner_wins_over_a_name_in_the_next_clause(tmp_path):
+    from helpers import checker_of
+
+    text = "Shares in Brask Metals rose 7% on Monday, and shares in Holm Foods fell 2%. Holm Foods employs 900 people.\n"
+    checker = checker_of(text, tmp_path, publisher="Tarvia Post", published="2031-08-01")
+    owners = {c.value.amount: c.subject.name for c in checker.ledger.claims if c.value.kind == "quantity"}
+    assert owners == {7.0: "Brask Metals", 2.0: "Holm Foods", 900.0: "Holm Foods"}
+    # the source's figure for Holm Foods is 2% (on no day it names): never the 7% of Brask Metals
+    assert [f.verdict for f in checker.check_text("Shares in Holm Foods rose 7% on Monday.", "d.md")] \
+        == ["inconsistent", "unverified"]

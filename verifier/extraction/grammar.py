@@ -290,6 +290,10 @@ class Reading(PhraseReader):
             return Phrase(full.start, full.end, full.text, (*full.aliases, *extra), proper=full.proper)
         if (of := tree.child(subj, "prep", "of")) and (obj := tree.child(of, "pobj")) and obj.pos_ == "PROPN":
             return self._phrase(obj)
+        for prep in tree.children(subj, "prep"):  # "Shares in Brask Metals rose 7%, and shares in ...":
+            if prep.lower_ in ("in", "from") and (obj := tree.child(prep, "pobj")) is not None \
+                    and obj.pos_ == "PROPN" and (owner := self._phrase(obj)) is not None:
+                return owner  # the subject's own owner, not a name near the figure in the next clause
         if (area := self._area_near(inside)) is not None:
             return area
         for prep in (*tree.children(subj, "prep"), *tree.children(verb, "prep")):
