@@ -177,7 +177,10 @@ def _at_time(members: list[Claim], when: DateValue | None, ledger: Ledger) -> li
         published = source.published if source else None
         amount = getattr(c.value, "amount", None)
         own = _quote_dates(c.statement, published, amount) + _quote_dates(c.source.quote, published, amount)
-        if when.end:  # a span ("the three months to June"): only a figure its words give for that span
+        # a span ("the three months to June"): only a figure its words give for that span; but a
+        # financial year written "2024–25" has bounds no one stated, so a figure held within it speaks
+        split = _split_year(when)
+        if when.end and not split:
             return any(_same_span((w0, w1), (d0, d1)) for d0, d1 in own)
         flow = _FLOW.search(c.property) is not None  # a change over its time: a month's is not the year's
         if any(w0 <= d0 and d1 <= w1 and not (flow and not _same_span((w0, w1), (d0, d1))) for d0, d1 in own):
@@ -194,7 +197,7 @@ def _at_time(members: list[Claim], when: DateValue | None, ledger: Ledger) -> li
             return False
         if flow and len(held) == 7 and not _same_span((w0, w1), (c0, c1)):
             return False  # "rose 3% in June 2025" is no rise in 2025
-        return w0 <= c0 and c1 <= w1  # a figure of May is no figure of 14 May
+        return w0 <= c0 and c1 <= w1 or split and c0 <= w1 and w0 <= c1  # May's figure is not 14 May's
 
     return [c for c in members if holds(c)]
 
