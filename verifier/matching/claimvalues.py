@@ -42,6 +42,7 @@ _QUANTITY_FIELDS = tuple(f for f in QuantityValue.model_fields
 _NAMED = {"place": PlaceValue, "organization": OrganizationValue, "person": PersonValue}  # name, aliases
 _NONE = -1  # shape of a claim whose value is read from the claim itself
 _KEEP = 100_000  # values built from the columns kept in memory
+_UNSEEN = object()
 T = TypeVar("T")
 
 
@@ -117,10 +118,24 @@ class ClaimValues:
         views = (_view(amount, np.float64, "d"), _view(high, np.float64, "d"), _view(shape, np.int32, "i"))
         self._amount, self._high, self._shape = views
         self._made: dict[tuple, QuantityValue | DateValue] = {}
+        self._by_claim: dict[int, QuantityValue | DateValue | None] = {}  # value(idx), as first made
         self._measures: dict[int, tuple | bool] = {}  # False: no quantity's shape
         self._templates: dict[int, QuantityValue | DateValue | bool] = {}  # False: a malformed row
 
     def value(self, idx: int) -> QuantityValue | DateValue | None:
+        """Claim idx's value, the same object each time it is asked for (a candidate's value is read
+        several times in a sentence; the comparisons' memo knows a value by its identity first), and
+        the same object for claims of the same value."""
+        found = self._by_claim.get(idx, _UNSEEN)
+        if found is not _UNSEEN:
+            return found
+        found = self._value(idx)
+        if len(self._by_claim) >= _KEEP:
+            self._by_claim.clear()
+        self._by_claim[idx] = found
+        return found
+
+    def _value(self, idx: int) -> QuantityValue | DateValue | None:
         shape = self._shape[idx]
         if shape == _NONE:
             return None
