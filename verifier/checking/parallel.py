@@ -25,6 +25,7 @@ from verifier.reading.documents import Sentence, read_text, sentences
 # over (findings pickled back) than it saves.
 _MIN_CHUNK = 40
 _CHUNKS_PER_JOB = 4  # units per worker, so that one slow run of sentences does not hold up the rest
+_SWITCH_S = 0.0005  # how long the pool's threads wait for the interpreter lock at most (see _pooled)
 
 # What forked workers inherit from the parent: the checker, the sentences of split files, and which
 # units are taken (a shared array, one byte a unit, with its lock).
@@ -110,6 +111,12 @@ def _pooled(paths: list[str], units: list[Unit], jobs: int, progress) -> Iterato
     context = get_context("fork")
     _TAKEN = context.Array("b", len(units))  # before the fork: the workers share it
     _UNITS = units
+    # The pool's threads here (handing out units, reading findings back) wait for the interpreter
+    # lock while this thread checks: Python's default lets them wait 5 ms each time, and a worker
+    # whose findings are not read stops until they are (a pipe holds 64 KiB; a file's findings are
+    # more). A short interval costs nothing while they sleep on their pipes.
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(interval, _SWITCH_S))
     try:
         with context.Pool(jobs - 1) as pool:
             yield from _gathered(paths, units, _ordered(units, pool.imap(_work, range(len(units)))), progress)
@@ -120,6 +127,7 @@ def _pooled(paths: list[str], units: list[Unit], jobs: int, progress) -> Iterato
             pool.close()
             pool.join()
     finally:
+        sys.setswitchinterval(interval)
         _TAKEN, _UNITS = None, []
 
 
