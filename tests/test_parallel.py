@@ -72,44 +72,6 @@ def test_a_file_that_fails_in_a_worker_fails_as_in_one_process(drafts):
     assert two.output == one.output == f"error: {drafts[5]}: not UTF-8 text (invalid byte at offset 8)\n"
 
 
-def test_of_two_failing_files_the_first_is_named_though_the_parent_checks_the_last(drafts):
-    """The parent takes units from the back: the last file fails there first, yet the error is the
-    first file's, as in one process."""
-    for name in (drafts[2], drafts[-1]):
-        Path(name).write_bytes(b"Jiangsu \xff has 80 million people.")
-    one, two = check("--jobs", "1", *drafts), check("--jobs", "2", *drafts)
-    assert two.exit_code == one.exit_code == 2
-    assert two.output == one.output == f"error: {drafts[2]}: not UTF-8 text (invalid byte at offset 8)\n"
-
-
-def test_the_parent_and_a_worker_share_the_units_each_once(drafts):
-    """With --jobs 2 the parent checks units too (from the back) and one forked worker the rest (from
-    the front); every unit is checked once, and the findings come in order."""
-    import os
-
-    checker = Checker.for_ledger(load_ledger(ROOT))
-    seen: list[tuple[int, str]] = []
-    run = parallel._run
-
-    def tracked(unit):
-        found = run(unit)
-        if os.getpid() == parent:
-            seen.append((os.getpid(), unit.path))
-        return found
-
-    parent = os.getpid()
-    parallel._run = tracked
-    try:
-        two = [f for found in parallel.check_files(drafts, checker, 2) for f in found]
-    finally:
-        parallel._run = run
-    one = [f for found in parallel.check_files(drafts, checker, 1) for f in found]
-    assert two == one
-    mine = [path for _, path in seen]
-    assert mine and len(set(mine)) == len(mine)
-    assert mine == sorted(mine, reverse=True) and mine[0] == drafts[-1]  # from the back
-
-
 def test_a_run_of_sentences_reads_the_subject_carried_into_it():
     checker = Checker.for_ledger(load_ledger(ROOT))
     sents = sentences(CHAIN * 2, "d.txt")
