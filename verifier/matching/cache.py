@@ -54,6 +54,7 @@ class StoredClaims(Sequence[Claim]):
     def __init__(self, blob: bytes, offsets: np.ndarray):
         self._blob, self._offsets = blob, offsets
         self._made: dict[int, Claim] = {}
+        self._len = len(offsets) - 1  # asked for often enough that numpy's len is worth saving
 
     @classmethod
     def of(cls, claims: Sequence[Claim]) -> StoredClaims:
@@ -63,6 +64,9 @@ class StoredClaims(Sequence[Claim]):
         return cls(b"".join(parts), offsets)
 
     def __getitem__(self, idx):  # type: ignore[override]
+        claim = self._made.get(idx) if type(idx) is int else None  # most reads: a claim decoded already
+        if claim is not None:
+            return claim
         if isinstance(idx, slice):
             return [self[i] for i in range(*idx.indices(len(self)))]
         if idx < 0:
@@ -76,7 +80,7 @@ class StoredClaims(Sequence[Claim]):
         return claim
 
     def __len__(self) -> int:
-        return len(self._offsets) - 1
+        return self._len
 
     def raw(self, idx: int) -> bytes:
         """Claim idx's JSON as stored (UTF-8), not decoded."""

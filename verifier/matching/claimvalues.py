@@ -42,6 +42,8 @@ _QUANTITY_FIELDS = tuple(f for f in QuantityValue.model_fields
 _NAMED = {"place": PlaceValue, "organization": OrganizationValue, "person": PersonValue}  # name, aliases
 _NONE = -1  # shape of a claim whose value is read from the claim itself
 _KEEP = 100_000  # values built from the columns kept in memory
+_UNSEEN = object()
+_new, _set = object.__new__, object.__setattr__
 T = TypeVar("T")
 
 
@@ -117,10 +119,24 @@ class ClaimValues:
         views = (_view(amount, np.float64, "d"), _view(high, np.float64, "d"), _view(shape, np.int32, "i"))
         self._amount, self._high, self._shape = views
         self._made: dict[tuple, QuantityValue | DateValue] = {}
+        self._by_claim: dict[int, QuantityValue | DateValue | None] = {}  # value(idx), as first made
         self._measures: dict[int, tuple | bool] = {}  # False: no quantity's shape
         self._templates: dict[int, QuantityValue | DateValue | bool] = {}  # False: a malformed row
 
     def value(self, idx: int) -> QuantityValue | DateValue | None:
+        """Claim idx's value, the same object each time it is asked for (a candidate's value is read
+        several times in a sentence; the comparisons' memo knows a value by its identity first), and
+        the same object for claims of the same value."""
+        found = self._by_claim.get(idx, _UNSEEN)
+        if found is not _UNSEEN:
+            return found
+        found = self._value(idx)
+        if len(self._by_claim) >= _KEEP:
+            self._by_claim.clear()
+        self._by_claim[idx] = found
+        return found
+
+    def _value(self, idx: int) -> QuantityValue | DateValue | None:
         shape = self._shape[idx]
         if shape == _NONE:
             return None
@@ -164,10 +180,16 @@ class ClaimValues:
             return None
         if not isinstance(template, QuantityValue):  # a date or a name is all its shape: one model
             return template
-        made = template.__copy__()
-        made.__dict__["amount"] = amount
+        # template.__copy__(), without its generic steps (the template has no extra or private fields)
+        fields = template.__dict__.copy()
+        fields["amount"] = amount
         if not math.isnan(high):
-            made.__dict__["high"] = high
+            fields["high"] = high
+        made = _new(QuantityValue)
+        _set(made, "__dict__", fields)
+        _set(made, "__pydantic_extra__", None)
+        _set(made, "__pydantic_fields_set__", template.__pydantic_fields_set__.copy())
+        _set(made, "__pydantic_private__", None)
         return made
 
     @staticmethod
@@ -193,8 +215,8 @@ class ClaimValues:
 
 
 def _row_measure(row) -> tuple | bool:
-    if not _is_shape(row) or row[0] != "quantity":
-        return False
+    if not (isinstance(row, list) and row and row[0] == "quantity" and _is_shape(row)):
+        return False  # most rows asked for are dates', one a day: no need to check their fields
     fields = dict(zip(_QUANTITY_FIELDS, row[1:], strict=True))
     return measure_of(fields["currency"], fields["unit"], fields["noun"], fields["scale"])
 
@@ -204,12 +226,15 @@ def _view(array: np.ndarray, dtype, code: str) -> memoryview:
     return memoryview(np.ascontiguousarray(array, dtype=dtype)).cast("B").cast(code)
 
 
+_ROW_LENGTHS = {"quantity": 1 + len(_QUANTITY_FIELDS), "date": 3, "place": 3, "organization": 3, "person": 4,
+                "text": 2}  # fmt: skip
+_STR_OR_NONE = (str, type(None))
+
+
 def _is_shape(row) -> bool:
-    lengths = {"quantity": 1 + len(_QUANTITY_FIELDS), "date": 3, "place": 3, "organization": 3, "person": 4,
-               "text": 2}  # fmt: skip
     return (
-        isinstance(row, list) and bool(row) and lengths.get(row[0]) == len(row)
-        and all(isinstance(x, str | None) for x in row)
+        isinstance(row, list) and bool(row) and _ROW_LENGTHS.get(row[0]) == len(row)
+        and all(isinstance(x, _STR_OR_NONE) for x in row)
         and (row[0] not in ("text", *_NAMED) or isinstance(row[1], str))
     )  # fmt: skip
 

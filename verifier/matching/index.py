@@ -43,6 +43,32 @@ _SUFFIXES = ("ational", "ization", "ations", "ation", "ments", "ment", "ings", "
              "ies", "ed", "ly", "es", "s")  # fmt: skip
 
 
+# Index fields the views (_Views) are made of: setting one makes them again
+_VIEWED = frozenset({"claims", "kind_of", "quote_flags", "values", "words_ptr"})
+_KEEP_REFS = 100_000  # ClaimRefs (and predicate texts) kept: a check touches a few of a large ledger's claims
+_UNSEEN = object()
+PLACEHOLDERS = frozenset({"<num>", "<date>"})  # the masked values among a text's words
+
+
+class _Views:
+    """The index's columns that fit its claims, each as a memoryview (indexing one gives a Python
+    number about five times quicker than a numpy array does), or None where a column is missing or
+    does not fit (then the claim itself is read). Made once, not checked on every read: matching
+    reads a candidate's kind, measure, value and flags a hundred thousand times in a check."""
+
+    def __init__(self, index: Index):
+        n = len(index.claims)
+        kinds, flags, ptr, values = index.kind_of, index.quote_flags, index.words_ptr, index.values
+        self.kinds = _view(kinds, np.uint8, "B") if kinds is not None and len(kinds) == n else None
+        self.flags = _view(flags, np.uint8, "B") if flags is not None and len(flags) == n else None
+        self.words_ptr = _view(ptr, np.int64, "q") if ptr is not None and len(ptr) == n + 1 else None
+        self.values = values if values is not None and len(values.shape) == n else None
+
+
+def _view(array: np.ndarray, dtype, code: str) -> memoryview:
+    return memoryview(np.ascontiguousarray(array, dtype=dtype)).cast("B").cast(code)
+
+
 @dataclass(frozen=True)
 class SubjectHit:
     """A subject named in a text: its key and the word positions [start, end) of the name."""
@@ -159,16 +185,21 @@ class Groups(Mapping[tuple[str, str], list[int]]):
         self.by_subject, self.prop_of, self.properties = by_subject, prop_of, properties
         self._prop_ids = {p: i for i, p in enumerate(properties)}
         self._order: list[tuple[str, str]] | None = None
+        self._props = _view(prop_of, np.int32, "i")  # Python ints, quickly
 
     def __getitem__(self, key: tuple[str, str]) -> list[int]:
         members = self.by_subject.get(key[0])
         pid = self._prop_ids.get(key[1])
         if members is None or pid is None:
             raise KeyError(key)
-        found = [i for i in members if self.prop_of[i] == pid]
+        props = self._props
+        found = [i for i in members if props[i] == pid]
         if not found:
             raise KeyError(key)
         return found
+
+    def property_of(self, idx: int) -> str:
+        return self.properties[self._props[idx]]
 
     def _keys(self) -> list[tuple[str, str]]:
         if self._order is None:  # in order of each group's first claim, as a dict built claim by claim
@@ -219,60 +250,92 @@ class Index:
     quote_flags: np.ndarray | None = None
     claim_words: PerClaim[list[str]] = field(init=False)  # see claim_text_words
     fuzzy_texts: PerClaim[str] = field(init=False)  # see fuzzy_text
-    _kinds: memoryview | None = field(default=None, init=False, repr=False, compare=False)
     _roles: dict[frozenset[str], list[int]] | None = field(
         default=None, init=False, repr=False, compare=False)
-    _flags: memoryview | None = field(default=None, init=False, repr=False, compare=False)
+    # the columns that fit the claims, read quickly (see _Views); None: made again on next use
+    _views: _Views | None = field(default=None, init=False, repr=False, compare=False)
+    _refs: dict[int, ClaimRef] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _phrases: dict[int, str | None] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # what the views were made of is set anew (a ledger's claims for the cache's, say): made again
+        object.__setattr__(self, name, value)
+        if name in _VIEWED:
+            object.__setattr__(self, "_views", None)
+            object.__setattr__(self, "_refs", {})
+        if name == "claim_words":
+            object.__setattr__(self, "_phrases", {})
 
     def __post_init__(self) -> None:
         self.claim_words = PerClaim(self.claims, claim_text_words, self._stored_words)
         self.fuzzy_texts = PerClaim(self.claims, fuzzy_text)
 
+    def _columns(self) -> _Views:
+        views = self._views
+        if views is None:
+            views = _Views(self)
+            object.__setattr__(self, "_views", views)
+        return views
+
     def _stored_words(self, idx: int) -> list[str] | None:
-        ptr = self.words_ptr
-        if ptr is None or len(ptr) != len(self.claims) + 1:
+        ptr = (self._views or self._columns()).words_ptr
+        if ptr is None:
             return None
         raw = self.words_blob[ptr[idx] : ptr[idx + 1]]
         return None if raw == UNSURE else raw.decode().split()
+
+    def predicate_text(self, idx: int) -> str | None:
+        """Claim idx's words (claim_words) less the value placeholders, joined by spaces, as
+        match.predicate_score compares them with each sentence that names its subject; None when no
+        word is left."""
+        found = self._phrases.get(idx, _UNSEEN)
+        if found is _UNSEEN:
+            kept = [w for w in self.claim_words[idx] if w not in PLACEHOLDERS]
+            found = " ".join(kept) if kept else None
+            if len(self._phrases) >= _KEEP_REFS:
+                self._phrases.clear()
+            self._phrases[idx] = found
+        return found
 
     def property_of(self, idx: int) -> str:
         """Claim idx's property, read from the groups' array when the index was built (no decoding)."""
         groups = self.groups
         if isinstance(groups, Groups):
-            return groups.properties[groups.prop_of[idx]]
+            return groups.property_of(idx)
         return self.claims[idx].property
 
     def value_of(self, idx: int) -> Value:
         """Claim idx's value; a number or a date from the columns when the index has them."""
-        columns = self.values
-        found = columns.value(idx) if columns is not None and len(columns.shape) == len(self.claims) else None
+        columns = (self._views or self._columns()).values
+        found = columns.value(idx) if columns is not None else None
         return found if found is not None else self.claims[idx].value
 
     def measure_of(self, idx: int) -> tuple | None:
         """units.measure of claim idx's value when it is a quantity of the columns (read without
         decoding the claim); else None."""
-        columns = self.values
-        fits = columns is not None and len(columns.shape) == len(self.claims)
-        return columns.measure(idx) if fits else None
+        columns = (self._views or self._columns()).values
+        return columns.measure(idx) if columns is not None else None
 
     def claim_ref(self, idx: int) -> ClaimRef:
         """Claim idx as matching reads it: its value and quote flags without decoding the claim (see
-        claimvalues)."""
-        flags = self.quote_flags
-        if flags is None or len(flags) != len(self.claims):
-            return ClaimRef(self.claims, idx, self.value_of(idx))
-        if self._flags is None or self._flags.obj is not flags:  # a memoryview: Python ints, quickly
-            self._flags = memoryview(np.ascontiguousarray(flags, dtype=np.uint8))
-        return ClaimRef(self.claims, idx, self.value_of(idx), self._flags[idx] or None)
+        claimvalues). The same object for the same claim: a candidate is asked for several times in
+        a sentence, and its claims in many sentences."""
+        ref = self._refs.get(idx)
+        if ref is None:
+            flags = (self._views or self._columns()).flags
+            flag = (flags[idx] or None) if flags is not None else None
+            ref = ClaimRef(self.claims, idx, self.value_of(idx), flag)
+            if len(self._refs) >= _KEEP_REFS:
+                self._refs.clear()
+            self._refs[idx] = ref
+        return ref
 
     def kind_of_claim(self, idx: int) -> str:
         """Claim idx's value kind ("quantity", "date", ...), without decoding it when the index knows."""
-        kinds = self.kind_of
-        if kinds is None or len(kinds) != len(self.claims):
+        kinds = (self._views or self._columns()).kinds
+        if kinds is None:
             return self.claims[idx].value.kind
-        if self._kinds is None or self._kinds.obj is not kinds:  # a memoryview: Python ints, quickly
-            self._kinds = memoryview(np.ascontiguousarray(kinds, dtype=np.uint8))
-        return VALUE_KINDS[self._kinds[idx]]
+        return VALUE_KINDS[kinds[idx]]
 
     def people_by_role(self) -> dict[frozenset[str], list[int]]:
         """The claims giving a person a role, by the role's words ("head product safety tarnwell"),

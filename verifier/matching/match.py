@@ -22,10 +22,9 @@ from rapidfuzz import fuzz
 
 from verifier.common.text import content_words, stem, words
 from verifier.errors import DataError, UsageError
-from verifier.matching.index import Index, SubjectHit, subject_key
+from verifier.matching.index import PLACEHOLDERS, Index, SubjectHit, subject_key
 from verifier.parsing.statements import Statement, parse
 
-_PLACEHOLDERS = {"<num>", "<date>"}
 RERANK = 100  # BM25 candidates re-scored with rapidfuzz, at least
 MAX_DEPTH = 1600  # and at most
 SEMANTIC_WEIGHTS = (0.1, 0.3, 0.6)  # BM25, fuzzy, cosine shares with embeddings (tuned on train+dev)
@@ -59,7 +58,7 @@ def _statement_words(text: str, masked: str, subjects: tuple[SubjectHit, ...]) -
     if subjects:
         all_words = words(text)
         named = {stem(w) for hit in subjects for w in all_words[hit.start : hit.end]}
-    return tuple(w for w in content_words(masked) if w not in named and w not in _PLACEHOLDERS)
+    return tuple(w for w in content_words(masked) if w not in named and w not in PLACEHOLDERS)
 
 
 def statement_words(stmt: Statement, subject: str | None = None) -> list[str]:
@@ -73,11 +72,28 @@ def statement_words(stmt: Statement, subject: str | None = None) -> list[str]:
 
 def predicate_score(stmt: Statement, index: Index, idx: int, subject: str | None = None) -> float:
     """`subject`: the claim's subject key, when the caller knows it (then the claim is not decoded)."""
-    mine = statement_words(stmt, subject if subject is not None else subject_key(index.claims[idx]))
-    theirs = [w for w in index.claim_words[idx] if w not in _PLACEHOLDERS]
-    if not mine or not theirs:
+    mine = _statement_text(stmt, subject if subject is not None else subject_key(index.claims[idx]))
+    theirs = index.predicate_text(idx)
+    if mine is None or theirs is None:
         return 50.0  # the sentence says nothing beyond its subject and value: a weak match
-    return fuzz.token_set_ratio(" ".join(mine), " ".join(theirs))
+    return fuzz.token_set_ratio(mine, theirs)
+
+
+# The last sentence and subject asked for, and their words joined: a sentence's words are scored
+# against each claim of the subject's groups, one after another.
+_LAST: tuple[Statement | None, str | None, str | None] = (None, None, None)
+
+
+def _statement_text(stmt: Statement, subject: str) -> str | None:
+    """statement_words(stmt, subject) joined by spaces; None when there are none."""
+    global _LAST
+    last = _LAST
+    if last[0] is stmt and last[1] == subject:
+        return last[2]
+    mine = statement_words(stmt, subject)
+    found = " ".join(mine) if mine else None
+    _LAST = (stmt, subject, found)
+    return found
 
 
 def rank(stmt: Statement, index: Index, top_k: int = 10) -> list[Candidate]:

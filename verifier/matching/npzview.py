@@ -63,10 +63,18 @@ class CsrLists(Mapping[str, list[int]]):
         if len(self._at) != len(keys):
             raise ValueError("a key given twice")
         self._ptr, self._members = ptr, members
+        # read as Python ints, quickly
+        self._bounds = memoryview(np.ascontiguousarray(ptr, dtype=np.int64)).cast("B").cast("q")
 
     def __getitem__(self, key: str) -> list[int]:
         i = self._at[key]
-        return self._members[self._ptr[i] : self._ptr[i + 1]].tolist()
+        return self._members[self._bounds[i] : self._bounds[i + 1]].tolist()
+
+    def get(self, key: str, default=None):  # type: ignore[override]
+        """As Mapping.get, without raising and catching KeyError for a key that is not there (a
+        sentence's subjects are looked up for every claim group of theirs)."""
+        i = self._at.get(key)
+        return default if i is None else self._members[self._bounds[i] : self._bounds[i + 1]].tolist()
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._at)
