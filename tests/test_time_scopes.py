@@ -488,3 +488,14 @@ def test_a_name_in_another_subjects_claim_is_no_match_for_that_name(tmp_path):
     said = "{} recorded 2,340 passengers a day in 2030."
     assert [f.verdict for f in checker.check_text(said.format("Epsom Halt"), "d.md")] == ["unverified"]
     assert [f.verdict for f in checker.check_text(said.format("Harwell Junction"), "d.md")] == ["consistent"]
+
+
+def test_a_figure_of_another_measure_after_a_baseline_is_no_baseline(tmp_path):
+    from helpers import checker_of
+
+    text = "Noise at Carrow Quay averaged 61.2 dB, down from 63.5 dB in 2030 and about 9% below the limit of 67 dB.\n"
+    checker = checker_of(text, tmp_path, publisher="Carrow Council", published="2032-02-10")
+    dated = {c.value.amount: c.as_of for c in checker.ledger.claims if c.value.kind == "quantity"}
+    assert dated[9.0] == "2032-02-10" and dated[63.5] == "2030"
+    said = "Noise at Carrow Quay was about 9% below the limit."
+    assert [f.verdict for f in checker.check_text(said, "d.md")] == ["consistent"]

@@ -313,7 +313,8 @@ def _consistent(
     current = newest(active(members))
     if current not in agree and (current.as_of or "") > (claim.as_of or ""):
         newer = f"{describe(current.value)} (as of {current.as_of})"
-        reason += f"; that figure is as of {claim.as_of}, the newest is {newer}"
+        held = f"is as of {claim.as_of}" if claim.as_of else "has no stated time"
+        reason += f"; that figure {held}, the newest is {newer}"
         if not dated:
             reason += "; the statement does not say when"
             return GroupVerdict("unverified", _unreviewed(reason, claim), claim)
