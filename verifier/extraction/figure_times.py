@@ -12,7 +12,8 @@ import re
 from verifier.common.lexicon import lexicon
 from verifier.extraction import names
 from verifier.models import DateValue, QuantityValue
-from verifier.parsing.dates import YEAR_EARLIER, baseline_before, unit_before, year_before
+from verifier.parsing.dates import YEAR_EARLIER, baseline_before, year_before
+from verifier.parsing.periods import unit_before
 from verifier.parsing.quantities import Mention
 from verifier.parsing.yearless import DATA_TIMES
 

@@ -27,8 +27,9 @@ from verifier.extraction.figure_times import (
 from verifier.extraction.patterns import Fact, dateline_end
 from verifier.models import DateValue, Period, QuantityValue, RankValue
 from verifier.parsing.baselines import baselines
-from verifier.parsing.dates import YEAR_EARLIER, window_period, year_before
+from verifier.parsing.dates import YEAR_EARLIER, year_before
 from verifier.parsing.partitives import partitive_property
+from verifier.parsing.periods import window_period
 from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import RankMention
 from verifier.parsing.yearless import date_cue_before

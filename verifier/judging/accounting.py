@@ -21,8 +21,8 @@ from verifier.judging.kinds import baseline_checked
 from verifier.matching.index import Index
 from verifier.models import Claim, DateValue, QuantityValue, RankValue
 from verifier.parsing.baselines import BASELINE_DATE
-from verifier.parsing.dates import window_of
 from verifier.parsing.partitives import partitive_property
+from verifier.parsing.periods import window_of
 from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import Statement, own_date
 from verifier.parsing.tolerance import compare

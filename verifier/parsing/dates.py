@@ -317,68 +317,6 @@ def year_before(d: DateValue) -> DateValue | None:
     return DateValue(date=first.date, end=last.date if last else None)
 
 
-_UNIT_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12, "decade": 120}
-
-
-def unit_before(d: DateValue, unit: str) -> DateValue | None:
-    """The month, quarter or year before `d`, where `d` is one such unit ("the previous quarter" of
-    October to December 2024 is July to September 2024); None where `d` is no whole `unit`."""
-    first, last = _parts(d.date), _parts(d.end or d.date)
-    if len(first) == 1 and len(last) == 1:
-        first, last = [first[0], 1], [last[0], 12]
-    if len(first) != 2 or len(last) != 2:
-        return None  # a day is no month
-    months = (last[0] - first[0]) * 12 + last[1] - first[1] + 1
-    if months != _UNIT_MONTHS.get(unit):
-        return None
-    start, end = first[0] * 12 + first[1] - 1 - months, last[0] * 12 + last[1] - 1 - months
-    if unit == "year" and len(first) == 2 and d.end is None:
-        return DateValue(date=f"{start // 12:04d}")
-    text = [f"{v // 12:04d}-{v % 12 + 1:02d}" for v in (start, end)]
-    return DateValue(date=text[0], end=text[1] if months > 1 else None)
-
-
-_COUNT_WORDS = {w: n for n, w in enumerate(
-    "one two three four five six seven eight nine ten eleven twelve".split(), 1)}
-# "the 12 months to August", "the three months ending June", "the fiscal year ended 30 June", "the
-# five years to 2024": a window that ends at the date after it
-_WINDOW = re.compile(r"(?i:\b(?:the|a)\s+(?:(?P<n>\d{1,4}|" + "|".join(_COUNT_WORDS) + r")[\s-]+)?"
-                     r"(?:(?:fiscal|financial)\s+)?(?P<unit>month|quarter|half|year|decade)s?\s+"
-                     r"(?:to|ending|ended|through|until|up\s+to)\s+(?:in\s+)?)$")
-
-
-def window_period(text: str, start: int, end: DateValue) -> DateValue | None:
-    """The period of a window that the date at `start` ends ("rose 4.4 percent in the three months
-    to June 2025": April to June 2025), or None where no window's words stand before it."""
-    found = window_of(text, start, end)
-    return found[1] if found else None
-
-
-def window_of(text: str, start: int, end: DateValue) -> tuple[int, DateValue] | None:
-    """Where the window's words begin ("the three months to") and its period."""
-    found = _WINDOW.search(text, max(0, start - 60), start)
-    if not found:
-        return None
-    period = _window(found, end)
-    return (found.start(), period) if period else None
-
-
-def _window(found: re.Match, end: DateValue) -> DateValue | None:
-    count = (found["n"] or "one").lower()
-    n = int(count) if count.isdigit() else _COUNT_WORDS[count]
-    if not 1 <= n <= 100 * 12 // _UNIT_MONTHS[found["unit"].lower()]:
-        return None  # "the 0 months to June", "the 99999 months to March": no window to read
-    months = n * _UNIT_MONTHS[found["unit"].lower()]
-    last = _parts(end.end or end.date)
-    if len(last) == 1:  # "the five years to 2024": 2020 to 2024
-        return DateValue(date=f"{last[0] - months // 12 + 1:04d}", end=f"{last[0]:04d}") if months % 12 == 0 \
-            and months > 12 else (DateValue(date=f"{last[0]:04d}") if months == 12 else None)
-    stop = last[0] * 12 + last[1] - 1
-    first = stop - months + 1
-    return DateValue(date=f"{first // 12:04d}-{first % 12 + 1:02d}", end=f"{last[0]:04d}-{last[1]:02d}") \
-        if months > 1 else DateValue(date=f"{last[0]:04d}-{last[1]:02d}")
-
-
 def yearless(text: str) -> bool:
     """Whether a date as written names no year ("July 14", "14-27 July")."""
     return not re.search(rf"(?<!\d){_YR}(?!\d)|'\d\d\b", text)
