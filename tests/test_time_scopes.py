@@ -499,3 +499,15 @@ def test_a_figure_of_another_measure_after_a_baseline_is_no_baseline(tmp_path):
     assert dated[9.0] == "2032-02-10" and dated[63.5] == "2030"
     said = "Noise at Carrow Quay was about 9% below the limit."
     assert [f.verdict for f in checker.check_text(said, "d.md")] == ["consistent"]
+
+
+@pytest.mark.parametrize(("sentence", "left"), [
+    ("Sales at Kerro rose 4% on 31 April 2031.", "31 April 2031"),
+    ("Sales at Kerro rose 4% in the year to 30 February 2031.", "30 February 2031"),
+])  # fmt: skip
+def test_a_day_no_calendar_has_is_never_checked(tmp_path, sentence, left):
+    from helpers import checker_of
+
+    checker = checker_of("Sales at Kerro rose 4% in 2031.\n", tmp_path, publisher="Kerro Post", published="2032-02-01")
+    found = [(f.verdict, f.reason) for f in checker.check_text(sentence, "d.md")]
+    assert found[0] == ("unverified", f'no claim in the ledger covers "{left}"')

@@ -21,6 +21,7 @@ from verifier.judging.kinds import baseline_checked
 from verifier.matching.index import Index
 from verifier.models import Claim, DateValue, QuantityValue, RankValue
 from verifier.parsing.baselines import BASELINE_DATE
+from verifier.parsing.dates import find_dates
 from verifier.parsing.partitives import partitive_property
 from verifier.parsing.periods import window_of
 from verifier.parsing.quantities import Mention, find_values
@@ -148,6 +149,7 @@ def uncovered(
     agreeing = [[index.claims[i] for i, r in fact.results.items() if r.agree is not False]
                 for fact in facts if _is_figure(fact, index)]
     left += _yearless_left(stmt, claims, agreeing, used)
+    left += _impossible_dates(stmt.text)
     for r in stmt.ranks:
         wording = stmt.text[r.start : r.end]
         at_least = re.search(r"(?i:\bat\s+)$", stmt.text[: r.start]) and wording.lower() == "least"
@@ -315,6 +317,18 @@ _WINDOW_COUNT = re.compile(r"[\s-]+(?:month|quarter|year|week)s?\s+(?:to|ending|
 # a figure of the sentence a baseline whose month it may be ("up from 2.8 percent in July")
 _OTHER_TIME = re.compile(r"(?i:\b(?:last|ago|previous|prior|earlier|next|before|since|from|against|than"
                          r"|compared|versus|after|when|while)\b|;)")
+
+
+@lru_cache(maxsize=4096)
+def _impossible_dates(text: str) -> list[tuple[int, str]]:
+    """A date written with its year that is no day of the calendar ("on 31 April 2023"): nothing can
+    check it, so it is always left over, never dropped."""
+    if not _FOUR_DIGITS.search(text):
+        return []
+    return [(s, text[s:e]) for s, e, v in find_dates(text) if v is None and _FOUR_DIGITS.search(text, s, e)]
+
+
+_FOUR_DIGITS = re.compile(r"\d{4}")
 
 
 def month_scope(stmt: Statement, fact: Fact, index: Index, published: str | None) -> Mention | None:
