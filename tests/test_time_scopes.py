@@ -444,11 +444,15 @@ def test_a_year_written_across_two_years_is_a_financial_year(tmp_path, sentence,
     ("Vardo had 212 shops in 2031.", ["consistent"]),
     # two months: the figure of one is not the other's
     ("Sales at Vardo rose 4% in May and June.", ["unverified", "consistent"]),
+    # a rise over a time the source does not state is no rise of the year it was published in
+    ("Orders at Vardo grew 9% in 2031.", ["unverified"]),
+    ("Orders at Vardo grew 9% over the past three years.", ["consistent"]),
 ])  # fmt: skip
 def test_a_change_answers_only_its_own_span(tmp_path, sentence, expected):
     from helpers import checker_of
 
-    text = "Sales at Vardo rose 4% in May 2031. Vardo had 212 shops at 31 May 2031.\n"
+    text = ("Sales at Vardo rose 4% in May 2031. Vardo had 212 shops at 31 May 2031. Orders at Vardo grew 9% "
+            "over the past three years.\n")
     checker = checker_of(text, tmp_path, publisher="Vardo Post", published="2031-06-20")
     assert [f.verdict for f in checker.check_text(sentence, "d.md")] == expected
 

@@ -195,8 +195,10 @@ def _at_time(members: list[Claim], when: DateValue | None, ledger: Ledger) -> li
             c0, c1 = date_range(DateValue(date=held))
         else:
             return False
-        if flow and len(held) == 7 and not _same_span((w0, w1), (c0, c1)):
-            return False  # "rose 3% in June 2025" is no rise in 2025
+        if flow and len(held) in (7, 10) and not _same_span((w0, w1), (c0, c1)):
+            # "rose 3% in June 2025" is no rise in 2025, nor is a rise over a time the source does
+            # not state ("grew 5% over the past five years", held at its publication day)
+            return False
         return w0 <= c0 and c1 <= w1 or split and c0 <= w1 and w0 <= c1  # May's figure is not 14 May's
 
     return [c for c in members if holds(c)]
