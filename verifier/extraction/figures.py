@@ -29,7 +29,7 @@ from verifier.models import DateValue, Period, QuantityValue, RankValue
 from verifier.parsing.baselines import baselines
 from verifier.parsing.dates import YEAR_EARLIER, year_before
 from verifier.parsing.partitives import partitive_property
-from verifier.parsing.periods import window_period
+from verifier.parsing.periods import is_window_count, window_period
 from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import RankMention
 from verifier.parsing.yearless import date_cue_before
@@ -184,8 +184,6 @@ _LABEL_AFTER = re.compile(rf"-{TIME_UNIT}\s+(?P<noun>[a-z]+)")
 _WINDOW_BEFORE = re.compile(r"\b(?:last|past|previous|next|coming|first)\s+$", re.IGNORECASE)
 _DENOMINATOR = re.compile(r"\bper\s+$")
 _THE = re.compile(r"(?i:\bthe\s+)$")
-# "the 12 months to May": a window, no figure
-_WINDOW_END = re.compile(rf"[\s-]+{TIME_UNIT}s?\s+(?:ending|ended|to|through)\s+[A-Z0-9]")
 
 
 _LABELLED = re.compile(rf"(?<![\w.])(?:{_LEX.alternation('label_nouns')})\s*$")
@@ -216,7 +214,7 @@ def _no_fact(sentence: str, m: Mention) -> bool:
     return bool(plain and cited or plain and _ends(_DENOMINATOR, sentence, m.start, 12)
                 or plain and (w := _LABEL_AFTER.match(sentence, m.end)) is not None
                 and _LEX.is_measure(w["noun"])
-                or plain and _ends(_THE, sentence, m.start, 8) and _WINDOW_END.match(sentence, m.end)
+                or plain and _ends(_THE, sentence, m.start, 8) and is_window_count(sentence, m.end)
                 or plain and _ends(_WINDOW_BEFORE, sentence, m.start, 24)
                 and re.match(rf"\s+{TIME_UNIT}s\b", sentence[m.end:]) is not None)
 

@@ -23,7 +23,7 @@ from verifier.models import Claim, DateValue, QuantityValue, RankValue
 from verifier.parsing.baselines import BASELINE_DATE
 from verifier.parsing.dates import find_dates
 from verifier.parsing.partitives import partitive_property
-from verifier.parsing.periods import window_of
+from verifier.parsing.periods import is_window_count, window_of
 from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import Statement, own_date
 from verifier.parsing.tolerance import compare
@@ -305,14 +305,6 @@ def windowed(stmt: Statement, scope: Mention) -> Mention:
     return Mention(start, scope.end, stmt.text[start:scope.end], period)
 
 
-def _is_window_count(stmt: Statement, m: Mention) -> bool:
-    """ "12" in "the 12 months to August": the length of a window, no figure of the sentence."""
-    return _WINDOW_COUNT.match(stmt.text, m.end) is not None
-
-
-_WINDOW_COUNT = re.compile(r"[\s-]+(?:month|quarter|year|week)s?\s+(?:to|ending|ended|through|until)\b")
-
-
 # words that put a year-less month in another year than the source's ("in July last year"), or make
 # a figure of the sentence a baseline whose month it may be ("up from 2.8 percent in July")
 _OTHER_TIME = re.compile(r"(?i:\b(?:last|ago|previous|prior|earlier|next|before|since|from|against|than"
@@ -338,7 +330,8 @@ def month_scope(stmt: Statement, fact: Fact, index: Index, published: str | None
     figure, a baseline or a relative time ("in July last year")."""
     if not published or not _is_figure(fact, index) or _OTHER_TIME.search(stmt.text):
         return None
-    if sum(isinstance(q.value, QuantityValue) and not _is_window_count(stmt, q) for q in stmt.values) != 1:
+    figures = [q for q in stmt.values if isinstance(q.value, QuantityValue) and not is_window_count(stmt.text, q.end)]
+    if len(figures) != 1:
         return None
     found = [(s, e, v) for s, e, v in yearless_dates(stmt.text)
              if not is_weekday(stmt.text[s:e]) and not date_cue_before(stmt.text, s, events_only=True)]

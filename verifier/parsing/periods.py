@@ -73,3 +73,13 @@ def _window(found: re.Match, end: DateValue) -> DateValue | None:
     first = stop - months + 1
     return DateValue(date=f"{first // 12:04d}-{first % 12 + 1:02d}", end=f"{last[0]:04d}-{last[1]:02d}") \
         if months > 1 else DateValue(date=f"{last[0]:04d}-{last[1]:02d}")
+
+
+# "12" in "the 12 months to August", "three" in "the three years ending 2024": a window's length
+_WINDOW_COUNT = re.compile(r"[\s-]+(?:month|quarter|half|year|week|decade)s?\s+"
+                           r"(?:to|ending|ended|through|until)\s+[A-Z0-9]")
+
+
+def is_window_count(text: str, end: int) -> bool:
+    """Whether the number ending at `end` is the length of a window, no figure of the sentence."""
+    return _WINDOW_COUNT.match(text, end) is not None
