@@ -330,7 +330,8 @@ def month_scope(stmt: Statement, fact: Fact, index: Index, published: str | None
     figure, a baseline or a relative time ("in July last year")."""
     if not published or not _is_figure(fact, index) or _OTHER_TIME.search(stmt.text):
         return None
-    figures = [q for q in stmt.values if isinstance(q.value, QuantityValue) and not is_window_count(stmt.text, q.end)]
+    figures = [q for q in stmt.values
+               if isinstance(q.value, QuantityValue) and not is_window_count(stmt.text, q.end)]
     if len(figures) != 1:
         return None
     found = [(s, e, v) for s, e, v in yearless_dates(stmt.text)
