@@ -515,3 +515,11 @@ def test_a_day_no_calendar_has_is_never_checked(tmp_path, sentence, left):
     checker = checker_of("Sales at Kerro rose 4% in 2031.\n", tmp_path, publisher="Kerro Post", published="2032-02-01")
     found = [(f.verdict, f.reason) for f in checker.check_text(sentence, "d.md")]
     assert found[0] == ("unverified", f'no claim in the ledger covers "{left}"')
+
+
+def test_an_impossible_day_written_as_numbers_is_never_checked(tmp_path):
+    from helpers import checker_of
+
+    checker = checker_of("Sales at Kerro rose 4% in 2031.\n", tmp_path, publisher="Kerro Post", published="2032-02-01")
+    found = [(f.verdict, f.reason) for f in checker.check_text("Sales at Kerro rose 4% on 2031-02-30.", "d.md")]
+    assert found[0] == ("unverified", 'no claim in the ledger covers "2031-02-30"')

@@ -142,10 +142,13 @@ class Checker:
         return judge_group(self.index, fact.key, fact.results, self.ledger, self.tolerance, when=when)
 
     def _month_scope(self, stmt: Statement, fact: Fact) -> Mention | None:
-        """A year-less month as the figure's time, read in the year of the claims' source."""
+        """A year-less month as the figure's time, read in the year of the claims' source (the text
+        is asked first: a claim is decoded only for a sentence that gives such a month)."""
+        if (month := accounting.figure_month(stmt, fact, self.index)) is None:
+            return None
         claim = self.index.claims[next(iter(fact.results))]
         source = self.ledger.sources.get(claim.source.id)
-        return accounting.month_scope(stmt, fact, self.index, source.published if source else None)
+        return accounting.month_scope(stmt, month, source.published if source else None)
 
     def _group_finding(self, sentence: Sentence, gv: GroupVerdict, score: float, checked: list) -> Finding:
         claim = matched_claim(gv.claim, self.ledger)

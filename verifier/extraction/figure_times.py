@@ -12,7 +12,7 @@ import re
 from verifier.common.lexicon import lexicon
 from verifier.extraction import names
 from verifier.models import DateValue, QuantityValue
-from verifier.parsing.dates import YEAR_EARLIER, baseline_before, year_before
+from verifier.parsing.dates import FIGURE_NOUNS, YEAR_EARLIER, baseline_before, year_before
 from verifier.parsing.periods import unit_before
 from verifier.parsing.quantities import Mention
 from verifier.parsing.yearless import DATA_TIMES
@@ -95,7 +95,7 @@ def _window_figure(sentence: str, mentions: list[Mention], i: int) -> int | None
 
 _WINDOW_GAP = re.compile(rf"\s+(?:for|over|in|during)\s+the\s+(?:(?:\d+|[a-z]+)[\s-]+)?{TIME_UNIT}s?"
                          r"\s+(?:ending|ended|to|through)\s+(?:in\s+)?")
-_NAMED_FIGURE = re.compile(r"\s+(?:figure|reading|level|rate)s?\s+(?:of|was|stood at|at)\s+")
+_NAMED_FIGURE = re.compile(rf"\s+(?:{FIGURE_NOUNS})s?\s+(?:of|was|stood at|at)\s+")
 _WORDS = r"(?:\s+(?!(?:and|but|while|which|when|after|before|since|until)\b)[a-z]+){0,3}?"
 _YEAR_GAP = re.compile(rf"{_WORDS}\s+(?:in|during|for|over)\s+")
 # "€22.4m at 30 June": a balance's day; "approved a dividend of €1.20 on 3 March" stays the approval's

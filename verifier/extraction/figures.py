@@ -27,7 +27,7 @@ from verifier.extraction.figure_times import (
 from verifier.extraction.patterns import Fact, dateline_end
 from verifier.models import DateValue, Period, QuantityValue, RankValue
 from verifier.parsing.baselines import baselines
-from verifier.parsing.dates import YEAR_EARLIER, year_before
+from verifier.parsing.dates import FIGURE_NOUNS, YEAR_EARLIER, year_before
 from verifier.parsing.partitives import partitive_property
 from verifier.parsing.periods import is_window_count, window_period
 from verifier.parsing.quantities import Mention
@@ -254,7 +254,7 @@ def _baseline_of(found: list[tuple[int, int, list[str]]], figure: Mention) -> li
 
 _COMPARED = re.compile(r"(?:\b(?:up|down) from\s+|\bcompared (?:with|to)\s+|\bagainst\s+|\bafter\s+[+−-]?"
                        r"|\bfrom\s+(?:last year['’]s\s+|the\s+)?)"
-                       r"(?:the\s+\w+\s+(?:figure|reading|level|rate)\s+of\s+)?$")  # "the July figure of"
+                       rf"(?:the\s+\w+\s+(?:{FIGURE_NOUNS})\s+of\s+)?$")  # "the July figure of"
 # "by 0.2% in the euro area and by 0.4% in the EU": the second figure is the same verb's
 # "from €388.4 million in 2024 to €412.6 million": the figure a change reaches is of the same
 _FROM = re.compile(r"\bfrom\s+$")

@@ -323,12 +323,13 @@ def _impossible_dates(text: str) -> list[tuple[int, str]]:
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
 
-def month_scope(stmt: Statement, fact: Fact, index: Index, published: str | None) -> Mention | None:
-    """The one year-less month or day a sentence gives as its one figure's time ("was 2.8 percent
-    in July"), read in the year of the matched claims' source, as a draft is read beside its source:
-    none where the sentence names two, a weekday, an event's date ("opened in June"), another
-    figure, a baseline or a relative time ("in July last year")."""
-    if not published or not _is_figure(fact, index) or _OTHER_TIME.search(stmt.text):
+def figure_month(stmt: Statement, fact: Fact, index: Index) -> tuple[int, int, DateValue] | None:
+    """The one year-less month a sentence gives as its one figure's time ("was 2.8 percent in
+    July"), as yearless_dates reads it: none where the sentence names two, a day, a weekday, an
+    event's date ("opened in June"), another figure, a baseline or a relative time ("in July last
+    year"), nor where no figure of the group is of a month (the publication's day says when the
+    source spoke, not which month its figure is of)."""
+    if not _is_figure(fact, index) or _OTHER_TIME.search(stmt.text):
         return None
     figures = [q for q in stmt.values
                if isinstance(q.value, QuantityValue) and not is_window_count(stmt.text, q.end)]
@@ -338,14 +339,22 @@ def month_scope(stmt: Statement, fact: Fact, index: Index, published: str | None
              if not is_weekday(stmt.text[s:e]) and not date_cue_before(stmt.text, s, events_only=True)]
     if len(found) != 1 or len(found[0][2].date) != 7 or found[0][2].end:
         return None  # a day ("on 14 May") or two months are no month of a figure
-    start, end, date = found[0]
     if not any(month_time(index.claims[i]) for i in index.groups[fact.key]):
-        return None  # no figure of the group is of a month: the publication's day says when it was said
+        return None
+    return found[0]
+
+
+def month_scope(stmt: Statement, month: tuple[int, int, DateValue], published: str | None) -> Mention | None:
+    """The figure_month read in the year of the matched claims' source, as a draft is read beside
+    its source; "in December" beside a source of January is the December before."""
+    if not published:
+        return None
+    start, end, date = month
     year = int(published[:4])
-    month = f"{year:04d}{date.date[4:]}"
-    if month > published[:7]:  # "in December" beside a source of January: the December before
-        month = f"{year - 1:04d}{date.date[4:]}"
-    return Mention(start, end, stmt.text[start:end], DateValue(date=month))
+    when = f"{year:04d}{date.date[4:]}"
+    if when > published[:7]:
+        when = f"{year - 1:04d}{date.date[4:]}"
+    return Mention(start, end, stmt.text[start:end], DateValue(date=when))
 
 
 def _rank_said_by(claims: list[Claim]) -> bool:

@@ -20,7 +20,7 @@ from verifier.ledger.load import Ledger
 from verifier.matching.index import Index
 from verifier.models import Claim, DateValue, QuantityValue, Tolerance
 from verifier.parsing.baselines import BASELINE_DATE
-from verifier.parsing.dates import baseline_before, yearless
+from verifier.parsing.dates import OWN_DATE_GAP, baseline_before, yearless
 from verifier.parsing.describe import describe
 from verifier.parsing.quantities import find_values
 from verifier.parsing.tolerance import date_range
@@ -275,7 +275,7 @@ def _names_a_thing(text: str, end: int) -> bool:
 
 # The date right after a figure is that figure's own ("64% in 2024").
 # "41 days in 2024": the date right after a figure and the noun it counts is that figure's
-_OWN_DATE = re.compile(r"(?:\s+[^\W\d]+)?\s+(?:in|during|for|over|at|as\s+(?:of|at))\s+(?:the\s+)?")
+_OWN_DATE = re.compile(r"(?:\s+[^\W\d]+)?" + OWN_DATE_GAP.pattern)
 # "its budget for 2026 is €3.4 million, up from €2.9 million": 2026 is the year of the figure it leads to
 _DATE_THEN = re.compile(r"\s+(?:is|was|are|were|will\s+be|reached|totall?ed|stood\s+at)\s+")
 

@@ -209,7 +209,10 @@ def _year(mt: re.Match, pub: tuple[int, ...]) -> Found:
 
 _PREPOSITIONS = "in for during since until through by from to of ending ended".split()
 # what a month alone before a noun can be the time of ("the July figure"); not "the May Fair"
-_DATA_NOUNS = "figures?|readings?|levels?|rates?|data|numbers"  # "the May estimate" may be when it was made
+# the nouns a month before them dates as a figure's time ("the July figure", "the May reading"); "the
+# May estimate" may be when it was made
+FIGURE_NOUNS = "figure|reading|level|rate"
+_DATA_NOUNS = rf"(?:{FIGURE_NOUNS})s?|data|numbers"
 _AFTER_PREPOSITION = "|".join(rf"(?<=\b{p} )" for w in _PREPOSITIONS for p in (w, w.capitalize()))
 
 # Most specific first: a match blocks any later pattern from overlapping it. Each pattern comes with
@@ -310,8 +313,8 @@ def find_dates(text: str, published: str | None = None,
 
 def year_before(d: DateValue) -> DateValue | None:
     """The same day, month or period one year earlier (None for a 29 February)."""
-    first = _value(*(p - (i == 0) for i, p in enumerate(_parts(d.date))))
-    last = _value(*(p - (i == 0) for i, p in enumerate(_parts(d.end)))) if d.end else None
+    first = _value(*(p - (i == 0) for i, p in enumerate(date_parts(d.date))))
+    last = _value(*(p - (i == 0) for i, p in enumerate(date_parts(d.end)))) if d.end else None
     if not first or (d.end and not last):
         return None
     return DateValue(date=first.date, end=last.date if last else None)
@@ -322,7 +325,8 @@ def yearless(text: str) -> bool:
     return not re.search(rf"(?<!\d){_YR}(?!\d)|'\d\d\b", text)
 
 
-def _parts(text: str) -> list[int]:
+def date_parts(text: str) -> list[int]:
+    """"2024-07" → [2024, 7]: a date's year, month and day as numbers."""
     return [int(p) for p in text.split("-")]
 
 
@@ -333,8 +337,8 @@ def date_range(d: DateValue) -> tuple[dt.date, dt.date]:
 
 @lru_cache(maxsize=16384)  # a sentence's date is compared with every candidate date claim
 def _days(date: str, end: str | None) -> tuple[dt.date, dt.date]:
-    first = _parts(date) + [1, 1]
-    y, *rest = _parts(end or date)
+    first = date_parts(date) + [1, 1]
+    y, *rest = date_parts(end or date)
     m = rest[0] if rest else 12
     day = rest[1] if len(rest) > 1 else calendar.monthrange(y, m)[1]
     return dt.date(*first[:3]), dt.date(y, m, day)
@@ -359,7 +363,7 @@ def describe_date(d: DateValue) -> str:
     """'2016', 'June 2016', '8 June 2016', '2013 to 2015'."""
 
     def one(text: str) -> str:
-        y, *rest = _parts(text)
+        y, *rest = date_parts(text)
         words = [str(rest[1])] if len(rest) > 1 else []
         return " ".join(words + ([MONTHS[rest[0] - 1]] if rest else []) + [str(y)])
 

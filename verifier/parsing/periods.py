@@ -7,11 +7,7 @@ from __future__ import annotations
 import re
 
 from verifier.models import DateValue
-
-
-def _parts(text: str) -> list[int]:
-    return [int(p) for p in text.split("-")]
-
+from verifier.parsing.dates import date_parts
 
 _UNIT_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12, "decade": 120}
 
@@ -19,7 +15,7 @@ _UNIT_MONTHS = {"month": 1, "quarter": 3, "half": 6, "year": 12, "decade": 120}
 def unit_before(d: DateValue, unit: str) -> DateValue | None:
     """The month, quarter or year before `d`, where `d` is one such unit ("the previous quarter" of
     October to December 2024 is July to September 2024); None where `d` is no whole `unit`."""
-    first, last = _parts(d.date), _parts(d.end or d.date)
+    first, last = date_parts(d.date), date_parts(d.end or d.date)
     if len(first) == 1 and len(last) == 1:
         first, last = [first[0], 1], [last[0], 12]
     if len(first) != 2 or len(last) != 2:
@@ -28,7 +24,7 @@ def unit_before(d: DateValue, unit: str) -> DateValue | None:
     if months != _UNIT_MONTHS.get(unit):
         return None
     start, end = first[0] * 12 + first[1] - 1 - months, last[0] * 12 + last[1] - 1 - months
-    if unit == "year" and len(first) == 2 and d.end is None:
+    if unit == "year" and d.end is None:  # a calendar year: the year before
         return DateValue(date=f"{start // 12:04d}")
     text = [f"{v // 12:04d}-{v % 12 + 1:02d}" for v in (start, end)]
     return DateValue(date=text[0], end=text[1] if months > 1 else None)
@@ -62,17 +58,22 @@ def window_of(text: str, start: int, end: DateValue) -> tuple[int, DateValue] | 
 def _window(found: re.Match, end: DateValue) -> DateValue | None:
     count = (found["n"] or "one").lower()
     n = int(count) if count.isdigit() else _COUNT_WORDS[count]
-    if not 1 <= n <= 100 * 12 // _UNIT_MONTHS[found["unit"].lower()]:
+    unit = _UNIT_MONTHS[found["unit"].lower()]
+    if not 1 <= n <= 100 * 12 // unit:
         return None  # "the 0 months to June", "the 99999 months to March": no window to read
-    months = n * _UNIT_MONTHS[found["unit"].lower()]
-    last = _parts(end.end or end.date)
-    if len(last) == 1:  # "the five years to 2024": 2020 to 2024
-        return DateValue(date=f"{last[0] - months // 12 + 1:04d}", end=f"{last[0]:04d}") if months % 12 == 0 \
-            and months > 12 else (DateValue(date=f"{last[0]:04d}") if months == 12 else None)
+    months = n * unit
+    last = date_parts(end.end or end.date)
+    if len(last) == 1:  # a window of whole years to a year: "the five years to 2024" is 2020 to 2024
+        if months % 12:
+            return None
+        years = months // 12
+        return DateValue(date=f"{last[0]:04d}") if years == 1 \
+            else DateValue(date=f"{last[0] - years + 1:04d}", end=f"{last[0]:04d}")
     stop = last[0] * 12 + last[1] - 1
+    if months == 1:
+        return DateValue(date=f"{last[0]:04d}-{last[1]:02d}")
     first = stop - months + 1
-    return DateValue(date=f"{first // 12:04d}-{first % 12 + 1:02d}", end=f"{last[0]:04d}-{last[1]:02d}") \
-        if months > 1 else DateValue(date=f"{last[0]:04d}-{last[1]:02d}")
+    return DateValue(date=f"{first // 12:04d}-{first % 12 + 1:02d}", end=f"{last[0]:04d}-{last[1]:02d}")
 
 
 # "12" in "the 12 months to August", "three" in "the three years ending 2024": a window's length
