@@ -30,8 +30,12 @@ class Cue(Strict):
     property: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     # what the property can hold: a count (no unit, no currency: "218,500 members", never "2,940
     # GWh"), money (a currency, or a percentage change of it), currency (an amount of money only:
-    # "raised £312,000", never "raised its rate to 4.5%"), or any figure
-    holds: Literal["count", "money", "currency", "any"] = "any"
+    # "raised £312,000", never "raised its rate to 4.5%"), a percentage (a rate or share:
+    # "turnout of 38%", never "the city's 19 wards"), or any figure
+    holds: Literal["count", "money", "currency", "percent", "any"] = "any"
+    # a figure is of this property only in a sentence that says one of its cue words: "520 people
+    # were injured" is no count of deaths, whatever else of the sentence a death toll's shares
+    said: bool = False
 
     @field_validator("cue")
     @classmethod
@@ -57,6 +61,7 @@ class Lexicon(Strict):
     document_nouns: frozenset[str]
     partitives: frozenset[str]
     whole_modifiers: frozenset[str]
+    wider_modifiers: frozenset[str]
     falls_before: frozenset[str]
     falls_after: frozenset[str]
     rises_before: frozenset[str]
@@ -65,6 +70,8 @@ class Lexicon(Strict):
     aim_words: frozenset[str]
     move_verbs: frozenset[str]
     area_names: tuple[str, ...]
+    count_measures: frozenset[str]
+    area_nouns: frozenset[str]
     time_nouns: frozenset[str]
     currency_codes: tuple[str, ...]
     role_titles: tuple[str, ...]

@@ -22,6 +22,7 @@ from verifier.extraction.grammar import Reading
 from verifier.extraction.patterns import Fact, dateline_end
 from verifier.extraction.subjects import (
     Context,
+    ages,
     named_in,
     not_itself,
     phrase_subject,
@@ -194,6 +195,7 @@ def _sentence_facts(ctx: Context, start: int, end: int) -> list[Fact]:
         found = [f for f in found if not isinstance(f.value, DateValue)] + masthead
     subject = sentence_subject(ctx, stmt)
     reading = reading or Reading(" " * cut + sentence[cut:])
+    found = ages(ctx, sentence, reading, found)
     extras = sentence_names(reading)
     ctx.lately = [n for n, _, _ in extras["entities"]] + ctx.lately[:8]  # the names of the last sentences
     out: list[Fact] = []
@@ -211,14 +213,20 @@ def _sentence_facts(ctx: Context, start: int, end: int) -> list[Fact]:
                 out.append(placed)
                 if own.type in ("place", "organization"):
                     ctx.recent = [own, *(r for r in ctx.recent if r.name != own.name)][:2]
+                if own.type == "person" and fact.prop == "role":
+                    ctx.people = [own, *(p for p in ctx.people if p.name != own.name)][:20]
     named = [f.subject for f in out if f.anchor and proper(ctx, f.subject)]
+    # "KESTONBURY, 11 Feb – Collisions in Ardmoor killed 48, the partnership said": the text goes on
+    # about Ardmoor, not about who spoke at the dateline
+    named.sort(key=lambda s: any(f.subject is s and f.prop.startswith("announcement_") for f in out))
     said = reading.main_subject()
     # "Clothing sales fell 1.9%. They had risen ...": the nearest unnamed subject a pronoun may take
     ctx.last_main = said if said and not (said.refers_back or said.measure or said.proper) else None
     main = said if not named else None
     if named:
         ctx.previous = named[0]  # a name carries over; "hospital admissions" does not
-    elif main and not main.refers_back and main.proper and proper(ctx, Subject(name=main.text)):
+    elif main and ctx.body and not (main.refers_back or main.measure) and main.proper \
+            and proper(ctx, Subject(name=main.text)):  # a headline's clause names no topic for the text
         ctx.previous = phrase_subject(ctx, main)  # not "Urbanicity was assessed ...": a capital, no name
     elif ctx.previous is None and subject.name != "(unknown)":
         ctx.previous = subject

@@ -97,7 +97,8 @@ _WINDOW_GAP = re.compile(rf"\s+(?:for|over|in|during)\s+the\s+(?:(?:\d+|[a-z]+)[
                          r"\s+(?:ending|ended|to|through)\s+(?:in\s+)?")
 _NAMED_FIGURE = re.compile(rf"\s+(?:{FIGURE_NOUNS})s?\s+(?:of|was|stood at|at)\s+")
 _WORDS = r"(?:\s+(?!(?:and|but|while|which|when|after|before|since|until)\b)[a-z]+){0,3}?"
-_YEAR_GAP = re.compile(rf"{_WORDS}\s+(?:in|during|for|over)\s+")
+# "rose 2% in 2024", "fell to 84,730 at the end of June"
+_YEAR_GAP = re.compile(rf"{_WORDS}\s+(?:in|during|for|over|at\s+the\s+(?:end|close)\s+of)\s+")
 # "€22.4m at 30 June": a balance's day; "approved a dividend of €1.20 on 3 March" stays the approval's
 _DAY_GAP = re.compile(rf"{_WORDS}\s+(?:in|during|for|over|at|as\s+(?:of|at))\s+")
 _DATE_GAP = re.compile(rf"{_WORDS}\s+(?:(?:in|during|over)\s+)?")

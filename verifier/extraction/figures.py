@@ -48,6 +48,8 @@ def _holds(prop: str, value) -> bool:
         return True
     if holds == "count":  # or a rate of the count: "312 admissions per 100,000 people"
         return not value.currency and (not value.unit or value.unit.startswith("per "))
+    if holds == "percent":
+        return value.unit in ("percent", "percentage points")
     return bool(value.currency) or holds == "money" and value.unit == "percent"
 _FIRST_DATE_CUE = len(_LEX.figure_cues)
 _DATE_PROPS = {c.property for c in _LEX.date_cues}
@@ -219,6 +221,15 @@ def _no_fact(sentence: str, m: Mention) -> bool:
                 and re.match(rf"\s+{TIME_UNIT}s\b", sentence[m.end:]) is not None)
 
 
+def _counts_things(value: QuantityValue) -> bool:
+    """A count of things named by its noun ("19 wards"), which no share or sum after it is a figure of."""
+    return bool(value.noun) and not _measured(value)
+
+
+def _measured(value: QuantityValue) -> bool:
+    return bool(value.unit or value.currency)
+
+
 def _value_properties(sentence: str, mentions: list[Mention]) -> list[str]:
     """Each value's property. "8.4% in 2022, up from 6.1%": the figure compared with is of the same;
     "rose by 0.2% in A and by 0.4% in B": a figure coordinated with one before it too. A change
@@ -228,8 +239,9 @@ def _value_properties(sentence: str, mentions: list[Mention]) -> list[str]:
     for i in range(1, len(mentions)):
         q = [j for j in range(i) if isinstance(mentions[j].value, QuantityValue)
              and not _no_fact(sentence, mentions[j])]  # "for the 12 months ending August" is no figure
-        if not q or not isinstance(mentions[i].value, QuantityValue):
-            continue
+        if not q or not isinstance(mentions[i].value, QuantityValue) \
+                or _counts_things(mentions[q[-1]].value) and _measured(mentions[i].value):
+            continue  # "across its 19 wards, from 24.1% in A to 52.7% in B": a count is no share
         # "... and 400 teachers" keeps its own property
         generic = props[i] in _GENERIC_PROPS and not mentions[i].value.noun
         if _ends(_COMPARED, sentence, mentions[i].start, 48) \

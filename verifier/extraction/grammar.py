@@ -12,6 +12,7 @@ attribution. The parse is spaCy's small English pipeline; the words that steer t
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from verifier.common.lexicon import lexicon
@@ -51,6 +52,11 @@ class Reading(PhraseReader):
             inside.add(head.i)
         if counted and (place := self._own_place(head)) is not None:
             return place  # "412 deaths in Norland": Norland's
+        if counted and head.pos_ == "NOUN" and (owner := tree.child(head, "poss")) is not None:
+            # "across the city's 19 wards": the city's, whatever the clause's subject measures
+            if owner.lower_ in self._lex.first_person:
+                return self._speaker(owner)
+            return self._referring(owner) if tree.bare_definite(owner) else self._phrase(owner)
         if (holder := self._holder(head)) is not None:
             # "the world's largest": a scope, no owner
             owner = tree.child(holder, "poss") if head.pos_ != "ADJ" else None
@@ -68,9 +74,8 @@ class Reading(PhraseReader):
                 and self.doc[verb.i - 2].pos_ in NOUN_POS and tree.named(tree.np_head(self.doc[verb.i - 2])):
             return self._phrase(tree.np_head(self.doc[verb.i - 2]))  # "the Framework, adopted on 9 May"
         subj = self._clause_subject(verb)
-        if subj is not None and subj.i not in inside and subj.pos_ == "NOUN" \
-                and (name := tree.child(subj, "appos")) is not None and name.pos_ == "PROPN":
-            subj = name  # "the host town, Nordvik, is home to ...": Nordvik
+        if subj is not None and subj.i not in inside and (name := self._apposed_name(subj)) is not None:
+            subj = name  # "the host town, Nordvik, is ...": Nordvik; "The county's Commissioner, Jo Ng, ..."
         if subj is not None and subj.dep_ == "appos" and subj.pos_ == "NOUN" and subj.head.pos_ == "PROPN":
             subj = subj.head
         if subj is not None and subj.pos_ == "NOUN" and (left := subj.left_edge.i) >= 2 \
@@ -102,6 +107,19 @@ class Reading(PhraseReader):
                 and (owner := self._own_place(subj, any_name=True)) is not None:
             return owner  # "the peak day in Norland Power was 8% higher": Norland Power's
         return phrase
+
+    @staticmethod
+    def _apposed_name(subj):
+        """The name in apposition to a subject: "the host town, Nordvik"; a person's after a title,
+        which the parser may split at its commas ("the county's Police, Fire and Crime Commissioner,
+        Jo Ng")."""
+        if subj.pos_ == "NOUN" and (name := tree.child(subj, "appos")) is not None and name.pos_ == "PROPN":
+            return name
+        chain = [subj]
+        while len(chain) < 6 and (nxt := tree.child(chain[-1], "conj")) is not None:
+            chain.append(nxt)
+        return next((name for t in chain if t.pos_ == "PROPN" and (name := tree.child(t, "appos")) is not None
+                     and name.ent_type_ == "PERSON"), None)
 
     @staticmethod
     def _speaker(token) -> Phrase:
@@ -163,7 +181,9 @@ class Reading(PhraseReader):
         if subj is None or subj.pos_ == "PRON" or subj.lower_ in self._lex.expletives \
                 or self._partitive(subj):
             return None
-        return self._phrase(subj)
+        phrase = self._phrase(subj)
+        # "The number of patients in the X area fell": a measure, no topic for the sentences after
+        return replace(phrase, measure=True) if phrase and self._is_measure(subj) else phrase
 
     def _partitive(self, token) -> bool:
         """ "Most occurred in July": a quantifier standing alone for the noun named before."""
@@ -271,13 +291,14 @@ class Reading(PhraseReader):
         """Whose measure it is: a possessor, "of X", an area "in X" near the value, "among X"."""
         if (poss := tree.child(subj, "poss")) is not None:
             return self._phrase(poss)
+        counts = subj.lower_ in self._lex.count_measures  # "the number of patients" counts, owns nothing
         if (of := tree.child(subj, "prep", "of")) and (obj := tree.child(of, "pobj")) is not None \
-                and obj.pos_ == "NOUN" and not self._is_measure(obj) and not tree.modified(obj):
+                and obj.pos_ == "NOUN" and not (self._is_measure(obj) or tree.modified(obj) or counts):
             return self._with_next_complement(obj, subj)  # "the incidence of measles in Leeds": measles'
         for prep in (t for t in subj.subtree if t.dep_ == "prep"):
             if prep.lower_ == "in" and (obj := tree.child(prep, "pobj")) is not None \
-                    and obj.ent_type_ in PLACE_LABELS:
-                return self._phrase(obj, keep_appos=False)  # "Diabetes prevalence in Leeds": Leeds'
+                    and (area := self._place_or_area(obj)) is not None:
+                return area  # "Diabetes prevalence in Leeds": Leeds'
         for prep in (*tree.children(verb, "prep"), *tree.children(subj, "prep")):
             if prep.lower_ == "among" and (obj := tree.child(prep, "pobj")) is not None:
                 return self._phrase(obj)  # "Among adults, prevalence was 12%": of adults
@@ -302,12 +323,23 @@ class Reading(PhraseReader):
                     and (owner := self._phrase(obj)) is not None:  # "in August" is a time, no owner
                 return owner
         # "the incidence of measles", "the change in the food index", "the rate for men"
-        for word in ("of", "in", "for"):
+        for word in ("in", "for") if counts else ("of", "in", "for"):
             if (prep := tree.child(subj, "prep", word)) and (obj := tree.child(prep, "pobj")) \
                     and obj.pos_ == "NOUN" and not self._is_measure(obj) \
                     and obj.lower_ not in self._lex.time_nouns:
                 return self._with_next_complement(obj, subj)
         return None
+
+    def _place_or_area(self, obj) -> Phrase | None:
+        """A place ("in Leeds"), or the area a name marks out: "in the Caldmere Health Board area" is
+        the board's."""
+        if obj.ent_type_ in PLACE_LABELS:
+            return self._phrase(obj, keep_appos=False)
+        name = [t for t in obj.children if t.dep_ == "compound" and t.i < obj.i and t.pos_ == "PROPN"]
+        if obj.lower_ not in self._lex.area_nouns or not name:
+            return None
+        own = self._phrase_of_tokens([x for t in name for x in t.subtree])
+        return Phrase(own.start, own.end, own.text, own.aliases, kind="place", proper=True) if own else None
 
     def _with_next_complement(self, obj, subj) -> Phrase | None:
         """ "the change in the index for all items": the parser hangs "for all items" on "change",

@@ -338,5 +338,7 @@ def abbreviations(text: str) -> dict[str, list[str]]:
 
 def proper_words(text: str) -> set[str]:
     """Capitalised words the text also capitalises mid-sentence: names, not sentence openers."""
+    # a list item's first word opens its item as a sentence does: "- Commercial: €8.7 million"
+    text = re.sub(r"(?m)^[ \t]*[-•*▪◦][ \t]+", "\n", text)
     return {m[1] for m in re.finditer(r"(?<=[\w,;:(–—-] )([A-Z][\w'’-]*)", text)}
 

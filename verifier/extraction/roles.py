@@ -38,8 +38,11 @@ FOR_TITLED = re.compile(rf"(?P<role>(?:(?:{CAPWORD})[ \t]+)*?{ROLE}[ \t]+for[ \t
                          rf"(?![\w'’-]|[ \t]+[A-Z])")
 _LOWER_ROLE = (rf"(?:(?:{_LEX.alternation('lower_role_modifiers')})\s+)*"
                rf"(?:{_LEX.alternation('lower_role_titles')})")
+# "Police, Fire and Crime Commissioner": the capitalised words of a portfolio before its title
+_TITLE_WORDS = rf"(?:{CAPWORD}(?:,[ \t]+|[ \t]+and[ \t]+|[ \t]+))*?"
 _POSSESSIVE_ROLE = re.compile(rf"(?<![\w'’])(?P<org>{CAPWORD}(?:{LINK}{CAPWORD})*?|[Tt]he [a-z]+)"
-                              rf"['’]s[ \t]+(?P<role>{_LOWER_ROLE}|{ROLE}),[ \t]+(?P<name>{PERSON})")
+                              rf"['’]s[ \t]+(?P<role>{_LOWER_ROLE}|{_TITLE_WORDS}{ROLE}),"
+                              rf"[ \t]+(?P<name>{PERSON})")
 _LEADING_TITLE = re.compile(rf"(?:{ROLE})\s+")
 # "Ann Lee, chief of the Population Estimates Branch", "Bo Park, team leader at Acme": a role in lower case.
 # "chief executive Marguerite Lenz told ...": a lower-case title right before the name it is of.

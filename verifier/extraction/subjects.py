@@ -5,19 +5,21 @@ a pronoun or "the agency" refers to, the publisher speaking as "we"; one entity 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from verifier.common.lexicon import lexicon
 from verifier.common.text import normal, words
 from verifier.extraction import names
 from verifier.extraction.grammar import Phrase, Reading
-from verifier.extraction.patterns import Fact, dateline_end
+from verifier.extraction.patterns import ORG_WORDS, Fact, dateline_end
 from verifier.matching.index import Index
 from verifier.models import DateValue, Period, PersonValue, QuantityValue, RankValue, Subject
+from verifier.parsing.dates import MONTHS, WEEKDAYS
 from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import Statement, refers_back
 
 _LEX = lexicon()
+_TIMES = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _LABELLED_ITEM = re.compile(r"\s*(?:[-•*▪◦]|\d{1,2}[.)])\s+(?P<label>[^\W\d][^:\n\d]{0,40}):\s+")
 
 
@@ -43,6 +45,7 @@ class Context:
     recent: list = field(default_factory=list)  # the last two subjects facts were filed under
     topics: dict = field(default_factory=dict)  # name -> Subject of the subjects named lately, newest first
     lately: list = field(default_factory=list)  # every name the last sentences mentioned, newest first
+    people: list = field(default_factory=list)  # the people the text named, newest first
 
 
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*"
@@ -99,6 +102,36 @@ def subjects_of(ctx: Context, sentence: str, reading: Reading, fact: Fact, befor
     return [own] if own else []
 
 
+# "Osei-Lund, 47, has led ...", "said Ann Berg, 52.": a bare whole number set off after a name is an age
+_AGE_AFTER = re.compile(r"(?:^|[\s(“\"])(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}),\s+$")
+
+
+def ages(ctx: Context, sentence: str, reading: Reading, found: list[Fact]) -> list[Fact]:
+    """The sentence's facts, a person's age among them filed under that person (the one the text
+    named with that last name, else a person the parse names) as the property "age"."""
+    people = {p.text for p in reading.entities() if p.kind == "person"}
+    out = []
+    for fact in found:
+        value, lo, hi = fact.value, *(fact.anchor or (0, 0))
+        bare = isinstance(value, QuantityValue) \
+            and not (value.unit or value.currency or value.noun or value.qualifier)
+        if bare and fact.anchor and value.amount == int(value.amount) and 0 < value.amount < 120 \
+                and (name := _AGE_AFTER.search(sentence, 0, lo)) and re.match(r"\s*[,.;)]", sentence[hi:]) \
+                and (person := _person(ctx, name["name"], people)) is not None:
+            fact = replace(fact, prop="age", subject=person)
+        out.append(fact)
+    return out
+
+
+def _person(ctx: Context, name: str, people: set[str]) -> Subject | None:
+    """The person the text named whose name is or ends in `name` ("Osei-Lund"); else a person the
+    parse names here ("said Ann Berg, 58"); else none ("Brill Foods, 30, ...")."""
+    known = next((s for s in ctx.people if s.name == name or s.name.endswith(f" {name}")), None)
+    if known is not None:
+        return known
+    return Subject(name=name, type="person") if name in people and not ORG_WORDS.search(name) else None
+
+
 def not_itself(reading: Reading, fact: Fact, own: Subject, found: list[Fact]) -> Subject:
     """A name is never the subject of the facts whose values it gives ("The summit was organized by
     ICLEI and Oslo" is the summit's, not ICLEI's): then the phrase the parse names, as written."""
@@ -148,6 +181,9 @@ def known(ctx: Context, subject: Subject) -> Subject:
     names sharing an alias stay two
     ("TMA" for two bodies); the title the publisher's subject carries as an alias names no entity."""
     mine = normal(subject.name)
+    # "Osei-Lund" after "Dr. Miriam Osei-Lund as its first director": the person by her last name
+    if person := next((p for p in ctx.people if normal(p.name).endswith(f" {mine}")), None):
+        return person
     for known in (*ctx.topics.values(), ctx.masthead):
         if known is None or known.type == "person" or normal(known.name) == mine:
             continue
@@ -202,6 +238,11 @@ def _grammar_subject(ctx: Context, reading: Reading, fact: Fact) -> Subject | No
             return phrase_subject(ctx, phrase) if _other_bodies(ctx) else ctx.masthead
         if named is None and ctx.previous is None and phrase.text.lower() not in _LEX.first_person:
             return phrase_subject(ctx, phrase)  # "The trust's budget" opening a text: the trust
+        if named is None and ctx.previous is not None and ctx.previous.type == "person" \
+                and noun not in _LEX.lower_role_titles and noun not in _LEX.reference_words:
+            # "The board proposes ..." after a sentence about its chief executive: a body, not that
+            # person; the publisher's own, unless the text named another body lately
+            return phrase_subject(ctx, phrase) if _other_bodies(ctx) or ctx.masthead is None else ctx.masthead
         return named or ctx.previous
     return phrase_subject(ctx, phrase)
 
@@ -265,9 +306,12 @@ def _antecedent(ctx: Context, pronoun: str) -> Subject | None:
 def proper(ctx: Context, subject: Subject) -> bool:
     """A name that carries to the sentences after it: a proper name, not "Net profit" opening a
     sentence."""
-    first = subject.name.split()[0] if subject.name.split() else ""
+    words_ = subject.name.split()
+    while len(words_) > 1 and words_[0] in _TIMES:
+        words_ = words_[1:]  # "December traffic": a month is capitalised, and names no one
+    first = words_[0] if words_ else ""
     return subject.type in ("place", "organization", "person") or first in ctx.proper or first.isupper() \
-        or any(w[:1].isupper() for w in subject.name.split()[1:])
+        or any(w[:1].isupper() for w in words_[1:])
 
 
 def _words_of(subject: Subject) -> set[str]:
