@@ -48,7 +48,8 @@ _MONTHS = frozenset(
 )
 _PERIOD_WORD = re.compile(r"(?i:between|from)\b")
 _PERIOD_BEFORE = re.compile(r"(?i:\b(?:between|from)\s+)$")  # "From July to September 2023, ..."
-_THE_YEAR = re.compile(r"(?i:\bthe\s+)$")
+# "the 1993 census", "Aldmoor's 2018 poll": a year before the noun it dates
+_THE_YEAR = re.compile(r"(?i:\b(?:the|its|their|our)\s+|\w['’]s\s+)$")
 _NOUN_AFTER = re.compile(r"\s+[a-z]+")
 # A real superlative is a value of its own; "leads to" and "leading" alone are not ranks worth a finding.
 _SUPERLATIVE = re.compile(
@@ -83,12 +84,17 @@ def scopes_before_dates(stmt: Statement, facts: list[Fact], index: Index, thresh
     if not any(_is_figure(f, index) for f in facts):
         return facts
     spans = {(m.start, m.end): m for m in stmt.values if isinstance(m.value, DateValue)}
+    # "fell to 84,730 at the end of September 2026": the figure's own date, whatever date fact shares words
+    owned = {(d.start, d.end) for f in facts if _is_figure(f, index)
+             for r in f.results.values() if r.span and (d := own_date(stmt, r.span[1])) is not None}
 
     def steals_scope(fact: Fact) -> bool:
-        if _is_figure(fact, index) or fact.score >= threshold:
+        if _is_figure(fact, index):
             return False
         taken = [spans.get(r.span) for r in fact.results.values()]
-        return any(m is not None and _scope_phrased(stmt, m) for m in taken)
+        if any(m is not None and (m.start, m.end) in owned for m in taken):
+            return True
+        return fact.score < threshold and any(m is not None and _scope_phrased(stmt, m) for m in taken)
 
     return [f for f in facts if not steals_scope(f)]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from verifier.common.lexicon import lexicon
-from verifier.common.text import STOPWORDS, content_words, normal, words
+from verifier.common.text import STOPWORDS, content_words, normal, stem, words
 from verifier.judging.comparable import claim_words, compare_directed, number_options, purpose_unsaid
 from verifier.models import (
     Claim,
@@ -131,11 +131,31 @@ def _compare_number(
         return None
     result = compare_directed(stmt, mention, claim, tol)
     weak = noun_fit(mention.value, claim.value) < 0  # '80 turbines' for '300 people': weak evidence
+    if weak and not result.agree and not _proper_noun(stmt.text, mention) \
+            and not _names_property(mention.value.noun, claim.property):
+        # "12 pedestrians were killed" against "48 people killed": another count, no contradiction
+        # ("150 million Americans" against the country's "125 million people" is the same count, and
+        # so is "500 members" against the member count's "1,000 cities, towns and counties")
+        return None
     span = (mention.start, mention.end)
     if result.agree and (purpose := purpose_unsaid(stmt.text, mention, claim)):
         # the amount is the source's, what it is for is not: compatible only
         return SlotResult(True, f"{mention.text} {purpose}", weak, span, False, result)
     return SlotResult(result.agree, mention.text, weak, span, result.implied, result)
+
+
+def _proper_noun(text: str, mention: Mention) -> bool:
+    """Whether the noun a figure counts is capitalised as written ("150 million Americans")."""
+    noun = getattr(mention.value, "noun", None)
+    if not noun:
+        return False
+    found = re.search(re.escape(noun), text[mention.start : mention.end + 40], re.IGNORECASE)
+    return found is not None and found.group()[:1].isupper()
+
+
+def _names_property(noun: str | None, prop: str) -> bool:
+    """Whether a counted noun is a word of the claim's property ("members": member_count)."""
+    return bool(noun) and stem(noun.split()[-1]) in {stem(w) for w in prop.split("_")}
 
 
 def noun_fit(stated, claimed) -> int:

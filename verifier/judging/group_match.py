@@ -86,6 +86,8 @@ def match_facts(stmt: Statement, index: Index, tol: Tolerance,
             if key not in mentions:
                 continue
             results = _compare_all(stmt, index, candidates[key], tol, mentions[key])
+            if not results:
+                continue  # the number it was given counts another thing than the group's
         else:
             results = provisional[key]
         if _thin_evidence(stmt, index, candidates[key], results, mentions.get(key), scores[key]):

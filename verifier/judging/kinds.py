@@ -27,6 +27,8 @@ from verifier.parsing.statements import Statement
 
 _LEX = lexicon()
 _SPECIFIC = frozenset(w for w in _LEX.measures if w not in _LEX.generic_measures)
+# properties a sentence must name by a cue word to state a figure of: "killed", "died" for deaths
+_SAID = {c.property: re.compile(c.cue, re.IGNORECASE) for c in _LEX.figure_cues if c.said}
 
 Key = tuple[str, str]
 
@@ -46,7 +48,7 @@ def same_kind(stmt: Statement, candidates: dict[Key, list[int]],
     parts = {prop.split("_")[0] for prop, ok in said.items() if ok and verb_of(prop)}
     return {k: v for k, v in candidates.items()
             if (not stated or property_baseline(k[1]) in (None, *stated))
-            and said[k[1]]
+            and said[k[1]] and (k[1] not in _SAID or _SAID[k[1]].search(stmt.text))
             and not (measured and k not in measured and _property_measures(k[1]))
             and not any(_total_of(k[1], noun) for noun in parts)}
 

@@ -46,7 +46,8 @@ _IRREGULAR = {"people", "children", "men", "women", "staff", "personnel", "polic
 # The date right after a figure is that figure's own: "0.9% in 2024, after 0.4% in 2023", "€22.4
 # million at 30 June 2026", "4.25% as of 1 March"; "a profit of £8 million on 3 March" is when it
 # was announced, not when the profit holds.
-OWN_DATE_GAP = re.compile(r"\s+(?:in|during|for|over|at|as\s+(?:of|at))\s+(?:the\s+)?")
+OWN_DATE_GAP = re.compile(r"\s+(?:in|during|for|over|at|as\s+(?:of|at))\s+(?:the\s+)?"
+                          r"(?:(?:end|close|start|beginning)\s+of\s+(?:the\s+)?)?")  # "at the end of June"
 # "from €27.1 million a year earlier": a baseline one year before the figure it is compared with
 YEAR_EARLIER = re.compile(r"\s+(?:(?:a|one|the)\s+year\s+(?:earlier|before)|(?:in\s+)?the\s+(?:previous|prior"
                           r"|preceding)\s+year)\b")

@@ -112,6 +112,21 @@ def is_checkworthy(text: str, values: list[Mention], subjects: list[SubjectHit])
     return stripped[-1:] in '.!"”' and bool(subjects or _CAPITALISED.search(stripped))
 
 
+def _another_noun(text: str, before: list[SubjectHit], index: Index) -> bool:
+    """ "The school's budget ..." after a sentence whose only subject is a bare common noun
+    ("council"): another thing than it, named by another noun ("The province ..." after "Jiangsu"
+    is Jiangsu)."""
+    opening = words(text)[1:2]
+    if not opening or opening[0] in STOPWORDS:
+        return False
+    names = [index.claims[index.by_subject[h.key][0]].subject.name if index.by_subject.get(h.key) else ""
+             for h in before]
+    return all(name.islower() and len(name.split()) == 1 and name != opening[0] for name in names)
+
+
+_WHOLE = lexicon().whole_modifiers
+_WIDER = lexicon().wider_modifiers
+
 # A sentence that opens with a pronoun or a definite common noun ("The farm has ...") speaks of
 # the subject of the sentence before. Case-sensitive on purpose: "The Paris Agreement" names one.
 _REFERENCE_START = re.compile(
@@ -120,11 +135,12 @@ _REFERENCE_START = re.compile(
 
 
 def refers_back(text: str) -> bool:
-    """Whether a sentence speaks of the subject of the one before: "It ...", "The farm ..."."""
-    return bool(_REFERENCE_START.match(text.strip()))
+    """Whether a sentence speaks of the subject of the one before: "It ...", "The farm ..."; not
+    "The national average ...", which names a wider area than any subject before."""
+    opening = words(text)[:4]
+    return bool(_REFERENCE_START.match(text.strip())) and not _WIDER.intersection(opening)
 
 
-_WHOLE = lexicon().whole_modifiers
 
 
 def _unmodified(text: str, hits: list[SubjectHit]) -> list[SubjectHit]:
@@ -156,7 +172,8 @@ def parse(
     subjects = _unmodified(text, found)
     carried = False
     # "The medical care index ..." names an index of its own: it carries no subject from before
-    if not found and previous is not None and previous.subjects and refers_back(text):
+    if not found and previous is not None and previous.subjects and refers_back(text) \
+            and not _another_noun(text, previous.subjects, index):
         subjects, carried = list(previous.subjects), True
     return Statement(
         text=text,

@@ -1,0 +1,54 @@
+"""check: a figure of another count, another measure or another time is no contradiction. Each
+source and draft is written for the test, in the shape of a false "inconsistent" seen on held-out
+texts once more facts of one text were filed under one subject."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import checker_of
+
+SOURCE = ("ESKDALE, 3 May 2026 – Road crashes in Eskdale killed 31 people in 2025, the Eskdale Safety Board "
+          "said. Figures published by the board show that 402 people were seriously hurt last year.\n")
+
+
+def verdicts(source: str, draft: str, tmp_path, **kw) -> list[tuple[str, str]]:
+    checker = checker_of(source, tmp_path, **kw)
+    return [(f.verdict, f.reason.split(";")[0]) for f in checker.check_text(draft, "d.md")]
+
+
+@pytest.mark.parametrize(("draft", "expected"), [
+    # the injured are no count of deaths, though the crash sentence shares more words with the draft
+    ("About 400 people were seriously hurt on Eskdale's roads in 2025.", ("consistent", "states about 400")),
+    ("In Eskdale, road crashes killed 35 people in 2025.", ("inconsistent", "states 35")),
+    ("Road deaths in Eskdale fell to 31 in 2025.", ("consistent", "states 31")),
+    # a count of a part (pedestrians) against the whole (people): no contradiction either way
+    ("Nine pedestrians were killed on Eskdale's roads in 2025.",
+     ("unverified", "no claim in the ledger covers this statement")),
+])
+def test_a_death_toll_is_compared_only_with_a_sentence_that_speaks_of_deaths(draft, expected, tmp_path):
+    assert verdicts(SOURCE, draft, tmp_path, publisher="Eskdale Safety Board", published="2026-05-03") \
+        == [expected]
+
+
+def test_a_year_before_the_noun_it_dates_is_the_figures_time(tmp_path):
+    source = "Turnout in the Tarnby council election was 38.4%, the returning officer said.\n"
+    found = verdicts(source, "Turnout at Tarnby's 2018 council election was 31.2%.", tmp_path,
+                     publisher="Tarnby Post", published="2026-05-08")
+    assert found[0] == ("unverified", "states 31.2% for 2018")
+    assert "inconsistent" not in [v for v, _ in found]
+
+
+def test_a_figures_own_date_at_the_end_of_a_month_is_no_target_date(tmp_path):
+    source = ("The number of patients waiting for surgery in the Tarn Health Board area fell to 52,300 at the end "
+              "of June. The board aims to have no patient waiting more than a year by the end of March 2028.\n")
+    found = verdicts(source, "Tarn Health Board's surgical waiting list fell to 52,300 at the end of June 2027.",
+                     tmp_path, publisher="Tarn Health Board", published="2027-07-20")
+    assert found == [("consistent", "states 52,300")]
+
+
+def test_a_definite_noun_carries_no_bare_noun_subject_it_does_not_name(tmp_path):
+    source = ("The council spent £90,000 on a library scheme at Brook Lane, the Tarn Post reported. "
+              "Brook Lane School's budget for 2026/27 is £2.4 million.\n")
+    found = verdicts(source, "The council spent £90,000 on a library scheme.\n\nThe school's £2.8 million budget "
+                     "is its largest.", tmp_path, publisher="Tarn Post", published="2026-02-01")
+    assert [v for v, _ in found] == ["consistent", "unverified"]
