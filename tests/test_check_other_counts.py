@@ -52,3 +52,47 @@ def test_a_definite_noun_carries_no_bare_noun_subject_it_does_not_name(tmp_path)
     found = verdicts(source, "The council spent £90,000 on a library scheme.\n\nThe school's £2.8 million budget "
                      "is its largest.", tmp_path, publisher="Tarn Post", published="2026-02-01")
     assert [v for v, _ in found] == ["consistent", "unverified"]
+
+
+COUNTS = ("The number of households on the housing register in the Marlston district rose to 7,950 at the end of "
+          "August. Recorded crimes in Ravensholm fell to 18,240 in 2026, and the number of burglaries fell to "
+          "1,320. Road crashes in Eskby killed 31 people in 2025, and there were 28 fatal crashes. Marlston "
+          "District Council employs 4,100 staff.\n")
+
+
+@pytest.mark.parametrize(("draft", "expected"), [
+    # a bare figure keeps what the words before it say it counts
+    ("The number of households on Marlston's housing register rose to 7,950 at the end of August 2026.",
+     "consistent"),
+    ("Marlston had 7,950 empty homes at the end of August.", "unverified"),
+    ("Marlston district's population rose to 7,950.", "unverified"),
+    ("Ravensholm recorded 1,320 burglaries in 2026.", "consistent"),
+    ("Ravensholm recorded 18,240 burglaries in 2026.", "inconsistent"),  # the source's burglaries: 1,320
+    # a count of a part agrees no more than it contradicts; people of any kind may be the staff
+    ("Road crashes in Eskby killed 31 pedestrians in 2025.", "unverified"),
+    ("There were 31 fatal crashes in Eskby in 2025.", "unverified"),
+    ("Marlston District Council employs 5,000 people.", "inconsistent"),
+])
+def test_a_count_is_compared_only_with_a_count_of_the_same_things(draft, expected, tmp_path):
+    found = verdicts(COUNTS, draft, tmp_path, publisher="Tarn Post", published="2026-09-10")
+    assert max((v for v, _ in found), key=["consistent", "unverified", "contested", "inconsistent"].index) \
+        == expected
+
+
+def test_a_national_figure_in_the_source_is_not_filed_under_the_school_before_it(tmp_path):
+    source = "Brook Lane School's pass rate at GCSE was 81% in 2026. The national average was 67%.\n"
+    checker = checker_of(source, tmp_path, publisher="Tarn Post", published="2026-08-20")
+    assert {c.value.amount: c.subject.name for c in checker.ledger.claims} == {81.0: "Brook Lane School",
+                                                                              67.0: "national average"}
+    found = checker.check_text("Brook Lane School's pass rate at GCSE was 67% in 2026.", "d.md")
+    assert [f.verdict for f in found] == ["inconsistent"]
+
+
+def test_a_relation_to_a_checked_figure_is_checked_only_where_the_source_states_it(tmp_path):
+    source = "At Brook Lane School, 72% of pupils passed, above the national figure of 64%.\n"
+    checker = checker_of(source, tmp_path, publisher="Tarn Post", published="2026-08-20")
+    below = checker.check_text("Brook Lane School's pupils did worse than average, below the national figure "
+                               "of 64%.", "d.md")
+    assert [(f.verdict, f.reason) for f in below][0] == ("unverified", 'no claim in the ledger covers "below"')
+    above = checker.check_text("Brook Lane School's results were above the national figure of 64%.", "d.md")
+    assert [f.verdict for f in above] == ["consistent"]

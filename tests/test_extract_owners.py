@@ -123,3 +123,19 @@ def test_events_in_a_place_are_the_places_and_the_dateline_speaker_is_no_topic()
             "on Tuesday. Figures published by the board show that 310 people were seriously hurt.\n")
     made = owners(text, publisher="Eskdale Safety Board")
     assert made[22.0] == made[310.0] == "Eskdale"
+
+
+def test_two_parts_compared_leave_the_topic_with_the_whole():
+    text = ("Tarn Health Board's two hospitals saw 9,200 attendances in May. Kelso General had the lowest "
+            "figure, at 61.2%, while Moss Vale reached 84.0%. A total of 640 patients waited more than 12 hours.\n")
+    made = owners(text, publisher="Tarn Health Board")
+    assert made[61.2] == "Kelso General" and made[84.0] == "Moss Vale"
+    assert made[640.0] == "Tarn Health Board"
+
+
+def test_a_baseline_is_compared_with_the_count_not_with_the_duration_it_counts_by():
+    made = {c.value.amount: (c.subject.name, c.property) for c in claims(
+        "At Tarn Hospital, 1,127 patients waited more than 12 hours, down from 1,486 in April.\n")
+        if c.value.kind == "quantity"}
+    assert made[1486.0][1] == made[1127.0][1] == "number_of_patients"
+    assert made[1486.0][0] == made[1127.0][0]

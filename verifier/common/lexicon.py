@@ -71,6 +71,8 @@ class Lexicon(Strict):
     move_verbs: frozenset[str]
     area_names: tuple[str, ...]
     count_measures: frozenset[str]
+    count_nouns: frozenset[str]
+    people_nouns: frozenset[str]
     area_nouns: frozenset[str]
     time_nouns: frozenset[str]
     currency_codes: tuple[str, ...]

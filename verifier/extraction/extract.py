@@ -223,8 +223,10 @@ def _sentence_facts(ctx: Context, start: int, end: int) -> list[Fact]:
     # "Clothing sales fell 1.9%. They had risen ...": the nearest unnamed subject a pronoun may take
     ctx.last_main = said if said and not (said.refers_back or said.measure or said.proper) else None
     main = said if not named else None
+    # "A had the lowest figure, while B reached 88.9%": parts compared; the whole before stays the topic
+    compared_parts = len({s.name for s in named}) > 1 and ctx.previous is not None
     if named:
-        ctx.previous = named[0]  # a name carries over; "hospital admissions" does not
+        ctx.previous = ctx.previous if compared_parts else named[0]  # a name carries; "admissions" does not
     elif main and ctx.body and not (main.refers_back or main.measure) and main.proper \
             and proper(ctx, Subject(name=main.text)):  # a headline's clause names no topic for the text
         ctx.previous = phrase_subject(ctx, main)  # not "Urbanicity was assessed ...": a capital, no name

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from verifier.common.lexicon import lexicon
+from verifier.common.text import STOPWORDS
 from verifier.extraction import names
 from verifier.extraction.figure_times import (
     DATE_CUES,
@@ -66,6 +68,7 @@ _GENERIC_PROPS = {"count", "amount", *_UNIT_PROPS.values()}  # what a figure is 
 
 def value_facts(sentence: str, mentions: list[Mention]) -> Iterator[Fact]:
     props = _value_properties(sentence, mentions)
+    mentions, props = _counted(sentence, mentions, props)
     period = next((Period(start=m.value.date, end=m.value.end) for m, p in zip(mentions, props, strict=True)
                    if isinstance(m.value, DateValue) and m.value.end and p == "data_period"), None)
     dates = figure_dates(sentence, mentions, props)
@@ -221,6 +224,45 @@ def _no_fact(sentence: str, m: Mention) -> bool:
                 and re.match(rf"\s+{TIME_UNIT}s\b", sentence[m.end:]) is not None)
 
 
+# "the number of households on the register rose to 7,950", "Recorded crimes fell to 18,240": what a
+# bare figure counts, named before it
+_NUMBER_OF = re.compile(r"\bnumber\s+of\s+(?P<noun>(?:[a-z-]+\s+)??[a-z-]+s)\b")
+_COUNT_NOUN = re.compile(rf"(?i:\b(?P<noun>{'|'.join(sorted(_LEX.count_nouns))})\b)")
+
+
+def _counted(sentence: str, mentions: list[Mention], props: list[str]) -> tuple[list[Mention], list[str]]:
+    """The figures with the noun of what they count where only the words before them name it, so
+    that no count of other things is compared with them; their property names it too."""
+    out, names_ = list(mentions), list(props)
+    for i, m in enumerate(mentions):
+        v = m.value
+        if not isinstance(v, QuantityValue) or v.noun or v.unit or v.currency:
+            continue
+        lo = max([x.end for x in mentions if x.end <= m.start], default=0)
+        said = [*_NUMBER_OF.finditer(sentence, lo, m.start)] \
+            or [*_COUNT_NOUN.finditer(sentence, lo, m.start)][:1]
+        if not said:
+            continue
+        noun = said[-1]["noun"].lower()
+        out[i] = replace(m, value=v.model_copy(update={"noun": noun}))
+        if props[i] in _GENERIC_PROPS:
+            names_[i] = f"number_of_{names.snake(noun)}"
+    return out, names_
+
+
+def compared_with(values: list, before: list[int], i: int) -> int:
+    """Which of the figures `before` (indexes, in order) a baseline at `i` is compared with: the last,
+    past a duration that only says what is counted ("1,127 patients waited more than 12 hours, down
+    from 1,486": the patients, not the hours)."""
+    if is_duration(values[i]):
+        return before[-1]
+    return next((j for j in reversed(before) if not is_duration(values[j])), before[-1])
+
+
+def is_duration(value) -> bool:
+    return isinstance(value, QuantityValue) and (value.noun or "") in _LEX.time_nouns
+
+
 def _counts_things(value: QuantityValue) -> bool:
     """A count of things named by its noun ("19 wards"), which no share or sum after it is a figure of."""
     return bool(value.noun) and not _measured(value)
@@ -244,8 +286,9 @@ def _value_properties(sentence: str, mentions: list[Mention]) -> list[str]:
             continue  # "across its 19 wards, from 24.1% in A to 52.7% in B": a count is no share
         # "... and 400 teachers" keeps its own property
         generic = props[i] in _GENERIC_PROPS and not mentions[i].value.noun
-        if _ends(_COMPARED, sentence, mentions[i].start, 48) \
-                or generic and _COORDINATED.fullmatch(sentence, mentions[q[-1]].end, mentions[i].start) \
+        if _ends(_COMPARED, sentence, mentions[i].start, 48):
+            props[i] = props[compared_with([m.value for m in mentions], q, i)]
+        elif generic and _COORDINATED.fullmatch(sentence, mentions[q[-1]].end, mentions[i].start) \
                 or generic and _FROM_TO.fullmatch(sentence, mentions[q[-1]].end, mentions[i].start) \
                 and _ends(_FROM, sentence, mentions[q[-1]].start, 40):
             props[i] = props[q[-1]]
@@ -291,10 +334,28 @@ def _value_property(sentence: str, m: Mention, mentions: list[Mention]) -> str:
         return prop
     if is_date:
         return "date"
+    if prop := _named_measure(sentence, m, mentions):
+        return prop
     unit = m.value.unit or ("amount" if m.value.currency else None)
     if unit:
         return _UNIT_PROPS.get(unit, unit)
     return f"number_of_{names.snake(noun)}" if noun else "count"
+
+
+# "hold the policy rate at 4.25%", "a vacancy rate of 3.1%": a measure named by its own words right
+# before the figure; a bare "the rate" names none
+_MEASURE_BEFORE = re.compile(r"\b(?P<mod>[a-z][a-z-]+)\s+(?P<head>[a-z]+)\s+(?:of|at|was|is|were|are"
+                             r"|stood\s+at|remained\s+at|reached|to|fell\s+to|rose\s+to)\s+(?:[a-z]+\s+){0,2}?"
+                             r"[$€£+−-]?$")
+
+
+def _named_measure(sentence: str, m: Mention, mentions: list[Mention]) -> str | None:
+    lo = max([x.end for x in mentions if x.end <= m.start], default=0)
+    found = _MEASURE_BEFORE.search(sentence, lo, m.start)
+    if found is None or not _LEX.is_measure(found["head"]) or found["mod"] in STOPWORDS \
+            or _LEX.is_measure(found["mod"]) and found["mod"] in _LEX.generic_measures:
+        return None
+    return f"{found['mod']}_{found['head']}"
 
 
 _NEXT_CLAUSE = re.compile(r"[,;]\s+(?:and|but|while|whereas)\b|;")

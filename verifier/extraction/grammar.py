@@ -97,7 +97,8 @@ class Reading(PhraseReader):
             return Phrase(subj.idx, subj.idx + len(subj), subj.text, refers_back=True)
         if self._is_measure(subj):  # whose measure; none named: the subject of the sentence before
             owner = self._measured(subj, verb, head, inside)
-            if owner is None and (tree.modified(subj) or tree.child(subj, "prep", "of")):
+            if owner is None and (tree.modified(subj) or tree.child(subj, "prep", "of")) \
+                    and subj.lower_ not in self._lex.count_measures:
                 return self._phrase(subj)  # "the share of adults who smoke" names what it measures
             return owner or self._referring(subj, measure=True)
         phrase = self._phrase(subj)
@@ -304,6 +305,8 @@ class Reading(PhraseReader):
                 return self._phrase(obj)  # "Among adults, prevalence was 12%": of adults
         compounds = [t for t in subj.children if t.dep_ == "compound" and t.i < subj.i
                      and not any(c.like_num or c.ent_type_ in tree.VALUE_LABELS for c in t.subtree)]
+        if compounds and not any(c.pos_ == "PROPN" for c in compounds) and self._own_name(subj) is not None:
+            return self._own_name(subj)  # "Road deaths in Kelbrook": Kelbrook's, the road no owner
         if compounds:  # "U.S. measles incidence", "hospital admissions for flu": a measure named so
             full = self._phrase(subj)
             own = self._phrase_of_tokens([x for c in compounds for x in c.subtree])
@@ -311,10 +314,8 @@ class Reading(PhraseReader):
             return Phrase(full.start, full.end, full.text, (*full.aliases, *extra), proper=full.proper)
         if (of := tree.child(subj, "prep", "of")) and (obj := tree.child(of, "pobj")) and obj.pos_ == "PROPN":
             return self._phrase(obj)
-        for prep in tree.children(subj, "prep"):  # "Shares in Brask Metals rose 7%, and shares in ...":
-            if prep.lower_ in ("in", "from") and (obj := tree.child(prep, "pobj")) is not None \
-                    and obj.pos_ == "PROPN" and (owner := self._phrase(obj)) is not None:
-                return owner  # the subject's own owner, not a name near the figure in the next clause
+        if (owner := self._own_name(subj)) is not None:  # "Shares in Brask Metals rose 7%, and shares in
+            return owner  # ...": the subject's own owner, not a name near the figure in the next clause
         if (area := self._area_near(inside)) is not None:
             return area
         for prep in (*tree.children(subj, "prep"), *tree.children(verb, "prep")):
@@ -328,6 +329,14 @@ class Reading(PhraseReader):
                     and obj.pos_ == "NOUN" and not self._is_measure(obj) \
                     and obj.lower_ not in self._lex.time_nouns:
                 return self._with_next_complement(obj, subj)
+        return None
+
+    def _own_name(self, subj) -> Phrase | None:
+        """The name a measure's own "in X" or "from X" gives it: "shares in Brask Metals"."""
+        for prep in tree.children(subj, "prep"):
+            if prep.lower_ in ("in", "from") and (obj := tree.child(prep, "pobj")) is not None \
+                    and obj.pos_ == "PROPN" and (owner := self._phrase(obj)) is not None:
+                return owner
         return None
 
     def _place_or_area(self, obj) -> Phrase | None:

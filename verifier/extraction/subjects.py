@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from verifier.common.lexicon import lexicon
 from verifier.common.text import normal, words
 from verifier.extraction import names
+from verifier.extraction.figures import compared_with
 from verifier.extraction.grammar import Phrase, Reading
 from verifier.extraction.patterns import ORG_WORDS, Fact, dateline_end
 from verifier.matching.index import Index
@@ -48,6 +49,11 @@ class Context:
     people: list = field(default_factory=list)  # the people the text named, newest first
 
 
+# "the national average of 67%", "the regional rate was 4.1%": a figure of a wider area than the subject's
+_WIDER = "|".join(sorted(_LEX.wider_modifiers))
+_WIDER_BEFORE = re.compile(rf"(?i:\b(?P<phrase>(?:{_WIDER})(?:\s+[a-z]+){{1,2}}?)"
+                           r"\s+(?:of|at|was|is|stood\s+at|were|reached|rose\s+to|fell\s+to)"
+                           r"(?:\s+(?:about|around|nearly|almost|some|just|over|under))?\s+$)")
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*"
 _BESIDE = re.compile(rf"(?P<a>{_NAME})(?:\s+and\s+(?P<b>{_NAME}))?\s*\(\s*"
                      rf"(?P<both>(?:both|all|each)\s+)?[+−–-]?$")
@@ -88,7 +94,11 @@ def subjects_of(ctx: Context, sentence: str, reading: Reading, fact: Fact, befor
         items = reading.coordinated_before(figures[0], len(figures)) if len(figures) > 1 else []
         if items:
             return [phrase_subject(ctx, items[figures.index(lo)])]
-    peer = next((f for f in reversed(before) if f.anchor and isinstance(f.value, QuantityValue)), None)
+    figures = [f for f in before if f.anchor and isinstance(f.value, QuantityValue)]
+    peer = None
+    if figures:  # the figure a baseline is compared with, past a duration ("more than 12 hours")
+        peer = figures[compared_with([*(f.value for f in figures), fact.value], list(range(len(figures))),
+                                     len(figures))]
     if peer and re.search(r"\s*\(\s*$", sentence[peer.anchor[1]:lo]):
         return [peer.subject]  # "€2.5 billion (60 billion CZK)": the same amount in another currency
     earlier = peer is not None and _EARLIER.search(sentence, 0, lo)
@@ -98,7 +108,12 @@ def subjects_of(ctx: Context, sentence: str, reading: Reading, fact: Fact, befor
     if earlier:
         area = reading.area_after(lo, hi)  # "after +1.0% in the euro area"
         return [phrase_subject(ctx, area) if area else peer.subject]
-    own = _grammar_subject(ctx, reading, fact)
+    if wider := _WIDER_BEFORE.search(sentence, max(0, lo - 60), lo):
+        return [Subject(name=wider["phrase"])]  # "above the national figure of 61%": not the school's
+    # "Crimes in A fell to 18,240, and the number of burglaries fell to 1,320": A's, the clause's before
+    earlier = next((f.subject for f in reversed(before) if f.anchor and f.subject and proper(ctx, f.subject)),
+                   None)
+    own = _grammar_subject(ctx, reading, fact, earlier)
     return [own] if own else []
 
 
@@ -203,8 +218,10 @@ def known(ctx: Context, subject: Subject) -> Subject:
     return subject
 
 
-def _grammar_subject(ctx: Context, reading: Reading, fact: Fact) -> Subject | None:
-    """Whom the parse says the value is of; None leaves it to the sentence's subject."""
+def _grammar_subject(ctx: Context, reading: Reading, fact: Fact,
+                     earlier: Subject | None = None) -> Subject | None:
+    """Whom the parse says the value is of; None leaves it to the sentence's subject. `earlier`: the
+    subject of the sentence's own figure before, which an unowned measure after it is of."""
     if fact.anchor is None:
         return None
     counted = isinstance(fact.value, QuantityValue) and not (fact.value.unit or fact.value.currency)
@@ -220,7 +237,7 @@ def _grammar_subject(ctx: Context, reading: Reading, fact: Fact) -> Subject | No
             and not _SPEAKS.search(reading.text)
         return ctx.masthead if own_voice else None
     if phrase.refers_back and phrase.measure:  # "GDP increased by 2%": the GDP of the subject before
-        return ctx.previous  # none: "revenue" alone would group with any other text's revenue
+        return earlier or ctx.previous  # none: "revenue" alone would group with any other text's revenue
     pronoun = "they" if phrase.text.lower() == "their" else phrase.text.lower()
     if pronoun in ("it", "they") and (antecedent := _antecedent(ctx, pronoun)):
         return antecedent  # "Clothing sales fell 2%. Their share ...": the plural subject before

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from verifier.common.lexicon import lexicon
 from verifier.common.text import STOPWORDS, normal, words
 from verifier.judging.comparable import elsewhere, is_reference, opposite_ways
 from verifier.judging.group_match import Fact
@@ -144,6 +145,8 @@ def uncovered(
             continue
         if (p.start, p.end) in used or any(name in s or s in name for s in subjects if s) or name in stated:
             continue
+        if facts and re.search(rf"\b{re.escape(name)}\b", normal(cited)):
+            continue  # "inflation in Veltria" from the Central Bank of Veltria's own release
         if not any(name in text for text in map(_claim_text, claims)):
             left.append((p.start, p.name))
     for start, name in _names(stmt):
@@ -155,6 +158,7 @@ def uncovered(
     agreeing = [[index.claims[i] for i, r in fact.results.items() if r.agree is not False]
                 for fact in facts if _is_figure(fact, index)]
     left += _yearless_left(stmt, claims, agreeing, used)
+    left += _relations_left(stmt, claims, used)
     left += _impossible_dates(stmt.text)
     for r in stmt.ranks:
         wording = stmt.text[r.start : r.end]
@@ -236,6 +240,28 @@ def speaks_of_another(stmt: Statement, left: list[str]) -> str | None:
         if re.search(re.escape(name) + r"['’]s\b", stmt.text):
             return name
     return None
+
+
+# "were below the national figure of 61%": how something compares with a checked figure
+_GAPS = lexicon().alternation("gap_words")
+_RELATION_BEFORE = re.compile(rf"(?i:\b(?P<way>{_GAPS})\s+(?:the\s+|a\s+|an\s+|its\s+)?(?:[\w-]+\s+){{0,3}}?"
+                              r"(?:of\s+)?)$")
+
+
+def _relations_left(stmt: Statement, claims: list[Claim],
+                    used: set[tuple[int, int]]) -> list[tuple[int, str]]:
+    """A checked figure that the sentence says something is below or above ("Millbrook's results were
+    below the national figure of 61%"): the figure is the reference's, and the relation is checked
+    only where a matched claim's own words state it the same way."""
+    out = []
+    for m in stmt.values:
+        found = _RELATION_BEFORE.search(stmt.text, max(0, m.start - 50), m.start)
+        if (m.start, m.end) not in used or not isinstance(m.value, QuantityValue) or found is None:
+            continue
+        way = re.compile(rf"(?i:\b{re.escape(found['way'])}\b)")
+        if not any(way.search(c.source.quote) for c in claims):
+            out.append((found.start("way"), found["way"]))
+    return out
 
 
 def _subject_names(stmt: Statement, keys: set[str] | None = None) -> list[str]:

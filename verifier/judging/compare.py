@@ -131,11 +131,9 @@ def _compare_number(
         return None
     result = compare_directed(stmt, mention, claim, tol)
     weak = noun_fit(mention.value, claim.value) < 0  # '80 turbines' for '300 people': weak evidence
-    if weak and not result.agree and not _proper_noun(stmt.text, mention) \
-            and not _names_property(mention.value.noun, claim.property):
-        # "12 pedestrians were killed" against "48 people killed": another count, no contradiction
-        # ("150 million Americans" against the country's "125 million people" is the same count, and
-        # so is "500 members" against the member count's "1,000 cities, towns and counties")
+    if weak and not _same_count(stmt.text, mention, claim) or _count_unsaid(stmt.text, mention, claim):
+        # "12 pedestrians were killed" against "48 people killed", "7,950 empty homes" against 7,950
+        # households: a count of other things, which neither contradicts nor supports the source's
         return None
     span = (mention.start, mention.end)
     if result.agree and (purpose := purpose_unsaid(stmt.text, mention, claim)):
@@ -151,6 +149,38 @@ def _proper_noun(text: str, mention: Mention) -> bool:
         return False
     found = re.search(re.escape(noun), text[mention.start : mention.end + 40], re.IGNORECASE)
     return found is not None and found.group()[:1].isupper()
+
+
+def _same_count(text: str, mention: Mention, claim: Claim) -> bool:
+    """Whether a figure counting other words than the claim's may still count the same things: a
+    demonym ("150 million Americans" for the country's people), a noun the property names ("500
+    members" for member_count), or people of any kind ("employs 5,000 people" for its staff)."""
+    noun = mention.value.noun or ""
+    return _proper_noun(text, mention) or _names_property(noun, claim.property) \
+        or noun.lower() in _LEX.people_nouns
+
+
+_CUES = {c.property: re.compile(c.cue, re.IGNORECASE) for c in _LEX.figure_cues}
+
+
+def _count_unsaid(text: str, mention: Mention, claim: Claim) -> bool:
+    """A bare figure ("the population rose to 7,950") against a count of things the sentence names
+    neither by their noun nor by the words the source puts after it ("households on the housing
+    register"; "patients waiting for surgery" is said by "the waiting list"): nothing says it counts them."""
+    counted = getattr(claim.value, "noun", None)
+    if not counted or getattr(mention.value, "noun", None) or counted.lower() in _LEX.people_nouns:
+        return False
+    if (cue := _CUES.get(claim.property)) is not None and cue.search(text):
+        return False  # "kills 4.3 million" says the deaths the property counts
+    source = content_words(claim.statement)
+    last = stem(words(counted)[-1]) if words(counted) else ""
+    at = next((i for i, w in enumerate(source) if stem(w) == last), None)
+    after = {stem(w) for w in source[at + 1 : at + 4]} if at is not None else set()
+    after |= {stem(w) for w in content_words(claim.property.replace("_", " "))
+              if w not in _LEX.generic_measures}  # "deaths_from_indoor_air_pollution"
+    named = {stem(w) for n in claim.subject.names() for w in words(n)}  # "in the Marlston district": no count
+    told = {stem(w) for w in words(counted)} | after - named
+    return not told & {stem(w) for w in content_words(text)}
 
 
 def _names_property(noun: str | None, prop: str) -> bool:
