@@ -96,3 +96,66 @@ def test_a_relation_to_a_checked_figure_is_checked_only_where_the_source_states_
     assert [(f.verdict, f.reason) for f in below][0] == ("unverified", 'no claim in the ledger covers "below"')
     above = checker.check_text("Brook Lane School's results were above the national figure of 64%.", "d.md")
     assert [f.verdict for f in above] == ["consistent"]
+
+
+def test_a_count_a_day_is_no_count_of_the_year(tmp_path):
+    source = "Tarn Police received 401,500 emergency calls during the year, about 1,100 a day.\n"
+    checker = checker_of(source, tmp_path, publisher="Tarn Police", published="2026-07-01")
+    assert [f.verdict for f in checker.check_text("Tarn Police received about 1,100 emergency calls a day.",
+                                                  "d.md")] == ["consistent"]
+    assert [f.verdict for f in checker.check_text("Tarn Police received 1,300 emergency calls a day.",
+                                                  "d.md")] == ["inconsistent"]
+
+
+def test_a_date_beside_another_figure_is_not_judged_by_a_date_the_source_gives_another_event(tmp_path):
+    source = ("Mr Ode said the province would hire 120 more rangers for 2027 and would buy three more fire "
+              "engines by 2029.\n")
+    checker = checker_of(source, tmp_path, publisher="Tarn Fire Service", published="2026-11-04")
+    found = checker.check_text("The province will hire 120 more rangers for 2027.", "d.md")
+    assert "inconsistent" not in [f.verdict for f in found]
+
+
+CRIME = ("Recorded crimes in Ashby fell to 18,240 in 2025, and the number of burglaries in Dunmore fell to "
+         "1,320. The number of households on the Brenford housing register rose to 7,950 in March 2026. Of these, "
+         "1,240 households were in temporary accommodation. Kestrel Academy's GCSE pass rate of 58% was below "
+         "the national figure of 61%.\n")
+
+
+def test_a_clause_names_its_own_place_and_a_part_has_its_own_property(tmp_path):
+    checker = checker_of(CRIME, tmp_path, publisher="Tarn Post", published="2026-04-01")
+    made = {c.value.amount: (c.subject.name, c.property) for c in checker.ledger.claims if c.value.kind == "quantity"}
+    assert made[1320.0][0] == "Dunmore"
+    assert made[1240.0][1] != made[7950.0][1]
+
+
+@pytest.mark.parametrize("draft", [
+    "Ashby's total fell to 18,240 in 2025.",  # the figure and its verb say nothing of what is counted
+    "Brenford had 1,240 households on its housing register in March 2026.",  # a part is no whole
+    "The national GCSE pass rate was 58%.",  # the academy's figure
+    "Kestrel Academy's GCSE pass rate exceeded the national figure of 61%.",
+])
+def test_no_look_alike_count_or_relation_is_consistent(draft, tmp_path):
+    checker = checker_of(CRIME, tmp_path, publisher="Tarn Post", published="2026-04-01")
+    found = [f.verdict for f in checker.check_text(draft, "d.md")]
+    assert max(found, key=["consistent", "unverified", "contested", "inconsistent"].index) != "consistent"
+
+
+def test_a_claim_found_by_its_words_is_of_its_own_subject_not_of_a_place_its_sentence_mentions(tmp_path):
+    source = ("Inflation in Ostmark, Veltria's largest trading partner, rose to 6.2% in October 2026. Veltria's own "
+              "inflation rate eased to 2.1%.\n")
+    checker = checker_of(source, tmp_path, publisher="Central Bank of Veltria", published="2026-11-10")
+    assert [f.verdict for f in checker.check_text("Inflation in Veltria rose to 6.2% in October 2026.", "d.md")] \
+        == ["unverified"]
+    assert [f.verdict for f in checker.check_text("Inflation in Ostmark rose to 6.2% in October 2026.", "d.md")] \
+        == ["consistent"]
+
+
+def test_the_publishers_own_place_is_covered_only_where_the_claim_names_no_other_place(tmp_path):
+    own = checker_of("Annual consumer price inflation fell to 3.1% in January from 3.6% in December.\n", tmp_path,
+                     publisher="Central Bank of Veltria", published="2026-02-12")
+    assert [f.verdict for f in own.check_text("Annual consumer price inflation in Veltria fell to 3.1% in "
+                                              "January 2026.", "d.md")] == ["consistent"]
+    other = checker_of("MARNHAM, 4 March 2026 - Marnham Town Council approved a budget of £42 million for 2026-27.\n",
+                       tmp_path, publisher="Tollard Evening Post", published="2026-03-04")
+    found = other.check_text("Marnham Town Council in Tollard approved a budget of £42 million for 2026-27.", "d.md")
+    assert ("unverified", 'no claim in the ledger covers "Tollard"') in [(f.verdict, f.reason) for f in found]

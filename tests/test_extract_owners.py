@@ -139,3 +139,10 @@ def test_a_baseline_is_compared_with_the_count_not_with_the_duration_it_counts_b
         if c.value.kind == "quantity"}
     assert made[1486.0][1] == made[1127.0][1] == "number_of_patients"
     assert made[1486.0][0] == made[1127.0][0]
+
+
+
+def test_a_person_is_known_by_the_last_name_too():
+    made = claims("Chief executive Ines Marlow-Kade said the year was hard. Marlow-Kade, 52, joined in 2019.\n")
+    people = [c.subject for c in made if c.property == "role"]
+    assert people and "Marlow-Kade" in people[0].aliases

@@ -72,6 +72,7 @@ class Lexicon(Strict):
     area_names: tuple[str, ...]
     count_measures: frozenset[str]
     count_nouns: frozenset[str]
+    relation_words: tuple[str, ...]
     people_nouns: frozenset[str]
     area_nouns: frozenset[str]
     time_nouns: frozenset[str]

@@ -226,6 +226,7 @@ def _no_fact(sentence: str, m: Mention) -> bool:
 
 # "the number of households on the register rose to 7,950", "Recorded crimes fell to 18,240": what a
 # bare figure counts, named before it
+_PART_OF = re.compile(r"\s*(?:Of|Among)\s+(?:these|them|those|whom|which)\b")
 _NUMBER_OF = re.compile(r"\bnumber\s+of\s+(?P<noun>(?:[a-z-]+\s+)??[a-z-]+s)\b")
 _COUNT_NOUN = re.compile(rf"(?i:\b(?P<noun>{'|'.join(sorted(_LEX.count_nouns))})\b)")
 
@@ -247,6 +248,9 @@ def _counted(sentence: str, mentions: list[Mention], props: list[str]) -> tuple[
         out[i] = replace(m, value=v.model_copy(update={"noun": noun}))
         if props[i] in _GENERIC_PROPS:
             names_[i] = f"number_of_{names.snake(noun)}"
+    for i, m in enumerate(out):  # "Of these, 1,240 households were ...": a part, never the whole's figure
+        if isinstance(m.value, QuantityValue) and _PART_OF.match(sentence) and m.start < 40:
+            names_[i] = f"{names_[i]}_of_them"
     return out, names_
 
 

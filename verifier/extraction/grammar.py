@@ -297,9 +297,9 @@ class Reading(PhraseReader):
                 and obj.pos_ == "NOUN" and not (self._is_measure(obj) or tree.modified(obj) or counts):
             return self._with_next_complement(obj, subj)  # "the incidence of measles in Leeds": measles'
         for prep in (t for t in subj.subtree if t.dep_ == "prep"):
-            if prep.lower_ == "in" and (obj := tree.child(prep, "pobj")) is not None \
-                    and (area := self._place_or_area(obj)) is not None:
-                return area  # "Diabetes prevalence in Leeds": Leeds'
+            if prep.lower_ == "in" and (obj := tree.child(prep, "pobj")) is not None and (
+                    area := self._place_or_area(obj) or counts and obj.pos_ == "PROPN" and self._phrase(obj)):
+                return area  # "Diabetes prevalence in Leeds": Leeds'; "the number of burglaries in Dunmore"
         for prep in (*tree.children(verb, "prep"), *tree.children(subj, "prep")):
             if prep.lower_ == "among" and (obj := tree.child(prep, "pobj")) is not None:
                 return self._phrase(obj)  # "Among adults, prevalence was 12%": of adults

@@ -13,7 +13,13 @@ from functools import lru_cache
 
 from verifier.common.lexicon import lexicon
 from verifier.common.text import STOPWORDS, content_words, normal, stem, words
-from verifier.judging.comparable import claim_words, compare_directed, number_options, purpose_unsaid
+from verifier.judging.comparable import (
+    claim_words,
+    compare_directed,
+    number_options,
+    purpose_unsaid,
+    quote_mentions,
+)
 from verifier.models import (
     Claim,
     DateValue,
@@ -131,7 +137,8 @@ def _compare_number(
         return None
     result = compare_directed(stmt, mention, claim, tol)
     weak = noun_fit(mention.value, claim.value) < 0  # '80 turbines' for '300 people': weak evidence
-    if weak and not _same_count(stmt.text, mention, claim) or _count_unsaid(stmt.text, mention, claim):
+    if weak and not _same_count(stmt.text, mention, claim) or _count_unsaid(stmt.text, mention, claim) \
+            or _other_rate(stmt.text, mention, claim):
         # "12 pedestrians were killed" against "48 people killed", "7,950 empty homes" against 7,950
         # households: a count of other things, which neither contradicts nor supports the source's
         return None
@@ -161,6 +168,23 @@ def _same_count(text: str, mention: Mention, claim: Claim) -> bool:
 
 
 _CUES = {c.property: re.compile(c.cue, re.IGNORECASE) for c in _LEX.figure_cues}
+_MOVES = _LEX.rises_before | _LEX.falls_before | _LEX.move_verbs | {"was", "were", "is", "are", "stood",
+                                                                     "reached"}
+# "1,130 emergency calls a day": a figure per unit of time, whatever the words between
+_PER_TIME = re.compile(r"(?:\s+[a-z-]+){0,3}?\s+(?:a|an|per|each|every)\s+"
+                       r"(?P<unit>hour|day|week|month|year)\b")
+
+
+def _other_rate(text: str, mention: Mention, claim: Claim) -> bool:
+    """A figure the sentence gives per day or per year against one the source gives per another unit
+    of time, or as a total ("412,300 calls during the year" is no count of calls a day)."""
+    stated = _PER_TIME.match(text, mention.end)
+    if stated is None or not isinstance(claim.value, QuantityValue):
+        return False  # "paid $168,000" may leave out the source's "a year"
+    found = next((m for m in quote_mentions(claim.source.quote) if isinstance(m.value, QuantityValue)
+                  and m.value.amount == claim.value.amount), None)
+    claimed = _PER_TIME.match(claim.source.quote, found.end) if found is not None else None
+    return claimed is None or claimed["unit"] != stated["unit"]
 
 
 def _count_unsaid(text: str, mention: Mention, claim: Claim) -> bool:
@@ -175,7 +199,11 @@ def _count_unsaid(text: str, mention: Mention, claim: Claim) -> bool:
     source = content_words(claim.statement)
     last = stem(words(counted)[-1]) if words(counted) else ""
     at = next((i for i, w in enumerate(source) if stem(w) == last), None)
-    after = {stem(w) for w in source[at + 1 : at + 4]} if at is not None else set()
+    after = set()
+    for w in source[at + 1 : at + 4] if at is not None else ():
+        if w[:1].isdigit() or w in _MOVES:
+            break  # "crimes in Ashby fell to 18,240": what follows the verb says nothing of what is counted
+        after.add(stem(w))
     after |= {stem(w) for w in content_words(claim.property.replace("_", " "))
               if w not in _LEX.generic_measures}  # "deaths_from_indoor_air_pollution"
     named = {stem(w) for n in claim.subject.names() for w in words(n)}  # "in the Marlston district": no count

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import permutations
 
+from verifier.common.lexicon import lexicon
 from verifier.common.text import content_words, stem, words
 from verifier.judging.comparable import (
     elsewhere,
@@ -187,6 +188,8 @@ def _said_in(stmt: Statement, index: Index, idx: int) -> bool:
     if len(mine) < 3:
         return False
     names = index.claims[idx].subject.names()
+    if _WIDER & mine and not _WIDER & {w for n in names for w in words(n)}:
+        return False  # "The national pass rate was 58%" is not the school's, whatever its sentence says
     theirs = set(index.claim_words[idx]) | {stem(w) for n in names for w in words(n)}
     return mine <= theirs
 
@@ -264,11 +267,15 @@ def _thin_evidence(
         return not agrees  # the claim's own words state this very value (a rise is no fall of it)
     if score < MATCH_THRESHOLD or mention is None:
         return score < MATCH_THRESHOLD
-    near = _neighbour_words(stmt, mention)
+    near = _neighbour_words(stmt, mention) - _FILLERS
     return not any(near & _quote_words(c.source.quote, c.property) for c in claims)
 
 
 _BOUNDS = ("more_than", "at_least", "up_to", "fewer_than")
+_WIDER = lexicon().wider_modifiers
+# words beside a figure that say nothing of what it is ("150 more firefighters", "two more aircraft")
+_FILLERS = frozenset({"more", "less", "fewer", "most", "least", "about", "around", "nearly", "almost", "over",
+                      "under", "some", "would", "will", "could", "also"})
 _FRONTED_DATE = re.compile(r"\W*(?:In|Since|By|During|From|As of|Until|Before|After)\s+(?P<date>[^,]{2,40}),")
 
 
