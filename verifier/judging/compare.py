@@ -163,8 +163,8 @@ def _same_count(text: str, mention: Mention, claim: Claim) -> bool:
     demonym ("150 million Americans" for the country's people), a noun the property names ("500
     members" for member_count), or people of any kind ("employs 5,000 people" for its staff)."""
     noun = mention.value.noun or ""
-    return _proper_noun(text, mention) or _names_property(noun, claim.property) \
-        or noun.lower() in _LEX.people_nouns
+    return noun.lower() in _LEX.people_nouns or _names_property(noun, claim.property) \
+        or _proper_noun(text, mention)
 
 
 _CUES = {c.property: re.compile(c.cue, re.IGNORECASE) for c in _LEX.figure_cues}
@@ -196,7 +196,20 @@ def _count_unsaid(text: str, mention: Mention, claim: Claim) -> bool:
         return False
     if (cue := _CUES.get(claim.property)) is not None and cue.search(text):
         return False  # "kills 4.3 million" says the deaths the property counts
-    source = content_words(claim.statement)
+    told = _telling_words(claim.statement, claim.property, counted, tuple(claim.subject.names()))
+    return not told & _stems(text)
+
+
+@lru_cache(maxsize=16384)  # asked of every candidate counting a noun, for each bare figure
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in content_words(text))
+
+
+@lru_cache(maxsize=16384)
+def _telling_words(statement: str, prop: str, counted: str, names: tuple[str, ...]) -> frozenset[str]:
+    """The words that say what a claim's figure counts: its noun, the source's words right after
+    the noun up to the verb or a number, and its property's words, less its subject's names."""
+    source = content_words(statement)
     last = stem(words(counted)[-1]) if words(counted) else ""
     at = next((i for i, w in enumerate(source) if stem(w) == last), None)
     after = set()
@@ -204,11 +217,10 @@ def _count_unsaid(text: str, mention: Mention, claim: Claim) -> bool:
         if w[:1].isdigit() or w in _MOVES:
             break  # "crimes in Ashby fell to 18,240": what follows the verb says nothing of what is counted
         after.add(stem(w))
-    after |= {stem(w) for w in content_words(claim.property.replace("_", " "))
+    after |= {stem(w) for w in content_words(prop.replace("_", " "))
               if w not in _LEX.generic_measures}  # "deaths_from_indoor_air_pollution"
-    named = {stem(w) for n in claim.subject.names() for w in words(n)}  # "in the Marlston district": no count
-    told = {stem(w) for w in words(counted)} | after - named
-    return not told & {stem(w) for w in content_words(text)}
+    named = {stem(w) for n in names for w in words(n)}  # "in the Marlston district": no count
+    return frozenset({stem(w) for w in words(counted)} | after - named)
 
 
 def _names_property(noun: str | None, prop: str) -> bool:

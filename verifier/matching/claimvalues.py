@@ -240,14 +240,16 @@ def _is_shape(row) -> bool:
 
 
 class ClaimRef:
-    """A candidate claim as matching reads it: `value` and `quote_flags` (what its quote words, see
-    parsing.wording; None: not known) from the index's columns; anything else (its statement, source
-    span, subject) from the claim, decoded on first use."""
+    """A candidate claim as matching reads it: `value`, `property` and `quote_flags` (what its quote
+    words, see parsing.wording; None: not known) from the index's columns; anything else (its
+    statement, source span, subject) from the claim, decoded on first use."""
 
-    __slots__ = ("_claims", "_idx", "quote_flags", "value")
+    __slots__ = ("_claims", "_idx", "property", "quote_flags", "value")
 
-    def __init__(self, claims: Sequence[Claim], idx: int, value, quote_flags: int | None = None) -> None:
+    def __init__(self, claims: Sequence[Claim], idx: int, value, quote_flags: int | None = None,
+                 prop: str | None = None) -> None:
         self._claims, self._idx, self.value, self.quote_flags = claims, idx, value, quote_flags
+        self.property = prop if prop is not None else claims[idx].property
 
     def __getattr__(self, name: str):
         return getattr(self._claims[self._idx], name)

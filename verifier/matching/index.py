@@ -324,7 +324,7 @@ class Index:
         if ref is None:
             flags = (self._views or self._columns()).flags
             flag = (flags[idx] or None) if flags is not None else None
-            ref = ClaimRef(self.claims, idx, self.value_of(idx), flag)
+            ref = ClaimRef(self.claims, idx, self.value_of(idx), flag, self.property_of(idx))
             if len(self._refs) >= _KEEP_REFS:
                 self._refs.clear()
             self._refs[idx] = ref
