@@ -146,3 +146,10 @@ def test_a_person_is_known_by_the_last_name_too():
     made = claims("Chief executive Ines Marlow-Kade said the year was hard. Marlow-Kade, 52, joined in 2019.\n")
     people = [c.subject for c in made if c.property == "role"]
     assert people and "Marlow-Kade" in people[0].aliases
+
+
+def test_a_count_in_a_named_place_is_the_places_and_a_word_inside_a_name_names_no_one():
+    text = ("Builders started work on 980 new homes in Kelvardy in the second quarter. In the 12 months to June, "
+            "3,700 homes were started. Builders were less upbeat, the Kelvardy Home Builders Federation said.\n")
+    made = owners(text, publisher="Kelvardy Statistics Office", published="2026-08-20")
+    assert made[980.0] == made[3700.0] == "Kelvardy"

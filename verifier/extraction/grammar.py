@@ -50,8 +50,8 @@ class Reading(PhraseReader):
         if counted and head.dep_ == "nummod" and head.head.pos_ == "NOUN":
             head = head.head  # "37,000 people": the people are part of the figure
             inside.add(head.i)
-        if counted and (place := self._own_place(head)) is not None:
-            return place  # "412 deaths in Norland": Norland's
+        if counted and (place := self._own_place(head, any_name=True)) is not None:
+            return place  # "412 deaths in Norland", "9,870 new homes in Dalreach": Norland's, Dalreach's
         if counted and head.pos_ == "NOUN" and (owner := tree.child(head, "poss")) is not None:
             # "across the city's 19 wards": the city's, whatever the clause's subject measures
             if owner.lower_ in self._lex.first_person:

@@ -340,5 +340,7 @@ def proper_words(text: str) -> set[str]:
     """Capitalised words the text also capitalises mid-sentence: names, not sentence openers."""
     # a list item's first word opens its item as a sentence does: "- Commercial: €8.7 million"
     text = re.sub(r"(?m)^[ \t]*[-•*▪◦][ \t]+", "\n", text)
-    return {m[1] for m in re.finditer(r"(?<=[\w,;:(–—-] )([A-Z][\w'’-]*)", text)}
+    # the first word of a name: "Builders" in "the Dalreach Home Builders Federation" is no name alone
+    return {m[2] for m in re.finditer(r"(?:^|(?<=\s))(\S*)[ ]([A-Z][\w'’-]*)", text)
+            if m[1][-1:] and re.match(r"[\w,;:(–—-]", m[1][-1]) and not m[1][:1].isupper()}
 
