@@ -12,14 +12,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from verifier.common.lexicon import lexicon
-from verifier.common.text import STOPWORDS, content_words, normal, stem, words
+from verifier.common.text import STOPWORDS, content_words, normal, words
 from verifier.judging.comparable import (
     claim_words,
     compare_directed,
     number_options,
     purpose_unsaid,
-    quote_mentions,
 )
+from verifier.judging.counts import another_count, noun_fit
 from verifier.models import (
     Claim,
     DateValue,
@@ -137,111 +137,13 @@ def _compare_number(
         return None
     result = compare_directed(stmt, mention, claim, tol)
     weak = noun_fit(mention.value, claim.value) < 0  # '80 turbines' for '300 people': weak evidence
-    if weak and not _same_count(stmt.text, mention, claim) or _count_unsaid(stmt.text, mention, claim) \
-            or _other_rate(stmt.text, mention, claim):
-        # "12 pedestrians were killed" against "48 people killed", "7,950 empty homes" against 7,950
-        # households: a count of other things, which neither contradicts nor supports the source's
-        return None
+    if another_count(stmt.text, mention, claim, weak):
+        return None  # "12 pedestrians were killed" against "48 people killed": neither for nor against
     span = (mention.start, mention.end)
     if result.agree and (purpose := purpose_unsaid(stmt.text, mention, claim)):
         # the amount is the source's, what it is for is not: compatible only
         return SlotResult(True, f"{mention.text} {purpose}", weak, span, False, result)
     return SlotResult(result.agree, mention.text, weak, span, result.implied, result)
-
-
-def _proper_noun(text: str, mention: Mention) -> bool:
-    """Whether the noun a figure counts is capitalised as written ("150 million Americans")."""
-    noun = getattr(mention.value, "noun", None)
-    if not noun:
-        return False
-    found = re.search(re.escape(noun), text[mention.start : mention.end + 40], re.IGNORECASE)
-    return found is not None and found.group()[:1].isupper()
-
-
-def _same_count(text: str, mention: Mention, claim: Claim) -> bool:
-    """Whether a figure counting other words than the claim's may still count the same things: a
-    demonym ("150 million Americans" for the country's people), a noun the property names ("500
-    members" for member_count), or people of any kind ("employs 5,000 people" for its staff)."""
-    noun = mention.value.noun or ""
-    return noun.lower() in _LEX.people_nouns or _names_property(noun, claim.property) \
-        or _proper_noun(text, mention)
-
-
-_CUES = {c.property: re.compile(c.cue, re.IGNORECASE) for c in _LEX.figure_cues}
-_MOVES = _LEX.rises_before | _LEX.falls_before | _LEX.move_verbs | {"was", "were", "is", "are", "stood",
-                                                                     "reached"}
-# "1,130 emergency calls a day": a figure per unit of time, whatever the words between
-_PER_TIME = re.compile(r"(?:\s+[a-z-]+){0,3}?\s+(?:a|an|per|each|every)\s+"
-                       r"(?P<unit>hour|day|week|month|year)\b")
-
-
-def _other_rate(text: str, mention: Mention, claim: Claim) -> bool:
-    """A figure the sentence gives per day or per year against one the source gives per another unit
-    of time, or as a total ("412,300 calls during the year" is no count of calls a day)."""
-    stated = _PER_TIME.match(text, mention.end)
-    if stated is None or not isinstance(claim.value, QuantityValue):
-        return False  # "paid $168,000" may leave out the source's "a year"
-    found = next((m for m in quote_mentions(claim.source.quote) if isinstance(m.value, QuantityValue)
-                  and m.value.amount == claim.value.amount), None)
-    claimed = _PER_TIME.match(claim.source.quote, found.end) if found is not None else None
-    return claimed is None or claimed["unit"] != stated["unit"]
-
-
-def _count_unsaid(text: str, mention: Mention, claim: Claim) -> bool:
-    """A bare figure ("the population rose to 7,950") against a count of things the sentence names
-    neither by their noun nor by the words the source puts after it ("households on the housing
-    register"; "patients waiting for surgery" is said by "the waiting list"): nothing says it counts them."""
-    counted = getattr(claim.value, "noun", None)
-    if not counted or getattr(mention.value, "noun", None) or counted.lower() in _LEX.people_nouns:
-        return False
-    if (cue := _CUES.get(claim.property)) is not None and cue.search(text):
-        return False  # "kills 4.3 million" says the deaths the property counts
-    told = _telling_words(claim.statement, claim.property, counted, tuple(claim.subject.names()))
-    return not told & _stems(text)
-
-
-@lru_cache(maxsize=16384)  # asked of every candidate counting a noun, for each bare figure
-def _stems(text: str) -> frozenset[str]:
-    return frozenset(stem(w) for w in content_words(text))
-
-
-@lru_cache(maxsize=16384)
-def _telling_words(statement: str, prop: str, counted: str, names: tuple[str, ...]) -> frozenset[str]:
-    """The words that say what a claim's figure counts: its noun, the source's words right after
-    the noun up to the verb or a number, and its property's words, less its subject's names."""
-    source = content_words(statement)
-    last = stem(words(counted)[-1]) if words(counted) else ""
-    at = next((i for i, w in enumerate(source) if stem(w) == last), None)
-    after = set()
-    for w in source[at + 1 : at + 4] if at is not None else ():
-        if w[:1].isdigit() or w in _MOVES:
-            break  # "crimes in Ashby fell to 18,240": what follows the verb says nothing of what is counted
-        after.add(stem(w))
-    after |= {stem(w) for w in content_words(prop.replace("_", " "))
-              if w not in _LEX.generic_measures}  # "deaths_from_indoor_air_pollution"
-    named = {stem(w) for n in names for w in words(n)}  # "in the Marlston district": no count
-    return frozenset({stem(w) for w in words(counted)} | after - named)
-
-
-def _names_property(noun: str | None, prop: str) -> bool:
-    """Whether a counted noun is a word of the claim's property ("members": member_count)."""
-    return bool(noun) and stem(noun.split()[-1]) in {stem(w) for w in prop.split("_")}
-
-
-def noun_fit(stated, claimed) -> int:
-    """1 when two figures count the same thing ("homes", "homes"), -1 when they count other
-    things ("homes", "turbines"), 0 when either says nothing of what it counts."""
-    if not (isinstance(stated, QuantityValue) and isinstance(claimed, QuantityValue)):
-        return 0  # only figures count things (and a missing attribute of a model raises, slowly)
-    a, b = stated.noun, claimed.noun
-    if not (a and b):
-        return 0
-    return 1 if _nouns_meet(a, b) else -1
-
-
-@lru_cache(maxsize=16384)  # asked of every candidate for each of a sentence's figures; nouns are few
-def _nouns_meet(a: str, b: str) -> bool:
-    return bool(set(content_words(a)) & set(content_words(b)))
 
 
 def _compare_rank(stmt: Statement, value: RankValue) -> SlotResult | None:

@@ -27,7 +27,8 @@ from verifier.judging.comparable import (
     opposite_directions,
     quote_mentions,
 )
-from verifier.judging.compare import SlotResult, compare_statement, context_overlap, noun_fit
+from verifier.judging.compare import SlotResult, compare_statement, context_overlap
+from verifier.judging.counts import noun_fit
 from verifier.judging.kinds import same_kind
 from verifier.matching.index import Index, subject_key
 from verifier.matching.match import predicate_score, statement_words
