@@ -159,3 +159,19 @@ def test_the_publishers_own_place_is_covered_only_where_the_claim_names_no_other
                        tmp_path, publisher="Tollard Evening Post", published="2026-03-04")
     found = other.check_text("Marnham Town Council in Tollard approved a budget of £42 million for 2026-27.", "d.md")
     assert ("unverified", 'no claim in the ledger covers "Tollard"') in [(f.verdict, f.reason) for f in found]
+
+
+def test_people_may_be_a_count_of_staff_but_never_of_households(tmp_path):
+    source = "The Tarn Warm Homes scheme supported 3,400 households in 2025. The scheme employs 120 staff.\n"
+    checker = checker_of(source, tmp_path, publisher="Tarn Trust", published="2026-03-01")
+    assert [f.verdict for f in checker.check_text("The Tarn Warm Homes scheme supported 3,400 people in 2025.",
+                                                  "d.md")] == ["unverified"]
+    assert [f.verdict for f in checker.check_text("The Tarn Warm Homes scheme employs 150 people.", "d.md")] \
+        == ["inconsistent"]
+
+
+def test_a_national_average_a_figure_is_compared_with_is_the_nations(tmp_path):
+    source = "At Brook Lane School, 71% of pupils passed in 2025, against a national average of 67%.\n"
+    checker = checker_of(source, tmp_path, publisher="Tarn Post", published="2026-03-01")
+    assert {c.value.amount: c.subject.name for c in checker.ledger.claims if c.value.kind == "quantity"} \
+        == {71.0: "Brook Lane School", 67.0: "national average"}

@@ -74,6 +74,7 @@ class Lexicon(Strict):
     count_nouns: frozenset[str]
     relation_words: tuple[str, ...]
     people_nouns: frozenset[str]
+    person_nouns: frozenset[str]
     area_nouns: frozenset[str]
     time_nouns: frozenset[str]
     currency_codes: tuple[str, ...]

@@ -76,6 +76,8 @@ def subjects_of(ctx: Context, sentence: str, reading: Reading, fact: Fact, befor
     if fact.subject or fact.anchor is None or fact.anchor[0] < dateline_end(sentence):
         return [fact.subject] if fact.subject else []
     lo, hi = fact.anchor
+    if wider := _WIDER_BEFORE.search(sentence, max(0, lo - 60), lo):
+        return [Subject(name=wider["phrase"])]  # "against a national average of 67%": not the school's
     # "- wind: 1,120 GWh" under "The main sources were:"; not "- Punctuality improved: 88% of trains ..."
     if (item := _LABELLED_ITEM.match(sentence)) and item.end() <= lo \
             and len(re.findall(r"[A-Za-z]+", sentence[hi:])) <= 3 and not _EARLIER.search(sentence, 0, lo):
@@ -108,8 +110,6 @@ def subjects_of(ctx: Context, sentence: str, reading: Reading, fact: Fact, befor
     if earlier:
         area = reading.area_after(lo, hi)  # "after +1.0% in the euro area"
         return [phrase_subject(ctx, area) if area else peer.subject]
-    if wider := _WIDER_BEFORE.search(sentence, max(0, lo - 60), lo):
-        return [Subject(name=wider["phrase"])]  # "above the national figure of 61%": not the school's
     # "Crimes in A fell to 18,240, and the number of burglaries fell to 1,320": A's, the clause's before
     earlier = next((f.subject for f in reversed(before) if f.anchor and f.subject and proper(ctx, f.subject)),
                    None)

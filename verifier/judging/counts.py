@@ -36,10 +36,12 @@ def _proper_noun(text: str, mention: Mention) -> bool:
 def _same_count(text: str, mention: Mention, claim: Claim) -> bool:
     """Whether a figure counting other words than the claim's may still count the same things: a
     demonym ("150 million Americans" for the country's people), a noun the property names ("500
-    members" for member_count), or people of any kind ("employs 5,000 people" for its staff)."""
+    members" for member_count), or people for a count of people of one kind ("employs 5,000 people"
+    for its staff; not for its households)."""
     noun = mention.value.noun or ""
-    return noun.lower() in _LEX.people_nouns or _names_property(noun, claim.property) \
-        or _proper_noun(text, mention)
+    counted = (getattr(claim.value, "noun", None) or "").split()
+    people = noun.lower() in _LEX.people_nouns and bool(counted) and counted[-1].lower() in _LEX.person_nouns
+    return people or _names_property(noun, claim.property) or _proper_noun(text, mention)
 
 
 _CUES = {c.property: re.compile(c.cue, re.IGNORECASE) for c in _LEX.figure_cues}
