@@ -41,3 +41,9 @@ def checker_of(text: str, root: Path, publisher: str = "Test Office", published:
         claims += extract_text(body, sources[sid])
     ledger = Ledger(root, sources, claims, {}, _texts=texts)
     return Checker(ledger, Tolerance(), build_index(claims))
+
+
+def verdicts_of(text: str, sentence: str, root: Path, **kw) -> list[str]:
+    """The verdicts `check` gives `sentence` against the claims `extract` proposes for `text` (the
+    keywords are checker_of's)."""
+    return [f.verdict for f in checker_of(text, root, **kw).check_text(sentence, "d.md")]

@@ -328,13 +328,12 @@ def test_a_month_without_its_year_is_the_time_of_the_figure(monthly, sentence, e
     ("In 2030, Velmark's exports grew by 2.1%, after 1.6% in 2029.", ["inconsistent", "consistent"]),
 ])  # fmt: skip
 def test_a_dated_baseline_is_of_its_figures_measure_not_another_group(tmp_path, sentence, expected):
-    from helpers import checker_of
+    from helpers import verdicts_of
 
     # the quarter's change is another group of the same subject: the baseline of 2029 is not its figure
     text = ("In the fourth quarter of 2030, Velmark's exports grew by 0.5% compared with the previous quarter. "
             "For the year 2030 as a whole, Velmark's exports grew by 2.1%, after +1.3% in 2029.\n")
-    checker = checker_of(text, tmp_path, publisher="Velmark Statistics", published="2031-03-02")
-    assert [f.verdict for f in checker.check_text(sentence, "d.md")] == expected
+    assert verdicts_of(text, sentence, tmp_path, publisher="Velmark Statistics", published="2031-03-02") == expected
 
 
 def test_baselines_in_the_previous_unit_and_parts_of_a_stated_year(tmp_path):
@@ -376,10 +375,9 @@ def test_baselines_in_the_previous_unit_and_parts_of_a_stated_year(tmp_path):
 ])  # fmt: skip
 def test_a_month_without_its_year_never_passes_another_figures_month(tmp_path, text, published, sentence,
                                                                      expected):
-    from helpers import checker_of
+    from helpers import verdicts_of
 
-    checker = checker_of(text, tmp_path, publisher="Orlen Statistics", published=published)
-    assert [f.verdict for f in checker.check_text(sentence, "d.md")] == expected
+    assert verdicts_of(text, sentence, tmp_path, publisher="Orlen Statistics", published=published) == expected
 
 
 @pytest.mark.parametrize(("text", "published", "sentence", "expected"), [
@@ -406,10 +404,9 @@ def test_a_month_without_its_year_never_passes_another_figures_month(tmp_path, t
      "Inflation in Velmo was 2.2% in December.", ["consistent"]),
 ])  # fmt: skip
 def test_windows_months_and_days_answer_only_their_own_time(tmp_path, text, published, sentence, expected):
-    from helpers import checker_of
+    from helpers import verdicts_of
 
-    checker = checker_of(text, tmp_path, publisher="Velmo Statistics", published=published)
-    assert [f.verdict for f in checker.check_text(sentence, "d.md")] == expected
+    assert verdicts_of(text, sentence, tmp_path, publisher="Velmo Statistics", published=published) == expected
 
 
 def test_the_year_of_another_figure_and_its_noun_does_not_date_this_one(tmp_path):
@@ -429,12 +426,11 @@ def test_the_year_of_another_figure_and_its_noun_does_not_date_this_one(tmp_path
     ("Carrow Wells Trust raised £2.31 million in 2031.", ["unverified"]),
 ])  # fmt: skip
 def test_a_year_written_across_two_years_is_a_financial_year(tmp_path, sentence, expected):
-    from helpers import checker_of
+    from helpers import verdicts_of
 
     text = ("Between 1 October 2030 and 30 September 2031 we raised £2.31 million, up from £1.87 million the "
             "year before.\n")
-    checker = checker_of(text, tmp_path, publisher="Carrow Wells Trust", published="2031-11-02")
-    assert [f.verdict for f in checker.check_text(sentence, "d.md")] == expected
+    assert verdicts_of(text, sentence, tmp_path, publisher="Carrow Wells Trust", published="2031-11-02") == expected
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [
@@ -449,12 +445,11 @@ def test_a_year_written_across_two_years_is_a_financial_year(tmp_path, sentence,
     ("Orders at Vardo grew 9% over the past three years.", ["consistent"]),
 ])  # fmt: skip
 def test_a_change_answers_only_its_own_span(tmp_path, sentence, expected):
-    from helpers import checker_of
+    from helpers import verdicts_of
 
     text = ("Sales at Vardo rose 4% in May 2031. Vardo had 212 shops at 31 May 2031. Orders at Vardo grew 9% "
             "over the past three years.\n")
-    checker = checker_of(text, tmp_path, publisher="Vardo Post", published="2031-06-20")
-    assert [f.verdict for f in checker.check_text(sentence, "d.md")] == expected
+    assert verdicts_of(text, sentence, tmp_path, publisher="Vardo Post", published="2031-06-20") == expected
 
 
 def test_a_cue_between_two_dates_is_the_later_dates(tmp_path):

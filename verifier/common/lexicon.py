@@ -137,3 +137,10 @@ def lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         loc = list(first["loc"])
         raise DataError(first["msg"], path=path.name, line=lines.line(loc), json_path=json_path(loc),
                         code="lexicon-invalid") from None
+
+
+@lru_cache(maxsize=1)
+def figure_cue_patterns() -> dict[str, re.Pattern]:
+    """Each figure property's cue, compiled once (case-insensitive), for what judging asks of a
+    sentence: whether it says the words a property is named by."""
+    return {c.property: re.compile(c.cue, re.IGNORECASE) for c in lexicon().figure_cues}

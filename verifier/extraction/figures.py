@@ -239,7 +239,7 @@ def _counted(sentence: str, mentions: list[Mention], props: list[str]) -> tuple[
         v = m.value
         if not isinstance(v, QuantityValue) or v.noun or v.unit or v.currency:
             continue
-        lo = max([x.end for x in mentions if x.end <= m.start], default=0)
+        lo = _after_previous(mentions, m)
         said = [*_NUMBER_OF.finditer(sentence, lo, m.start)] \
             or [*_COUNT_NOUN.finditer(sentence, lo, m.start)][:1]
         if not said:
@@ -248,19 +248,25 @@ def _counted(sentence: str, mentions: list[Mention], props: list[str]) -> tuple[
         out[i] = replace(m, value=v.model_copy(update={"noun": noun}))
         if props[i] in _GENERIC_PROPS:
             names_[i] = f"number_of_{names.snake(noun)}"
-    for i, m in enumerate(out):  # "Of these, 1,240 households were ...": a part, never the whole's figure
-        if isinstance(m.value, QuantityValue) and _PART_OF.match(sentence) and m.start < 40:
-            names_[i] = f"{names_[i]}_of_them"
+    if _PART_OF.match(sentence):  # "Of these, 1,240 households were ...": a part, never the whole's figure
+        for i, m in enumerate(out):
+            if isinstance(m.value, QuantityValue) and m.start < 40:
+                names_[i] = f"{names_[i]}_of_them"
     return out, names_
 
 
-def compared_with(values: list, before: list[int], i: int) -> int:
-    """Which of the figures `before` (indexes, in order) a baseline at `i` is compared with: the last,
+def _after_previous(mentions: list[Mention], m: Mention) -> int:
+    """Where the value before `m` ends (0: none): a cue past it is that value's, not m's."""
+    return max([x.end for x in mentions if x.end <= m.start], default=0)
+
+
+def compared_with(before: list, value) -> int:
+    """Which of the figure values `before` (in order) a baseline `value` is compared with: the last,
     past a duration that only says what is counted ("1,127 patients waited more than 12 hours, down
     from 1,486": the patients, not the hours)."""
-    if is_duration(values[i]):
-        return before[-1]
-    return next((j for j in reversed(before) if not is_duration(values[j])), before[-1])
+    if is_duration(value):
+        return len(before) - 1
+    return next((j for j in reversed(range(len(before))) if not is_duration(before[j])), len(before) - 1)
 
 
 def is_duration(value) -> bool:
@@ -291,7 +297,7 @@ def _value_properties(sentence: str, mentions: list[Mention]) -> list[str]:
         # "... and 400 teachers" keeps its own property
         generic = props[i] in _GENERIC_PROPS and not mentions[i].value.noun
         if _ends(_COMPARED, sentence, mentions[i].start, 48):
-            props[i] = props[compared_with([m.value for m in mentions], q, i)]
+            props[i] = props[q[compared_with([mentions[j].value for j in q], mentions[i].value)]]
         elif generic and _COORDINATED.fullmatch(sentence, mentions[q[-1]].end, mentions[i].start) \
                 or generic and _FROM_TO.fullmatch(sentence, mentions[q[-1]].end, mentions[i].start) \
                 and _ends(_FROM, sentence, mentions[q[-1]].start, 40):
@@ -354,7 +360,7 @@ _MEASURE_BEFORE = re.compile(r"\b(?P<mod>[a-z][a-z-]+)\s+(?P<head>[a-z]+)\s+(?:o
 
 
 def _named_measure(sentence: str, m: Mention, mentions: list[Mention]) -> str | None:
-    lo = max([x.end for x in mentions if x.end <= m.start], default=0)
+    lo = _after_previous(mentions, m)
     found = _MEASURE_BEFORE.search(sentence, lo, m.start)
     if found is None or not _LEX.is_measure(found["head"]) or found["mod"] in STOPWORDS \
             or _LEX.is_measure(found["mod"]) and found["mod"] in _LEX.generic_measures:
@@ -366,7 +372,7 @@ _NEXT_CLAUSE = re.compile(r"[,;]\s+(?:and|but|while|whereas)\b|;")
 
 
 def _nearest_cue(sentence: str, m: Mention, mentions: list[Mention], is_date: bool) -> str | None:
-    lo = max([x.end for x in mentions if x.end <= m.start], default=0)
+    lo = _after_previous(mentions, m)
     hi = min([x.start for x in mentions if x.start >= m.end], default=len(sentence))
     if getattr(m.value, "noun", None):  # "48 turbines and a capacity of": that cue is the next figure's
         hi = min(hi, names.clause(sentence, m.start, m.end)[1])

@@ -305,8 +305,9 @@ class Reading(PhraseReader):
                 return self._phrase(obj)  # "Among adults, prevalence was 12%": of adults
         compounds = [t for t in subj.children if t.dep_ == "compound" and t.i < subj.i
                      and not any(c.like_num or c.ent_type_ in tree.VALUE_LABELS for c in t.subtree)]
-        if compounds and not any(c.pos_ == "PROPN" for c in compounds) and self._own_name(subj) is not None:
-            return self._own_name(subj)  # "Road deaths in Kelbrook": Kelbrook's, the road no owner
+        if compounds and not any(c.pos_ == "PROPN" for c in compounds) \
+                and (owner := self._own_name(subj)) is not None:
+            return owner  # "Road deaths in Kelbrook": Kelbrook's, the road no owner
         if compounds:  # "U.S. measles incidence", "hospital admissions for flu": a measure named so
             full = self._phrase(subj)
             own = self._phrase_of_tokens([x for c in compounds for x in c.subtree])

@@ -97,10 +97,8 @@ def subjects_of(ctx: Context, sentence: str, reading: Reading, fact: Fact, befor
         if items:
             return [phrase_subject(ctx, items[figures.index(lo)])]
     figures = [f for f in before if f.anchor and isinstance(f.value, QuantityValue)]
-    peer = None
-    if figures:  # the figure a baseline is compared with, past a duration ("more than 12 hours")
-        peer = figures[compared_with([*(f.value for f in figures), fact.value], list(range(len(figures))),
-                                     len(figures))]
+    # the figure a baseline is compared with, past a duration ("more than 12 hours")
+    peer = figures[compared_with([f.value for f in figures], fact.value)] if figures else None
     if peer and re.search(r"\s*\(\s*$", sentence[peer.anchor[1]:lo]):
         return [peer.subject]  # "€2.5 billion (60 billion CZK)": the same amount in another currency
     earlier = peer is not None and _EARLIER.search(sentence, 0, lo)
@@ -111,9 +109,9 @@ def subjects_of(ctx: Context, sentence: str, reading: Reading, fact: Fact, befor
         area = reading.area_after(lo, hi)  # "after +1.0% in the euro area"
         return [phrase_subject(ctx, area) if area else peer.subject]
     # "Crimes in A fell to 18,240, and the number of burglaries fell to 1,320": A's, the clause's before
-    earlier = next((f.subject for f in reversed(before) if f.anchor and f.subject and proper(ctx, f.subject)),
-                   None)
-    own = _grammar_subject(ctx, reading, fact, earlier)
+    named_before = next((f.subject for f in reversed(before) if f.anchor and f.subject
+                         and proper(ctx, f.subject)), None)
+    own = _grammar_subject(ctx, reading, fact, named_before)
     return [own] if own else []
 
 
@@ -141,10 +139,14 @@ def ages(ctx: Context, sentence: str, reading: Reading, found: list[Fact]) -> li
 def _person(ctx: Context, name: str, people: set[str]) -> Subject | None:
     """The person the text named whose name is or ends in `name` ("Osei-Lund"); else a person the
     parse names here ("said Ann Berg, 58"); else none ("Brill Foods, 30, ...")."""
-    known = next((s for s in ctx.people if s.name == name or s.name.endswith(f" {name}")), None)
-    if known is not None:
+    if (known := _person_named(ctx, name)) is not None:
         return known
     return Subject(name=name, type="person") if name in people and not ORG_WORDS.search(name) else None
+
+
+def _person_named(ctx: Context, name: str) -> Subject | None:
+    """The person the text named by this full name or by its last word ("Osei-Lund")."""
+    return next((p for p in ctx.people if p.name == name or p.name.endswith(f" {name}")), None)
 
 
 def not_itself(reading: Reading, fact: Fact, own: Subject, found: list[Fact]) -> Subject:
@@ -197,7 +199,7 @@ def known(ctx: Context, subject: Subject) -> Subject:
     ("TMA" for two bodies); the title the publisher's subject carries as an alias names no entity."""
     mine = normal(subject.name)
     # "Osei-Lund" after "Dr. Miriam Osei-Lund as its first director": the person by her last name
-    if person := next((p for p in ctx.people if normal(p.name).endswith(f" {mine}")), None):
+    if (person := _person_named(ctx, subject.name)) is not None:
         return person
     for known in (*ctx.topics.values(), ctx.masthead):
         if known is None or known.type == "person" or normal(known.name) == mine:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from verifier.common.lexicon import lexicon
+from verifier.common.lexicon import figure_cue_patterns, lexicon
 from verifier.common.text import content_words, stem, words
 from verifier.judging.comparable import quote_mentions
 from verifier.models import Claim, QuantityValue
@@ -44,7 +44,7 @@ def _same_count(text: str, mention: Mention, claim: Claim) -> bool:
     return people or _names_property(noun, claim.property) or _proper_noun(text, mention)
 
 
-_CUES = {c.property: re.compile(c.cue, re.IGNORECASE) for c in _LEX.figure_cues}
+_CUES = figure_cue_patterns()
 _MOVES = _LEX.rises_before | _LEX.falls_before | _LEX.move_verbs | {"was", "were", "is", "are", "stood",
                                                                      "reached"}
 # "1,130 emergency calls a day": a figure per unit of time, whatever the words between

@@ -16,7 +16,7 @@ import re
 from datetime import timedelta
 from functools import lru_cache
 
-from verifier.common.lexicon import lexicon
+from verifier.common.lexicon import figure_cue_patterns, lexicon
 from verifier.common.text import words
 from verifier.matching.index import Index
 from verifier.models import DateValue, Period
@@ -28,7 +28,7 @@ from verifier.parsing.statements import Statement
 _LEX = lexicon()
 _SPECIFIC = frozenset(w for w in _LEX.measures if w not in _LEX.generic_measures)
 # properties a sentence must name by a cue word to state a figure of: "killed", "died" for deaths
-_SAID = {c.property: re.compile(c.cue, re.IGNORECASE) for c in _LEX.figure_cues if c.said}
+_SAID = {c.property: figure_cue_patterns()[c.property] for c in _LEX.figure_cues if c.said}
 
 Key = tuple[str, str]
 

@@ -141,8 +141,6 @@ def refers_back(text: str) -> bool:
     return bool(_REFERENCE_START.match(text.strip())) and not _WIDER.intersection(opening)
 
 
-
-
 def _unmodified(text: str, hits: list[SubjectHit]) -> list[SubjectHit]:
     """A subject found by a one-word common noun of its names ("index" for "the index for all
     items") is not the one a modified noun names: "the medical care index" is another index, and
