@@ -72,6 +72,7 @@ class Lexicon(Strict):
     area_names: tuple[str, ...]
     count_measures: frozenset[str]
     count_nouns: frozenset[str]
+    filler_words: frozenset[str]
     relation_words: tuple[str, ...]
     people_nouns: frozenset[str]
     person_nouns: frozenset[str]

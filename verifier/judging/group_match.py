@@ -274,9 +274,7 @@ def _thin_evidence(
 
 _BOUNDS = ("more_than", "at_least", "up_to", "fewer_than")
 _WIDER = lexicon().wider_modifiers
-# words beside a figure that say nothing of what it is ("150 more firefighters", "two more aircraft")
-_FILLERS = frozenset({"more", "less", "fewer", "most", "least", "about", "around", "nearly", "almost", "over",
-                      "under", "some", "would", "will", "could", "also"})
+_FILLERS = lexicon().filler_words  # "150 more firefighters": "more" says nothing of what they are
 _FRONTED_DATE = re.compile(r"\W*(?:In|Since|By|During|From|As of|Until|Before|After)\s+(?P<date>[^,]{2,40}),")
 
 
