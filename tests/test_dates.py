@@ -27,6 +27,12 @@ def dates(text: str, published: str | None = None) -> list[tuple[str, str, str |
     ("data 2013-2015", "2013-2015", "2013", "2015"),
     ("data 2013–2015", "2013–2015", "2013", "2015"),
     ("data 2013-15", "2013-15", "2013", "2015"),
+    # a fiscal year, named after the year it ends in, is that year and the one before
+    ("sales in fiscal 2024 rose", "fiscal 2024", "2023", "2024"),
+    ("in Fiscal Year 2024,", "Fiscal Year 2024", "2023", "2024"),
+    ("FY24 results", "FY24", "2023", "2024"),
+    ("the FY 2023/24 accounts", "FY 2023/24", "2023", "2024"),
+    ("in financial year 2023-24", "financial year 2023-24", "2023", "2024"),
     ("between 2003 and 2011", "between 2003 and 2011", "2003", "2011"),
     ("held on 8 June 2016", "8 June 2016", "2016-06-08", None),
     ("ran from 3 April 2023 to 2 April 2024.", "from 3 April 2023 to 2 April 2024", "2023-04-03", "2024-04-02"),

@@ -518,3 +518,21 @@ def test_an_impossible_day_written_as_numbers_is_never_checked(tmp_path):
     checker = checker_of("Sales at Kerro rose 4% in 2031.\n", tmp_path, publisher="Kerro Post", published="2032-02-01")
     found = [(f.verdict, f.reason) for f in checker.check_text("Sales at Kerro rose 4% on 2031-02-30.", "d.md")]
     assert found[0] == ("unverified", 'no claim in the ledger covers "2031-02-30"')
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a fiscal year is when its figures hold, however it is written, and it is no date claim
+    ("Orrin Mills had turnover of £96 million in FY2024.", ["consistent"]),
+    ("Orrin Mills had turnover of £96 million in the 2023-24 financial year.", ["consistent"]),
+    ("Orrin Mills had turnover of £96 million in fiscal 2023.", ["inconsistent"]),
+    ("Orrin Mills had turnover of £81 million in fiscal year 2023.", ["consistent"]),
+    # a calendar year is not the fiscal year that ends in it: no figure for that time
+    ("Orrin Mills had turnover of £96 million in 2024.", ["unverified"]),
+])  # fmt: skip
+def test_a_fiscal_year_dates_its_figures(tmp_path, sentence, expected):
+    from helpers import checker_of
+
+    text = "Orrin Mills had turnover of £96 million in fiscal 2024, against £81 million in FY23.\n"
+    checker = checker_of(text, tmp_path, publisher="Orrin Gazette", published="2024-09-02")
+    assert sorted({c.value.kind for c in checker.ledger.claims}) == ["quantity"]
+    assert [f.verdict for f in checker.check_text(sentence, "d.md")] == expected

@@ -18,6 +18,7 @@ from functools import lru_cache
 from verifier.common.lexicon import lexicon
 from verifier.extraction import parse_tree as tree
 from verifier.extraction.phrases import KEEP_PREPS, NAME_LABELS, NOUN_POS, PLACE_LABELS, Phrase, PhraseReader
+from verifier.parsing.dates import find_dates
 
 
 @lru_cache(maxsize=1)
@@ -36,6 +37,7 @@ class Reading(PhraseReader):
         # List bullets and line breaks confuse the parser; blanking them keeps every offset.
         self.doc = _pipeline()(re.sub(r"[•▪◦]|^\s*[-*](?=\s)", " ", re.sub(r"\s", " ", sentence)))
         self._lex = lexicon()
+        self.dates = [(start, end) for start, end, _ in find_dates(sentence)]
 
     # ------------------------------------------------------------ questions
 
@@ -267,7 +269,8 @@ class Reading(PhraseReader):
 
     def entities(self) -> list[Phrase]:
         """Every name the sentence mentions, each with its kind: places, organisations, people."""
-        return [self._entity(ent) for ent in self.doc.ents if ent.label_ in NAME_LABELS]
+        return [self._entity(ent) for ent in self.doc.ents
+                if ent.label_ in NAME_LABELS and not self.in_date(ent.start_char)]
 
     # ------------------------------------------------------------ rules
 

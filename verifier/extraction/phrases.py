@@ -40,7 +40,11 @@ class Phrase:
 
 
 class PhraseReader:
-    """The phrase-building half of a parsed sentence (`text`, `doc`, `_lex` are set by Reading)."""
+    """The phrase-building half of a parsed sentence (`text`, `doc`, `_lex`, `dates` are set by Reading)."""
+
+    def in_date(self, at: int) -> bool:
+        """Whether the character at `at` is part of a date ("in FY2023" parses as a proper noun)."""
+        return any(start <= at < end for start, end in self.dates)
 
     def _is_measure(self, token) -> bool:
         return self._lex.is_measure(token.lower_)
@@ -67,13 +71,14 @@ class PhraseReader:
 
     def _named_in(self, inside) -> Phrase | None:
         """The first name the sentence mentions outside the value."""
-        return next((self._entity(ent) for ent in self.doc.ents
-                     if ent.label_ in NAME_LABELS and not any(t.i in inside for t in ent)), None)
+        return next((self._entity(ent) for ent in self.doc.ents if ent.label_ in NAME_LABELS
+                     and not any(t.i in inside for t in ent) and not self.in_date(ent.start_char)), None)
 
     def _phrase(self, token, keep_appos: bool = True) -> Phrase | None:
         """The noun phrase headed by `token`: its modifiers and "of"/"for" complements, without the
         article, relative clauses or a place it is in. A date or a figure is no one's name."""
-        if token.ent_type_ in tree.VALUE_LABELS or token.like_num or token.text.rstrip(".") in _MONTH_WORDS:
+        if token.ent_type_ in tree.VALUE_LABELS or token.like_num or token.text.rstrip(".") in _MONTH_WORDS \
+                or self.in_date(token.idx):
             return None
         for acl in tree.children(token, "acl"):  # "a surrogate called Curra": Curra
             if acl.lower_ in ("called", "named") and (name := next(

@@ -152,6 +152,17 @@ def _quarter(mt: re.Match, pub: tuple[int, ...]) -> Found:
     return DateValue(date=f"{mt['year']}-{3 * q - 2:02d}", end=f"{mt['year']}-{3 * q:02d}")
 
 
+def _fiscal(mt: re.Match, pub: tuple[int, ...]) -> Found:
+    """ "fiscal 2025", "FY25", "FY2024/25": a fiscal year, named after the year it ends in, starts
+    in the year before (April, July or October in most conventions), so it reads as the two years,
+    the same period as "the 2024-25 financial year"."""
+    end, start = (f"20{y}" if y and len(y) == 2 else y for y in (mt["year"], mt["y1"]))
+    start = start or str(int(end) - 1)
+    if int(start) != int(end) - 1:  # "FY2023-25": not one fiscal year
+        return False
+    return DateValue(date=start, end=end)
+
+
 def _decade(mt: re.Match, pub: tuple[int, ...]) -> Found:
     return DateValue(date=mt["year"], end=str(int(mt["year"]) + 9))
 
@@ -249,6 +260,8 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, tuple[int, ...]], Found], 
     (re.compile(rf"(?<!\w){_WD}{_D}\s+{_M}\s*,?\s+{_Y}(?!\w)"), _full, "month+digit"),
     (re.compile(rf"(?<!\w){_WD}{_M}\s+{_D},?\s+{_Y}(?!\w)"), _full, "month+digit"),
     (re.compile(rf"(?<!\w){_M}\s*,?\s+(?:of\s+)?{_Y}(?!\w)"), _full, "month+digit"),
+    (re.compile(rf"(?<![\w-])(?:(?i:fiscal(?:\s+year)?|financial\s+year)\s+|FY\s?)(?:(?P<y1>{_YR}|\d\d)\s*[-–/]\s*)?"
+                rf"(?P<year>{_YR}|\d\d)(?![\w%]|[.,]\d)"), _fiscal, None),
     (re.compile(rf"(?<![\w.,$€£¥])(?:[Bb]etween\s+(?P<b1>{_YR})\s+and\s+(?P<b2>{_YR})|(?:[Ff]rom\s+)?"
                 rf"(?P<y1>{_YR})(?:\s*[-–—]\s*(?P<y2>{_YR}|\d\d)|/(?P<y2s>\d\d)(?!\d)|\s+(?:to|until|till|through)\s+(?P<y2b>{_YR})))"
                 r"(?![\w%]|[.,]\d)"), _year_range, "year"),
