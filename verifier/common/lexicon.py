@@ -19,8 +19,8 @@ from verifier.errors import DataError, json_path
 from verifier.models import Qualifier, Strict
 
 _CASED = {"currency_codes", "role_titles", "role_modifiers", "org_words", "place_words", "legal_forms",
-          "openers", "label_nouns", "qualifiers_before", "qualifiers_after", "figure_cues", "date_cues",
-          "unit_properties", "alias_groups", "noun_units"}  # matched as written
+          "name_suffixes", "openers", "label_nouns", "qualifiers_before", "qualifiers_after", "figure_cues",
+          "date_cues", "unit_properties", "alias_groups", "noun_units"}  # matched as written
 
 
 class Cue(Strict):
@@ -92,6 +92,7 @@ class Lexicon(Strict):
     org_words: tuple[str, ...]
     place_words: tuple[str, ...]
     legal_forms: tuple[str, ...]
+    name_suffixes: frozenset[str]
     openers: frozenset[str]
     topic_shifts: tuple[str, ...]
     noun_units: dict[str, tuple[str, str]]

@@ -213,7 +213,7 @@ def _sentence_facts(ctx: Context, start: int, end: int) -> list[Fact]:
                 out.append(placed)
                 if own.type in ("place", "organization"):
                     ctx.recent = [own, *(r for r in ctx.recent if r.name != own.name)][:2]
-                if own.type == "person" and fact.prop == "role":
+                if own.type == "person":  # "Okafor" later names the person a role or an age was given
                     ctx.people = [own, *(p for p in ctx.people if p.name != own.name)][:20]
     named = [f.subject for f in out if f.anchor and proper(ctx, f.subject)]
     # "KESTONBURY, 11 Feb – Collisions in Ardmoor killed 48, the partnership said": the text goes on
@@ -362,7 +362,7 @@ def _claim(ctx: Context, source: Source, fact: Fact, taken: set[str]) -> Claim:
     return Claim(
         id=f"{stem}-{n}",
         statement=" ".join(sentence.split()),
-        subject=fact.subject,
+        subject=names.with_last_name(fact.subject),
         property=fact.prop,
         value=fact.value,
         as_of=fact.as_of or (source.published if dated or isinstance(fact.value, RankValue) else None),

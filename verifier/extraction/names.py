@@ -326,6 +326,28 @@ def subject_named(name: str, aliases: dict[str, list[str]]) -> Subject:
     return Subject(name=name, aliases=list(dict.fromkeys(a for a in more if a != name)), type=kind)
 
 
+_SUFFIXES = lexicon().name_suffixes
+
+
+def body_or_place(name: str) -> bool:
+    """Whether a name's words make it a place or a body with a legal form ("Tarn County", "Keel Ltd")."""
+    return bool(_PLACE_WORDS.search(name) or re.search(rf"\b{_LEGAL}$", name))
+
+
+def with_last_name(subject: Subject) -> Subject:
+    """A person with their last name among their names: a text names "Dana Okafor" once, then
+    "Okafor" ("Martin Luther King Jr.": King)."""
+    if subject.type != "person":
+        return subject
+    parts = [p.rstrip(",") for p in subject.name.split()]
+    while len(parts) > 1 and parts[-1] in _SUFFIXES:
+        parts.pop()
+    last = parts[-1]
+    if len(parts) < 2 or not last[:1].isupper() or last in subject.names():
+        return subject
+    return subject.model_copy(update={"aliases": [*subject.aliases, last]})
+
+
 def abbreviations(text: str) -> dict[str, list[str]]:
     """'World Health Organization (WHO)' anywhere in the text: each name is an alias of the other."""
     out: dict[str, list[str]] = {}

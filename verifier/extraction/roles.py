@@ -61,13 +61,16 @@ _TITLE_APPOSED = re.compile(
     rf"(?<![\w'’])(?:[Aa]n?|[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir)[ \t]+(?:new[ \t]+)?"
     rf"(?P<role>(?:(?:former|interim|acting|incoming|outgoing)[ \t]+)?"  # "former" is part of the role
     rf"(?:[a-z]+[ \t]+)?{_LOWER_ROLE}{_COMPLEMENT}),[ \t]+(?P<name>{PERSON})(?=\s*[,.;]|$)")
-# "appointed Dr. Ivo Kral as its first director of public health", "Ivo Kral joined us as chief
-# operating officer": a title given to a person by the verb.
+# "appointed Dr. Ivo Kral as its first director of public health", "named Ivo Kral, 52, chief
+# executive", "Ivo Kral was appointed head coach", "Ivo Kral joined us as chief operating officer": a
+# title given to a person by the verb.
+_MADE_VERB = r"(?:appointed|named|hired|elected|chose|selected|promoted|made)"
+_AGED = r"(?:,[ \t]+\d{1,3},)?"  # "Ivo Kral, 52, ..."
 _MADE_ROLE = re.compile(
-    rf"\b(?:(?:appointed|named|hired|elected|chose|selected|promoted)[ \t]+"
-    rf"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?[ \t]+)?(?P<name>{PERSON})"
-    rf"|(?P<joiner>{PERSON})[ \t]+(?:joined|rejoined)[ \t]+(?:us|the[ \t]+\w+|[A-Z][\w'’-]*))"
-    rf"[ \t]+as[ \t]+(?:(?:its|their|our|the|his|her|a|an)[ \t]+)?(?:(?:new|first)[ \t]+)?"
+    rf"\b(?:{_MADE_VERB}[ \t]+(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?[ \t]+)?(?P<name>{PERSON}){_AGED}"
+    rf"|(?P<joiner>{PERSON})[ \t]+(?:joined|rejoined)[ \t]+(?:us|the[ \t]+\w+|[A-Z][\w'’-]*)[ \t]+as"
+    rf"|(?P<made>{PERSON}){_AGED}[ \t]+(?:was|is|has[ \t]+been|will[ \t]+be)[ \t]+{_MADE_VERB})"
+    rf"[ \t]+(?:as[ \t]+)?(?:(?:its|their|our|the|his|her|a|an)[ \t]+)?(?:(?:new|first)[ \t]+)?"
     rf"(?P<role>(?:[a-z]+[ \t]+)?{_LOWER_ROLE}{_COMPLEMENT})")
 _NOT_NOW = re.compile(r"(?i)\b(?:not|never|no longer|denied|denies|deny|refused|declined|rejected)\b|n['’]t\b"
                      r"|\b(?:1[89]\d\d|20\d\d)\b")
@@ -100,10 +103,11 @@ def role_facts(sentence: str) -> Iterator[Fact]:
             start = lead.start("mod") if lead else m.start()
             yield role_fact(start, m.end(), m["name"], sentence[start:m.end("role")])
     for m in _MADE_ROLE.finditer(sentence):
-        name = m["name"] or m["joiner"]
+        group = next(g for g in ("name", "joiner", "made") if m[g])
+        name = m[group]
         # "has not appointed X", "denied it had appointed X", "In 2010 ... appointed X": no title of now
         if not ORG_WORDS.search(name) and not _NOT_NOW.search(sentence, dateline_end(sentence)):
-            start = m.start("name") if m["name"] else m.start("joiner")
+            start = m.start(group)
             yield role_fact(start, m.end("role"), name, m["role"])
     for m in _TITLE_APPOSED.finditer(sentence):
         if not ORG_WORDS.search(m["name"]):

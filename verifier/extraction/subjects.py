@@ -15,6 +15,7 @@ from verifier.extraction.grammar import Phrase, Reading
 from verifier.extraction.patterns import ORG_WORDS, Fact, dateline_end
 from verifier.matching.index import Index
 from verifier.models import DateValue, Period, PersonValue, QuantityValue, RankValue, Subject
+from verifier.parsing.ages import age_owner
 from verifier.parsing.dates import MONTHS, WEEKDAYS
 from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import Statement, refers_back
@@ -115,33 +116,32 @@ def subjects_of(ctx: Context, sentence: str, reading: Reading, fact: Fact, befor
     return [own] if own else []
 
 
-# "Osei-Lund, 47, has led ...", "said Ann Berg, 52.": a bare whole number set off after a name is an age
-_AGE_AFTER = re.compile(r"(?:^|[\s(“\"])(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}),\s+$")
-
-
 def ages(ctx: Context, sentence: str, reading: Reading, found: list[Fact]) -> list[Fact]:
     """The sentence's facts, a person's age among them filed under that person (the one the text
-    named with that last name, else a person the parse names) as the property "age"."""
+    named with that last name, else a name the parse or its shape gives as a person's) as the
+    property "age"."""
     people = {p.text for p in reading.entities() if p.kind == "person"}
+    bodies = {p.text for p in reading.entities() if p.kind == "organization"}
     out = []
     for fact in found:
-        value, lo, hi = fact.value, *(fact.anchor or (0, 0))
-        bare = isinstance(value, QuantityValue) \
-            and not (value.unit or value.currency or value.noun or value.qualifier)
-        if bare and fact.anchor and value.amount == int(value.amount) and 0 < value.amount < 120 \
-                and (name := _AGE_AFTER.search(sentence, 0, lo)) and re.match(r"\s*[,.;)]", sentence[hi:]) \
-                and (person := _person(ctx, name["name"], people)) is not None:
+        if fact.anchor and (name := age_owner(sentence, *fact.anchor, fact.value)) \
+                and (person := _person(ctx, name, people, bodies)) is not None:
             fact = replace(fact, prop="age", subject=person)
         out.append(fact)
     return out
 
 
-def _person(ctx: Context, name: str, people: set[str]) -> Subject | None:
+def _person(ctx: Context, name: str, people: set[str], bodies: set[str]) -> Subject | None:
     """The person the text named whose name is or ends in `name` ("Osei-Lund"); else a person the
-    parse names here ("said Ann Berg, 58"); else none ("Brill Foods, 30, ...")."""
+    parse names here ("said Ann Berg, 58"), or a full name no word of which names a body or a place
+    (the parse often misreads invented names: "Ines Marlowe" as a place); else none ("Brill Foods, 30")."""
     if (known := _person_named(ctx, name)) is not None:
         return known
-    return Subject(name=name, type="person") if name in people and not ORG_WORDS.search(name) else None
+    if ORG_WORDS.search(name) or names.body_or_place(name):
+        return None
+    full = 2 <= len(name.split()) <= 4 and name not in bodies and not any(
+        normal(s.name) == normal(name) and s.type != "person" for s in ctx.topics.values())
+    return Subject(name=name, type="person") if name in people or full else None
 
 
 def _person_named(ctx: Context, name: str) -> Subject | None:
