@@ -302,11 +302,13 @@ def test_health_report_rates_ratios_and_year_ranges(tmp_path: Path):
     # "over 65" are labels, and a year or range right after a figure is its as_of or period.
     day = "2023-05-01"
     assert proposals(tmp_path, "diabetes-health-report.txt") == [
-        ("Westshire", "prevalence", {"amount": 8.4, "unit": "percent"},
+        # the kind of a measure is in its property, and its baseline's
+        ("Westshire", "diabetes_prevalence", {"amount": 8.4, "unit": "percent"},
          "Diabetes prevalence among adults in Westshire reached 8.4% in 2022", "2022", None),
-        ("Westshire", "prevalence", {"amount": 6.1, "unit": "percent"}, "up from 6.1% in 2012", "2012", None),
+        ("Westshire", "diabetes_prevalence", {"amount": 6.1, "unit": "percent"}, "up from 6.1% in 2012", "2012",
+         None),
         # a measure of a measure names what is measured when no place or group owns it
-        ("rate of hospital admissions for diabetes", "admissions", {"amount": 312.0, "unit": "per 100,000", "noun": "people"},
+        ("rate of hospital admissions for diabetes", "hospital_admissions", {"amount": 312.0, "unit": "per 100,000", "noun": "people"},
          "The rate of hospital admissions for diabetes was 312 per 100,000 people between 2019 and 2021", day,
          ("2019", "2021")),
         ("Westshire", "share", {"amount": 20.0, "unit": "percent"}, "One in five adults over 65 has type 2 diabetes",

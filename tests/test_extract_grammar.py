@@ -462,7 +462,7 @@ def test_a_labelled_list_item_is_the_labels():
 def test_the_figure_a_change_reaches_shares_its_property_and_a_cue_past_a_comma_is_the_next_clauses():
     text = "Harlow Mills' revenue rose from €2.1 million in 2023 to €2.4 million, and net profit was €0.3 million.\n"
     props = [(c.value.amount, c.property) for c in claims(text) if c.value.kind == "quantity"]
-    assert props == [(2.1, "revenue"), (2.4, "revenue"), (0.3, "profit")]
+    assert props == [(2.1, "revenue"), (2.4, "revenue"), (0.3, "net_profit")]
 
 
 def test_the_publisher_speaking_as_we_files_its_figures_under_itself():

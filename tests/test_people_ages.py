@@ -45,6 +45,11 @@ def test_the_last_name_of_a_person_is_one_of_their_names(name, kind, aliases):
     assert with_last_name(Subject(name=name, type=kind)).aliases == aliases
 
 
+def test_a_last_name_the_text_writes_as_a_common_word_is_no_alias():
+    # "The largest reservoir, Holm Water, ..." misread as a person must not answer for "Fenby Water's"
+    assert with_last_name(Subject(name="Holm Water", type="person"), "the water level fell").aliases == []
+
+
 @pytest.mark.parametrize(("sentence", "name", "role"), [
     ("Tollin Town named Ada Quist, 38, as its new manager.", "Ada Quist", "manager"),
     ("Ada Quist was appointed chief executive on Monday.", "Ada Quist", "chief executive"),

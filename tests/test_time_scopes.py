@@ -536,3 +536,21 @@ def test_a_fiscal_year_dates_its_figures(tmp_path, sentence, expected):
     checker = checker_of(text, tmp_path, publisher="Orrin Gazette", published="2024-09-02")
     assert sorted({c.value.kind for c in checker.ledger.claims}) == ["quantity"]
     assert [f.verdict for f in checker.check_text(sentence, "d.md")] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a clause joined on with no time of its own holds for the time of the figure before it
+    ("Orrin's food prices rose 2.2% in March, while its rents fell 0.4%.\n", {2.2: "2025-03", 0.4: "2025-03"}),
+    # not the time of a baseline
+    ("Orrin's inflation fell to 2.9% in March from 3.3% in February, whereas its jobless rate was 4.1%.\n",
+     {2.9: "2025-03", 3.3: "2025-02", 4.1: "2025-03"}),
+    # a clause with a time of its own keeps it, and a count joined to a change is no change
+    ("Orrin's food prices rose 2.2% in March, while in April its rents fell 0.4%.\n",
+     {2.2: "2025-03", 0.4: "2025-05-02"}),
+    ("Orrin's exports rose 2.2% in March, and Orrin Freight hired 300 staff.\n", {2.2: "2025-03", 300: "2025-05-02"}),
+])  # fmt: skip
+def test_a_joined_clause_without_a_time_holds_for_the_time_before_it(tmp_path, text, expected):
+    from helpers import checker_of
+
+    checker = checker_of(text, tmp_path, publisher="Orrin Gazette", published="2025-05-02")
+    assert {c.value.amount: c.as_of for c in checker.ledger.claims if c.value.kind == "quantity"} == expected

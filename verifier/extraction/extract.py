@@ -16,6 +16,7 @@ from dataclasses import replace
 from itertools import count
 
 from verifier.common.lexicon import lexicon
+from verifier.common.text import stem
 from verifier.extraction import names
 from verifier.extraction.figures import is_change, rank_facts, reference_period, value_facts
 from verifier.extraction.grammar import Reading
@@ -50,10 +51,12 @@ from verifier.parsing.dates import (
     OWN_DATE_GAP,
     baseline_before,
     date_range,
+    find_dates,
     parse_published,
     year_before,
     yearless,
 )
+from verifier.parsing.measured import measured
 from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import parse
 from verifier.reading.source_lines import source_sentences
@@ -190,6 +193,8 @@ def _sentence_facts(ctx: Context, start: int, end: int) -> list[Fact]:
     found = [replace(f, period=ctx.period) if not (f.period or f.as_of) and ctx.period and f.dated
              and is_change(sentence, f) else f for f in found]
     found = _dated_by_context(ctx, sentence, mentions, found)
+    found = _kinds_of_measures(ctx, sentence, found)
+    found = _joined_clause_times(sentence, found)
     found += [f for read in _NAME_READERS for f in read(sentence)]
     if masthead:
         found = [f for f in found if not isinstance(f.value, DateValue)] + masthead
@@ -274,6 +279,53 @@ def _dated_by_context(ctx: Context, sentence: str, mentions: list[Mention], foun
 _HEADING_DATE = re.compile(r"(?i:\bas\s+(?:of|at)|\b(?:data|figures|statistics|highlights|results|snapshot"
                            r"|summary|key\s+points|at\s+a\s+glance)\b(?:\s+for)?\s*[:(–—-]?\s*\(?)\s*$")
 _NOT_DATA = re.compile(r"(?i)\b(?:next|upcoming|baseline|review|deadline|due|closes?|opened|until)\b")
+
+
+# "rose 4.2% in January, while rents fell 0.6%": a clause joined on with no time of its own
+_JOINED = re.compile(r"[^.;:()\d]*?,?\s+(?:while|whilst|whereas|and|but)\s+(?P<tail>[^.;:()\d]*)$")
+
+
+def _joined_clause_times(sentence: str, found: list[Fact]) -> list[Fact]:
+    """A change or level in a clause joined to the one before ("..., while rents fell 0.6%") with
+    no date of its own holds for the time of the figure before it (not of a baseline: "from 3.6% in
+    December"), where both are changes or both are not, in one unit."""
+    out, before, last_end = [], None, 0
+    for fact in sorted(found, key=lambda f: f.anchor or (f.start, f.end)):
+        if not isinstance(fact.value, QuantityValue) or fact.anchor is None:
+            out.append(fact)
+            continue
+        if before is not None and fact.dated and not (fact.as_of or fact.period) \
+                and (before.as_of or before.period) and before.value.unit == fact.value.unit \
+                and is_change(sentence, before) == is_change(sentence, fact) \
+                and (joined := _JOINED.fullmatch(sentence, last_end, fact.anchor[0])) \
+                and not find_dates(joined["tail"]):
+            fact = replace(fact, as_of=before.as_of, period=before.period)
+        if not baseline_before(sentence, fact.anchor[0]):
+            before = fact
+        last_end = fact.anchor[1]
+        out.append(fact)
+    return out
+
+
+def _kinds_of_measures(ctx: Context, sentence: str, found: list[Fact]) -> list[Fact]:
+    """ "Fuel prices rose 4.2%": the words that say which prices go into the property
+    (fuel_prices_change), so that one kind of a measure never shares a group with another; a figure
+    with no measure words of its own ("from €21.6 million a year earlier") keeps the kind of the
+    figure before it of that property."""
+    kinds_of: dict[str, list[str]] = {}
+    out = []
+    for fact in sorted(found, key=lambda f: f.anchor or (f.start, f.end)):
+        if not isinstance(fact.value, QuantityValue) or fact.anchor is None:
+            out.append(fact)
+            continue
+        words = fact.prop.split("_")
+        found_here = measured(sentence, *fact.anchor)
+        if found_here is not None and found_here.head in {stem(w) for w in words}:
+            kinds_of[fact.prop] = [w for w in found_here.narrowing
+                                   if w not in words and w.capitalize() not in ctx.proper]
+        kinds = kinds_of.get(fact.prop, []) if found_here is None or fact.prop in kinds_of else []
+        out.append(replace(fact, prop="_".join([*kinds, *words])) if kinds else fact)
+    return out
 
 
 def _heading_period(line: str, values: list[Mention], published: str | None) -> Period | None:
@@ -362,7 +414,7 @@ def _claim(ctx: Context, source: Source, fact: Fact, taken: set[str]) -> Claim:
     return Claim(
         id=f"{stem}-{n}",
         statement=" ".join(sentence.split()),
-        subject=names.with_last_name(fact.subject),
+        subject=names.with_last_name(fact.subject, ctx.text),
         property=fact.prop,
         value=fact.value,
         as_of=fact.as_of or (source.published if dated or isinstance(fact.value, RankValue) else None),

@@ -334,16 +334,18 @@ def body_or_place(name: str) -> bool:
     return bool(_PLACE_WORDS.search(name) or re.search(rf"\b{_LEGAL}$", name))
 
 
-def with_last_name(subject: Subject) -> Subject:
+def with_last_name(subject: Subject, text: str = "") -> Subject:
     """A person with their last name among their names: a text names "Dana Okafor" once, then
-    "Okafor" ("Martin Luther King Jr.": King)."""
+    "Okafor" ("Martin Luther King Jr.": King). Not a word the text also writes in lower case: "Hollin
+    Water" taken for a person is no "Water"."""
     if subject.type != "person":
         return subject
     parts = [p.rstrip(",") for p in subject.name.split()]
     while len(parts) > 1 and parts[-1] in _SUFFIXES:
         parts.pop()
     last = parts[-1]
-    if len(parts) < 2 or not last[:1].isupper() or last in subject.names():
+    if len(parts) < 2 or not last[:1].isupper() or last in subject.names() \
+            or ORG_WORDS.search(last) or re.search(rf"\b{re.escape(last.lower())}\b", text):
         return subject
     return subject.model_copy(update={"aliases": [*subject.aliases, last]})
 

@@ -8,6 +8,7 @@ organisations, people and plain text only confirm (a name that is absent proves 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,6 +21,7 @@ from verifier.judging.comparable import (
     purpose_unsaid,
 )
 from verifier.judging.counts import another_count, noun_fit
+from verifier.judging.measures import another_measure
 from verifier.models import (
     Claim,
     DateValue,
@@ -91,16 +93,18 @@ def _value_names(value) -> list[str]:
 
 
 def compare_statement(
-    stmt: Statement, claim: Claim, tol: Tolerance, mention: Mention | None = None
+    stmt: Statement, claim: Claim, tol: Tolerance, mention: Mention | None = None,
+    known: Callable[[str], bool] = bool,
 ) -> SlotResult | None:
     """How the statement's value for this claim's slot compares; None if it states none.
 
     For numbers and dates, `mention` is the one the sentence's values were assigned to this
-    claim's group (see verify); without it, the best-placed comparable one is taken.
+    claim's group (see verify); without it, the best-placed comparable one is taken. `known`:
+    whether the ledger has a word (see measures.another_measure).
     """
     value = claim.value
     if isinstance(value, QuantityValue | DateValue):
-        return _compare_number(stmt, claim, tol, mention)
+        return _compare_number(stmt, claim, tol, mention, known)
     if isinstance(value, RankValue):
         return _compare_rank(stmt, value)
     if isinstance(value, PlaceValue):
@@ -126,7 +130,7 @@ def _window_words(window: str) -> frozenset[str]:  # one window per number, aske
 
 
 def _compare_number(
-    stmt: Statement, claim: Claim, tol: Tolerance, mention: Mention | None
+    stmt: Statement, claim: Claim, tol: Tolerance, mention: Mention | None, known: Callable[[str], bool]
 ) -> SlotResult | None:
     options = number_options(stmt, claim, tol)
     if mention is None and len(options) > 1:  # the words around each decide; one needs no choosing
@@ -137,7 +141,7 @@ def _compare_number(
         return None
     result = compare_directed(stmt, mention, claim, tol)
     weak = noun_fit(mention.value, claim.value) < 0  # '80 turbines' for '300 people': weak evidence
-    if another_count(stmt.text, mention, claim, weak):
+    if another_count(stmt.text, mention, claim, weak) or another_measure(stmt.text, mention, claim, known):
         return None  # "12 pedestrians were killed" against "48 people killed": neither for nor against
     span = (mention.start, mention.end)
     if result.agree and (purpose := purpose_unsaid(stmt.text, mention, claim)):

@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import permutations
 
 from verifier.common.lexicon import lexicon
@@ -30,6 +30,7 @@ from verifier.judging.comparable import (
 from verifier.judging.compare import SlotResult, compare_statement, context_overlap
 from verifier.judging.counts import noun_fit
 from verifier.judging.kinds import same_kind
+from verifier.judging.measures import ledger_knows
 from verifier.matching.index import Index, subject_key
 from verifier.matching.match import predicate_score, statement_words
 from verifier.models import SCALE_FACTOR, DateValue, QuantityValue, Tolerance
@@ -331,7 +332,8 @@ def _neighbour_words(stmt: Statement, mention: Mention) -> set[str]:
 def _compare_all(
     stmt: Statement, index: Index, idxs: list[int], tol: Tolerance, mention: Mention | None = None
 ) -> dict[int, SlotResult]:
-    results = {i: compare_statement(stmt, index.claim_ref(i), tol, mention) for i in idxs}
+    known = partial(ledger_knows, index)
+    results = {i: compare_statement(stmt, index.claim_ref(i), tol, mention, known) for i in idxs}
     return {i: r for i, r in results.items() if r is not None}
 
 

@@ -1,0 +1,61 @@
+"""Whether a sentence's figure measures what a claim's figure measures: "house prices rose 3.1%"
+against a source's "fuel prices rose 3.1%" is another kind of one measure (the same measure noun,
+other words before or after it), and the source's figure neither supports nor contradicts it. So is
+"prices rose 3.1%", which speaks of prices in general, against the fuel figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+from verifier.common.text import stem
+from verifier.judging.comparable import quote_mentions
+from verifier.matching.index import Index, terms
+from verifier.models import Claim, QuantityValue
+from verifier.parsing.measured import Measured, measured
+from verifier.parsing.quantities import Mention
+
+
+def another_measure(text: str, mention: Mention, claim: Claim, known: Callable[[str], bool] = bool) -> bool:
+    """Whether the sentence's figure measures another thing than the claim's: the same measure noun,
+    where the claim's words narrow it to a kind the sentence does not say ("fuel" for "prices
+    rose"), or the sentence's to a kind its ledger never speaks of (`known`: whether the ledger has
+    a word; "electricity prices" against "consumer prices"). A word the sentence adds that the ledger
+    knows is the text's context more often than another measure: "mpox incidence" in a report on
+    mpox whose sentence says "incidence". Either figure without a measure noun near it says nothing."""
+    if not isinstance(claim.value, QuantityValue):
+        return False
+    stated = measured(text, mention.start, mention.end)
+    # the claim's property names its measure where it has one: no other claim need be decoded
+    if stated is None or stated.head not in {stem(w) for w in claim.property.split("_")}:
+        return False
+    claimed = _claim_measured(claim.statement, claim.source.quote, claim.value.amount)
+    if claimed is None or stated.head != claimed.head:
+        return False
+    names = {stem(w.lower()) for n in claim.subject.names() for w in n.split()}
+    mine, theirs = ({stem(w) for w in m.narrowing} - names for m in (stated, claimed))
+    return bool(theirs - mine) or any(not known(w) for w in stated.narrowing if stem(w) in mine - theirs)
+
+
+def ledger_knows(index: Index, word: str) -> bool:
+    """Whether any claim of the index has the word in its retrieval text (its BM25 terms)."""
+    postings = index.postings
+    return postings is not None and all(t in postings.vocab for t in terms(word))
+
+
+@lru_cache(maxsize=16384)  # asked of every candidate of a sentence; a claim's answer never changes
+def _claim_measured(statement: str, quote: str, amount: float) -> Measured | None:
+    """What the claim's figure measures, read in its sentence where the quote stands in it (the
+    statement is the sentence with its spaces made single)."""
+    quote = " ".join(quote.split())
+    found = next((m for m in quote_mentions(quote)
+                  if isinstance(m.value, QuantityValue) and m.value.amount == amount), None)
+    if found is None:
+        return None
+    at = statement.find(quote)
+    if at < 0:
+        return measured(quote, found.start, found.end)
+    return measured(statement, at + found.start, at + found.end)
+
+
