@@ -31,6 +31,7 @@ def dates(text: str, published: str | None = None) -> list[tuple[str, str, str |
     ("sales in fiscal 2024 rose", "fiscal 2024", "2023", "2024"),
     ("in Fiscal Year 2024,", "Fiscal Year 2024", "2023", "2024"),
     ("FY24 results", "FY24", "2023", "2024"),
+    ("FY99 results", "FY99", "1998", "1999"),
     ("the FY 2023/24 accounts", "FY 2023/24", "2023", "2024"),
     ("in financial year 2023-24", "financial year 2023-24", "2023", "2024"),
     ("between 2003 and 2011", "between 2003 and 2011", "2003", "2011"),

@@ -44,6 +44,15 @@ def test_a_kind_of_measure_answers_only_for_that_kind(checker, sentence, expecte
     assert [(f.verdict, f.reason.split(";")[0]) for f in found] == [expected]
 
 
+def test_a_kind_the_ledger_has_a_figure_of_is_no_context(tmp_path):
+    source = "Fuel prices in Ostvald rose 7.9% in January 2026. Consumer prices in Ostvald rose 3.4% in January 2026.\n"
+    checker = checker_of(source, tmp_path, publisher="Ostvald Statistics", published="2026-02-20")
+    found = checker.check_text("Ostvald's fuel prices rose 3.4% in January 2026.", "d.md")
+    assert [(f.verdict, f.reason.split(";")[0]) for f in found] == [("inconsistent", "states 3.4%")]
+    found = checker.check_text("In Ostvald, soaring consumer prices rose 4.4% in January 2026.", "d.md")
+    assert [(f.verdict, f.reason.split(";")[0]) for f in found] == [("inconsistent", "states 4.4%")]
+
+
 @pytest.mark.parametrize(("text", "head", "narrowing"), [
     ("Fuel prices rose 4.2% in January.", "price", ("fuel",)),
     ("It reported net debt of €18 million.", "debt", ("net",)),

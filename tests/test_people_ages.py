@@ -74,3 +74,30 @@ def test_a_title_a_verb_gives_a_person(sentence, name, role):
 def test_an_age_set_off_after_the_name_is_compared_with_the_persons_age(checker, sentence, expected):
     found = checker.check_text(sentence, "d.md")
     assert [(f.verdict, f.reason.split(";")[0]) for f in found] == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ada Quist will be appointed chief executive in June, the board said.",
+    "Ada Quist was named the best chief executive in Tarnby by a trade magazine.",
+    "Ada Quist was named deputy mayor by mistake, and the appointment was withdrawn.",
+])  # fmt: skip
+def test_no_title_of_now_from_a_future_an_award_or_a_withdrawn_appointment(sentence):
+    assert [c for c in claims(sentence) if c.property == "role"] == []
+
+
+def test_a_last_name_two_people_or_a_body_share_names_neither(tmp_path):
+    source = ("Vera Holm, 47, was appointed chief executive of Ostby Foods. Her brother Karl Holm, 52, remains "
+              "chair. Nils Arden, 60, founded Arden Freight, which employs 900 people.\n")
+    checker = checker_of(source, tmp_path, publisher="Ostby Post", published="2026-06-03")
+    aliases = {c.subject.name: c.subject.aliases for c in checker.ledger.claims}
+    assert "Holm" not in aliases["Vera Holm"] + aliases["Karl Holm"] and "Arden" not in aliases["Nils Arden"]
+    assert [f.verdict for f in checker.check_text("Holm, 47, leads Ostby Foods.", "d.md")] == ["unverified"]
+
+
+def test_a_last_name_inside_another_full_name_is_not_that_person(tmp_path):
+    checker = checker_of("Vera Holm, 47, was appointed chief executive of Ostby Foods.\n", tmp_path,
+                         publisher="Ostby Post", published="2026-06-03")
+    found = checker.check_text("Dag Holm, 47, was appointed chief executive of Ostby Foods.", "d.md")
+    assert [f.verdict for f in found] == ["unverified"]
+    found = checker.check_text("Chief executive Holm, 47, runs Ostby Foods.", "d.md")
+    assert "consistent" in [f.verdict for f in found]

@@ -554,3 +554,16 @@ def test_a_joined_clause_without_a_time_holds_for_the_time_before_it(tmp_path, t
 
     checker = checker_of(text, tmp_path, publisher="Orrin Gazette", published="2025-05-02")
     assert {c.value.amount: c.as_of for c in checker.ledger.claims if c.value.kind == "quantity"} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a joined clause with a time of its own, if a relative one, takes none of the clause before
+    ("Orrin's exports rose 5.1% last year, but in the previous year they fell 3.3%.\n", {5.1: "2024", 3.3: "2025-05-02"}),
+    ("Orrin's jobless rate was 6.0% in March, and a year earlier the rate was 6.8%.\n",
+     {6.0: "2025-03", 6.8: "2025-05-02"}),
+])  # fmt: skip
+def test_a_joined_clause_with_a_relative_time_keeps_its_own(tmp_path, text, expected):
+    from helpers import checker_of
+
+    checker = checker_of(text, tmp_path, publisher="Orrin Gazette", published="2025-05-02")
+    assert {c.value.amount: c.as_of for c in checker.ledger.claims if c.value.kind == "quantity"} == expected

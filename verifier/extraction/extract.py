@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import replace
 from itertools import count
 
@@ -85,7 +86,17 @@ def extract_text(text: str, source: Source, known: list[Claim] = ()) -> list[Cla
     for start, end in ctx.spans:
         facts += _sentence_facts(ctx, start, end)
     taken = {c.id for c in known}
-    return [_claim(ctx, source, fact, taken) for fact in facts]
+    shared = _shared_names(facts)
+    return [_claim(ctx, source, fact, taken, shared) for fact in facts]
+
+
+def _shared_names(facts: list[Fact]) -> set[str]:
+    """Words that name more than one entity of the text: the last name of two people, and the words
+    of the names of bodies and places ("Marsh", the town its mayor Anya Marsh shares a name with)."""
+    people = {f.subject.name: names.last_name(f.subject) for f in facts}
+    lasts = Counter(last for last in people.values() if last)
+    others = {w for f in facts if f.subject.type != "person" for n in f.subject.names() for w in n.split()}
+    return {last for last, n in lasts.items() if n > 1} | others
 
 
 def _masthead_facts(ctx: Context, line: str, start: int, labelled: bool = True) -> list[Fact]:
@@ -281,6 +292,9 @@ _HEADING_DATE = re.compile(r"(?i:\bas\s+(?:of|at)|\b(?:data|figures|statistics|h
 _NOT_DATA = re.compile(r"(?i)\b(?:next|upcoming|baseline|review|deadline|due|closes?|opened|until)\b")
 
 
+# "..., but in the previous year they fell 3.3%", "and a year earlier", "so far this year": a time of its own
+_TIMED = re.compile(rf"(?i)\b(?:{'|'.join(sorted(_LEX.time_nouns))}|ago|earlier|previous|prior|preceding|past"
+                    r"|last|since|so\s+far|to\s+date|meanwhile)\b")
 # "rose 4.2% in January, while rents fell 0.6%": a clause joined on with no time of its own
 _JOINED = re.compile(r"[^.;:()\d]*?,?\s+(?:while|whilst|whereas|and|but)\s+(?P<tail>[^.;:()\d]*)$")
 
@@ -298,7 +312,7 @@ def _joined_clause_times(sentence: str, found: list[Fact]) -> list[Fact]:
                 and (before.as_of or before.period) and before.value.unit == fact.value.unit \
                 and is_change(sentence, before) == is_change(sentence, fact) \
                 and (joined := _JOINED.fullmatch(sentence, last_end, fact.anchor[0])) \
-                and not find_dates(joined["tail"]):
+                and not find_dates(joined["tail"]) and not _TIMED.search(joined["tail"]):
             fact = replace(fact, as_of=before.as_of, period=before.period)
         if not baseline_before(sentence, fact.anchor[0]):
             before = fact
@@ -404,7 +418,7 @@ def _entities(fact: Fact) -> list[Entity]:
     return list({e.name: e for e in out}.values())
 
 
-def _claim(ctx: Context, source: Source, fact: Fact, taken: set[str]) -> Claim:
+def _claim(ctx: Context, source: Source, fact: Fact, taken: set[str], shared: set[str]) -> Claim:
     stem = f"{source.id[:80]}-{names.snake(fact.prop).replace('_', '-')[:30]}".strip("-")
     n = next(n for n in count(1) if f"{stem}-{n}" not in taken)
     taken.add(f"{stem}-{n}")
@@ -414,7 +428,7 @@ def _claim(ctx: Context, source: Source, fact: Fact, taken: set[str]) -> Claim:
     return Claim(
         id=f"{stem}-{n}",
         statement=" ".join(sentence.split()),
-        subject=names.with_last_name(fact.subject, ctx.text),
+        subject=names.with_last_name(fact.subject, ctx.text, shared),
         property=fact.prop,
         value=fact.value,
         as_of=fact.as_of or (source.published if dated or isinstance(fact.value, RankValue) else None),

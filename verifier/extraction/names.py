@@ -9,7 +9,7 @@ relative to the sentence; extract shifts them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from verifier.common.lexicon import lexicon
 from verifier.extraction.patterns import (
@@ -334,18 +334,29 @@ def body_or_place(name: str) -> bool:
     return bool(_PLACE_WORDS.search(name) or re.search(rf"\b{_LEGAL}$", name))
 
 
-def with_last_name(subject: Subject, text: str = "") -> Subject:
-    """A person with their last name among their names: a text names "Dana Okafor" once, then
-    "Okafor" ("Martin Luther King Jr.": King). Not a word the text also writes in lower case: "Hollin
-    Water" taken for a person is no "Water"."""
-    if subject.type != "person":
-        return subject
+def last_name(subject: Subject) -> str | None:
+    """The last word of a person's name, before a suffix ("Martin Luther King Jr.": King); None for
+    a one-word name or anything but a person."""
     parts = [p.rstrip(",") for p in subject.name.split()]
     while len(parts) > 1 and parts[-1] in _SUFFIXES:
         parts.pop()
-    last = parts[-1]
-    if len(parts) < 2 or not last[:1].isupper() or last in subject.names() \
-            or ORG_WORDS.search(last) or re.search(rf"\b{re.escape(last.lower())}\b", text):
+    if subject.type != "person" or len(parts) < 2 or not parts[-1][:1].isupper():
+        return None
+    return parts[-1]
+
+
+def with_last_name(subject: Subject, text: str = "", shared: Collection[str] = ()) -> Subject:
+    """A person with their last name among their names: a text names "Dana Okafor" once, then
+    "Okafor". Not a word the text also writes in lower case ("Hollin Water" taken for a person is no
+    "Water"), nor one it shares with another person or body (`shared`: two Brenners, the town of
+    Marsh and its mayor Anya Marsh)."""
+    last = last_name(subject)
+    if last is None:
+        return subject
+    if last in shared or ORG_WORDS.search(last) or re.search(rf"\b{re.escape(last.lower())}\b", text):
+        aliases = [a for a in subject.aliases if a != last]  # a title's own alias of the last name too
+        return subject if aliases == subject.aliases else subject.model_copy(update={"aliases": aliases})
+    if last in subject.names():
         return subject
     return subject.model_copy(update={"aliases": [*subject.aliases, last]})
 

@@ -66,13 +66,16 @@ _TITLE_APPOSED = re.compile(
 # title given to a person by the verb.
 _MADE_VERB = r"(?:appointed|named|hired|elected|chose|selected|promoted|made)"
 _AGED = r"(?:,[ \t]+\d{1,3},)?"  # "Ivo Kral, 52, ..."
+# "named the best chief executive in Dunmere": an award, no title
+_RANKING = r"(?:best|worst|top|leading|most|least|greatest|[a-z]+est)\b"
 _MADE_ROLE = re.compile(
     rf"\b(?:{_MADE_VERB}[ \t]+(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?[ \t]+)?(?P<name>{PERSON}){_AGED}"
     rf"|(?P<joiner>{PERSON})[ \t]+(?:joined|rejoined)[ \t]+(?:us|the[ \t]+\w+|[A-Z][\w'’-]*)[ \t]+as"
-    rf"|(?P<made>{PERSON}){_AGED}[ \t]+(?:was|is|has[ \t]+been|will[ \t]+be)[ \t]+{_MADE_VERB})"
+    rf"|(?P<made>{PERSON}){_AGED}[ \t]+(?:was|is|has[ \t]+been)[ \t]+{_MADE_VERB})"
     rf"[ \t]+(?:as[ \t]+)?(?:(?:its|their|our|the|his|her|a|an)[ \t]+)?(?:(?:new|first)[ \t]+)?"
-    rf"(?P<role>(?:[a-z]+[ \t]+)?{_LOWER_ROLE}{_COMPLEMENT})")
-_NOT_NOW = re.compile(r"(?i)\b(?:not|never|no longer|denied|denies|deny|refused|declined|rejected)\b|n['’]t\b"
+    rf"(?P<role>(?:(?!{_RANKING})[a-z]+[ \t]+)?{_LOWER_ROLE}{_COMPLEMENT})")
+_NOT_NOW = re.compile(r"(?i)\b(?:not|never|no longer|denied|denies|deny|refused|declined|rejected|withdrawn"
+                     r"|withdrew|rescinded|revoked|reversed|by mistake|in error)\b|n['’]t\b"
                      r"|\b(?:1[89]\d\d|20\d\d)\b")
 # "Chief executive Ivo Kral said ...": a lower-case title whose first word opens the sentence.
 _CAPITAL_MODIFIERS = "|".join(w.capitalize() for w in sorted(_LEX.lower_role_modifiers))

@@ -39,9 +39,14 @@ def another_measure(text: str, mention: Mention, claim: Claim, known: Callable[[
 
 
 def ledger_knows(index: Index, word: str) -> bool:
-    """Whether any claim of the index has the word in its retrieval text (its BM25 terms)."""
+    """Whether the ledger speaks of the word as the text's context: a claim has it in its retrieval
+    text (its BM25 terms), and no claim's property makes it a kind of a measure ("fuel" is no
+    context where the ledger has `fuel_prices_change`)."""
     postings = index.postings
-    return postings is not None and all(t in postings.vocab for t in terms(word))
+    if postings is None or not all(t in postings.vocab for t in terms(word)):
+        return False
+    properties = getattr(index.groups, "properties", None) or {k[1] for k in index.groups}
+    return not any(word in p.split("_") for p in properties)
 
 
 @lru_cache(maxsize=16384)  # asked of every candidate of a sentence; a claim's answer never changes

@@ -156,11 +156,16 @@ def _fiscal(mt: re.Match, pub: tuple[int, ...]) -> Found:
     """ "fiscal 2025", "FY25", "FY2024/25": a fiscal year, named after the year it ends in, starts
     in the year before (April, July or October in most conventions), so it reads as the two years,
     the same period as "the 2024-25 financial year"."""
-    end, start = (f"20{y}" if y and len(y) == 2 else y for y in (mt["year"], mt["y1"]))
+    end, start = (_century(y) if y and len(y) == 2 else y for y in (mt["year"], mt["y1"]))
     start = start or str(int(end) - 1)
     if int(start) != int(end) - 1:  # "FY2023-25": not one fiscal year
         return False
     return DateValue(date=start, end=end)
+
+
+def _century(yy: str) -> str:
+    """ "FY25" is 2025, "FY99" 1999: two digits name a year from 1970 to 2069."""
+    return f"{19 if int(yy) >= 70 else 20}{yy}"
 
 
 def _decade(mt: re.Match, pub: tuple[int, ...]) -> Found:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from verifier.common.lexicon import lexicon
 from verifier.common.text import STOPWORDS, stem
@@ -30,6 +31,7 @@ class Measured:
     narrowing: tuple[str, ...]  # in the text's order, lower case
 
 
+@lru_cache(maxsize=4096)  # a sentence's figure is asked about once per candidate claim
 def measured(text: str, start: int, end: int) -> Measured | None:
     """The measure noun nearest the figure in its clause, before it ("fuel prices rose 3.1%"), else
     after it ("a 3.1% rise in fuel prices"); a measure that names a quantity ("prices") before one
@@ -57,9 +59,9 @@ def _clause(tokens: list[str]) -> list[str]:
 
 def _kind_word(token: str) -> bool:
     """A word that can say which kind of a measure ("fuel"): not a name, a function word, another
-    measure or an owner ("Velland's")."""
+    measure, an owner ("Velland's") or a participle ("soaring", "revised")."""
     return token.islower() and token not in _NOT_KINDS and stem(token) not in _MEASURES \
-        and not token.endswith(("'s", "’s", "'", "’"))
+        and not token.endswith(("'s", "’s", "'", "’", "ing", "ed"))  # "soaring rents": no kind of rent
 
 
 def _narrowing(tokens: list[str], at: int) -> tuple[str, ...]:

@@ -162,12 +162,32 @@ def _unmodified(text: str, hits: list[SubjectHit]) -> list[SubjectHit]:
     return out
 
 
+_TITLES = {*lexicon().role_titles, *lexicon().role_modifiers, *lexicon().openers}
+
+
+def _own_people(text: str, hits: list[SubjectHit], index: Index) -> list[SubjectHit]:
+    """A person found by one word of their names ("Brenner") is not the one a longer name holding
+    that word names: "Jonas Brenner" is not Talia Brenner, though "Governor Brenner" may be."""
+    toks, cased = words(text), cased_words(text)
+    if len(toks) != len(cased):
+        return hits
+    out = []
+    for h in hits:
+        after_name = rf"\b([A-Z][\w'’-]*)[ \t]+{re.escape(cased[h.start])}\b"  # "Jonas Brenner"
+        longer = h.end - h.start == 1 and any(m[1] not in _TITLES for m in re.finditer(after_name, text))
+        if longer and (members := index.by_subject.get(h.key)) \
+                and index.claims[members[0]].subject.type == "person":
+            continue
+        out.append(h)
+    return out
+
+
 def parse(
     text: str, index: Index, *, published: str | None = None, previous: Statement | None = None
 ) -> Statement:
     values = find_values(text, published)
     found = index.subjects_in(text)
-    subjects = _unmodified(text, found)
+    subjects = _own_people(text, _unmodified(text, found), index)
     carried = False
     # "The medical care index ..." names an index of its own: it carries no subject from before
     if not found and previous is not None and previous.subjects and refers_back(text) \
