@@ -67,3 +67,18 @@ def test_what_a_figure_measures_is_read_from_the_words_before_it(text, head, nar
     at = text.index("4.2") if "4.2" in text else text.index("€18")
     found = measured(text, at, at + 4)
     assert ((found.head, found.narrowing) if found else (None, None)) == (head, narrowing)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the source's own figure in the other unit is a misreading of it
+    ("Tarn's share of home births rose 14 percentage points in 2025.", [("inconsistent", "states 14 percentage points")]),
+    ("Tarn's caesarean rate rose 3%.", [("inconsistent", "states 3%")]),
+    # "rose 3% to 31%" is a change and the level it reached, not a range of 3% to 31%
+    ("Tarn's caesarean rate rose 3% to 31% in 2025.", [("inconsistent", "states 3%"), ("consistent", "states 31%")]),
+])  # fmt: skip
+def test_percentage_points_are_no_percentage(tmp_path, sentence, expected):
+    source = ("Tarn's share of home births rose 14% in 2025. Tarn's caesarean rate rose 3 percentage points to "
+              "31% in 2025.\n")
+    checker = checker_of(source, tmp_path, publisher="Tarn Health Board", published="2026-02-20")
+    found = checker.check_text(sentence, "d.md")
+    assert [(f.verdict, f.reason.split(";")[0]) for f in found] == expected

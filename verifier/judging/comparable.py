@@ -19,7 +19,7 @@ from verifier.parsing.direction import Direction, directed, direction, signed_on
 from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import Statement
 from verifier.parsing.tolerance import Comparison, compare
-from verifier.parsing.units import measure
+from verifier.parsing.units import base, measure
 from verifier.parsing.wording import AIM, GAP_WORDED, SIGNED_ONLY
 from verifier.parsing.wording import GAP_WORD as _GAP_WORD
 from verifier.parsing.wording import aim_worded as _aim
@@ -72,12 +72,28 @@ def may_compare(index: Index, idx: int, measures: frozenset[tuple] | None) -> bo
     return found is None or found in measures
 
 
+_PERCENTS = {"percent", "percentage point"}
+
+
+def _points_for_percent(stated: QuantityValue, claimed: QuantityValue) -> Comparison | None:
+    """ "rose by 19 percentage points" where the source says "rose 19%", or the other way round: the
+    source's own figure in the other unit, a misreading of it, so the two cannot both be true. Any
+    other figure in the other unit may be (+5 points can be +19%), and is not compared."""
+    units = [base(v)[0] for v in (stated, claimed)]
+    if set(units) != _PERCENTS or stated.amount != claimed.amount or stated.scale or claimed.scale:
+        return None
+    return Comparison(False, f"{stated.amount:g} {units[0]}s is not {claimed.amount:g} {units[1]}: "
+                             "percentage points are no percentage", False)
+
+
 def compare_directed(stmt: Statement, m: Mention, claim: Claim, tol: Tolerance) -> Comparison:
     """The stated value against the claimed one, a change's direction taken into account: "fell
     0.7%" is the claim's "-0.7%"; a rise never agrees with a fall, whatever bounds either has ("fell
     by more than 1%" against "rose 2%")."""
     if not (isinstance(m.value, QuantityValue) and isinstance(claim.value, QuantityValue)):
         return compare(m.value, claim.value, tol)
+    if (misread := _points_for_percent(m.value, claim.value)) is not None:
+        return misread
     mine = direction(stmt.text, m.start, m.end, m.value.amount)
     if mine is None:  # as read: the claim's own direction (its quote parsed) is not needed
         return compare(m.value, claim.value, tol)

@@ -262,6 +262,9 @@ def _sign_and_half(text: str, pos: int, amount: float) -> tuple[float, int] | No
 
 
 _FROM_BEFORE = re.compile(r"(?i)\bfrom\s+$")  # "rose from 5% to 9%": two figures, a change, not a range
+_MOVED = lexicon().rises_before | lexicon().falls_before | lexicon().move_verbs
+# "rose 2% to 6%", "fell by 3% to 41%": a change and the level it reached, not a range of percentages
+_MOVED_BEFORE = re.compile(rf"(?i)\b(?:{'|'.join(sorted(_MOVED))})\s+(?:by\s+)?(?:[+−-]\s*)?$")
 
 
 def _quantity_at(text: str, pos: int) -> tuple[int, int, QuantityValue] | None:
@@ -279,7 +282,8 @@ def _quantity_at(text: str, pos: int) -> tuple[int, int, QuantityValue] | None:
     if suffix := _suffix_at(text, end):
         kind, value, end = suffix
         fields.setdefault(kind, value)
-        if "high" not in fields and not _FROM_BEFORE.search(text, max(0, start - 6), start) \
+        moved = (kind, value) == ("unit", "percent") and _MOVED_BEFORE.search(text, max(0, start - 24), start)
+        if "high" not in fields and not _FROM_BEFORE.search(text, max(0, start - 6), start) and not moved \
                 and (high := _range_at(text, start, end, amount, scale)) \
                 and (again := _suffix_at(text, high[1])) and again[:2] == suffix[:2]:
             (fields["high"], _, start, scale), end = high, again[2]  # "0.3°C to 1.1°C": the unit twice
