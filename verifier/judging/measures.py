@@ -6,15 +6,19 @@ other words before or after it), and the source's figure neither supports nor co
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from verifier.common.lexicon import lexicon
 from verifier.common.text import stem
 from verifier.judging.comparable import quote_mentions
 from verifier.matching.index import Index, terms
 from verifier.models import Claim, QuantityValue
 from verifier.parsing.measured import Measured, measured
 from verifier.parsing.quantities import Mention
+
+_GENERIC = frozenset(stem(w) for w in lexicon().generic_measures)
 
 
 def another_measure(text: str, mention: Mention, claim: Claim, known: Callable[[str], bool] = bool) -> bool:
@@ -27,8 +31,10 @@ def another_measure(text: str, mention: Mention, claim: Claim, known: Callable[[
     if not isinstance(claim.value, QuantityValue):
         return False
     stated = measured(text, mention.start, mention.end)
-    # the claim's property names its measure where it has one: no other claim need be decoded
-    if stated is None or stated.head not in {stem(w) for w in claim.property.split("_")}:
+    # the claim's property names its measure, and its kind where extract found one: a claim is
+    # decoded only where either the property or the sentence names a kind
+    said = {stem(w) for w in re.split(r"[_\s]+", claim.property.lower())}
+    if stated is None or stated.head not in said or not (stated.narrowing or said - {stated.head} - _GENERIC):
         return False
     claimed = _claim_measured(claim.statement, claim.source.quote, claim.value.amount)
     if claimed is None or stated.head != claimed.head:
