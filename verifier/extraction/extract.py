@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from dataclasses import replace
 from itertools import count
 
 from verifier.common.lexicon import lexicon
-from verifier.common.text import stem
 from verifier.extraction import names
+from verifier.extraction.clauses import joined_clause_times, kinds_of_measures
 from verifier.extraction.figures import is_change, rank_facts, reference_period, value_facts
 from verifier.extraction.grammar import Reading
 from verifier.extraction.patterns import Fact, dateline_end
@@ -52,12 +51,10 @@ from verifier.parsing.dates import (
     OWN_DATE_GAP,
     baseline_before,
     date_range,
-    find_dates,
     parse_published,
     year_before,
     yearless,
 )
-from verifier.parsing.measured import measured
 from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import parse
 from verifier.reading.source_lines import source_sentences
@@ -86,17 +83,8 @@ def extract_text(text: str, source: Source, known: list[Claim] = ()) -> list[Cla
     for start, end in ctx.spans:
         facts += _sentence_facts(ctx, start, end)
     taken = {c.id for c in known}
-    shared = _shared_names(facts)
+    shared = names.shared_names(facts)
     return [_claim(ctx, source, fact, taken, shared) for fact in facts]
-
-
-def _shared_names(facts: list[Fact]) -> set[str]:
-    """Words that name more than one entity of the text: the last name of two people, and the words
-    of the names of bodies and places ("Marsh", the town its mayor Anya Marsh shares a name with)."""
-    people = {f.subject.name: names.last_name(f.subject) for f in facts}
-    lasts = Counter(last for last in people.values() if last)
-    others = {w for f in facts if f.subject.type != "person" for n in f.subject.names() for w in n.split()}
-    return {last for last, n in lasts.items() if n > 1} | others
 
 
 def _masthead_facts(ctx: Context, line: str, start: int, labelled: bool = True) -> list[Fact]:
@@ -204,8 +192,8 @@ def _sentence_facts(ctx: Context, start: int, end: int) -> list[Fact]:
     found = [replace(f, period=ctx.period) if not (f.period or f.as_of) and ctx.period and f.dated
              and is_change(sentence, f) else f for f in found]
     found = _dated_by_context(ctx, sentence, mentions, found)
-    found = _kinds_of_measures(ctx, sentence, found)
-    found = _joined_clause_times(sentence, found)
+    found = kinds_of_measures(sentence, found, ctx.proper)
+    found = joined_clause_times(sentence, found)
     found += [f for read in _NAME_READERS for f in read(sentence)]
     if masthead:
         found = [f for f in found if not isinstance(f.value, DateValue)] + masthead
@@ -290,56 +278,6 @@ def _dated_by_context(ctx: Context, sentence: str, mentions: list[Mention], foun
 _HEADING_DATE = re.compile(r"(?i:\bas\s+(?:of|at)|\b(?:data|figures|statistics|highlights|results|snapshot"
                            r"|summary|key\s+points|at\s+a\s+glance)\b(?:\s+for)?\s*[:(–—-]?\s*\(?)\s*$")
 _NOT_DATA = re.compile(r"(?i)\b(?:next|upcoming|baseline|review|deadline|due|closes?|opened|until)\b")
-
-
-# "..., but in the previous year they fell 3.3%", "and a year earlier", "so far this year": a time of its own
-_TIMED = re.compile(rf"(?i)\b(?:{'|'.join(sorted(_LEX.time_nouns))}|ago|earlier|previous|prior|preceding|past"
-                    r"|last|since|so\s+far|to\s+date|meanwhile)\b")
-# "rose 4.2% in January, while rents fell 0.6%": a clause joined on with no time of its own
-_JOINED = re.compile(r"[^.;:()\d]*?,?\s+(?:while|whilst|whereas|and|but)\s+(?P<tail>[^.;:()\d]*)$")
-
-
-def _joined_clause_times(sentence: str, found: list[Fact]) -> list[Fact]:
-    """A change or level in a clause joined to the one before ("..., while rents fell 0.6%") with
-    no date of its own holds for the time of the figure before it (not of a baseline: "from 3.6% in
-    December"), where both are changes or both are not, in one unit."""
-    out, before, last_end = [], None, 0
-    for fact in sorted(found, key=lambda f: f.anchor or (f.start, f.end)):
-        if not isinstance(fact.value, QuantityValue) or fact.anchor is None:
-            out.append(fact)
-            continue
-        if before is not None and fact.dated and not (fact.as_of or fact.period) \
-                and (before.as_of or before.period) and before.value.unit == fact.value.unit \
-                and is_change(sentence, before) == is_change(sentence, fact) \
-                and (joined := _JOINED.fullmatch(sentence, last_end, fact.anchor[0])) \
-                and not find_dates(joined["tail"]) and not _TIMED.search(joined["tail"]):
-            fact = replace(fact, as_of=before.as_of, period=before.period)
-        if not baseline_before(sentence, fact.anchor[0]):
-            before = fact
-        last_end = fact.anchor[1]
-        out.append(fact)
-    return out
-
-
-def _kinds_of_measures(ctx: Context, sentence: str, found: list[Fact]) -> list[Fact]:
-    """ "Fuel prices rose 4.2%": the words that say which prices go into the property
-    (fuel_prices_change), so that one kind of a measure never shares a group with another; a figure
-    with no measure words of its own ("from €21.6 million a year earlier") keeps the kind of the
-    figure before it of that property."""
-    kinds_of: dict[str, list[str]] = {}
-    out = []
-    for fact in sorted(found, key=lambda f: f.anchor or (f.start, f.end)):
-        if not isinstance(fact.value, QuantityValue) or fact.anchor is None:
-            out.append(fact)
-            continue
-        words = fact.prop.split("_")
-        found_here = measured(sentence, *fact.anchor)
-        if found_here is not None and found_here.head in {stem(w) for w in words}:
-            kinds_of[fact.prop] = [w for w in found_here.narrowing
-                                   if w not in words and w.capitalize() not in ctx.proper]
-        kinds = kinds_of.get(fact.prop, []) if found_here is None or fact.prop in kinds_of else []
-        out.append(replace(fact, prop="_".join([*kinds, *words])) if kinds else fact)
-    return out
 
 
 def _heading_period(line: str, values: list[Mention], published: str | None) -> Period | None:

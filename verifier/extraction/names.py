@@ -9,6 +9,7 @@ relative to the sentence; extract shifts them.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection, Iterator
 
 from verifier.common.lexicon import lexicon
@@ -379,3 +380,11 @@ def proper_words(text: str) -> set[str]:
     return {m[2] for m in re.finditer(r"(?:^|(?<=\s))(\S*)[ ]([A-Z][\w'’-]*)", text)
             if m[1][-1:] and re.match(r"[\w,;:(–—-]", m[1][-1]) and not m[1][:1].isupper()}
 
+
+def shared_names(facts: list[Fact]) -> set[str]:
+    """Words that name more than one entity of the text: the last name of two people, and the words
+    of the names of bodies and places ("Marsh", the town its mayor Anya Marsh shares a name with)."""
+    people = {f.subject.name: last_name(f.subject) for f in facts}
+    lasts = Counter(last for last in people.values() if last)
+    others = {w for f in facts if f.subject.type != "person" for n in f.subject.names() for w in n.split()}
+    return {last for last, n in lasts.items() if n > 1} | others

@@ -19,6 +19,7 @@ from itertools import permutations
 
 from verifier.common.lexicon import lexicon
 from verifier.common.text import content_words, stem, words
+from verifier.judging.ages import age_stated
 from verifier.judging.comparable import (
     elsewhere,
     may_compare,
@@ -34,7 +35,6 @@ from verifier.judging.measures import ledger_knows
 from verifier.matching.index import Index, subject_key
 from verifier.matching.match import predicate_score, statement_words
 from verifier.models import SCALE_FACTOR, DateValue, QuantityValue, Tolerance
-from verifier.parsing.ages import age_owner
 from verifier.parsing.dates import baseline_before
 from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import Statement, own_date
@@ -81,7 +81,7 @@ def match_facts(stmt: Statement, index: Index, tol: Tolerance,
         key
         for key, res in provisional.items()
         if _passes(scores[key], res, (per_subject[key[0]] == 1, _specific(index, candidates[key])))
-        or _age_stated(stmt, index, candidates[key])
+        or age_stated(stmt, index, candidates[key])
     ]
     numbers = {k: candidates[k] for k in kept if _is_number(index, candidates[k])}
     mentions = _assign_numbers(stmt, index, numbers, tol)
@@ -259,7 +259,7 @@ def _thin_evidence(
     if mention is not None and any(elsewhere(stmt.text, c.source.quote, c.value, c.subject.names())
                                    for c in (index.claims[i] for i in results)):
         return True  # the source's figure is of a place the sentence does not name: no evidence
-    if mention is not None and _age_stated(stmt, index, members, mention):
+    if mention is not None and age_stated(stmt, index, members, mention):
         return False  # "Reyes, 31, ...": the age of the person the claim gives the age of
     figures = [index.value_of(i) for i in results]
     if agrees and mention is not None and _far_below_or_above(mention.value, figures):
@@ -281,19 +281,6 @@ _BOUNDS = ("more_than", "at_least", "up_to", "fewer_than")
 _WIDER = lexicon().wider_modifiers
 _FILLERS = lexicon().filler_words  # "150 more firefighters": "more" says nothing of what they are
 _FRONTED_DATE = re.compile(r"\W*(?:In|Since|By|During|From|As of|Until|Before|After)\s+(?P<date>[^,]{2,40}),")
-
-
-def _age_stated(stmt: Statement, index: Index, members: list[int], mention: Mention | None = None) -> bool:
-    """Whether the sentence writes the age the group gives, as an age ("Reyes, 31, ..." for Reyes's
-    age): the figure's shape says what it is, whatever else the sentence speaks of."""
-    if index.property_of(members[0]) != "age":
-        return False
-    names = index.claims[members[0]].subject.names()
-    for m in [mention] if mention else stmt.values:
-        owner = age_owner(stmt.text, m.start, m.end, m.value)
-        if owner is not None and any(n == owner or n.endswith(f" {owner}") for n in names):
-            return True
-    return False
 
 
 def _far_below_or_above(stated, claimed: list) -> bool:
