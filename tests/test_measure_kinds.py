@@ -73,6 +73,9 @@ def test_what_a_figure_measures_is_read_from_the_words_before_it(text, head, nar
     # the source's own figure in the other unit is a misreading of it
     ("Tarn's share of home births rose 14 percentage points in 2025.", [("inconsistent", "states 14 percentage points")]),
     ("Tarn's caesarean rate rose 3%.", [("inconsistent", "states 3%")]),
+    # another measure's figure in the same unit: "share of home births" is no caesarean rate
+    ("Tarn's share of home births rose 3 percentage points.",
+     [("unverified", "no claim in the ledger covers this statement")]),
     # "rose 3% to 31%" is a change and the level it reached, not a range of 3% to 31%
     ("Tarn's caesarean rate rose 3% to 31% in 2025.", [("inconsistent", "states 3%"), ("consistent", "states 31%")]),
 ])  # fmt: skip

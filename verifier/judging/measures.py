@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from verifier.common.lexicon import lexicon
-from verifier.common.text import stem
+from verifier.common.text import content_words, stem
 from verifier.judging.comparable import quote_mentions
 from verifier.matching.index import Index, terms
 from verifier.models import Claim, QuantityValue
@@ -27,20 +27,28 @@ def another_measure(text: str, mention: Mention, claim: Claim, known: Callable[[
     rose"), or the sentence's to a kind its ledger never speaks of (`known`: whether the ledger has
     a word; "electricity prices" against "consumer prices"). A word the sentence adds that the ledger
     knows is the text's context more often than another measure: "mpox incidence" in a report on
-    mpox whose sentence says "incidence". Either figure without a measure noun near it says nothing."""
+    mpox whose sentence says "incidence". Where the two measure nouns differ, the claim's kind words
+    must still be the sentence's ("the share of home births" is no "caesarean rate"). Either figure
+    without a measure noun near it says nothing."""
     if not isinstance(claim.value, QuantityValue):
         return False
     stated = measured(text, mention.start, mention.end)
     # the claim's property names its measure, and its kind where extract found one: a claim is
     # decoded only where either the property or the sentence names a kind
     said = {stem(w) for w in re.split(r"[_\s]+", claim.property.lower())}
-    if stated is None or stated.head not in said or not (stated.narrowing or said - {stated.head} - _GENERIC):
+    kinds = said - {stated.head} - _GENERIC if stated is not None else set()
+    if stated is None or not (kinds or stated.narrowing and stated.head in said):
         return False
     claimed = _claim_measured(claim.statement, claim.source.quote, claim.value.amount)
-    if claimed is None or stated.head != claimed.head:
+    if claimed is None:
         return False
     names = {stem(w.lower()) for n in claim.subject.names() for w in n.split()}
-    mine, theirs = ({stem(w) for w in m.narrowing} - names for m in (stated, claimed))
+    theirs = {stem(w) for w in claimed.narrowing} - names
+    if stated.head != claimed.head:
+        # another measure noun ("the share of home births" against "the caesarean rate"): the words
+        # that say which one the claim's is must still be the sentence's
+        return bool(theirs - {stem(w) for w in content_words(text)})
+    mine = {stem(w) for w in stated.narrowing} - names
     return bool(theirs - mine) or any(not known(w) for w in stated.narrowing if stem(w) in mine - theirs)
 
 
