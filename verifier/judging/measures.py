@@ -10,15 +10,12 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from verifier.common.lexicon import lexicon
-from verifier.common.text import content_words, stem
+from verifier.common.text import STOPWORDS, content_words, stem
 from verifier.judging.comparable import quote_mentions
 from verifier.matching.index import Index, terms
 from verifier.models import Claim, QuantityValue
-from verifier.parsing.measured import Measured, measured
+from verifier.parsing.measured import MEASURES, Measured, measured
 from verifier.parsing.quantities import Mention
-
-_GENERIC = frozenset(stem(w) for w in lexicon().generic_measures)
 
 
 def another_measure(text: str, mention: Mention, claim: Claim, known: Callable[[str], bool] = bool) -> bool:
@@ -35,9 +32,8 @@ def another_measure(text: str, mention: Mention, claim: Claim, known: Callable[[
     stated = measured(text, mention.start, mention.end)
     # the claim's property names its measure, and its kind where extract found one: a claim is
     # decoded only where either the property or the sentence names a kind
-    said = {stem(w) for w in re.split(r"[_\s]+", claim.property.lower())}
-    kinds = said - {stated.head} - _GENERIC if stated is not None else set()
-    if stated is None or not (kinds or stated.narrowing and stated.head in said):
+    said = [stem(w) for w in re.split(r"[_\s]+", claim.property.lower())]
+    if stated is None or not (property_kinds(said) or stated.narrowing and stated.head in said):
         return False
     claimed = _claim_measured(claim.statement, claim.source.quote, claim.value.amount)
     if claimed is None:
@@ -50,6 +46,13 @@ def another_measure(text: str, mention: Mention, claim: Claim, known: Callable[[
         return bool(theirs - {stem(w) for w in content_words(text)})
     mine = {stem(w) for w in stated.narrowing} - names
     return bool(theirs - mine) or any(not known(w) for w in stated.narrowing if stem(w) in mine - theirs)
+
+
+def property_kinds(said: list[str]) -> list[str]:
+    """The words of a property before its first measure word: the kind extract found ("fuel" in
+    fuel_prices_change); none in number_of_staff or population."""
+    at = next((i for i, w in enumerate(said) if w in MEASURES), 0)
+    return [w for w in said[:at] if w not in STOPWORDS]
 
 
 def ledger_knows(index: Index, word: str) -> bool:

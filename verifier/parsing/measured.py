@@ -13,7 +13,7 @@ from verifier.common.lexicon import lexicon
 from verifier.common.text import STOPWORDS, stem
 
 _LEX = lexicon()
-_MEASURES = frozenset(stem(w) for w in _LEX.measures)
+MEASURES = frozenset(stem(w) for w in _LEX.measures)  # stemmed
 _GENERIC = frozenset(stem(w) for w in _LEX.generic_measures)
 _PLAIN = frozenset(stem(w) for w in _LEX.plain_modifiers)
 _NOT_KINDS = STOPWORDS | _LEX.clause_words | _LEX.figure_verbs | _LEX.reporting_verbs | _LEX.rises_before \
@@ -41,7 +41,7 @@ def measured(text: str, start: int, end: int) -> Measured | None:
     before = _clause(_TOKEN.findall(text[:start])[::-1])[::-1]
     after = _clause(_TOKEN.findall(text[end:]))[:_AFTER]
     for tokens in (before, after):
-        heads = [i for i, t in enumerate(tokens) if stem(t.lower()) in _MEASURES]
+        heads = [i for i, t in enumerate(tokens) if stem(t.lower()) in MEASURES]
         specific = [i for i in heads if stem(tokens[i].lower()) not in _GENERIC]
         if chosen := (specific or heads):
             at = chosen[-1] if tokens is before else chosen[0]
@@ -60,7 +60,7 @@ def _clause(tokens: list[str]) -> list[str]:
 def _kind_word(token: str) -> bool:
     """A word that can say which kind of a measure ("fuel"): not a name, a function word, another
     measure, an owner ("Velland's") or a participle ("soaring", "revised")."""
-    return token.islower() and token not in _NOT_KINDS and stem(token) not in _MEASURES \
+    return token.islower() and token not in _NOT_KINDS and stem(token) not in MEASURES \
         and not token.endswith(("'s", "’s", "'", "’", "ing", "ed"))  # "soaring rents": no kind of rent
 
 
