@@ -567,3 +567,14 @@ def test_a_joined_clause_with_a_relative_time_keeps_its_own(tmp_path, text, expe
 
     checker = checker_of(text, tmp_path, publisher="Orrin Gazette", published="2025-05-02")
     assert {c.value.amount: c.as_of for c in checker.ledger.claims if c.value.kind == "quantity"} == expected
+
+
+def test_a_change_before_the_level_it_reached_holds_for_the_levels_time(tmp_path):
+    from helpers import checker_of
+
+    text = "Orrin's jobless rate rose 0.4 percentage points to 5.1% in 2025, from 4.7% in 2024.\n"
+    checker = checker_of(text, tmp_path, publisher="Orrin Gazette", published="2026-02-02")
+    assert {c.value.amount: c.as_of for c in checker.ledger.claims if c.value.kind == "quantity"} \
+        == {0.4: "2025", 5.1: "2025", 4.7: "2024"}
+    assert [f.verdict for f in checker.check_text("Orrin's jobless rate rose 0.4 percentage points in 2025.",
+                                                  "d.md")] == ["consistent"]

@@ -47,6 +47,26 @@ def joined_clause_times(sentence: str, found: list[Fact]) -> list[Fact]:
     return out
 
 
+# "rose 3 percentage points to 31% in 2025": the change, then the level it reached
+_REACHED = re.compile(r"\s+to\s+(?:[$€£¥]\s*)?$")
+
+
+def reached_times(sentence: str, found: list[Fact]) -> list[Fact]:
+    """A change with no time of its own, right before "to" and the level it reached, holds for the
+    level's time: "rose 3 percentage points to 31% in 2025" is a change over 2025. Not a baseline
+    ("from 28% to 31% in 2025": 28% is of another time)."""
+    facts = sorted(found, key=lambda f: f.anchor or (f.start, f.end))
+    out = list(facts)
+    for i, (fact, after) in enumerate(zip(facts, facts[1:], strict=False)):
+        if isinstance(fact.value, QuantityValue) and isinstance(after.value, QuantityValue) \
+                and fact.anchor and after.anchor and fact.dated and not (fact.as_of or fact.period) \
+                and (after.as_of or after.period) and not baseline_before(sentence, fact.anchor[0]) \
+                and _REACHED.fullmatch(sentence, fact.anchor[1], after.anchor[0]) \
+                and is_change(sentence, fact):
+            out[i] = replace(fact, as_of=after.as_of, period=after.period)
+    return out
+
+
 def kinds_of_measures(sentence: str, found: list[Fact], proper: set[str]) -> list[Fact]:
     """ "Fuel prices rose 4.2%": the words that say which prices go into the property
     (fuel_prices_change), so that one kind of a measure never shares a group with another; a figure

@@ -17,7 +17,7 @@ from itertools import count
 
 from verifier.common.lexicon import lexicon
 from verifier.extraction import names
-from verifier.extraction.clauses import joined_clause_times, kinds_of_measures
+from verifier.extraction.clauses import joined_clause_times, kinds_of_measures, reached_times
 from verifier.extraction.figures import is_change, rank_facts, reference_period, value_facts
 from verifier.extraction.grammar import Reading
 from verifier.extraction.patterns import Fact, dateline_end
@@ -193,7 +193,7 @@ def _sentence_facts(ctx: Context, start: int, end: int) -> list[Fact]:
              and is_change(sentence, f) else f for f in found]
     found = _dated_by_context(ctx, sentence, mentions, found)
     found = kinds_of_measures(sentence, found, ctx.proper)
-    found = joined_clause_times(sentence, found)
+    found = joined_clause_times(sentence, reached_times(sentence, found))
     found += [f for read in _NAME_READERS for f in read(sentence)]
     if masthead:
         found = [f for f in found if not isinstance(f.value, DateValue)] + masthead
