@@ -112,6 +112,11 @@ class Lexicon(Strict):
         word = word.lower()
         return word in self.measures or word.endswith("s") and word[:-1] in self.measures
 
+    @property
+    def change_verbs(self) -> frozenset[str]:
+        """The verbs of a rise, a fall or a move ("rose", "fell", "edged"): what takes a change."""
+        return self.rises_before | self.falls_before | self.move_verbs
+
     def aliases_of(self, name: str) -> list[str]:
         """The other names of the entity `name` is one name of ("US": United States, U.S., ...)."""
         low = name.lower()

@@ -269,8 +269,7 @@ class Reading(PhraseReader):
 
     def entities(self) -> list[Phrase]:
         """Every name the sentence mentions, each with its kind: places, organisations, people."""
-        return [self._entity(ent) for ent in self.doc.ents
-                if ent.label_ in NAME_LABELS and not self.in_date(ent.start_char)]
+        return [self._entity(ent) for ent in self.name_ents()]
 
     # ------------------------------------------------------------ rules
 

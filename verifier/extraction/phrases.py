@@ -69,10 +69,13 @@ class PhraseReader:
                   if t.dep_ == "pobj" and t.head.lower_ == "in" and t.ent_type_ in PLACE_LABELS]
         return self._phrase(places[-1], keep_appos=False) if places else None  # the narrowest: "in Ohio"
 
+    def name_ents(self) -> list:
+        """The parse's entities that are names, none of them in a date ("FY2023")."""
+        return [e for e in self.doc.ents if e.label_ in NAME_LABELS and not self.in_date(e.start_char)]
+
     def _named_in(self, inside) -> Phrase | None:
         """The first name the sentence mentions outside the value."""
-        return next((self._entity(ent) for ent in self.doc.ents if ent.label_ in NAME_LABELS
-                     and not any(t.i in inside for t in ent) and not self.in_date(ent.start_char)), None)
+        return next((self._entity(e) for e in self.name_ents() if not any(t.i in inside for t in e)), None)
 
     def _phrase(self, token, keep_appos: bool = True) -> Phrase | None:
         """The noun phrase headed by `token`: its modifiers and "of"/"for" complements, without the

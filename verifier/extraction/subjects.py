@@ -120,8 +120,9 @@ def ages(ctx: Context, sentence: str, reading: Reading, found: list[Fact]) -> li
     """The sentence's facts, a person's age among them filed under that person (the one the text
     named with that last name, else a name the parse or its shape gives as a person's) as the
     property "age"."""
-    people = {p.text for p in reading.entities() if p.kind == "person"}
-    bodies = {p.text for p in reading.entities() if p.kind == "organization"}
+    named = reading.entities()
+    people = {p.text for p in named if p.kind == "person"}
+    bodies = {p.text for p in named if p.kind == "organization"}
     out = []
     for fact in found:
         if fact.anchor and (name := age_owner(sentence, *fact.anchor, fact.value)) \

@@ -45,7 +45,7 @@ def _same_count(text: str, mention: Mention, claim: Claim) -> bool:
 
 
 _CUES = figure_cue_patterns()
-_MOVES = _LEX.rises_before | _LEX.falls_before | _LEX.move_verbs | {"was", "were", "is", "are", "stood",
+_MOVES = _LEX.change_verbs | {"was", "were", "is", "are", "stood",
                                                                      "reached"}
 # "1,130 emergency calls a day": a figure per unit of time, whatever the words between
 _PER_TIME = re.compile(r"(?:\s+[a-z-]+){0,3}?\s+(?:a|an|per|each|every)\s+"

@@ -32,8 +32,8 @@ def another_measure(text: str, mention: Mention, claim: Claim, known: Callable[[
     stated = measured(text, mention.start, mention.end)
     # the claim's property names its measure, and its kind where extract found one: a claim is
     # decoded only where either the property or the sentence names a kind
-    said = [stem(w) for w in re.split(r"[_\s]+", claim.property.lower())]
-    if stated is None or not (property_kinds(said) or stated.narrowing and stated.head in said):
+    said, kinds = _property_words(claim.property)
+    if stated is None or not (kinds or stated.narrowing and stated.head in said):
         return False
     claimed = _claim_measured(claim.statement, claim.source.quote, claim.value.amount)
     if claimed is None:
@@ -48,11 +48,13 @@ def another_measure(text: str, mention: Mention, claim: Claim, known: Callable[[
     return bool(theirs - mine) or any(not known(w) for w in stated.narrowing if stem(w) in mine - theirs)
 
 
-def property_kinds(said: list[str]) -> list[str]:
-    """The words of a property before its first measure word: the kind extract found ("fuel" in
-    fuel_prices_change); none in number_of_staff or population."""
+@lru_cache(maxsize=4096)  # asked of every candidate compared; a ledger has few properties
+def _property_words(prop: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A property's words, stemmed, and those before its first measure word: the kind extract found
+    ("fuel" in fuel_prices_change); none in number_of_staff or population."""
+    said = tuple(stem(w) for w in re.split(r"[_\s]+", prop.lower()))
     at = next((i for i, w in enumerate(said) if w in MEASURES), 0)
-    return [w for w in said[:at] if w not in STOPWORDS]
+    return said, tuple(w for w in said[:at] if w not in STOPWORDS)
 
 
 def ledger_knows(index: Index, word: str) -> bool:

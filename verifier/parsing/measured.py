@@ -16,8 +16,7 @@ _LEX = lexicon()
 MEASURES = frozenset(stem(w) for w in _LEX.measures)  # stemmed
 _GENERIC = frozenset(stem(w) for w in _LEX.generic_measures)
 _PLAIN = frozenset(stem(w) for w in _LEX.plain_modifiers)
-_NOT_KINDS = STOPWORDS | _LEX.clause_words | _LEX.figure_verbs | _LEX.reporting_verbs | _LEX.rises_before \
-    | _LEX.falls_before | _LEX.move_verbs
+_NOT_KINDS = STOPWORDS | _LEX.clause_words | _LEX.figure_verbs | _LEX.reporting_verbs | _LEX.change_verbs
 # A word of a clause: a figure, a comma or a semicolon ends the words that can name its measure.
 _TOKEN = re.compile(r"[A-Za-z][\w'’-]*|\d[\d.,]*%?|[,;:()—–]")
 _AFTER = 6  # words after a figure that may name its measure ("a 3.1% rise in fuel prices")

@@ -262,9 +262,9 @@ def _sign_and_half(text: str, pos: int, amount: float) -> tuple[float, int] | No
 
 
 _FROM_BEFORE = re.compile(r"(?i)\bfrom\s+$")  # "rose from 5% to 9%": two figures, a change, not a range
-_MOVED = lexicon().rises_before | lexicon().falls_before | lexicon().move_verbs
 # "rose 2% to 6%", "fell by 3% to 41%": a change and the level it reached, not a range of percentages
-_MOVED_BEFORE = re.compile(rf"(?i)\b(?:{'|'.join(sorted(_MOVED))})\s+(?:by\s+)?(?:[+−-]\s*)?$")
+_MOVED_BEFORE = re.compile(rf"(?i)\b(?:{'|'.join(sorted(lexicon().change_verbs))})"
+                           r"\s+(?:by\s+)?(?:[+−-]\s*)?$")
 
 
 def _quantity_at(text: str, pos: int) -> tuple[int, int, QuantityValue] | None:

@@ -173,8 +173,11 @@ def _own_people(text: str, hits: list[SubjectHit], index: Index) -> list[Subject
         return hits
     out = []
     for h in hits:
+        if h.end - h.start != 1:
+            out.append(h)
+            continue
         after_name = rf"\b([A-Z][\w'’-]*)[ \t]+{re.escape(cased[h.start])}\b"  # "Jonas Brenner"
-        longer = h.end - h.start == 1 and any(m[1] not in _TITLES for m in re.finditer(after_name, text))
+        longer = any(m[1] not in _TITLES for m in re.finditer(after_name, text))
         if longer and (members := index.by_subject.get(h.key)) \
                 and index.claims[members[0]].subject.type == "person":
             continue
