@@ -10,7 +10,7 @@ import pytest
 from helpers import checker_of
 
 from verifier.extraction.extract import extract_text
-from verifier.extraction.names import with_last_name
+from verifier.extraction.names import shared_names, with_last_name
 from verifier.models import Source, Subject
 
 SOURCE = ("Varrow Athletic appointed Ines Marlowe, 47, as head coach on Tuesday. Marlowe managed "
@@ -47,7 +47,8 @@ def test_the_last_name_of_a_person_is_one_of_their_names(name, kind, aliases):
 
 def test_a_last_name_the_text_writes_as_a_common_word_is_no_alias():
     # "The largest reservoir, Holm Water, ..." misread as a person must not answer for "Fenby Water's"
-    assert with_last_name(Subject(name="Holm Water", type="person"), "the water level fell").aliases == []
+    holm = Subject(name="Holm Water", type="person")
+    assert with_last_name(holm, shared_names([holm], "the water level fell")).aliases == []
 
 
 @pytest.mark.parametrize(("sentence", "name", "role"), [

@@ -83,7 +83,7 @@ def extract_text(text: str, source: Source, known: list[Claim] = ()) -> list[Cla
     for start, end in ctx.spans:
         facts += _sentence_facts(ctx, start, end)
     taken = {c.id for c in known}
-    shared = names.shared_names(facts)
+    shared = names.shared_names((f.subject for f in facts), ctx.text)
     return [_claim(ctx, source, fact, taken, shared) for fact in facts]
 
 
@@ -366,7 +366,7 @@ def _claim(ctx: Context, source: Source, fact: Fact, taken: set[str], shared: se
     return Claim(
         id=f"{stem}-{n}",
         statement=" ".join(sentence.split()),
-        subject=names.with_last_name(fact.subject, ctx.text, shared),
+        subject=names.with_last_name(fact.subject, shared),
         property=fact.prop,
         value=fact.value,
         as_of=fact.as_of or (source.published if dated or isinstance(fact.value, RankValue) else None),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 from verifier.common.lexicon import lexicon
 from verifier.extraction.patterns import (
@@ -346,15 +346,13 @@ def last_name(subject: Subject) -> str | None:
     return parts[-1]
 
 
-def with_last_name(subject: Subject, text: str = "", shared: Collection[str] = ()) -> Subject:
+def with_last_name(subject: Subject, shared: Collection[str] = ()) -> Subject:
     """A person with their last name among their names: a text names "Dana Okafor" once, then
-    "Okafor". Not a word the text also writes in lower case ("Hollin Water" taken for a person is no
-    "Water"), nor one it shares with another person or body (`shared`: two Brenners, the town of
-    Marsh and its mayor Anya Marsh)."""
+    "Okafor". Not a name that names something else too (`shared`, see shared_names)."""
     last = last_name(subject)
     if last is None:
         return subject
-    if last in shared or ORG_WORDS.search(last) or re.search(rf"\b{re.escape(last.lower())}\b", text):
+    if last in shared or ORG_WORDS.search(last):
         aliases = [a for a in subject.aliases if a != last]  # a title's own alias of the last name too
         return subject if aliases == subject.aliases else subject.model_copy(update={"aliases": aliases})
     if last in subject.names():
@@ -381,10 +379,12 @@ def proper_words(text: str) -> set[str]:
             if m[1][-1:] and re.match(r"[\w,;:(–—-]", m[1][-1]) and not m[1][:1].isupper()}
 
 
-def shared_names(facts: list[Fact]) -> set[str]:
-    """Words that name more than one entity of the text: the last name of two people, and the words
-    of the names of bodies and places ("Marsh", the town its mayor Anya Marsh shares a name with)."""
-    people = {f.subject.name: last_name(f.subject) for f in facts}
-    lasts = Counter(last for last in people.values() if last)
-    others = {w for f in facts if f.subject.type != "person" for n in f.subject.names() for w in n.split()}
-    return {last for last, n in lasts.items() if n > 1} | others
+def shared_names(subjects: Iterable[Subject], text: str) -> set[str]:
+    """Words that name more than one thing in the text: the last name of two people, a word of the
+    name of a body or a place ("Marsh", the town its mayor Anya Marsh shares a name with), and a last
+    name the text also writes in lower case ("Hollin Water" taken for a person is no "Water")."""
+    subjects = list(subjects)
+    lasts = Counter(last for last in {s.name: last_name(s) for s in subjects}.values() if last)
+    others = {w for s in subjects if s.type != "person" for n in s.names() for w in n.split()}
+    common = {last for last in lasts if re.search(rf"\b{re.escape(last.lower())}\b", text)}
+    return {last for last, n in lasts.items() if n > 1} | others | common

@@ -140,8 +140,7 @@ def role_fact(start: int, end: int, name: str, role: str) -> Fact:
     role = re.sub(r"^(?:our|its|their|his|her|the|a|an)\s+", "", role)  # "our country director": the title
     if owner := re.match(rf"([a-z]+|{_OWNER})['’]s\s+", role):  # "the city's budget director": of the city
         role = f"{role[owner.end():]} of {'' if owner[1][0].isupper() else 'the '}{owner[1]}"
-    # "Osei-Lund" in the sentences after "Dr. Miriam Osei-Lund": a person by her last name too
-    last = [name.split()[-1]] if len(name.split()) >= 2 and len(name.split()[-1]) > 3 else []
+    # her last name ("Osei-Lund" after "Dr. Miriam Osei-Lund") is added with every person's, in extract
     titled = [f"{role} {name}"] if len(role) < 40 else []
-    subject = Subject(name=name, aliases=[*titled, *last], type="person")
+    subject = Subject(name=name, aliases=titled, type="person")
     return Fact(start, end, "role", PersonValue(name=name, role=role), subject=subject)
