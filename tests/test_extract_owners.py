@@ -153,3 +153,26 @@ def test_a_count_in_a_named_place_is_the_places_and_a_word_inside_a_name_names_n
             "3,700 homes were started. Builders were less upbeat, the Kelvardy Home Builders Federation said.\n")
     made = owners(text, publisher="Kelvardy Statistics Office", published="2026-08-20")
     assert made[980.0] == made[3700.0] == "Kelvardy"
+
+
+def test_it_in_what_a_body_says_of_itself_is_that_body():
+    text = ("Ostmark Transit carried 41 million passengers in 2025. Wendle Energy said it had installed 3,120 "
+            "smart meters since 1 March.\n")
+    assert owners(text)[3120.0] == "Wendle Energy"
+
+
+def test_it_in_what_a_titled_person_or_a_plural_says_is_not_the_speaker():
+    text = ("The Harlow Bridge reopened in May. Ms Tamsin Quayle said it would cost £7 million a year. "
+            "Engineers said it would carry 16,000 vehicles a day.\n")
+    made = owners(text)
+    assert made[7.0] != "Ms Tamsin Quayle" and made[7.0] != "Tamsin Quayle"
+    assert made[16000.0] != "Engineers"
+
+
+def test_the_company_is_the_body_named_last_even_one_only_quoted():
+    text = ("Output at the Brask Quarry fell to 61,000 tonnes, Tollin Aggregates said. \"We expect a better "
+            "year,\" said Ms Ida Wren, its director. The company said it had hired 140 drivers in 2025. The firm "
+            "paid £2 million in fines.\n")
+    made = owners(text)
+    assert made[140.0] == made[2.0] == "Tollin Aggregates"
+

@@ -19,8 +19,8 @@ from verifier.errors import DataError, json_path
 from verifier.models import Qualifier, Strict
 
 _CASED = {"currency_codes", "role_titles", "role_modifiers", "org_words", "place_words", "legal_forms",
-          "name_suffixes", "openers", "label_nouns", "qualifiers_before", "qualifiers_after", "figure_cues",
-          "date_cues", "unit_properties", "alias_groups", "noun_units"}  # matched as written
+          "name_suffixes", "honorifics", "openers", "label_nouns", "qualifiers_before", "qualifiers_after",
+          "figure_cues", "date_cues", "unit_properties", "alias_groups", "noun_units"}  # matched as written
 
 
 class Cue(Strict):
@@ -96,6 +96,8 @@ class Lexicon(Strict):
     place_words: tuple[str, ...]
     legal_forms: tuple[str, ...]
     name_suffixes: frozenset[str]
+    honorifics: tuple[str, ...]
+    company_nouns: frozenset[str]
     openers: frozenset[str]
     topic_shifts: tuple[str, ...]
     noun_units: dict[str, tuple[str, str]]

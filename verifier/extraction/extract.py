@@ -20,7 +20,7 @@ from verifier.extraction import names
 from verifier.extraction.clauses import joined_clause_times, kinds_of_measures, reached_times
 from verifier.extraction.figures import is_change, rank_facts, reference_period, value_facts
 from verifier.extraction.grammar import Reading
-from verifier.extraction.patterns import Fact, dateline_end
+from verifier.extraction.patterns import Fact, dateline_end, titled
 from verifier.extraction.subjects import (
     Context,
     ages,
@@ -202,6 +202,8 @@ def _sentence_facts(ctx: Context, start: int, end: int) -> list[Fact]:
     found = ages(ctx, sentence, reading, found)
     extras = sentence_names(reading)
     ctx.lately = [n for n, _, _ in extras["entities"]] + ctx.lately[:8]  # the names of the last sentences
+    ctx.bodies = [n for n, _, kind in extras["entities"] if kind == "organization" and not titled(n)] \
+        + ctx.bodies[:4]
     out: list[Fact] = []
     for fact in sorted(found, key=lambda f: (f.start, f.end)):
         if isinstance(fact.value, PersonValue) and fact.value.role:

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from verifier.common.lexicon import lexicon
 from verifier.extraction import parse_tree as tree
+from verifier.extraction.patterns import titled
 from verifier.extraction.phrases import KEEP_PREPS, NAME_LABELS, NOUN_POS, PLACE_LABELS, Phrase, PhraseReader
 from verifier.parsing.dates import find_dates
 
@@ -95,6 +96,8 @@ class Reading(PhraseReader):
             # "Its budget is €3 million", "the agency's budget": whose "it" is, the agency named before
             return self._referring(owner) if owner.pos_ != "PRON" \
                 else Phrase(owner.idx, owner.idx + len(owner), owner.text, refers_back=True)
+        if subj.lower_ == "it" and (reporter := self._reporter(verb)) is not None:
+            return reporter  # "Kerrow Utilities said it had repaired 2,310 leaks": the company's own
         if subj.pos_ == "PRON" or subj.lower_ in self._lex.reference_words or self._partitive(subj):
             return Phrase(subj.idx, subj.idx + len(subj), subj.text, refers_back=True)
         if self._is_measure(subj):  # whose measure; none named: the subject of the sentence before
@@ -110,6 +113,22 @@ class Reading(PhraseReader):
                 and (owner := self._own_place(subj, any_name=True)) is not None:
             return owner  # "the peak day in Norland Power was 8% higher": Norland Power's
         return phrase
+
+    def _reports(self, verb) -> bool:
+        return verb.lemma_.lower() in self._lex.reporting_verbs or verb.lower_ in self._lex.reporting_verbs
+
+    def _reporter(self, verb) -> Phrase | None:
+        """Who reports a clause about "it": the body that says it of itself ("the council said it
+        would spend £3 million"). Not a person ("Ms Ng said it would cost ..." speaks of something
+        else) nor a plural ("analysts said it ..."), whom "it" cannot be."""
+        said = verb.head
+        if verb.dep_ != "ccomp" or said.pos_ != "VERB" or not self._reports(said):
+            return None
+        who = next((c for c in said.children if c.dep_ == "nsubj"), None)
+        if who is None or who.pos_ == "PRON" or who.tag_ not in ("NN", "NNP") or who.ent_type_ == "PERSON" \
+                or who.lower_ in self._lex.lower_role_titles or titled(self.doc[who.left_edge.i].text):
+            return None
+        return self._referring(who) if tree.bare_definite(who) else self._phrase(who)
 
     @staticmethod
     def _apposed_name(subj):
@@ -259,8 +278,7 @@ class Reading(PhraseReader):
                     if (agent := tree.child(acl, "agent")) and (who := tree.child(agent, "pobj")):
                         return self._phrase(who, keep_appos=False)
                 return self._phrase(obj, keep_appos=False)
-            if t.pos_ == "VERB" and (t.lemma_.lower() in self._lex.reporting_verbs
-                                     or t.lower_ in self._lex.reporting_verbs):
+            if t.pos_ == "VERB" and self._reports(t):
                 if (subj := self._clause_subject(t)) is not None and subj.pos_ != "PRON":
                     return self._phrase(subj, keep_appos=False)
                 if (agent := tree.child(t, "agent")) and (obj := tree.child(agent, "pobj")):

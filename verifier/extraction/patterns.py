@@ -21,9 +21,18 @@ LINK = r"(?:\s+(?:of|for|de|du|on)\s+(?:the\s+)?|\s+and\s+|\s+[–-]\s+|\s+)"
 ENTITY = re.compile(rf"(?<![\w'’]){CAPWORD}(?:{LINK}{CAPWORD})*")
 # A first name: a capital, then small letters of any alphabet ("Inès", "Łukasz"), never "IBM".
 FIRST = r"[^\W\d_a-z][^\W\d_A-Z]+"
-PERSON = rf"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?{FIRST}(?:\s+[A-Z]\.)?(?:\s+[^\W\d_a-z][\w'’-]+){{1,2}}"
+# "Ms", "Dr.": a courtesy title before a name
+HONORIFIC = rf"(?:{_LEX.alternation('honorifics')})\.?"
+PERSON = rf"(?:{HONORIFIC}\s+)?{FIRST}(?:\s+[A-Z]\.)?(?:\s+[^\W\d_a-z][\w'’-]+){{1,2}}"
 ORG_WORDS = re.compile(rf"\b(?:{_LEX.alternation('org_words')})\b")
 STARTERS = _LEX.openers
+
+
+def titled(name: str) -> bool:
+    """Whether a name opens with a courtesy title or a role ("Ms Osei", "Director Lund"): a person's,
+    whatever entity the parser took it for."""
+    first = name.split()[0].rstrip(".") if name.split() else ""
+    return first in _LEX.honorifics or first in _LEX.role_titles
 
 
 def without_starters(name: str) -> str:

@@ -12,6 +12,7 @@ from verifier.common.lexicon import lexicon
 from verifier.extraction.patterns import (
     CAPWORD,
     FIRST,
+    HONORIFIC,
     LINK,
     ORG_WORDS,
     PERSON,
@@ -69,7 +70,7 @@ _AGED = r"(?:,[ \t]+\d{1,3},)?"  # "Ivo Kral, 52, ..."
 # "named the best chief executive in Dunmere": an award, no title
 _RANKING = r"(?:best|worst|top|leading|most|least|greatest|[a-z]+est)\b"
 _MADE_ROLE = re.compile(
-    rf"\b(?:{_MADE_VERB}[ \t]+(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?[ \t]+)?(?P<name>{PERSON}){_AGED}"
+    rf"\b(?:{_MADE_VERB}[ \t]+(?:{HONORIFIC}[ \t]+)?(?P<name>{PERSON}){_AGED}"
     rf"|(?P<joiner>{PERSON})[ \t]+(?:joined|rejoined)[ \t]+(?:us|the[ \t]+\w+|[A-Z][\w'’-]*)[ \t]+as"
     rf"|(?P<made>{PERSON}){_AGED}[ \t]+(?:was|is|has[ \t]+been)[ \t]+{_MADE_VERB})"
     rf"[ \t]+(?:as[ \t]+)?(?:(?:its|their|our|the|his|her|a|an)[ \t]+)?(?:(?:new|first)[ \t]+)?"
@@ -134,7 +135,7 @@ def role_facts(sentence: str) -> Iterator[Fact]:
 
 
 def role_fact(start: int, end: int, name: str, role: str) -> Fact:
-    name = re.sub(r"^(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+", "", name)
+    name = re.sub(rf"^{HONORIFIC}\s+", "", name)
     if (titled := _LEADING_TITLE.match(name)) and len(name[titled.end():].split()) >= 2:
         name = name[titled.end():]  # "Superintendent Ivo Kral, head of ...": the title is no part of the name
     role = re.sub(r"^(?:our|its|their|his|her|the|a|an)\s+", "", role)  # "our country director": the title

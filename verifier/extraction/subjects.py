@@ -47,6 +47,7 @@ class Context:
     recent: list = field(default_factory=list)  # the last two subjects facts were filed under
     topics: dict = field(default_factory=dict)  # name -> Subject of the subjects named lately, newest first
     lately: list = field(default_factory=list)  # every name the last sentences mentioned, newest first
+    bodies: list = field(default_factory=list)  # the organisations the last sentences mentioned, newest first
     people: list = field(default_factory=list)  # the people the text named, newest first
 
 
@@ -249,6 +250,8 @@ def _grammar_subject(ctx: Context, reading: Reading, fact: Fact,
     if phrase.refers_back:  # "the ministry": the last subject named a ministry, else the one before
         noun = phrase.text.split()[-1].lower()
         named = next((s for s in ctx.topics.values() if noun in _words_of(s)), None)
+        if named is None and noun in _LEX.company_nouns:
+            named = _last_body(ctx)  # "Kerrow Utilities ... The company said": the body named last
         if named is None and noun in _LEX.document_nouns:
             return ctx.masthead  # "The report recommends ...": the text speaks of itself, its publisher's
         if named is None and _head_noun(ctx.masthead) == noun:
@@ -332,6 +335,21 @@ def proper(ctx: Context, subject: Subject) -> bool:
     first = words_[0] if words_ else ""
     return subject.type in ("place", "organization", "person") or first in ctx.proper or first.isupper() \
         or any(w[:1].isupper() for w in words_[1:])
+
+
+def _last_body(ctx: Context) -> Subject | None:
+    """The organisation the text named last by its proper name: its publisher where the last sentences
+    named it (a company's own report), else one it filed figures under, else one it mentioned
+    ("..., Kerrow Utilities said")."""
+    mine = {normal(n) for n in ctx.masthead.names()} if ctx.masthead else set()
+    if mine and any(normal(n) in mine for n in ctx.bodies):
+        return ctx.masthead
+    filed = next((s for s in ctx.topics.values() if s.type == "organization" and proper(ctx, s)
+                  and normal(s.name) not in mine), None)
+    said = next((n for n in ctx.bodies if normal(n) not in mine and _person_named(ctx, n) is None), None)
+    if said is None or filed is not None and normal(filed.name) in {normal(n) for n in ctx.bodies}:
+        return filed
+    return known(ctx, Subject(name=said, type="organization"))
 
 
 def _words_of(subject: Subject) -> set[str]:
