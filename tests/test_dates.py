@@ -197,3 +197,19 @@ def test_a_date_pattern_is_skipped_only_where_it_cannot_match(words, sep):
     for pattern, _, need in _PATTERNS:
         if pattern.search(text):
             assert present[need], (pattern.pattern, text)
+
+
+@pytest.mark.parametrize("text, span, date, end", [
+    # a figure after the comma is no year of the date before it
+    ("The trial ran from 3 May to 20 September, 8% longer than planned.", "3 May to 20 September",
+     "2025-05-03", "2025-09-20"),
+    ("Sales peaked in November, 14% above the year before.", "November", "2025-11", None),
+    # a year after the comma still is
+    ("The trial ran from 3 May to 20 September, 2023.", "3 May to 20 September, 2023", "2023-05-03",
+     "2023-09-20"),
+])
+def test_a_date_without_a_year_before_a_comma_and_a_percentage(text, span, date, end):
+    from verifier.parsing.dates import find_dates
+
+    found = [(text[s:e], v.date, v.end) for s, e, v in find_dates(text, "2025-12-01") if v]
+    assert found == [(span, date, end)]

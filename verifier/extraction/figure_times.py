@@ -56,7 +56,7 @@ def figure_dates(sentence: str, mentions: list[Mention], props: list[str]) -> di
         m, before = mentions[i], mentions[i - 1]
         if isinstance(m.value, DateValue) and props[i] == "date" and isinstance(before.value, QuantityValue) \
                 and re.fullmatch(_date_gap(m), sentence[before.end:m.start]) \
-                and not (_RELATIVE.match(m.text) and _BASELINE_TIME.search(sentence, before.end, m.start)) \
+                and not _baseline_time(sentence, before.end, m) \
                 and not _cued(sentence, names.clause(sentence, before.start, m.end), before.start):
             out[i] = i - 1  # "signed by almost 200 nations in 2016": the date is the signing's
         elif isinstance(m.value, DateValue) and (k := _window_figure(sentence, mentions, i)) is not None:
@@ -70,6 +70,8 @@ def figure_dates(sentence: str, mentions: list[Mention], props: list[str]) -> di
         if i in out or not isinstance(m.value, DateValue) or props[i] != "date" or len(m.value.date) != 4:
             continue
         prep = re.search(r"\b(?:in|during|(?<=[a-z] )for)\s+(?:the\s+)?$", sentence[:m.start])
+        if prep and _BASELINE_DATE.search(sentence, max(0, prep.start() - 30), prep.start()):
+            continue  # "12% more than in 2024": the year compared with
         # "517 people were seriously injured last year": a relative year needs no preposition, but
         # "has 40 branches after it bought Morrow Savings last year" is the buying's year
         relative = _RELATIVE.match(m.text) \
@@ -90,11 +92,13 @@ def figure_dates(sentence: str, mentions: list[Mention], props: list[str]) -> di
 def _window_figure(sentence: str, mentions: list[Mention], i: int) -> int | None:
     """The figure whose window ends at the date mention `i` ("4 percent in the year to March 2012")."""
     return next((k for k in (i - 1, i - 2) if k >= 0 and isinstance(mentions[k].value, QuantityValue)
-                 and _WINDOW_GAP.fullmatch(sentence, mentions[k].end, mentions[i].start)), None)
+                 and _COUNTED_WINDOW_GAP.fullmatch(sentence, mentions[k].end, mentions[i].start)), None)
 
 
 _WINDOW_GAP = re.compile(rf"\s+(?:for|over|in|during)\s+the\s+(?:(?:\d+|[a-z]+)[\s-]+)?{TIME_UNIT}s?"
                          r"\s+(?:ending|ended|to|through)\s+(?:in\s+)?")
+# "1.87 million passengers in the year to 31 December": the words a figure counts come first
+_COUNTED_WINDOW_GAP = re.compile(r"(?:\s+[a-z][a-z-]*){0,2}?" + _WINDOW_GAP.pattern)
 _NAMED_FIGURE = re.compile(rf"\s+(?:{FIGURE_NOUNS})s?\s+(?:of|was|stood at|at)\s+")
 _WORDS = r"(?:\s+(?!(?:and|but|while|which|when|after|before|since|until)\b)[a-z]+){0,3}?"
 # "rose 2% in 2024", "fell to 84,730 at the end of June"
@@ -116,6 +120,34 @@ def _date_gap(m: Mention) -> re.Pattern:
 _RELATIVE = re.compile(r"(?i:last|this|next)\s")
 # "20% more than last year", "fell 4% from last year": the time compared with, not the figure's
 _BASELINE_TIME = re.compile(r"\b(?:than|from|compared\s+(?:with|to)|versus|vs\.?|on|over)\s+(?:in\s+)?$")
+# "12% more than in 2024": of a date as written, "over" is a span ("rose 3% over 2024"), not a baseline
+_BASELINE_DATE = re.compile(r"\b(?:than|from|compared\s+(?:with|to)|versus|vs\.?|on)\s+(?:in\s+)?$")
+
+
+def _baseline_time(sentence: str, after: int, m: Mention) -> bool:
+    """Whether the date `m`, said after a figure that ends at `after`, is the time it is compared with."""
+    words = _BASELINE_TIME if _RELATIVE.match(m.text) else _BASELINE_DATE
+    return words.search(sentence, after, m.start) is not None
+
+
+# "3,120 meters in 2025, 12% more than in 2024", "revenue of €3.1m, up 8%": a change set beside the
+# figure before it, of the same measure and time
+_CHANGE_AFTER = re.compile(r"\s+(?:more|fewer|less|higher|lower)\b(?:\s+[a-z]+){0,2}?\s+than\b")
+_CHANGE_BEFORE = re.compile(r",\s+(?:up|down)\s+(?:by\s+)?(?:(?:about|around|nearly|almost|some)\s+)?$")
+
+
+def apposed_change(sentence: str, mentions: list[Mention], i: int) -> int | None:
+    """The figure before `i` that `i` is a change of, said beside it: "3,120 meters in 2025, 12% more
+    than in 2024" (the meters'), "revenue of €3.1m, up 8% on 2024". None when `i` is none."""
+    m = mentions[i]
+    if not isinstance(m.value, QuantityValue) or m.value.unit not in ("percent", "percentage points"):
+        return None
+    before = [j for j in range(i) if isinstance(mentions[j].value, QuantityValue)]
+    if not before or sentence.rfind(",", mentions[before[-1]].end, m.start) < 0:
+        return None  # "12% more than in 2024" alone, or not set off by a comma from the figure it changes
+    if _CHANGE_AFTER.match(sentence, m.end) or _CHANGE_BEFORE.search(sentence, max(0, m.start - 30), m.start):
+        return before[-1]
+    return None
 
 
 def relative_time(sentence: str, mentions: list[Mention], i: int, own: DateValue | None,
@@ -137,6 +169,8 @@ def relative_time(sentence: str, mentions: list[Mention], i: int, own: DateValue
         return None if ref is None else unit_before(ref, unit)
     if last_own is not None and YEAR_EARLIER.match(sentence, end):
         return year_before(last_own)  # "to €22.4m at 30 June 2026 from €27.1m a year earlier"
+    if own is None and last_own is not None and apposed_change(sentence, mentions, i) is not None:
+        return last_own  # "3,120 meters in 2025, 12% more than in 2024": the change over 2025
     return own
 
 

@@ -21,6 +21,7 @@ from verifier.extraction.figure_times import (
     DATE_CUES,
     TIME_UNIT,
     YEAR_EARLIER_FIRST,
+    apposed_change,
     figure_dates,
     is_baseline,
     relative_time,
@@ -166,7 +167,9 @@ def _aside(sentence: str, m: Mention) -> bool:
     """ "said on Thursday", "than this year": a date of the report or of a baseline, which is no fact
     of its own and no time of the sentence's figures either."""
     before = sentence[:m.start]
-    return bool(_REPORTED_WHEN.search(before) or _BASELINE.search(before))
+    # "up 12% on 2024": a year after "on" is no day an event falls on, but what a change is on
+    on_year = re.fullmatch(r"(?:FY)?\d{4}", m.text) and re.search(r"\bon\s+$", before)
+    return bool(_REPORTED_WHEN.search(before) or _BASELINE.search(before) or on_year)
 
 
 def _when(sentence: str, scopes: list[Mention]) -> Mention | None:
@@ -177,8 +180,10 @@ def _when(sentence: str, scopes: list[Mention]) -> Mention | None:
 _REPORTED_WHEN = re.compile(r"\b(?:said|says|reported|stated|noted|added|told\s+\w+)\s+(?:on\s+)?$")
 # "than in 2023", "than in the same quarter of 2024", "up 4% on the same month of 2023": a baseline
 # "below its level in the third quarter of 2024": a baseline too
-_BASELINE = re.compile(r"\b(?:(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+(?:in\s+|on\s+)?"
-                       r"(?:the\s+(?:same\s+)?)?|on\s+the\s+same\s+"
+# "than in the same period of 2025": the span of a baseline that the date does not name itself
+_SPAN = r"(?:(?:period|time|stage|point|season|months?|weeks?|days?)\s+(?:of|in)\s+)?"
+_BASELINE = re.compile(rf"\b(?:(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+(?:in\s+|on\s+|during\s+)?"
+                       rf"(?:the\s+(?:same\s+)?)?{_SPAN}|on\s+the\s+same\s+{_SPAN}"
                        r"|(?:below|above|than|from|on)\s+(?:its|their|the)\s+(?:level|figure|rate|total)\s+in\s+(?:the\s+)?)$")
 
 
@@ -263,10 +268,19 @@ def _after_previous(mentions: list[Mention], m: Mention) -> int:
 def compared_with(before: list, value) -> int:
     """Which of the figure values `before` (in order) a baseline `value` is compared with: the last,
     past a duration that only says what is counted ("1,127 patients waited more than 12 hours, down
-    from 1,486": the patients, not the hours)."""
+    from 1,486": the patients, not the hours), and past a percentage when the baseline is none ("1.87
+    million passengers, up 4.5% from 1.79 million": the passengers)."""
     if is_duration(value):
         return len(before) - 1
-    return next((j for j in reversed(range(len(before))) if not is_duration(before[j])), len(before) - 1)
+    last = [j for j in reversed(range(len(before))) if not is_duration(before[j])]
+    fallback = last[0] if last else len(before) - 1
+    return next((j for j in last if _percent(before[j]) == _percent(value)), fallback)
+
+
+def _percent(value) -> str | None:
+    """Which of a percentage and a change in percentage points a figure is, if either."""
+    return value.unit if isinstance(value, QuantityValue) and value.unit in ("percent", "percentage points") \
+        else None
 
 
 def is_duration(value) -> bool:
@@ -291,8 +305,13 @@ def _value_properties(sentence: str, mentions: list[Mention]) -> list[str]:
     for i in range(1, len(mentions)):
         q = [j for j in range(i) if isinstance(mentions[j].value, QuantityValue)
              and not _no_fact(sentence, mentions[j])]  # "for the 12 months ending August" is no figure
-        if not q or not isinstance(mentions[i].value, QuantityValue) \
-                or _counts_things(mentions[q[-1]].value) and _measured(mentions[i].value):
+        if not q or not isinstance(mentions[i].value, QuantityValue):
+            continue
+        if props[i] in (*_GENERIC_PROPS, mentions[i].value.unit) \
+                and (k := apposed_change(sentence, mentions, i)) is not None:
+            props[i] = _change_of(props[k], mentions[k].value)  # "3,120 meters, 12% more than in 2024"
+            continue
+        if _counts_things(mentions[q[-1]].value) and _measured(mentions[i].value):
             continue  # "across its 19 wards, from 24.1% in A to 52.7% in B": a count is no share
         # "... and 400 teachers" keeps its own property
         generic = props[i] in _GENERIC_PROPS and not mentions[i].value.noun
@@ -306,6 +325,14 @@ def _value_properties(sentence: str, mentions: list[Mention]) -> list[str]:
     return [p + "_vs_" + "_".join(words)
             if found and p.endswith("change") and (words := _baseline_of(found, mentions[i])) else p
             for i, p in enumerate(props)]
+
+
+def _change_of(prop: str, value: QuantityValue) -> str:
+    """The property of a change of a figure: of its count ("leaks_change", as "lost 120 residents" is
+    "residents_change"), else of its property ("revenue_change")."""
+    if value.noun and not _measured(value):
+        return f"{names.snake(value.noun)}_change"
+    return prop if prop.endswith("_change") else f"{prop}_change"
 
 
 def _baseline_of(found: list[tuple[int, int, list[str]]], figure: Mention) -> list[str] | None:

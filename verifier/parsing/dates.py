@@ -230,6 +230,9 @@ _PREPOSITIONS = "in for during since until through by from to of ending ended".s
 # May estimate" may be when it was made
 FIGURE_NOUNS = "figure|reading|level|rate"
 _DATA_NOUNS = rf"(?:{FIGURE_NOUNS})s?|data|numbers"
+# A date without a year ends where no year follows it: "15 October, 14% fewer" is one; "15 October,
+# 2024" and "October 15, 14" are not
+_NO_YEAR = r"(?!\s*,?\s*(?:\d{4}|'?\d\d)(?![\d%.,]))"
 _AFTER_PREPOSITION = "|".join(rf"(?<=\b{p} )" for w in _PREPOSITIONS for p in (w, w.capitalize()))
 
 # Most specific first: a match blocks any later pattern from overlapping it. Each pattern comes with
@@ -275,22 +278,22 @@ _PATTERNS: list[tuple[re.Pattern, Callable[[re.Match, tuple[int, ...]], Found], 
     (re.compile(rf"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+{_M}"), _relative, "month"),
     (re.compile(r"\b(?P<word>[Tt]oday|[Yy]esterday|[Tt]omorrow)\b"), _dayword, None),
     (re.compile(rf"(?<!\w)(?:(?P<between>[Bb]etween)\s+|[Ff]rom\s+){_M}\s*(?(between)and|(?:[-–—]|to|through|until))"
-                rf"\s*{_M2}(?!\s*,?\s*\d)"), _yearless_span, "month"),
+                rf"\s*{_M2}{_NO_YEAR}"), _yearless_span, "month"),
     (re.compile(rf"(?<!\w)(?:(?P<between>[Bb]etween)\s+|[Ff]rom\s+)?{_M}\s+{_D}\s*"
                 rf"(?(between)and|(?:[-–—]|to|through|until|and))\s*(?:{_M2}\s+)?{_D2}(?!\w|,?\s*\d)"),
      _yearless_span, "month+digit"),
     (re.compile(rf"(?<!\w)(?:(?P<between>[Bb]etween)\s+)?{_D}(?:\s+{_M})?\s*(?(between)and|(?:[-–—]|to|through|until|and))\s*"
-                rf"{_D2}\s+{_M2}(?!\s*,?\s*\d)"),
+                rf"{_D2}\s+{_M2}{_NO_YEAR}"),
      _yearless_span, "month+digit"),
-    (re.compile(rf"(?<!\w){_WD}{_D}\s+{_M}(?!\s*,?\s*\d)"), _yearless, "month+digit"),
+    (re.compile(rf"(?<!\w){_WD}{_D}\s+{_M}{_NO_YEAR}"), _yearless, "month+digit"),
     (re.compile(rf"(?<!\w){_WD}{_M}\s+{_D}(?!\w|,?\s*\d)"), _yearless, "month+digit"),
     (re.compile(r"\b(?P<weekday>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"), _weekday, None),
     # a month alone after a preposition ("in August", "since March"), or naming a figure's time ("the
     # July figure", "the May reading"); "the July 4 parade" and "the May Fair" name none
     # "in July and August": both months, as one span
-    (re.compile(rf"(?:{_AFTER_PREPOSITION}){_M}\s+(?:and|or)\s+{_M2}(?!\s*,?\s*\d)"), _yearless_span,
+    (re.compile(rf"(?:{_AFTER_PREPOSITION}){_M}\s+(?:and|or)\s+{_M2}{_NO_YEAR}"), _yearless_span,
      "month"),
-    (re.compile(rf"(?:{_AFTER_PREPOSITION}){_M}(?!\s*,?\s*\d)"), _bare_month, "month"),
+    (re.compile(rf"(?:{_AFTER_PREPOSITION}){_M}{_NO_YEAR}"), _bare_month, "month"),
     (re.compile(rf"(?<=\b[Tt]he ){_M}(?=\s+(?:{_DATA_NOUNS})\b)"), _bare_month, "month"),
     (re.compile(rf"(?<![\w.,$€£¥/:]){_Y}(?![\w%]|[.,:/]\d)"), _year, "year"),
 ]

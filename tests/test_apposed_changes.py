@@ -1,0 +1,57 @@
+"""A change set beside the figure it changes ("3,120 meters in 2025, 12% more than in 2024"): a
+change of that figure's measure over that figure's time; the year it is compared with is neither
+the change's time nor a fact of its own."""
+
+from __future__ import annotations
+
+import hashlib
+
+from helpers import verdicts_of
+
+from verifier.extraction.extract import extract_text
+from verifier.models import Source
+
+COUNT = "Pellow Rail repaired 1,840 level crossings in 2025, 9% more than in the same period of 2024.\n"
+MONEY = "Ambry Foods reported turnover of £62.5 million for 2025, up 7% on 2024.\n"
+POINTS = "Brennock's recycling rate was 46.2% in 2025, 2.5 percentage points higher than in 2024.\n"
+
+
+def facts(text: str) -> list[tuple[str, object, str | None]]:
+    source = Source(id="t", title="A test text", publisher="Test Office", kind="report", published="2026-02-10",
+                    sha256=hashlib.sha256(text.encode()).hexdigest(), path="sources/t.txt")
+    return [(c.property, getattr(c.value, "amount", None) or c.value.date, c.as_of)
+            for c in extract_text(text, source)]
+
+
+def test_a_percent_more_than_a_year_is_a_change_of_the_count_before_it_over_its_time():
+    assert facts(COUNT) == [("number_of_crossings", 1840.0, "2025"), ("crossings_change", 9.0, "2025")]
+
+
+def test_up_a_percent_on_a_year_is_a_change_of_the_money_before_it():
+    assert facts(MONEY) == [("revenue", 62.5, "2025"), ("revenue_change", 7.0, "2025")]  # turnover
+
+
+def test_points_higher_than_a_year_are_a_change_of_the_rate_before_them():
+    made = facts(POINTS)
+    assert [(p, a, t) for p, a, t in made if a == 2.5] == [("recycling_rate_change", 2.5, "2025")]
+    assert not any(p == "date" for p, _, _ in made)  # 2024 is what 2025 is compared with
+
+
+def test_a_changed_change_is_inconsistent_and_the_same_one_consistent(tmp_path):
+    assert verdicts_of(COUNT, "Pellow Rail repaired 9% more level crossings in 2025 than in 2024.",
+                       tmp_path) == ["consistent"]
+    assert verdicts_of(COUNT, "Pellow Rail repaired 14% more level crossings in 2025 than in 2024.",
+                       tmp_path) == ["inconsistent"]
+    assert verdicts_of(MONEY, "Ambry Foods' turnover in 2025 was up 11% on 2024.", tmp_path) == ["inconsistent"]
+    assert verdicts_of(MONEY, "Ambry Foods' turnover in 2025 was up 7% on 2024.", tmp_path) == ["consistent"]
+
+
+def test_a_counted_figure_in_the_year_to_a_day_holds_for_that_year_and_its_baseline_is_a_level():
+    text = "Orla Buses carried 3.42 million passengers in the year to 31 March 2026, up 6% from 3.23 million.\n"
+    source = Source(id="t", title="A test text", publisher="Test Office", kind="report", published="2026-06-01",
+                    sha256=hashlib.sha256(text.encode()).hexdigest(), path="sources/t.txt")
+    made = [(c.property, c.value.amount, c.period and (c.period.start, c.period.end)) for c in extract_text(text, source)]
+    assert made == [("number_of_passengers", 3.42, ("2025-04", "2026-03")),
+                    ("passengers_change", 6.0, ("2025-04", "2026-03")),
+                    ("number_of_passengers", 3.23, None)]
+
