@@ -55,3 +55,30 @@ def test_a_counted_figure_in_the_year_to_a_day_holds_for_that_year_and_its_basel
                     ("passengers_change", 6.0, ("2025-04", "2026-03")),
                     ("number_of_passengers", 3.23, None)]
 
+
+RATE = "Dunmore's jobless rate was 6.3% in May 2027, up 0.5 points from 5.8% a year earlier.\n"
+
+
+def test_points_beside_a_percentage_are_percentage_points_and_the_baseline_is_a_level():
+    source = Source(id="t", title="A test text", publisher="Test Office", kind="report", published="2027-06-20",
+                    sha256=hashlib.sha256(RATE.encode()).hexdigest(), path="sources/t.txt")
+    made = [(c.property, c.value.amount, c.value.unit, c.as_of) for c in extract_text(RATE, source)]
+    assert made == [("jobless_rate", 6.3, "percent", "2027-05"),
+                    ("jobless_rate_change", 0.5, "percentage points", "2027-05"),
+                    ("jobless_rate", 5.8, "percent", "2026-05")]
+
+
+def test_a_change_on_a_year_earlier_is_no_figure_per_year(tmp_path):
+    said = "In May 2027, Dunmore's jobless rate was up {} on a year earlier."
+    assert verdicts_of(RATE, said.format("0.5 percentage points"), tmp_path, published="2027-06-20") \
+        == ["consistent"]
+    assert verdicts_of(RATE, said.format("0.8 percentage points"), tmp_path, published="2027-06-20") \
+        == ["inconsistent"]
+
+
+def test_a_change_is_never_judged_by_a_level(tmp_path):
+    text = "Orlby's occupancy rate was 71.5% in 2026. Orlby's GDP growth was 2.2% in 2026.\n"
+    assert verdicts_of(text, "Orlby's occupancy rate rose 1.5% in 2026.", tmp_path, published="2027-02-01") == ["unverified"]
+    assert verdicts_of(text, "Orlby's occupancy rate rose to 74% in 2026.", tmp_path, published="2027-02-01") == ["inconsistent"]
+    assert verdicts_of(text, "Orlby's GDP rose 2.2% in 2026.", tmp_path, published="2027-02-01") == ["consistent"]  # growth is a change
+    assert verdicts_of(text, "Orlby's GDP rose 3.2% in 2026.", tmp_path, published="2027-02-01") == ["inconsistent"]

@@ -98,9 +98,23 @@ def compare_directed(stmt: Statement, m: Mention, claim: Claim, tol: Tolerance) 
     if mine is None:  # as read: the claim's own direction (its quote parsed) is not needed
         return compare(m.value, claim.value, tol)
     theirs = _claim_direction(claim)
+    if theirs is None and not _speaks_of_change(claim.property, claim.source.quote):
+        # "the rate rose 0.4%" against the source's "the rate was 5.2%": a change is no level
+        return Comparison(None, f"a change {mine} against a level", False)
     if {mine, theirs} == {"up", "down"} and (m.value.amount or claim.value.amount):
         return Comparison(False, f"a change {mine} against one the other way", False)
     return compare(*directed(m.value, mine, claim.value, theirs), tol)
+
+
+# the words of a change, which the source may give with no direction ("GDP growth was 1.2%")
+_CHANGES = lexicon().change_verbs | lexicon().rises_after | lexicon().falls_after
+_CHANGE_WORD = re.compile(rf"(?i)\b(?:{'|'.join(sorted(map(re.escape, _CHANGES), key=len, reverse=True))})\b")
+
+
+@lru_cache(maxsize=16384)
+def _speaks_of_change(prop: str, quote: str) -> bool:
+    """Whether a claim may be a change: its property or its source words say one."""
+    return "change" in prop or bool(_CHANGE_WORD.search(prop.replace("_", " ")) or _CHANGE_WORD.search(quote))
 
 
 # "increased 6 percent in the upper 100 meters of the Pacific Ocean": a place right after a figure

@@ -47,9 +47,10 @@ def _same_count(text: str, mention: Mention, claim: Claim) -> bool:
 _CUES = figure_cue_patterns()
 _MOVES = _LEX.change_verbs | {"was", "were", "is", "are", "stood",
                                                                      "reached"}
-# "1,130 emergency calls a day": a figure per unit of time, whatever the words between
+# "1,130 emergency calls a day": a figure per unit of time, whatever the words between; not "up 4%
+# on a year earlier", whose year is a baseline
 _PER_TIME = re.compile(r"(?:\s+[a-z-]+){0,3}?\s+(?:a|an|per|each|every)\s+"
-                       r"(?P<unit>hour|day|week|month|year)\b")
+                       r"(?P<unit>hour|day|week|month|year)\b(?!\s+(?:earlier|before|ago|previously)\b)")
 
 
 def _other_rate(text: str, mention: Mention, claim: Claim) -> bool:
