@@ -342,6 +342,12 @@ def test_a_thing_placed_somewhere_keeps_its_figure():
     assert subject_of(text, 420.0) == ["grid batteries"]
 
 
+def test_a_count_by_people_placed_somewhere_is_the_places():
+    assert subject_of("Paramedics in Holloway county answered 2,410 calls in 2025.", 2410.0) == ["Holloway"]
+    assert subject_of("Volunteers in Brisk planted 5,000 trees last year.", 5000.0) == ["Brisk"]
+    assert subject_of("Volunteers in August planted 5,000 trees.", 5000.0) == ["Volunteers"]  # a time, no place
+
+
 def test_a_complement_after_the_owner_belongs_to_the_owner():
     text = "The annual change in the index for all services was 2.3 percent in May."
     assert subject_of(text, 2.3) == ["index for all services"]

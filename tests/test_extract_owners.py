@@ -176,3 +176,31 @@ def test_the_company_is_the_body_named_last_even_one_only_quoted():
     made = owners(text)
     assert made[140.0] == made[2.0] == "Tollin Aggregates"
 
+
+def test_a_company_is_known_without_its_legal_form(tmp_path):
+    from helpers import verdicts_of
+
+    text = "Brannock Haulage Ltd moved 3.4 million tonnes of freight in 2025.\n"
+    made = claims(text)
+    assert made[0].subject.name == "Brannock Haulage Ltd" and "Brannock Haulage" in made[0].subject.aliases
+    assert verdicts_of(text, "Brannock Haulage moved 3.9 million tonnes of freight in 2025.", tmp_path,
+                       published="2026-03-01") == ["inconsistent"]
+
+
+def test_i_in_a_quotation_is_no_subject_and_a_reporters_second_clause_is_its_own():
+    text = ("\"I am proud of the crews,\" said Dr Ana Ruiz, Pellham Transport's operations director.\n\n"
+            "The operator said it had added 14 buses in 2025 and had cut delays to 6.2 minutes on average.\n")
+    made = owners(text)
+    assert made[14.0] == made[6.2] == "Pellham Transport"
+    assert "I" not in {c.subject.name for c in claims(text)}
+
+
+def test_a_place_in_the_publishers_name_is_the_place_and_its_change_goes_with_its_count():
+    text = "Hotels in Velland recorded 3.2 million nights in 2025, 4.1% more than in 2024.\n"
+    assert owners(text, publisher="Statistics Velland") == {3.2: "Velland", 4.1: "Velland"}
+
+
+def test_years_are_no_count_of_what_was_done_in_a_place():
+    text = "Pharmacies in Northside dispensed 412,000 prescriptions in 2025.\n"
+    assert owners(text)[412000.0] == "Northside"
+    assert owners("Life expectancy in Northside is 74.6 years.\n")[74.6] == "Life expectancy"

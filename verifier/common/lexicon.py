@@ -97,6 +97,7 @@ class Lexicon(Strict):
     legal_forms: tuple[str, ...]
     name_suffixes: frozenset[str]
     honorifics: tuple[str, ...]
+    personal_pronouns: frozenset[str]
     company_nouns: frozenset[str]
     openers: frozenset[str]
     topic_shifts: tuple[str, ...]

@@ -202,8 +202,9 @@ def _sentence_facts(ctx: Context, start: int, end: int) -> list[Fact]:
     found = ages(ctx, sentence, reading, found)
     extras = sentence_names(reading)
     ctx.lately = [n for n, _, _ in extras["entities"]] + ctx.lately[:8]  # the names of the last sentences
-    ctx.bodies = [n for n, _, kind in extras["entities"] if kind == "organization" and not titled(n)] \
-        + ctx.bodies[:4]
+    # the bodies named lately, "Kerrow Water's director" naming Kerrow Water
+    ctx.bodies = [re.sub(r"['’]s$", "", n) for n, _, kind in extras["entities"]
+                  if kind == "organization" and not titled(n)] + ctx.bodies[:4]
     out: list[Fact] = []
     for fact in sorted(found, key=lambda f: (f.start, f.end)):
         if isinstance(fact.value, PersonValue) and fact.value.role:

@@ -140,14 +140,22 @@ def apposed_change(sentence: str, mentions: list[Mention], i: int) -> int | None
     """The figure before `i` that `i` is a change of, said beside it: "3,120 meters in 2025, 12% more
     than in 2024" (the meters'), "revenue of €3.1m, up 8% on 2024". None when `i` is none."""
     m = mentions[i]
-    if not isinstance(m.value, QuantityValue) or m.value.unit not in ("percent", "percentage points"):
+    if not isinstance(m.value, QuantityValue):
         return None
     before = [j for j in range(i) if isinstance(mentions[j].value, QuantityValue)]
-    if not before or sentence.rfind(",", mentions[before[-1]].end, m.start) < 0:
-        return None  # "12% more than in 2024" alone, or not set off by a comma from the figure it changes
-    if _CHANGE_AFTER.match(sentence, m.end) or _CHANGE_BEFORE.search(sentence, max(0, m.start - 30), m.start):
-        return before[-1]
-    return None
+    if not before or not changes_beside(sentence, mentions[before[-1]].end, m):
+        return None
+    return before[-1]
+
+
+def changes_beside(sentence: str, after: int, m: Mention) -> bool:
+    """Whether the percentage `m` is a change of the figure that ends at `after`, set off from it by a
+    comma ("3,120 meters in 2025, 12% more than in 2024"); not "12% more than in 2024" alone."""
+    if not isinstance(m.value, QuantityValue) or m.value.unit not in ("percent", "percentage points") \
+            or sentence.rfind(",", after, m.start) < 0:
+        return False
+    return bool(_CHANGE_AFTER.match(sentence, m.end) or _CHANGE_BEFORE.search(sentence, max(0, m.start - 30),
+                                                                              m.start))
 
 
 def relative_time(sentence: str, mentions: list[Mention], i: int, own: DateValue | None,

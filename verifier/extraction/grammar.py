@@ -92,6 +92,8 @@ class Reading(PhraseReader):
             return self._speaker(subj)
         if (owner := tree.child(subj, "poss")) is not None and owner.lower_ in self._lex.first_person:
             return self._speaker(owner)  # "our teams drilled 37 boreholes": the publisher's teams
+        if (owner or subj).lower_ in self._lex.personal_pronouns:
+            return None  # "I want to be clear", "my team": one quoted, whom the parse cannot name
         if owner is not None and (owner.pos_ == "PRON" or tree.bare_definite(owner)):
             # "Its budget is €3 million", "the agency's budget": whose "it" is, the agency named before
             return self._referring(owner) if owner.pos_ != "PRON" \
@@ -112,7 +114,23 @@ class Reading(PhraseReader):
         if phrase and not phrase.proper and subj.lower_ in self._lex.time_nouns \
                 and (owner := self._own_place(subj, any_name=True)) is not None:
             return owner  # "the peak day in Norland Power was 8% higher": Norland Power's
+        if counted and phrase and not phrase.proper and subj.pos_ == "NOUN" \
+                and head.lower_ not in self._lex.time_nouns and (place := self._placed_in(subj)) is not None:
+            # "Firefighters in Verrano responded to 1,287 fires": a count of what happened there, as
+            # "412 deaths in Norland"; "grid batteries in Norland reached 420 MW" stays the batteries',
+            # and "life expectancy in Eastgate is 71.2 years" is no count of years
+            return place
         return phrase
+
+    def _placed_in(self, noun) -> Phrase | None:
+        """The named place or area a common noun is in: "hospitals in Kent", "firefighters in Verrano
+        province" (the parser may take a place for a person: any proper name counts)."""
+        prep = tree.child(noun, "prep", "in")
+        obj = tree.child(prep, "pobj") if prep is not None else None
+        if obj is None or obj.ent_type_ in tree.VALUE_LABELS or self.in_date(obj.idx):
+            return None
+        place = self._own_place(noun, any_name=True) or self._place_or_area(obj)
+        return replace(place, kind="place") if place is not None else None
 
     def _reports(self, verb) -> bool:
         return verb.lemma_.lower() in self._lex.reporting_verbs or verb.lower_ in self._lex.reporting_verbs
@@ -121,6 +139,8 @@ class Reading(PhraseReader):
         """Who reports a clause about "it": the body that says it of itself ("the council said it
         would spend £3 million"). Not a person ("Ms Ng said it would cost ..." speaks of something
         else) nor a plural ("analysts said it ..."), whom "it" cannot be."""
+        while verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head  # "said it had repaired 4,860 leaks and had cut leakage to ...": both
         said = verb.head
         if verb.dep_ != "ccomp" or said.pos_ != "VERB" or not self._reports(said):
             return None
@@ -366,8 +386,9 @@ class Reading(PhraseReader):
         if obj.ent_type_ in PLACE_LABELS:
             return self._phrase(obj, keep_appos=False)
         name = [t for t in obj.children if t.dep_ == "compound" and t.i < obj.i and t.pos_ == "PROPN"]
-        if obj.lower_ not in self._lex.area_nouns or not name:
-            return None
+        area = obj.lower_ in self._lex.area_nouns or obj.text.capitalize() in self._lex.place_words
+        if not area or not name:
+            return None  # "the Caldmere Health Board area", "Verrano province": the name before
         own = self._phrase_of_tokens([x for t in name for x in t.subtree])
         return Phrase(own.start, own.end, own.text, own.aliases, kind="place", proper=True) if own else None
 

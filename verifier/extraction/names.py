@@ -254,7 +254,7 @@ def seat_facts(sentence: str) -> Iterator[Fact]:
         if town.endswith(" The"):
             town = town[:-4]  # "..., Austin The Beta Group, ...": the next item begins
         full = f"{town}, {m['state']}" if m["state"] and town == m["town"] else town
-        bare = re.sub(rf",?\s+{_LEGAL}$", "", org)
+        bare = without_legal_form(org)
         aliases = [a for a in dict.fromkeys([bare, re.sub(r"^The\s+", "", bare)]) if a != org]
         subject = Subject(name=org, aliases=aliases, type="organization")
         end = m.end() if full != town else m.start("town") + len(town)
@@ -307,7 +307,8 @@ def first_named_subject(sentence: str, proper: set[str], aliases: dict[str, list
             words = words[1:]
         while words and (
                 ROLE_WORD.fullmatch(words[0]) or _NOT_NAME.fullmatch(words[0])
-                or words[0] in STARTERS or _MONTH_DAY.match(words[0])):
+                or words[0] in STARTERS or _MONTH_DAY.match(words[0])
+                or words[0].lower() in _PERSONAL or words[0].rstrip(".") in _HONORIFICS):  # "I", "Dr"
             words = words[1:]
         if words and words[0][0].isupper():
             return subject_named(" ".join(words), aliases)
@@ -322,12 +323,23 @@ def subject_named(name: str, aliases: dict[str, list[str]]) -> Subject:
         more += parts
     if k := re.match(r"(.+?)\s+(?:Province|City|State|County|Prefecture)$", name):
         more.append(k[1])
-    kind = "organization" if ORG_WORDS.search(name) or name.isupper() or len(parts) > 1 else \
+    if (bare := without_legal_form(name)) != name:
+        more.append(bare)  # "Skerrow Ferries Ltd" is "Skerrow Ferries" to most who write of it
+    kind = "organization" if ORG_WORDS.search(name) or name.isupper() or len(parts) > 1 or bare != name else \
         "place" if _PLACE_WORDS.search(name) else "other"
     return Subject(name=name, aliases=list(dict.fromkeys(a for a in more if a != name)), type=kind)
 
 
+def without_legal_form(name: str) -> str:
+    """A company's name without the legal form it ends in ("Keel Robotics Inc." → "Keel Robotics");
+    a name that is nothing but one stays."""
+    bare = re.sub(rf",?\s+{_LEGAL}$", "", name)
+    return bare if bare.strip() else name
+
+
 _SUFFIXES = lexicon().name_suffixes
+_PERSONAL = lexicon().personal_pronouns
+_HONORIFICS = frozenset(lexicon().honorifics)
 
 
 def body_or_place(name: str) -> bool:

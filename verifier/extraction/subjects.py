@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from verifier.common.lexicon import lexicon
 from verifier.common.text import normal, words
 from verifier.extraction import names
+from verifier.extraction.figure_times import changes_beside
 from verifier.extraction.figures import compared_with
 from verifier.extraction.grammar import Phrase, Reading
 from verifier.extraction.patterns import ORG_WORDS, Fact, dateline_end
@@ -103,6 +104,10 @@ def subjects_of(ctx: Context, sentence: str, reading: Reading, fact: Fact, befor
     peer = figures[compared_with([f.value for f in figures], fact.value)] if figures else None
     if peer and re.search(r"\s*\(\s*$", sentence[peer.anchor[1]:lo]):
         return [peer.subject]  # "€2.5 billion (60 billion CZK)": the same amount in another currency
+    changed = figures[-1] if figures else None
+    if changed is not None and changes_beside(sentence, changed.anchor[1], Mention(lo, hi, sentence[lo:hi],
+                                                                                  fact.value)):
+        return [changed.subject]  # "21.4 million nights in 2026, 6.8% more than in 2025": the nights'
     earlier = peer is not None and _EARLIER.search(sentence, 0, lo)
     if _BOTH.match(sentence, hi) and len(ctx.recent) == 2 \
             and (not earlier or peer.subject.type in ("place", "organization")):
@@ -216,7 +221,7 @@ def known(ctx: Context, subject: Subject) -> Subject:
     heads = [n for n in heads if normal(n).split()[-1:] == [mine] and normal(n) != mine]
     masthead = ctx.masthead
     if subject.name[:1].isupper() and len(mine.split()) == 1 and masthead is not None \
-            and normal(masthead.name).split()[-1:] == [mine] \
+            and subject.type != "place" and normal(masthead.name).split()[-1:] == [mine] \
             and all(normal(n) == normal(masthead.name) for n in heads):
         return masthead
     return subject
@@ -349,7 +354,8 @@ def _last_body(ctx: Context) -> Subject | None:
     said = next((n for n in ctx.bodies if normal(n) not in mine and _person_named(ctx, n) is None), None)
     if said is None or filed is not None and normal(filed.name) in {normal(n) for n in ctx.bodies}:
         return filed
-    return known(ctx, Subject(name=said, type="organization"))
+    named = names.subject_named(said, ctx.aliases)  # "Pellham Transport's director": Pellham Transport
+    return known(ctx, named.model_copy(update={"type": "organization"}))
 
 
 def _words_of(subject: Subject) -> set[str]:
