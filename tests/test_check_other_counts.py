@@ -175,3 +175,20 @@ def test_a_national_average_a_figure_is_compared_with_is_the_nations(tmp_path):
     checker = checker_of(source, tmp_path, publisher="Tarn Post", published="2026-03-01")
     assert {c.value.amount: c.subject.name for c in checker.ledger.claims if c.value.kind == "quantity"} \
         == {71.0: "Brook Lane School", 67.0: "national average"}
+
+
+def test_a_cued_property_needs_no_verb_of_its_name(tmp_path):
+    # funds_raised is cued by "donations" too: it is no partitive count that must say "raised"
+    source = "The Halden Trust's visitor donations rose to £612,000 in 2025 from £148,000.\n"
+    draft = "The Halden Trust's visitor donations more than quadrupled, to £{}, in 2025."
+    assert verdicts(source, draft.format("612,000"), tmp_path) == [("consistent", "states £612,000")]
+    assert verdicts(source, draft.format("712,000"), tmp_path) == [("inconsistent", "states £712,000")]
+
+
+def test_a_figure_is_an_aim_by_its_own_words_not_by_anothers_in_its_sentence(tmp_path):
+    source = ("Tarnby Water said it had cut leakage to 104 megalitres a day in 2026. Its leakage target for "
+              "2027 is 95 megalitres a day.\n")
+    bought = "Tarnby Water will buy up to 30 megalitres a day in 2027, at an expected cost of about £1.2 million."
+    assert [v for v, _ in verdicts(source, bought, tmp_path, published="2026-08-01")] == ["unverified"]
+    aimed = "Tarnby Water aims to cut leakage to 90 megalitres a day by 2027."
+    assert verdicts(source, aimed, tmp_path, published="2026-08-01") == [("inconsistent", "states 90")]

@@ -49,7 +49,18 @@ def number_options(stmt: Statement, claim: Claim, tol: Tolerance) -> list[Mentio
             out.append(m)
     if out and _claim_aim(claim) != _aim(stmt.text, ""):
         return []  # "a target of 30,000 students by 2030" is no count of today's students, nor the reverse
+    if out and _claim_aim(claim):
+        # and an aim only with a figure its own words give as one: in "will buy up to 25 megalitres a
+        # day ..., at an expected cost of £2.1 million" the cost is expected, the megalitres are not
+        out = [m for m in out if _aim(_own_words(stmt, m), "")]
     return out
+
+
+def _own_words(stmt: Statement, m: Mention) -> str:
+    """The words that say what the figure at `m` is: back to the figure before it, and three after."""
+    start = max((v.end for v in stmt.values if v.end <= m.start and isinstance(v.value, QuantityValue)),
+                default=0)
+    return stmt.text[start:m.start] + " ".join(stmt.text[m.end:].split()[:3])
 
 
 def measures_compared(stmt: Statement) -> frozenset[tuple] | None:

@@ -29,6 +29,7 @@ _LEX = lexicon()
 _SPECIFIC = frozenset(w for w in _LEX.measures if w not in _LEX.generic_measures)
 # properties a sentence must name by a cue word to state a figure of: "killed", "died" for deaths
 _SAID = {c.property: figure_cue_patterns()[c.property] for c in _LEX.figure_cues if c.said}
+_CUED = frozenset(c.property for c in _LEX.figure_cues)
 
 Key = tuple[str, str]
 
@@ -95,8 +96,9 @@ def _total_of(prop: str, noun: str) -> bool:
 
 
 def _says_verb(text: str, prop: str) -> bool:
-    """ "members_voted_for" fits only a sentence that says "voted for"."""
-    verb = verb_of(prop)
+    """ "members_voted_for" fits only a sentence that says "voted for"; a property the lexicon's
+    cues name ("funds_raised", cued by "raised" or "donations") is no partitive count."""
+    verb = verb_of(prop) if prop not in _CUED else None
     return verb is None or bool(re.search(r"\b" + verb.replace(" ", r"\s+") + r"\b", text, re.IGNORECASE))
 
 
