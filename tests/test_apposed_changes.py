@@ -82,3 +82,37 @@ def test_a_change_is_never_judged_by_a_level(tmp_path):
     assert verdicts_of(text, "Orlby's occupancy rate rose to 74% in 2026.", tmp_path, published="2027-02-01") == ["inconsistent"]
     assert verdicts_of(text, "Orlby's GDP rose 2.2% in 2026.", tmp_path, published="2027-02-01") == ["consistent"]  # growth is a change
     assert verdicts_of(text, "Orlby's GDP rose 3.2% in 2026.", tmp_path, published="2027-02-01") == ["inconsistent"]
+    # "up" the particle of a verb is no change
+    built = "Orlby Energy put up 412 wind turbines in 2026. Pupils made up 23% of Orlby's visitors in 2026.\n"
+    assert verdicts_of(built, "Orlby Energy put up 512 wind turbines in 2026.", tmp_path,
+                       published="2027-02-01") == ["inconsistent"]
+    assert verdicts_of(built, "Pupils made up 23% of Orlby's visitors in 2026.", tmp_path,
+                       published="2027-02-01") == ["consistent"]
+
+
+def test_a_level_is_never_judged_by_a_change_nor_a_change_by_another_measures(tmp_path):
+    kw = {"published": "2026-06-01"}
+    rate = "Ashby's vacancy rate was 4.4% in 2025, up 2% on 2024.\n"
+    assert verdicts_of(rate, "Ashby's vacancy rate was 2% in 2025.", tmp_path, **kw) == ["inconsistent"]  # 4.4%
+    assert verdicts_of(rate, "Ashby's vacancy rate rose 2% in 2025.", tmp_path, **kw) == ["consistent"]
+    water = "Tolvey Water supplied 64 billion litres in 2025, up 5% on 2024.\n"
+    assert verdicts_of(water, "Tolvey Water's leakage rose 5% in 2025.", tmp_path, **kw) == ["unverified"]
+    assert verdicts_of(water, "Tolvey Water supplied 5% more litres in 2025 than in 2024.", tmp_path, **kw) \
+        == ["consistent"]
+    # a change extract could not name answers no sentence that names what changed
+    deaths = "Corrin recorded 318 road deaths in 2025, a rate of 6.2 per 100,000 people, up 9% on 2024.\n"
+    assert verdicts_of(deaths, "Corrin's population rose 9% in 2025.", tmp_path, **kw) == ["unverified"]
+
+
+def test_more_than_another_body_is_no_change():
+    text = "Larkin Air carried 3.1 million passengers in 2025, 15% more than Fenby Air.\n"
+    source = Source(id="t", title="A test text", publisher="Test Office", kind="report", published="2026-06-01",
+                    sha256=hashlib.sha256(text.encode()).hexdigest(), path="sources/t.txt")
+    assert not any(c.property.endswith("_change") for c in extract_text(text, source))
+
+
+def test_index_points_restated_as_a_percentage_stay_points():
+    from verifier.parsing.quantities import find_values
+
+    found = [m.value for m in find_values("The Orme 50 index rose 38 points, or 0.5%, to 7,610.")]
+    assert [(v.amount, v.unit, v.noun) for v in found if v.amount == 38.0] == [(38.0, None, "points")]

@@ -735,3 +735,7 @@ def test_a_measures_own_owner_wins_over_a_name_in_the_next_clause(tmp_path):
     # the source's figure for Holm Foods is 2% (on no day it names): never the 7% of Brask Metals
     assert [f.verdict for f in checker.check_text("Shares in Holm Foods rose 7% on Monday.", "d.md")] \
         == ["inconsistent", "unverified"]
+
+
+def test_people_counted_in_a_place_are_no_count_of_its_people():
+    assert subject_of("Police in Harwick arrested 190 people in 2025.", 190.0) == ["Police"]

@@ -204,3 +204,21 @@ def test_years_are_no_count_of_what_was_done_in_a_place():
     text = "Pharmacies in Northside dispensed 412,000 prescriptions in 2025.\n"
     assert owners(text)[412000.0] == "Northside"
     assert owners("Life expectancy in Northside is 74.6 years.\n")[74.6] == "Life expectancy"
+
+
+def test_the_company_is_the_business_the_last_sentence_named_first_not_a_public_body():
+    contractor = ("Maple Utilities repaired 1,950 leaks in 2025. Its contractor, Dray Pipes Ltd, laid 30 km of "
+                  "pipe. The contractor said it employed 180 people.\n")
+    assert owners(contractor, publisher="Maple Utilities")[180.0] == "Dray Pipes Ltd"
+    owner = ("Dunvale Utilities, which owns Brant Water, repaired 2,040 leaks in 2025. The utility said it "
+             "employed 1,700 people.\n")
+    assert owners(owner, publisher="Brant Water")[1700.0] == "Dunvale Utilities"
+    council = ("Halsey Council said it had received 3,300 complaints about Dunvale Utilities in 2025. The company said "
+               "it had resolved 3,100 of them.\n")
+    assert owners(council)[3100.0] == "Dunvale Utilities"
+
+
+def test_the_company_in_its_own_report_is_the_publisher_whoever_it_named_last():
+    text = ("Orwell Buses Ltd runs 14 routes. In May the board signed a £9 million order with Tarn Coachworks "
+            "for 30 buses.\n\nAt the end of the year the company employed 410 drivers.\n")
+    assert owners(text, publisher="Orwell Buses Ltd")[410.0] == "Orwell Buses Ltd"

@@ -16,6 +16,7 @@ from dataclasses import replace
 from itertools import count
 
 from verifier.common.lexicon import lexicon
+from verifier.common.text import normal
 from verifier.extraction import names
 from verifier.extraction.clauses import joined_clause_times, kinds_of_measures, reached_times
 from verifier.extraction.figures import is_change, rank_facts, reference_period, value_facts
@@ -202,9 +203,12 @@ def _sentence_facts(ctx: Context, start: int, end: int) -> list[Fact]:
     found = ages(ctx, sentence, reading, found)
     extras = sentence_names(reading)
     ctx.lately = [n for n, _, _ in extras["entities"]] + ctx.lately[:8]  # the names of the last sentences
-    # the bodies named lately, "Kerrow Water's director" naming Kerrow Water
-    ctx.bodies = [re.sub(r"['’]s$", "", n) for n, _, kind in extras["entities"]
+    # the bodies named lately, newest sentence first, in it who spoke first ("Kerrow Water's director"
+    # names Kerrow Water)
+    spoke = sorted(extras["entities"], key=lambda e: e[1] != "attribution")
+    ctx.bodies = [re.sub(r"['’]s$", "", n) for n, _, kind in spoke
                   if kind == "organization" and not titled(n)] + ctx.bodies[:4]
+    ctx.named_bodies.update(normal(n) for n in ctx.bodies)
     out: list[Fact] = []
     for fact in sorted(found, key=lambda f: (f.start, f.end)):
         if isinstance(fact.value, PersonValue) and fact.value.role:

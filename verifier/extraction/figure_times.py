@@ -12,7 +12,7 @@ import re
 from verifier.common.lexicon import lexicon
 from verifier.extraction import names
 from verifier.models import DateValue, QuantityValue
-from verifier.parsing.dates import FIGURE_NOUNS, YEAR_EARLIER, baseline_before, year_before
+from verifier.parsing.dates import FIGURE_NOUNS, MONTHS, YEAR_EARLIER, baseline_before, year_before
 from verifier.parsing.periods import unit_before
 from verifier.parsing.quantities import Mention
 from verifier.parsing.yearless import DATA_TIMES
@@ -132,7 +132,12 @@ def _baseline_time(sentence: str, after: int, m: Mention) -> bool:
 
 # "3,120 meters in 2025, 12% more than in 2024", "revenue of €3.1m, up 8%": a change set beside the
 # figure before it, of the same measure and time
-_CHANGE_AFTER = re.compile(r"\s+(?:more|fewer|less|higher|lower)\b(?:\s+[a-z]+){0,2}?\s+than\b")
+# ... than a time or its figure, not than another body ("12% more than Skyline Air" compares two airlines)
+_MONTH_NAMES = "|".join(MONTHS)
+_THAN_WHEN = (r"(?:in\s+|during\s+|on\s+|at\s+)?(?:the\s+(?:same|previous|prior|preceding|year|month"
+              rf"|quarter)\b|a\s+year\b|last\b|\d{{4}}\b|(?:{_MONTH_NAMES})\b|the\s+[$€£]?\d)")
+_CHANGE_AFTER = re.compile(rf"\s+(?:more|fewer|less|higher|lower)\b(?:\s+[a-z]+){{0,2}}?\s+than\s+"
+                           rf"{_THAN_WHEN}")
 _CHANGE_BEFORE = re.compile(r",\s+(?:up|down)\s+(?:by\s+)?(?:(?:about|around|nearly|almost|some)\s+)?$")
 
 

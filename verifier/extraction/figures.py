@@ -308,7 +308,8 @@ def _value_properties(sentence: str, mentions: list[Mention]) -> list[str]:
         if not q or not isinstance(mentions[i].value, QuantityValue):
             continue
         if props[i] in (*_GENERIC_PROPS, mentions[i].value.unit) \
-                and (k := apposed_change(sentence, mentions, i)) is not None:
+                and (k := apposed_change(sentence, mentions, i)) is not None \
+                and _named(props[k], mentions[k].value):
             props[i] = _change_of(props[k], mentions[k].value)  # "3,120 meters, 12% more than in 2024"
             continue
         if _counts_things(mentions[q[-1]].value) and _measured(mentions[i].value):
@@ -325,6 +326,13 @@ def _value_properties(sentence: str, mentions: list[Mention]) -> list[str]:
     return [p + "_vs_" + "_".join(words)
             if found and p.endswith("change") and (words := _baseline_of(found, mentions[i])) else p
             for i, p in enumerate(props)]
+
+
+def _named(prop: str, value: QuantityValue) -> bool:
+    """Whether a figure's property says what it is: a count's noun, or a property of its own words (not
+    "share", "count" or a bare unit such as "per 100,000"), which a change beside it can be named by."""
+    return bool(value.noun and not _measured(value)) or prop not in (*_GENERIC_PROPS, value.unit) \
+        and not prop.startswith("per ")
 
 
 def _change_of(prop: str, value: QuantityValue) -> str:

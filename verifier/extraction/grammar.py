@@ -115,10 +115,12 @@ class Reading(PhraseReader):
                 and (owner := self._own_place(subj, any_name=True)) is not None:
             return owner  # "the peak day in Norland Power was 8% higher": Norland Power's
         if counted and phrase and not phrase.proper and subj.pos_ == "NOUN" \
-                and head.lower_ not in self._lex.time_nouns and (place := self._placed_in(subj)) is not None:
+                and head.lower_ not in self._lex.time_nouns and head.lower_ not in self._lex.people_nouns \
+                and (place := self._placed_in(subj)) is not None:
             # "Firefighters in Verrano responded to 1,287 fires": a count of what happened there, as
             # "412 deaths in Norland"; "grid batteries in Norland reached 420 MW" stays the batteries',
-            # and "life expectancy in Eastgate is 71.2 years" is no count of years
+            # "life expectancy in Eastgate is 71.2 years" is no count of years, and "police in Marlow
+            # arrested 212 people" no count of Marlow's people
             return place
         return phrase
 

@@ -49,6 +49,7 @@ class Context:
     topics: dict = field(default_factory=dict)  # name -> Subject of the subjects named lately, newest first
     lately: list = field(default_factory=list)  # every name the last sentences mentioned, newest first
     bodies: list = field(default_factory=list)  # the organisations the last sentences mentioned, newest first
+    named_bodies: set = field(default_factory=set)  # every organisation the text mentioned, normalised
     people: list = field(default_factory=list)  # the people the text named, newest first
 
 
@@ -256,7 +257,7 @@ def _grammar_subject(ctx: Context, reading: Reading, fact: Fact,
         noun = phrase.text.split()[-1].lower()
         named = next((s for s in ctx.topics.values() if noun in _words_of(s)), None)
         if named is None and noun in _LEX.company_nouns:
-            named = _last_body(ctx)  # "Kerrow Utilities ... The company said": the body named last
+            named = _last_body(ctx, noun)  # "Kerrow Utilities ... The company said": the body named last
         if named is None and noun in _LEX.document_nouns:
             return ctx.masthead  # "The report recommends ...": the text speaks of itself, its publisher's
         if named is None and _head_noun(ctx.masthead) == noun:
@@ -342,20 +343,28 @@ def proper(ctx: Context, subject: Subject) -> bool:
         or any(w[:1].isupper() for w in words_[1:])
 
 
-def _last_body(ctx: Context) -> Subject | None:
-    """The organisation the text named last by its proper name: its publisher where the last sentences
-    named it (a company's own report), else one it filed figures under, else one it mentioned
-    ("..., Kerrow Utilities said")."""
+def _last_body(ctx: Context, noun: str) -> Subject | None:
+    """The business "the company" (`noun`) is: the publisher, in a text that names it, for the nouns a
+    company calls itself by; else of the last sentence that named a business, the one it said spoke
+    ("..., Kerrow Utilities said"), else the first it named ("Skerrow Ferries Ltd, which is owned by
+    ..."), the publisher included; never a person or a public body ("Dunmore Council said it had
+    received complaints about Kerrow Utilities. The company said ..."); else one it filed figures
+    under."""
     mine = {normal(n) for n in ctx.masthead.names()} if ctx.masthead else set()
-    if mine and any(normal(n) in mine for n in ctx.bodies):
-        return ctx.masthead
-    filed = next((s for s in ctx.topics.values() if s.type == "organization" and proper(ctx, s)
-                  and normal(s.name) not in mine), None)
-    said = next((n for n in ctx.bodies if normal(n) not in mine and _person_named(ctx, n) is None), None)
-    if said is None or filed is not None and normal(filed.name) in {normal(n) for n in ctx.bodies}:
-        return filed
-    named = names.subject_named(said, ctx.aliases)  # "Pellham Transport's director": Pellham Transport
-    return known(ctx, named.model_copy(update={"type": "organization"}))
+    if noun in _LEX.own_company_nouns and mine & ctx.named_bodies:
+        return ctx.masthead  # "At the end of the year the company employed 612 people" in its own report
+    for name in ctx.bodies:
+        if _person_named(ctx, name) is not None or _PUBLIC.search(name):
+            continue
+        if normal(name) in mine:
+            return ctx.masthead
+        named = names.subject_named(name, ctx.aliases)  # "Pellham Transport's director": Pellham Transport
+        return known(ctx, named.model_copy(update={"type": "organization"}))
+    return next((s for s in ctx.topics.values() if s.type == "organization" and proper(ctx, s)
+                 and normal(s.name) not in mine and not _PUBLIC.search(s.name)), None)
+
+
+_PUBLIC = re.compile(rf"\b(?:{_LEX.alternation('public_body_words')})\b")
 
 
 def _words_of(subject: Subject) -> set[str]:

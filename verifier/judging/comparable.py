@@ -14,7 +14,7 @@ from verifier.common.lexicon import lexicon
 from verifier.common.text import content_words, normal
 from verifier.matching.index import Index
 from verifier.models import Claim, QuantityValue, Tolerance
-from verifier.parsing.dates import MONTHS
+from verifier.parsing.dates import MONTHS, baseline_before
 from verifier.parsing.direction import Direction, directed, direction, signed_only
 from verifier.parsing.quantities import Mention, find_values
 from verifier.parsing.statements import Statement
@@ -106,10 +106,16 @@ def compare_directed(stmt: Statement, m: Mention, claim: Claim, tol: Tolerance) 
     if (misread := _points_for_percent(m.value, claim.value)) is not None:
         return misread
     mine = direction(stmt.text, m.start, m.end, m.value.amount)
+    if mine is None and "_change" in claim.property and not _CHANGE_WORD.search(_own_words(stmt, m)) \
+            and not baseline_before(stmt.text, m.start):
+        # "the vacancy rate was 2%" against the source's "up 2% on 2024": a level is no change (but
+        # "rose 2.1%, after 1.3%" gives a change's baseline: a change too)
+        return Comparison(None, "a level against a change", False)
     if mine is None:  # as read: the claim's own direction (its quote parsed) is not needed
         return compare(m.value, claim.value, tol)
     theirs = _claim_direction(claim)
-    if theirs is None and not _speaks_of_change(claim.property, claim.source.quote):
+    if theirs is None and not _speaks_of_change(claim.property, claim.source.quote) \
+            and not _PARTICLE.search(stmt.text, max(0, m.start - 60), m.start):
         # "the rate rose 0.4%" against the source's "the rate was 5.2%": a change is no level
         return Comparison(None, f"a change {mine} against a level", False)
     if {mine, theirs} == {"up", "down"} and (m.value.amount or claim.value.amount):
@@ -117,9 +123,18 @@ def compare_directed(stmt: Statement, m: Mention, claim: Claim, tol: Tolerance) 
     return compare(*directed(m.value, mine, claim.value, theirs), tol)
 
 
-# the words of a change, which the source may give with no direction ("GDP growth was 1.2%")
-_CHANGES = lexicon().change_verbs | lexicon().rises_after | lexicon().falls_after
+# the words of a change, which the source may give with no direction ("GDP growth was 1.2%"): of a
+# rise or a fall, and "change", which names one without its direction
+_CHANGES = lexicon().change_verbs | lexicon().rises_after | lexicon().falls_after \
+    | {"change", "changes", "changed"}
 _CHANGE_WORD = re.compile(rf"(?i)\b(?:{'|'.join(sorted(map(re.escape, _CHANGES), key=len, reverse=True))})\b")
+
+
+# "put up 5,911 turbines", "made up 23% of the total": "up" the particle of a verb, no change; "was up
+# 4%", ", up 4%" are changes
+_PARTICLE = re.compile(r"\b(?!(?:was|were|is|are|been|be|being|and|or|but|now|still|also|sharply|slightly)\b)"
+                       r"[a-z]+\s+(?:up|down)\s+(?:by\s+)?(?:(?:about|around|nearly|almost|some|just|over)\s+)?"
+                       r"[$€£]?$")
 
 
 @lru_cache(maxsize=16384)

@@ -21,7 +21,7 @@ from verifier.judging.comparable import (
     purpose_unsaid,
 )
 from verifier.judging.counts import another_count, noun_fit
-from verifier.judging.measures import another_measure
+from verifier.judging.measures import another_measure, change_unsaid
 from verifier.models import (
     Claim,
     DateValue,
@@ -141,7 +141,8 @@ def _compare_number(
         return None
     result = compare_directed(stmt, mention, claim, tol)
     weak = noun_fit(mention.value, claim.value) < 0  # '80 turbines' for '300 people': weak evidence
-    if another_count(stmt.text, mention, claim, weak) or another_measure(stmt.text, mention, claim, known):
+    if another_count(stmt.text, mention, claim, weak) or another_measure(stmt.text, mention, claim, known) \
+            or change_unsaid(stmt.text, mention, claim):
         return None  # "12 pedestrians were killed" against "48 people killed": neither for nor against
     span = (mention.start, mention.end)
     if result.agree and (purpose := purpose_unsaid(stmt.text, mention, claim)):

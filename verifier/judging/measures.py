@@ -10,12 +10,19 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from verifier.common.lexicon import figure_cue_patterns, lexicon
 from verifier.common.text import STOPWORDS, content_words, stem
 from verifier.judging.comparable import quote_mentions
 from verifier.matching.index import Index, terms
 from verifier.models import Claim, QuantityValue
 from verifier.parsing.measured import MEASURES, Measured, measured
 from verifier.parsing.quantities import Mention
+
+_CUES = figure_cue_patterns()
+# what extract names a figure by when no words of the text name it
+_PLAIN_PROPERTIES = frozenset({"share", "count", "amount", "percent", "change"})
+_GENERIC = frozenset(stem(w) for w in lexicon().generic_measures)
+_WHEN_WORDS = lexicon().time_nouns | lexicon().plain_modifiers
 
 
 def another_measure(text: str, mention: Mention, claim: Claim, known: Callable[[str], bool] = bool) -> bool:
@@ -46,6 +53,39 @@ def another_measure(text: str, mention: Mention, claim: Claim, known: Callable[[
         return bool(theirs - {stem(w) for w in content_words(text)})
     mine = {stem(w) for w in stated.narrowing} - names
     return bool(theirs - mine) or any(not known(w) for w in stated.narrowing if stem(w) in mine - theirs)
+
+
+def change_unsaid(text: str, mention: Mention, claim: Claim) -> bool:
+    """Whether the claim is a change extract named after what changed ("litres_change" of "supplied
+    81 billion litres, up 4% on 2024"; "revenue_change") and the sentence names none of it: its
+    quote ("up 4% on 2024") says nothing of what rose, so "Tarnby Water's leakage rose 4%" is
+    neither confirmed nor contradicted by it. A cue of the property counts ("turnover" for revenue).
+    A change extract could not name ("share" of "..., up 12% on 2024") answers no sentence that
+    names what changed ("the population rose 12%")."""
+    changed = _changed_words(claim.property)
+    if not changed:
+        return claim.property in _PLAIN_PROPERTIES \
+            and measured(text, mention.start, mention.end) is not None \
+            and _claim_measured(claim.statement, claim.source.quote, claim.value.amount) is None \
+            and bool(re.search(r"\b(?:up|down|more|less|fewer|higher|lower)\b", claim.source.quote))
+    cue = _CUES.get(claim.property[: -len("_change")])
+    return not (_stems(text) & set(changed)) and not (cue is not None and cue.search(text))
+
+
+@lru_cache(maxsize=1024)  # one sentence, asked of each change claim compared with it
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in content_words(text))
+
+
+@lru_cache(maxsize=4096)
+def _changed_words(prop: str) -> tuple[str, ...]:
+    """What a `<what>_change` property says changed, stemmed, less words of no measure of their own
+    ("share", "rate", "number")."""
+    if not prop.endswith("_change"):
+        return ()
+    return tuple(stem(w) for w in prop[: -len("_change")].split("_")
+                 if w.isalpha() and w not in STOPWORDS and stem(w) not in _GENERIC and w not in _WHEN_WORDS
+                 and not w.endswith("ly"))  # "monthly_change", "annual_change": no measure named
 
 
 @lru_cache(maxsize=4096)  # asked of every candidate compared; a ledger has few properties

@@ -333,13 +333,18 @@ def _share_nouns(mentions: list[Mention], text: str) -> list[Mention]:
     return out
 
 
-def _points_of_percent(mentions: list[Mention]) -> list[Mention]:
+_RESTATED = re.compile(r"\s*(?:points?)?\s*[,(]?\s*or\s+|\s*points?\s*\(\s*")
+
+
+def _points_of_percent(mentions: list[Mention], text: str) -> list[Mention]:
     """ "up 0.3 points from 3.8%": points beside a percentage are percentage points, not an index's."""
     if not any(isinstance(m.value, QuantityValue) and m.value.unit == "percent" for m in mentions):
         return mentions
     out = []
     for i, m in enumerate(mentions):
-        near = [n for n in mentions[max(0, i - 1):i + 2] if n is not m and abs(n.start - m.start) < 60]
+        # not "rose 45 points, or 0.6%": an index's points, restated as a percentage
+        near = [n for n in mentions[max(0, i - 1):i + 2] if n is not m and abs(n.start - m.start) < 60
+                and not _RESTATED.fullmatch(text, min(m.end, n.end), max(m.start, n.start))]
         if isinstance(m.value, QuantityValue) and m.value.noun in ("point", "points") and not m.value.unit \
                 and any(isinstance(n.value, QuantityValue) and n.value.unit == "percent" for n in near):
             m = Mention(m.start, m.end, m.text, m.value.model_copy(update={"noun": None,
@@ -367,7 +372,8 @@ def find_values(text: str, published: str | None = None) -> list[Mention]:
         if (q := _quantity_at(text, c.start())) and not any(q[0] < e and s < q[1] for s, e in blocked):
             found.append(Mention(q[0], q[1], text[q[0]:q[1]], q[2]))
             pos = q[1]
-    return compound_values(text, _points_of_percent(_share_nouns(sorted(found, key=lambda m: m.start), text)))
+    found = _share_nouns(sorted(found, key=lambda m: m.start), text)
+    return compound_values(text, _points_of_percent(found, text))
 
 
 def mask(text: str, mentions: list[Mention] | None = None) -> str:
