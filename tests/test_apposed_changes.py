@@ -116,3 +116,10 @@ def test_index_points_restated_as_a_percentage_stay_points():
 
     found = [m.value for m in find_values("The Orme 50 index rose 38 points, or 0.5%, to 7,610.")]
     assert [(v.amount, v.unit, v.noun) for v in found if v.amount == 38.0] == [(38.0, None, "points")]
+
+
+def test_a_figure_said_twice_is_covered_by_the_source_only_as_often_as_it_says_it(tmp_path):
+    source = "Hake landings fell 14% to 38,200 tonnes after the quota for the stock was cut by 25% for 2025.\n"
+    draft = "Hake landings fell 14% to 38,200 tonnes after the quota for the stock was cut by 14%."
+    assert sorted(verdicts_of(source, draft, tmp_path, published="2026-09-01")) \
+        == ["consistent", "consistent", "unverified"]
