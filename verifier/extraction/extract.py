@@ -19,12 +19,12 @@ from verifier.common.lexicon import lexicon
 from verifier.common.text import normal
 from verifier.extraction import names
 from verifier.extraction.clauses import joined_clause_times, kinds_of_measures, reached_times
+from verifier.extraction.context import Context
 from verifier.extraction.figures import is_change, rank_facts, reference_period, value_facts
 from verifier.extraction.grammar import Reading
 from verifier.extraction.patterns import Fact, dateline_end, titled
+from verifier.extraction.people import ages
 from verifier.extraction.subjects import (
-    Context,
-    ages,
     named_in,
     not_itself,
     phrase_subject,

@@ -5,18 +5,17 @@ a pronoun or "the agency" refers to, the publisher speaking as "we"; one entity 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 
 from verifier.common.lexicon import lexicon
 from verifier.common.text import normal, words
 from verifier.extraction import names
+from verifier.extraction.context import Context
 from verifier.extraction.figure_times import changes_beside
 from verifier.extraction.figures import compared_with
-from verifier.extraction.grammar import Phrase, Reading
-from verifier.extraction.patterns import ORG_WORDS, Fact, dateline_end
-from verifier.matching.index import Index
-from verifier.models import DateValue, Period, PersonValue, QuantityValue, RankValue, Subject
-from verifier.parsing.ages import age_owner
+from verifier.extraction.grammar import Reading
+from verifier.extraction.patterns import Fact, dateline_end
+from verifier.extraction.people import person_named
+from verifier.models import PersonValue, QuantityValue, RankValue, Subject
 from verifier.parsing.dates import MONTHS, WEEKDAYS
 from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import Statement, refers_back
@@ -24,33 +23,6 @@ from verifier.parsing.statements import Statement, refers_back
 _LEX = lexicon()
 _TIMES = frozenset(MONTHS) | frozenset(WEEKDAYS)
 _LABELLED_ITEM = re.compile(r"\s*(?:[-•*▪◦]|\d{1,2}[.)])\s+(?P<label>[^\W\d][^:\n\d]{0,40}):\s+")
-
-
-@dataclass
-class Context:
-    """What extraction carries from sentence to sentence of one source."""
-
-    text: str
-    published: str | None
-    index: Index
-    aliases: dict[str, list[str]]
-    proper: set[str]
-    spans: list[tuple[int, int]]
-    previous: Subject | None = None
-    period: Period | None = None  # the period the text last set for its figures
-    title_period: Period | None = None  # the period the title names ("Bulletin: July to September 2025")
-    heading_period: Period | None = None  # the date the last heading gives ("Highlights: March 2019")
-    last_date: DateValue | None = None  # the last date a sentence named, for "that quarter"
-    last_main: Phrase | None = None  # the previous sentence's unnamed subject phrase
-    seen: set = field(default_factory=set)
-    masthead: Subject | None = None
-    body: bool = False  # past the masthead: a full sentence has been read
-    recent: list = field(default_factory=list)  # the last two subjects facts were filed under
-    topics: dict = field(default_factory=dict)  # name -> Subject of the subjects named lately, newest first
-    lately: list = field(default_factory=list)  # every name the last sentences mentioned, newest first
-    bodies: list = field(default_factory=list)  # the organisations the last sentences mentioned, newest first
-    named_bodies: set = field(default_factory=set)  # every organisation the text mentioned, normalised
-    people: list = field(default_factory=list)  # the people the text named, newest first
 
 
 # "the national average of 67%", "the regional rate was 4.1%": a figure of a wider area than the subject's
@@ -123,40 +95,6 @@ def subjects_of(ctx: Context, sentence: str, reading: Reading, fact: Fact, befor
     return [own] if own else []
 
 
-def ages(ctx: Context, sentence: str, reading: Reading, found: list[Fact]) -> list[Fact]:
-    """The sentence's facts, a person's age among them filed under that person (the one the text
-    named with that last name, else a name the parse or its shape gives as a person's) as the
-    property "age"."""
-    named = reading.entities()
-    people = {p.text for p in named if p.kind == "person"}
-    bodies = {p.text for p in named if p.kind == "organization"}
-    out = []
-    for fact in found:
-        if fact.anchor and (name := age_owner(sentence, *fact.anchor, fact.value)) \
-                and (person := _person(ctx, name, people, bodies)) is not None:
-            fact = replace(fact, prop="age", subject=person)
-        out.append(fact)
-    return out
-
-
-def _person(ctx: Context, name: str, people: set[str], bodies: set[str]) -> Subject | None:
-    """The person the text named whose name is or ends in `name` ("Osei-Lund"); else a person the
-    parse names here ("said Ann Berg, 58"), or a full name no word of which names a body or a place
-    (the parse often misreads invented names: "Ines Marlowe" as a place); else none ("Brill Foods, 30")."""
-    if (known := _person_named(ctx, name)) is not None:
-        return known
-    if ORG_WORDS.search(name) or names.body_or_place(name):
-        return None
-    full = 2 <= len(name.split()) <= 4 and name not in bodies and not any(
-        normal(s.name) == normal(name) and s.type != "person" for s in ctx.topics.values())
-    return Subject(name=name, type="person") if name in people or full else None
-
-
-def _person_named(ctx: Context, name: str) -> Subject | None:
-    """The person the text named by this full name or by its last word ("Osei-Lund")."""
-    return next((p for p in ctx.people if p.name == name or p.name.endswith(f" {name}")), None)
-
-
 def not_itself(reading: Reading, fact: Fact, own: Subject, found: list[Fact]) -> Subject:
     """A name is never the subject of the facts whose values it gives ("The summit was organized by
     ICLEI and Oslo" is the summit's, not ICLEI's): then the phrase the parse names, as written."""
@@ -207,7 +145,7 @@ def known(ctx: Context, subject: Subject) -> Subject:
     ("TMA" for two bodies); the title the publisher's subject carries as an alias names no entity."""
     mine = normal(subject.name)
     # "Osei-Lund" after "Dr. Miriam Osei-Lund as its first director": the person by her last name
-    if (person := _person_named(ctx, subject.name)) is not None:
+    if (person := person_named(ctx, subject.name)) is not None:
         return person
     for known in (*ctx.topics.values(), ctx.masthead):
         if known is None or known.type == "person" or normal(known.name) == mine:
@@ -354,7 +292,7 @@ def _last_body(ctx: Context, noun: str) -> Subject | None:
     if noun in _LEX.own_company_nouns and mine & ctx.named_bodies:
         return ctx.masthead  # "At the end of the year the company employed 612 people" in its own report
     for name in ctx.bodies:
-        if _person_named(ctx, name) is not None or _PUBLIC.search(name):
+        if person_named(ctx, name) is not None or _PUBLIC.search(name):
             continue
         if normal(name) in mine:
             return ctx.masthead
