@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from verifier.common.lexicon import lexicon
-from verifier.common.text import STOPWORDS
 from verifier.extraction import names
 from verifier.extraction.figure_times import (
     DATE_CUES,
@@ -25,46 +24,19 @@ from verifier.extraction.figure_times import (
     figure_dates,
     is_baseline,
     relative_time,
-    takes_figure,
 )
-from verifier.extraction.patterns import Fact, dateline_end
+from verifier.extraction.patterns import Fact
+from verifier.extraction.properties import CHANGE_BEFORE, GENERIC_PROPS, after_previous, ends, value_property
 from verifier.models import DateValue, Period, QuantityValue, RankValue
 from verifier.parsing.baselines import baselines
 from verifier.parsing.dates import FIGURE_NOUNS, YEAR_EARLIER, year_before
-from verifier.parsing.partitives import partitive_property
 from verifier.parsing.periods import is_window_count, window_period
 from verifier.parsing.quantities import Mention
 from verifier.parsing.statements import RankMention
 from verifier.parsing.yearless import date_cue_before
 
 _LEX = lexicon()
-# Figure cues first, then date cues: extract tells the two apart by position.
-_PROPERTY_CUES = [(c.cue, c.property) for c in (*_LEX.figure_cues, *_LEX.date_cues)]
-_CUES = [(re.compile(rx, re.IGNORECASE), prop) for rx, prop in _PROPERTY_CUES]
-_HOLDS = {c.property: c.holds for c in _LEX.figure_cues}
-
-
-def _holds(prop: str, value) -> bool:
-    """Whether a cue's property can hold the value: "members" names no property of "2,940 GWh"."""
-    holds = _HOLDS.get(prop, "any")
-    if holds == "any" or not isinstance(value, QuantityValue):
-        return True
-    if holds == "count":  # or a rate of the count: "312 admissions per 100,000 people"
-        return not value.currency and (not value.unit or value.unit.startswith("per "))
-    if holds == "percent":
-        return value.unit in ("percent", "percentage points")
-    return bool(value.currency) or holds == "money" and value.unit == "percent"
-_FIRST_DATE_CUE = len(_LEX.figure_cues)
-_DATE_PROPS = {c.property for c in _LEX.date_cues}
-# "output rose 12%", "revenue was up 5%": the figure is a change of the noun before the verb.
-_CHANGE = re.compile(r"\b(?:rose|risen|fell|fallen|increased|decreased|grew|grown|dropped|declined"
-                     r"|jumped|climbed|surged|slipped|plunged|soared|gained|lost|added|shed|(?:was|were|is|are)\s+(?:up|down))"
-                     r"(?:\s+by)?\s+(?:(?:about|around|nearly|almost|some|more than|over|just|roughly)\s+)?$",
-                     re.IGNORECASE)
-_NOT_WHAT = {"", "it", "they", "this", "that", "which", "who", "has", "have", "had", "and", "then", "also"}
 _DIGIT = re.compile(r"\d")
-_UNIT_PROPS = _LEX.unit_properties
-_GENERIC_PROPS = {"count", "amount", *_UNIT_PROPS.values()}  # what a figure is called with no cue of its own
 
 
 def value_facts(sentence: str, mentions: list[Mention]) -> Iterator[Fact]:
@@ -127,7 +99,7 @@ def is_change(sentence: str, fact: Fact) -> bool:
     lo = fact.anchor[0]
     return bool(re.search(r"change|growth|increase|decrease|decline", fact.prop)
                 or re.match(r"\(?[+−–-]\s*\d", sentence[max(0, lo - 1):lo + 2].lstrip("( "))
-                or _CHANGE.search(sentence, 0, lo))
+                or CHANGE_BEFORE.search(sentence, 0, lo))
 
 
 _FRONTED = re.compile(r"\s*(?:In|During|For|Over|Through|Throughout|As of|At the end of|By the end of"
@@ -201,13 +173,6 @@ _RANK_WINDOW = re.compile(r"\b(?:highest|lowest|largest|smallest|biggest|most|le
                           r"[^;]{0,40}\bin\s+(?:at\s+least\s+|more\s+than\s+|over\s+|the\s+(?:past|last)\s+)?$")
 
 
-def _ends(rx: re.Pattern, text: str, pos: int, reach: int) -> re.Match | None:
-    """`rx` (anchored with $) ending at `pos`, looked for only in the `reach` characters before it:
-    every cue it names is that short, and a search from the sentence's start for each of its values
-    made a long sentence quadratic. Word boundaries still see the text before the window."""
-    return rx.search(text, max(0, pos - reach), pos)
-
-
 def _no_fact(sentence: str, m: Mention) -> bool:
     """Numbers that state nothing: a citation "(3,4)", the denominator in "cases per 100,000
     population", the label in "the 12-month change", the window of "over the last 12 months"."""
@@ -216,16 +181,16 @@ def _no_fact(sentence: str, m: Mention) -> bool:
     plain = not (m.value.unit or m.value.currency)
     cited = _CITATION.fullmatch(sentence, max(0, m.start - 1), min(len(sentence), m.end + 1)) \
         or (m.start and sentence[m.start - 1] == "(" and _CITATION.match(sentence, m.start - 1))
-    if plain and _ends(_LABELLED, sentence, m.start, 24):
+    if plain and ends(_LABELLED, sentence, m.start, 24):
         return True  # "Order 522", "p. 44": a number that names a thing
-    if plain and _ends(_RANK_WINDOW, sentence, m.start, 120) \
+    if plain and ends(_RANK_WINDOW, sentence, m.start, 120) \
             and re.match(rf"\s+{TIME_UNIT}s?\b", sentence[m.end:]):
         return True  # "the highest price in at least five years": the window of a rank
-    return bool(plain and cited or plain and _ends(_DENOMINATOR, sentence, m.start, 12)
+    return bool(plain and cited or plain and ends(_DENOMINATOR, sentence, m.start, 12)
                 or plain and (w := _LABEL_AFTER.match(sentence, m.end)) is not None
                 and _LEX.is_measure(w["noun"])
-                or plain and _ends(_THE, sentence, m.start, 8) and is_window_count(sentence, m.end)
-                or plain and _ends(_WINDOW_BEFORE, sentence, m.start, 24)
+                or plain and ends(_THE, sentence, m.start, 8) and is_window_count(sentence, m.end)
+                or plain and ends(_WINDOW_BEFORE, sentence, m.start, 24)
                 and re.match(rf"\s+{TIME_UNIT}s\b", sentence[m.end:]) is not None)
 
 
@@ -244,25 +209,20 @@ def _counted(sentence: str, mentions: list[Mention], props: list[str]) -> tuple[
         v = m.value
         if not isinstance(v, QuantityValue) or v.noun or v.unit or v.currency:
             continue
-        lo = _after_previous(mentions, m)
+        lo = after_previous(mentions, m)
         said = [*_NUMBER_OF.finditer(sentence, lo, m.start)] \
             or [*_COUNT_NOUN.finditer(sentence, lo, m.start)][:1]
         if not said:
             continue
         noun = said[-1]["noun"].lower()
         out[i] = replace(m, value=v.model_copy(update={"noun": noun}))
-        if props[i] in _GENERIC_PROPS:
+        if props[i] in GENERIC_PROPS:
             names_[i] = f"number_of_{names.snake(noun)}"
     if _PART_OF.match(sentence):  # "Of these, 1,240 households were ...": a part, never the whole's figure
         for i, m in enumerate(out):
             if isinstance(m.value, QuantityValue) and m.start < 40:
                 names_[i] = f"{names_[i]}_of_them"
     return out, names_
-
-
-def _after_previous(mentions: list[Mention], m: Mention) -> int:
-    """Where the value before `m` ends (0: none): a cue past it is that value's, not m's."""
-    return max([x.end for x in mentions if x.end <= m.start], default=0)
 
 
 def compared_with(before: list, value) -> int:
@@ -301,13 +261,13 @@ def _value_properties(sentence: str, mentions: list[Mention]) -> list[str]:
     "rose by 0.2% in A and by 0.4% in B": a figure coordinated with one before it too. A change
     names its baseline where the sentence gives one ("compared with the previous quarter"), so that
     a quarter-on-quarter and a year-on-year change never share a group."""
-    props = [_value_property(sentence, m, mentions) for m in mentions]
+    props = [value_property(sentence, m, mentions) for m in mentions]
     for i in range(1, len(mentions)):
         q = [j for j in range(i) if isinstance(mentions[j].value, QuantityValue)
              and not _no_fact(sentence, mentions[j])]  # "for the 12 months ending August" is no figure
         if not q or not isinstance(mentions[i].value, QuantityValue):
             continue
-        if props[i] in (*_GENERIC_PROPS, mentions[i].value.unit) \
+        if props[i] in (*GENERIC_PROPS, mentions[i].value.unit) \
                 and (k := apposed_change(sentence, mentions, i)) is not None \
                 and _named(props[k], mentions[k].value):
             props[i] = _change_of(props[k], mentions[k].value)  # "3,120 meters, 12% more than in 2024"
@@ -315,12 +275,12 @@ def _value_properties(sentence: str, mentions: list[Mention]) -> list[str]:
         if _counts_things(mentions[q[-1]].value) and _measured(mentions[i].value):
             continue  # "across its 19 wards, from 24.1% in A to 52.7% in B": a count is no share
         # "... and 400 teachers" keeps its own property
-        generic = props[i] in _GENERIC_PROPS and not mentions[i].value.noun
-        if _ends(_COMPARED, sentence, mentions[i].start, 48):
+        generic = props[i] in GENERIC_PROPS and not mentions[i].value.noun
+        if ends(_COMPARED, sentence, mentions[i].start, 48):
             props[i] = props[q[compared_with([mentions[j].value for j in q], mentions[i].value)]]
         elif generic and _COORDINATED.fullmatch(sentence, mentions[q[-1]].end, mentions[i].start) \
                 or generic and _FROM_TO.fullmatch(sentence, mentions[q[-1]].end, mentions[i].start) \
-                and _ends(_FROM, sentence, mentions[q[-1]].start, 40):
+                and ends(_FROM, sentence, mentions[q[-1]].start, 40):
             props[i] = props[q[-1]]
     found = list(baselines(sentence))
     return [p + "_vs_" + "_".join(words)
@@ -331,7 +291,7 @@ def _value_properties(sentence: str, mentions: list[Mention]) -> list[str]:
 def _named(prop: str, value: QuantityValue) -> bool:
     """Whether a figure's property says what it is: a count's noun, or a property of its own words (not
     "share", "count" or a bare unit such as "per 100,000"), which a change beside it can be named by."""
-    return bool(value.noun and not _measured(value)) or prop not in (*_GENERIC_PROPS, value.unit) \
+    return bool(value.noun and not _measured(value)) or prop not in (*GENERIC_PROPS, value.unit) \
         and not prop.startswith("per ")
 
 
@@ -360,101 +320,6 @@ _COMPARED = re.compile(r"(?:\b(?:up|down) from\s+|\bcompared (?:with|to)\s+|\bag
 _FROM = re.compile(r"\bfrom\s+$")
 _FROM_TO = re.compile(r"(?:\s+(?:in|at|during)\s+[\w\s-]{1,20}?)?\s+to\s+")
 _COORDINATED = re.compile(r"[^;.(),]{0,30}?\s+(?:and|or|while|but)\s+(?:(?:by|to|at|of)\s+)?[+−-]?")
-def _value_property(sentence: str, m: Mention, mentions: list[Mention]) -> str:
-    """The verb or cue nearest the value within its stretch of the sentence; else what it counts."""
-    is_date = isinstance(m.value, DateValue)
-    if is_date and m.start < dateline_end(sentence):
-        return "announcement_date"
-    noun = getattr(m.value, "noun", None)
-    if not is_date and (prop := _verb_property(sentence, m)):
-        return prop
-    for rx, prop in _CUES:
-        if noun and not is_date and prop not in _DATE_PROPS and rx.fullmatch(noun) and _holds(prop, m.value):
-            return prop
-    # a bare count, or one whose "noun" is the verb after it ("...; two abstained.")
-    bare = not (is_date or m.value.unit or m.value.currency) and (not noun or noun.endswith("ed"))
-    if bare and (prop := partitive_property(sentence, m.end)):
-        return prop
-    if prop := _nearest_cue(sentence, m, mentions, is_date):
-        return prop
-    if is_date:
-        return "date"
-    if prop := _named_measure(sentence, m, mentions):
-        return prop
-    unit = m.value.unit or ("amount" if m.value.currency else None)
-    if unit:
-        return _UNIT_PROPS.get(unit, unit)
-    return f"number_of_{names.snake(noun)}" if noun else "count"
-
-
-# "hold the policy rate at 4.25%", "a vacancy rate of 3.1%": a measure named by its own words right
-# before the figure; a bare "the rate" names none
-_MEASURE_BEFORE = re.compile(r"\b(?P<mod>[a-z][a-z-]+)\s+(?P<head>[a-z]+)\s+(?:of|at|was|is|were|are"
-                             r"|stood\s+at|remained\s+at|reached|to|fell\s+to|rose\s+to)\s+(?:[a-z]+\s+){0,2}?"
-                             r"[$€£+−-]?$")
-
-
-def _named_measure(sentence: str, m: Mention, mentions: list[Mention]) -> str | None:
-    lo = _after_previous(mentions, m)
-    found = _MEASURE_BEFORE.search(sentence, lo, m.start)
-    if found is None or not _LEX.is_measure(found["head"]) or found["mod"] in STOPWORDS \
-            or _LEX.is_measure(found["mod"]) and found["mod"] in _LEX.generic_measures:
-        return None
-    return f"{found['mod']}_{found['head']}"
-
-
-_NEXT_CLAUSE = re.compile(r"[,;]\s+(?:and|but|while|whereas)\b|;")
-
-
-def _nearest_cue(sentence: str, m: Mention, mentions: list[Mention], is_date: bool) -> str | None:
-    lo = _after_previous(mentions, m)
-    hi = min([x.start for x in mentions if x.start >= m.end], default=len(sentence))
-    if getattr(m.value, "noun", None):  # "48 turbines and a capacity of": that cue is the next figure's
-        hi = min(hi, names.clause(sentence, m.start, m.end)[1])
-    # "to €412.6 million, and net profit was €27.9 million": a cue past a comma is the next clause's
-    hi = min(hi, next((m.end + k.start() for k in _NEXT_CLAUSE.finditer(sentence[m.end:hi])), hi))
-    best: tuple[int, str] | None = None
-    # "63 in 2024 and the lowest since county records began in 1979": a cue between two dates is
-    # the later one's
-    date_next = any(x.start == hi and isinstance(x.value, DateValue) for x in mentions)
-    for rx, prop in _CUES:
-        if (prop in _DATE_PROPS) != is_date or not _holds(prop, m.value):
-            continue
-        for cue in rx.finditer(sentence, lo, hi):
-            if is_date and takes_figure(sentence, cue.end(), mentions):
-                continue  # "..., after it recalled 12,000 in 2024": the verb is the 12,000's
-            if is_date and date_next and cue.start() >= m.end:
-                continue
-            gap = m.start - cue.end() if cue.end() <= m.start else cue.start() - m.end + 1
-            if gap >= 0 and gap < 80 and (best is None or gap < best[0]):
-                best = (gap, prop)
-    return best[1] if best else None
-
-
-def _verb_property(sentence: str, m: Mention) -> str | None:
-    """ "deaths linked to diabetes fell by 9%": a change of deaths; "45,000 residents were screened":
-    how many residents were screened (not the population)."""
-    if change := _ends(_CHANGE, sentence, m.start, 96):
-        if m.value.noun:  # "Ohio lost 12,400 residents": a change in residents
-            return f"{names.snake(m.value.noun)}_change"
-        # "exports had grown by 3%": the noun before the auxiliaries; "Idaho gained 2%": a change of Idaho's
-        before = re.sub(r"(?:\s+(?:had|has|have|was|were|is|are|been|be|will|would))+\s*$", "",
-                        sentence[:change.start()])
-        what = names.head_noun(before)
-        named = re.search(rf"\b{re.escape(what)}\b", before, re.IGNORECASE) if what else None
-        opening = named is not None and not before[:named.start()].strip(" \t\n•-*")
-        if what in _NOT_WHAT or named and not opening and named.group()[:1].isupper() \
-                and not named.group().isupper():
-            return "change"
-        return f"{names.snake(what)}_change"
-    noun = m.value.noun
-    passive = rf"\s+{re.escape(noun or '')}\s+(?:were|was|have been|had been)\s+(?P<verb>[a-z]+ed)\b"
-    if noun and (p := re.match(passive, sentence[m.end:])):
-        return next((prop for rx, prop in _CUES if prop not in _DATE_PROPS and rx.fullmatch(p["verb"])),
-                    f"{names.snake(noun)}_{p['verb']}")
-    return None
-
-
 def rank_facts(sentence: str, ranks: list[RankMention]) -> Iterator[Fact]:
     for r in ranks:
         before, after = sentence[: r.start], sentence[r.end:]
