@@ -7,7 +7,7 @@ answers.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from verifier.extraction import parse_tree as tree
 from verifier.parsing.dates import MONTHS
@@ -150,6 +150,98 @@ class PhraseReader:
         if not text or _UNIT.fullmatch(text.replace(" ", "")):
             return None  # "µg/m³": a unit, no one's name
         return Phrase(start, end, text, proper=proper)
+
+    def _placed_in(self, noun) -> Phrase | None:
+        """The named place or area a common noun is in: "hospitals in Kent", "firefighters in Verrano
+        province" (the parser may take a place for a person: any proper name counts)."""
+        prep = tree.child(noun, "prep", "in")
+        obj = tree.child(prep, "pobj") if prep is not None else None
+        if obj is None or obj.ent_type_ in tree.VALUE_LABELS or self.in_date(obj.idx):
+            return None
+        place = self._own_place(noun, any_name=True) or self._place_or_area(obj)
+        return replace(place, kind="place") if place is not None else None
+
+    @staticmethod
+    def _apposed_name(subj):
+        """The name in apposition to a subject: "the host town, Nordvik"; a person's after a title,
+        which the parser may split at its commas ("the county's Police, Fire and Crime Commissioner,
+        Jo Ng")."""
+        if subj.pos_ == "NOUN" and (name := tree.child(subj, "appos")) is not None and name.pos_ == "PROPN":
+            return name
+        chain = [subj]
+        while len(chain) < 6 and (nxt := tree.child(chain[-1], "conj")) is not None:
+            chain.append(nxt)
+        return next((name for t in chain if t.pos_ == "PROPN" and (name := tree.child(t, "appos")) is not None
+                     and name.ent_type_ == "PERSON"), None)
+
+    @staticmethod
+    def _speaker(token) -> Phrase:
+        return Phrase(token.idx, token.idx + len(token), token.text, refers_back=True, speaker=True)
+
+    def _referring(self, token, measure: bool = False) -> Phrase | None:
+        phrase = self._phrase(token)
+        return Phrase(phrase.start, phrase.end, phrase.text, phrase.aliases, refers_back=True,
+                      measure=measure) if phrase else None
+
+    def _noun_after(self, last: int):
+        """ "a €2.5 billion (60 billion CZK) Czech scheme": the named noun an amount stands before,
+        read by word order where the parser misreads the parenthesis."""
+        doc, i = self.doc, last + 1
+        if i < len(doc) and doc[i].text == "(":
+            while i < len(doc) and doc[i].text != ")" and i - last < 8:
+                i += 1
+            i += 1
+        j = i
+        while j < len(doc) and doc[j].pos_ in ("ADJ", "PROPN", "NOUN") and not doc[j].like_num:
+            j += 1
+        if j == i or j - i > 5 or doc[j - 1].pos_ not in NOUN_POS:
+            return None
+        words = doc[i:j]
+        return words[-1] if any(t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG") for t in words) \
+            else None
+
+    def _place_or_area(self, obj) -> Phrase | None:
+        """A place ("in Leeds"), or the area a name marks out: "in the Caldmere Health Board area" is
+        the board's."""
+        if obj.ent_type_ in PLACE_LABELS:
+            return self._phrase(obj, keep_appos=False)
+        name = [t for t in obj.children if t.dep_ == "compound" and t.i < obj.i and t.pos_ == "PROPN"]
+        area = obj.lower_ in self._lex.area_nouns or obj.text.capitalize() in self._lex.place_words
+        if not area or not name:
+            return None  # "the Caldmere Health Board area", "Verrano province": the name before
+        own = self._phrase_of_tokens([x for t in name for x in t.subtree])
+        return Phrase(own.start, own.end, own.text, own.aliases, kind="place", proper=True) if own else None
+
+    def area_after(self, start: int, end: int) -> Phrase | None:
+        """The place named right after the value at [start, end) ("+1.0% in the euro area")."""
+        inside = {t.i for t in self.doc if t.idx < end and start < t.idx + len(t)}
+        return self._area_near(inside) if inside else None
+
+    def _area_near(self, inside) -> Phrase | None:
+        """ "rose 0.2% in the euro area and 0.4% in the EU": the place named right after each figure,
+        before the next figure (the parse of such coordinations is unreliable, word order is not)."""
+        doc = self.doc
+        last = max(inside)
+        for t in doc[last + 1:]:
+            if t.like_num or t.text in (";", "(") or t.lower_ in ("compared", "after", "from", "than"):
+                return None
+            named = t.pos_ == "PROPN" and t.ent_type_ in ("", "ORG", "GPE", "LOC", "FAC")
+            if t.ent_type_ in PLACE_LABELS or named \
+                    or self._area_name_at(t):
+                lead = doc[t.i - 1] if t.i else None
+                if lead is not None and lead.lower_ == "the" and t.i >= 2:
+                    lead = doc[t.i - 2]
+                if lead is None or not (lead.lower_ in ("in", "across", "throughout", "for", "among")
+                                        or lead.i == last):
+                    return None  # "in the euro area", "by 0.4% the EU"; not "are left - Mira"
+                phrase = self._phrase(tree.np_head(t), keep_appos=False)
+                return Phrase(phrase.start, phrase.end, phrase.text, phrase.aliases, kind="place") \
+                    if phrase and phrase.kind == "other" and self._area_name_at(t) else phrase
+        return None
+
+    def _area_name_at(self, token) -> bool:
+        rest = self.text[token.idx:].lower()
+        return any(rest.startswith(name) for name in self._lex.area_names)
 
     def _span_text(self, tokens) -> str:
         phrase = self._phrase_of_tokens(tokens)
