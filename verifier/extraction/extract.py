@@ -206,7 +206,7 @@ def _sentence_facts(ctx: Context, start: int, end: int) -> list[Fact]:
     # the bodies named lately, newest sentence first, in it who spoke first ("Kerrow Water's director"
     # names Kerrow Water)
     spoke = sorted(extras["entities"], key=lambda e: e[1] != "attribution")
-    ctx.bodies = [re.sub(r"['’]s$", "", n) for n, _, kind in spoke
+    ctx.bodies = [names.without_possessive(n) for n, _, kind in spoke
                   if kind == "organization" and not titled(n)] + ctx.bodies[:4]
     ctx.named_bodies.update(normal(n) for n in ctx.bodies)
     out: list[Fact] = []

@@ -119,9 +119,10 @@ def _date_gap(m: Mention) -> re.Pattern:
 # "sold 1.3 million kettles last year": a relative time needs no preposition to date the figure
 _RELATIVE = re.compile(r"(?i:last|this|next)\s")
 # "20% more than last year", "fell 4% from last year": the time compared with, not the figure's
-_BASELINE_TIME = re.compile(r"\b(?:than|from|compared\s+(?:with|to)|versus|vs\.?|on|over)\s+(?:in\s+)?$")
+_COMPARED_WITH = r"than|from|compared\s+(?:with|to)|versus|vs\.?|on"
+_BASELINE_TIME = re.compile(rf"\b(?:{_COMPARED_WITH}|over)\s+(?:in\s+)?$")
 # "12% more than in 2024": of a date as written, "over" is a span ("rose 3% over 2024"), not a baseline
-_BASELINE_DATE = re.compile(r"\b(?:than|from|compared\s+(?:with|to)|versus|vs\.?|on)\s+(?:in\s+)?$")
+_BASELINE_DATE = re.compile(rf"\b(?:{_COMPARED_WITH})\s+(?:in\s+)?$")
 
 
 def _baseline_time(sentence: str, after: int, m: Mention) -> bool:
@@ -136,9 +137,9 @@ def _baseline_time(sentence: str, after: int, m: Mention) -> bool:
 _MONTH_NAMES = "|".join(MONTHS)
 _THAN_WHEN = (r"(?:in\s+|during\s+|on\s+|at\s+)?(?:the\s+(?:same|previous|prior|preceding|year|month"
               rf"|quarter)\b|a\s+year\b|last\b|\d{{4}}\b|(?:{_MONTH_NAMES})\b|the\s+[$€£]?\d)")
-_CHANGE_AFTER = re.compile(rf"\s+(?:more|fewer|less|higher|lower)\b(?:\s+[a-z]+){{0,2}}?\s+than\s+"
+_MORE_THAN = re.compile(rf"\s+(?:more|fewer|less|higher|lower)\b(?:\s+[a-z]+){{0,2}}?\s+than\s+"
                            rf"{_THAN_WHEN}")
-_CHANGE_BEFORE = re.compile(r",\s+(?:up|down)\s+(?:by\s+)?(?:(?:about|around|nearly|almost|some)\s+)?$")
+_UP_OR_DOWN = re.compile(r",\s+(?:up|down)\s+(?:by\s+)?(?:(?:about|around|nearly|almost|some)\s+)?$")
 
 
 def apposed_change(sentence: str, mentions: list[Mention], i: int) -> int | None:
@@ -159,7 +160,7 @@ def changes_beside(sentence: str, after: int, m: Mention) -> bool:
     if not isinstance(m.value, QuantityValue) or m.value.unit not in ("percent", "percentage points") \
             or sentence.rfind(",", after, m.start) < 0:
         return False
-    return bool(_CHANGE_AFTER.match(sentence, m.end) or _CHANGE_BEFORE.search(sentence, max(0, m.start - 30),
+    return bool(_MORE_THAN.match(sentence, m.end) or _UP_OR_DOWN.search(sentence, max(0, m.start - 30),
                                                                               m.start))
 
 

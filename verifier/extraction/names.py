@@ -316,7 +316,7 @@ def first_named_subject(sentence: str, proper: set[str], aliases: dict[str, list
 
 
 def subject_named(name: str, aliases: dict[str, list[str]]) -> Subject:
-    name = re.sub(r"['’]s$", "", re.sub(r"^(?:the|The)\s+", "", name))  # "Coast Energy's chief": Coast Energy
+    name = without_possessive(re.sub(r"^(?:the|The)\s+", "", name))  # "Coast Energy's chief": Coast Energy
     more = list(aliases.get(name, []))
     parts = [p.strip() for p in re.split(r"\s+[–-]\s+", name)]
     if len(parts) > 1:
@@ -328,6 +328,11 @@ def subject_named(name: str, aliases: dict[str, list[str]]) -> Subject:
     kind = "organization" if ORG_WORDS.search(name) or name.isupper() or len(parts) > 1 or bare != name else \
         "place" if _PLACE_WORDS.search(name) else "other"
     return Subject(name=name, aliases=list(dict.fromkeys(a for a in more if a != name)), type=kind)
+
+
+def without_possessive(name: str) -> str:
+    """ "Kerrow Water's" → "Kerrow Water": a name as written before the possessive."""
+    return re.sub(r"['’]s$", "", name)
 
 
 def without_legal_form(name: str) -> str:

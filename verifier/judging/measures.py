@@ -21,6 +21,8 @@ from verifier.parsing.quantities import Mention
 _CUES = figure_cue_patterns()
 # what extract names a figure by when no words of the text name it
 _PLAIN_PROPERTIES = frozenset({"share", "count", "amount", "percent", "change"})
+# the words of a change in a source span that names nothing that changed ("..., up 12% on 2024")
+_MOVED = re.compile(r"\b(?:up|down|more|less|fewer|higher|lower)\b")
 _GENERIC = frozenset(stem(w) for w in lexicon().generic_measures)
 _WHEN_WORDS = lexicon().time_nouns | lexicon().plain_modifiers
 
@@ -67,7 +69,7 @@ def change_unsaid(text: str, mention: Mention, claim: Claim) -> bool:
         return claim.property in _PLAIN_PROPERTIES \
             and measured(text, mention.start, mention.end) is not None \
             and _claim_measured(claim.statement, claim.source.quote, claim.value.amount) is None \
-            and bool(re.search(r"\b(?:up|down|more|less|fewer|higher|lower)\b", claim.source.quote))
+            and bool(_MOVED.search(claim.source.quote))
     cue = _CUES.get(claim.property[: -len("_change")])
     return not (_stems(text) & set(changed)) and not (cue is not None and cue.search(text))
 
