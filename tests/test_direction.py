@@ -121,3 +121,15 @@ def test_a_quote_without_a_gap_word_has_no_gap(parts):
     for end in range(len(text) + 1):
         if comparable._GAP.match(text, end):
             assert comparable._GAP_WORD.search(text)
+
+
+def test_a_change_verb_further_back_gives_the_figure_after_by_its_direction():
+    text = "The council increased the number of routes running every ten minutes by eight, to 19."
+    at = text.index("eight")
+    assert direction(text, at, at + 5, 8) == "up"
+    text = "The trust reduced the number of beds open over winter by 12."
+    at = text.index("12")
+    assert direction(text, at, at + 2, 12) == "down"
+    text = "Staff numbers fell to 109 by March."  # no figure after "by"
+    at = text.index("109")
+    assert direction(text, at, at + 3, 109) is None

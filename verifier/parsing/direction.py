@@ -35,7 +35,14 @@ def _after(words: frozenset[str]) -> re.Pattern:
     return re.compile(rf"(?i:\s*(?:percent|per\s+cent|percentage\s+points?|pp|%)?\s*(?:{alternation})\b)")
 
 
+def _by(words: frozenset[str]) -> re.Pattern:
+    """The verb further back, its object between: "increased the number of routes by eight"."""
+    alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"(?i:\b(?:{alternation})\s[^.;:!?]{{0,60}}\sby\s+(?:(?:{_HEDGES})\s+)?[$€£¥]?)$")
+
+
 _DOWN_BEFORE, _UP_BEFORE = _before(_LEX.falls_before), _before(_LEX.rises_before)
+_DOWN_BY, _UP_BY = _by(_LEX.falls_before), _by(_LEX.rises_before)
 _DOWN_AFTER, _UP_AFTER = _after(_LEX.falls_after), _after(_LEX.rises_after)
 
 
@@ -72,7 +79,10 @@ def direction(text: str, start: int, end: int, amount: float) -> Direction:
         return "down"
     if _UP_BEFORE.search(before) or _UP_AFTER.match(text, end):
         return "up"
-    return None
+    if not before.endswith(("by ", "by $", "by €", "by £")) and not re.search(r"\bby\s+\S+\s+$", before):
+        return None
+    farther = text[max(0, start - 100):start]
+    return "down" if _DOWN_BY.search(farther) else "up" if _UP_BY.search(farther) else None
 
 
 def directed(a: QuantityValue, a_dir: Direction, b: QuantityValue, b_dir: Direction

@@ -226,6 +226,8 @@ def _range_at(text: str, start: int, end: int, amount: float, scale: str | None)
     sep = _RANGE_SEP.match(text, end)
     if not sep or (sep["w"] == "and") != bool(between and between[1].lower() == "between"):
         return None
+    if between and between[1].lower() == "from" and _CHANGED_BEFORE.search(text, max(0, start - 100), start):
+        return None  # "increased the number of routes from 11 to 19": where a change started and ended
     at = sep.end() + (cur.end() if (cur := re.match(r"US\$|[$€£¥]", text[sep.end():])) else 0)
     if not (high := _number_at(text, at)):
         return None
@@ -261,6 +263,8 @@ def _sign_and_half(text: str, pos: int, amount: float) -> tuple[float, int] | No
     return -amount, m.start()
 
 
+# "increased the number of frequent routes from 11 to 19": a change verb earlier in the clause
+_CHANGED_BEFORE = re.compile(rf"(?i)\b(?:{'|'.join(sorted(lexicon().change_verbs))})\b[^.;:!?]*\bfrom\s+$")
 _FROM_BEFORE = re.compile(r"(?i)\bfrom\s+$")  # "rose from 5% to 9%": two figures, a change, not a range
 # "rose 2% to 6%", "fell by 3% to 41%": a change and the level it reached, not a range of percentages
 _MOVED_BEFORE = re.compile(rf"(?i)\b(?:{'|'.join(sorted(lexicon().change_verbs))})"
