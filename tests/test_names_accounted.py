@@ -183,3 +183,12 @@ def test_a_date_claim_does_not_cover_the_figures_of_its_sentence(tmp_path):
     found = verdicts(checker, "Water bills in Tolby rose by 3 percent in 2025.")
     assert ("unverified", 'no claim in the ledger covers "3 percent"') in found
     assert all(v != "inconsistent" for v, _ in found)
+
+
+def test_a_name_the_opening_phrase_is_of_speaks_of_another_subject(tmp_path):
+    source = ("Hotels in Kessland recorded 9.2 million nights in 2026. Guests from Norway spent 1.3 million "
+              "nights there.\n")
+    check = checker_of(source, tmp_path, publisher="Kessland Statistics", published="2027-02-01")
+    found = check.check_text("Guests from Poland spent 0.8 million nights in Kessland in 2026.", "d.md")
+    assert [(f.verdict, f.reason) for f in found] == [
+        ("unverified", 'no claim in the ledger covers "Poland", which the statement is about')]

@@ -156,6 +156,17 @@ def lexicon(path: Path = LEXICON_PATH) -> Lexicon:
 
 
 @lru_cache(maxsize=1)
+def date_cue_patterns() -> dict[str, re.Pattern]:
+    """Each date property's cues, compiled once (case-insensitive): "since" and "began" for
+    `start_date`. The plain `date` has no cue of its own to ask for."""
+    cues: dict[str, list[str]] = {}
+    for c in lexicon().date_cues:
+        if c.property != "date":
+            cues.setdefault(c.property, []).append(f"(?:{c.cue})")
+    return {prop: re.compile("|".join(rx), re.IGNORECASE) for prop, rx in cues.items()}
+
+
+@lru_cache(maxsize=1)
 def figure_cue_patterns() -> dict[str, re.Pattern]:
     """Each figure property's cue, compiled once (case-insensitive), for what judging asks of a
     sentence: whether it says the words a property is named by."""

@@ -36,3 +36,4 @@ class Context:
     bodies: list = field(default_factory=list)  # the organisations the last sentences mentioned, newest first
     named_bodies: set = field(default_factory=set)  # every organisation the text mentioned, normalised
     people: list = field(default_factory=list)  # the people the text named, newest first
+    own_nouns: set = field(default_factory=set)  # what the publisher calls itself ("the agency")

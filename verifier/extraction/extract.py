@@ -27,6 +27,7 @@ from verifier.extraction.people import ages
 from verifier.extraction.subjects import (
     named_in,
     not_itself,
+    one_name_each,
     phrase_subject,
     proper,
     role_owner,
@@ -83,6 +84,9 @@ def extract_text(text: str, source: Source, known: list[Claim] = ()) -> list[Cla
     facts: list[Fact] = []
     for start, end in ctx.spans:
         facts += _sentence_facts(ctx, start, end)
+    renamed = one_name_each([f.subject for f in facts if f.subject is not None])
+    facts = [replace(f, subject=renamed.get((f.subject.name, f.subject.type), f.subject)) if f.subject else f
+             for f in facts]
     taken = {c.id for c in known}
     shared = names.shared_names((f.subject for f in facts), ctx.text)
     return [_claim(ctx, source, fact, taken, shared) for fact in facts]

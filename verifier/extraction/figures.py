@@ -276,8 +276,18 @@ def _value_properties(sentence: str, mentions: list[Mention]) -> list[str]:
             continue  # "across its 19 wards, from 24.1% in A to 52.7% in B": a count is no share
         # "... and 400 teachers" keeps its own property
         generic = props[i] in GENERIC_PROPS and not mentions[i].value.noun
-        if ends(_COMPARED, sentence, mentions[i].start, 48):
-            props[i] = props[q[compared_with([mentions[j].value for j in q], mentions[i].value)]]
+        peer = q[compared_with([mentions[j].value for j in q], mentions[i].value)]
+        if ends(_COMPARED, sentence, mentions[i].start, 48) \
+                and not (is_duration(mentions[peer].value) and _bare(mentions[i].value)):
+            # "from 11 to 19" after "running every 10 minutes": a count, no duration compared with
+            props[i] = props[peer]
+        elif _FROM_TO.fullmatch(sentence, mentions[q[-1]].end, mentions[i].start) \
+                and ends(_FROM, sentence, mentions[q[-1]].start, 40) and _bare(mentions[q[-1]].value) \
+                and mentions[i].value.noun and not _measured(mentions[i].value):
+            props[q[-1]] = props[i]  # "fell from 118 to 109 posts": 118 posts too
+        elif generic and _REACHED.fullmatch(sentence, mentions[q[-1]].end, mentions[i].start) \
+                and props[q[-1]].endswith("_change") and props[q[-1]] != "change":
+            props[i] = props[q[-1]].removesuffix("_change")  # "revenue rose by 7.3% to £68.4m": revenue
         elif generic and _COORDINATED.fullmatch(sentence, mentions[q[-1]].end, mentions[i].start) \
                 or generic and _FROM_TO.fullmatch(sentence, mentions[q[-1]].end, mentions[i].start) \
                 and ends(_FROM, sentence, mentions[q[-1]].start, 40):
@@ -286,6 +296,10 @@ def _value_properties(sentence: str, mentions: list[Mention]) -> list[str]:
     return [p + "_vs_" + "_".join(words)
             if found and p.endswith("change") and (words := _baseline_of(found, mentions[i])) else p
             for i, p in enumerate(props)]
+
+
+def _bare(value) -> bool:
+    return isinstance(value, QuantityValue) and not (value.noun or _measured(value))
 
 
 def _named(prop: str, value: QuantityValue) -> bool:
@@ -318,6 +332,7 @@ _COMPARED = re.compile(r"(?:\b(?:up|down) from\s+|\bcompared (?:with|to)\s+|\bag
 # "by 0.2% in the euro area and by 0.4% in the EU": the second figure is the same verb's
 # "from €388.4 million in 2024 to €412.6 million": the figure a change reaches is of the same
 _FROM = re.compile(r"\bfrom\s+$")
+_REACHED = re.compile(r",?\s+to\s+")  # "up 7.3% to £68.4 million": the level the change reached
 _FROM_TO = re.compile(r"(?:\s+(?:in|at|during)\s+[\w\s-]{1,20}?)?\s+to\s+")
 _COORDINATED = re.compile(r"[^;.(),]{0,30}?\s+(?:and|or|while|but)\s+(?:(?:by|to|at|of)\s+)?[+−-]?")
 def rank_facts(sentence: str, ranks: list[RankMention]) -> Iterator[Fact]:

@@ -36,7 +36,12 @@ class Reading(PhraseReader):
     def __init__(self, sentence: str):
         self.text = sentence
         # List bullets and line breaks confuse the parser; blanking them keeps every offset.
-        self.doc = _pipeline()(re.sub(r"[•▪◦]|^\s*[-*](?=\s)", " ", re.sub(r"\s", " ", sentence)))
+        blank = re.sub(r"[•▪◦]|^\s*[-*](?=\s)", " ", re.sub(r"\s", " ", sentence))
+        # A text blanked where its dateline stood ("TALMORE, 4 May — Firefighters in ..."): the word
+        # after the blanks opens a sentence, which a full stop before it says ("Firefighters" is no name)
+        if (lead := len(blank) - len(blank.lstrip())) >= 2 and lead < len(blank):
+            blank = " " * (lead - 2) + ". " + blank[lead:]
+        self.doc = _pipeline()(blank)
         self._lex = lexicon()
         self.dates = [(start, end) for start, end, _ in find_dates(sentence)]
 
@@ -102,6 +107,11 @@ class Reading(PhraseReader):
             return reporter  # "Kerrow Utilities said it had repaired 2,310 leaks": the company's own
         if subj.pos_ == "PRON" or subj.lower_ in self._lex.reference_words or self._partitive(subj):
             return Phrase(subj.idx, subj.idx + len(subj), subj.text, refers_back=True)
+        if counted and self._doers(subj, verb, head):
+            # "Passengers took 101.6 million trips on the agency's buses", "officers stopped 6,830
+            # drivers": what the people did is counted for the body they did it with, not of them
+            return self._measured(subj, verb, head, inside) or self._body_named() \
+                or self._referring(subj, measure=True)
         if self._is_measure(subj):  # whose measure; none named: the subject of the sentence before
             owner = self._measured(subj, verb, head, inside)
             if owner is None and (tree.modified(subj) or tree.child(subj, "prep", "of")) \
@@ -123,6 +133,19 @@ class Reading(PhraseReader):
             # arrested 212 people" no count of Marlow's people
             return place
         return phrase
+
+    def _doers(self, subj, verb, head) -> bool:
+        """Whether the clause's subject is people of no one in particular ("passengers", "officers")
+        and the counted figure the object of what they did."""
+        people = self._lex.person_nouns | self._lex.people_nouns
+        return subj.pos_ == "NOUN" and subj.lower_ in people and not tree.modified(subj) \
+            and subj.head.i == verb.i and head.dep_ == "dobj" and head.head.i == verb.i
+
+    def _body_named(self) -> Phrase | None:
+        """The organisation the sentence names ("X, head of roads policing at Ardmoor Constabulary, said
+        officers had stopped ..."): whose people did what a clause counts."""
+        org = next((e for e in self.doc.ents if e.label_ == "ORG" and e.root.pos_ == "PROPN"), None)
+        return self._phrase(org.root) if org is not None else None
 
     def _reports(self, verb) -> bool:
         return verb.lemma_.lower() in self._lex.reporting_verbs or verb.lower_ in self._lex.reporting_verbs
@@ -207,12 +230,13 @@ class Reading(PhraseReader):
         tags = [verb.tag_, *(c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass"))]
         return "VBD" in tags and "MD" not in tags
 
-    def coordinated_before(self, pos: int, count: int) -> list[Phrase]:
+    def coordinated_before(self, pos: int, count: int, subject: bool = False) -> list[Phrase]:
         """The last list of `count` coordinated phrases before offset `pos` ("men and women", "A, B,
-        and C"): the items a "respectively" hands its figures to."""
+        and C"): the items a "respectively" hands its figures to; `subject`: only a list that is a
+        clause's subject ("A and B carried 40 and 12"), which hands them over without the word."""
         best: list[Phrase] = []
         for t in self.doc:
-            if t.idx >= pos or t.dep_ == "conj" or t.is_punct:
+            if t.idx >= pos or t.dep_ == "conj" or t.is_punct or subject and not self._subject_list(t):
                 continue
             chain, cur = [t], t
             while (nxt := tree.child(cur, "conj")) is not None:
@@ -223,6 +247,14 @@ class Reading(PhraseReader):
                 if all(phrases):
                     best = phrases
         return best
+
+    @staticmethod
+    def _subject_list(token) -> bool:
+        """A list that is a clause's subject, or whose places its subject measures: "A and B", "Sales
+        at A and B"."""
+        if token.dep_ == "pobj" and token.head.dep_ == "prep":
+            token = token.head.head
+        return token.dep_ in tree.SUBJECT_DEPS
 
     def _item_before(self, token, pos: int) -> Phrase | None:
         """A listed item's phrase, ending before the figures and before any verb: where the parse

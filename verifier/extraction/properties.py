@@ -89,7 +89,7 @@ def value_property(sentence: str, m: Mention, mentions: list[Mention]) -> str:
 
 # "hold the policy rate at 4.25%", "a vacancy rate of 3.1%": a measure named by its own words right
 # before the figure; a bare "the rate" names none
-_MEASURE_BEFORE = re.compile(r"\b(?P<mod>[a-z][a-z-]+)\s+(?P<head>[a-z]+)\s+(?:of|at|was|is|were|are"
+_MEASURE_BEFORE = re.compile(r"\b(?P<mod>[A-Za-z][a-z-]+)\s+(?P<head>[a-z]+)\s+(?:of|at|was|is|were|are"
                              r"|stood\s+at|remained\s+at|reached|to|fell\s+to|rose\s+to)\s+(?:[a-z]+\s+){0,2}?"
                              r"[$€£+−-]?$")
 
@@ -97,10 +97,30 @@ _MEASURE_BEFORE = re.compile(r"\b(?P<mod>[a-z][a-z-]+)\s+(?P<head>[a-z]+)\s+(?:o
 def _named_measure(sentence: str, m: Mention, mentions: list[Mention]) -> str | None:
     lo = after_previous(mentions, m)
     found = _MEASURE_BEFORE.search(sentence, lo, m.start)
-    if found is None or not _LEX.is_measure(found["head"]) or found["mod"] in STOPWORDS \
-            or _LEX.is_measure(found["mod"]) and found["mod"] in _LEX.generic_measures:
+    if found is None or not _LEX.is_measure(found["head"]):
+        return _money_of(sentence, m, lo)
+    mod = found["mod"].lower()
+    if mod in _LEX.plain_modifiers:
+        return found["head"]  # "Total income was £512 million": the income
+    if mod in STOPWORDS or _LEX.is_measure(mod) and mod in _LEX.generic_measures:
+        return _money_of(sentence, m, lo)
+    return f"{mod}_{found['head']}"
+
+
+# "an operating surplus of £14.1 million", "its deficit of $2 million": a sum named by the noun it is of
+_MONEY_OF = re.compile(r"\b(?P<head>[a-z]{3,})\s+of\s+(?:(?:about|around|nearly|almost|some|just|roughly"
+                       r"|more\s+than|over|up\s+to|at\s+least)\s+)?[$€£]?$")
+
+
+def _money_of(sentence: str, m: Mention, lo: int) -> str | None:
+    """The noun a sum of money is "of", where it is no generic one ("a total of", "a value of")."""
+    if not m.value.currency or m.value.unit:
         return None
-    return f"{found['mod']}_{found['head']}"
+    found = _MONEY_OF.search(sentence, lo, m.start)
+    if found is None or found["head"] in STOPWORDS or found["head"] in _LEX.generic_measures \
+            or found["head"].endswith(("ing", "ed", "ly")):
+        return None
+    return found["head"]
 
 
 _NEXT_CLAUSE = re.compile(r"[,;]\s+(?:and|but|while|whereas)\b|;")

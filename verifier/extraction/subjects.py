@@ -47,8 +47,8 @@ def subjects_of(ctx: Context, sentence: str, reading: Reading, fact: Fact, befor
         or fact.anchor and fact.anchor[0] < dateline_end(sentence)
     # "WASHINGTON – The agency ...": where the agency spoke; "OSLO, 3 May – Sales fell ..., the
     # agency said": the speaker, not what it spoke of
-    if datelined and (issuer := reading.attribution() or reading.main_subject()):
-        return [phrase_subject(ctx, issuer)]
+    if datelined and (issuer := _issuer(ctx, reading)) is not None:
+        return [issuer]
     if fact.subject or fact.anchor is None or fact.anchor[0] < dateline_end(sentence):
         return [fact.subject] if fact.subject else []
     lo, hi = fact.anchor
@@ -67,9 +67,13 @@ def subjects_of(ctx: Context, sentence: str, reading: Reading, fact: Fact, befor
     for_all = re.match(r"[^()]*\b(?:for|in) (?:both|each|all)\b", sentence[hi:])
     if not for_all and (glossed := reading.before_parenthesis(lo)) is not None:
         return [phrase_subject(ctx, glossed)]
-    if isinstance(fact.value, QuantityValue) and re.search(r"\brespectively\b", sentence):
+    if isinstance(fact.value, QuantityValue):
+        # "A and B rose 4% and 11%, respectively"; "the A, B and C routes carried 1.1 million, 548,000
+        # and 202,000": a list of figures after a listed subject goes item by item, as the word says
         figures = _figure_list(sentence, amounts, lo)
-        items = reading.coordinated_before(figures[0], len(figures)) if len(figures) > 1 else []
+        said = re.search(r"\brespectively\b", sentence) is not None
+        items = reading.coordinated_before(figures[0], len(figures), subject=not said) \
+            if len(figures) > 1 else []
         if items:
             return [phrase_subject(ctx, items[figures.index(lo)])]
     figures = [f for f in before if f.anchor and isinstance(f.value, QuantityValue)]
@@ -93,6 +97,30 @@ def subjects_of(ctx: Context, sentence: str, reading: Reading, fact: Fact, befor
                          and proper(ctx, f.subject)), None)
     own = _grammar_subject(ctx, reading, fact, named_before)
     return [own] if own else []
+
+
+def _issuer(ctx: Context, reading: Reading) -> Subject | None:
+    """Who speaks at a dateline: the name said to speak, else the name the clause opens with ("The City
+    of X has appointed ..., the mayor's office announced"); a common noun the publisher may call
+    itself by ("the agency said", "the fire service said" in the Norvale Fire Service's release) is
+    the publisher, and names it in the sentences after; with no one said to speak, the publisher."""
+    said, main = reading.attribution(), reading.main_subject()
+    if said is not None and not said.proper and main is not None and main.proper:
+        return phrase_subject(ctx, main)
+    issuer = said or main
+    mine = ctx.masthead
+    if issuer is None or issuer.proper or mine is None or mine.type != "organization":
+        return phrase_subject(ctx, issuer) if issuer is not None else None
+    noun = issuer.text.split()[-1]
+    if noun.islower() and (noun in _LEX.company_nouns or noun in _BODY_NOUNS or noun == _head_noun(mine)):
+        ctx.own_nouns.add(noun)
+        return mine
+    # "TALMORE, 4 May — Firefighters in X responded to ...": no one said to speak, so the publisher does
+    return phrase_subject(ctx, issuer) if said is not None else mine
+
+
+_BODY_NOUNS = frozenset(w.lower() for w in _LEX.public_body_words)
+_PEOPLE = _LEX.person_nouns | _LEX.people_nouns
 
 
 def not_itself(reading: Reading, fact: Fact, own: Subject, found: list[Fact]) -> Subject:
@@ -185,7 +213,12 @@ def _grammar_subject(ctx: Context, reading: Reading, fact: Fact,
             and not _SPEAKS.search(reading.text)
         return ctx.masthead if own_voice else None
     if phrase.refers_back and phrase.measure:  # "GDP increased by 2%": the GDP of the subject before
-        return earlier or ctx.previous  # none: "revenue" alone would group with any other text's revenue
+        # none: "revenue" alone would group with any other text's revenue; under a new heading of a
+        # body's report about itself, the body's own
+        found = earlier or ctx.previous or _reporting_on_itself(ctx)
+        if found is None and phrase.text.split()[-1].lower() in _PEOPLE:
+            return phrase_subject(ctx, phrase)  # "Volunteers planted 5,000 trees" opening a text: theirs
+        return found
     pronoun = "they" if phrase.text.lower() == "their" else phrase.text.lower()
     if pronoun in ("it", "they") and (antecedent := _antecedent(ctx, pronoun)):
         return antecedent  # "Clothing sales fell 2%. Their share ...": the plural subject before
@@ -194,6 +227,8 @@ def _grammar_subject(ctx: Context, reading: Reading, fact: Fact,
     if phrase.refers_back:  # "the ministry": the last subject named a ministry, else the one before
         noun = phrase.text.split()[-1].lower()
         named = next((s for s in ctx.topics.values() if noun in _words_of(s)), None)
+        if named is None and noun in ctx.own_nouns:
+            return ctx.masthead  # "the agency", as the publisher called itself at the dateline
         if named is None and noun in _LEX.company_nouns:
             named = _last_body(ctx, noun)  # "Kerrow Utilities ... The company said": the body named last
         if named is None and noun in _LEX.document_nouns:
@@ -212,6 +247,16 @@ def _grammar_subject(ctx: Context, reading: Reading, fact: Fact,
             return phrase_subject(ctx, phrase) if _other_bodies(ctx) or ctx.masthead is None else ctx.masthead
         return named or ctx.previous
     return phrase_subject(ctx, phrase)
+
+
+def _reporting_on_itself(ctx: Context) -> Subject | None:
+    """The publisher, where the text has filed figures under it lately: "Financial performance" then
+    "Revenue rose 7%" in a ferry company's report is the company's revenue. A statistics office
+    reporting on a country is none of its own figures' subject, so its "Revenue" stays unowned."""
+    mine = ctx.masthead
+    if mine is None or mine.type != "organization":
+        return None
+    return mine if any(normal(s.name) == normal(mine.name) for s in ctx.topics.values()) else None
 
 
 def role_owner(ctx: Context, value: PersonValue) -> PersonValue:
@@ -324,6 +369,27 @@ def phrase_subject(ctx: Context, phrase) -> Subject:
     kind = phrase.kind if phrase.kind != "other" else named.type
     aliases = list(dict.fromkeys(a for a in aliases if a != named.name))
     return known(ctx, Subject(name=named.name, aliases=aliases, type=kind))
+
+
+def one_name_each(subjects: list[Subject]) -> dict[tuple[str, str], Subject]:
+    """A subject named by what another subject of the text has for an alias is that one: "Skerrow
+    Ferries" after "Skerrow Ferries Ltd" (its alias without the legal form), "MacRae" after "Fiona
+    MacRae". Only a body or a person takes another's facts so, and only where the name is the alias
+    of one of them; a place keeps its own name ("Orrin" is the island, whatever route it names).
+    (name, type) → the subject its facts are filed under instead."""
+    owners: dict[str, dict[str, Subject]] = {}
+    for s in subjects:
+        if s.type in ("organization", "person"):
+            for alias in s.aliases:
+                if normal(alias) != normal(s.name):
+                    owners.setdefault(normal(alias), {}).setdefault(normal(s.name), s)
+    out = {}
+    for s in subjects:
+        mine = normal(s.name)
+        found = owners.get(mine, {})
+        if s.type != "place" and len(found) == 1 and mine not in found:
+            out[s.name, s.type] = next(iter(found.values()))
+    return out
 
 
 def sentence_names(reading: Reading) -> dict:

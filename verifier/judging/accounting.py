@@ -247,9 +247,23 @@ def speaks_of_another(stmt: Statement, left: list[str]) -> str | None:
             continue
         if (first and first.group(1) == name) or (after_article and after_article.group(1) == name):
             return name
-        if re.search(re.escape(name) + r"['’]s\b", stmt.text):
-            return name
+        if re.search(re.escape(name) + r"['’]s\b", stmt.text) or _opening_of(stmt.text, name):
+            return name  # "Japan's GDP ...", "Guests from France spent ...": another's figure
     return None
+
+
+# a sentence's opening noun phrase, up to a name it is of: "Guests from ", "Sales of timber in "
+_OPENING_OF = re.compile(r"^\W*(?:(?:The|A|An)\s+)?(?P<noun>[A-Z]?[a-z][\w-]*)(?:\s+[a-z][\w-]*){0,3}?"
+                         r"\s+(?:from|in|to|at|of)\s+(?:the\s+)?")
+_OPENERS = {w.lower() for w in lexicon().openers} | STOPWORDS
+
+
+def _opening_of(text: str, name: str) -> bool:
+    """Whether the sentence opens with a noun phrase of `name` ("Guests from France spent ..."), not
+    with a time or an opener ("As of November 2023, ...")."""
+    found = _OPENING_OF.match(text)
+    return found is not None and found["noun"].lower() not in _OPENERS \
+        and text.startswith(name, found.end()) and not find_dates(name)
 
 
 # "were below the national figure of 61%": how something compares with a checked figure

@@ -114,7 +114,7 @@ def compare_directed(stmt: Statement, m: Mention, claim: Claim, tol: Tolerance) 
     if mine is None:  # as read: the claim's own direction (its quote parsed) is not needed
         return compare(m.value, claim.value, tol)
     theirs = _claim_direction(claim)
-    if theirs is None and not _speaks_of_change(claim.property, claim.source.quote) \
+    if theirs is None and not _speaks_of_change(claim.property, claim.source.quote, claim.value.amount) \
             and not _PARTICLE.search(stmt.text, max(0, m.start - 60), m.start):
         # "the rate rose 0.4%" against the source's "the rate was 5.2%": a change is no level
         return Comparison(None, f"a change {mine} against a level", False)
@@ -138,9 +138,22 @@ _PARTICLE = re.compile(r"\b(?!(?:was|were|is|are|been|be|being|and|or|but|now|st
 
 
 @lru_cache(maxsize=16384)
-def _speaks_of_change(prop: str, quote: str) -> bool:
-    """Whether a claim may be a change: its property or its source words say one."""
-    return "change" in prop or bool(_CHANGE_WORD.search(prop.replace("_", " ")) or _CHANGE_WORD.search(quote))
+def _speaks_of_change(prop: str, quote: str, amount: float | None = None) -> bool:
+    """Whether a claim may be a change: its property or its source words say one, unless its figure
+    is where the change started or ended ("fell from 118 to 109 posts": 109 is a level)."""
+    if "change" in prop or _CHANGE_WORD.search(prop.replace("_", " ")):
+        return True
+    return bool(_CHANGE_WORD.search(quote)) and not _end_point(quote, amount)
+
+
+# "fell from 118 to 109", "rose to 4.2%": a figure the change started from or reached
+_END_POINT = re.compile(r"\b(?:from|to)\s+(?:(?:about|around|nearly|almost|some|just|over|under)\s+)?[$€£]?$")
+
+
+@lru_cache(maxsize=16384)
+def _end_point(quote: str, amount: float | None) -> bool:
+    return amount is not None and any(isinstance(m.value, QuantityValue) and m.value.amount == amount
+                                      and _END_POINT.search(quote, 0, m.start) for m in quote_mentions(quote))
 
 
 # "increased 6 percent in the upper 100 meters of the Pacific Ocean": a place right after a figure

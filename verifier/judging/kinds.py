@@ -16,7 +16,7 @@ import re
 from datetime import timedelta
 from functools import lru_cache
 
-from verifier.common.lexicon import figure_cue_patterns, lexicon
+from verifier.common.lexicon import date_cue_patterns, figure_cue_patterns, lexicon
 from verifier.common.text import words
 from verifier.matching.index import Index
 from verifier.models import DateValue, Period
@@ -30,6 +30,9 @@ _SPECIFIC = frozenset(w for w in _LEX.measures if w not in _LEX.generic_measures
 # properties a sentence must name by a cue word to state a figure of: "killed", "died" for deaths
 _SAID = {c.property: figure_cue_patterns()[c.property] for c in _LEX.figure_cues if c.said}
 _CUED = frozenset(c.property for c in _LEX.figure_cues)
+# the date of an event a cue names ("since 2019": `start_date`) answers a sentence stating a figure only
+# with that cue: "carried 101.6 million trips in 2025" says nothing of when anything started
+_DATED = date_cue_patterns()
 
 Key = tuple[str, str]
 
@@ -44,12 +47,14 @@ def same_kind(stmt: Statement, candidates: dict[Key, list[int]],
                       if property_baseline(k[1]) in (None, _kind_from(base, index.claims[v[0]].period))}
     measures = _measures(tuple(words(stmt.text)))
     said = {k[1]: _says_verb(stmt.text, k[1]) for k in candidates}
+    counts = any(m.value.kind == "quantity" for m in stmt.values)
     measured = {k for k in candidates if _property_measures(k[1]) & measures}
     # "Two board members abstained", where the source counts those who abstained: not the total
     parts = {prop.split("_")[0] for prop, ok in said.items() if ok and verb_of(prop)}
     return {k: v for k, v in candidates.items()
             if (not stated or property_baseline(k[1]) in (None, *stated))
             and said[k[1]] and (k[1] not in _SAID or _SAID[k[1]].search(stmt.text))
+            and (not counts or k[1] not in _DATED or _DATED[k[1]].search(stmt.text))
             and not (measured and k not in measured and _property_measures(k[1]))
             and not any(_total_of(k[1], noun) for noun in parts)}
 
