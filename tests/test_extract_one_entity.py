@@ -68,7 +68,8 @@ def test_a_list_that_is_no_subject_keeps_its_figures_together():
 
 
 def test_an_unowned_measure_under_a_heading_of_a_bodys_own_report_is_the_bodys():
-    text = ("Annual review\n\nOrlan Ferries Ltd carried 1.2 million passengers in 2026.\n\nFinances\n\n"
+    text = ("Annual review\n\nOrlan Ferries Ltd carried 1.2 million passengers in 2026, ran 14,200 sailings "
+            "and employed 410 staff.\n\nFinances\n\n"
             "Revenue rose by 6.1% to £48.2 million. Operating profit doubled to £2.4 million.\n")
     made = by_amount(text, publisher="Orlan Ferries Ltd")
     assert made[48.2][0] == made[2.4][0] == made[6.1][0] == "Orlan Ferries Ltd"
@@ -160,3 +161,56 @@ def test_a_sentence_after_a_blanked_dateline_opens_with_a_common_noun():
     made = claims(text, publisher="Norvale Fire Service")
     assert {c.value.amount: c.subject.name for c in made if c.value.kind == "quantity"} == {1204.0: "Norvale"}
     assert {c.subject.name for c in made if c.property.startswith("announcement_")} == {"Norvale Fire Service"}
+
+
+def test_a_table_headings_noun_and_its_time_in_parentheses_name_the_list_items():
+    text = ("The trust runs four museums.\n\nVisits by site at 31 March 2026 (31 March 2025 in parentheses):\n\n"
+            "- Harbour Gallery: 412,300 (388,100)\n- Mill Museum: 96,400 (101,250)\n\n"
+            "Visits rose in most places.\n\n- Wardley: 21%\n")
+    made = {c.value.amount: c for c in claims(text, publisher="Tarnby Museums Trust", published="2026-04-20")
+            if c.value.kind == "quantity"}
+    assert made[412300.0].property == made[388100.0].property == "number_of_visits"
+    assert made[96400.0].subject.name == "Mill Museum"
+    assert made[388100.0].as_of == "2025-03-31" and made[412300.0].as_of != "2025-03-31"
+    assert made[21.0].property != "visits"  # a list after a full sentence is no longer the table's
+
+
+def test_a_name_in_apposition_before_a_verb_the_parser_left_without_subject_is_its_subject():
+    made = by_amount("Between May and July the council's builder, Orrin Construction, finished 412 homes.\n")
+    assert made[412.0][0] == "Orrin Construction"
+
+
+def test_the_word_after_a_dateline_is_no_proper_name_of_the_text():
+    text = ("KESTON, 3 May 2026 — Full-fibre broadband reached 61% of homes in Keston, the council said. "
+            "The rollout cost £4 million.\n")
+    made = claims(text, publisher="Keston Council")
+    assert all(c.subject.name != "Full-fibre broadband" for c in made if c.value.kind == "quantity"
+               and c.value.amount == 4.0)
+
+
+def test_a_lone_body_noun_speaking_at_the_dateline_is_the_publisher():
+    text = "BRACKLEY, 22 April 2026 — Visits to the five museums rose 9% in 2025, the trust said.\n"
+    made = claims(text, publisher="Brackley Museums and Galleries")
+    assert {c.subject.name for c in made if c.property.startswith("announcement_")} \
+        == {"Brackley Museums and Galleries"}
+
+
+def test_a_newspaper_giving_its_own_staff_owns_no_figure_under_a_later_heading():
+    text = ("The Kessel Evening Post employs 80 journalists.\n\nLocal economy\n\n"
+            "Revenue rose by 7% to £68 million in 2025.\n")
+    assert by_amount(text, publisher="Kessel Evening Post")[68.0][0] != "Kessel Evening Post"
+
+
+def test_what_people_did_is_no_count_of_the_body_they_did_it_to():
+    made = by_amount("Residents reported 412 potholes to Kessel Council in 2025.\n", publisher="Kessel Post")
+    assert made[412.0][0] != "Kessel Council"
+
+
+def test_a_figure_in_parentheses_in_a_list_item_is_the_same_measure_at_the_headings_other_time():
+    text = ("Offences fell in most groups.\n\nMain groups, year ending March 2026 (year ending March 2025 in "
+            "parentheses):\n\n- Drug offences: 1,870 (1,410)\n- Burglary: 2,940 (3,880)\n")
+    made = {c.value.amount: c for c in claims(text, publisher="Tarn Police", published="2026-07-01")
+            if c.value.kind == "quantity"}
+    assert made[1410.0].property == made[1870.0].property
+    assert made[1410.0].as_of == "2025-03" and made[3880.0].as_of == "2025-03"
+    assert made[1410.0].subject.name == "Drug offences"

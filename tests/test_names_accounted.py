@@ -192,3 +192,13 @@ def test_a_name_the_opening_phrase_is_of_speaks_of_another_subject(tmp_path):
     found = check.check_text("Guests from Poland spent 0.8 million nights in Kessland in 2026.", "d.md")
     assert [(f.verdict, f.reason) for f in found] == [
         ("unverified", 'no claim in the ledger covers "Poland", which the statement is about')]
+
+
+def test_a_known_name_opening_the_sentence_in_the_possessive_owns_its_figure(tmp_path):
+    # Dunford is a subject of the ledger, but the figure found is the Wrenham unit's
+    source = ("The maternity unit at Wrenham Hospital delivered 2,950 babies last year. Dunford opened a new "
+              "birth centre in May.\n")
+    check = checker_of(source, tmp_path, publisher="Wrenham Courier", published="2026-03-18")
+    found = check.check_text("Dunford's maternity unit delivered 2,110 babies last year.", "d.md")
+    assert [f.verdict for f in found] == ["unverified"]
+    assert found[0].reason == 'no claim in the ledger covers "Dunford", which the statement is about'

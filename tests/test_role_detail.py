@@ -159,3 +159,11 @@ def test_an_older_holder_is_not_confirmed_over_a_newer_one(tmp_path):
     checker = checker_of(old, tmp_path, published="2019-05-01", more=((new, "2025-10-09"),))
     [first, *_] = checker.check_text("Oda Brun is Tarnwell's head of product safety.", "d")
     assert first.verdict == "unverified" and "Ines Vold" in first.reason
+
+
+def test_a_title_word_inside_the_owners_name_is_no_title(tmp_path):
+    from helpers import verdicts_of
+
+    source = "The board's medical director, Dr Ilsa Morrow, said the ward would reopen in June.\n"
+    said = "Dr Ilsa Morrow, the health board's medical director, said the ward would reopen in June."
+    assert "inconsistent" not in verdicts_of(source, said, tmp_path)

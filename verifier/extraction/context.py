@@ -36,4 +36,7 @@ class Context:
     bodies: list = field(default_factory=list)  # the organisations the last sentences mentioned, newest first
     named_bodies: set = field(default_factory=set)  # every organisation the text mentioned, normalised
     people: list = field(default_factory=list)  # the people the text named, newest first
+    list_noun: str | None = None  # what a table heading's list counts ("Visits by site:": visits)
+    list_aside: DateValue | None = None  # when its figures in parentheses hold ("(2024/25 in parentheses)")
     own_nouns: set = field(default_factory=set)  # what the publisher calls itself ("the agency")
+    own_voice: bool = False  # the text has spoken of its publisher as "we" or "our"

@@ -160,6 +160,7 @@ _BASELINE = re.compile(rf"\b(?:(?:compared\s+(?:to|with)|than|versus|vs\.?)\s+(?
 
 
 _CITATION = re.compile(r"\(\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\)")
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
 # "the 12-month change", "the 30-day average": the window of a measure; "a five-year project" lasts
 # five years, a fact.
 _LABEL_AFTER = re.compile(rf"-{TIME_UNIT}\s+(?P<noun>[a-z]+)")
@@ -179,8 +180,9 @@ def _no_fact(sentence: str, m: Mention) -> bool:
     if not isinstance(m.value, QuantityValue):
         return False
     plain = not (m.value.unit or m.value.currency)
-    cited = _CITATION.fullmatch(sentence, max(0, m.start - 1), min(len(sentence), m.end + 1)) \
-        or (m.start and sentence[m.start - 1] == "(" and _CITATION.match(sentence, m.start - 1))
+    cited = (_CITATION.fullmatch(sentence, max(0, m.start - 1), min(len(sentence), m.end + 1))
+             or (m.start and sentence[m.start - 1] == "(" and _CITATION.match(sentence, m.start - 1))) \
+        and not _GROUPED.fullmatch(m.text)  # "(388,100)": a number in thousands, no citation of two
     if plain and ends(_LABELLED, sentence, m.start, 24):
         return True  # "Order 522", "p. 44": a number that names a thing
     if plain and ends(_RANK_WINDOW, sentence, m.start, 120) \

@@ -81,7 +81,7 @@ class Reading(PhraseReader):
         if verb.tag_ == "VBN" and verb.i >= 2 and self.doc[verb.i - 1].text == "," \
                 and self.doc[verb.i - 2].pos_ in NOUN_POS and tree.named(tree.np_head(self.doc[verb.i - 2])):
             return self._phrase(tree.np_head(self.doc[verb.i - 2]))  # "the Framework, adopted on 9 May"
-        subj = self._clause_subject(verb)
+        subj = self._clause_subject(verb) or self._name_before(verb)
         if subj is not None and subj.i not in inside and (name := self._apposed_name(subj)) is not None:
             subj = name  # "the host town, Nordvik, is ...": Nordvik; "The county's Commissioner, Jo Ng, ..."
         if subj is not None and subj.dep_ == "appos" and subj.pos_ == "NOUN" and subj.head.pos_ == "PROPN":
@@ -110,8 +110,7 @@ class Reading(PhraseReader):
         if counted and self._doers(subj, verb, head):
             # "Passengers took 101.6 million trips on the agency's buses", "officers stopped 6,830
             # drivers": what the people did is counted for the body they did it with, not of them
-            return self._measured(subj, verb, head, inside) or self._body_named() \
-                or self._referring(subj, measure=True)
+            return self._possessor_near(verb) or self._reporting_body(verb) or self._people(subj)
         if self._is_measure(subj):  # whose measure; none named: the subject of the sentence before
             owner = self._measured(subj, verb, head, inside)
             if owner is None and (tree.modified(subj) or tree.child(subj, "prep", "of")) \
@@ -139,13 +138,42 @@ class Reading(PhraseReader):
         and the counted figure the object of what they did."""
         people = self._lex.person_nouns | self._lex.people_nouns
         return subj.pos_ == "NOUN" and subj.lower_ in people and not tree.modified(subj) \
+            and tree.child(subj, "prep") is None \
             and subj.head.i == verb.i and head.dep_ == "dobj" and head.head.i == verb.i
 
-    def _body_named(self) -> Phrase | None:
-        """The organisation the sentence names ("X, head of roads policing at Ardmoor Constabulary, said
-        officers had stopped ..."): whose people did what a clause counts."""
-        org = next((e for e in self.doc.ents if e.label_ == "ORG" and e.root.pos_ == "PROPN"), None)
+    def _name_before(self, verb):
+        """A name in apposition right before a verb the parse gave no subject ("Between July and
+        September the programme's contractor, Lintel Networks, connected ...", read as "Between ...
+        contractor"): the verb's subject, which the parser missed."""
+        j = verb.i - 1
+        if j >= 1 and self.doc[j].text == ",":
+            j -= 1
+        token = self.doc[j] if j >= 0 else None
+        return token if token is not None and token.dep_ == "appos" and token.pos_ == "PROPN" else None
+
+    def _possessor_near(self, verb) -> Phrase | None:
+        """A name owning a thing the clause's verb acts with: "took 4 million trips on X's buses"."""
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            for obj in tree.children(prep, "pobj"):
+                if (owner := tree.child(obj, "poss")) is not None and owner.pos_ == "PROPN":
+                    return self._phrase(owner)
+        return None
+
+    def _reporting_body(self, verb) -> Phrase | None:
+        """The organisation named in the words that report the clause ("X, head of roads policing at
+        Ardmoor Constabulary, said officers had stopped ..."): whose people did it. Not one named in the
+        clause itself ("reported 412 potholes to the council" is no count of the council's)."""
+        said = verb.head if verb.dep_ == "ccomp" and self._reports(verb.head) else None
+        if said is None:
+            return None
+        clause = {t.i for t in verb.subtree}
+        org = next((e for e in self.doc.ents if e.label_ == "ORG" and e.root.pos_ == "PROPN"
+                    and e.root.i not in clause), None)
         return self._phrase(org.root) if org is not None else None
+
+    def _people(self, subj) -> Phrase | None:
+        phrase = self._phrase(subj)
+        return replace(phrase, refers_back=True, people=True) if phrase else None
 
     def _reports(self, verb) -> bool:
         return verb.lemma_.lower() in self._lex.reporting_verbs or verb.lower_ in self._lex.reporting_verbs

@@ -22,6 +22,7 @@ from verifier.extraction.patterns import (
     STARTERS,
     Fact,
     dateline,
+    dateline_end,
     without_starters,
 )
 from verifier.extraction.roles import FOR_TITLED, ROLE_PHRASE, TITLED, role_facts
@@ -391,6 +392,8 @@ def proper_words(text: str) -> set[str]:
     """Capitalised words the text also capitalises mid-sentence: names, not sentence openers."""
     # a list item's first word opens its item as a sentence does: "- Commercial: €8.7 million"
     text = re.sub(r"(?m)^[ \t]*[-•*▪◦][ \t]+", "\n", text)
+    # so does the word after a dateline: "BRENNICK, 21 October 2026 — Full-fibre broadband was ..."
+    text = "\n".join(line[dateline_end(line):] for line in text.split("\n"))
     # the first word of a name: "Builders" in "the Dalreach Home Builders Federation" is no name alone
     return {m[2] for m in re.finditer(r"(?:^|(?<=\s))(\S*)[ ]([A-Z][\w'’-]*)", text)
             if m[1][-1:] and re.match(r"[\w,;:(–—-]", m[1][-1]) and not m[1][:1].isupper()}

@@ -37,6 +37,7 @@ class Phrase:
     measure: bool = False  # an unowned measure ("GDP rose 2%"): of the subject before
     proper: bool = False  # holds a proper noun or a named entity
     speaker: bool = False  # "we", "our teams": the publisher speaking of itself
+    people: bool = False  # "passengers", "officers": people of no one in particular, who did what is counted
 
 
 class PhraseReader:

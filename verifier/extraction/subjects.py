@@ -5,6 +5,7 @@ a pronoun or "the agency" refers to, the publisher speaking as "we"; one entity 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from verifier.common.lexicon import lexicon
 from verifier.common.text import normal, words
@@ -34,6 +35,7 @@ _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*"
 _BESIDE = re.compile(rf"(?P<a>{_NAME})(?:\s+and\s+(?P<b>{_NAME}))?\s*\(\s*"
                      rf"(?P<both>(?:both|all|each)\s+)?[+−–-]?$")
 _EARLIER = re.compile(r"(?:\bafter|\bfrom|\bcompared (?:with|to)|\bagainst|\bversus|\bvs\.?)\b[^0-9;]{0,40}$")
+_JOINT = re.compile(r"\b(?:between them|together|jointly|combined|in total|in all)\b")
 _BOTH = re.compile(r"\s+(?:in|for|of)\s+both\s+(?:the\s+)?[a-z]+s\b")
 
 
@@ -72,8 +74,9 @@ def subjects_of(ctx: Context, sentence: str, reading: Reading, fact: Fact, befor
         # and 202,000": a list of figures after a listed subject goes item by item, as the word says
         figures = _figure_list(sentence, amounts, lo)
         said = re.search(r"\brespectively\b", sentence) is not None
+        joint = not said and _JOINT.search(sentence) is not None  # "A and B between them hold 45 and 60"
         items = reading.coordinated_before(figures[0], len(figures), subject=not said) \
-            if len(figures) > 1 else []
+            if len(figures) > 1 and not joint else []
         if items:
             return [phrase_subject(ctx, items[figures.index(lo)])]
     figures = [f for f in before if f.anchor and isinstance(f.value, QuantityValue)]
@@ -101,9 +104,9 @@ def subjects_of(ctx: Context, sentence: str, reading: Reading, fact: Fact, befor
 
 def _issuer(ctx: Context, reading: Reading) -> Subject | None:
     """Who speaks at a dateline: the name said to speak, else the name the clause opens with ("The City
-    of X has appointed ..., the mayor's office announced"); a common noun the publisher may call
-    itself by ("the agency said", "the fire service said" in the Norvale Fire Service's release) is
-    the publisher, and names it in the sentences after; with no one said to speak, the publisher."""
+    of X has appointed ..., the mayor's office announced"); a lone body noun the publisher calls
+    itself by ("the agency said", "the trust said") is the publisher, and names it in the sentences
+    after; with no one said to speak, the publisher."""
     said, main = reading.attribution(), reading.main_subject()
     if said is not None and not said.proper and main is not None and main.proper:
         return phrase_subject(ctx, main)
@@ -112,7 +115,10 @@ def _issuer(ctx: Context, reading: Reading) -> Subject | None:
     if issuer is None or issuer.proper or mine is None or mine.type != "organization":
         return phrase_subject(ctx, issuer) if issuer is not None else None
     noun = issuer.text.split()[-1]
-    if noun.islower() and (noun in _LEX.company_nouns or noun in _BODY_NOUNS or noun == _head_noun(mine)):
+    # "the agency", "the trust", "the service": a body noun, not people ("officials") nor a document
+    lone = len(issuer.text.split()) == 1 and noun not in _PEOPLE and noun not in _LEX.document_nouns \
+        and not noun.endswith("s")
+    if noun.isalpha() and noun.islower() and (lone or noun == _head_noun(mine)):
         ctx.own_nouns.add(noun)
         return mine
     # "TALMORE, 4 May — Firefighters in X responded to ...": no one said to speak, so the publisher does
@@ -211,14 +217,16 @@ def _grammar_subject(ctx: Context, reading: Reading, fact: Fact,
         # a sentence that names who speaks ("..., Nordbank's chief told reporters"), the speaker's
         own_voice = not _quoted(reading.text, phrase.start) and reading.attribution() is None \
             and not _SPEAKS.search(reading.text)
+        ctx.own_voice = ctx.own_voice or own_voice
         return ctx.masthead if own_voice else None
+    if phrase.people:
+        # "Officers stopped 830 drivers": for the body named before, else the publisher's own report's
+        body = ctx.previous if ctx.previous is not None and ctx.previous.type == "organization" else None
+        return body or _reporting_on_itself(ctx) or phrase_subject(ctx, replace(phrase, refers_back=False))
     if phrase.refers_back and phrase.measure:  # "GDP increased by 2%": the GDP of the subject before
         # none: "revenue" alone would group with any other text's revenue; under a new heading of a
         # body's report about itself, the body's own
-        found = earlier or ctx.previous or _reporting_on_itself(ctx)
-        if found is None and phrase.text.split()[-1].lower() in _PEOPLE:
-            return phrase_subject(ctx, phrase)  # "Volunteers planted 5,000 trees" opening a text: theirs
-        return found
+        return earlier or ctx.previous or _reporting_on_itself(ctx)
     pronoun = "they" if phrase.text.lower() == "their" else phrase.text.lower()
     if pronoun in ("it", "they") and (antecedent := _antecedent(ctx, pronoun)):
         return antecedent  # "Clothing sales fell 2%. Their share ...": the plural subject before
@@ -250,13 +258,18 @@ def _grammar_subject(ctx: Context, reading: Reading, fact: Fact,
 
 
 def _reporting_on_itself(ctx: Context) -> Subject | None:
-    """The publisher, where the text has filed figures under it lately: "Financial performance" then
-    "Revenue rose 7%" in a ferry company's report is the company's revenue. A statistics office
-    reporting on a country is none of its own figures' subject, so its "Revenue" stays unowned."""
+    """The publisher, where the text speaks as "we" of it, or most of what it has filed so far is the
+    publisher's: "Financial performance" then "Revenue rose 7%" in a ferry company's report is the
+    company's revenue. A
+    statistics office reporting on a country, or a newspaper that once gives its own staff, is no
+    subject of its text's figures, so its "Revenue" stays unowned."""
     mine = ctx.masthead
     if mine is None or mine.type != "organization":
         return None
-    return mine if any(normal(s.name) == normal(mine.name) for s in ctx.topics.values()) else None
+    # the text speaks as "we", or most of what it has filed so far is the publisher's (a newspaper's
+    # one figure about its own staff makes no report about itself)
+    own = sum(1 for key in ctx.seen if normal(key[1]) == normal(mine.name))
+    return mine if own and ctx.own_voice or own >= 3 and 2 * own >= len(ctx.seen) else None
 
 
 def role_owner(ctx: Context, value: PersonValue) -> PersonValue:

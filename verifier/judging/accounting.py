@@ -241,6 +241,9 @@ def speaks_of_another(stmt: Statement, left: list[str]) -> str | None:
     after_article = _AFTER_ARTICLE.match(stmt.text)
     subjects = [s for s in _subject_names(stmt) if s]
     for name in left:
+        name = re.sub(r"['’]s$", "", name)  # "Kelsby's maternity unit": Kelsby's
+        if re.match(r"\W*" + re.escape(name) + r"['’]s\b", stmt.text):
+            return name  # "Kelsby's unit delivered ...": Kelsby's figure, and no fact of Kelsby's was found
         if any(s in normal(name) or normal(name) in s for s in subjects):
             # "The Danish Harbour Wind Farm": the subject itself, with a word more; "The President":
             # a subject the ledger holds, though no fact of it was matched: not an unknown one

@@ -221,8 +221,8 @@ def _role_words(
     role: set[str] = set()
     owners: set[str] = set()
     for i, (tok, _, _) in enumerate(toks):
-        if tok.lower() not in _TITLE_WORDS:
-            continue
+        if tok.lower() not in _TITLE_WORDS or i + 1 < len(toks) and re.search(r"['’]s$", toks[i + 1][0]):
+            continue  # "the health board's medical director": "health" is the owner's word, no title
         lo, hi = i, i
         while lo > 0 and (toks[lo - 1][0][:1].isupper() or toks[lo - 1][0].lower() in _TITLE_WORDS):
             lo -= 1

@@ -38,7 +38,7 @@ def _after(words: frozenset[str]) -> re.Pattern:
 def _by(words: frozenset[str]) -> re.Pattern:
     """The verb further back, its object between: "increased the number of routes by eight"."""
     alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-    return re.compile(rf"(?i:\b(?:{alternation})\s[^.;:!?]{{0,60}}\sby\s+(?:(?:{_HEDGES})\s+)?[$€£¥]?)$")
+    return re.compile(rf"(?i:\b(?:{alternation})\s[^.;:!?,]{{0,60}}\sby\s+(?:(?:{_HEDGES})\s+)?[$€£¥]?)$")
 
 
 _DOWN_BEFORE, _UP_BEFORE = _before(_LEX.falls_before), _before(_LEX.rises_before)

@@ -264,7 +264,8 @@ def _sign_and_half(text: str, pos: int, amount: float) -> tuple[float, int] | No
 
 
 # "increased the number of frequent routes from 11 to 19": a change verb earlier in the clause
-_CHANGED_BEFORE = re.compile(rf"(?i)\b(?:{'|'.join(sorted(lexicon().change_verbs))})\b[^.;:!?]*\bfrom\s+$")
+_CHANGED_BEFORE = re.compile(rf"(?i)\b(?:{'|'.join(sorted(lexicon().change_verbs))})\b[^.;:!?]*"
+                             r"(?<!\baged)(?<!\bages)(?<!\bsized)(?<!\branging)\s+from\s+$")
 _FROM_BEFORE = re.compile(r"(?i)\bfrom\s+$")  # "rose from 5% to 9%": two figures, a change, not a range
 # "rose 2% to 6%", "fell by 3% to 41%": a change and the level it reached, not a range of percentages
 _MOVED_BEFORE = re.compile(rf"(?i)\b(?:{'|'.join(sorted(lexicon().change_verbs))})"
