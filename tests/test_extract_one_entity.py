@@ -11,7 +11,7 @@ from helpers import verdicts_of
 
 from verifier.common.text import normal
 from verifier.extraction.extract import extract_text
-from verifier.extraction.subjects import one_name_each
+from verifier.extraction.identity import one_name_each
 from verifier.judging.kinds import same_kind
 from verifier.matching.index import build_index
 from verifier.models import Source, Subject
@@ -214,3 +214,23 @@ def test_a_figure_in_parentheses_in_a_list_item_is_the_same_measure_at_the_headi
     assert made[1410.0].property == made[1870.0].property
     assert made[1410.0].as_of == "2025-03" and made[3880.0].as_of == "2025-03"
     assert made[1410.0].subject.name == "Drug offences"
+
+
+def test_a_figure_in_parentheses_with_words_of_its_own_is_no_figure_of_the_headings_other_time():
+    text = ("The council runs three libraries.\n\nVisits by site in 2025/26 (2024/25 in parentheses):\n\n"
+            "- Millbrook Library: 45,900 (2,100 of them online)\n- Central Library: 412,300 (52% of all visits)\n")
+    made = {c.value.amount: c for c in claims(text, publisher="Kessel Council", published="2026-05-01")
+            if c.value.kind == "quantity"}
+    assert made[2100.0].property != made[45900.0].property and made[2100.0].period is None
+    assert made[52.0].property != "number_of_visits"
+
+
+def test_a_body_noun_speaking_at_a_newspapers_dateline_is_not_the_newspaper():
+    text = "KESSEL, 12 March 2026 — Bus journeys in Kessel rose 8% in 2025, the council said.\n"
+    made = claims(text, publisher="Kessel Evening Post")
+    assert "Kessel Evening Post" not in {c.subject.name for c in made if c.property.startswith("announcement_")}
+
+
+def test_what_people_did_is_no_count_of_a_body_named_before():
+    text = "Kessel Council fixed 3,120 potholes last year. Residents reported 5,400 potholes to the council.\n"
+    assert by_amount(text, publisher="Kessel Evening Post")[5400.0][0] != "Kessel Council"

@@ -19,9 +19,9 @@ from verifier.errors import DataError, json_path
 from verifier.models import Qualifier, Strict
 
 _CASED = {"currency_codes", "role_titles", "role_modifiers", "org_words", "place_words", "legal_forms",
-          "name_suffixes", "honorifics", "public_body_words", "openers", "label_nouns", "qualifiers_before",
-          "qualifiers_after", "figure_cues", "date_cues", "unit_properties", "alias_groups",
-          "noun_units"}  # matched as written
+          "name_suffixes", "honorifics", "public_body_words", "newspaper_words", "openers", "label_nouns",
+          "qualifiers_before", "qualifiers_after", "figure_cues", "date_cues", "unit_properties",
+          "alias_groups", "noun_units"}  # matched as written
 
 
 class Cue(Strict):
@@ -98,6 +98,7 @@ class Lexicon(Strict):
     legal_forms: tuple[str, ...]
     name_suffixes: frozenset[str]
     honorifics: tuple[str, ...]
+    newspaper_words: tuple[str, ...]
     personal_pronouns: frozenset[str]
     company_nouns: frozenset[str]
     own_company_nouns: frozenset[str]

@@ -16,19 +16,19 @@ from dataclasses import replace
 from itertools import count
 
 from verifier.common.lexicon import lexicon
-from verifier.common.text import STOPWORDS, normal
+from verifier.common.text import normal
 from verifier.extraction import names
 from verifier.extraction.clauses import joined_clause_times, kinds_of_measures, reached_times
 from verifier.extraction.context import Context
 from verifier.extraction.figures import is_change, rank_facts, reference_period, value_facts
 from verifier.extraction.grammar import Reading
+from verifier.extraction.identity import one_name_each
+from verifier.extraction.lists import ITEM, listed_facts, read_list_heading
 from verifier.extraction.patterns import Fact, dateline_end, titled
 from verifier.extraction.people import ages
-from verifier.extraction.properties import GENERIC_PROPS
 from verifier.extraction.subjects import (
     named_in,
     not_itself,
-    one_name_each,
     phrase_subject,
     proper,
     role_owner,
@@ -159,11 +159,7 @@ def _sentence_facts(ctx: Context, start: int, end: int) -> list[Fact]:
     words = len(re.findall(r"[A-Za-z]{2,}", sentence))
     if not ctx.body and (words >= 3 or re.search(r"\d", sentence)) and sentence.rstrip()[-1:] in ".!?":
         ctx.body = True  # the first full sentence ends the masthead
-    if sentence.rstrip().endswith(":"):
-        ctx.list_noun = _list_noun(sentence)  # "Visits by site in 2025/26:": the items below count visits
-        ctx.list_aside = _aside_time(sentence, ctx.published)
-    elif not _ITEM.match(sentence):
-        ctx.list_noun = ctx.list_aside = None
+    read_list_heading(ctx, sentence)
     if not ctx.body and words <= 12:
         ctx.heading_period = _heading_period(sentence, find_values(sentence, ctx.published), ctx.published) \
             or ctx.heading_period  # "With data for March 2019": what the figures below hold for
@@ -173,7 +169,7 @@ def _sentence_facts(ctx: Context, start: int, end: int) -> list[Fact]:
     masthead = [] if ctx.body or sentence.rstrip()[-1:] in ".!?" else \
         _masthead_facts(ctx, sentence, start, labelled=False)
     # "GDP rose 2%.", and a list item of its own: "- Kelmark (+2.4%)" under "Sales by region:"
-    short_fact = re.search(r"\d", sentence) and (sentence.rstrip()[-1:] in ".!?" or _ITEM.match(sentence))
+    short_fact = re.search(r"\d", sentence) and (sentence.rstrip()[-1:] in ".!?" or ITEM.match(sentence))
     if words < 3 and not short_fact:
         if sentence.rstrip()[-1:] not in ".!?":  # "SALES REPORT": a heading, a new topic
             ctx.previous, ctx.recent = None, []
@@ -204,10 +200,7 @@ def _sentence_facts(ctx: Context, start: int, end: int) -> list[Fact]:
              and is_change(sentence, f) else f for f in found]
     found = _dated_by_context(ctx, sentence, mentions, found)
     found = kinds_of_measures(sentence, found, ctx.proper)
-    if ctx.list_noun and _ITEM.match(sentence):
-        found = [replace(f, prop=_listed(f, ctx.list_noun)) for f in found]
-    if ctx.list_aside and _ITEM.match(sentence):
-        found = _asides_dated(found, sentence, ctx.list_aside)
+    found = listed_facts(ctx, sentence, found)
     found = joined_clause_times(sentence, reached_times(sentence, found))
     found += [f for read in _NAME_READERS for f in read(sentence)]
     if masthead:
@@ -364,55 +357,7 @@ _RELATIVE_TIME = re.compile(r"(?i)\b(?:ago|earlier|previous|prior|preceding|befo
 _NOT_OF_A_PERIOD = re.compile(r"(?i)\b(?:in\s+total|so\s+far|to\s+date|altogether|cumulative\w*|will|would"
                               r"|expect(?:s|ed)|forecasts?|forecasted|projected|projections?"
                               r"|(?:has|have)\s+(?:\w+\s+)?(?:\w+ed|\w+en|built|paid|made|sold|spent|won|lost|had))\b")
-_ITEM = re.compile(r"\s*(?:[-•*▪◦]|\d{1,2}[.)])\s+\S")  # "- wind: 1,120 GWh", "2. Law: 4,120 students"
 # a table heading: "Visits by site in 2025/26 (2024/25 in parentheses):", "Full-fibre coverage by district"
-_BY_HEADING = re.compile(r"\s*(?:[A-Za-z][\w-]*\s+){0,2}?(?P<noun>[A-Za-z][\w-]*)\s+by\s+[a-z]")
-
-
-_ASIDE = re.compile(r"\((?P<when>[^()]{2,40}?)\s+in\s+(?:parentheses|brackets)\)")
-
-
-def _aside_time(line: str, published: str | None) -> DateValue | None:
-    """The time a heading gives its list's figures in parentheses: "(30 June in parentheses)"."""
-    found = _ASIDE.search(line)
-    dates = [m.value for m in find_values(found["when"], published) if isinstance(m.value, DateValue)] \
-        if found else []
-    return dates[0] if len(dates) == 1 else None
-
-
-def _asides_dated(found: list[Fact], sentence: str, when: DateValue) -> list[Fact]:
-    """ "- Kelsmoor: 27% (24%)": the figure in parentheses is the same measure as the one before it,
-    at the heading's time for them."""
-    out, before = [], None
-    for fact in sorted(found, key=lambda f: f.anchor or (f.start, f.end)):
-        if fact.anchor is None or not isinstance(fact.value, QuantityValue):
-            out.append(fact)
-        elif not sentence[:fact.anchor[0]].rstrip().endswith("("):
-            out.append(fact)
-            before = fact
-        else:
-            prop = before.prop if before is not None else fact.prop
-            dated = dict(as_of=None, period=Period(start=when.date, end=when.end)) if when.end \
-                else dict(as_of=when.date, period=None)
-            out.append(replace(fact, prop=prop, **dated))
-    return out
-
-
-def _list_noun(line: str) -> str | None:
-    found = _BY_HEADING.match(line)
-    return found["noun"].lower() if found and found["noun"].lower() not in STOPWORDS else None
-
-
-def _listed(fact: Fact, noun: str) -> str:
-    """A list item's bare figure named after what its heading lists ("- Museum of Industry: 611,300"
-    under "Visits by site": `number_of_visits`; "- Kelsmoor: 27%" under "Coverage by district":
-    `coverage`); a figure with words of its own keeps its property."""
-    value = fact.value
-    if fact.prop not in GENERIC_PROPS or not isinstance(value, QuantityValue) or value.noun:
-        return fact.prop
-    if value.unit or value.currency:
-        return names.snake(noun)
-    return f"number_of_{names.snake(noun)}"
 _TOPIC_SHIFT = re.compile(rf"\s*(?i:{_LEX.alternation('topic_shifts')})\s*,")
 _HEADING = re.compile(r"[^,\n]{1,100}(?<![.!?:;\"”’')])")  # one short line without a comma or a full stop
 # ---------------------------------------------------------------- claims

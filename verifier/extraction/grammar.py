@@ -258,50 +258,6 @@ class Reading(PhraseReader):
         tags = [verb.tag_, *(c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass"))]
         return "VBD" in tags and "MD" not in tags
 
-    def coordinated_before(self, pos: int, count: int, subject: bool = False) -> list[Phrase]:
-        """The last list of `count` coordinated phrases before offset `pos` ("men and women", "A, B,
-        and C"): the items a "respectively" hands its figures to; `subject`: only a list that is a
-        clause's subject ("A and B carried 40 and 12"), which hands them over without the word."""
-        best: list[Phrase] = []
-        for t in self.doc:
-            if t.idx >= pos or t.dep_ == "conj" or t.is_punct or subject and not self._subject_list(t):
-                continue
-            chain, cur = [t], t
-            while (nxt := tree.child(cur, "conj")) is not None:
-                chain.append(nxt)
-                cur = nxt
-            if len(chain) == count and chain[-1].idx < pos and chain[0].pos_ in NOUN_POS:
-                phrases = [self._item_before(c, pos) for c in chain]
-                if all(phrases):
-                    best = phrases
-        return best
-
-    @staticmethod
-    def _subject_list(token) -> bool:
-        """A list that is a clause's subject, or whose places its subject measures: "A and B", "Sales
-        at A and B"."""
-        if token.dep_ == "pobj" and token.head.dep_ == "prep":
-            token = token.head.head
-        return token.dep_ in tree.SUBJECT_DEPS
-
-    def _item_before(self, token, pos: int) -> Phrase | None:
-        """A listed item's phrase, ending before the figures and before any verb: where the parse
-        takes "the Central Plain recorded rates of 4% and 6%" for one item, "Central Plain"; "its
-        neighbour, Sinyati Primary": the name in apposition."""
-        if (name := tree.child(token, "appos")) is not None and name.pos_ == "PROPN" and name.idx < pos:
-            token = name
-        phrase = self._phrase(token)
-        if phrase is None or phrase.end <= pos and not any(
-                t.pos_ in ("VERB", "AUX") and phrase.start <= t.idx < phrase.end for t in token.subtree):
-            return phrase
-        kept = []
-        for t in sorted(token.subtree, key=lambda t: t.i):
-            if t.idx >= pos or t.pos_ in ("VERB", "AUX") or t.is_punct and kept:
-                break
-            kept.append(t)
-        named = [t for t in kept if t.pos_ in NOUN_POS]
-        return self._phrase_of_tokens(kept[:kept.index(named[-1]) + 1]) if named else None
-
     def attribution(self) -> Phrase | None:
         """Who the sentence says reported its figures: "according to X", "X said", "published by X"."""
         for t in self.doc:

@@ -14,6 +14,7 @@ from verifier.extraction.context import Context
 from verifier.extraction.figure_times import changes_beside
 from verifier.extraction.figures import compared_with
 from verifier.extraction.grammar import Reading
+from verifier.extraction.identity import head_noun, reporting_on_itself
 from verifier.extraction.patterns import Fact, dateline_end
 from verifier.extraction.people import person_named
 from verifier.models import PersonValue, QuantityValue, RankValue, Subject
@@ -35,7 +36,8 @@ _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*"
 _BESIDE = re.compile(rf"(?P<a>{_NAME})(?:\s+and\s+(?P<b>{_NAME}))?\s*\(\s*"
                      rf"(?P<both>(?:both|all|each)\s+)?[+−–-]?$")
 _EARLIER = re.compile(r"(?:\bafter|\bfrom|\bcompared (?:with|to)|\bagainst|\bversus|\bvs\.?)\b[^0-9;]{0,40}$")
-_JOINT = re.compile(r"\b(?:between them|together|jointly|combined|in total|in all)\b")
+_JOINT = re.compile(r"(?i)\b(?:between them|together|jointly|combined|in total|in all)\b")
+_NEWS = re.compile(rf"\b(?:{_LEX.alternation('newspaper_words')})\b")
 _BOTH = re.compile(r"\s+(?:in|for|of)\s+both\s+(?:the\s+)?[a-z]+s\b")
 
 
@@ -115,10 +117,12 @@ def _issuer(ctx: Context, reading: Reading) -> Subject | None:
     if issuer is None or issuer.proper or mine is None or mine.type != "organization":
         return phrase_subject(ctx, issuer) if issuer is not None else None
     noun = issuer.text.split()[-1]
+    if _NEWS.search(mine.name) and noun != head_noun(mine):
+        return phrase_subject(ctx, issuer) if said is not None else mine  # "the council said", in a newspaper
     # "the agency", "the trust", "the service": a body noun, not people ("officials") nor a document
     lone = len(issuer.text.split()) == 1 and noun not in _PEOPLE and noun not in _LEX.document_nouns \
         and not noun.endswith("s")
-    if noun.isalpha() and noun.islower() and (lone or noun == _head_noun(mine)):
+    if noun.isalpha() and noun.islower() and (lone or noun == head_noun(mine)):
         ctx.own_nouns.add(noun)
         return mine
     # "TALMORE, 4 May — Firefighters in X responded to ...": no one said to speak, so the publisher does
@@ -220,13 +224,13 @@ def _grammar_subject(ctx: Context, reading: Reading, fact: Fact,
         ctx.own_voice = ctx.own_voice or own_voice
         return ctx.masthead if own_voice else None
     if phrase.people:
-        # "Officers stopped 830 drivers": for the body named before, else the publisher's own report's
-        body = ctx.previous if ctx.previous is not None and ctx.previous.type == "organization" else None
-        return body or _reporting_on_itself(ctx) or phrase_subject(ctx, replace(phrase, refers_back=False))
+        # "Officers stopped 830 drivers" in a police force's own report: the force's; else the people's
+        # (not a body named before: "Residents reported 5,400 potholes to the council" is no council's)
+        return reporting_on_itself(ctx) or phrase_subject(ctx, replace(phrase, refers_back=False))
     if phrase.refers_back and phrase.measure:  # "GDP increased by 2%": the GDP of the subject before
         # none: "revenue" alone would group with any other text's revenue; under a new heading of a
         # body's report about itself, the body's own
-        return earlier or ctx.previous or _reporting_on_itself(ctx)
+        return earlier or ctx.previous or reporting_on_itself(ctx)
     pronoun = "they" if phrase.text.lower() == "their" else phrase.text.lower()
     if pronoun in ("it", "they") and (antecedent := _antecedent(ctx, pronoun)):
         return antecedent  # "Clothing sales fell 2%. Their share ...": the plural subject before
@@ -241,7 +245,7 @@ def _grammar_subject(ctx: Context, reading: Reading, fact: Fact,
             named = _last_body(ctx, noun)  # "Kerrow Utilities ... The company said": the body named last
         if named is None and noun in _LEX.document_nouns:
             return ctx.masthead  # "The report recommends ...": the text speaks of itself, its publisher's
-        if named is None and _head_noun(ctx.masthead) == noun:
+        if named is None and head_noun(ctx.masthead) == noun:
             # "the agency" in an agency's own report is the publisher, unless the text named another
             # body lately, which it may be under another noun ("the regulator, Tarnsafe"): then it
             # stays "the agency", which names no one for sure
@@ -257,21 +261,6 @@ def _grammar_subject(ctx: Context, reading: Reading, fact: Fact,
     return phrase_subject(ctx, phrase)
 
 
-def _reporting_on_itself(ctx: Context) -> Subject | None:
-    """The publisher, where the text speaks as "we" of it, or most of what it has filed so far is the
-    publisher's: "Financial performance" then "Revenue rose 7%" in a ferry company's report is the
-    company's revenue. A
-    statistics office reporting on a country, or a newspaper that once gives its own staff, is no
-    subject of its text's figures, so its "Revenue" stays unowned."""
-    mine = ctx.masthead
-    if mine is None or mine.type != "organization":
-        return None
-    # the text speaks as "we", or most of what it has filed so far is the publisher's (a newspaper's
-    # one figure about its own staff makes no report about itself)
-    own = sum(1 for key in ctx.seen if normal(key[1]) == normal(mine.name))
-    return mine if own and ctx.own_voice or own >= 3 and 2 * own >= len(ctx.seen) else None
-
-
 def role_owner(ctx: Context, value: PersonValue) -> PersonValue:
     """ "budget director of the city": of the one body the text named lately with that noun ("the
     City of Port Alder"), or of the publisher whose name ends in it; else as written."""
@@ -281,7 +270,7 @@ def role_owner(ctx: Context, value: PersonValue) -> PersonValue:
     noun = found[1]
     names = {s.name for s in ctx.topics.values() if s.type != "person" and noun in _words_of(s)}
     names |= {n for n in ctx.lately if noun in normal(n).split()}
-    if not names and _head_noun(ctx.masthead) == noun:
+    if not names and head_noun(ctx.masthead) == noun:
         names = {ctx.masthead.name}
     if len(names) != 1:
         return value  # none, or two bodies that noun may name
@@ -299,10 +288,6 @@ def _other_bodies(ctx: Context) -> bool:
     mine = {normal(n) for n in ctx.masthead.names()} if ctx.masthead else set()
     return any(s.type != "person" and proper(ctx, s) and normal(s.name) not in mine
                for s in ctx.topics.values())
-
-
-def _head_noun(subject: Subject | None) -> str | None:
-    return normal(subject.name).split()[-1] if subject is not None and subject.name.split() else None
 
 
 def _quoted(text: str, pos: int) -> bool:
@@ -382,27 +367,6 @@ def phrase_subject(ctx: Context, phrase) -> Subject:
     kind = phrase.kind if phrase.kind != "other" else named.type
     aliases = list(dict.fromkeys(a for a in aliases if a != named.name))
     return known(ctx, Subject(name=named.name, aliases=aliases, type=kind))
-
-
-def one_name_each(subjects: list[Subject]) -> dict[tuple[str, str], Subject]:
-    """A subject named by what another subject of the text has for an alias is that one: "Skerrow
-    Ferries" after "Skerrow Ferries Ltd" (its alias without the legal form), "MacRae" after "Fiona
-    MacRae". Only a body or a person takes another's facts so, and only where the name is the alias
-    of one of them; a place keeps its own name ("Orrin" is the island, whatever route it names).
-    (name, type) → the subject its facts are filed under instead."""
-    owners: dict[str, dict[str, Subject]] = {}
-    for s in subjects:
-        if s.type in ("organization", "person"):
-            for alias in s.aliases:
-                if normal(alias) != normal(s.name):
-                    owners.setdefault(normal(alias), {}).setdefault(normal(s.name), s)
-    out = {}
-    for s in subjects:
-        mine = normal(s.name)
-        found = owners.get(mine, {})
-        if s.type != "place" and len(found) == 1 and mine not in found:
-            out[s.name, s.type] = next(iter(found.values()))
-    return out
 
 
 def sentence_names(reading: Reading) -> dict:
