@@ -72,8 +72,8 @@ def subjects_of(ctx: Context, sentence: str, reading: Reading, fact: Fact, befor
     if not for_all and (glossed := reading.before_parenthesis(lo)) is not None:
         return [phrase_subject(ctx, glossed)]
     if isinstance(fact.value, QuantityValue):
-        # "A and B rose 4% and 11%, respectively"; "the A, B and C routes carried 1.1 million, 548,000
-        # and 202,000": a list of figures after a listed subject goes item by item, as the word says
+        # "A and B rose 4% and 11%, respectively"; "Kessel Mills and Harrow Foods employ 300 and 120
+        # people": a list of figures after a listed subject goes item by item, the word said or not
         figures = _figure_list(sentence, amounts, lo)
         said = re.search(r"\brespectively\b", sentence) is not None
         joint = not said and _JOINT.search(sentence) is not None  # "A and B between them hold 45 and 60"
@@ -129,7 +129,6 @@ def _issuer(ctx: Context, reading: Reading) -> Subject | None:
     return phrase_subject(ctx, issuer) if said is not None else mine
 
 
-_BODY_NOUNS = frozenset(w.lower() for w in _LEX.public_body_words)
 _PEOPLE = _LEX.person_nouns | _LEX.people_nouns
 
 
