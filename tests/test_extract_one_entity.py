@@ -234,3 +234,9 @@ def test_a_body_noun_speaking_at_a_newspapers_dateline_is_not_the_newspaper():
 def test_what_people_did_is_no_count_of_a_body_named_before():
     text = "Kessel Council fixed 3,120 potholes last year. Residents reported 5,400 potholes to the council.\n"
     assert by_amount(text, publisher="Kessel Evening Post")[5400.0][0] != "Kessel Council"
+
+
+def test_a_count_of_other_things_is_no_population():
+    made = by_amount("Residents reported 412 potholes in 2025. Kessel is home to 80,000 people.\n",
+                     publisher="Kessel Post")
+    assert made[412.0][1] == "number_of_potholes" and made[80000.0][1] == "population"

@@ -30,10 +30,11 @@ class Cue(Strict):
     cue: str
     property: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     # what the property can hold: a count (no unit, no currency: "218,500 members", never "2,940
-    # GWh"), money (a currency, or a percentage change of it), currency (an amount of money only:
-    # "raised £312,000", never "raised its rate to 4.5%"), a percentage (a rate or share:
-    # "turnout of 38%", never "the city's 19 wards"), or any figure
-    holds: Literal["count", "money", "currency", "percent", "any"] = "any"
+    # GWh"), people (a count of no other thing: "80 million people", never "412 potholes"), money
+    # (a currency, or a percentage change of it), currency (an amount of money only: "raised
+    # £312,000", never "raised its rate to 4.5%"), a percentage (a rate or share: "turnout of 38%",
+    # never "the city's 19 wards"), or any figure
+    holds: Literal["count", "people", "money", "currency", "percent", "any"] = "any"
     # a figure is of this property only in a sentence that says one of its cue words: "520 people
     # were injured" is no count of deaths, whatever else of the sentence a death toll's shares
     said: bool = False

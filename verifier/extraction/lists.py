@@ -61,11 +61,11 @@ def _asides_dated(found: list[Fact], sentence: str, when: DateValue) -> list[Fac
     for fact in sorted(found, key=lambda f: f.anchor or (f.start, f.end)):
         if fact.anchor is None or not isinstance(fact.value, QuantityValue):
             out.append(fact)
-        elif not _aside(fact, sentence) or not sentence[fact.anchor[1]:].lstrip().startswith(")") \
-                or fact.value.noun:
-            # "(2,100 of them online)", "(52% of all visits)": words of its own, no figure of the heading's
+        elif not _aside(fact, sentence):
             out.append(fact)
             before = fact
+        elif not sentence[fact.anchor[1]:].lstrip().startswith(")") or fact.value.noun:
+            out.append(fact)  # "(2,100 of them online)", "(52% of all visits)": words of its own
         else:
             prop = before.prop if before is not None else fact.prop
             dated = dict(as_of=None, period=Period(start=when.date, end=when.end)) if when.end \
