@@ -125,6 +125,11 @@ class Lexicon(Strict):
         """The verbs of a rise, a fall or a move ("rose", "fell", "edged"): what takes a change."""
         return self.rises_before | self.falls_before | self.move_verbs
 
+    @property
+    def people_words(self) -> frozenset[str]:
+        """Every noun of people: "people", "persons" and the counts they may stand for ("residents")."""
+        return self.person_nouns | self.people_nouns
+
     def aliases_of(self, name: str) -> list[str]:
         """The other names of the entity `name` is one name of ("US": United States, U.S., ...)."""
         low = name.lower()

@@ -357,7 +357,6 @@ _RELATIVE_TIME = re.compile(r"(?i)\b(?:ago|earlier|previous|prior|preceding|befo
 _NOT_OF_A_PERIOD = re.compile(r"(?i)\b(?:in\s+total|so\s+far|to\s+date|altogether|cumulative\w*|will|would"
                               r"|expect(?:s|ed)|forecasts?|forecasted|projected|projections?"
                               r"|(?:has|have)\s+(?:\w+\s+)?(?:\w+ed|\w+en|built|paid|made|sold|spent|won|lost|had))\b")
-# a table heading: "Visits by site in 2025/26 (2024/25 in parentheses):", "Full-fibre coverage by district"
 _TOPIC_SHIFT = re.compile(rf"\s*(?i:{_LEX.alternation('topic_shifts')})\s*,")
 _HEADING = re.compile(r"[^,\n]{1,100}(?<![.!?:;\"”’')])")  # one short line without a comma or a full stop
 # ---------------------------------------------------------------- claims

@@ -146,8 +146,6 @@ def apposed_change(sentence: str, mentions: list[Mention], i: int) -> int | None
     """The figure before `i` that `i` is a change of, said beside it: "3,120 meters in 2025, 12% more
     than in 2024" (the meters'), "revenue of €3.1m, up 8% on 2024". None when `i` is none."""
     m = mentions[i]
-    if not isinstance(m.value, QuantityValue):
-        return None
     before = [j for j in range(i) if isinstance(mentions[j].value, QuantityValue)]
     if not before or not changes_beside(sentence, mentions[before[-1]].end, m):
         return None

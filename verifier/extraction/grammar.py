@@ -136,8 +136,7 @@ class Reading(PhraseReader):
     def _doers(self, subj, verb, head) -> bool:
         """Whether the clause's subject is people of no one in particular ("passengers", "officers")
         and the counted figure the object of what they did."""
-        people = self._lex.person_nouns | self._lex.people_nouns
-        return subj.pos_ == "NOUN" and subj.lower_ in people and not tree.modified(subj) \
+        return subj.pos_ == "NOUN" and subj.lower_ in self._lex.people_words and not tree.modified(subj) \
             and tree.child(subj, "prep") is None \
             and subj.head.i == verb.i and head.dep_ == "dobj" and head.head.i == verb.i
 

@@ -21,7 +21,7 @@ _LEX = lexicon()
 _PROPERTY_CUES = [(c.cue, c.property) for c in (*_LEX.figure_cues, *_LEX.date_cues)]
 _CUES = [(re.compile(rx, re.IGNORECASE), prop) for rx, prop in _PROPERTY_CUES]
 _HOLDS = {c.property: c.holds for c in _LEX.figure_cues}
-_PEOPLE = _LEX.person_nouns | _LEX.people_nouns
+_PEOPLE = _LEX.people_words
 
 
 def _holds(prop: str, value) -> bool:
@@ -32,7 +32,7 @@ def _holds(prop: str, value) -> bool:
     if holds == "count":  # or a rate of the count: "312 admissions per 100,000 people"
         return not value.currency and (not value.unit or value.unit.startswith("per "))
     if holds == "people":  # "residents reported 412 potholes": no count of residents
-        return not (value.currency or value.unit) and (value.noun or "") in _PEOPLE | {""}
+        return not (value.currency or value.unit) and (not value.noun or value.noun in _PEOPLE)
     if holds == "percent":
         return value.unit in ("percent", "percentage points")
     return bool(value.currency) or holds == "money" and value.unit == "percent"

@@ -117,19 +117,19 @@ def _issuer(ctx: Context, reading: Reading) -> Subject | None:
     if issuer is None or issuer.proper or mine is None or mine.type != "organization":
         return phrase_subject(ctx, issuer) if issuer is not None else None
     noun = issuer.text.split()[-1]
-    if _NEWS.search(mine.name) and noun != head_noun(mine):
-        return phrase_subject(ctx, issuer) if said is not None else mine  # "the council said", in a newspaper
+    # "the council said" in a newspaper is the council, unless the paper's own head noun
+    news = _NEWS.search(mine.name) is not None and noun != head_noun(mine)
     # "the agency", "the trust", "the service": a body noun, not people ("officials") nor a document
     lone = len(issuer.text.split()) == 1 and noun not in _PEOPLE and noun not in _LEX.document_nouns \
         and not noun.endswith("s")
-    if noun.isalpha() and noun.islower() and (lone or noun == head_noun(mine)):
+    if not news and noun.isalpha() and noun.islower() and (lone or noun == head_noun(mine)):
         ctx.own_nouns.add(noun)
         return mine
     # "TALMORE, 4 May — Firefighters in X responded to ...": no one said to speak, so the publisher does
     return phrase_subject(ctx, issuer) if said is not None else mine
 
 
-_PEOPLE = _LEX.person_nouns | _LEX.people_nouns
+_PEOPLE = _LEX.people_words
 
 
 def not_itself(reading: Reading, fact: Fact, own: Subject, found: list[Fact]) -> Subject:

@@ -25,19 +25,23 @@ _FILLER = rf"(?:\w+ly\s+)?(?:(?:by|of)\s+)?(?:an?\s+[a-z]+\s+)?(?:(?:{_HEDGES})\
 _ARTICLE = r"(?:an?\s+)?"
 
 
+def _alternation(words: frozenset[str]) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
 def _before(words: frozenset[str]) -> re.Pattern:
-    alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    alternation = _alternation(words)
     return re.compile(rf"(?i:\b{_ARTICLE}(?:{alternation})(?:,\s*|\s+){_FILLER}[$€£¥]?)$")
 
 
 def _after(words: frozenset[str]) -> re.Pattern:
-    alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    alternation = _alternation(words)
     return re.compile(rf"(?i:\s*(?:percent|per\s+cent|percentage\s+points?|pp|%)?\s*(?:{alternation})\b)")
 
 
 def _by(words: frozenset[str]) -> re.Pattern:
     """The verb further back, its object between: "increased the number of routes by eight"."""
-    alternation = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    alternation = _alternation(words)
     return re.compile(rf"(?i:\b(?:{alternation})\s[^.;:!?,]{{0,60}}\sby\s+(?:(?:{_HEDGES})\s+)?[$€£¥]?)$")
 
 
